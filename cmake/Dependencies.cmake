@@ -1,0 +1,45 @@
+# Third-party libraries, all from Debian's packages. Native builds find them the usual
+# way; under Emscripten only header-only ones are used, through symlinked include dirs
+# (never -I/usr/include, which would shadow Emscripten's own libc headers).
+
+if(EMSCRIPTEN)
+    # Debian's emscripten finds acorn and friends only through NODE_PATH, at every link.
+    set(CMAKE_C_LINKER_LAUNCHER env NODE_PATH=/usr/share/nodejs)
+    set(CMAKE_CXX_LINKER_LAUNCHER env NODE_PATH=/usr/share/nodejs)
+    set(QUARTIER_SYSINC "${CMAKE_BINARY_DIR}/sysinc")
+    file(MAKE_DIRECTORY "${QUARTIER_SYSINC}")
+    foreach(dir nlohmann doctest boost)
+        if(EXISTS "/usr/include/${dir}" AND NOT EXISTS "${QUARTIER_SYSINC}/${dir}")
+            file(CREATE_LINK "/usr/include/${dir}" "${QUARTIER_SYSINC}/${dir}" SYMBOLIC)
+        endif()
+    endforeach()
+    add_library(nlohmann_json_headers INTERFACE)
+    target_include_directories(nlohmann_json_headers SYSTEM INTERFACE "${QUARTIER_SYSINC}")
+    add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json_headers)
+else()
+    find_package(nlohmann_json 3 REQUIRED)
+    find_package(doctest REQUIRED)
+    find_package(Threads REQUIRED)
+    find_package(SQLite3 REQUIRED)
+    find_package(PkgConfig REQUIRED)
+    pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+    pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+endif()
+
+# Dear ImGui core (no backend): used by the widgets on both sides.
+if(QUARTIER_FUZZ)
+    return()
+endif()
+if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
+    message(FATAL_ERROR "Dear ImGui sources not found in ${IMGUI_DIR}: run scripts/setup")
+endif()
+add_library(imgui STATIC
+    ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp
+    ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp)
+target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
+# No imgui.ini, no demo window, no obsolete API in our code.
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
+    IMGUI_DISABLE_DEBUG_TOOLS)
+if(EMSCRIPTEN)
+    target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+endif()

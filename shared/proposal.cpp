@@ -1,0 +1,167 @@
+// Proposal validation and JSON. Messages are written here, once, in both languages.
+#include "shared/proposal.h"
+
+#include "shared/text.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace quartier {
+
+namespace {
+
+const char* const kStatusNames[] = {"submitted", "published", "rejected", "hidden", "selected"};
+
+FieldError Error(std::string code, std::string field, std::string en, std::string fr) {
+    return FieldError{std::move(code), std::move(field), std::move(en), std::move(fr)};
+}
+
+Validation CheckText(const std::string& value, const char* field, long min, long max,
+                     const char* label_en, const char* label_fr) {
+    const long len = Utf8Length(value);
+    if (len < 0)
+        return Error("invalid_text", field, std::string(label_en) + " is not valid UTF-8 text.",
+                     std::string(label_fr) + " contient des caractères invalides.");
+    if (len == 0 && min > 0)
+        return Error("required", field, std::string(label_en) + " is required.",
+                     std::string(label_fr) + " est obligatoire.");
+    if (len < min)
+        return Error("too_short", field,
+                     std::string(label_en) + " needs at least " + std::to_string(min) + " characters.",
+                     std::string(label_fr) + " doit compter au moins " + std::to_string(min) + " caractères.");
+    if (len > max)
+        return Error("too_long", field,
+                     std::string(label_en) + " must be at most " + std::to_string(max) + " characters.",
+                     std::string(label_fr) + " ne doit pas dépasser " + std::to_string(max) + " caractères.");
+    return std::nullopt;
+}
+
+} // namespace
+
+const char* ToString(ProposalStatus s) { return kStatusNames[static_cast<int>(s)]; }
+
+bool ParseProposalStatus(const std::string& text, ProposalStatus& out) {
+    for (int i = 0; i < 5; ++i)
+        if (text == kStatusNames[i]) {
+            out = static_cast<ProposalStatus>(i);
+            return true;
+        }
+    return false;
+}
+
+Validation Validate(const Proposal& p) {
+    if (auto e = CheckText(p.title, "title", ProposalLimits::kTitleMin, ProposalLimits::kTitleMax,
+                           "The title", "Le titre"))
+        return e;
+    if (auto e = CheckText(p.description, "description", 0, ProposalLimits::kDescriptionMax,
+                           "The description", "La description"))
+        return e;
+    if (auto e = CheckText(p.category, "category", 1, ProposalLimits::kCategoryMax, "The category",
+                           "La catégorie"))
+        return e;
+    if (!std::isfinite(p.latitude) || p.latitude < -90.0 || p.latitude > 90.0)
+        return Error("out_of_range", "latitude", "The latitude must be between -90 and 90.",
+                     "La latitude doit être comprise entre -90 et 90.");
+    if (!std::isfinite(p.longitude) || p.longitude < -180.0 || p.longitude > 180.0)
+        return Error("out_of_range", "longitude", "The longitude must be between -180 and 180.",
+                     "La longitude doit être comprise entre -180 et 180.");
+    if (p.estimated_cost < 0)
+        return Error("negative", "estimated_cost", "The estimated cost cannot be negative.",
+                     "Le coût estimé ne peut pas être négatif.");
+    if (p.estimated_cost > ProposalLimits::kCostMax)
+        return Error("out_of_range", "estimated_cost", "The estimated cost is too large.",
+                     "Le coût estimé est trop élevé.");
+    return std::nullopt;
+}
+
+Validation ProposalFromSubmission(const nlohmann::json& j, Proposal& out) {
+    if (!j.is_object())
+        return Error("invalid_body", "", "The request body must be a JSON object.",
+                     "Le corps de la requête doit être un objet JSON.");
+    Proposal p;
+    const struct {
+        const char* field;
+        std::string* target;
+        bool required;
+    } texts[] = {{"title", &p.title, true},
+                 {"description", &p.description, false},
+                 {"category", &p.category, true}};
+    for (const auto& t : texts) {
+        const auto it = j.find(t.field);
+        if (it == j.end() || it->is_null()) {
+            if (t.required)
+                return Error("required", t.field, std::string("The field ") + t.field + " is required.",
+                             std::string("Le champ ") + t.field + " est obligatoire.");
+            continue;
+        }
+        if (!it->is_string())
+            return Error("invalid_type", t.field, std::string("The field ") + t.field + " must be text.",
+                         std::string("Le champ ") + t.field + " doit être du texte.");
+        *t.target = Trim(it->get_ref<const std::string&>());
+    }
+    const struct {
+        const char* field;
+        double* target;
+    } coords[] = {{"latitude", &p.latitude}, {"longitude", &p.longitude}};
+    for (const auto& c : coords) {
+        const auto it = j.find(c.field);
+        if (it == j.end() || it->is_null())
+            return Error("required", c.field, "Place the proposal on the map.",
+                         "Placez la proposition sur la carte.");
+        if (!it->is_number())
+            return Error("invalid_type", c.field, std::string("The field ") + c.field + " must be a number.",
+                         std::string("Le champ ") + c.field + " doit être un nombre.");
+        *c.target = it->get<double>();
+    }
+    if (const auto it = j.find("estimated_cost"); it != j.end() && !it->is_null()) {
+        if (it->is_number_integer()) {
+            p.estimated_cost = it->get<std::int64_t>();
+        } else if (it->is_number_unsigned()) {
+            // Past int64: clamp so that validation reports "too large".
+            p.estimated_cost = ProposalLimits::kCostMax + 1;
+        } else if (it->is_number_float() && std::isfinite(it->get<double>()) &&
+                   std::floor(it->get<double>()) == it->get<double>() &&
+                   std::fabs(it->get<double>()) <= 9e15) {
+            p.estimated_cost = static_cast<std::int64_t>(it->get<double>());
+        } else {
+            return Error("invalid_type", "estimated_cost",
+                         "The estimated cost must be a whole number of euros.",
+                         "Le coût estimé doit être un nombre entier d’euros.");
+        }
+    }
+    if (auto e = Validate(p)) return e;
+    out = std::move(p);
+    return std::nullopt;
+}
+
+nlohmann::json ToJson(const Proposal& p) {
+    return nlohmann::json{{"id", p.id},
+                          {"title", p.title},
+                          {"description", p.description},
+                          {"category", p.category},
+                          {"latitude", p.latitude},
+                          {"longitude", p.longitude},
+                          {"estimated_cost", p.estimated_cost},
+                          {"status", ToString(p.status)}};
+}
+
+bool FromJson(const nlohmann::json& j, Proposal& out) {
+    try {
+        Proposal p;
+        p.id = j.at("id").get<std::int64_t>();
+        p.title = j.at("title").get<std::string>();
+        p.description = j.value("description", "");
+        p.category = j.at("category").get<std::string>();
+        p.latitude = j.at("latitude").get<double>();
+        p.longitude = j.at("longitude").get<double>();
+        p.estimated_cost = j.value("estimated_cost", std::int64_t{0});
+        if (!ParseProposalStatus(j.value("status", "submitted"), p.status)) return false;
+        out = std::move(p);
+        return true;
+    } catch (const nlohmann::json::exception&) {
+        return false;
+    }
+}
+
+} // namespace quartier

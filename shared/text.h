@@ -1,0 +1,20 @@
+// Small text helpers the model needs for validation and display: lengths in characters
+// (not bytes) for UTF-8 input, trimming, and euro amounts written the French way.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace quartier {
+
+// Number of Unicode code points in valid UTF-8; -1 when the bytes are not valid UTF-8.
+long Utf8Length(std::string_view s);
+
+// s without leading and trailing ASCII white space.
+std::string Trim(std::string_view s);
+
+// 12345 -> "12 345 €" (French, narrow no-break space) or "€12,345" (English).
+std::string FormatEuros(std::int64_t euros, const std::string& lang);
+
+} // namespace quartier

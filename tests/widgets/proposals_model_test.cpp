@@ -1,0 +1,129 @@
+// The proposals widget's behaviour, natively: its view-model against a real server.
+#include "backend/test_server.h"
+
+#include "backend/store.h"
+#include "widgets/app/api_client.h"
+#include "widgets/app/platform.h"
+#include "widgets/proposals/proposals_model.h"
+
+#include <doctest/doctest.h>
+
+using namespace quartier;
+
+namespace {
+struct Fixture {
+    testing::TestServer server;
+    ApiClient api{server.Url(), "fr"};
+    ProposalsModel model{api, "fr", 43.6045, 1.444};
+
+    void FillValidDraft() {
+        model.OpenForm();
+        auto& d = model.EditDraft();
+        d.title = "Création d’abris pour la faune";
+        d.description = "Nichoirs et hôtels à insectes";
+        d.category = 1;
+        d.cost = "15 000";
+    }
+};
+} // namespace
+
+TEST_CASE("the list loads from the server") {
+    Fixture f;
+    Proposal p;
+    p.title = "Jardin partagé";
+    p.category = "Cadre de vie";
+    p.latitude = 43.6;
+    p.longitude = 1.44;
+    f.server.Get().GetStore().InsertProposal(p);
+    f.model.Refresh();
+    CHECK(f.model.LoadState() == ProposalsModel::Load::Loading);
+    PumpPlatformEvents();
+    CHECK(f.model.LoadState() == ProposalsModel::Load::Ready);
+    REQUIRE(f.model.Proposals().size() == 1);
+    CHECK(f.model.Proposals()[0].title == "Jardin partagé");
+    CHECK(f.model.StateJson()["proposals"][0]["title"] == "Jardin partagé");
+}
+
+TEST_CASE("a valid proposal is sent, stored, listed first, and the form closes") {
+    Fixture f;
+    f.FillValidDraft();
+    CHECK(f.model.StateJson()["screen"] == "form");
+    CHECK(f.model.GetDraft().latitude == doctest::Approx(43.6045)); // placed at the centre
+    REQUIRE(f.model.Submit());
+    CHECK(f.model.Sending());
+    PumpPlatformEvents();
+    CHECK_FALSE(f.model.Sending());
+    CHECK(f.model.CurrentScreen() == ProposalsModel::Screen::List);
+    REQUIRE(f.model.Proposals().size() == 1);
+    CHECK(f.model.Proposals()[0].estimated_cost == 15000);
+    CHECK(f.model.Proposals()[0].category == "Environnement");
+    CHECK(f.model.Notice().find("Création d’abris pour la faune") != std::string::npos);
+    CHECK(f.server.Get().GetStore().CountProposals() == 1);
+    CHECK(f.model.GetDraft().title.empty()); // a fresh draft for the next idea
+}
+
+TEST_CASE("the shared validation refuses a bad draft before anything is sent") {
+    Fixture f;
+    f.FillValidDraft();
+    f.model.EditDraft().title = "ab";
+    CHECK_FALSE(f.model.Submit());
+    REQUIRE(f.model.FormError());
+    CHECK(f.model.FormError()->field == "title");
+    CHECK(f.model.StateJson()["form_error"]["message"] == "Le titre doit compter au moins 3 caractères.");
+
+    f.model.EditDraft().title = "Un vrai titre";
+    f.model.EditDraft().category = -1;
+    CHECK_FALSE(f.model.Submit());
+    CHECK(f.model.FormError()->field == "category");
+
+    f.model.EditDraft().category = 0;
+    f.model.EditDraft().cost = "douze";
+    CHECK_FALSE(f.model.Submit());
+    CHECK(f.model.FormError()->field == "estimated_cost");
+    PumpPlatformEvents();
+    CHECK(f.server.Get().GetStore().CountProposals() == 0);
+    CHECK(f.model.CurrentScreen() == ProposalsModel::Screen::Form); // draft kept, nothing lost
+    CHECK(f.model.GetDraft().title == "Un vrai titre");
+}
+
+TEST_CASE("a server that cannot be reached is said plainly and the draft is kept") {
+    ApiClient api("http://127.0.0.1:1", "en");
+    ProposalsModel model(api, "en", 43.6, 1.44);
+    model.Refresh();
+    PumpPlatformEvents();
+    CHECK(model.LoadState() == ProposalsModel::Load::Failed);
+    REQUIRE(model.LoadError());
+    CHECK(model.LoadError()->code == "network");
+
+    model.OpenForm();
+    model.EditDraft().title = "Benches by the river";
+    model.EditDraft().category = 0;
+    REQUIRE(model.Submit());
+    PumpPlatformEvents();
+    REQUIRE(model.FormError());
+    CHECK(model.FormError()->code == "network");
+    CHECK(model.CurrentScreen() == ProposalsModel::Screen::Form);
+    CHECK(model.GetDraft().title == "Benches by the river");
+}
+
+TEST_CASE("server refusals come back as the field's error in the resident's language") {
+    const auto r = ParseApiAnswer(
+        400, R"({"error":{"code":"too_long","field":"title","message":"x",)"
+             R"("messages":{"fr":"Le titre est trop long.","en":"The title is too long."}}})");
+    REQUIRE(r.error);
+    CHECK(r.error->field == "title");
+    CHECK(r.error->Message("fr") == "Le titre est trop long.");
+    CHECK(r.error->Message("en") == "The title is too long.");
+    const auto html = ParseApiAnswer(502, "<html>Bad gateway</html>");
+    REQUIRE(html.error);
+    CHECK(html.error->code == "http_502");
+}
+
+TEST_CASE("categories follow the widget's language") {
+    ApiClient api("http://127.0.0.1:1", "en");
+    ProposalsModel en(api, "en", 0, 0);
+    ProposalsModel fr(api, "fr", 0, 0);
+    CHECK(en.Categories()[1] == "Environment");
+    CHECK(fr.Categories()[1] == "Environnement");
+    CHECK(fr.Categories().size() == en.Categories().size());
+}

@@ -1,0 +1,61 @@
+// ApiClient: requests through the platform seam, answers decoded in one place.
+#include "widgets/app/api_client.h"
+
+#include "widgets/app/platform.h"
+
+namespace quartier {
+
+ApiClient::ApiClient(std::string base_url, std::string lang)
+    : m_base_url(std::move(base_url)), m_lang(std::move(lang)) {
+    while (!m_base_url.empty() && m_base_url.back() == '/') m_base_url.pop_back();
+}
+
+void ApiClient::Get(const std::string& path, Callback done) {
+    Send("GET", path, {}, std::move(done));
+}
+
+void ApiClient::Post(const std::string& path, const nlohmann::json& body, Callback done) {
+    Send("POST", path, body.dump(), std::move(done));
+}
+
+void ApiClient::Send(const std::string& method, const std::string& path, std::string body,
+                     Callback done) {
+    std::vector<std::pair<std::string, std::string>> headers = {
+        {"Accept", "application/json"}, {"Accept-Language", m_lang}};
+    if (method != "GET") headers.emplace_back("Content-Type", "application/json");
+    HttpFetch(method, m_base_url + path, body, std::move(headers),
+              [done = std::move(done)](const HttpResult& r) { done(ParseApiAnswer(r.status, r.body)); });
+}
+
+ApiResult ParseApiAnswer(int status, const std::string& body) {
+    ApiResult result;
+    result.status = status;
+    result.body = nlohmann::json::parse(body, nullptr, false);
+    if (result.body.is_discarded()) result.body = nullptr;
+    if (status >= 200 && status < 300) return result;
+
+    if (status == 0) {
+        result.error = FieldError{"network", "",
+                                  "The server cannot be reached. Check your connection and try again.",
+                                  "Le serveur est injoignable. Vérifiez votre connexion et réessayez."};
+        return result;
+    }
+    const auto& e = result.body.is_object() ? result.body.value("error", nlohmann::json()) : nlohmann::json();
+    if (e.is_object()) {
+        FieldError fe;
+        fe.code = e.value("code", "error");
+        fe.field = e.value("field", nlohmann::json()).is_string() ? e["field"].get<std::string>() : "";
+        const auto messages = e.value("messages", nlohmann::json::object());
+        const std::string fallback = e.value("message", "");
+        fe.message_en = messages.value("en", fallback);
+        fe.message_fr = messages.value("fr", fallback);
+        result.error = std::move(fe);
+    } else {
+        result.error = FieldError{"http_" + std::to_string(status), "",
+                                  "The server refused the request (HTTP " + std::to_string(status) + ").",
+                                  "Le serveur a refusé la requête (HTTP " + std::to_string(status) + ")."};
+    }
+    return result;
+}
+
+} // namespace quartier

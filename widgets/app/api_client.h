@@ -1,0 +1,43 @@
+// The widgets' client for the Quartier API: JSON in and out, and every failure (network,
+// refusal, server error) turned into the shared FieldError with French and English words.
+#pragma once
+
+#include "shared/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+
+namespace quartier {
+
+struct ApiResult {
+    int status = 0;
+    nlohmann::json body;              // parsed answer (null when there was none)
+    std::optional<FieldError> error;  // set for anything but a 2xx answer
+    bool Ok() const { return !error; }
+};
+
+class ApiClient {
+public:
+    using Callback = std::function<void(const ApiResult&)>;
+
+    // base_url: "" for the page's own origin, or e.g. "https://budget.example.fr".
+    ApiClient(std::string base_url, std::string lang);
+
+    void Get(const std::string& path, Callback done);
+    void Post(const std::string& path, const nlohmann::json& body, Callback done);
+
+    const std::string& BaseUrl() const { return m_base_url; }
+
+private:
+    void Send(const std::string& method, const std::string& path, std::string body, Callback done);
+
+    std::string m_base_url;
+    std::string m_lang;
+};
+
+// Reads an answer into an ApiResult (exposed for tests).
+ApiResult ParseApiAnswer(int status, const std::string& body);
+
+} // namespace quartier

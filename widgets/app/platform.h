@@ -1,0 +1,31 @@
+// The one platform seam: what differs between the browser (Emscripten) and native builds
+// (headless tests). widgets/CMakeLists.txt picks platform_web.cpp or platform_native.cpp;
+// widget code never tests __EMSCRIPTEN__.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace quartier {
+
+struct HttpResult {
+    int status = 0;      // 0 when the request never got an answer (network down, refused)
+    std::string body;
+};
+
+using HttpCallback = std::function<void(const HttpResult&)>;
+
+// Starts an HTTP request. The callback runs later, from PumpPlatformEvents (native) or the
+// browser's event loop between frames (web) — never inside this call.
+void HttpFetch(const std::string& method, const std::string& url, const std::string& body,
+               std::vector<std::pair<std::string, std::string>> headers, HttpCallback done);
+
+// Delivers finished requests' callbacks (native); a no-op on the web.
+void PumpPlatformEvents();
+
+// Seconds since an arbitrary start, for animations and timestamps.
+double NowSeconds();
+
+} // namespace quartier

@@ -1,0 +1,58 @@
+// Native side of the platform seam, for tests: HTTP through httplib's client (done
+// synchronously, delivered at the next PumpPlatformEvents, as the browser would).
+#include "widgets/app/platform.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <deque>
+#include <regex>
+
+namespace quartier {
+
+namespace {
+std::deque<std::pair<HttpCallback, HttpResult>> g_done;
+}
+
+void HttpFetch(const std::string& method, const std::string& url, const std::string& body,
+               std::vector<std::pair<std::string, std::string>> headers, HttpCallback done) {
+    static const std::regex kUrl(R"(^(https?://[^/]+)(/.*)?$)");
+    std::smatch m;
+    HttpResult result;
+    if (std::regex_match(url, m, kUrl)) {
+        httplib::Client client(m[1].str());
+        client.set_connection_timeout(5);
+        httplib::Headers h;
+        std::string content_type = "application/json";
+        for (auto& [k, v] : headers) {
+            if (k == "Content-Type") content_type = v;
+            else h.emplace(k, v);
+        }
+        const std::string path = m[2].matched ? m[2].str() : "/";
+        httplib::Result r = method == "POST" ? client.Post(path, h, body, content_type)
+                          : method == "PUT"  ? client.Put(path, h, body, content_type)
+                          : method == "DELETE" ? client.Delete(path, h, body, content_type)
+                                               : client.Get(path, h);
+        if (r) {
+            result.status = r->status;
+            result.body = r->body;
+        }
+    }
+    g_done.emplace_back(std::move(done), std::move(result));
+}
+
+void PumpPlatformEvents() {
+    while (!g_done.empty()) {
+        auto [cb, result] = std::move(g_done.front());
+        g_done.pop_front();
+        cb(result);
+    }
+}
+
+double NowSeconds() {
+    using namespace std::chrono;
+    static const auto start = steady_clock::now();
+    return duration<double>(steady_clock::now() - start).count();
+}
+
+} // namespace quartier

@@ -1,0 +1,65 @@
+// Browser side of the platform seam: HTTP through emscripten_fetch (XHR underneath);
+// callbacks arrive on the main thread between frames.
+#include "widgets/app/platform.h"
+
+#include <emscripten/emscripten.h>
+#include <emscripten/fetch.h>
+
+#include <cstring>
+#include <memory>
+
+namespace quartier {
+
+namespace {
+
+struct PendingFetch {
+    HttpCallback done;
+    std::string method;
+    std::string body;
+    std::vector<std::string> header_storage;
+    std::vector<const char*> header_ptrs;
+};
+
+void Finish(emscripten_fetch_t* fetch) {
+    std::unique_ptr<PendingFetch> pending(static_cast<PendingFetch*>(fetch->userData));
+    HttpResult result;
+    // Status 0: the request never got an answer (network, CORS refusal).
+    result.status = fetch->status;
+    if (fetch->data && fetch->numBytes > 0)
+        result.body.assign(fetch->data, static_cast<size_t>(fetch->numBytes));
+    emscripten_fetch_close(fetch);
+    pending->done(result);
+}
+
+} // namespace
+
+void HttpFetch(const std::string& method, const std::string& url, const std::string& body,
+               std::vector<std::pair<std::string, std::string>> headers, HttpCallback done) {
+    auto* pending = new PendingFetch{std::move(done), method, body, {}, {}};
+    for (auto& [k, v] : headers) {
+        pending->header_storage.push_back(k);
+        pending->header_storage.push_back(v);
+    }
+    for (auto& s : pending->header_storage) pending->header_ptrs.push_back(s.c_str());
+    pending->header_ptrs.push_back(nullptr);
+
+    emscripten_fetch_attr_t attr;
+    emscripten_fetch_attr_init(&attr);
+    std::strncpy(attr.requestMethod, pending->method.c_str(), sizeof(attr.requestMethod) - 1);
+    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+    attr.requestHeaders = pending->header_ptrs.data();
+    if (!pending->body.empty()) {
+        attr.requestData = pending->body.data();
+        attr.requestDataSize = pending->body.size();
+    }
+    attr.userData = pending;
+    attr.onsuccess = Finish;
+    attr.onerror = Finish;
+    emscripten_fetch(&attr, url.c_str());
+}
+
+void PumpPlatformEvents() {}
+
+double NowSeconds() { return emscripten_get_now() / 1000.0; }
+
+} // namespace quartier

@@ -1,0 +1,104 @@
+// UI helpers shared by the widget views.
+#include "widgets/app/ui.h"
+
+#include "widgets/app/theme.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <map>
+
+namespace quartier {
+
+namespace {
+std::map<std::string, ImVec4> g_controls; // x, y, w, h in device pixels
+
+bool StyledButton(const char* label, float width, bool primary) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    int pushed = 0;
+    if (!primary) {
+        ImGui::PushStyleColor(ImGuiCol_Button, style.Colors[ImGuiCol_WindowBg]);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, style.Colors[ImGuiCol_FrameBgHovered]);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, style.Colors[ImGuiCol_FrameBgActive]);
+        pushed = 3;
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        ImGui::PushStyleColor(ImGuiCol_Border, style.Colors[ImGuiCol_Button]);
+        pushed = 2;
+    }
+    const float h = std::max(ImGui::GetFrameHeight() + style.FramePadding.y * 0.5f, TouchTargetHeight());
+    const bool clicked = ImGui::Button(label, ImVec2(width, h));
+    ImGui::PopStyleColor(pushed);
+    return clicked;
+}
+} // namespace
+
+void BeginSurface(const char* id) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+}
+
+void EndSurface() { ImGui::End(); }
+
+void NoteControl(const std::string& id) {
+    const ImVec2 a = ImGui::GetItemRectMin();
+    const ImVec2 b = ImGui::GetItemRectMax();
+    g_controls[id] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
+}
+
+void ClearControls() { g_controls.clear(); }
+
+nlohmann::json ControlsJson(float scale) {
+    nlohmann::json out = nlohmann::json::object();
+    const float s = scale > 0 ? scale : 1.0f;
+    for (const auto& [id, r] : g_controls)
+        out[id] = {{"x", r.x / s}, {"y", r.y / s}, {"w", r.z / s}, {"h", r.w / s}};
+    return out;
+}
+
+bool PrimaryButton(const char* label, float width) { return StyledButton(label, width, true); }
+bool SecondaryButton(const char* label, float width) { return StyledButton(label, width, false); }
+
+bool Chip(const char* label, bool selected) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, TouchTargetHeight() / 2);
+    ImGui::PushStyleColor(ImGuiCol_Button, selected ? style.Colors[ImGuiCol_Button] : style.Colors[ImGuiCol_FrameBg]);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
+                          selected ? style.Colors[ImGuiCol_ButtonHovered] : style.Colors[ImGuiCol_FrameBgHovered]);
+    ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : style.Colors[ImGuiCol_Text]);
+    const float h = TouchTargetHeight();
+    const bool clicked = ImGui::Button(label, ImVec2(0, h));
+    ImGui::PopStyleColor(3);
+    ImGui::PopStyleVar();
+    return clicked;
+}
+
+void ErrorLine(const FieldError& e, const std::string& lang) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.11f, 0.11f, 1.0f)); // #b31c1c: 6.6:1 on white
+    ImGui::TextWrapped("%s", e.Message(lang).c_str());
+    ImGui::PopStyleColor();
+}
+
+void SuccessLine(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.08f, 0.43f, 0.20f, 1.0f)); // #146e33: 6.3:1 on white
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+void MutedLine(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+void Heading(const char* text) {
+    ImGui::PushFont(HeadingFont());
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopFont();
+}
+
+} // namespace quartier

@@ -1,0 +1,37 @@
+// Drawing helpers every widget view uses: the borderless full-canvas surface, buttons in
+// the theme's two kinds, error lines, and the control registry that tells tests and the
+// host page where each named control is (tests never read pixels to find things).
+#pragma once
+
+#include "shared/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace quartier {
+
+// One undecorated surface filling the canvas. Always pair with EndSurface().
+void BeginSurface(const char* id);
+void EndSurface();
+
+// Records the last drawn item's rectangle under id (e.g. "submit", "title").
+void NoteControl(const std::string& id);
+// Forgets last frame's controls; called by the host at the start of each frame.
+void ClearControls();
+// {"id": {"x","y","w","h"}} in CSS pixels (device pixels divided by scale).
+nlohmann::json ControlsJson(float scale);
+
+// Filled accent button (the main action) and outlined button (secondary actions).
+bool PrimaryButton(const char* label, float width = 0.0f);
+bool SecondaryButton(const char* label, float width = 0.0f);
+// A small rounded toggle chip (categories, filters); returns true when clicked.
+bool Chip(const char* label, bool selected);
+
+// Text on its own wrapped line, in the error (red), success (green) or muted colour.
+void ErrorLine(const FieldError& e, const std::string& lang);
+void SuccessLine(const std::string& text);
+void MutedLine(const std::string& text);
+void Heading(const char* text);
+
+} // namespace quartier

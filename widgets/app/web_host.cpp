@@ -1,0 +1,153 @@
+// The browser host of a widget: GLFW window on the module's canvas, ImGui backends, the
+// frame loop, and the exported functions behind window.quartier.widgets[i].
+#include "widgets/app/web_host.h"
+
+#include "widgets/app/theme.h"
+#include "widgets/app/ui.h"
+
+#include <emscripten/emscripten.h>
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace quartier {
+
+namespace {
+
+struct Host {
+    GLFWwindow* window = nullptr;
+    ThemeOptions theme;
+    std::function<bool()> draw;
+    std::function<nlohmann::json()> state;
+    int css_w = 640, css_h = 480;
+    float dpr = 1.0f;
+    bool size_dirty = true;
+    std::string state_buffer, controls_buffer;
+};
+Host g_host;
+
+EM_JS(char*, QuartierConfigJson, (), {
+    var c = Module["quartierConfig"] || {};
+    var s = JSON.stringify(c);
+    var n = lengthBytesUTF8(s) + 1;
+    var p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+
+void Frame() {
+    Host& h = g_host;
+    if (h.size_dirty) {
+        h.size_dirty = false;
+        glfwSetWindowSize(h.window, static_cast<int>(std::lround(h.css_w * h.dpr)),
+                          static_cast<int>(std::lround(h.css_h * h.dpr)));
+        if (std::fabs(h.theme.scale - h.dpr) > 0.01f) {
+            h.theme.scale = h.dpr;
+            ApplyTheme(h.theme);
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+    }
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    ClearControls();
+    h.draw();
+    ImGui::Render();
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(h.window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+} // namespace
+
+WidgetConfig ReadWidgetConfig() {
+    char* raw = QuartierConfigJson();
+    const auto j = nlohmann::json::parse(raw, nullptr, false);
+    std::free(raw);
+    WidgetConfig c;
+    if (!j.is_object()) return c;
+    c.api = j.value("api", c.api);
+    c.lang = j.value("lang", c.lang);
+    c.accent = j.value("accent", c.accent);
+    c.dark = j.value("theme", std::string()) == "dark";
+    c.process = j.value("process", c.process);
+    if (j.contains("center") && j["center"].is_array() && j["center"].size() == 2 &&
+        j["center"][0].is_number() && j["center"][1].is_number()) {
+        c.center_lat = j["center"][0].get<double>();
+        c.center_lon = j["center"][1].get<double>();
+    }
+    return c;
+}
+
+void RunWebWidget(const WidgetConfig& config, std::function<bool()> draw,
+                  std::function<nlohmann::json()> state) {
+    Host& h = g_host;
+    h.draw = std::move(draw);
+    h.state = std::move(state);
+    h.theme.accent = config.accent;
+    h.theme.dark = config.dark;
+    h.dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    h.theme.scale = h.dpr;
+
+    if (!glfwInit()) {
+        std::fprintf(stderr, "quartier: GLFW could not start\n");
+        return;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    h.window = glfwCreateWindow(static_cast<int>(h.css_w * h.dpr), static_cast<int>(h.css_h * h.dpr),
+                                "Quartier", nullptr, nullptr);
+    if (!h.window) {
+        std::fprintf(stderr, "quartier: WebGL2 is not available\n");
+        return;
+    }
+    glfwMakeContextCurrent(h.window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ApplyTheme(h.theme);
+    ImGui_ImplGlfw_InitForOpenGL(h.window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    emscripten_set_main_loop(Frame, 0, true);
+}
+
+} // namespace quartier
+
+// [SECTION] The JS API's C side (site/embed.js wraps these; see docs/embedding.md).
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* quartier_state() {
+    auto& h = quartier::g_host;
+    h.state_buffer = h.state ? h.state().dump() : "null";
+    return h.state_buffer.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* quartier_controls() {
+    auto& h = quartier::g_host;
+    h.controls_buffer = quartier::ControlsJson(h.dpr).dump();
+    return h.controls_buffer.c_str();
+}
+
+// Called by embed.js whenever the container's size or the devicePixelRatio changes.
+EMSCRIPTEN_KEEPALIVE void quartier_resize(int css_w, int css_h, double dpr) {
+    auto& h = quartier::g_host;
+    h.css_w = css_w > 0 ? css_w : 1;
+    h.css_h = css_h > 0 ? css_h : 1;
+    h.dpr = dpr > 0.5 ? static_cast<float>(dpr) : 1.0f;
+    h.size_dirty = true;
+}
+}

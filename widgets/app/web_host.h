@@ -1,0 +1,30 @@
+// Runs one widget in the browser: the canvas, WebGL2 through GLFW, Dear ImGui's frame loop,
+// resizing with the container and devicePixelRatio, and the JS API's C side
+// (quartier_state, quartier_controls, quartier_resize). Web builds only.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+
+namespace quartier {
+
+// What the host page gave the widget (site/embed.js passes data-* attributes).
+struct WidgetConfig {
+    std::string api;      // API origin, "" for the page's own
+    std::string lang = "fr";
+    std::string accent = "#1d4ed8";
+    bool dark = false;
+    std::string process;  // participatory process id, when the widget needs one
+    double center_lat = 43.6045; // map centre (Toulouse by default)
+    double center_lon = 1.4440;
+};
+
+WidgetConfig ReadWidgetConfig();
+
+// Never returns: the browser's animation loop takes over.
+void RunWebWidget(const WidgetConfig& config, std::function<bool()> draw,
+                  std::function<nlohmann::json()> state);
+
+} // namespace quartier

@@ -1,0 +1,16 @@
+// Entry point of the proposals widget (web): reads the host's configuration, loads the
+// proposals and hands the frame loop to the web host.
+#include "widgets/app/api_client.h"
+#include "widgets/app/web_host.h"
+#include "widgets/proposals/proposals_model.h"
+#include "widgets/proposals/proposals_view.h"
+
+int main() {
+    using namespace quartier;
+    const WidgetConfig config = ReadWidgetConfig();
+    static ApiClient api(config.api, config.lang);
+    static ProposalsModel model(api, config.lang, config.center_lat, config.center_lon);
+    model.Refresh();
+    RunWebWidget(config, [] { return DrawProposals(model); }, [] { return model.StateJson(); });
+    return 0;
+}

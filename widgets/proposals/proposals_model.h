@@ -1,0 +1,76 @@
+// The proposals widget's view-model: the list of proposals and the "propose" form, with
+// every command a resident can give. No ImGui here: tests drive it natively.
+#pragma once
+
+#include "shared/proposal.h"
+#include "widgets/app/api_client.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace quartier {
+
+class ProposalsModel {
+public:
+    enum class Screen { List, Form };
+    enum class Load { Idle, Loading, Ready, Failed };
+
+    // What the resident is typing; text as typed, converted when submitting.
+    struct Draft {
+        std::string title;
+        std::string description;
+        int category = -1; // index into Categories(), -1: none chosen
+        std::string cost;  // euros, digits (spaces allowed)
+        double latitude = 0.0;
+        double longitude = 0.0;
+    };
+
+    ProposalsModel(ApiClient& api, std::string lang, double center_lat, double center_lon);
+
+    // [Commands]
+    void Refresh();   // reloads the list from the server
+    void OpenForm();  // shows an empty form, placed at the town's centre
+    void Cancel();    // back to the list, the draft is kept
+    // Checks the draft with the shared model and sends it. False when the draft is refused
+    // here (FormError() says why); server refusals arrive later in FormError() too.
+    bool Submit();
+
+    // [State]
+    Screen CurrentScreen() const { return m_screen; }
+    Load LoadState() const { return m_load; }
+    bool Sending() const { return m_sending; }
+    const std::vector<Proposal>& Proposals() const { return m_proposals; }
+    Draft& EditDraft() { return m_draft; }
+    const Draft& GetDraft() const { return m_draft; }
+    const std::optional<FieldError>& FormError() const { return m_form_error; }
+    const std::optional<FieldError>& LoadError() const { return m_load_error; }
+    // Shown once after a successful submission, until the next command.
+    const std::string& Notice() const { return m_notice; }
+    const std::string& Language() const { return m_lang; }
+
+    // Category names in the widget's language, in display order.
+    std::vector<std::string> Categories() const;
+
+    // The whole state as JSON, for the JS API (window.quartier.widgets[i].state()).
+    nlohmann::json StateJson() const;
+
+private:
+    Validation DraftToProposal(Proposal& out) const;
+
+    ApiClient& m_api;
+    std::string m_lang;
+    double m_center_lat, m_center_lon;
+    Screen m_screen = Screen::List;
+    Load m_load = Load::Idle;
+    bool m_sending = false;
+    std::vector<Proposal> m_proposals;
+    Draft m_draft;
+    std::optional<FieldError> m_form_error;
+    std::optional<FieldError> m_load_error;
+    std::string m_notice;
+};
+
+} // namespace quartier

@@ -1,0 +1,182 @@
+// The proposals widget's view: a list of cards and the "propose" form.
+#include "widgets/proposals/proposals_view.h"
+
+#include "shared/text.h"
+#include "widgets/app/i18n.h"
+#include "widgets/app/ui.h"
+#include "widgets/proposals/proposals_model.h"
+
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+namespace quartier {
+
+namespace {
+
+// The field's error, if the model's current error concerns it.
+void FieldErrorBelow(const ProposalsModel& m, const char* field) {
+    const auto& e = m.FormError();
+    if (e && e->field == field) ErrorLine(*e, m.Language());
+}
+
+void Label(const char* text) {
+    ImGui::TextUnformatted(text);
+}
+
+bool DrawCard(const Proposal& p, const std::string& lang, int index) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pad = style.FramePadding.x;
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(start.x + width - pad);
+    ImGui::PushID(index);
+    ImGui::TextWrapped("%s", p.title.c_str());
+    std::string meta = p.category;
+    if (p.estimated_cost > 0) meta += "  •  " + FormatEuros(p.estimated_cost, lang);
+    MutedLine(meta);
+    if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
+    ImGui::PopID();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + pad);
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(start, end, ImGui::GetColorU32(ImGuiCol_FrameBg), style.ChildRounding);
+    dl->AddRect(start, end, ImGui::GetColorU32(ImGuiCol_Border), style.ChildRounding);
+    dl->ChannelsMerge();
+    ImGui::SetCursorScreenPos(start);
+    ImGui::Dummy(ImVec2(width, end.y - start.y));
+    return false;
+}
+
+bool DrawList(ProposalsModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    Heading(Tr(lang, "Propositions des habitants", "Residents’ proposals"));
+    if (m.LoadState() == ProposalsModel::Load::Ready) {
+        const auto n = m.Proposals().size();
+        MutedLine(IsFrench(lang) ? std::to_string(n) + (n > 1 ? " propositions" : " proposition")
+                                 : std::to_string(n) + (n == 1 ? " proposal" : " proposals"));
+    }
+    if (PrimaryButton(Tr(lang, "Proposer un projet", "Propose a project"))) {
+        m.OpenForm();
+        changed = true;
+    }
+    NoteControl("propose");
+    if (!m.Notice().empty()) SuccessLine(m.Notice());
+    if (m.LoadState() == ProposalsModel::Load::Loading && m.Proposals().empty())
+        MutedLine(Tr(lang, "Chargement des propositions…", "Loading proposals…"));
+    if (m.LoadState() == ProposalsModel::Load::Failed && m.LoadError()) {
+        ErrorLine(*m.LoadError(), lang);
+        if (SecondaryButton(Tr(lang, "Réessayer", "Try again"))) {
+            m.Refresh();
+            changed = true;
+        }
+        NoteControl("retry");
+    }
+    ImGui::Spacing();
+    ImGui::BeginChild("list", ImVec2(0, 0), false);
+    int i = 0;
+    for (const auto& p : m.Proposals()) DrawCard(p, lang, i++);
+    if (m.LoadState() == ProposalsModel::Load::Ready && m.Proposals().empty())
+        MutedLine(Tr(lang, "Aucune proposition pour l’instant : soyez le premier !",
+                     "No proposals yet: be the first!"));
+    ImGui::EndChild();
+    return changed;
+}
+
+bool DrawForm(ProposalsModel& m) {
+    const std::string& lang = m.Language();
+    auto& d = m.EditDraft();
+    bool changed = false;
+    ImGui::BeginChild("form", ImVec2(0, 0), false);
+    Heading(Tr(lang, "Proposer un projet", "Propose a project"));
+    MutedLine(Tr(lang, "Décrivez votre idée pour la commune. Les champs marqués * sont obligatoires.",
+                 "Describe your idea for the town. Fields marked * are required."));
+    const float full = ImGui::GetContentRegionAvail().x;
+
+    Label(Tr(lang, "Titre *", "Title *"));
+    ImGui::SetNextItemWidth(full);
+    changed |= ImGui::InputText("##title", &d.title);
+    NoteControl("title");
+    FieldErrorBelow(m, "title");
+
+    Label(Tr(lang, "Description", "Description"));
+    changed |= ImGui::InputTextMultiline("##description", &d.description,
+                                         ImVec2(full, ImGui::GetTextLineHeight() * 5));
+    NoteControl("description");
+    FieldErrorBelow(m, "description");
+
+    Label(Tr(lang, "Catégorie *", "Category *"));
+    const auto cats = m.Categories();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    for (int i = 0; i < static_cast<int>(cats.size()); ++i) {
+        ImGui::PushID(i);
+        if (Chip(cats[i].c_str(), d.category == i)) {
+            d.category = i;
+            changed = true;
+        }
+        NoteControl("category-" + std::to_string(i));
+        ImGui::PopID();
+        // Chips flow onto the next line when the next one would not fit.
+        if (i + 1 < static_cast<int>(cats.size())) {
+            const float next_w = ImGui::CalcTextSize(cats[i + 1].c_str()).x +
+                                 ImGui::GetStyle().FramePadding.x * 2;
+            if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_w < right)
+                ImGui::SameLine();
+        }
+    }
+    FieldErrorBelow(m, "category");
+
+    Label(Tr(lang, "Coût estimé (en euros)", "Estimated cost (euros)"));
+    ImGui::SetNextItemWidth(std::min(full, ImGui::GetFontSize() * 12));
+    changed |= ImGui::InputText("##cost", &d.cost, ImGuiInputTextFlags_CharsDecimal);
+    NoteControl("cost");
+    FieldErrorBelow(m, "estimated_cost");
+
+    Label(Tr(lang, "Lieu (latitude, longitude)", "Place (latitude, longitude)"));
+    const float half = (full - ImGui::GetStyle().ItemSpacing.x) / 2;
+    ImGui::SetNextItemWidth(half);
+    changed |= ImGui::InputDouble("##latitude", &d.latitude, 0.0, 0.0, "%.5f");
+    NoteControl("latitude");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(half);
+    changed |= ImGui::InputDouble("##longitude", &d.longitude, 0.0, 0.0, "%.5f");
+    NoteControl("longitude");
+    FieldErrorBelow(m, "latitude");
+    FieldErrorBelow(m, "longitude");
+
+    ImGui::Spacing();
+    if (const auto& e = m.FormError(); e && e->field.empty()) ErrorLine(*e, lang);
+    ImGui::BeginDisabled(m.Sending());
+    if (PrimaryButton(m.Sending() ? Tr(lang, "Envoi…", "Sending…")
+                                  : Tr(lang, "Envoyer ma proposition", "Send my proposal"))) {
+        m.Submit();
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    NoteControl("submit");
+    ImGui::SameLine();
+    if (SecondaryButton(Tr(lang, "Annuler", "Cancel"))) {
+        m.Cancel();
+        changed = true;
+    }
+    NoteControl("cancel");
+    ImGui::EndChild();
+    return changed;
+}
+
+} // namespace
+
+bool DrawProposals(ProposalsModel& m) {
+    BeginSurface("##proposals");
+    const bool changed = m.CurrentScreen() == ProposalsModel::Screen::Form ? DrawForm(m) : DrawList(m);
+    EndSurface();
+    return changed;
+}
+
+} // namespace quartier

@@ -71,18 +71,23 @@ public:
     explicit MesRun(const MesSetup& s) : m_s(s) {}
 
     // Fills selected (selection order). False when the floating-point pass can't vouch for
-    // a decision; never false in exact arithmetic.
-    bool Run(const Num& per_voter, std::vector<std::int32_t>& selected, MesExplanation* ex) {
+    // a decision; never false in exact arithmetic. exact_share: the same share per voter as
+    // an exact rational, which lets the floating-point pass settle most near ties itself.
+    bool Run(const Num& per_voter, std::vector<std::int32_t>& selected, MesExplanation* ex,
+             const Rational* exact_share = nullptr) {
         const Profile& p = m_s.p;
         const Incidence& inc = m_s.inc;
         const size_t n = p.projects.size();
+        m_exact_share = exact_share;
         m_b.assign(p.groups.size(), per_voter);
+        if (kFloat) m_state.assign(p.groups.size(), kUntouched);
         selected = m_s.free_projects;
         std::vector<Num> lower(n, Num(0)); // last known price: prices only go up
         for (auto q : m_s.eligible)
             lower[static_cast<size_t>(q)] = Num(p.projects[static_cast<size_t>(q)].cost) / Num(m_s.total_sat[static_cast<size_t>(q)]);
         std::vector<std::int32_t> alive = m_s.eligible, next;
         std::vector<std::int32_t> tied;
+        std::vector<std::pair<std::int32_t, Num>> evaluated;
         std::vector<Num> ruled_out_money;
         std::vector<int> ruled_out_round;
         if (ex) {
@@ -98,6 +103,7 @@ public:
             Num best(0);
             tied.clear();
             next.clear();
+            evaluated.clear();
             size_t i = 0;
             for (; i < alive.size(); ++i) {
                 const auto q = static_cast<size_t>(alive[i]);
@@ -107,8 +113,9 @@ public:
                     const auto g = static_cast<size_t>(inc.group[static_cast<size_t>(s)]);
                     avail += Num(p.groups[g].count) * m_b[g];
                 }
-                if (kFloat && Near(ToD(avail), ToD(cost))) return false;
-                if (avail < cost) { // its supporters can no longer pay for it
+                bool unaffordable = avail < cost;
+                if (kFloat && Near(ToD(avail), ToD(cost)) && !ExactlyUnaffordable(q, unaffordable)) return false;
+                if (unaffordable) { // its supporters can no longer pay for it
                     if (ex) {
                         ruled_out_money[q] = avail;
                         ruled_out_round[q] = round;
@@ -125,14 +132,9 @@ public:
                 if (doubt) return false;
                 lower[q] = rho;
                 next.push_back(alive[i]);
-                if (!has_best) {
+                if (kFloat) evaluated.emplace_back(alive[i], rho);
+                if (!has_best || rho < best) {
                     has_best = true;
-                    best = rho;
-                    tied.assign(1, alive[i]);
-                    continue;
-                }
-                if (kFloat && Near(ToD(rho), ToD(best))) return false;
-                if (rho < best) {
                     best = rho;
                     tied.assign(1, alive[i]);
                 } else if (rho == best) {
@@ -143,8 +145,20 @@ public:
             alive.swap(next);
             if (tied.empty()) break;
             std::int32_t chosen = tied[0];
-            for (auto t : tied)
-                if (m_s.id_rank[static_cast<size_t>(t)] < m_s.id_rank[static_cast<size_t>(chosen)]) chosen = t;
+            if (kFloat) {
+                // Every project priced within the margin of the best might be the true best.
+                tied.clear();
+                for (const auto& e : evaluated)
+                    if (ToD(e.second) <= ToD(best) || Near(ToD(e.second), ToD(best))) tied.push_back(e.first);
+                if (tied.size() > 1) {
+                    if (!SettleTie(tied, chosen)) return false;
+                    for (const auto& e : evaluated)
+                        if (e.first == chosen) best = e.second;
+                }
+            } else {
+                for (auto t : tied)
+                    if (m_s.id_rank[static_cast<size_t>(t)] < m_s.id_rank[static_cast<size_t>(chosen)]) chosen = t;
+            }
             Pay(static_cast<size_t>(chosen), best, round, money_left, ex);
             alive.erase(std::find(alive.begin(), alive.end(), chosen));
             selected.push_back(chosen);
@@ -155,6 +169,76 @@ public:
 
 private:
     static double ToD(const Num& x) { return tally_internal::ToDouble(x); }
+
+    // What the floating-point pass knows exactly about a group's money.
+    enum : char {
+        kUntouched, // still the initial share: exactly *m_exact_share
+        kEmpty,     // gave all it had, clearly (not a near call): exactly 0
+        kUnknown    // paid part of its money: only approximately known
+    };
+
+    // Settles "can the supporters of q afford it?" exactly when all their money is known
+    // exactly. False when it isn't.
+    bool ExactlyUnaffordable(size_t q, bool& unaffordable) const {
+        if (!m_exact_share) return false;
+        const Incidence& inc = m_s.inc;
+        std::int64_t full = 0;
+        for (auto s = inc.start[q]; s < inc.start[q + 1]; ++s) {
+            const auto g = static_cast<size_t>(inc.group[static_cast<size_t>(s)]);
+            if (m_state[g] == kUnknown) return false;
+            if (m_state[g] == kUntouched) full += m_s.p.groups[g].count;
+        }
+        unaffordable = *m_exact_share * Rational(static_cast<long long>(full)) <
+                       Rational(static_cast<long long>(m_s.p.projects[q].cost));
+        return true;
+    }
+
+    // The exact price of q when its supporters split clearly into those who pay their share
+    // and those who give all they have, and the latter's money is known exactly.
+    bool ExactPrice(size_t q, Rational& out) const {
+        if (!m_exact_share) return false;
+        const Incidence& inc = m_s.inc;
+        bool doubt = false;
+        const double rho = ToD(const_cast<MesRun*>(this)->Price(q, Num(m_s.p.projects[q].cost), doubt));
+        if (doubt) return false;
+        std::int64_t rich_sat = 0, poor_full = 0;
+        for (auto s = inc.start[q]; s < inc.start[q + 1]; ++s) {
+            const auto g = static_cast<size_t>(inc.group[static_cast<size_t>(s)]);
+            const std::int64_t u = inc.sat[static_cast<size_t>(s)];
+            const double share = rho * static_cast<double>(u);
+            const double b = ToD(m_b[g]);
+            if (Near(b, share)) return false;
+            if (b < share) {
+                if (m_state[g] == kUnknown) return false;
+                if (m_state[g] == kUntouched) poor_full += m_s.p.groups[g].count;
+            } else {
+                rich_sat += m_s.p.groups[g].count * u;
+            }
+        }
+        if (rich_sat == 0) return false;
+        out = (Rational(static_cast<long long>(m_s.p.projects[q].cost)) -
+               *m_exact_share * Rational(static_cast<long long>(poor_full))) /
+              Rational(static_cast<long long>(rich_sat));
+        return true;
+    }
+
+    // Picks, exactly, the cheapest of near-tied projects (ties by id). False when an exact
+    // price can't be had cheaply.
+    bool SettleTie(const std::vector<std::int32_t>& candidates, std::int32_t& chosen) const {
+        Rational best;
+        bool first = true;
+        for (auto q : candidates) {
+            Rational r;
+            if (!ExactPrice(static_cast<size_t>(q), r)) return false;
+            if (first || r < best ||
+                (r == best && m_s.id_rank[static_cast<size_t>(q)] < m_s.id_rank[static_cast<size_t>(chosen)])) {
+                best = r;
+                chosen = q;
+                first = false;
+            }
+        }
+        return true;
+    }
 
     // The smallest price rho per unit of satisfaction at which supporters paying
     // min(budget, rho * satisfaction) cover the cost (supporters can afford the project).
@@ -199,6 +283,7 @@ private:
             const Num share = rho * Num(inc.sat[static_cast<size_t>(s)]);
             const std::int64_t c = m_s.p.groups[g].count;
             Num pay = share;
+            if (kFloat) m_state[g] = Near(ToD(m_b[g]), ToD(share)) || !(m_b[g] < share) ? kUnknown : kEmpty;
             if (m_b[g] < share) {
                 pay = m_b[g];
                 r.paying_all_left += c;
@@ -250,6 +335,8 @@ private:
 
     const MesSetup& m_s;
     std::vector<Num> m_b; // money left per ballot group, per voter
+    std::vector<char> m_state; // floating-point pass only: how exactly m_b is known
+    const Rational* m_exact_share = nullptr;
     std::vector<std::int32_t> m_rich;
 };
 
@@ -290,7 +377,7 @@ public:
             if (ex) ex_now = MesExplanation{};
             if (!o.exact_only) {
                 MesRun<double> r(setup);
-                if (r.Run(per_voter.convert_to<double>(), sel, ex)) return;
+                if (r.Run(per_voter.convert_to<double>(), sel, ex, &per_voter)) return;
                 if (ex) ex_now = MesExplanation{};
             }
             ++out.exact_runs;

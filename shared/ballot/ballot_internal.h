@@ -1,0 +1,23 @@
+// Checks every ballot kind shares: the JSON shape, known projects, no project twice, and
+// the min/max number of projects. Messages are written once, here and in the kinds.
+#pragma once
+
+#include "shared/ballot/ballot.h"
+
+#include <nlohmann/json.hpp>
+
+namespace quartier::ballot_internal {
+
+FieldError Error(std::string code, std::string field, std::string en, std::string fr);
+
+// Reads ballot["projects"] into indices of config.projects; rejects non-objects, missing or
+// non-array "projects", non-string entries, unknown and repeated projects.
+Validation ReadProjects(const nlohmann::json& ballot, const BallotConfig& config, std::vector<size_t>& out);
+
+// min_projects / max_projects (0 = no limit) on the number of chosen projects.
+Validation CheckCount(size_t count, const BallotConfig& config);
+
+// An amount in euros for people: "1 200 €" / "€1,200" (cents shown when there are any).
+std::string Euros(const Decimal& amount, const std::string& lang);
+
+} // namespace quartier::ballot_internal

@@ -1,0 +1,53 @@
+// Cumulative ballot: spread a number of points over the projects you support.
+#include "shared/ballot/ballot_internal.h"
+
+namespace quartier {
+
+namespace {
+class Cumulative final : public BallotKind {
+public:
+    const char* Name() const override { return "cumulative"; }
+    const char* Description() const override { return "Spread your points over the projects you support."; }
+    VoteType PabulibVoteType() const override { return VoteType::Cumulative; }
+    Validation Validate(const nlohmann::json& ballot, const BallotConfig& config) const override {
+        using ballot_internal::Error;
+        std::vector<size_t> chosen;
+        if (auto e = ballot_internal::ReadProjects(ballot, config, chosen)) return e;
+        if (auto e = ballot_internal::CheckCount(chosen.size(), config)) return e;
+        const auto it = ballot.find("points");
+        if (it == ballot.end() || !it->is_array() || it->size() != chosen.size())
+            return Error("invalid_points", "points", "Give points to each chosen project, and only to them.",
+                         "Attribuez des points à chaque projet choisi, et à eux seuls.");
+        const std::int64_t per_project = config.max_points_per_project > 0 ? config.max_points_per_project
+                                                                             : config.max_points;
+        std::int64_t total = 0;
+        for (size_t i = 0; i < it->size(); ++i) {
+            const auto& v = (*it)[i];
+            const std::string field = "points[" + std::to_string(i) + "]";
+            if (!v.is_number_integer() || v.get<std::int64_t>() < 1)
+                return Error("invalid_points", field, "Points are whole numbers of at least 1.",
+                             "Les points sont des nombres entiers d'au moins 1.");
+            const auto pts = v.get<std::int64_t>();
+            if (per_project > 0 && pts > per_project)
+                return Error("too_many_points", field,
+                             "At most " + std::to_string(per_project) + " points per project.",
+                             "Au plus " + std::to_string(per_project) + " points par projet.");
+            total += pts;
+        }
+        if (config.max_points > 0 && total > config.max_points)
+            return Error("too_many_points", "points",
+                         "You gave " + std::to_string(total) + " points; the limit is " +
+                             std::to_string(config.max_points) + ".",
+                         "Vous avez attribué " + std::to_string(total) + " points sur " +
+                             std::to_string(config.max_points) + " autorisés.");
+        return std::nullopt;
+    }
+};
+} // namespace
+
+const BallotKind& CumulativeBallotKind() {
+    static const Cumulative kind;
+    return kind;
+}
+
+} // namespace quartier

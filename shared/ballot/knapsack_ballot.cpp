@@ -1,0 +1,46 @@
+// Knapsack ballot: choose projects whose total cost stays within the budget, as the city
+// itself must.
+#include "shared/ballot/ballot_internal.h"
+
+#include <algorithm>
+
+namespace quartier {
+
+namespace {
+class Knapsack final : public BallotKind {
+public:
+    const char* Name() const override { return "knapsack"; }
+    const char* Description() const override { return "Choose projects whose total cost fits the budget."; }
+    VoteType PabulibVoteType() const override { return VoteType::Approval; }
+    Validation Validate(const nlohmann::json& ballot, const BallotConfig& config) const override {
+        std::vector<size_t> chosen;
+        if (auto e = ballot_internal::ReadProjects(ballot, config, chosen)) return e;
+        if (auto e = ballot_internal::CheckCount(chosen.size(), config)) return e;
+        // Exact: every cost at the budget's scale or finer, summed as 128-bit integers.
+        int scale = config.budget.scale;
+        for (auto k : chosen) scale = std::max(scale, config.projects[k].cost.scale);
+        std::int64_t limit = 0;
+        __extension__ __int128 total = 0;
+        bool ok = config.budget.ToUnits(scale, limit);
+        for (auto k : chosen) {
+            std::int64_t c = 0;
+            ok = ok && config.projects[k].cost.ToUnits(scale, c);
+            total += c;
+        }
+        if (!ok || total > limit) {
+            using ballot_internal::Euros;
+            return ballot_internal::Error("over_budget", "projects",
+                                          "You are over the budget of " + Euros(config.budget, "en") + ".",
+                                          "Vous avez dépassé le budget de " + Euros(config.budget, "fr") + ".");
+        }
+        return std::nullopt;
+    }
+};
+} // namespace
+
+const BallotKind& KnapsackBallotKind() {
+    static const Knapsack kind;
+    return kind;
+}
+
+} // namespace quartier

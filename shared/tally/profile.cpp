@@ -12,10 +12,10 @@ namespace {
 
 struct GroupKeyHash {
     size_t operator()(const std::pair<std::vector<std::int32_t>, std::vector<std::int64_t>>& k) const {
-        size_t h = 1469598103934665603ull;
-        for (auto x : k.first) h = (h ^ static_cast<size_t>(x)) * 1099511628211ull;
-        for (auto x : k.second) h = (h ^ static_cast<size_t>(x) ^ 0x9e37) * 1099511628211ull;
-        return h;
+        std::uint64_t h = 1469598103934665603ull; // FNV-1a, 64-bit also on wasm32
+        for (auto x : k.first) h = (h ^ static_cast<std::uint64_t>(x)) * 1099511628211ull;
+        for (auto x : k.second) h = (h ^ static_cast<std::uint64_t>(x) ^ 0x9e37) * 1099511628211ull;
+        return static_cast<size_t>(h ^ (h >> 32));
     }
 };
 

@@ -61,12 +61,15 @@
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'application');
     canvas.setAttribute('aria-label', lang.indexOf('fr') === 0 ? 'Module Quartier : ' + name : 'Quartier widget: ' + name);
-    canvas.style.display = 'block';
-    canvas.style.width = '100%';
-    canvas.style.height = '100%';
-    canvas.style.position = 'absolute';
-    canvas.style.inset = '0';
-    canvas.style.outline = 'none';
+    function fitCanvas() {
+      canvas.style.display = 'block';
+      canvas.style.width = '100%';
+      canvas.style.height = '100%';
+      canvas.style.position = 'absolute';
+      canvas.style.inset = '0';
+      canvas.style.outline = 'none';
+    }
+    fitCanvas();
     canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
     el.appendChild(canvas);
 
@@ -97,6 +100,7 @@
       function resize() {
         var r = el.getBoundingClientRect();
         mod._quartier_resize(Math.round(r.width), Math.round(r.height), window.devicePixelRatio || 1);
+        fitCanvas(); // Emscripten clears the canvas's CSS size when it resizes it
       }
       resize();
       new ResizeObserver(resize).observe(el);

@@ -11,7 +11,11 @@
 namespace quartier {
 
 namespace {
-std::map<std::string, ImVec4> g_controls; // x, y, w, h in device pixels
+struct Control {
+    ImVec4 rect; // x, y, w, h in device pixels
+    bool visible;
+};
+std::map<std::string, Control> g_controls;
 
 bool StyledButton(const char* label, float width, bool primary) {
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -47,7 +51,12 @@ void EndSurface() { ImGui::End(); }
 void NoteControl(const std::string& id) {
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
-    g_controls[id] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
+    // Visible when wholly inside the window's clipping rectangle (not scrolled away).
+    const ImVec2 clip_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+    const ImVec2 clip_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+    const bool visible = a.x >= clip_min.x - 1 && a.y >= clip_min.y - 1 && b.x <= clip_max.x + 1 &&
+                         b.y <= clip_max.y + 1;
+    g_controls[id] = Control{ImVec4(a.x, a.y, b.x - a.x, b.y - a.y), visible};
 }
 
 void ClearControls() { g_controls.clear(); }
@@ -55,9 +64,17 @@ void ClearControls() { g_controls.clear(); }
 nlohmann::json ControlsJson(float scale) {
     nlohmann::json out = nlohmann::json::object();
     const float s = scale > 0 ? scale : 1.0f;
-    for (const auto& [id, r] : g_controls)
-        out[id] = {{"x", r.x / s}, {"y", r.y / s}, {"w", r.z / s}, {"h", r.w / s}};
+    for (const auto& [id, c] : g_controls)
+        out[id] = {{"x", c.rect.x / s}, {"y", c.rect.y / s}, {"w", c.rect.z / s},
+                   {"h", c.rect.w / s}, {"visible", c.visible}};
     return out;
+}
+
+void DragToScroll() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 6.0f) && !ImGui::IsAnyItemActive() &&
+        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 }
 
 bool PrimaryButton(const char* label, float width) { return StyledButton(label, width, true); }

@@ -15,12 +15,17 @@ namespace quartier {
 void BeginSurface(const char* id);
 void EndSurface();
 
-// Records the last drawn item's rectangle under id (e.g. "submit", "title").
+// Records the last drawn item's rectangle under id (e.g. "submit", "title"), and whether
+// it is visible (not scrolled out of its window).
 void NoteControl(const std::string& id);
 // Forgets last frame's controls; called by the host at the start of each frame.
 void ClearControls();
-// {"id": {"x","y","w","h"}} in CSS pixels (device pixels divided by scale).
+// {"id": {"x","y","w","h","visible"}} in CSS pixels (device pixels divided by scale).
 nlohmann::json ControlsJson(float scale);
+
+// Lets a finger (or the mouse) drag the current window's content up and down, as on any
+// phone page; call inside a scrolling child, after its content.
+void DragToScroll();
 
 // Filled accent button (the main action) and outlined button (secondary actions).
 bool PrimaryButton(const char* label, float width = 0.0f);

@@ -40,12 +40,18 @@ EM_JS(char*, QuartierConfigJson, (), {
     return p;
 });
 
+// Emscripten's GLFW passes the browser's wheel deltas as they are (pixels, positive when
+// scrolling down); ImGui wants notches, positive up. 100 pixels make one notch.
+void OnScroll(GLFWwindow*, double dx, double dy) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheelH += static_cast<float>(-dx / 100.0);
+    io.MouseWheel += static_cast<float>(-dy / 100.0);
+}
+
 void Frame() {
     Host& h = g_host;
     if (h.size_dirty) {
         h.size_dirty = false;
-        glfwSetWindowSize(h.window, static_cast<int>(std::lround(h.css_w * h.dpr)),
-                          static_cast<int>(std::lround(h.css_h * h.dpr)));
         if (std::fabs(h.theme.scale - h.dpr) > 0.01f) {
             h.theme.scale = h.dpr;
             ApplyTheme(h.theme);
@@ -121,6 +127,7 @@ void RunWebWidget(const WidgetConfig& config, std::function<bool()> draw,
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ApplyTheme(h.theme);
     ImGui_ImplGlfw_InitForOpenGL(h.window, true);
+    glfwSetScrollCallback(h.window, OnScroll);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     emscripten_set_main_loop(Frame, 0, true);
 }
@@ -148,6 +155,12 @@ EMSCRIPTEN_KEEPALIVE void quartier_resize(int css_w, int css_h, double dpr) {
     h.css_w = css_w > 0 ? css_w : 1;
     h.css_h = css_h > 0 ? css_h : 1;
     h.dpr = dpr > 0.5 ? static_cast<float>(dpr) : 1.0f;
+    // The canvas's backing store follows at once (GLFW keeps its own size in step); the
+    // fonts follow the pixel ratio at the next frame. embed.js then restores the canvas's
+    // CSS size, which Emscripten clears when it resizes the canvas.
+    if (h.window)
+        glfwSetWindowSize(h.window, static_cast<int>(std::lround(h.css_w * h.dpr)),
+                          static_cast<int>(std::lround(h.css_h * h.dpr)));
     h.size_dirty = true;
 }
 }

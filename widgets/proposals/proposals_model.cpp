@@ -72,31 +72,33 @@ void ProposalsModel::Cancel() {
 }
 
 Validation ProposalsModel::DraftToProposal(Proposal& out) const {
+    // Problems are reported in the order of the form: the shared validation first (title,
+    // description, category, place), then the cost as typed.
     nlohmann::json j{{"title", m_draft.title},
                      {"description", m_draft.description},
+                     {"category", ""},
                      {"latitude", m_draft.latitude},
                      {"longitude", m_draft.longitude}};
     if (m_draft.category >= 0 && m_draft.category < static_cast<int>(std::size(kCategories)))
         j["category"] = kCategories[m_draft.category].fr;
-    else
-        return FieldError{"required", "category", "Choose a category.", "Choisissez une catégorie."};
+    const FieldError bad_cost{"invalid_number", "estimated_cost",
+                              "Write the cost in whole euros, digits only.",
+                              "Indiquez le coût en euros, avec des chiffres uniquement."};
+    bool cost_ok = true;
     const std::string cost = Trim(m_draft.cost);
     if (!cost.empty()) {
         std::string digits;
         for (const char c : cost) {
             if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-            else if (c != ' ' && c != '.' && static_cast<unsigned char>(c) < 0x80)
-                return FieldError{"invalid_number", "estimated_cost",
-                                  "Write the cost in whole euros, digits only.",
-                                  "Indiquez le coût en euros, avec des chiffres uniquement."};
+            // Spaces and dots group thousands ("15 000", "15.000"); anything else is wrong.
+            else if (c != ' ' && c != '.') cost_ok = false;
         }
-        if (digits.empty() || digits.size() > 12)
-            return FieldError{"invalid_number", "estimated_cost",
-                              "Write the cost in whole euros, digits only.",
-                              "Indiquez le coût en euros, avec des chiffres uniquement."};
-        j["estimated_cost"] = std::stoll(digits);
+        if (digits.empty() || digits.size() > 12) cost_ok = false;
+        if (cost_ok) j["estimated_cost"] = std::stoll(digits);
     }
-    return ProposalFromSubmission(j, out);
+    if (auto e = ProposalFromSubmission(j, out)) return e;
+    if (!cost_ok) return bad_cost;
+    return std::nullopt;
 }
 
 bool ProposalsModel::Submit() {

@@ -85,6 +85,7 @@ bool DrawList(ProposalsModel& m) {
     if (m.LoadState() == ProposalsModel::Load::Ready && m.Proposals().empty())
         MutedLine(Tr(lang, "Aucune proposition pour l’instant : soyez le premier !",
                      "No proposals yet: be the first!"));
+    DragToScroll();
     ImGui::EndChild();
     return changed;
 }
@@ -166,6 +167,7 @@ bool DrawForm(ProposalsModel& m) {
         changed = true;
     }
     NoteControl("cancel");
+    DragToScroll();
     ImGui::EndChild();
     return changed;
 }

@@ -1,0 +1,140 @@
+// Shared pieces of the browser tests: a real quartier-server on a free loopback port with a
+// fresh database, Debian's chromium through playwright-core, and helpers that drive a
+// widget through its JS API (state, controls) rather than by reading pixels.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const artifacts = path.join(here, 'artifacts');
+const build = process.env.QUARTIER_BUILD || path.join(root, 'build/native-release');
+const webBuild = process.env.QUARTIER_WEB_BUILD || path.join(root, 'build/web-release');
+
+// Servers still running when the test process ends are stopped with it.
+const servers = new Set();
+process.on('exit', () => { for (const c of servers) c.kill('SIGKILL'); });
+
+/** Starts quartier-server; resolves to { url, stop() } once /api/v1/health answers. */
+export async function startServer({ demo = false } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'quartier-e2e-'));
+  const args = ['--listen', '127.0.0.1:0', '--db', path.join(dir, 'e2e.db'),
+    '--site', path.join(root, 'site'), '--widgets', path.join(webBuild, 'dist')];
+  if (demo) args.push('--demo');
+  const child = spawn(path.join(build, 'backend/quartier-server'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  servers.add(child);
+  child.on('exit', () => servers.delete(child));
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 10000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[^\s]+?)\/?\s/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${stderr}`)); });
+  });
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(url + '/api/v1/health')).ok) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Launches Debian's chromium headless (playwright gives every launch a fresh, temporary
+ * profile); always close it in finally.
+ */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--disable-gpu', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync'],
+  });
+}
+
+/** Runs body(page-ready context) with a server and a browser, stopping both whatever happens. */
+export async function withServerAndBrowser(options, body) {
+  const server = await startServer(options);
+  let browser;
+  try {
+    browser = await launchBrowser();
+    return await body({ server, browser });
+  } finally {
+    if (browser) await browser.close();
+    await server.stop();
+  }
+}
+
+/** Waits for widget i to be mounted and for its state to satisfy predicate (run in page). */
+export async function waitForWidget(page, predicate = 'true', i = 0, timeout = 30000) {
+  await page.waitForFunction(
+    ([idx, pred]) => {
+      const w = window.quartier && window.quartier.widgets[idx];
+      if (!w) return false;
+      const state = w.state();
+      return new Function('state', 'return ' + pred)(state);
+    },
+    [i, predicate], { timeout, polling: 100 });
+  return page.evaluate((idx) => window.quartier.widgets[idx].state(), i);
+}
+
+export async function widgetState(page, i = 0) {
+  return page.evaluate((idx) => window.quartier.widgets[idx].state(), i);
+}
+
+/**
+ * Clicks the centre of a named control of widget i, as a person would: scrolls the widget's
+ * content with the wheel until the control shows, the page until the canvas point is in
+ * view, then presses and releases the mouse there.
+ */
+export async function clickControl(page, control, i = 0) {
+  await page.waitForFunction(([idx, c]) => !!window.quartier.widgets[idx].controls()[c], [i, control],
+    { timeout: 10000, polling: 50 });
+  const locate = () => page.evaluate(([idx, c]) => {
+    const w = window.quartier.widgets[idx];
+    const r = w.controls()[c];
+    const canvas = w.element.querySelector('canvas').getBoundingClientRect();
+    return { visible: r.visible, below: r.y > canvas.height / 2,
+      x: canvas.left + r.x + r.w / 2, y: canvas.top + r.y + r.h / 2,
+      cx: canvas.left + canvas.width / 2, cy: canvas.top + canvas.height / 2 };
+  }, [i, control]);
+  let box = await locate();
+  for (let tries = 0; !box.visible && tries < 20; tries++) {
+    await page.mouse.move(box.cx, Math.max(1, Math.min(box.cy, page.viewportSize().height - 1)));
+    await page.mouse.wheel(0, box.below ? 120 : -120);
+    await page.waitForTimeout(80);
+    box = await locate();
+  }
+  const viewport = page.viewportSize();
+  if (box.y < 0 || box.y > viewport.height) {
+    await page.evaluate((dy) => window.scrollBy(0, dy), box.y - viewport.height / 2);
+    await page.waitForTimeout(50);
+    box = await locate();
+  }
+  await page.mouse.move(box.x, box.y);
+  await page.waitForTimeout(50); // a frame sees the hover before the press
+  await page.mouse.down();
+  await page.waitForTimeout(50);
+  await page.mouse.up();
+  await page.waitForTimeout(50);
+}
+
+export function artifactPath(name) {
+  mkdirSync(artifacts, { recursive: true });
+  return path.join(artifacts, name);
+}

@@ -117,8 +117,8 @@ bool operator==(const Decimal& a, const Decimal& b) { return a.units == b.units 
 bool operator<(const Decimal& a, const Decimal& b) {
     const int s = a.scale > b.scale ? a.scale : b.scale;
     // Compare in 128 bits so that no rescaling can overflow.
-    const __int128 x = static_cast<__int128>(a.units) * kPow10[s - a.scale];
-    const __int128 y = static_cast<__int128>(b.units) * kPow10[s - b.scale];
+    const Int128 x = static_cast<Int128>(a.units) * kPow10[s - a.scale];
+    const Int128 y = static_cast<Int128>(b.units) * kPow10[s - b.scale];
     return x < y;
 }
 

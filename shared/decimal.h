@@ -9,6 +9,9 @@
 
 namespace quartier {
 
+// 128-bit integers for exact sums and cross-products of amounts (GCC and clang, wasm32 too).
+__extension__ typedef __int128 Int128;
+
 struct Decimal {
     std::int64_t units = 0; // the value is units / 10^scale
     int scale = 0;          // 0..kMaxScale; always the smallest that represents the value

@@ -20,7 +20,7 @@ public:
         int scale = config.budget.scale;
         for (auto k : chosen) scale = std::max(scale, config.projects[k].cost.scale);
         std::int64_t limit = 0;
-        __extension__ __int128 total = 0;
+        Int128 total = 0;
         bool ok = config.budget.ToUnits(scale, limit);
         for (auto k : chosen) {
             std::int64_t c = 0;

@@ -44,11 +44,11 @@ struct MesSetup {
         const auto order = p.IdOrder();
         for (size_t r = 0; r < order.size(); ++r) id_rank[static_cast<size_t>(order[r])] = static_cast<std::int32_t>(r);
         for (size_t q = 0; q < n; ++q) {
-            __int128 t = 0;
+            Int128 t = 0;
             for (auto s = inc.start[q]; s < inc.start[q + 1]; ++s)
-                t += static_cast<__int128>(p.groups[static_cast<size_t>(inc.group[static_cast<size_t>(s)])].count) *
+                t += static_cast<Int128>(p.groups[static_cast<size_t>(inc.group[static_cast<size_t>(s)])].count) *
                      inc.sat[static_cast<size_t>(s)];
-            if (t > (static_cast<__int128>(1) << 62)) too_large = true;
+            if (t > (static_cast<Int128>(1) << 62)) too_large = true;
             total_sat[q] = static_cast<std::int64_t>(t);
         }
         for (auto q : order) {

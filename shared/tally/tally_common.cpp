@@ -71,11 +71,11 @@ bool IsExhaustive(const Profile& p, const std::vector<std::int32_t>& selected,
 
 void GreedyComplete(const Profile& p, Satisfaction sat, std::vector<std::int32_t>& selected) {
     const size_t n = p.projects.size();
-    std::vector<__int128> total(n, 0);
+    std::vector<Int128> total(n, 0);
     for (const auto& g : p.groups)
         for (size_t k = 0; k < g.projects.size(); ++k)
             total[static_cast<size_t>(g.projects[k])] +=
-                static_cast<__int128>(g.count) * SatValue(p, sat, g, k);
+                static_cast<Int128>(g.count) * SatValue(p, sat, g, k);
     std::vector<bool> in(n, false);
     for (auto i : selected) in[static_cast<size_t>(i)] = true;
     std::vector<std::int32_t> order;
@@ -92,8 +92,8 @@ void GreedyComplete(const Profile& p, Satisfaction sat, std::vector<std::int32_t
         if (ca != cb) return ca > cb;
         if (ca != 1) return false;
         // total_a / cost_a > total_b / cost_b, exactly (totals < 2^63, costs < 2^50).
-        const __int128 lhs = total[static_cast<size_t>(a)] * p.projects[static_cast<size_t>(b)].cost;
-        const __int128 rhs = total[static_cast<size_t>(b)] * p.projects[static_cast<size_t>(a)].cost;
+        const Int128 lhs = total[static_cast<size_t>(a)] * p.projects[static_cast<size_t>(b)].cost;
+        const Int128 rhs = total[static_cast<size_t>(b)] * p.projects[static_cast<size_t>(a)].cost;
         return lhs > rhs;
     });
     std::int64_t left = p.budget - TotalCost(p, selected);

@@ -151,7 +151,11 @@ int main(int argc, char** argv) {
     for (size_t k = 0; k < outcome.selected.size(); ++k) {
         const auto i = static_cast<size_t>(outcome.selected[k]);
         std::string name = name_col >= 0 ? election.projects[i].cells[static_cast<size_t>(name_col)] : "";
-        if (name.size() > 70) name = name.substr(0, 67) + "...";
+        if (name.size() > 70) { // cut on a UTF-8 character boundary
+            size_t cut = 67;
+            while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+            name = name.substr(0, cut) + "...";
+        }
         std::printf("%4zu  %-12s %14s  %s\n", k + 1, profile.projects[i].id.c_str(),
                     FormatUnits(profile.projects[i].cost, profile.money_scale).c_str(), name.c_str());
     }

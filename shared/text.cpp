@@ -48,4 +48,18 @@ std::string FormatEuros(std::int64_t euros, const std::string& lang) {
     return fr ? grouped + "\u00a0€" : "€" + grouped;
 }
 
+std::string FormatEuros(const Decimal& amount, const std::string& lang) {
+    if (amount.scale == 0) return FormatEuros(amount.units, lang);
+    const bool fr = lang.rfind("fr", 0) == 0;
+    std::int64_t cents = 0;
+    if (!amount.ToUnits(2, cents)) return amount.ToString() + (fr ? "\u00a0€" : " EUR");
+    const bool negative = cents < 0;
+    if (negative) cents = -cents;
+    std::string whole = FormatEuros(cents / 100, lang);
+    const std::string c = (cents % 100 < 10 ? "0" : "") + std::to_string(cents % 100);
+    // "1 200 €" -> "1 200,50 €"; "€1,200" -> "€1,200.50"
+    std::string out = fr ? whole.insert(whole.rfind("\u00a0€"), "," + c) : whole + "." + c;
+    return negative ? "-" + out : out;
+}
+
 } // namespace quartier

@@ -2,6 +2,8 @@
 // (not bytes) for UTF-8 input, trimming, and euro amounts written the French way.
 #pragma once
 
+#include "shared/decimal.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,5 +18,7 @@ std::string Trim(std::string_view s);
 
 // 12345 -> "12 345 €" (French, narrow no-break space) or "€12,345" (English).
 std::string FormatEuros(std::int64_t euros, const std::string& lang);
+// Exact amounts: cents shown only when there are some ("1 200,50 €", "€1,200.50").
+std::string FormatEuros(const Decimal& amount, const std::string& lang);
 
 } // namespace quartier

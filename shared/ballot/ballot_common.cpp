@@ -17,7 +17,7 @@ Validation ReadProjects(const nlohmann::json& ballot, const BallotConfig& config
     out.clear();
     if (!ballot.is_object())
         return Error("invalid_ballot", "ballot", "The ballot is not in the expected form.",
-                     "Le bulletin n'a pas la forme attendue.");
+                     "Le bulletin n’a pas la forme attendue.");
     const auto it = ballot.find("projects");
     if (it == ballot.end() || !it->is_array())
         return Error("invalid_ballot", "projects", "The ballot has no list of projects.",
@@ -27,7 +27,7 @@ Validation ReadProjects(const nlohmann::json& ballot, const BallotConfig& config
         const std::string field = "projects[" + std::to_string(i) + "]";
         if (!v.is_string())
             return Error("invalid_project", field, "A project is not given by its identifier.",
-                         "Un projet n'est pas désigné par son identifiant.");
+                         "Un projet n’est pas désigné par son identifiant.");
         const auto& id = v.get_ref<const std::string&>();
         size_t k = 0;
         while (k < config.projects.size() && config.projects[k].id != id) ++k;
@@ -59,18 +59,6 @@ Validation CheckCount(size_t count, const BallotConfig& config) {
                      "Vous pouvez choisir au plus " + m + (one ? " projet." : " projets."));
     }
     return std::nullopt;
-}
-
-std::string Euros(const Decimal& amount, const std::string& lang) {
-    if (amount.scale == 0) return FormatEuros(amount.units, lang);
-    std::int64_t cents = 0;
-    if (!amount.ToUnits(2, cents)) return amount.ToString() + (lang.rfind("fr", 0) == 0 ? " €" : " EUR");
-    std::string whole = FormatEuros(cents / 100, lang);
-    const std::string c = (cents % 100 < 10 ? "0" : "") + std::to_string(cents % 100);
-    const bool fr = lang.rfind("fr", 0) == 0;
-    // "1 200 €" -> "1 200,50 €"; "€1,200" -> "€1,200.50"
-    if (fr) return whole.insert(whole.rfind("\u00a0€"), "," + c);
-    return whole + "." + c;
 }
 
 } // namespace ballot_internal

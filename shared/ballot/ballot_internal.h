@@ -18,6 +18,5 @@ Validation ReadProjects(const nlohmann::json& ballot, const BallotConfig& config
 Validation CheckCount(size_t count, const BallotConfig& config);
 
 // An amount in euros for people: "1 200 €" / "€1,200" (cents shown when there are any).
-std::string Euros(const Decimal& amount, const std::string& lang);
 
 } // namespace quartier::ballot_internal

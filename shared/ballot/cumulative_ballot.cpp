@@ -26,7 +26,7 @@ public:
             const std::string field = "points[" + std::to_string(i) + "]";
             if (!v.is_number_integer() || v.get<std::int64_t>() < 1)
                 return Error("invalid_points", field, "Points are whole numbers of at least 1.",
-                             "Les points sont des nombres entiers d'au moins 1.");
+                             "Les points sont des nombres entiers d’au moins 1.");
             const auto pts = v.get<std::int64_t>();
             if (per_project > 0 && pts > per_project)
                 return Error("too_many_points", field,

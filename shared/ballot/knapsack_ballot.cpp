@@ -2,6 +2,8 @@
 // itself must.
 #include "shared/ballot/ballot_internal.h"
 
+#include "shared/text.h"
+
 #include <algorithm>
 
 namespace quartier {
@@ -28,10 +30,9 @@ public:
             total += c;
         }
         if (!ok || total > limit) {
-            using ballot_internal::Euros;
             return ballot_internal::Error("over_budget", "projects",
-                                          "You are over the budget of " + Euros(config.budget, "en") + ".",
-                                          "Vous avez dépassé le budget de " + Euros(config.budget, "fr") + ".");
+                                          "You are over the budget of " + FormatEuros(config.budget, "en") + ".",
+                                          "Vous avez dépassé le budget de " + FormatEuros(config.budget, "fr") + ".");
         }
         return std::nullopt;
     }

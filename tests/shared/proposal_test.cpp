@@ -121,3 +121,12 @@ TEST_CASE("euros are written as residents read them") {
     CHECK(FormatEuros(0, "fr") == "0\u00a0€");
     CHECK(FormatEuros(999, "en") == "€999");
 }
+
+TEST_CASE("exact amounts show cents only when there are some") {
+    Decimal d;
+    REQUIRE(Decimal::Parse("1200.5", d));
+    CHECK(FormatEuros(d, "fr") == "1\u202f200,50\u00a0€");
+    CHECK(FormatEuros(d, "en") == "€1,200.50");
+    REQUIRE(Decimal::Parse("4000.0", d));
+    CHECK(FormatEuros(d, "fr") == "4\u202f000\u00a0€");
+}

@@ -1,0 +1,96 @@
+// BallotConfig <-> JSON, with the checks a process's settings need before anyone votes.
+#include "shared/ballot/ballot_config_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace quartier {
+
+namespace {
+
+FieldError ConfigError(const std::string& field, const std::string& en, const std::string& fr) {
+    return FieldError{"invalid_ballot_settings", field, en, fr};
+}
+
+// Reads an amount given as a decimal string (or a whole number).
+bool ReadAmount(const nlohmann::json& j, Decimal& out) {
+    if (j.is_string()) return Decimal::Parse(j.get_ref<const std::string&>(), out);
+    if (j.is_number_integer()) {
+        out = Decimal::FromInt(j.get<std::int64_t>());
+        return true;
+    }
+    return false;
+}
+
+bool ReadCount(const nlohmann::json& obj, const char* key, std::int64_t& out) {
+    const auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return true; // 0: no limit
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 0) return false;
+    out = it->get<std::int64_t>();
+    return true;
+}
+
+} // namespace
+
+nlohmann::json BallotConfigToJson(const BallotConfig& c) {
+    return {{"kind", c.kind},
+            {"min_projects", c.min_projects},
+            {"max_projects", c.max_projects},
+            {"budget", c.budget.ToString()},
+            {"max_points", c.max_points},
+            {"max_points_per_project", c.max_points_per_project}};
+}
+
+Validation BallotConfigFromJson(const nlohmann::json& ballot, const nlohmann::json& projects,
+                                BallotConfig& out) {
+    if (!ballot.is_object())
+        return ConfigError("ballot", "The ballot settings are missing.", "Les règles du vote sont absentes.");
+    BallotConfig c;
+    c.kind = ballot.value("kind", "");
+    if (!FindBallotKind(c.kind))
+        return ConfigError("ballot.kind", "Unknown kind of ballot: " + c.kind + ".",
+                           "Type de bulletin inconnu : " + c.kind + ".");
+    std::int64_t min = 0, max = 0;
+    if (!ReadCount(ballot, "min_projects", min) || !ReadCount(ballot, "max_projects", max) ||
+        !ReadCount(ballot, "max_points", c.max_points) ||
+        !ReadCount(ballot, "max_points_per_project", c.max_points_per_project) || min > 100000 ||
+        max > 100000)
+        return ConfigError("ballot", "A ballot limit is not a whole number of zero or more.",
+                           "Une limite du bulletin n’est pas un nombre entier positif ou nul.");
+    if (max > 0 && min > max)
+        return ConfigError("ballot.min_projects", "The minimum number of projects exceeds the maximum.",
+                           "Le nombre minimal de projets dépasse le maximum.");
+    c.min_projects = static_cast<int>(min);
+    c.max_projects = static_cast<int>(max);
+    if (const auto it = ballot.find("budget"); it != ballot.end() && !it->is_null()) {
+        if (!ReadAmount(*it, c.budget) || c.budget < Decimal{})
+            return ConfigError("ballot.budget", "The budget is not an amount.", "Le budget n’est pas un montant.");
+    }
+    if (c.kind == "knapsack" && !(Decimal{} < c.budget))
+        return ConfigError("ballot.budget", "A budget ballot needs a budget above zero.",
+                           "Un vote sur budget demande un budget supérieur à zéro.");
+    if (c.kind == "cumulative" && c.max_points <= 0)
+        return ConfigError("ballot.max_points", "A points ballot needs a number of points to spread.",
+                           "Un vote par points demande un nombre de points à répartir.");
+    if (!projects.is_array())
+        return ConfigError("projects", "The list of projects is missing.", "La liste des projets est absente.");
+    for (size_t i = 0; i < projects.size(); ++i) {
+        const auto& p = projects[i];
+        const std::string at = "projects[" + std::to_string(i) + "]";
+        BallotProject bp;
+        if (!p.is_object() || !p.contains("id") || !p["id"].is_string() || p["id"].get<std::string>().empty())
+            return ConfigError(at + ".id", "A project has no identifier.", "Un projet n’a pas d’identifiant.");
+        bp.id = p["id"].get<std::string>();
+        if (!p.contains("cost") || !ReadAmount(p["cost"], bp.cost) || bp.cost < Decimal{})
+            return ConfigError(at + ".cost", "A project's cost is not an amount.",
+                               "Le coût d’un projet n’est pas un montant.");
+        for (const auto& other : c.projects)
+            if (other.id == bp.id)
+                return ConfigError(at + ".id", "Two projects have the same identifier.",
+                                   "Deux projets ont le même identifiant.");
+        c.projects.push_back(std::move(bp));
+    }
+    out = std::move(c);
+    return std::nullopt;
+}
+
+} // namespace quartier

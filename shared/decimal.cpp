@@ -2,6 +2,8 @@
 // budgets typed in the widgets use the same rules.
 #include "shared/decimal.h"
 
+#include <cstdint>
+
 #include <cmath>
 
 namespace quartier {
@@ -120,6 +122,24 @@ bool operator<(const Decimal& a, const Decimal& b) {
     const Int128 x = static_cast<Int128>(a.units) * kPow10[s - a.scale];
     const Int128 y = static_cast<Int128>(b.units) * kPow10[s - b.scale];
     return x < y;
+}
+
+bool Add(const Decimal& a, const Decimal& b, Decimal& out) {
+    int s = a.scale > b.scale ? a.scale : b.scale;
+    Int128 sum = static_cast<Int128>(a.units) * kPow10[s - a.scale] +
+                 static_cast<Int128>(b.units) * kPow10[s - b.scale];
+    while (s > 0 && sum % 10 == 0 && sum != 0) {
+        sum /= 10;
+        --s;
+    }
+    if (sum == 0) s = 0;
+    if (sum > INT64_MAX || sum < -INT64_MAX) return false;
+    out = Decimal{static_cast<std::int64_t>(sum), s};
+    return true;
+}
+
+bool Subtract(const Decimal& a, const Decimal& b, Decimal& out) {
+    return Add(a, Decimal{-b.units, b.scale}, out);
 }
 
 } // namespace quartier

@@ -40,4 +40,8 @@ bool operator==(const Decimal& a, const Decimal& b);
 inline bool operator!=(const Decimal& a, const Decimal& b) { return !(a == b); }
 bool operator<(const Decimal& a, const Decimal& b);
 
+// Exact sum and difference (canonical result); false when the result does not fit.
+bool Add(const Decimal& a, const Decimal& b, Decimal& out);
+bool Subtract(const Decimal& a, const Decimal& b, Decimal& out);
+
 } // namespace quartier

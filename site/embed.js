@@ -78,6 +78,7 @@
       lang: lang,
       accent: el.dataset.accent || getComputedStyle(el).getPropertyValue('--quartier-accent').trim() || '#1d4ed8',
       theme: el.dataset.theme || 'light',
+      tenant: el.dataset.tenant || script.dataset.tenant || '',
       process: el.dataset.process || ''
     };
     if (el.dataset.center) config.center = el.dataset.center.split(',').map(Number);

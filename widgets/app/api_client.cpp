@@ -10,18 +10,20 @@ ApiClient::ApiClient(std::string base_url, std::string lang)
     while (!m_base_url.empty() && m_base_url.back() == '/') m_base_url.pop_back();
 }
 
-void ApiClient::Get(const std::string& path, Callback done) {
-    Send("GET", path, {}, std::move(done));
+void ApiClient::Get(const std::string& path, Callback done, const std::string& bearer) {
+    Send("GET", path, {}, bearer, std::move(done));
 }
 
-void ApiClient::Post(const std::string& path, const nlohmann::json& body, Callback done) {
-    Send("POST", path, body.dump(), std::move(done));
+void ApiClient::Post(const std::string& path, const nlohmann::json& body, Callback done,
+                     const std::string& bearer) {
+    Send("POST", path, body.dump(), bearer, std::move(done));
 }
 
 void ApiClient::Send(const std::string& method, const std::string& path, std::string body,
-                     Callback done) {
+                     const std::string& bearer, Callback done) {
     std::vector<std::pair<std::string, std::string>> headers = {
         {"Accept", "application/json"}, {"Accept-Language", m_lang}};
+    if (!bearer.empty()) headers.emplace_back("Authorization", "Bearer " + bearer);
     if (method != "GET") headers.emplace_back("Content-Type", "application/json");
     HttpFetch(method, m_base_url + path, body, std::move(headers),
               [done = std::move(done)](const HttpResult& r) { done(ParseApiAnswer(r.status, r.body)); });

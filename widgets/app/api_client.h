@@ -25,13 +25,16 @@ public:
     // base_url: "" for the page's own origin, or e.g. "https://budget.example.fr".
     ApiClient(std::string base_url, std::string lang);
 
-    void Get(const std::string& path, Callback done);
-    void Post(const std::string& path, const nlohmann::json& body, Callback done);
+    // bearer: a token for "Authorization: Bearer", when the request needs one.
+    void Get(const std::string& path, Callback done, const std::string& bearer = {});
+    void Post(const std::string& path, const nlohmann::json& body, Callback done,
+              const std::string& bearer = {});
 
     const std::string& BaseUrl() const { return m_base_url; }
 
 private:
-    void Send(const std::string& method, const std::string& path, std::string body, Callback done);
+    void Send(const std::string& method, const std::string& path, std::string body,
+              const std::string& bearer, Callback done);
 
     std::string m_base_url;
     std::string m_lang;

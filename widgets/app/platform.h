@@ -28,4 +28,8 @@ void PumpPlatformEvents();
 // Seconds since an arbitrary start, for animations and timestamps.
 double NowSeconds();
 
+// n random bytes as lowercase hex, from the system's secure source (crypto.getRandomValues
+// in the browser): request ids that make retries idempotent.
+std::string RandomHex(int n);
+
 } // namespace quartier

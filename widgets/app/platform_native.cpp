@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <deque>
+#include <random>
 #include <regex>
 
 namespace quartier {
@@ -47,6 +48,18 @@ void PumpPlatformEvents() {
         g_done.pop_front();
         cb(result);
     }
+}
+
+std::string RandomHex(int n) {
+    static std::random_device rd;
+    static const char* kHex = "0123456789abcdef";
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+        const auto b = rd() & 0xFF;
+        out += kHex[b >> 4];
+        out += kHex[b & 0xF];
+    }
+    return out;
 }
 
 double NowSeconds() {

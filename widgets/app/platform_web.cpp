@@ -58,6 +58,22 @@ void HttpFetch(const std::string& method, const std::string& url, const std::str
     emscripten_fetch(&attr, url.c_str());
 }
 
+EM_JS(void, QuartierRandomBytes, (unsigned char* out, int n), {
+    crypto.getRandomValues(HEAPU8.subarray(out, out + n));
+});
+
+std::string RandomHex(int n) {
+    std::vector<unsigned char> bytes(static_cast<size_t>(n));
+    QuartierRandomBytes(bytes.data(), n);
+    static const char* kHex = "0123456789abcdef";
+    std::string out;
+    for (const unsigned char b : bytes) {
+        out += kHex[b >> 4];
+        out += kHex[b & 0xF];
+    }
+    return out;
+}
+
 void PumpPlatformEvents() {}
 
 double NowSeconds() { return emscripten_get_now() / 1000.0; }

@@ -87,6 +87,7 @@ WidgetConfig ReadWidgetConfig() {
     c.lang = j.value("lang", c.lang);
     c.accent = j.value("accent", c.accent);
     c.dark = j.value("theme", std::string()) == "dark";
+    c.tenant = j.value("tenant", c.tenant);
     c.process = j.value("process", c.process);
     if (j.contains("center") && j["center"].is_array() && j["center"].size() == 2 &&
         j["center"][0].is_number() && j["center"][1].is_number()) {

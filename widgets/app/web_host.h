@@ -16,6 +16,7 @@ struct WidgetConfig {
     std::string lang = "fr";
     std::string accent = "#1d4ed8";
     bool dark = false;
+    std::string tenant;   // the commune (or intercommunality) on the server, e.g. "toulouse"
     std::string process;  // participatory process id, when the widget needs one
     double center_lat = 43.6045; // map centre (Toulouse by default)
     double center_lon = 1.4440;

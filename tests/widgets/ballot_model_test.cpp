@@ -1,0 +1,249 @@
+// The ballot widget's behaviour, natively, against a small stand-in for the server that
+// speaks the API contract (docs/api.yaml): process, ballot tokens, ballots, receipts.
+#include "widgets/app/api_client.h"
+#include "widgets/app/platform.h"
+#include "widgets/ballot/ballot_model.h"
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
+using namespace quartier;
+using nlohmann::json;
+
+namespace {
+
+// Serves one process with the given ballot rules; codes "ABCD-1234" and "WXYZ-9876".
+class FakeServer {
+public:
+    explicit FakeServer(json ballot, std::string phase = "voting") : m_ballot(std::move(ballot)), m_phase(phase) {
+        m_http.Get("/api/v1/tenants/toulouse/processes/1", [this](const httplib::Request&, httplib::Response& res) {
+            json process{{"id", "1"},
+                         {"title", "Budget participatif 2026"},
+                         {"phase", m_phase},
+                         {"ballot", m_ballot},
+                         {"projects",
+                          {{{"id", "1"}, {"name", "Jardin partagé"}, {"cost", "40000"}, {"category", "Nature"}, {"district", "Empalot"}},
+                           {{"id", "2"}, {"name", "Pistes cyclables"}, {"cost", "60000.50"}, {"category", "Mobilités"}, {"district", "Centre"}},
+                           {{"id", "3"}, {"name", "Bancs à l’ombre"}, {"cost", "15000"}, {"category", "Nature"}, {"district", "Centre"}},
+                           {{"id", "11"}, {"name", "Boîte à livres"}, {"cost", "2000"}, {"category", "Culture"}, {"district", "Bagatelle"}}}}};
+            res.set_content(process.dump(), "application/json");
+        });
+        m_http.Post("/api/v1/tenants/toulouse/processes/1/ballot-tokens",
+                    [this](const httplib::Request& req, httplib::Response& res) {
+                        const auto code = json::parse(req.body).value("code", "");
+                        if (code != "ABCD-1234" && code != "WXYZ-9876") {
+                            res.status = 404;
+                            res.set_content(R"({"error":{"code":"unknown_code","field":"code","message":"x","messages":{"fr":"Ce code de vote n’existe pas.","en":"This voter code does not exist."}}})", "application/json");
+                            return;
+                        }
+                        if (m_used.count(code)) {
+                            res.status = 409;
+                            res.set_content(R"({"error":{"code":"code_used","field":"code","message":"x","messages":{"fr":"Ce code a déjà servi.","en":"This code has already been used."}}})", "application/json");
+                            return;
+                        }
+                        m_used.insert(code);
+                        res.status = 201;
+                        res.set_content(json{{"token", "tok-" + code}}.dump(), "application/json");
+                    });
+        m_http.Post("/api/v1/tenants/toulouse/processes/1/ballots", [this](const httplib::Request& req, httplib::Response& res) {
+            const auto body = json::parse(req.body);
+            ++ballot_requests;
+            request_ids.push_back(body.value("request_id", ""));
+            if (fail_next_ballot) {
+                fail_next_ballot = false;
+                res.status = 503;
+                return;
+            }
+            const std::string token = req.get_header_value("Authorization");
+            const std::string rid = body.value("request_id", "");
+            if (m_by_token.count(token) && m_by_token[token] != rid) {
+                res.status = 409;
+                res.set_content(R"({"error":{"code":"already_voted","field":null,"message":"x","messages":{"fr":"Vous avez déjà voté.","en":"You have already voted."}}})", "application/json");
+                return;
+            }
+            m_by_token[token] = rid;
+            last_ballot = body["ballot"];
+            res.status = 201;
+            res.set_content(json{{"receipt", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}}.dump(), "application/json");
+        });
+        m_port = m_http.bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_http.listen_after_bind(); });
+        while (!m_http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ~FakeServer() {
+        m_http.stop();
+        m_thread.join();
+    }
+    std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+
+    json last_ballot;
+    int ballot_requests = 0;
+    bool fail_next_ballot = false;
+    std::vector<std::string> request_ids;
+
+private:
+    json m_ballot;
+    std::string m_phase;
+    httplib::Server m_http;
+    int m_port = 0;
+    std::thread m_thread;
+    std::set<std::string> m_used;
+    std::map<std::string, std::string> m_by_token;
+};
+
+struct Fixture {
+    explicit Fixture(json ballot, std::string lang = "fr", std::string phase = "voting")
+        : server(std::move(ballot), phase), api(server.Url(), lang), model(api, lang, "toulouse", "1") {
+        model.Refresh();
+        PumpPlatformEvents();
+        REQUIRE(model.LoadState() == BallotModel::Load::Ready);
+    }
+    FakeServer server;
+    ApiClient api;
+    BallotModel model;
+};
+
+} // namespace
+
+TEST_CASE("the process's projects and rules are loaded") {
+    Fixture f(json{{"kind", "knapsack"}, {"budget", "100000"}});
+    CHECK(f.model.Title() == "Budget participatif 2026");
+    CHECK(f.model.Projects().size() == 4);
+    CHECK(f.model.Projects()[1].cost.ToString() == "60000.5");
+    CHECK(f.model.Config().kind == "knapsack");
+    CHECK(f.model.StateJson()["remaining"] == "100000");
+}
+
+TEST_CASE("knapsack: the budget bar follows choices and blocks overspending") {
+    Fixture f(json{{"kind", "knapsack"}, {"budget", "100000"}});
+    CHECK(f.model.Toggle("1"));
+    CHECK(f.model.Remaining().ToString() == "60000");
+    CHECK_FALSE(f.model.CanAdd("2")); // 60 000,50 € > 60 000 €
+    CHECK_FALSE(f.model.Toggle("2"));
+    CHECK(f.model.Notice() == "Ce projet (60\u202f000,50\u00a0€) dépasse le budget restant de 60\u202f000\u00a0€.");
+    CHECK_FALSE(f.model.IsChosen("2"));
+    CHECK(f.model.Toggle("3"));
+    CHECK(f.model.Spent().ToString() == "55000");
+    CHECK(f.model.Toggle("1")); // removing always works
+    CHECK(f.model.Toggle("2"));
+    CHECK(f.model.Remaining().ToString() == "24999.5");
+}
+
+TEST_CASE("approval with min and max: too many refused, too few caught at review") {
+    Fixture f(json{{"kind", "approval"}, {"min_projects", 2}, {"max_projects", 3}}, "en");
+    CHECK(f.model.Toggle("1"));
+    CHECK_FALSE(f.model.Review());
+    REQUIRE(f.model.Error());
+    CHECK(f.model.Error()->code == "too_few_projects");
+    CHECK(f.model.Error()->Message("en") == "Choose at least 2 projects.");
+    CHECK(f.model.CurrentScreen() == BallotModel::Screen::Choose);
+    CHECK(f.model.Toggle("2"));
+    CHECK(f.model.Toggle("3"));
+    CHECK_FALSE(f.model.Toggle("11"));
+    CHECK(f.model.Notice().find("at most") == std::string::npos); // the widget's own words
+    CHECK(f.model.Notice().find("3 projects") != std::string::npos);
+    CHECK(f.model.Review());
+    CHECK(f.model.CurrentScreen() == BallotModel::Screen::Review);
+}
+
+TEST_CASE("cumulative: points are spread within the total and per-project caps") {
+    Fixture f(json{{"kind", "cumulative"}, {"max_points", 5}, {"max_points_per_project", 3}});
+    CHECK(f.model.AddPoints("1", 3));
+    CHECK_FALSE(f.model.AddPoints("1", 1));
+    CHECK(f.model.Notice() == "Ce projet a déjà le maximum de points.");
+    CHECK(f.model.AddPoints("2", 2));
+    CHECK(f.model.PointsLeft() == 0);
+    CHECK_FALSE(f.model.AddPoints("3", 1));
+    CHECK(f.model.Notice() == "Vous avez distribué tous vos points.");
+    CHECK(f.model.AddPoints("1", -1));
+    CHECK(f.model.BallotJson() == json::parse(R"({"projects":["1","2"],"points":[2,2]})"));
+    CHECK(f.model.AddPoints("2", -2));
+    CHECK(f.model.BallotJson() == json::parse(R"({"projects":["1"],"points":[2]})"));
+}
+
+TEST_CASE("ranked: the order can be changed with up and down") {
+    Fixture f(json{{"kind", "ranked"}, {"max_projects", 3}});
+    f.model.Toggle("3");
+    f.model.Toggle("1");
+    f.model.Toggle("11");
+    f.model.MoveRank("11", -2);
+    CHECK(f.model.Chosen() == std::vector<std::string>{"11", "3", "1"});
+    CHECK(f.model.RankOf("1") == 3);
+    f.model.MoveRank("11", -1); // already first
+    CHECK(f.model.RankOf("11") == 1);
+}
+
+TEST_CASE("search and category filters narrow the list") {
+    Fixture f(json{{"kind", "approval"}});
+    f.model.SetSearch("BANCS");
+    REQUIRE(f.model.VisibleProjects().size() == 1);
+    CHECK(f.model.Projects()[f.model.VisibleProjects()[0]].id == "3");
+    f.model.SetSearch("");
+    f.model.SetCategoryFilter("Nature");
+    CHECK(f.model.VisibleProjects().size() == 2);
+    CHECK(f.model.Categories() == std::vector<std::string>{"Culture", "Mobilités", "Nature"});
+}
+
+TEST_CASE("a ballot is cast with a voter code and a receipt comes back") {
+    Fixture f(json{{"kind", "knapsack"}, {"budget", "100000"}});
+    f.model.Toggle("1");
+    f.model.Toggle("11");
+    REQUIRE(f.model.Review());
+    CHECK_FALSE(f.model.Submit()); // no code typed
+    CHECK(f.model.Error()->field == "code");
+    f.model.EditCode() = " ABCD-1234 ";
+    REQUIRE(f.model.Submit());
+    CHECK(f.model.Sending());
+    PumpPlatformEvents(); // token
+    PumpPlatformEvents(); // ballot
+    CHECK(f.model.CurrentScreen() == BallotModel::Screen::Receipt);
+    CHECK(f.model.Receipt().size() == 64);
+    CHECK(f.server.last_ballot == json::parse(R"({"projects":["1","11"]})"));
+    CHECK(f.model.Code().empty()); // nothing personal lingers on screen
+}
+
+TEST_CASE("refusals are shown in the resident's words and the ballot is kept") {
+    Fixture f(json{{"kind", "approval"}});
+    f.model.Toggle("2");
+    REQUIRE(f.model.Review());
+    f.model.EditCode() = "NOPE-0000";
+    REQUIRE(f.model.Submit());
+    PumpPlatformEvents();
+    REQUIRE(f.model.Error());
+    CHECK(f.model.Error()->code == "unknown_code");
+    CHECK(f.model.StateJson()["error"]["message"] == "Ce code de vote n’existe pas.");
+    CHECK(f.model.CurrentScreen() == BallotModel::Screen::Review);
+    CHECK(f.model.IsChosen("2"));
+    CHECK_FALSE(f.model.Sending());
+}
+
+TEST_CASE("a retry after a failure sends the same request id: never two ballots") {
+    Fixture f(json{{"kind", "approval"}});
+    f.model.Toggle("2");
+    REQUIRE(f.model.Review());
+    f.model.EditCode() = "ABCD-1234";
+    f.server.fail_next_ballot = true;
+    REQUIRE(f.model.Submit());
+    PumpPlatformEvents();
+    PumpPlatformEvents();
+    REQUIRE(f.model.Error()); // the server was unavailable
+    CHECK(f.model.CurrentScreen() == BallotModel::Screen::Review);
+    REQUIRE(f.model.Submit()); // the resident presses "Voter" again; the token is kept
+    PumpPlatformEvents();
+    REQUIRE(f.model.CurrentScreen() == BallotModel::Screen::Receipt);
+    REQUIRE(f.server.request_ids.size() == 2);
+    CHECK(f.server.request_ids[0] == f.server.request_ids[1]);
+    CHECK(f.server.request_ids[0].size() == 32);
+}
+
+TEST_CASE("when voting is not open, nothing can be chosen") {
+    Fixture f(json{{"kind", "approval"}}, "fr", "closed");
+    CHECK_FALSE(f.model.Toggle("1"));
+    CHECK(f.model.Notice() == "Le vote n’est pas ouvert.");
+}

@@ -1,0 +1,17 @@
+// Entry point of the ballot widget (web): loads the process named by the host page and
+// hands the frame loop to the web host.
+#include "widgets/app/api_client.h"
+#include "widgets/app/web_host.h"
+#include "widgets/ballot/ballot_model.h"
+#include "widgets/ballot/ballot_view.h"
+
+int main() {
+    using namespace quartier;
+    const WidgetConfig config = ReadWidgetConfig();
+    static ApiClient api(config.api, config.lang);
+    static BallotModel model(api, config.lang, config.tenant.empty() ? "toulouse" : config.tenant,
+                             config.process.empty() ? "1" : config.process);
+    model.Refresh();
+    RunWebWidget(config, [] { return DrawBallot(model); }, [] { return model.StateJson(); });
+    return 0;
+}

@@ -1,0 +1,357 @@
+// BallotModel: choosing under the process's rules, review, code, sending, receipt.
+#include "widgets/ballot/ballot_model.h"
+
+#include "shared/ballot/ballot_config_json.h"
+#include "shared/text.h"
+#include "widgets/app/i18n.h"
+#include "widgets/app/platform.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace quartier {
+
+namespace {
+
+std::string Lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+nlohmann::json ErrorJson(const std::optional<FieldError>& e, const std::string& lang) {
+    if (!e) return nullptr;
+    return {{"code", e->code}, {"field", e->field}, {"message", e->Message(lang)}};
+}
+
+std::string Text(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_object()) return it->value("name", ""); // {"code","name"}
+    return {};
+}
+
+} // namespace
+
+BallotModel::BallotModel(ApiClient& api, std::string lang, std::string tenant, std::string process)
+    : m_api(api), m_lang(std::move(lang)), m_tenant(std::move(tenant)), m_process(std::move(process)) {}
+
+std::string BallotModel::Base() const {
+    return "/api/v1/tenants/" + m_tenant + "/processes/" + m_process;
+}
+
+void BallotModel::Refresh() {
+    m_load = Load::Loading;
+    m_api.Get(Base(), [this](const ApiResult& r) {
+        if (!r.Ok()) {
+            m_load = Load::Failed;
+            m_load_error = r.error;
+            return;
+        }
+        const auto& j = r.body;
+        BallotConfig config;
+        const auto bad = j.is_object() ? BallotConfigFromJson(j.value("ballot", nlohmann::json()),
+                                                              j.value("projects", nlohmann::json()), config)
+                                       : Validation(FieldError{"bad_answer", "", "", ""});
+        if (bad) {
+            m_load = Load::Failed;
+            m_load_error = FieldError{"bad_answer", "", "The vote's settings could not be read.",
+                                      "Les règles du vote n’ont pas pu être lues."};
+            return;
+        }
+        m_config = std::move(config);
+        m_title = j.value("title", "");
+        m_phase = j.value("phase", "");
+        m_projects.clear();
+        for (size_t i = 0; i < m_config.projects.size(); ++i) {
+            const auto& p = j["projects"][i];
+            m_projects.push_back(Project{m_config.projects[i].id, Text(p, "name"), Text(p, "description"),
+                                         Text(p, "category"), Text(p, "district"), m_config.projects[i].cost});
+        }
+        // Keep only choices that still exist (a reload after the process changed).
+        m_chosen.erase(std::remove_if(m_chosen.begin(), m_chosen.end(),
+                                      [this](const std::string& id) { return !Find(id); }),
+                       m_chosen.end());
+        m_load = Load::Ready;
+        m_load_error.reset();
+    });
+}
+
+const BallotModel::Project* BallotModel::Find(const std::string& id) const {
+    for (const auto& p : m_projects)
+        if (p.id == id) return &p;
+    return nullptr;
+}
+
+void BallotModel::SetSearch(std::string text) { m_search = std::move(text); }
+void BallotModel::SetCategoryFilter(std::string category) { m_category = std::move(category); }
+
+std::vector<size_t> BallotModel::VisibleProjects() const {
+    const std::string needle = Lower(Trim(m_search));
+    std::vector<size_t> out;
+    for (size_t i = 0; i < m_projects.size(); ++i) {
+        const auto& p = m_projects[i];
+        if (!m_category.empty() && p.category != m_category) continue;
+        if (!needle.empty() && Lower(p.name).find(needle) == std::string::npos &&
+            Lower(p.description).find(needle) == std::string::npos &&
+            Lower(p.district).find(needle) == std::string::npos && p.id != needle)
+            continue;
+        out.push_back(i);
+    }
+    return out;
+}
+
+std::vector<std::string> BallotModel::Categories() const {
+    std::vector<std::string> out;
+    for (const auto& p : m_projects)
+        if (!p.category.empty() && std::find(out.begin(), out.end(), p.category) == out.end())
+            out.push_back(p.category);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool BallotModel::IsChosen(const std::string& id) const {
+    return std::find(m_chosen.begin(), m_chosen.end(), id) != m_chosen.end();
+}
+
+int BallotModel::PointsOf(const std::string& id) const {
+    const auto it = m_points.find(id);
+    return it == m_points.end() ? 0 : it->second;
+}
+
+int BallotModel::RankOf(const std::string& id) const {
+    const auto it = std::find(m_chosen.begin(), m_chosen.end(), id);
+    return it == m_chosen.end() ? 0 : static_cast<int>(it - m_chosen.begin()) + 1;
+}
+
+Decimal BallotModel::Spent() const {
+    Decimal total;
+    for (const auto& id : m_chosen)
+        if (const Project* p = Find(id)) Add(total, p->cost, total);
+    return total;
+}
+
+Decimal BallotModel::Remaining() const {
+    Decimal left;
+    Subtract(m_config.budget, Spent(), left);
+    return left;
+}
+
+std::int64_t BallotModel::PointsLeft() const {
+    std::int64_t used = 0;
+    for (const auto& [id, n] : m_points) used += n;
+    return m_config.max_points - used;
+}
+
+bool BallotModel::CanAdd(const std::string& id) const {
+    const Project* p = Find(id);
+    if (!p || !VotingOpen()) return false;
+    if (m_config.kind == "cumulative") {
+        const int mine = PointsOf(id);
+        const std::int64_t cap = m_config.max_points_per_project > 0 ? m_config.max_points_per_project
+                                                                      : m_config.max_points;
+        return PointsLeft() > 0 && mine < cap;
+    }
+    if (IsChosen(id)) return true; // removing is always possible
+    if (m_config.max_projects > 0 && static_cast<int>(m_chosen.size()) >= m_config.max_projects) return false;
+    if (m_config.kind == "knapsack") return !(Remaining() < p->cost);
+    return true;
+}
+
+bool BallotModel::Toggle(const std::string& id) {
+    m_notice.clear();
+    m_error.reset();
+    const Project* p = Find(id);
+    if (!p || m_config.kind == "cumulative") return false;
+    if (IsChosen(id)) {
+        m_chosen.erase(std::find(m_chosen.begin(), m_chosen.end(), id));
+        return true;
+    }
+    if (!CanAdd(id)) {
+        if (!VotingOpen())
+            m_notice = Tr(m_lang, "Le vote n’est pas ouvert.", "Voting is not open.");
+        else if (m_config.max_projects > 0 && static_cast<int>(m_chosen.size()) >= m_config.max_projects)
+            m_notice = IsFrench(m_lang)
+                           ? "Vous avez déjà choisi " + std::to_string(m_config.max_projects) +
+                                 " projets, le maximum. Retirez-en un pour en choisir un autre."
+                           : "You have already chosen " + std::to_string(m_config.max_projects) +
+                                 " projects, the most allowed. Remove one to choose another.";
+        else
+            m_notice = IsFrench(m_lang) ? "Ce projet (" + FormatEuros(p->cost, m_lang) +
+                                              ") dépasse le budget restant de " +
+                                              FormatEuros(Remaining(), m_lang) + "."
+                                        : "This project (" + FormatEuros(p->cost, m_lang) +
+                                              ") costs more than the " + FormatEuros(Remaining(), m_lang) +
+                                              " left.";
+        return false;
+    }
+    m_chosen.push_back(id);
+    return true;
+}
+
+bool BallotModel::AddPoints(const std::string& id, int delta) {
+    m_notice.clear();
+    m_error.reset();
+    if (m_config.kind != "cumulative" || !Find(id) || delta == 0) return false;
+    if (delta > 0) {
+        for (int i = 0; i < delta; ++i) {
+            if (!CanAdd(id)) {
+                m_notice = PointsLeft() <= 0 ? Tr(m_lang, "Vous avez distribué tous vos points.",
+                                                  "You have given all your points.")
+                                             : Tr(m_lang, "Ce projet a déjà le maximum de points.",
+                                                  "This project already has the most points allowed.");
+                return i > 0;
+            }
+            ++m_points[id];
+        }
+    } else {
+        auto it = m_points.find(id);
+        if (it == m_points.end()) return false;
+        it->second = std::max(0, it->second + delta);
+        if (it->second == 0) m_points.erase(it);
+    }
+    // Chosen = projects with points, in the order they first received some.
+    if (PointsOf(id) > 0 && !IsChosen(id)) m_chosen.push_back(id);
+    if (PointsOf(id) == 0 && IsChosen(id)) m_chosen.erase(std::find(m_chosen.begin(), m_chosen.end(), id));
+    return true;
+}
+
+void BallotModel::MoveRank(const std::string& id, int delta) {
+    const auto it = std::find(m_chosen.begin(), m_chosen.end(), id);
+    if (it == m_chosen.end()) return;
+    const long from = it - m_chosen.begin();
+    const long to = std::clamp(from + delta, 0L, static_cast<long>(m_chosen.size()) - 1);
+    if (from == to) return;
+    const std::string moved = *it;
+    m_chosen.erase(it);
+    m_chosen.insert(m_chosen.begin() + to, moved);
+}
+
+nlohmann::json BallotModel::BallotJson() const {
+    nlohmann::json b{{"projects", m_chosen}};
+    if (m_config.kind == "cumulative") {
+        nlohmann::json points = nlohmann::json::array();
+        for (const auto& id : m_chosen) points.push_back(PointsOf(id));
+        b["points"] = std::move(points);
+    }
+    return b;
+}
+
+bool BallotModel::Review() {
+    m_notice.clear();
+    if (auto e = ValidateBallot(BallotJson(), m_config)) {
+        m_error = e;
+        return false;
+    }
+    m_error.reset();
+    m_screen = Screen::Review;
+    return true;
+}
+
+void BallotModel::BackToChoices() {
+    if (m_sending) return;
+    m_screen = Screen::Choose;
+    m_error.reset();
+}
+
+void BallotModel::Fail(const FieldError& e) {
+    m_sending = false;
+    m_error = e;
+}
+
+bool BallotModel::Submit() {
+    if (m_sending || m_screen != Screen::Review) return false;
+    if (auto e = ValidateBallot(BallotJson(), m_config)) {
+        m_error = e;
+        return false;
+    }
+    const std::string code = Trim(m_code);
+    if (m_token.empty() && code.empty()) {
+        m_error = FieldError{"required", "code", "Type the voter code you received.",
+                             "Saisissez le code de vote que vous avez reçu."};
+        return false;
+    }
+    m_error.reset();
+    m_sending = true;
+    // One request id per ballot content: a retry of the same ballot is the same request.
+    if (m_request_id.empty() || m_sent_ballot != BallotJson()) {
+        m_request_id = RandomHex(16);
+        m_sent_ballot = BallotJson();
+    }
+    if (!m_token.empty()) {
+        CastBallot();
+        return true;
+    }
+    m_api.Post(Base() + "/ballot-tokens", {{"code", code}}, [this](const ApiResult& r) {
+        if (!r.Ok() || !r.body.is_object() || !r.body.contains("token") || !r.body["token"].is_string()) {
+            Fail(r.error ? *r.error
+                         : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
+                                      "Le serveur a envoyé une réponse illisible."});
+            if (m_error->field.empty() && m_error->code != "network") m_error->field = "code";
+            return;
+        }
+        m_token = r.body["token"].get<std::string>();
+        CastBallot();
+    });
+    return true;
+}
+
+void BallotModel::CastBallot() {
+    m_api.Post(
+        Base() + "/ballots", {{"request_id", m_request_id}, {"ballot", m_sent_ballot}},
+        [this](const ApiResult& r) {
+            if (!r.Ok() || !r.body.is_object() || !r.body.contains("receipt")) {
+                Fail(r.error ? *r.error
+                             : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
+                                          "Le serveur a envoyé une réponse illisible."});
+                return;
+            }
+            m_sending = false;
+            m_receipt = r.body["receipt"].get<std::string>();
+            m_screen = Screen::Receipt;
+            m_code.clear();
+        },
+        m_token);
+}
+
+nlohmann::json BallotModel::StateJson() const {
+    static const char* kScreens[] = {"choose", "review", "receipt"};
+    static const char* kLoads[] = {"idle", "loading", "ready", "failed"};
+    nlohmann::json projects = nlohmann::json::array();
+    for (const auto& p : m_projects)
+        projects.push_back({{"id", p.id},
+                            {"name", p.name},
+                            {"cost", p.cost.ToString()},
+                            {"category", p.category},
+                            {"district", p.district},
+                            {"chosen", IsChosen(p.id)},
+                            {"rank", RankOf(p.id)},
+                            {"points", PointsOf(p.id)},
+                            {"can_add", CanAdd(p.id)}});
+    nlohmann::json visible = nlohmann::json::array();
+    for (size_t i : VisibleProjects()) visible.push_back(m_projects[i].id);
+    return {{"widget", "ballot"},
+            {"lang", m_lang},
+            {"screen", kScreens[static_cast<int>(m_screen)]},
+            {"load", kLoads[static_cast<int>(m_load)]},
+            {"title", m_title},
+            {"phase", m_phase},
+            {"kind", m_config.kind},
+            {"rules", BallotConfigToJson(m_config)},
+            {"projects", std::move(projects)},
+            {"visible", std::move(visible)},
+            {"search", m_search},
+            {"category", m_category},
+            {"ballot", BallotJson()},
+            {"spent", Spent().ToString()},
+            {"remaining", Remaining().ToString()},
+            {"points_left", PointsLeft()},
+            {"sending", m_sending},
+            {"error", ErrorJson(m_error, m_lang)},
+            {"load_error", ErrorJson(m_load_error, m_lang)},
+            {"notice", m_notice},
+            {"receipt", m_receipt}};
+}
+
+} // namespace quartier

@@ -1,0 +1,112 @@
+// The ballot widget's view-model: the process's projects, the resident's choices under the
+// process's ballot kind (approval, knapsack, cumulative points, ranked), the review, the
+// voter code, sending, and the receipt. No ImGui here: tests drive it natively. Every
+// check is the shared ValidateBallot the server also runs.
+#pragma once
+
+#include "shared/ballot/ballot.h"
+#include "widgets/app/api_client.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace quartier {
+
+class BallotModel {
+public:
+    enum class Screen { Choose, Review, Receipt };
+    enum class Load { Idle, Loading, Ready, Failed };
+
+    struct Project {
+        std::string id;
+        std::string name;
+        std::string description;
+        std::string category;
+        std::string district;
+        Decimal cost;
+    };
+
+    BallotModel(ApiClient& api, std::string lang, std::string tenant, std::string process);
+
+    // [Commands]
+    void Refresh(); // loads the process: title, phase, projects, ballot rules
+    void SetSearch(std::string text);
+    void SetCategoryFilter(std::string category); // "" for all
+    // Approval, knapsack, ranked: adds or removes the project. False (with Notice()) when it
+    // cannot be added: over the budget, or too many projects.
+    bool Toggle(const std::string& id);
+    // Cumulative: gives (delta > 0) or takes back points. False when it cannot.
+    bool AddPoints(const std::string& id, int delta);
+    // Ranked: moves a chosen project up (delta < 0) or down the ranking.
+    void MoveRank(const std::string& id, int delta);
+    // Checks the ballot with the shared rules; on success shows the review.
+    bool Review();
+    void BackToChoices();
+    std::string& EditCode() { return m_code; }
+    // Exchanges the voter code for a ballot token (once) and casts the ballot. Retrying
+    // after a network failure repeats the same request id: never two ballots.
+    bool Submit();
+
+    // [State]
+    Screen CurrentScreen() const { return m_screen; }
+    Load LoadState() const { return m_load; }
+    bool Sending() const { return m_sending; }
+    const std::string& Language() const { return m_lang; }
+    const std::string& Title() const { return m_title; }
+    const std::string& Phase() const { return m_phase; }
+    bool VotingOpen() const { return m_phase == "voting"; }
+    const BallotConfig& Config() const { return m_config; }
+    const std::vector<Project>& Projects() const { return m_projects; }
+    // Indices into Projects() passing the search and category filter.
+    std::vector<size_t> VisibleProjects() const;
+    std::vector<std::string> Categories() const;
+    const std::string& Search() const { return m_search; }
+    const std::string& CategoryFilter() const { return m_category; }
+
+    bool IsChosen(const std::string& id) const;
+    int PointsOf(const std::string& id) const;
+    int RankOf(const std::string& id) const; // 1-based; 0 when not ranked
+    const std::vector<std::string>& Chosen() const { return m_chosen; }
+    Decimal Spent() const;     // total cost of the chosen projects
+    Decimal Remaining() const; // budget - spent (knapsack)
+    std::int64_t PointsLeft() const;
+    // Whether Toggle/AddPoints(+1) would be accepted now (the view disables otherwise).
+    bool CanAdd(const std::string& id) const;
+
+    // The ballot as sent: {"projects": [...], "points": [...]}.
+    nlohmann::json BallotJson() const;
+    const std::optional<FieldError>& Error() const { return m_error; }
+    const std::optional<FieldError>& LoadError() const { return m_load_error; }
+    const std::string& Notice() const { return m_notice; }
+    const std::string& Receipt() const { return m_receipt; }
+    const std::string& Code() const { return m_code; }
+
+    nlohmann::json StateJson() const;
+
+private:
+    const Project* Find(const std::string& id) const;
+    std::string Base() const;
+    void CastBallot();
+    void Fail(const FieldError& e);
+
+    ApiClient& m_api;
+    std::string m_lang, m_tenant, m_process;
+    Screen m_screen = Screen::Choose;
+    Load m_load = Load::Idle;
+    bool m_sending = false;
+    std::string m_title, m_phase;
+    BallotConfig m_config;
+    std::vector<Project> m_projects;
+    std::string m_search, m_category;
+    std::vector<std::string> m_chosen;     // in choice order (ranked: best first)
+    std::map<std::string, int> m_points;   // cumulative
+    std::string m_code, m_token, m_request_id, m_receipt, m_notice;
+    nlohmann::json m_sent_ballot;          // the ballot m_request_id was made for
+    std::optional<FieldError> m_error, m_load_error;
+};
+
+} // namespace quartier

@@ -1,0 +1,346 @@
+// The ballot widget's view: rules and budget bar, project cards with the action the
+// ballot kind calls for, the review with the voter code, and the receipt.
+#include "widgets/ballot/ballot_view.h"
+
+#include "shared/text.h"
+#include "widgets/app/i18n.h"
+#include "widgets/app/theme.h"
+#include "widgets/app/ui.h"
+#include "widgets/ballot/ballot_model.h"
+
+#include <imgui.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <algorithm>
+
+namespace quartier {
+
+namespace {
+
+std::string Plural(std::int64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// One line saying what the rules ask of the resident.
+std::string RulesLine(const BallotModel& m) {
+    const auto& c = m.Config();
+    const std::string& lang = m.Language();
+    const bool fr = IsFrench(lang);
+    if (c.kind == "knapsack")
+        return fr ? "Choisissez les projets que vous voulez financer, dans la limite de " +
+                        FormatEuros(c.budget, lang) + "."
+                  : "Choose the projects you want funded, within " + FormatEuros(c.budget, lang) + ".";
+    if (c.kind == "cumulative")
+        return fr ? "Répartissez " + Plural(c.max_points, "point", "points") + " entre les projets qui vous tiennent à cœur."
+                  : "Spread " + Plural(c.max_points, "point", "points") + " over the projects you care about.";
+    std::string count;
+    if (c.min_projects > 0 && c.max_projects > 0)
+        count = fr ? "de " + std::to_string(c.min_projects) + " à " + Plural(c.max_projects, "projet", "projets")
+                   : std::to_string(c.min_projects) + " to " + Plural(c.max_projects, "project", "projects");
+    else if (c.max_projects > 0)
+        count = fr ? "jusqu’à " + Plural(c.max_projects, "projet", "projets")
+                   : "up to " + Plural(c.max_projects, "project", "projects");
+    else
+        count = fr ? "les projets" : "the projects";
+    if (c.kind == "ranked")
+        return fr ? "Classez " + count + " par ordre de préférence." : "Rank " + count + " in order of preference.";
+    return fr ? "Choisissez " + count + " que vous soutenez." : "Choose " + count + " you support.";
+}
+
+// The budget bar (knapsack), or the count of choices / points left.
+void DrawProgress(const BallotModel& m) {
+    const auto& c = m.Config();
+    const std::string& lang = m.Language();
+    float fraction = 0.0f;
+    std::string label;
+    if (c.kind == "knapsack") {
+        const double budget = c.budget.ToDouble();
+        fraction = budget > 0 ? static_cast<float>(m.Spent().ToDouble() / budget) : 0.0f;
+        label = std::string(Tr(lang, "Budget restant : ", "Budget left: ")) + FormatEuros(m.Remaining(), lang) +
+                (IsFrench(lang) ? " sur " : " of ") + FormatEuros(c.budget, lang);
+    } else if (c.kind == "cumulative") {
+        fraction = c.max_points > 0 ? 1.0f - static_cast<float>(m.PointsLeft()) / static_cast<float>(c.max_points) : 0.0f;
+        label = std::string(Tr(lang, "Points restants : ", "Points left: ")) + std::to_string(m.PointsLeft()) +
+                (IsFrench(lang) ? " sur " : " of ") + std::to_string(c.max_points);
+    } else {
+        const auto n = static_cast<std::int64_t>(m.Chosen().size());
+        fraction = c.max_projects > 0 ? static_cast<float>(n) / static_cast<float>(c.max_projects) : 0.0f;
+        label = IsFrench(lang) ? Plural(n, "projet choisi", "projets choisis") : Plural(n, "project chosen", "projects chosen");
+        if (c.max_projects > 0) label += (IsFrench(lang) ? " sur " : " of ") + std::to_string(c.max_projects);
+    }
+    ImGui::TextUnformatted(label.c_str());
+    NoteControl("progress");
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::GetStyle().Colors[ImGuiCol_Button]);
+    ImGui::ProgressBar(std::clamp(fraction, 0.0f, 1.0f), ImVec2(-1, ImGui::GetFontSize() * 0.6f), "");
+    ImGui::PopStyleColor();
+}
+
+// The action(s) of one project card, by ballot kind.
+bool DrawCardActions(BallotModel& m, const BallotModel::Project& p) {
+    const std::string& lang = m.Language();
+    const auto& kind = m.Config().kind;
+    bool changed = false;
+    if (kind == "cumulative") {
+        ImGui::BeginDisabled(m.PointsOf(p.id) == 0);
+        if (SecondaryButton("\u2212", TouchTargetHeight())) changed |= m.AddPoints(p.id, -1);
+        ImGui::EndDisabled();
+        NoteControl("minus-" + p.id);
+        ImGui::SameLine();
+        const std::string n = std::to_string(m.PointsOf(p.id)) + (m.PointsOf(p.id) > 1 ? " points" : " point");
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(n.c_str());
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!m.CanAdd(p.id));
+        if (PrimaryButton("+", TouchTargetHeight())) changed |= m.AddPoints(p.id, 1);
+        ImGui::EndDisabled();
+        NoteControl("plus-" + p.id);
+        return changed;
+    }
+    const bool chosen = m.IsChosen(p.id);
+    const char* label = chosen ? Tr(lang, "\u2713 Choisi — retirer", "\u2713 Chosen — remove")
+                               : kind == "ranked" ? Tr(lang, "Classer", "Rank") : Tr(lang, "Choisir", "Choose");
+    ImGui::BeginDisabled(!chosen && !m.CanAdd(p.id));
+    if (chosen ? SecondaryButton(label) : PrimaryButton(label)) changed |= m.Toggle(p.id);
+    ImGui::EndDisabled();
+    NoteControl("toggle-" + p.id);
+    if (kind == "ranked" && chosen) {
+        ImGui::SameLine();
+        ImGui::BeginDisabled(m.RankOf(p.id) == 1);
+        if (SecondaryButton("\u2191", TouchTargetHeight())) {
+            m.MoveRank(p.id, -1);
+            changed = true;
+        }
+        ImGui::EndDisabled();
+        NoteControl("up-" + p.id);
+        ImGui::SameLine();
+        ImGui::BeginDisabled(m.RankOf(p.id) == static_cast<int>(m.Chosen().size()));
+        if (SecondaryButton("\u2193", TouchTargetHeight())) {
+            m.MoveRank(p.id, 1);
+            changed = true;
+        }
+        ImGui::EndDisabled();
+        NoteControl("down-" + p.id);
+    }
+    return changed;
+}
+
+// A rounded card around content drawn by body().
+template <typename Body>
+void Card(bool highlighted, Body body) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pad = style.FramePadding.x;
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(start.x + width - pad);
+    body();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + pad);
+    dl->ChannelsSetCurrent(0);
+    const ImVec4 accent = style.Colors[ImGuiCol_Button];
+    dl->AddRectFilled(start, end, ImGui::GetColorU32(highlighted ? ImGuiCol_Header : ImGuiCol_FrameBg), style.ChildRounding);
+    dl->AddRect(start, end, highlighted ? ImGui::GetColorU32(accent) : ImGui::GetColorU32(ImGuiCol_Border),
+                style.ChildRounding, 0, highlighted ? 2.0f * UiScale() : 1.0f);
+    dl->ChannelsMerge();
+    ImGui::SetCursorScreenPos(start);
+    ImGui::Dummy(ImVec2(width, end.y - start.y));
+}
+
+std::string Meta(const BallotModel::Project& p, const std::string& lang) {
+    std::string meta = FormatEuros(p.cost, lang);
+    if (!p.category.empty()) meta += "  •  " + p.category;
+    if (!p.district.empty()) meta += "  •  " + p.district;
+    return meta;
+}
+
+bool DrawFilters(BallotModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    std::string search = m.Search();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##search", Tr(lang, "Rechercher un projet, un quartier…", "Search a project, a district…"),
+                                 &search)) {
+        m.SetSearch(search);
+        changed = true;
+    }
+    NoteControl("search");
+    const auto cats = m.Categories();
+    if (cats.empty()) return changed;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    auto chip = [&](const std::string& label, const std::string& value, const std::string& id) {
+        if (Chip(label.c_str(), m.CategoryFilter() == value)) {
+            m.SetCategoryFilter(value);
+            changed = true;
+        }
+        NoteControl(id);
+    };
+    ImGui::PushID("filters");
+    chip(Tr(lang, "Tous", "All"), "", "filter-all");
+    for (size_t i = 0; i < cats.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        // Chips flow onto the next line when the next one would not fit.
+        const float w = ImGui::CalcTextSize(cats[i].c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (ImGui::GetItemRectMax().x + spacing + w <= right) ImGui::SameLine();
+        chip(cats[i], cats[i], "filter-" + std::to_string(i));
+        ImGui::PopID();
+    }
+    ImGui::PopID();
+    return changed;
+}
+
+bool DrawChoose(BallotModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    // Kept in view: how much budget (or how many choices, or points) is left.
+    DrawProgress(m);
+
+    // The footer (notice, error, review button) keeps its place under the list; the rest
+    // scrolls as one page, so that phones keep room for the projects.
+    const float footer = TouchTargetHeight() + ImGui::GetStyle().ItemSpacing.y * 2 +
+                         ((m.Notice().empty() && !m.Error()) ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 2.2f);
+    ImGui::BeginChild("projects", ImVec2(0, -footer), false);
+    Heading(m.Title().empty() ? Tr(lang, "Voter", "Vote") : m.Title().c_str());
+    if (!m.VotingOpen())
+        ErrorLine(FieldError{"voting_closed", "", "Voting is not open at the moment.",
+                             "Le vote n’est pas ouvert en ce moment."},
+                  lang);
+    MutedLine(RulesLine(m));
+    changed |= DrawFilters(m);
+    ImGui::Spacing();
+    const auto visible = m.VisibleProjects();
+    for (size_t i : visible) {
+        const auto& p = m.Projects()[i];
+        ImGui::PushID(p.id.c_str());
+        Card(m.IsChosen(p.id), [&] {
+            std::string title = p.name;
+            if (m.Config().kind == "ranked" && m.RankOf(p.id) > 0) title = std::to_string(m.RankOf(p.id)) + ". " + title;
+            ImGui::TextWrapped("%s", title.c_str());
+            MutedLine(Meta(p, lang));
+            if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
+            changed |= DrawCardActions(m, p);
+        });
+        ImGui::PopID();
+    }
+    if (m.LoadState() == BallotModel::Load::Ready && visible.empty())
+        MutedLine(Tr(lang, "Aucun projet ne correspond à votre recherche.", "No project matches your search."));
+    DragToScroll();
+    ImGui::EndChild();
+
+    if (!m.Notice().empty())
+        ErrorLine(FieldError{"notice", "", m.Notice(), m.Notice()}, lang);
+    if (m.Error()) ErrorLine(*m.Error(), lang);
+    ImGui::BeginDisabled(!m.VotingOpen());
+    if (PrimaryButton(Tr(lang, "Vérifier mon vote", "Review my vote"))) {
+        m.Review();
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    NoteControl("review");
+    return changed;
+}
+
+bool DrawReview(BallotModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    ImGui::BeginChild("review", ImVec2(0, 0), false);
+    Heading(Tr(lang, "Vérifiez votre vote", "Check your vote"));
+    MutedLine(Tr(lang, "Votre bulletin est secret : il est enregistré sans lien avec votre code.",
+                 "Your ballot is secret: it is stored with no link to your code."));
+    for (const auto& id : m.Chosen()) {
+        const BallotModel::Project* p = nullptr;
+        for (const auto& q : m.Projects())
+            if (q.id == id) p = &q;
+        if (!p) continue;
+        std::string line = p->name;
+        if (m.Config().kind == "ranked") line = std::to_string(m.RankOf(id)) + ". " + line;
+        if (m.Config().kind == "cumulative") line += " — " + std::to_string(m.PointsOf(id)) + " pts";
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s  (%s)", line.c_str(), FormatEuros(p->cost, lang).c_str());
+    }
+    if (m.Config().kind == "knapsack")
+        ImGui::TextWrapped("%s%s", Tr(lang, "Total : ", "Total: "), FormatEuros(m.Spent(), lang).c_str());
+
+    ImGui::Spacing();
+    ImGui::TextUnformatted(Tr(lang, "Votre code de vote", "Your voter code"));
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 16));
+    changed |= ImGui::InputTextWithHint("##code", "XXXX-XXXX", &m.EditCode(),
+                                        ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_CharsNoBlank);
+    NoteControl("code");
+    MutedLine(Tr(lang, "Il figure sur le courrier reçu de la mairie. Un code ne sert qu’une fois.",
+                 "It is on the letter from the town hall. A code can be used once."));
+    if (m.Error()) ErrorLine(*m.Error(), lang);
+    ImGui::BeginDisabled(m.Sending());
+    if (PrimaryButton(m.Sending() ? Tr(lang, "Envoi…", "Sending…") : Tr(lang, "Voter", "Vote"))) {
+        m.Submit();
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    NoteControl("submit");
+    ImGui::SameLine();
+    if (SecondaryButton(Tr(lang, "Modifier mes choix", "Change my choices"))) {
+        m.BackToChoices();
+        changed = true;
+    }
+    NoteControl("back");
+    DragToScroll();
+    ImGui::EndChild();
+    return changed;
+}
+
+void DrawReceipt(BallotModel& m) {
+    const std::string& lang = m.Language();
+    ImGui::BeginChild("receipt", ImVec2(0, 0), false);
+    Heading(Tr(lang, "Merci, votre vote est enregistré !", "Thank you, your vote is recorded!"));
+    ImGui::TextWrapped("%s", Tr(lang, "Votre reçu :", "Your receipt:"));
+    // Groups of four characters are easier to copy by hand and to compare.
+    std::string grouped;
+    for (size_t i = 0; i < m.Receipt().size(); ++i) {
+        if (i > 0 && i % 4 == 0) grouped += i % 32 == 0 ? "\n" : " ";
+        grouped += m.Receipt()[i];
+    }
+    ImGui::PushFont(HeadingFont());
+    ImGui::TextUnformatted(grouped.c_str());
+    ImGui::PopFont();
+    NoteControl("receipt");
+    ImGui::TextWrapped("%s", Tr(lang,
+                                "Notez ou copiez ce reçu. À la clôture du vote, la commune publie la liste de tous les "
+                                "reçus : vous pourrez vérifier que le vôtre y figure, et donc que votre bulletin a été "
+                                "compté. Le reçu ne révèle pas vos choix.",
+                                "Write down or copy this receipt. When voting closes, the town publishes the list of "
+                                "all receipts: you can check that yours is there, and so that your ballot was counted. "
+                                "The receipt does not reveal your choices."));
+    ImGui::EndChild();
+}
+
+} // namespace
+
+bool DrawBallot(BallotModel& m) {
+    BeginSurface("##ballot");
+    bool changed = false;
+    if (m.LoadState() == BallotModel::Load::Failed && m.LoadError()) {
+        ErrorLine(*m.LoadError(), m.Language());
+        if (SecondaryButton(Tr(m.Language(), "Réessayer", "Try again"))) {
+            m.Refresh();
+            changed = true;
+        }
+        NoteControl("retry");
+    } else if (m.LoadState() != BallotModel::Load::Ready) {
+        MutedLine(Tr(m.Language(), "Chargement du vote…", "Loading the vote…"));
+    } else if (m.CurrentScreen() == BallotModel::Screen::Review) {
+        changed = DrawReview(m);
+    } else if (m.CurrentScreen() == BallotModel::Screen::Receipt) {
+        DrawReceipt(m);
+    } else {
+        changed = DrawChoose(m);
+    }
+    EndSurface();
+    return changed;
+}
+
+} // namespace quartier

@@ -34,17 +34,21 @@ std::string Trim(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
-std::string FormatEuros(std::int64_t euros, const std::string& lang) {
+std::string FormatCount(std::int64_t n, const std::string& lang) {
     const bool fr = lang.rfind("fr", 0) == 0;
-    const bool negative = euros < 0;
-    std::string digits = std::to_string(negative ? -euros : euros);
+    std::string digits = std::to_string(n < 0 ? -n : n);
     const std::string sep = fr ? "\u202f" : ",";
     std::string grouped;
     for (size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) grouped += sep;
         grouped += digits[i];
     }
-    if (negative) grouped = "-" + grouped;
+    return n < 0 ? "-" + grouped : grouped;
+}
+
+std::string FormatEuros(std::int64_t euros, const std::string& lang) {
+    const bool fr = lang.rfind("fr", 0) == 0;
+    const std::string grouped = FormatCount(euros, lang);
     return fr ? grouped + "\u00a0€" : "€" + grouped;
 }
 

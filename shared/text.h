@@ -16,6 +16,9 @@ long Utf8Length(std::string_view s);
 // s without leading and trailing ASCII white space.
 std::string Trim(std::string_view s);
 
+// 12345 -> "12 345" (French, narrow no-break space) or "12,345" (English).
+std::string FormatCount(std::int64_t n, const std::string& lang);
+
 // 12345 -> "12 345 €" (French, narrow no-break space) or "€12,345" (English).
 std::string FormatEuros(std::int64_t euros, const std::string& lang);
 // Exact amounts: cents shown only when there are some ("1 200,50 €", "€1,200.50").

@@ -130,3 +130,9 @@ TEST_CASE("exact amounts show cents only when there are some") {
     REQUIRE(Decimal::Parse("4000.0", d));
     CHECK(FormatEuros(d, "fr") == "4\u202f000\u00a0€");
 }
+
+TEST_CASE("counts are grouped by thousands as residents read them") {
+    CHECK(FormatCount(4532, "fr") == "4\u202f532");
+    CHECK(FormatCount(90494, "en") == "90,494");
+    CHECK(FormatCount(12, "fr") == "12");
+}

@@ -32,6 +32,7 @@ void ApiClient::Send(const std::string& method, const std::string& path, std::st
 ApiResult ParseApiAnswer(int status, const std::string& body) {
     ApiResult result;
     result.status = status;
+    result.text = body;
     result.body = nlohmann::json::parse(body, nullptr, false);
     if (result.body.is_discarded()) result.body = nullptr;
     if (status >= 200 && status < 300) return result;

@@ -13,7 +13,8 @@ namespace quartier {
 
 struct ApiResult {
     int status = 0;
-    nlohmann::json body;              // parsed answer (null when there was none)
+    nlohmann::json body;              // parsed answer (null when there was none or not JSON)
+    std::string text;                 // the answer as received (e.g. a .pb or CSV file)
     std::optional<FieldError> error;  // set for anything but a 2xx answer
     bool Ok() const { return !error; }
 };

@@ -1,0 +1,99 @@
+// ComputeResults: the rule's outcome, the greedy / Equal Shares comparison and the votes.
+#include "shared/tally/results.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace quartier {
+
+namespace {
+
+FieldError RuleError(const std::string& field, const std::string& en, const std::string& fr) {
+    return FieldError{"invalid_rule", field, en, fr};
+}
+
+std::vector<std::string> Ids(const Profile& p, const TallyOutcome& o) {
+    std::vector<std::string> ids;
+    for (const auto i : o.selected) ids.push_back(p.projects[static_cast<size_t>(i)].id);
+    return ids;
+}
+
+} // namespace
+
+Validation RuleSpecFromJson(const nlohmann::json& j, RuleSpec& out) {
+    if (!j.is_object()) return RuleError("rule", "The counting rule is missing.", "La règle de décompte est absente.");
+    RuleSpec s;
+    s.name = j.value("name", "");
+    if (!FindTallyRule(s.name))
+        return RuleError("rule.name", "Unknown counting rule: " + s.name + ".",
+                         "Règle de décompte inconnue : " + s.name + ".");
+    if (j.contains("sat") && !ParseSatisfaction(j.value("sat", ""), s.options.sat))
+        return RuleError("rule.sat", "Unknown satisfaction measure.", "Mesure de satisfaction inconnue.");
+    if (j.contains("completion") && !ParseCompletion(j.value("completion", ""), s.options.completion))
+        return RuleError("rule.completion", "Unknown completion.", "Complément inconnu.");
+    if (j.contains("step_percent") && (!j["step_percent"].is_string() ||
+                                       !Decimal::Parse(j["step_percent"].get<std::string>(), s.options.step_percent)))
+        return RuleError("rule.step_percent", "The step is not an amount.", "Le pas n’est pas un montant.");
+    out = std::move(s);
+    return std::nullopt;
+}
+
+nlohmann::json RuleSpecToJson(const RuleSpec& spec) {
+    return {{"name", spec.name},
+            {"sat", ToString(spec.options.sat)},
+            {"completion", ToString(spec.options.completion)},
+            {"step_percent", spec.options.step_percent.ToString()}};
+}
+
+Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionResults& out) {
+    Profile profile;
+    if (const std::string err = MakeProfile(e, profile); !err.empty())
+        return FieldError{"invalid_election", "", err, "Le fichier de l’élection ne peut pas être décompté : " + err};
+    ElectionResults r;
+    r.rule = spec;
+    r.budget = e.budget;
+    r.voters = profile.num_voters;
+
+    TallyOutcome ruled, greedy, mes;
+    if (auto err = Tally(profile, spec.name, spec.options, ruled)) return err;
+    if (auto err = Tally(profile, "greedy", TallyOptions{}, greedy)) return err;
+    TallyOptions mes_options;
+    mes_options.completion = Completion::Add1Greedy; // equalshares.net's default
+    mes_options.explain = true;
+    if (auto err = Tally(profile, "mes", mes_options, mes)) return err;
+    r.winners = Ids(profile, ruled);
+    r.greedy_winners = Ids(profile, greedy);
+    r.mes_winners = Ids(profile, mes);
+    if (mes.explanation) r.explanation = *mes.explanation;
+
+    std::vector<std::int64_t> votes(profile.projects.size(), 0);
+    for (const auto& g : profile.groups)
+        for (size_t k = 0; k < g.projects.size(); ++k)
+            votes[static_cast<size_t>(g.projects[k])] += g.points.empty() ? g.count : g.count * g.points[k];
+
+    // The profile's project order is the file's (MakeProfile keeps it).
+    for (size_t i = 0; i < e.projects.size(); ++i) {
+        ResultRow row;
+        row.id = e.projects[i].id;
+        row.name = e.ProjectCell(i, "name");
+        if (row.name.empty()) row.name = row.id;
+        row.category = e.ProjectCell(i, "category");
+        row.district = e.ProjectCell(i, "district");
+        row.cost = e.projects[i].cost;
+        row.votes = votes[i];
+        const auto pos = std::find(r.winners.begin(), r.winners.end(), row.id);
+        row.rule_order = pos == r.winners.end() ? 0 : static_cast<int>(pos - r.winners.begin()) + 1;
+        row.funded_greedy = std::count(r.greedy_winners.begin(), r.greedy_winners.end(), row.id) > 0;
+        row.funded_mes = std::count(r.mes_winners.begin(), r.mes_winners.end(), row.id) > 0;
+        if (row.rule_order > 0) Add(r.spent, row.cost, r.spent);
+        r.rows.push_back(std::move(row));
+    }
+    std::sort(r.rows.begin(), r.rows.end(), [](const ResultRow& a, const ResultRow& b) {
+        return a.votes != b.votes ? a.votes > b.votes : a.id < b.id;
+    });
+    out = std::move(r);
+    return std::nullopt;
+}
+
+} // namespace quartier

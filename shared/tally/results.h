@@ -1,0 +1,54 @@
+// A participatory budget's results as residents read them: per project its votes, cost and
+// whether it is funded under the process's rule, under greedy and under Equal Shares, and
+// the Equal Shares explanation. One computation for the results widget's in-browser
+// recount and for anyone recounting a published .pb file.
+#pragma once
+
+#include "shared/error.h"
+#include "shared/pabulib/pabulib.h"
+#include "shared/tally/tally.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <vector>
+
+namespace quartier {
+
+// Which rule decides, as a process publishes it: {"name":"mes","sat":"cost",
+// "completion":"add1+greedy","step_percent":"1"} (sat, completion optional).
+struct RuleSpec {
+    std::string name = "greedy";
+    TallyOptions options;
+};
+Validation RuleSpecFromJson(const nlohmann::json& j, RuleSpec& out);
+nlohmann::json RuleSpecToJson(const RuleSpec& spec);
+
+struct ResultRow {
+    std::string id;
+    std::string name;     // "name" column, or the id
+    std::string category; // "category" column
+    std::string district; // "district" column
+    Decimal cost;
+    std::int64_t votes = 0;  // supporters (approval, ordinal) or points (cumulative, scoring)
+    int rule_order = 0;      // 1-based position in the rule's selection order; 0: not funded
+    bool funded_greedy = false;
+    bool funded_mes = false;
+};
+
+struct ElectionResults {
+    RuleSpec rule;
+    std::vector<ResultRow> rows;              // by votes, most first (ties by id as string)
+    std::vector<std::string> winners;         // the rule's, in selection order
+    std::vector<std::string> greedy_winners;  // greedy by votes (cost satisfaction)
+    std::vector<std::string> mes_winners;     // Equal Shares, cost satisfaction, add1 then greedy
+    Decimal budget;
+    Decimal spent;                            // total cost of the rule's winners
+    std::int64_t voters = 0;
+    MesExplanation explanation;               // of the Equal Shares run above
+};
+
+// Tallies e with spec, and with greedy and Equal Shares for the comparison.
+Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionResults& out);
+
+} // namespace quartier

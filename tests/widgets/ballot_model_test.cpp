@@ -247,3 +247,52 @@ TEST_CASE("when voting is not open, nothing can be chosen") {
     CHECK_FALSE(f.model.Toggle("1"));
     CHECK(f.model.Notice() == "Le vote n’est pas ouvert.");
 }
+
+namespace {
+// Every text a screen reader would read in the tree, in order.
+void Collect(const json& node, std::string& out) {
+    for (const char* key : {"text", "label"})
+        if (node.contains(key) && node[key].is_string()) out += node[key].get<std::string>() + "\n";
+    if (node.contains("children"))
+        for (const auto& c : node["children"]) Collect(c, out);
+}
+std::string Spoken(const BallotModel& m) {
+    std::string out;
+    Collect(m.AccessibilityTree(), out);
+    return out;
+}
+} // namespace
+
+TEST_CASE("the accessible tree says the projects, their costs and the budget left") {
+    Fixture f(json{{"kind", "knapsack"}, {"budget", "100000"}});
+    std::string spoken = Spoken(f.model);
+    CHECK(spoken.find("Budget restant : 100\u202f000\u00a0€ sur 100\u202f000\u00a0€") != std::string::npos);
+    CHECK(spoken.find("Jardin partagé. 40\u202f000\u00a0€, Nature, Empalot.") != std::string::npos);
+    CHECK(spoken.find("Choisir Jardin partagé") != std::string::npos);
+    REQUIRE(f.model.Command("toggle-1"));
+    spoken = Spoken(f.model);
+    CHECK(spoken.find("Budget restant : 60\u202f000\u00a0€") != std::string::npos);
+    CHECK(spoken.find("Retirer Jardin partagé") != std::string::npos);
+    // A refusal is an alert the screen reader announces at once.
+    CHECK_FALSE(f.model.Command("toggle-2"));
+    CHECK(spoken.find("dépasse le budget") == std::string::npos);
+    CHECK(Spoken(f.model).find("dépasse le budget restant") != std::string::npos);
+}
+
+TEST_CASE("commands drive the whole vote, as the mirror's buttons and fields do") {
+    Fixture f(json{{"kind", "approval"}, {"max_projects", 2}});
+    CHECK(f.model.Command("search", "bancs"));
+    CHECK(f.model.VisibleProjects().size() == 1);
+    CHECK(f.model.Command("search", ""));
+    CHECK(f.model.Command("toggle-3"));
+    CHECK(f.model.Command("review"));
+    CHECK(f.model.CurrentScreen() == BallotModel::Screen::Review);
+    CHECK(Spoken(f.model).find("Votre code de vote") != std::string::npos);
+    CHECK(f.model.Command("code", "ABCD-1234"));
+    CHECK(f.model.Command("submit"));
+    PumpPlatformEvents();
+    PumpPlatformEvents();
+    CHECK(f.model.CurrentScreen() == BallotModel::Screen::Receipt);
+    CHECK(Spoken(f.model).find("Votre reçu : 9f86d081") != std::string::npos);
+    CHECK_FALSE(f.model.Command("no-such-command"));
+}

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 namespace quartier {
 
@@ -313,6 +314,165 @@ void BallotModel::CastBallot() {
             m_code.clear();
         },
         m_token);
+}
+
+// [SECTION] Words shared by the view and the accessibility mirror
+
+namespace {
+std::string Plural(std::int64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+} // namespace
+
+std::string BallotModel::RulesText() const {
+    const auto& c = m_config;
+    const bool fr = IsFrench(m_lang);
+    if (c.kind == "knapsack")
+        return fr ? "Choisissez les projets que vous voulez financer, dans la limite de " +
+                        FormatEuros(c.budget, m_lang) + "."
+                  : "Choose the projects you want funded, within " + FormatEuros(c.budget, m_lang) + ".";
+    if (c.kind == "cumulative")
+        return fr ? "Répartissez " + Plural(c.max_points, "point", "points") +
+                        " entre les projets qui vous tiennent à cœur."
+                  : "Spread " + Plural(c.max_points, "point", "points") + " over the projects you care about.";
+    std::string count;
+    if (c.min_projects > 0 && c.max_projects > 0)
+        count = fr ? "de " + std::to_string(c.min_projects) + " à " + Plural(c.max_projects, "projet", "projets")
+                   : std::to_string(c.min_projects) + " to " + Plural(c.max_projects, "project", "projects");
+    else if (c.max_projects > 0)
+        count = fr ? "jusqu’à " + Plural(c.max_projects, "projet", "projets")
+                   : "up to " + Plural(c.max_projects, "project", "projects");
+    else
+        count = fr ? "les projets" : "the projects";
+    if (c.kind == "ranked")
+        return fr ? "Classez " + count + " par ordre de préférence." : "Rank " + count + " in order of preference.";
+    return fr ? "Choisissez " + count + " que vous soutenez." : "Choose " + count + " you support.";
+}
+
+std::string BallotModel::ProgressText() const {
+    const auto& c = m_config;
+    const bool fr = IsFrench(m_lang);
+    const std::string of = fr ? " sur " : " of ";
+    if (c.kind == "knapsack")
+        return std::string(Tr(m_lang, "Budget restant : ", "Budget left: ")) + FormatEuros(Remaining(), m_lang) + of +
+               FormatEuros(c.budget, m_lang);
+    if (c.kind == "cumulative")
+        return std::string(Tr(m_lang, "Points restants : ", "Points left: ")) + std::to_string(PointsLeft()) + of +
+               std::to_string(c.max_points);
+    const auto n = static_cast<std::int64_t>(m_chosen.size());
+    std::string text = fr ? Plural(n, "projet choisi", "projets choisis") : Plural(n, "project chosen", "projects chosen");
+    if (c.max_projects > 0) text += of + std::to_string(c.max_projects);
+    return text;
+}
+
+float BallotModel::ProgressFraction() const {
+    const auto& c = m_config;
+    double f = 0;
+    if (c.kind == "knapsack") f = c.budget.ToDouble() > 0 ? Spent().ToDouble() / c.budget.ToDouble() : 0;
+    else if (c.kind == "cumulative") f = c.max_points > 0 ? 1.0 - double(PointsLeft()) / double(c.max_points) : 0;
+    else f = c.max_projects > 0 ? double(m_chosen.size()) / double(c.max_projects) : 0;
+    return static_cast<float>(std::clamp(f, 0.0, 1.0));
+}
+
+// [SECTION] Commands and the accessible tree
+
+bool BallotModel::Command(const std::string& id, const nlohmann::json& value) {
+    auto after = [&id](const char* prefix, std::string& rest) {
+        const std::string p(prefix);
+        if (id.rfind(p, 0) != 0) return false;
+        rest = id.substr(p.size());
+        return true;
+    };
+    std::string rest;
+    if (after("toggle-", rest)) return Toggle(rest);
+    if (after("plus-", rest)) return AddPoints(rest, 1);
+    if (after("minus-", rest)) return AddPoints(rest, -1);
+    if (after("up-", rest)) return MoveRank(rest, -1), true;
+    if (after("down-", rest)) return MoveRank(rest, 1), true;
+    if (id == "filter-all") return SetCategoryFilter(""), true;
+    if (after("filter-", rest)) {
+        const auto cats = Categories();
+        const size_t i = static_cast<size_t>(std::atoi(rest.c_str()));
+        if (i >= cats.size()) return false;
+        SetCategoryFilter(cats[i]);
+        return true;
+    }
+    if (id == "search" && value.is_string()) return SetSearch(value.get<std::string>()), true;
+    if (id == "code" && value.is_string()) return m_code = value.get<std::string>(), true;
+    if (id == "review") return Review();
+    if (id == "back") return BackToChoices(), true;
+    if (id == "submit") return Submit();
+    if (id == "retry") return Refresh(), true;
+    return false;
+}
+
+nlohmann::json BallotModel::AccessibilityTree() const {
+    using nlohmann::json;
+    const bool fr = IsFrench(m_lang);
+    json children = json::array();
+    auto text = [](const std::string& t) { return json{{"role", "text"}, {"text", t}}; };
+    auto button = [](const std::string& id, const std::string& label, bool enabled = true) {
+        return json{{"role", "button"}, {"id", id}, {"label", label}, {"disabled", !enabled}};
+    };
+    if (m_load != Load::Ready) {
+        children.push_back(json{{"role", "status"}, {"text", m_load == Load::Failed && m_load_error
+                                                                  ? m_load_error->Message(m_lang)
+                                                                  : Tr(m_lang, "Chargement du vote…", "Loading the vote…")}});
+        if (m_load == Load::Failed) children.push_back(button("retry", Tr(m_lang, "Réessayer", "Try again")));
+        return json{{"role", "region"}, {"label", Tr(m_lang, "Vote", "Vote")}, {"children", children}};
+    }
+    children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", m_title}});
+    children.push_back(json{{"role", "status"}, {"id", "progress"}, {"text", ProgressText()}});
+    const std::string alert = !m_notice.empty() ? m_notice : m_error ? m_error->Message(m_lang) : "";
+    children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", alert}});
+    if (m_screen == Screen::Choose) {
+        // Before the long list, so that a keyboard needs no hundred Tabs to reach it.
+        children.push_back(button("review", Tr(m_lang, "Vérifier mon vote", "Review my vote"), VotingOpen()));
+        if (!VotingOpen()) children.push_back(text(Tr(m_lang, "Le vote n’est pas ouvert en ce moment.", "Voting is not open at the moment.")));
+        children.push_back(text(RulesText()));
+        children.push_back(json{{"role", "input"}, {"id", "search"}, {"label", Tr(m_lang, "Rechercher un projet", "Search a project")}, {"value", m_search}});
+        json items = json::array();
+        for (size_t i : VisibleProjects()) {
+            const auto& p = m_projects[i];
+            std::string meta = FormatEuros(p.cost, m_lang);
+            if (!p.category.empty()) meta += ", " + p.category;
+            if (!p.district.empty()) meta += ", " + p.district;
+            json actions = json::array();
+            if (m_config.kind == "cumulative") {
+                actions.push_back(button("minus-" + p.id, (fr ? "Retirer un point à " : "Take a point from ") + p.name, PointsOf(p.id) > 0));
+                actions.push_back(button("plus-" + p.id, (fr ? "Donner un point à " : "Give a point to ") + p.name, CanAdd(p.id)));
+                meta += fr ? ". Vos points : " + std::to_string(PointsOf(p.id)) : ". Your points: " + std::to_string(PointsOf(p.id));
+            } else {
+                const bool chosen = IsChosen(p.id);
+                actions.push_back(button("toggle-" + p.id, (chosen ? (fr ? "Retirer " : "Remove ") : (fr ? "Choisir " : "Choose ")) + p.name,
+                                         chosen || CanAdd(p.id)));
+                if (chosen) meta += fr ? ". Choisi" : ". Chosen";
+                if (m_config.kind == "ranked" && chosen) {
+                    meta += (fr ? ", rang " : ", rank ") + std::to_string(RankOf(p.id));
+                    actions.push_back(button("up-" + p.id, (fr ? "Monter " : "Move up ") + p.name, RankOf(p.id) > 1));
+                    actions.push_back(button("down-" + p.id, (fr ? "Descendre " : "Move down ") + p.name,
+                                             RankOf(p.id) < static_cast<int>(m_chosen.size())));
+                }
+            }
+            items.push_back(json{{"role", "listitem"}, {"id", "project-" + p.id}, {"text", p.name + ". " + meta + "."}, {"children", actions}});
+        }
+        children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Projets", "Projects")}, {"children", items}});
+    } else if (m_screen == Screen::Review) {
+        children.push_back(json{{"role", "heading"}, {"level", 3}, {"text", Tr(m_lang, "Vérifiez votre vote", "Check your vote")}});
+        json items = json::array();
+        for (const auto& id : m_chosen)
+            if (const Project* p = Find(id)) items.push_back(json{{"role", "listitem"}, {"text", p->name + ", " + FormatEuros(p->cost, m_lang)}});
+        children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Vos choix", "Your choices")}, {"children", items}});
+        children.push_back(json{{"role", "input"}, {"id", "code"}, {"label", Tr(m_lang, "Votre code de vote", "Your voter code")}, {"value", m_code}});
+        children.push_back(button("submit", m_sending ? Tr(m_lang, "Envoi…", "Sending…") : Tr(m_lang, "Voter", "Vote"), !m_sending));
+        children.push_back(button("back", Tr(m_lang, "Modifier mes choix", "Change my choices"), !m_sending));
+    } else {
+        children.push_back(json{{"role", "heading"}, {"level", 3}, {"text", Tr(m_lang, "Merci, votre vote est enregistré !", "Thank you, your vote is recorded!")}});
+        children.push_back(text(std::string(Tr(m_lang, "Votre reçu : ", "Your receipt: ")) + m_receipt));
+        children.push_back(text(Tr(m_lang, "À la clôture du vote, la commune publie la liste des reçus : vérifiez que le vôtre y figure.",
+                                   "When voting closes, the town publishes the list of receipts: check that yours is there.")));
+    }
+    return json{{"role", "region"}, {"label", fr ? "Bulletin de vote" : "Ballot"}, {"children", children}};
 }
 
 nlohmann::json BallotModel::StateJson() const {

@@ -77,6 +77,20 @@ public:
     // Whether Toggle/AddPoints(+1) would be accepted now (the view disables otherwise).
     bool CanAdd(const std::string& id) const;
 
+    // What the rules ask ("Choisissez de 1 à 3 projets que vous soutenez.") and how far the
+    // resident is ("Budget restant : 1 200 € sur 8 000 000 €"), for the view and the mirror.
+    std::string RulesText() const;
+    std::string ProgressText() const;
+    float ProgressFraction() const; // 0..1
+
+    // Performs a command named like the view's controls ("toggle-12", "plus-12",
+    // "review", "submit", "search" with a text value, ...): the accessibility mirror and
+    // the host page drive the widget through this. False for an unknown command.
+    bool Command(const std::string& id, const nlohmann::json& value = nullptr);
+    // The widget as an accessible tree (headings, lists, buttons, inputs, live status),
+    // rendered by site/embed.js into an off-screen DOM mirror for screen readers and keyboards.
+    nlohmann::json AccessibilityTree() const;
+
     // The ballot as sent: {"projects": [...], "points": [...]}.
     nlohmann::json BallotJson() const;
     const std::optional<FieldError>& Error() const { return m_error; }

@@ -17,61 +17,12 @@ namespace quartier {
 
 namespace {
 
-std::string Plural(std::int64_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-// One line saying what the rules ask of the resident.
-std::string RulesLine(const BallotModel& m) {
-    const auto& c = m.Config();
-    const std::string& lang = m.Language();
-    const bool fr = IsFrench(lang);
-    if (c.kind == "knapsack")
-        return fr ? "Choisissez les projets que vous voulez financer, dans la limite de " +
-                        FormatEuros(c.budget, lang) + "."
-                  : "Choose the projects you want funded, within " + FormatEuros(c.budget, lang) + ".";
-    if (c.kind == "cumulative")
-        return fr ? "Répartissez " + Plural(c.max_points, "point", "points") + " entre les projets qui vous tiennent à cœur."
-                  : "Spread " + Plural(c.max_points, "point", "points") + " over the projects you care about.";
-    std::string count;
-    if (c.min_projects > 0 && c.max_projects > 0)
-        count = fr ? "de " + std::to_string(c.min_projects) + " à " + Plural(c.max_projects, "projet", "projets")
-                   : std::to_string(c.min_projects) + " to " + Plural(c.max_projects, "project", "projects");
-    else if (c.max_projects > 0)
-        count = fr ? "jusqu’à " + Plural(c.max_projects, "projet", "projets")
-                   : "up to " + Plural(c.max_projects, "project", "projects");
-    else
-        count = fr ? "les projets" : "the projects";
-    if (c.kind == "ranked")
-        return fr ? "Classez " + count + " par ordre de préférence." : "Rank " + count + " in order of preference.";
-    return fr ? "Choisissez " + count + " que vous soutenez." : "Choose " + count + " you support.";
-}
-
 // The budget bar (knapsack), or the count of choices / points left.
 void DrawProgress(const BallotModel& m) {
-    const auto& c = m.Config();
-    const std::string& lang = m.Language();
-    float fraction = 0.0f;
-    std::string label;
-    if (c.kind == "knapsack") {
-        const double budget = c.budget.ToDouble();
-        fraction = budget > 0 ? static_cast<float>(m.Spent().ToDouble() / budget) : 0.0f;
-        label = std::string(Tr(lang, "Budget restant : ", "Budget left: ")) + FormatEuros(m.Remaining(), lang) +
-                (IsFrench(lang) ? " sur " : " of ") + FormatEuros(c.budget, lang);
-    } else if (c.kind == "cumulative") {
-        fraction = c.max_points > 0 ? 1.0f - static_cast<float>(m.PointsLeft()) / static_cast<float>(c.max_points) : 0.0f;
-        label = std::string(Tr(lang, "Points restants : ", "Points left: ")) + std::to_string(m.PointsLeft()) +
-                (IsFrench(lang) ? " sur " : " of ") + std::to_string(c.max_points);
-    } else {
-        const auto n = static_cast<std::int64_t>(m.Chosen().size());
-        fraction = c.max_projects > 0 ? static_cast<float>(n) / static_cast<float>(c.max_projects) : 0.0f;
-        label = IsFrench(lang) ? Plural(n, "projet choisi", "projets choisis") : Plural(n, "project chosen", "projects chosen");
-        if (c.max_projects > 0) label += (IsFrench(lang) ? " sur " : " of ") + std::to_string(c.max_projects);
-    }
-    ImGui::TextUnformatted(label.c_str());
+    ImGui::TextUnformatted(m.ProgressText().c_str());
     NoteControl("progress");
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImGui::GetStyle().Colors[ImGuiCol_Button]);
-    ImGui::ProgressBar(std::clamp(fraction, 0.0f, 1.0f), ImVec2(-1, ImGui::GetFontSize() * 0.6f), "");
+    ImGui::ProgressBar(m.ProgressFraction(), ImVec2(-1, ImGui::GetFontSize() * 0.6f), "");
     ImGui::PopStyleColor();
 }
 
@@ -210,7 +161,7 @@ bool DrawChoose(BallotModel& m) {
         ErrorLine(FieldError{"voting_closed", "", "Voting is not open at the moment.",
                              "Le vote n’est pas ouvert en ce moment."},
                   lang);
-    MutedLine(RulesLine(m));
+    MutedLine(m.RulesText());
     changed |= DrawFilters(m);
     ImGui::Spacing();
     const auto visible = m.VisibleProjects();

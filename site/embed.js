@@ -191,6 +191,7 @@
     loadFactory(name).then(function (factory) {
       return factory({
         canvas: canvas,
+        quartierElement: el,
         quartierConfig: config,
         locateFile: function (file) { return base + 'widgets/' + file; }
       });

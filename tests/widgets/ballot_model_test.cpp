@@ -205,6 +205,12 @@ TEST_CASE("a ballot is cast with a voter code and a receipt comes back") {
     CHECK(f.model.CurrentScreen() == BallotModel::Screen::Receipt);
     CHECK(f.model.Receipt().size() == 64);
     CHECK(f.server.last_ballot == json::parse(R"({"projects":["1","11"]})"));
+    const auto events = TakeEvents();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].first == "ballot-cast");
+    const auto detail = json::parse(events[0].second);
+    CHECK(detail["receipt"] == f.model.Receipt());
+    CHECK_FALSE(detail.contains("projects")); // the host page never learns the choices
     CHECK(f.model.Code().empty()); // nothing personal lingers on screen
 }
 

@@ -28,6 +28,12 @@ void PumpPlatformEvents();
 // Seconds since an arbitrary start, for animations and timestamps.
 double NowSeconds();
 
+// Tells the host page that something happened: a "quartier:NAME" DOM event bubbling from
+// the widget's element, with detail as its detail (never anything secret or personal).
+// Native builds keep them for tests: TakeEvents() returns and forgets them.
+void EmitEvent(const std::string& name, const std::string& detail_json);
+std::vector<std::pair<std::string, std::string>> TakeEvents();
+
 // n random bytes as lowercase hex, from the system's secure source (crypto.getRandomValues
 // in the browser): request ids that make retries idempotent.
 std::string RandomHex(int n);

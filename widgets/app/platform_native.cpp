@@ -7,6 +7,7 @@
 #include <chrono>
 #include <deque>
 #include <random>
+#include <utility>
 #include <regex>
 
 namespace quartier {
@@ -49,6 +50,14 @@ void PumpPlatformEvents() {
         cb(result);
     }
 }
+
+namespace {
+std::vector<std::pair<std::string, std::string>> g_events;
+}
+
+void EmitEvent(const std::string& name, const std::string& detail_json) { g_events.emplace_back(name, detail_json); }
+
+std::vector<std::pair<std::string, std::string>> TakeEvents() { return std::exchange(g_events, {}); }
 
 std::string RandomHex(int n) {
     static std::random_device rd;

@@ -74,6 +74,19 @@ std::string RandomHex(int n) {
     return out;
 }
 
+EM_JS(void, QuartierEmit, (const char* name, const char* detail), {
+    var el = Module["quartierElement"];
+    if (!el) return;
+    el.dispatchEvent(new CustomEvent("quartier:" + UTF8ToString(name),
+                                     { bubbles: true, detail: JSON.parse(UTF8ToString(detail)) }));
+});
+
+void EmitEvent(const std::string& name, const std::string& detail_json) {
+    QuartierEmit(name.c_str(), detail_json.c_str());
+}
+
+std::vector<std::pair<std::string, std::string>> TakeEvents() { return {}; }
+
 void PumpPlatformEvents() {}
 
 double NowSeconds() { return emscripten_get_now() / 1000.0; }

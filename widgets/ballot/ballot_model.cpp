@@ -312,6 +312,8 @@ void BallotModel::CastBallot() {
             m_receipt = r.body["receipt"].get<std::string>();
             m_screen = Screen::Receipt;
             m_code.clear();
+            // The receipt only: what was chosen stays secret, even from the host page.
+            EmitEvent("ballot-cast", nlohmann::json{{"process", m_process}, {"receipt", m_receipt}}.dump());
         },
         m_token);
 }

@@ -91,6 +91,8 @@ void ResultsModel::Analyse(const std::string& pb_text, const nlohmann::json& rul
     m_recount_seconds = NowSeconds() - start;
     m_recount = m_results.winners == m_server_winners ? Recount::Match : Recount::Mismatch;
     m_load = Load::Ready;
+    EmitEvent("results-recounted", nlohmann::json{{"process", m_process}, {"match", m_recount == Recount::Match},
+                                                  {"winners", m_results.winners}}.dump());
     if (m_selected.empty() && !m_results.rows.empty()) m_selected = m_results.rows.front().id;
 }
 

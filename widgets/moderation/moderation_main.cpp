@@ -1,0 +1,14 @@
+// Entry point of the moderation console (web).
+#include "widgets/app/api_client.h"
+#include "widgets/app/web_host.h"
+#include "widgets/moderation/moderation_model.h"
+#include "widgets/moderation/moderation_view.h"
+
+int main() {
+    using namespace quartier;
+    const WidgetConfig config = ReadWidgetConfig();
+    static ApiClient api(config.api, config.lang);
+    static ModerationModel model(api, config.lang, config.tenant.empty() ? "toulouse" : config.tenant);
+    RunWebWidget(config, [] { return DrawModeration(model); }, [] { return model.StateJson(); });
+    return 0;
+}

@@ -1,12 +1,31 @@
-// Demo content for the demo command: a handful of proposals placed in Toulouse, so that a
-// newcomer sees a living page. Never loaded unless asked for (--demo).
+// Demo content for the demo command: the tenant "toulouse" with the Haute-Garonne communes as
+// districts, the Toulouse 2022 participatory budget (a process open for voting and its real
+// published results), a handful of proposals, demo accounts and voter codes. Never loaded
+// unless asked for (--demo); idempotent.
 #pragma once
+
+#include <string>
+#include <vector>
 
 namespace quartier {
 
-class Store;
+class AppContext;
 
-// Adds the demo proposals when the store holds none; returns how many were added.
-int SeedDemoData(Store& store);
+struct DemoSummary {
+    int proposals_added = 0;
+    bool tenant_created = false;
+    std::vector<std::string> voter_codes; // unused demo codes for the voting process
+    std::vector<std::string> accounts;    // "role email password" lines, for the console
+};
+
+// data_dir holds pabulib/France_Toulouse_2022.pb and geo/communes-31-haute-garonne.geojson.
+// Throws std::runtime_error when they cannot be read.
+DemoSummary SeedDemo(AppContext& app, const std::string& data_dir);
+
+// The demo tenant and process ids, for the site and the tests.
+inline constexpr const char* kDemoTenant = "toulouse";
+inline constexpr const char* kDemoVotingProcess = "bp2022";
+inline constexpr const char* kDemoResultsProcess = "bp2022-resultats";
+inline constexpr const char* kDemoPassword = "quartier-demo";
 
 } // namespace quartier

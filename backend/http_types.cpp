@@ -21,6 +21,44 @@ std::string Request::Query(const std::string& name, const std::string& fallback)
     return it == query.end() ? fallback : it->second;
 }
 
+std::string Request::Header(const std::string& name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+}
+
+std::string Request::BearerToken() const {
+    const std::string auth = Header("authorization");
+    if (auth.size() > 7 && (auth.compare(0, 7, "Bearer ") == 0 || auth.compare(0, 7, "bearer ") == 0)) {
+        std::string token = auth.substr(7);
+        while (!token.empty() && token.back() == ' ') token.pop_back();
+        return token;
+    }
+    return {};
+}
+
+void Fail(int status, const std::string& code, const std::string& en, const std::string& fr,
+          const std::string& field) {
+    throw ApiError(status, FieldError{code, field, en, fr});
+}
+
+void FailNotFound(const std::string& what_en, const std::string& what_fr) {
+    Fail(404, "not_found", what_en + " was not found.", what_fr + " est introuvable.");
+}
+
+void FailBadJson() {
+    Fail(400, "invalid_json", "The request body is not valid JSON.",
+         "Le corps de la requête n’est pas du JSON valide.");
+}
+
+nlohmann::json JsonBody(const Request& req) {
+    auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded()) FailBadJson();
+    if (!body.is_object())
+        Fail(400, "invalid_body", "The request body must be a JSON object.",
+             "Le corps de la requête doit être un objet JSON.");
+    return body;
+}
+
 Response ErrorResponse(int status, const FieldError& e, const std::string& lang) {
     nlohmann::json error{{"code", e.code},
                          {"message", e.Message(lang)},

@@ -20,10 +20,15 @@ struct Request {
     std::multimap<std::string, std::string> query;      // ?a=b
     std::map<std::string, std::string> headers;         // names lower-cased
     std::string body;
+    std::string remote_addr;                            // the peer (or X-Forwarded-For when trusted)
 
     // "fr" or "en", from ?lang= then Accept-Language; English when neither says French.
     std::string Language() const;
     std::string Query(const std::string& name, const std::string& fallback = {}) const;
+    // The header's value, "" when absent (name in lower case).
+    std::string Header(const std::string& name) const;
+    // The token of "Authorization: Bearer <token>", "" when there is none.
+    std::string BearerToken() const;
 };
 
 struct Response {
@@ -38,6 +43,24 @@ Response ErrorResponse(int status, const FieldError& e, const std::string& lang)
 Response ErrorResponse(int status, const std::string& code, const std::string& en,
                        const std::string& fr, const std::string& lang);
 Response JsonResponse(int status, const nlohmann::json& body);
+
+// Thrown by handlers (and the helpers they call) to answer with an error; the routing table
+// turns it into ErrorResponse, so that every error takes its shape in one place.
+struct ApiError : std::exception {
+    ApiError(int status_, FieldError error_) : status(status_), error(std::move(error_)) {}
+    const char* what() const noexcept override { return error.code.c_str(); }
+    int status;
+    FieldError error;
+};
+
+// The usual ones, French and English.
+[[noreturn]] void Fail(int status, const std::string& code, const std::string& en,
+                       const std::string& fr, const std::string& field = "");
+[[noreturn]] void FailNotFound(const std::string& what_en, const std::string& what_fr);
+[[noreturn]] void FailBadJson();
+
+// The body as a JSON object, or ApiError 400 (invalid_json / invalid_body).
+nlohmann::json JsonBody(const Request& req);
 
 using Handler = std::function<Response(const Request&)>;
 

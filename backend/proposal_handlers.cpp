@@ -1,27 +1,430 @@
-// Proposals: list them, submit one. Validation is the shared model's, as in the widget.
+// Proposals of a tenant: list (filters, bounding box, text, pages, sorts; hot lists cached),
+// submit (district by point-in-polygon, never typed), supports, flags, open-data exports.
+// Validation is the shared model's, as in the widget.
+//
+// Index of this file:
+// [SECTION] Reading proposals
+// [SECTION] List and submit
+// [SECTION] Supports and flags
+// [SECTION] Open data
 #include "backend/routes.h"
 
-#include "backend/store.h"
+#include "backend/text_util.h"
+
+#include <cmath>
+#include <sstream>
 
 namespace quartier {
 
-Response HandleListProposals(AppContext& app, const Request&) {
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& p : app.store.ListProposals()) items.push_back(ToJson(p));
-    const auto total = items.size();
-    return JsonResponse(200, {{"items", std::move(items)}, {"total", total}});
+//-----------------------------------------------------------------------------
+// [SECTION] Reading proposals
+//-----------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, title, description, category, latitude, longitude, estimated_cost, status, district_code,"
+    " district_name, supports, flags, created_at, merged_into, moderation_reason";
+
+const char* const kVisible = "('submitted','published','selected')";
+
+nlohmann::json RowJson(const Query& q, bool moderator) {
+    Proposal p;
+    p.id = q.Int(0);
+    p.title = q.Text(1);
+    p.description = q.Text(2);
+    p.category = q.Text(3);
+    p.latitude = q.Double(4);
+    p.longitude = q.Double(5);
+    p.estimated_cost = q.Int(6);
+    ParseProposalStatus(q.Text(7), p.status);
+    nlohmann::json j = ToJson(p);
+    j["district"] = q.IsNull(8) ? nlohmann::json(nullptr)
+                                : nlohmann::json{{"code", q.Text(8)}, {"name", q.Text(9)}};
+    j["supports"] = q.Int(10);
+    j["created_at"] = q.Text(12);
+    if (!q.IsNull(13)) j["merged_into"] = q.Int(13);
+    if (moderator) {
+        j["flags"] = q.Int(11);
+        if (!q.IsNull(14)) j["moderation_reason"] = q.Text(14);
+    }
+    return j;
+}
+
+double ParseNumber(const std::string& s, const char* field) {
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0' || !std::isfinite(v))
+        Fail(400, "invalid_parameter", std::string("The parameter ") + field + " must be a number.",
+             std::string("Le paramètre ") + field + " doit être un nombre.", field);
+    return v;
+}
+
+long ParseInt(const std::string& s, const char* field, long min, long max) {
+    char* end = nullptr;
+    const long v = std::strtol(s.c_str(), &end, 10);
+    if (s.empty() || *end != '\0' || v < min || v > max)
+        Fail(400, "invalid_parameter",
+             std::string("The parameter ") + field + " must be a whole number from " + std::to_string(min) +
+                 " to " + std::to_string(max) + ".",
+             std::string("Le paramètre ") + field + " doit être un entier de " + std::to_string(min) + " à " +
+                 std::to_string(max) + ".",
+             field);
+    return v;
+}
+
+// The WHERE clause and its bound values for a list request.
+struct Filter {
+    std::string where;
+    std::vector<std::string> texts; // bound in order after tenant_id (numbers bound as text work in SQLite
+    std::vector<double> numbers;    // comparisons only when typed: so keep them apart)
+    std::vector<char> order;        // 't' or 'n' for each placeholder
+};
+
+Filter BuildFilter(const Request& req, bool moderator) {
+    Filter f;
+    f.where = "tenant_id = ?";
+    const std::string status = req.Query("status");
+    if (status.empty()) {
+        f.where += std::string(" AND status IN ") + kVisible;
+    } else {
+        ProposalStatus s;
+        if (!ParseProposalStatus(status, s))
+            Fail(400, "invalid_parameter", "Unknown status.", "Statut inconnu.", "status");
+        if (!moderator && s != ProposalStatus::Submitted && s != ProposalStatus::Published &&
+            s != ProposalStatus::Selected)
+            Fail(403, "forbidden", "Only moderators see rejected or hidden proposals.",
+                 "Seuls les modérateurs voient les propositions refusées ou masquées.", "status");
+        f.where += " AND status = ?";
+        f.texts.push_back(status);
+        f.order.push_back('t');
+    }
+    if (const std::string d = req.Query("district"); !d.empty()) {
+        f.where += " AND district_code = ?";
+        f.texts.push_back(d);
+        f.order.push_back('t');
+    }
+    if (const std::string c = req.Query("category"); !c.empty()) {
+        f.where += " AND category = ?";
+        f.texts.push_back(c);
+        f.order.push_back('t');
+    }
+    if (const std::string b = req.Query("bbox"); !b.empty()) {
+        std::vector<double> v;
+        std::stringstream ss(b);
+        std::string part;
+        while (std::getline(ss, part, ',')) v.push_back(ParseNumber(part, "bbox"));
+        if (v.size() != 4 || v[0] > v[2] || v[1] > v[3])
+            Fail(400, "invalid_parameter", "bbox is minLon,minLat,maxLon,maxLat.",
+                 "bbox s’écrit minLon,minLat,maxLon,maxLat.", "bbox");
+        f.where += " AND longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?";
+        for (double x : {v[0], v[2], v[1], v[3]}) {
+            f.numbers.push_back(x);
+            f.order.push_back('n');
+        }
+    }
+    if (const std::string q = Trim(req.Query("q")); !q.empty()) {
+        std::string like = "%";
+        for (char c : q) {
+            if (c == '%' || c == '_' || c == '\\') like += '\\';
+            like += c;
+        }
+        like += "%";
+        f.where += " AND (title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')";
+        f.texts.push_back(like);
+        f.texts.push_back(like);
+        f.order.push_back('t');
+        f.order.push_back('t');
+    }
+    return f;
+}
+
+void BindFilter(Query& q, const Filter& f, std::int64_t tenant_id) {
+    q.Bind(1, tenant_id);
+    size_t t = 0, n = 0;
+    int i = 2;
+    for (char kind : f.order) {
+        if (kind == 't') q.Bind(i++, f.texts[t++]);
+        else q.Bind(i++, f.numbers[n++]);
+    }
+}
+
+bool IsModerator(const Principal& who, const Tenant& t) {
+    return who.Can(Role::Moderator, t);
+}
+
+std::string ListBody(AppContext& app, const Tenant& t, const Request& req, bool moderator) {
+    const std::string sort = req.Query("sort", "newest");
+    const char* order = nullptr;
+    if (sort == "newest") order = "id DESC";
+    else if (sort == "oldest") order = "id ASC";
+    else if (sort == "supports") order = "supports DESC, id DESC";
+    else if (sort == "cost") order = "estimated_cost DESC, id DESC";
+    else
+        Fail(400, "invalid_parameter", "sort is newest, oldest, supports or cost.",
+             "sort vaut newest, oldest, supports ou cost.", "sort");
+    const long page = ParseInt(req.Query("page", "1"), "page", 1, 1000000);
+    const long per_page = ParseInt(req.Query("per_page", "50"), "per_page", 1, 100000);
+    const Filter f = BuildFilter(req, moderator);
+    return app.store.Read([&](Db& db) {
+        auto count = db.Prepare("SELECT COUNT(*) FROM proposals WHERE " + f.where);
+        BindFilter(count, f, t.id);
+        count.Step();
+        const std::int64_t total = count.Int(0);
+        auto q = db.Prepare(std::string("SELECT ") + kColumns + " FROM proposals WHERE " + f.where +
+                            " ORDER BY " + order + " LIMIT ? OFFSET ?");
+        BindFilter(q, f, t.id);
+        const int next = 2 + static_cast<int>(f.order.size());
+        q.Bind(next, static_cast<std::int64_t>(per_page))
+            .Bind(next + 1, static_cast<std::int64_t>(page - 1) * per_page);
+        nlohmann::json items = nlohmann::json::array();
+        while (q.Step()) items.push_back(RowJson(q, moderator));
+        return nlohmann::json{{"items", std::move(items)}, {"total", total}, {"page", page}, {"per_page", per_page}}
+            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    });
+}
+
+Response ListFor(AppContext& app, const Tenant& t, const Request& req) {
+    const Principal who = app.Authenticate(req);
+    const bool moderator = IsModerator(who, t);
+    // Lists are the hottest reads (the map asks for all of them): cached per tenant and
+    // query, until the tenant's proposals change.
+    std::string key = std::to_string(t.id) + (moderator ? "|m" : "|p");
+    for (const auto& [k, v] : req.query)
+        if (k != "lang") key += "|" + k + "=" + v;
+    const std::uint64_t generation = app.Generation(t.id);
+    Response r;
+    if (auto hit = app.CachedList(key, generation)) {
+        r.body = std::move(*hit);
+    } else {
+        r.body = ListBody(app, t, req, moderator);
+        app.StoreList(key, generation, r.body);
+    }
+    return r;
+}
+
+std::string ClientKey(const Tenant& t, const Request& req) { return std::to_string(t.id) + "|" + req.remote_addr; }
+
+Response CreateFor(AppContext& app, const Tenant& t, const Request& req) {
+    const Principal who = app.Authenticate(req);
+    if (!app.submissions.Allow(ClientKey(t, req)))
+        Fail(429, "rate_limited", "Too many proposals sent from here; please try again later.",
+             "Trop de propositions envoyées d’ici ; réessayez plus tard.");
+    const auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded()) FailBadJson();
+    Proposal p;
+    if (auto error = ProposalFromSubmission(body, p)) throw ApiError(400, *error);
+    if (t.categories.is_array() && !t.categories.empty()) {
+        bool known = false;
+        for (const auto& c : t.categories)
+            for (const char* k : {"id", "fr", "en"})
+                known |= c.contains(k) && c[k].is_string() && c[k].get<std::string>() == p.category;
+        if (!known)
+            Fail(400, "unknown_category", "Choose one of the commune’s categories.",
+                 "Choisissez l’une des catégories de la commune.", "category");
+    }
+    std::optional<std::string> code, name;
+    if (!t.districts.empty()) {
+        const int i = FindRegion(t.districts, {p.longitude, p.latitude});
+        if (i < 0)
+            Fail(400, "outside_districts", "This place is outside " + t.name + ": place the proposal inside it.",
+                 "Ce lieu est en dehors de " + t.name + " : placez la proposition à l’intérieur.", "latitude");
+        code = t.districts[static_cast<size_t>(i)].code;
+        name = t.districts[static_cast<size_t>(i)].name;
+    }
+    const std::string created = app.store.Write([&](Db& db) {
+        db.Prepare("INSERT INTO proposals (tenant_id, title, description, category, latitude, longitude,"
+                   " estimated_cost, status, district_code, district_name, author_id)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?)")
+            .Bind(1, t.id)
+            .Bind(2, p.title)
+            .Bind(3, p.description)
+            .Bind(4, p.category)
+            .Bind(5, p.latitude)
+            .Bind(6, p.longitude)
+            .Bind(7, p.estimated_cost)
+            .Bind(8, code)
+            .Bind(9, name)
+            .Bind(10, who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt)
+            .Run();
+        auto q = db.Prepare(std::string("SELECT ") + kColumns + " FROM proposals WHERE id = ?");
+        q.Bind(1, db.LastInsertId());
+        q.Step();
+        return RowJson(q, false).dump();
+    });
+    app.Bump(t.id);
+    Response r;
+    r.status = 201;
+    r.body = created;
+    r.headers["Location"] = "/api/v1/tenants/" + t.slug + "/proposals/" +
+                            std::to_string(nlohmann::json::parse(created)["id"].get<std::int64_t>());
+    return r;
+}
+
+std::int64_t ProposalId(const Request& req) { return std::stoll(req.path_params.at(1)); }
+
+// The visible proposal id of tenant t, or 404.
+void RequireVisible(Db& db, const Tenant& t, std::int64_t id) {
+    auto q = db.Prepare(std::string("SELECT 1 FROM proposals WHERE id = ? AND tenant_id = ? AND status IN ") + kVisible);
+    q.Bind(1, id).Bind(2, t.id);
+    if (!q.Step()) FailNotFound("The proposal", "La proposition");
+}
+
+std::int64_t Supports(Db& db, std::int64_t id) {
+    auto q = db.Prepare("SELECT supports FROM proposals WHERE id = ?");
+    q.Bind(1, id);
+    q.Step();
+    return q.Int(0);
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] List and submit
+//-----------------------------------------------------------------------------
+
+Response HandleListTenantProposals(AppContext& app, const Request& req) {
+    return ListFor(app, *app.TenantOf(req), req);
+}
+
+Response HandleCreateTenantProposal(AppContext& app, const Request& req) {
+    return CreateFor(app, *app.TenantOf(req), req);
+}
+
+Response HandleListProposals(AppContext& app, const Request& req) {
+    auto t = app.FindTenant(app.options.default_tenant);
+    if (!t) FailNotFound("The default commune", "La commune par défaut");
+    return ListFor(app, *t, req);
 }
 
 Response HandleCreateProposal(AppContext& app, const Request& req) {
-    const auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded())
-        return ErrorResponse(400, "invalid_json", "The request body is not valid JSON.",
-                             "Le corps de la requête n’est pas du JSON valide.", req.Language());
-    Proposal p;
-    if (auto error = ProposalFromSubmission(body, p)) return ErrorResponse(400, *error, req.Language());
-    const Proposal stored = app.store.InsertProposal(p);
-    Response r = JsonResponse(201, ToJson(stored));
-    r.headers["Location"] = "/api/v1/proposals/" + std::to_string(stored.id);
+    auto t = app.FindTenant(app.options.default_tenant);
+    if (!t) FailNotFound("The default commune", "La commune par défaut");
+    Response r = CreateFor(app, *t, req);
+    // The alias keeps its own Location, as before tenants existed.
+    r.headers["Location"] = "/api/v1/proposals/" +
+                            std::to_string(nlohmann::json::parse(r.body)["id"].get<std::int64_t>());
+    return r;
+}
+
+Response HandleGetProposal(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.Authenticate(req);
+    const bool moderator = IsModerator(who, *t);
+    const std::int64_t id = ProposalId(req);
+    return JsonResponse(200, app.store.Read([&](Db& db) {
+        auto q = db.Prepare(std::string("SELECT ") + kColumns + " FROM proposals WHERE id = ? AND tenant_id = ?");
+        q.Bind(1, id).Bind(2, t->id);
+        if (!q.Step()) FailNotFound("The proposal", "La proposition");
+        nlohmann::json j = RowJson(q, moderator);
+        if (!moderator && j["status"] != "submitted" && j["status"] != "published" && j["status"] != "selected")
+            FailNotFound("The proposal", "La proposition");
+        if (!who.Anonymous()) {
+            auto s = db.Prepare("SELECT 1 FROM supports WHERE proposal_id = ? AND user_id = ?");
+            s.Bind(1, id).Bind(2, who.user_id);
+            j["supported"] = s.Step();
+        }
+        return j;
+    }));
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Supports and flags
+//-----------------------------------------------------------------------------
+
+Response HandleSupport(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireUser(req);
+    const std::int64_t id = ProposalId(req);
+    const std::int64_t n = app.store.Write([&](Db& db) {
+        RequireVisible(db, *t, id);
+        db.Prepare("INSERT OR IGNORE INTO supports (proposal_id, user_id) VALUES (?, ?)").Bind(1, id).Bind(2, who.user_id).Run();
+        return Supports(db, id);
+    });
+    app.Bump(t->id);
+    return JsonResponse(200, {{"supports", n}, {"supported", true}});
+}
+
+Response HandleWithdrawSupport(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireUser(req);
+    const std::int64_t id = ProposalId(req);
+    const std::int64_t n = app.store.Write([&](Db& db) {
+        RequireVisible(db, *t, id);
+        db.Prepare("DELETE FROM supports WHERE proposal_id = ? AND user_id = ?").Bind(1, id).Bind(2, who.user_id).Run();
+        return Supports(db, id);
+    });
+    app.Bump(t->id);
+    return JsonResponse(200, {{"supports", n}, {"supported", false}});
+}
+
+Response HandleFlag(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireUser(req);
+    const std::int64_t id = ProposalId(req);
+    const auto body = JsonBody(req);
+    const std::string reason = RequireText(body, "reason", 3, 500, "The reason", "La raison");
+    app.store.Write([&](Db& db) {
+        RequireVisible(db, *t, id);
+        auto q = db.Prepare("SELECT 1 FROM flags WHERE proposal_id = ? AND user_id = ?");
+        q.Bind(1, id).Bind(2, who.user_id);
+        if (q.Step())
+            Fail(409, "already_flagged", "You have already reported this proposal.",
+                 "Vous avez déjà signalé cette proposition.");
+        db.Prepare("INSERT INTO flags (proposal_id, user_id, reason) VALUES (?, ?, ?)")
+            .Bind(1, id).Bind(2, who.user_id).Bind(3, reason).Run();
+    });
+    app.Bump(t->id);
+    return JsonResponse(201, {{"flagged", true}, {"proposal", id}});
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Open data
+//-----------------------------------------------------------------------------
+
+namespace {
+template <class F> void ForEachVisible(AppContext& app, const Tenant& t, F&& f) {
+    app.store.Read([&](Db& db) {
+        auto q = db.Prepare(std::string("SELECT ") + kColumns + " FROM proposals WHERE tenant_id = ? AND status IN " +
+                            kVisible + " ORDER BY id");
+        q.Bind(1, t.id);
+        while (q.Step()) f(RowJson(q, false));
+    });
+}
+} // namespace
+
+Response HandleProposalsCsv(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    std::string out = "id,title,description,category,latitude,longitude,estimated_cost,status,district_code,"
+                      "district_name,supports,created_at\n";
+    ForEachVisible(app, *t, [&](const nlohmann::json& j) {
+        const auto& d = j["district"];
+        out += std::to_string(j["id"].get<std::int64_t>()) + "," + CsvCell(j["title"]) + "," +
+               CsvCell(j["description"]) + "," + CsvCell(j["category"]) + "," + j["latitude"].dump() + "," +
+               j["longitude"].dump() + "," + j["estimated_cost"].dump() + "," + j["status"].get<std::string>() +
+               "," + (d.is_null() ? "" : CsvCell(d["code"])) + "," + (d.is_null() ? "" : CsvCell(d["name"])) +
+               "," + j["supports"].dump() + "," + j["created_at"].get<std::string>() + "\n";
+    });
+    Response r;
+    r.content_type = "text/csv; charset=utf-8";
+    r.headers["Content-Disposition"] = "attachment; filename=\"" + t->slug + "-proposals.csv\"";
+    r.body = std::move(out);
+    return r;
+}
+
+Response HandleProposalsGeoJson(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    nlohmann::json features = nlohmann::json::array();
+    ForEachVisible(app, *t, [&](nlohmann::json j) {
+        const double lon = j["longitude"], lat = j["latitude"];
+        j.erase("latitude");
+        j.erase("longitude");
+        features.push_back({{"type", "Feature"},
+                            {"geometry", {{"type", "Point"}, {"coordinates", {lon, lat}}}},
+                            {"properties", std::move(j)}});
+    });
+    Response r = JsonResponse(200, {{"type", "FeatureCollection"}, {"features", std::move(features)}});
+    r.content_type = "application/geo+json; charset=utf-8";
     return r;
 }
 

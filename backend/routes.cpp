@@ -1,23 +1,144 @@
-// The API's routes, and the health check.
+// The API's routes in one table, the guard that turns thrown errors into the JSON envelope,
+// the health check, and CORS (per-tenant allowed origins).
 #include "backend/routes.h"
 
-#include "backend/store.h"
+#include <regex>
 
 namespace quartier {
 
+namespace {
+
+// Every handler runs inside this: errors thrown anywhere below become the one envelope.
+Handler Guard(AppContext& app, AppHandler fn) {
+    return [&app, fn](const Request& req) {
+        try {
+            return fn(app, req);
+        } catch (const ApiError& e) {
+            return ErrorResponse(e.status, e.error, req.Language());
+        } catch (const ConstraintError&) {
+            return ErrorResponse(409, "conflict", "This conflicts with what is already stored.",
+                                 "Cela entre en conflit avec ce qui est déjà enregistré.", req.Language());
+        } catch (const nlohmann::json::exception&) {
+            return ErrorResponse(400, "invalid_body", "The request body does not have the expected shape.",
+                                 "Le corps de la requête n’a pas la forme attendue.", req.Language());
+        }
+    };
+}
+
+const std::string T = "/api/v1/tenants/([a-z0-9][a-z0-9-]{0,62})";
+const std::string P = T + "/processes/([A-Za-z0-9][A-Za-z0-9_-]{0,62})";
+const std::string ID = "([0-9]{1,18})";
+
+} // namespace
+
 std::vector<Route> ApiRoutes(AppContext& app) {
-    auto bind = [&app](Response (*fn)(AppContext&, const Request&)) {
-        return [&app, fn](const Request& r) { return fn(app, r); };
+    const std::vector<std::tuple<const char*, std::string, AppHandler>> table = {
+        {"GET", "/api/v1/health", HandleHealth},
+        {"OPTIONS", "/api/v1/.*", HandlePreflight},
+        // Accounts
+        {"POST", "/api/v1/auth/register", HandleRegister},
+        {"POST", "/api/v1/auth/login", HandleLogin},
+        {"POST", "/api/v1/auth/logout", HandleLogout},
+        {"GET", "/api/v1/me", HandleMe},
+        {"GET", "/api/v1/me/export", HandleMeExport},
+        {"DELETE", "/api/v1/me", HandleMeDelete},
+        {"POST", "/api/v1/users", HandleCreateUser},
+        // Tenants
+        {"GET", "/api/v1/tenants", HandleListTenants},
+        {"POST", "/api/v1/tenants", HandleCreateTenant},
+        {"GET", T, HandleGetTenant},
+        {"PATCH", T, HandleUpdateTenant},
+        {"GET", T + "/districts", HandleGetDistricts},
+        // Proposals
+        {"GET", T + "/proposals", HandleListTenantProposals},
+        {"POST", T + "/proposals", HandleCreateTenantProposal},
+        {"GET", T + "/proposals\\.csv", HandleProposalsCsv},
+        {"GET", T + "/proposals\\.geojson", HandleProposalsGeoJson},
+        {"GET", T + "/proposals/" + ID, HandleGetProposal},
+        {"POST", T + "/proposals/" + ID + "/supports", HandleSupport},
+        {"DELETE", T + "/proposals/" + ID + "/supports", HandleWithdrawSupport},
+        {"POST", T + "/proposals/" + ID + "/flags", HandleFlag},
+        // Moderation
+        {"GET", T + "/moderation/queue", HandleModerationQueue},
+        {"POST", T + "/moderation/proposals/" + ID + "/(approve|reject|hide|merge)", HandleModerate},
+        {"POST", T + "/moderation/bulk", HandleModerateBulk},
+        {"GET", T + "/moderation/audit", HandleAuditLog},
+        {"GET", T + "/moderation/audit/verify", HandleAuditVerify},
+        // Processes
+        {"GET", T + "/processes", HandleListProcesses},
+        {"POST", T + "/processes", HandleCreateProcess},
+        {"POST", T + "/processes/import", HandleImportPabulib},
+        {"GET", P, HandleGetProcess},
+        {"PATCH", P, HandleUpdateProcess},
+        {"POST", P + "/phase", HandleSetPhase},
+        // Voter roll and ballot box
+        {"POST", P + "/voter-codes", HandleGenerateCodes},
+        {"GET", P + "/voter-codes", HandleCodeStats},
+        {"POST", P + "/census", HandleImportCensus},
+        {"POST", P + "/ballot-tokens", HandleBallotToken},
+        {"POST", P + "/ballots", HandleCastBallot},
+        {"POST", P + "/paper-ballots", HandlePaperBallot},
+        {"GET", P + "/receipts", HandleReceipts},
+        // Results and open data
+        {"GET", P + "/results", HandleResults},
+        {"GET", P + "/ballots\\.pb", HandleBallotsPb},
+        {"GET", P + "/proposals\\.csv", HandleProcessProjectsCsv},
+        {"GET", P + "/proposals\\.geojson", HandleProcessProjectsGeoJson},
+        // Aliases on the default tenant, for clients written before tenants existed
+        {"GET", "/api/v1/proposals", HandleListProposals},
+        {"POST", "/api/v1/proposals", HandleCreateProposal},
     };
-    return {
-        {"GET", "/api/v1/health", bind(HandleHealth)},
-        {"GET", "/api/v1/proposals", bind(HandleListProposals)},
-        {"POST", "/api/v1/proposals", bind(HandleCreateProposal)},
-    };
+    std::vector<Route> routes;
+    for (const auto& [method, pattern, fn] : table) routes.push_back({method, pattern, Guard(app, fn)});
+    return routes;
 }
 
 Response HandleHealth(AppContext& app, const Request&) {
     return JsonResponse(200, {{"status", "ok"}, {"schema_version", app.store.SchemaVersion()}});
+}
+
+//-----------------------------------------------------------------------------
+// CORS
+//-----------------------------------------------------------------------------
+
+std::map<std::string, std::string> CorsHeaders(AppContext& app, const Request& req) {
+    const std::string origin = req.Header("origin");
+    if (origin.empty()) return {};
+    bool allowed = false;
+    // The server's own origin (the page it serves calls it): scheme + Host.
+    const std::string host = req.Header("host");
+    if (!host.empty() && (origin == "http://" + host || origin == "https://" + host)) allowed = true;
+    if (!allowed) {
+        static const std::regex tenant_path("^/api/v1/tenants/([a-z0-9][a-z0-9-]*)(/.*)?$");
+        std::smatch m;
+        if (std::regex_match(req.path, m, tenant_path)) {
+            if (auto t = app.FindTenant(m[1].str()))
+                for (const auto& o : t->allowed_origins) allowed |= o == origin || o == "*";
+        } else {
+            // Accounts and health: any origin some tenant embeds on.
+            for (const auto& t : app.AllTenants())
+                for (const auto& o : t->allowed_origins) allowed |= o == origin || o == "*";
+        }
+    }
+    if (!allowed) return {};
+    return {{"Access-Control-Allow-Origin", origin},
+            {"Vary", "Origin"},
+            {"Access-Control-Expose-Headers", "Location, Retry-After"}};
+}
+
+Response HandlePreflight(AppContext& app, const Request& req) {
+    auto headers = CorsHeaders(app, req);
+    if (headers.empty())
+        Fail(403, "origin_not_allowed", "This site is not allowed to use this commune’s widgets.",
+             "Ce site n’est pas autorisé à utiliser les modules de cette commune.");
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    r.headers = std::move(headers);
+    r.headers["Access-Control-Allow-Methods"] = "GET, POST, PATCH, DELETE, OPTIONS";
+    r.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type, Accept-Language";
+    r.headers["Access-Control-Max-Age"] = "600";
+    return r;
 }
 
 } // namespace quartier

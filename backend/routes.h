@@ -1,6 +1,9 @@
-// The routing table: every route of the API is listed here, in one place.
+// The routing table: every route of the API is listed in ApiRoutes, in one place, and
+// every handler is declared here (one file per resource), so that tests can call them
+// without a socket.
 #pragma once
 
+#include "backend/app_context.h"
 #include "backend/http_types.h"
 
 #include <string>
@@ -8,24 +11,88 @@
 
 namespace quartier {
 
-class Store;
-
-// What handlers need from the running server.
-struct AppContext {
-    Store& store;
-};
-
 struct Route {
-    std::string method;  // GET, POST, ...
+    std::string method;  // GET, POST, PATCH, DELETE, OPTIONS
     std::string pattern; // ECMAScript regex over the path; captures become path_params
-    Handler handler;
+    Handler handler;     // errors thrown as ApiError come back as the JSON envelope
 };
 
 std::vector<Route> ApiRoutes(AppContext& app);
 
-// Handlers (one file per resource), exposed for tests that call them without a socket.
-Response HandleHealth(AppContext& app, const Request& req);
-Response HandleListProposals(AppContext& app, const Request& req);
-Response HandleCreateProposal(AppContext& app, const Request& req);
+// CORS headers for req's Origin (empty when there is none or it is not allowed), and the
+// answer to a preflight. The server's own origin is always allowed.
+std::map<std::string, std::string> CorsHeaders(AppContext& app, const Request& req);
 
+using AppHandler = Response (*)(AppContext&, const Request&);
+
+// routes.cpp
+Response HandleHealth(AppContext& app, const Request& req);
+Response HandlePreflight(AppContext& app, const Request& req);
+
+// tenant_handlers.cpp
+Response HandleListTenants(AppContext& app, const Request& req);
+Response HandleGetTenant(AppContext& app, const Request& req);
+Response HandleGetDistricts(AppContext& app, const Request& req);
+Response HandleCreateTenant(AppContext& app, const Request& req);
+Response HandleUpdateTenant(AppContext& app, const Request& req);
+
+// proposal_handlers.cpp
+Response HandleListProposals(AppContext& app, const Request& req);   // alias, default tenant
+Response HandleCreateProposal(AppContext& app, const Request& req);  // alias, default tenant
+Response HandleListTenantProposals(AppContext& app, const Request& req);
+Response HandleCreateTenantProposal(AppContext& app, const Request& req);
+Response HandleGetProposal(AppContext& app, const Request& req);
+Response HandleSupport(AppContext& app, const Request& req);
+Response HandleWithdrawSupport(AppContext& app, const Request& req);
+Response HandleFlag(AppContext& app, const Request& req);
+Response HandleProposalsCsv(AppContext& app, const Request& req);
+Response HandleProposalsGeoJson(AppContext& app, const Request& req);
+
+// process_handlers.cpp
+Response HandleListProcesses(AppContext& app, const Request& req);
+Response HandleGetProcess(AppContext& app, const Request& req);
+Response HandleCreateProcess(AppContext& app, const Request& req);
+Response HandleUpdateProcess(AppContext& app, const Request& req);
+Response HandleSetPhase(AppContext& app, const Request& req);
+Response HandleImportPabulib(AppContext& app, const Request& req);
+
+// vote_handlers.cpp
+Response HandleGenerateCodes(AppContext& app, const Request& req);
+Response HandleImportCensus(AppContext& app, const Request& req);
+Response HandleCodeStats(AppContext& app, const Request& req);
+Response HandleBallotToken(AppContext& app, const Request& req);
+Response HandleCastBallot(AppContext& app, const Request& req);
+Response HandlePaperBallot(AppContext& app, const Request& req);
+Response HandleReceipts(AppContext& app, const Request& req);
+
+// results_handlers.cpp
+Response HandleResults(AppContext& app, const Request& req);
+Response HandleBallotsPb(AppContext& app, const Request& req);
+Response HandleProcessProjectsCsv(AppContext& app, const Request& req);
+Response HandleProcessProjectsGeoJson(AppContext& app, const Request& req);
+
+// auth_handlers.cpp
+Response HandleRegister(AppContext& app, const Request& req);
+Response HandleLogin(AppContext& app, const Request& req);
+Response HandleLogout(AppContext& app, const Request& req);
+Response HandleMe(AppContext& app, const Request& req);
+Response HandleMeExport(AppContext& app, const Request& req);
+Response HandleMeDelete(AppContext& app, const Request& req);
+Response HandleCreateUser(AppContext& app, const Request& req);
+
+// moderation_handlers.cpp
+Response HandleModerationQueue(AppContext& app, const Request& req);
+Response HandleModerate(AppContext& app, const Request& req);
+Response HandleModerateBulk(AppContext& app, const Request& req);
+Response HandleAuditLog(AppContext& app, const Request& req);
+Response HandleAuditVerify(AppContext& app, const Request& req);
+
+} // namespace quartier
+
+namespace quartier {
+// auth_handlers.cpp: accounts made outside HTTP (first admin; demo and test accounts).
+std::int64_t CreateAdminAccount(Store& store, const std::string& email, const std::string& password, bool fast);
+// Returns 0 when an account with this e-mail exists already (left untouched).
+std::int64_t EnsureAccount(Store& store, const std::string& email, const std::string& password, Role role,
+                           std::optional<std::int64_t> tenant_id, bool fast);
 } // namespace quartier

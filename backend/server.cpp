@@ -8,6 +8,11 @@
 
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -17,8 +22,13 @@ namespace quartier {
 
 namespace {
 
-Request ToRequest(const httplib::Request& in) {
+Request ToRequest(const httplib::Request& in, bool trust_forwarded_for = false) {
     Request r;
+    r.remote_addr = in.remote_addr;
+    if (trust_forwarded_for && in.has_header("X-Forwarded-For")) {
+        const std::string xff = in.get_header_value("X-Forwarded-For");
+        r.remote_addr = xff.substr(0, xff.find(','));
+    }
     r.method = in.method;
     r.path = in.path;
     for (size_t i = 1; i < in.matches.size(); ++i) r.path_params.push_back(in.matches[i].str());
@@ -36,7 +46,28 @@ Request ToRequest(const httplib::Request& in) {
 void Apply(const Response& from, httplib::Response& to) {
     to.status = from.status;
     for (const auto& [k, v] : from.headers) to.set_header(k, v);
-    to.set_content(from.body, from.content_type);
+    if (!from.content_type.empty()) to.set_content(from.body, from.content_type);
+}
+
+// Debian's httplib is a compiled library that listens with a backlog of 5: a burst of
+// connections (a hundred voters at once) overflows that queue and some are reset. httplib
+// gives no access to its socket, so find our listening socket by its port and listen again
+// with a deep queue (Linux updates the backlog of a listening socket).
+void DeepenListenBacklog(int port) {
+    for (int fd = 3; fd < 4096; ++fd) {
+        struct stat st {};
+        if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
+        int listening = 0;
+        socklen_t len = sizeof listening;
+        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+        sockaddr_storage addr{};
+        socklen_t alen = sizeof addr;
+        if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
+        int bound = -1;
+        if (addr.ss_family == AF_INET) bound = ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+        else if (addr.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+        if (bound == port) listen(fd, 4096);
+    }
 }
 
 std::string LanguageOf(const httplib::Request& req) {
@@ -47,7 +78,8 @@ std::string LanguageOf(const httplib::Request& req) {
 
 class Server::Impl {
 public:
-    explicit Impl(ServerOptions o) : options(std::move(o)), store(options.db_path), app{store} {}
+    explicit Impl(ServerOptions o)
+        : options(std::move(o)), store(options.db_path, options.store), app(store, options.app) {}
 
     ServerOptions options;
     Store store;
@@ -60,16 +92,27 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
     auto& http = m_impl->http;
     auto& options_ = m_impl->options;
     http.set_payload_max_length(options_.max_body_bytes);
+    const int threads = std::max(2, options_.threads);
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    http.set_keep_alive_max_count(100000);
+    http.set_tcp_nodelay(true);
     m_impl->routes = ApiRoutes(m_impl->app);
+    AppContext& app = m_impl->app;
+    const bool trust = options_.trust_forwarded_for;
     for (const auto& route : m_impl->routes) {
-        auto handler = [h = route.handler](const httplib::Request& in, httplib::Response& out) {
-            Apply(h(ToRequest(in)), out);
+        auto handler = [h = route.handler, &app, trust](const httplib::Request& in, httplib::Response& out) {
+            const Request req = ToRequest(in, trust);
+            Response res = h(req);
+            if (req.headers.count("origin"))
+                for (auto& [k, v] : CorsHeaders(app, req)) res.headers.emplace(k, v);
+            Apply(res, out);
         };
         if (route.method == "GET") http.Get(route.pattern, handler);
         else if (route.method == "POST") http.Post(route.pattern, handler);
         else if (route.method == "PUT") http.Put(route.pattern, handler);
         else if (route.method == "PATCH") http.Patch(route.pattern, handler);
         else if (route.method == "DELETE") http.Delete(route.pattern, handler);
+        else if (route.method == "OPTIONS") http.Options(route.pattern, handler);
         else throw std::logic_error("unsupported method in routing table: " + route.method);
     }
     if (!options_.widgets_dir.empty() && !http.set_mount_point("/widgets", options_.widgets_dir))
@@ -126,6 +169,7 @@ int Server::Bind() {
     if (port <= 0)
         throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port));
     o.port = port;
+    DeepenListenBacklog(port);
     return port;
 }
 
@@ -138,5 +182,7 @@ void Server::Stop() {
 bool Server::IsRunning() const { return m_impl->http.is_running(); }
 
 Store& Server::GetStore() { return m_impl->store; }
+
+AppContext& Server::App() { return m_impl->app; }
 
 } // namespace quartier

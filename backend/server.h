@@ -2,6 +2,9 @@
 // table, serves the site and the built widgets as static files, and owns the store.
 #pragma once
 
+#include "backend/app_context.h"
+#include "backend/store.h"
+
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -17,6 +20,10 @@ struct ServerOptions {
     std::string site_dir;            // served at /, when set
     std::string widgets_dir;         // served at /widgets/, when set
     std::size_t max_body_bytes = 1 << 20;
+    int threads = 64;                // HTTP worker threads (each keep-alive connection holds one)
+    bool trust_forwarded_for = false; // behind a reverse proxy: client address from X-Forwarded-For
+    StoreOptions store;
+    AppOptions app;
 };
 
 class Server {
@@ -33,6 +40,7 @@ public:
     void Stop();
     bool IsRunning() const;
     Store& GetStore();
+    AppContext& App();
 
     class Impl;
 

@@ -1,12 +1,15 @@
 // quartier-server: the entry point. Parses flags, opens the database, serves until
 // SIGTERM or SIGINT, then stops cleanly.
 #include "backend/demo_data.h"
+#include "backend/routes.h"
 #include "backend/server.h"
 #include "backend/store.h"
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <pthread.h>
 #include <string>
 #include <thread>
@@ -15,12 +18,20 @@ namespace {
 
 void Usage() {
     std::fputs("usage: quartier-server [--listen HOST:PORT] [--db PATH] [--site DIR]\n"
-               "                       [--widgets DIR] [--demo]\n"
-               "  --listen   address to serve on (default 127.0.0.1:8080)\n"
-               "  --db       SQLite database file, created and migrated on first start\n"
-               "  --site     folder served at / (the demo site, the embed loader)\n"
-               "  --widgets  folder of built widgets (.js, .wasm) served at /widgets/\n"
-               "  --demo     add the demo proposals when the database has none\n",
+               "                       [--widgets DIR] [--demo] [--demo-data DIR] [options]\n"
+               "  --listen        address to serve on (default 127.0.0.1:8080)\n"
+               "  --db            SQLite database file, created and migrated on first start\n"
+               "  --site          folder served at / (the demo site, the embed loader)\n"
+               "  --widgets       folder of built widgets (.js, .wasm) served at /widgets/\n"
+               "  --demo          add the demo commune (toulouse), its processes, accounts and\n"
+               "                  voter codes when missing; prints the codes and accounts\n"
+               "  --demo-data     folder with pabulib/ and geo/ (default: the source tree's tests/data)\n"
+               "  --create-admin EMAIL  create (or reset) an instance admin; the password is read\n"
+               "                  from the QUARTIER_ADMIN_PASSWORD environment variable or stdin, then exit\n"
+               "  --default-tenant SLUG  tenant served by the /api/v1/proposals aliases (default: default)\n"
+               "  --threads N     HTTP worker threads (default 64)\n"
+               "  --sync full     fsync every commit (survives power loss; default survives process crashes)\n"
+               "  --trust-proxy   take the client address from X-Forwarded-For (behind a reverse proxy)\n",
                stderr);
 }
 
@@ -29,6 +40,8 @@ void Usage() {
 int main(int argc, char** argv) {
     quartier::ServerOptions options;
     bool demo = false;
+    std::string demo_data = QUARTIER_DEFAULT_DEMO_DATA;
+    std::string create_admin;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&]() -> std::string {
@@ -55,6 +68,18 @@ int main(int argc, char** argv) {
             options.widgets_dir = value();
         } else if (arg == "--demo") {
             demo = true;
+        } else if (arg == "--demo-data") {
+            demo_data = value();
+        } else if (arg == "--create-admin") {
+            create_admin = value();
+        } else if (arg == "--default-tenant") {
+            options.app.default_tenant = value();
+        } else if (arg == "--threads") {
+            options.threads = std::atoi(value().c_str());
+        } else if (arg == "--sync") {
+            options.store.synchronous_full = value() == "full";
+        } else if (arg == "--trust-proxy") {
+            options.trust_forwarded_for = true;
         } else if (arg == "--help" || arg == "-h") {
             Usage();
             return 0;
@@ -73,10 +98,32 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     try {
+        if (!create_admin.empty()) {
+            const char* env = std::getenv("QUARTIER_ADMIN_PASSWORD");
+            std::string password = env ? env : "";
+            if (password.empty()) {
+                std::fprintf(stderr, "password for %s: ", create_admin.c_str());
+                std::getline(std::cin, password);
+            }
+            if (password.size() < 10) {
+                std::fprintf(stderr, "quartier-server: the password needs at least 10 characters\n");
+                return 2;
+            }
+            quartier::Store store(options.db_path);
+            quartier::CreateAdminAccount(store, create_admin, password, false);
+            std::fprintf(stderr, "quartier-server: admin account %s ready\n", create_admin.c_str());
+            return 0;
+        }
         quartier::Server server(options);
         if (demo) {
-            const int added = quartier::SeedDemoData(server.GetStore());
-            if (added > 0) std::fprintf(stderr, "quartier-server: added %d demo proposals\n", added);
+            const auto summary = quartier::SeedDemo(server.App(), demo_data);
+            if (summary.tenant_created)
+                std::fprintf(stderr, "quartier-server: demo commune \"%s\" created (%d proposals)\n",
+                             quartier::kDemoTenant, summary.proposals_added);
+            std::fprintf(stderr, "quartier-server: demo voter codes for process \"%s\":", quartier::kDemoVotingProcess);
+            for (const auto& c : summary.voter_codes) std::fprintf(stderr, " %s", c.c_str());
+            std::fprintf(stderr, "\nquartier-server: demo accounts (role e-mail password):\n");
+            for (const auto& a : summary.accounts) std::fprintf(stderr, "  %s\n", a.c_str());
         }
         const int port = server.Bind();
         std::thread waiter([&] {

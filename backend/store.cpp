@@ -1,9 +1,22 @@
-// SQLite store: schema migrations and the proposal queries.
+// SQLite store: connections, numbered schema migrations, the writer thread with group
+// commit, and the read-connection pool.
+//
+// Index of this file:
+// [SECTION] Schema migrations
+// [SECTION] Query and Db
+// [SECTION] Store: open, migrate, writer thread, read pool
+// [SECTION] Default-tenant conveniences
 #include "backend/store.h"
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 namespace quartier {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Schema migrations
+//-----------------------------------------------------------------------------
 
 namespace {
 
@@ -23,47 +36,468 @@ const char* const kMigrations[] = {
         created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     );
     )sql",
+    // 2: tenants, accounts, supports and flags, moderation audit chain, processes, projects,
+    // voter roll, ballot box. Existing proposals move to the tenant "default".
+    R"sql(
+    CREATE TABLE tenants (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        languages TEXT NOT NULL DEFAULT '["fr","en"]',
+        center_lat REAL NOT NULL DEFAULT 0,
+        center_lon REAL NOT NULL DEFAULT 0,
+        categories TEXT NOT NULL DEFAULT '[]',
+        districts TEXT NOT NULL DEFAULT '{"type":"FeatureCollection","features":[]}',
+        allowed_origins TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    INSERT INTO tenants (id, slug, name) VALUES (1, 'default', 'Quartier');
+
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'moderator', 'agent', 'resident')),
+        tenant_id INTEGER REFERENCES tenants(id) ON DELETE CASCADE, -- NULL: every tenant
+        display_name TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE TABLE sessions (
+        token_hash BLOB PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        expires_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX sessions_user ON sessions(user_id);
+
+    CREATE TABLE proposals_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        category TEXT NOT NULL,
+        latitude REAL NOT NULL,
+        longitude REAL NOT NULL,
+        estimated_cost INTEGER NOT NULL DEFAULT 0 CHECK (estimated_cost >= 0),
+        status TEXT NOT NULL DEFAULT 'submitted'
+            CHECK (status IN ('submitted', 'published', 'rejected', 'hidden', 'selected')),
+        district_code TEXT,
+        district_name TEXT,
+        author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        moderation_reason TEXT,
+        merged_into INTEGER REFERENCES proposals_v2(id) ON DELETE SET NULL,
+        supports INTEGER NOT NULL DEFAULT 0,
+        flags INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    INSERT INTO proposals_v2 (id, tenant_id, title, description, category, latitude, longitude,
+                              estimated_cost, status, created_at)
+        SELECT id, 1, title, description, category, latitude, longitude, estimated_cost, status,
+               created_at FROM proposals;
+    DROP TABLE proposals;
+    ALTER TABLE proposals_v2 RENAME TO proposals;
+    CREATE INDEX proposals_tenant ON proposals(tenant_id, status, id);
+    CREATE INDEX proposals_district ON proposals(tenant_id, district_code);
+    CREATE INDEX proposals_author ON proposals(author_id);
+
+    CREATE TABLE supports (
+        proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        PRIMARY KEY (proposal_id, user_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX supports_user ON supports(user_id);
+    CREATE TRIGGER supports_add AFTER INSERT ON supports BEGIN
+        UPDATE proposals SET supports = supports + 1 WHERE id = NEW.proposal_id; END;
+    CREATE TRIGGER supports_remove AFTER DELETE ON supports BEGIN
+        UPDATE proposals SET supports = supports - 1 WHERE id = OLD.proposal_id; END;
+
+    CREATE TABLE flags (
+        id INTEGER PRIMARY KEY,
+        proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        UNIQUE (proposal_id, user_id)
+    );
+    CREATE INDEX flags_user ON flags(user_id);
+    CREATE TRIGGER flags_add AFTER INSERT ON flags BEGIN
+        UPDATE proposals SET flags = flags + 1 WHERE id = NEW.proposal_id; END;
+    CREATE TRIGGER flags_remove AFTER DELETE ON flags BEGIN
+        UPDATE proposals SET flags = flags - 1 WHERE id = OLD.proposal_id; END;
+
+    -- Append-only: each entry carries the hash of the previous one of its tenant.
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        tenant_id INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        actor_id INTEGER,
+        actor_role TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX audit_tenant ON audit_log(tenant_id, id);
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+    CREATE TABLE processes (
+        id INTEGER PRIMARY KEY,
+        tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+        slug TEXT NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        phase TEXT NOT NULL DEFAULT 'submission'
+            CHECK (phase IN ('submission', 'review', 'voting', 'closed', 'published')),
+        dates TEXT NOT NULL DEFAULT '{}',
+        budget TEXT NOT NULL DEFAULT '0',
+        currency TEXT NOT NULL DEFAULT 'EUR',
+        ballot TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        district_budgets TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        UNIQUE (tenant_id, slug)
+    );
+    CREATE TABLE projects (
+        id INTEGER PRIMARY KEY,
+        process_id INTEGER NOT NULL REFERENCES processes(id) ON DELETE CASCADE,
+        project_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        cost TEXT NOT NULL,
+        category TEXT NOT NULL DEFAULT '',
+        district TEXT NOT NULL DEFAULT '',
+        latitude REAL,
+        longitude REAL,
+        placed INTEGER NOT NULL DEFAULT 0, -- 1: coordinates computed, not given
+        description TEXT NOT NULL DEFAULT '',
+        UNIQUE (process_id, project_id)
+    );
+
+    -- The voter roll: single-use codes, stored hashed, with no link to the ballot box.
+    CREATE TABLE voter_codes (
+        code_hash BLOB PRIMARY KEY,
+        process_id INTEGER NOT NULL REFERENCES processes(id) ON DELETE CASCADE,
+        used INTEGER NOT NULL DEFAULT 0,
+        census_ref_hash BLOB
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX voter_codes_census ON voter_codes(process_id, census_ref_hash)
+        WHERE census_ref_hash IS NOT NULL;
+    CREATE TABLE ballot_tokens (
+        token_hash BLOB PRIMARY KEY,
+        process_id INTEGER NOT NULL REFERENCES processes(id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    -- The box: one row per voter key (the hash of a ballot token, or of an agent's request
+    -- id for paper ballots); no time, no code, no account.
+    CREATE TABLE ballots (
+        id INTEGER PRIMARY KEY,
+        process_id INTEGER NOT NULL REFERENCES processes(id) ON DELETE CASCADE,
+        voter_key BLOB NOT NULL,
+        request_id TEXT NOT NULL,
+        ballot TEXT NOT NULL,
+        receipt TEXT NOT NULL UNIQUE,
+        voting_method TEXT NOT NULL DEFAULT 'online',
+        UNIQUE (process_id, voter_key)
+    );
+    )sql",
 };
 
-// A prepared statement that finalises itself.
-class Statement {
-public:
-    Statement(sqlite3* db, const char* sql) : m_db(db) {
-        if (sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) != SQLITE_OK)
-            throw StoreError(std::string("SQL prepare failed: ") + sqlite3_errmsg(db));
-    }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
+bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }
 
-    void Bind(int i, const std::string& v) {
-        sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    }
-    void Bind(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
-    void Bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
+} // namespace
 
-    // True while there is a row.
-    bool Step() {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        throw StoreError(std::string("SQL step failed: ") + sqlite3_errmsg(m_db));
-    }
-    std::string Text(int col) {
-        const auto* p = sqlite3_column_text(m_stmt, col);
-        return p ? std::string(reinterpret_cast<const char*>(p),
-                               static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
-                 : std::string();
-    }
-    double Double(int col) { return sqlite3_column_double(m_stmt, col); }
-    std::int64_t Int(int col) { return sqlite3_column_int64(m_stmt, col); }
+//-----------------------------------------------------------------------------
+// [SECTION] Query and Db
+//-----------------------------------------------------------------------------
 
-private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_stmt = nullptr;
-};
+Query::~Query() {
+    if (m_stmt && m_owned) {
+        sqlite3_finalize(m_stmt);
+    } else if (m_stmt) {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+}
 
-Proposal ReadProposal(Statement& s) {
+Query& Query::Bind(int i, const std::string& v) {
+    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Query& Query::Bind(int i, double v) {
+    sqlite3_bind_double(m_stmt, i, v);
+    return *this;
+}
+Query& Query::Bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(m_stmt, i, v);
+    return *this;
+}
+Query& Query::BindBlob(int i, const std::string& bytes) {
+    sqlite3_bind_blob(m_stmt, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Query& Query::BindNull(int i) {
+    sqlite3_bind_null(m_stmt, i);
+    return *this;
+}
+
+bool Query::Step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    const std::string msg = sqlite3_errmsg(m_db);
+    if (IsConstraint(rc)) throw ConstraintError("constraint: " + msg);
+    throw StoreError("SQL step failed: " + msg);
+}
+
+int Query::Run() {
+    while (Step()) {
+    }
+    return sqlite3_changes(m_db);
+}
+
+std::string Query::Text(int col) const {
+    const auto* p = sqlite3_column_text(m_stmt, col);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
+             : std::string();
+}
+std::string Query::Blob(int col) const {
+    const auto* p = sqlite3_column_blob(m_stmt, col);
+    return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
+             : std::string();
+}
+double Query::Double(int col) const { return sqlite3_column_double(m_stmt, col); }
+std::int64_t Query::Int(int col) const { return sqlite3_column_int64(m_stmt, col); }
+bool Query::IsNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+
+Db::~Db() {
+    for (auto& [sql, stmt] : m_cache) sqlite3_finalize(stmt);
+    sqlite3_close(m_db);
+}
+
+Query Db::Prepare(const std::string& sql) {
+    auto it = m_cache.find(sql);
+    if (it != m_cache.end()) return Query(m_db, it->second, false);
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(m_db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        throw StoreError(std::string("SQL prepare failed: ") + sqlite3_errmsg(m_db));
+    }
+    // Filters build SQL dynamically: past a bound, statements are used once and finalised.
+    if (m_cache.size() >= 512) return Query(m_db, stmt, true);
+    m_cache.emplace(sql, stmt);
+    return Query(m_db, stmt, false);
+}
+
+void Db::Exec(const std::string& sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errmsg(m_db);
+        sqlite3_free(err);
+        if (IsConstraint(rc)) throw ConstraintError("constraint: " + msg);
+        throw StoreError("SQL failed: " + msg);
+    }
+}
+
+std::int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+int Db::Changes() const { return sqlite3_changes(m_db); }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Store: open, migrate, writer thread, read pool
+//-----------------------------------------------------------------------------
+
+std::unique_ptr<Db> Store::Open(bool for_reading) {
+    sqlite3* raw = nullptr;
+    if (sqlite3_open_v2(m_path.c_str(), &raw,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+        std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
+        sqlite3_close(raw);
+        throw StoreError("cannot open database " + m_path + ": " + msg);
+    }
+    auto db = std::make_unique<Db>(raw); // closes the connection if a pragma throws
+    sqlite3_busy_timeout(raw, 10000);
+    if (!for_reading) {
+        db->Exec("PRAGMA journal_mode = WAL");
+        // NORMAL in WAL mode keeps every committed transaction across a process crash
+        // (kill -9): the WAL is written before COMMIT returns; only a power loss could roll
+        // back the last ones. --sync full adds an fsync per (grouped) commit.
+        db->Exec(m_options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    } else {
+        db->Exec("PRAGMA query_only = 1");
+    }
+    db->Exec("PRAGMA foreign_keys = ON");
+    db->Exec("PRAGMA temp_store = MEMORY");
+    return db;
+}
+
+Store::Store(const std::string& path, StoreOptions options) : m_path(path), m_options(options) {
+    m_memory = path == ":memory:" || path.empty();
+    m_writer = Open(false);
+    Migrate();
+    m_writer_thread = std::thread([this] { WriterLoop(); });
+}
+
+Store::~Store() {
+    {
+        std::lock_guard<std::mutex> lock(m_queue_mutex);
+        m_stopping = true;
+    }
+    m_queue_cv.notify_all();
+    if (m_writer_thread.joinable()) m_writer_thread.join();
+}
+
+void Store::Migrate() {
+    Db& db = *m_writer;
+    int version = 0;
+    {
+        auto q = db.Prepare("PRAGMA user_version");
+        q.Step();
+        version = static_cast<int>(q.Int(0));
+    }
+    const int latest = static_cast<int>(std::size(kMigrations));
+    if (version > latest)
+        throw StoreError("database schema v" + std::to_string(version) +
+                         " is newer than this server (v" + std::to_string(latest) + ")");
+    for (int v = version; v < latest; ++v) {
+        db.Exec("BEGIN IMMEDIATE");
+        try {
+            db.Exec(kMigrations[v]);
+            db.Exec("PRAGMA user_version = " + std::to_string(v + 1));
+            db.Exec("COMMIT");
+        } catch (...) {
+            db.Exec("ROLLBACK");
+            throw;
+        }
+    }
+}
+
+int Store::SchemaVersion() {
+    return Read([](Db& db) {
+        auto q = db.Prepare("PRAGMA user_version");
+        q.Step();
+        return static_cast<int>(q.Int(0));
+    });
+}
+
+void Store::Submit(std::function<void(Db&)> fn) {
+    Job job;
+    job.fn = std::move(fn);
+    {
+        std::unique_lock<std::mutex> lock(m_queue_mutex);
+        if (m_stopping) throw StoreError("the store is closing");
+        m_queue.push_back(&job);
+        m_queue_cv.notify_one();
+        m_done_cv.wait(lock, [&] { return job.done; });
+    }
+    if (job.error) std::rethrow_exception(job.error);
+}
+
+void Store::WriterLoop() {
+    Db& db = *m_writer;
+    std::vector<Job*> batch;
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(m_queue_mutex);
+            m_queue_cv.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty() && m_stopping) return;
+            while (!m_queue.empty() && static_cast<int>(batch.size()) < m_options.max_batch) {
+                batch.push_back(m_queue.front());
+                m_queue.pop_front();
+            }
+        }
+        std::exception_ptr commit_error;
+        try {
+            db.Exec("BEGIN IMMEDIATE");
+            for (Job* job : batch) {
+                db.Exec("SAVEPOINT job");
+                try {
+                    job->fn(db);
+                    db.Exec("RELEASE job");
+                } catch (...) {
+                    job->error = std::current_exception();
+                    db.Exec("ROLLBACK TO job");
+                    db.Exec("RELEASE job");
+                }
+            }
+            db.Exec("COMMIT");
+        } catch (...) {
+            commit_error = std::current_exception();
+            sqlite3_exec(db.Raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+        }
+        {
+            std::lock_guard<std::mutex> lock(m_queue_mutex);
+            for (Job* job : batch) {
+                if (commit_error) job->error = commit_error;
+                job->done = true;
+            }
+            if (!commit_error) {
+                m_writes += static_cast<std::int64_t>(batch.size());
+                ++m_transactions;
+            }
+        }
+        m_done_cv.notify_all();
+        batch.clear();
+    }
+}
+
+std::int64_t Store::CommittedWrites() const {
+    std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(m_queue_mutex));
+    return m_writes;
+}
+std::int64_t Store::Transactions() const {
+    std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(m_queue_mutex));
+    return m_transactions;
+}
+
+Store::Lease::Lease(Store& s) : store(s) {
+    std::unique_lock<std::mutex> lock(s.m_pool_mutex);
+    for (;;) {
+        if (!s.m_idle.empty()) {
+            db = s.m_idle.back();
+            s.m_idle.pop_back();
+            return;
+        }
+        if (s.m_opening + static_cast<int>(s.m_readers.size()) < std::max(1, s.m_options.read_connections)) {
+            ++s.m_opening;
+            lock.unlock();
+            std::unique_ptr<Db> opened;
+            try {
+                opened = s.Open(true);
+            } catch (...) {
+                lock.lock();
+                --s.m_opening;
+                throw;
+            }
+            lock.lock();
+            --s.m_opening;
+            db = opened.get();
+            s.m_readers.push_back(std::move(opened));
+            return;
+        }
+        s.m_pool_cv.wait(lock);
+    }
+}
+
+Store::Lease::~Lease() {
+    {
+        std::lock_guard<std::mutex> lock(store.m_pool_mutex);
+        store.m_idle.push_back(db);
+    }
+    store.m_pool_cv.notify_one();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Default-tenant conveniences
+//-----------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kProposalColumns =
+    "id, title, description, category, latitude, longitude, estimated_cost, status";
+
+Proposal ReadProposal(const Query& s) {
     Proposal p;
     p.id = s.Int(0);
     p.title = s.Text(1);
@@ -76,103 +510,43 @@ Proposal ReadProposal(Statement& s) {
     return p;
 }
 
-constexpr const char* kProposalColumns =
-    "id, title, description, category, latitude, longitude, estimated_cost, status";
-
 } // namespace
 
-Store::Store(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &m_db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                        nullptr) != SQLITE_OK) {
-        std::string msg = m_db ? sqlite3_errmsg(m_db) : "out of memory";
-        sqlite3_close(m_db);
-        throw StoreError("cannot open database " + path + ": " + msg);
-    }
-    sqlite3_busy_timeout(m_db, 5000);
-    Exec("PRAGMA journal_mode = WAL");
-    // NORMAL in WAL mode keeps every committed transaction across a process crash (kill -9);
-    // only a power loss could roll back the last ones.
-    Exec("PRAGMA synchronous = NORMAL");
-    Exec("PRAGMA foreign_keys = ON");
-    Migrate();
-}
-
-Store::~Store() { sqlite3_close(m_db); }
-
-void Store::Exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : "unknown error";
-        sqlite3_free(err);
-        throw StoreError("SQL failed: " + msg);
-    }
-}
-
-int Store::SchemaVersion() {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    Statement s(m_db, "PRAGMA user_version");
-    s.Step();
-    return static_cast<int>(s.Int(0));
-}
-
-void Store::Migrate() {
-    int version = 0;
-    {
-        Statement s(m_db, "PRAGMA user_version");
-        s.Step();
-        version = static_cast<int>(s.Int(0));
-    }
-    const int latest = static_cast<int>(std::size(kMigrations));
-    if (version > latest)
-        throw StoreError("database schema v" + std::to_string(version) +
-                         " is newer than this server (v" + std::to_string(latest) + ")");
-    for (int v = version; v < latest; ++v) {
-        Exec("BEGIN IMMEDIATE");
-        try {
-            Exec(kMigrations[v]);
-            Exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
-            Exec("COMMIT");
-        } catch (...) {
-            Exec("ROLLBACK");
-            throw;
-        }
-    }
-}
-
 std::vector<Proposal> Store::ListProposals() {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    Statement s(m_db, (std::string("SELECT ") + kProposalColumns +
-                       " FROM proposals WHERE status IN ('submitted','published','selected')"
-                       " ORDER BY id DESC").c_str());
-    std::vector<Proposal> out;
-    while (s.Step()) out.push_back(ReadProposal(s));
-    return out;
+    return Read([](Db& db) {
+        auto q = db.Prepare(std::string("SELECT ") + kProposalColumns +
+                            " FROM proposals WHERE tenant_id = 1 AND status IN ('submitted','published','selected')"
+                            " ORDER BY id DESC");
+        std::vector<Proposal> out;
+        while (q.Step()) out.push_back(ReadProposal(q));
+        return out;
+    });
 }
 
 Proposal Store::InsertProposal(const Proposal& p) {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    Statement s(m_db,
-                "INSERT INTO proposals (title, description, category, latitude, longitude,"
-                " estimated_cost, status) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s.Bind(1, p.title);
-    s.Bind(2, p.description);
-    s.Bind(3, p.category);
-    s.Bind(4, p.latitude);
-    s.Bind(5, p.longitude);
-    s.Bind(6, p.estimated_cost);
-    s.Bind(7, std::string(ToString(p.status)));
-    s.Step();
-    Proposal stored = p;
-    stored.id = sqlite3_last_insert_rowid(m_db);
-    return stored;
+    return Write([&](Db& db) {
+        db.Prepare("INSERT INTO proposals (tenant_id, title, description, category, latitude, longitude,"
+                   " estimated_cost, status) VALUES (1, ?, ?, ?, ?, ?, ?, ?)")
+            .Bind(1, p.title)
+            .Bind(2, p.description)
+            .Bind(3, p.category)
+            .Bind(4, p.latitude)
+            .Bind(5, p.longitude)
+            .Bind(6, p.estimated_cost)
+            .Bind(7, std::string(ToString(p.status)))
+            .Run();
+        Proposal stored = p;
+        stored.id = db.LastInsertId();
+        return stored;
+    });
 }
 
 long Store::CountProposals() {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    Statement s(m_db, "SELECT COUNT(*) FROM proposals");
-    s.Step();
-    return static_cast<long>(s.Int(0));
+    return Read([](Db& db) {
+        auto q = db.Prepare("SELECT COUNT(*) FROM proposals");
+        q.Step();
+        return static_cast<long>(q.Int(0));
+    });
 }
 
 } // namespace quartier

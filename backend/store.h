@@ -1,16 +1,29 @@
-// The server's storage: one embedded SQLite file (WAL, foreign keys on), its schema
-// brought up to date by numbered migrations at open. Speaks the model's types only.
+// The server's storage: one embedded SQLite file in WAL mode (foreign keys on), its schema
+// brought up to date by numbered migrations at open. Writes go through one writer thread
+// that commits many of them in one transaction (group commit) and answers each caller only
+// after COMMIT; reads run on a pool of separate connections, which WAL lets proceed while
+// the writer writes.
 #pragma once
 
 #include "shared/proposal.h"
 
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <type_traits>
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace quartier {
 
@@ -18,28 +31,155 @@ struct StoreError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// One prepared statement in use: bind, step, read columns; reset when it goes out of scope
+// (statements are prepared once per connection and kept).
+class Query {
+public:
+    Query(sqlite3* db, sqlite3_stmt* stmt, bool owned) : m_db(db), m_stmt(stmt), m_owned(owned) {}
+    ~Query();
+    Query(Query&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt), m_owned(other.m_owned) {
+        other.m_stmt = nullptr;
+    }
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+
+    // 1-based, as in SQL.
+    Query& Bind(int i, const std::string& v);
+    Query& Bind(int i, const char* v) { return Bind(i, std::string(v)); }
+    Query& Bind(int i, double v);
+    Query& Bind(int i, std::int64_t v);
+    Query& Bind(int i, int v) { return Bind(i, static_cast<std::int64_t>(v)); }
+    Query& BindBlob(int i, const std::string& bytes);
+    Query& BindNull(int i);
+    template <class T> Query& Bind(int i, const std::optional<T>& v) {
+        return v ? Bind(i, *v) : BindNull(i);
+    }
+
+    // True while there is a row; throws StoreError on failure (constraint violations too).
+    bool Step();
+    // Step() to completion; the number of rows changed.
+    int Run();
+    std::string Text(int col) const;
+    std::string Blob(int col) const;
+    double Double(int col) const;
+    std::int64_t Int(int col) const;
+    bool IsNull(int col) const;
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt;
+    bool m_owned; // finalised on destruction (not in the connection's cache)
+};
+
+// A connection. Handlers get one inside Store::Read or Store::Write, never hold it longer.
+class Db {
+public:
+    explicit Db(sqlite3* db) : m_db(db) {}
+    ~Db();
+    Db(const Db&) = delete;
+    Db& operator=(const Db&) = delete;
+
+    Query Prepare(const std::string& sql);
+    void Exec(const std::string& sql);
+    std::int64_t LastInsertId() const;
+    int Changes() const;
+    sqlite3* Raw() const { return m_db; }
+
+private:
+    sqlite3* m_db;
+    std::map<std::string, sqlite3_stmt*> m_cache;
+};
+
+// A constraint violation (UNIQUE, FOREIGN KEY, CHECK) as a typed error, so that callers can
+// turn it into 409 without parsing SQLite's messages.
+struct ConstraintError : StoreError {
+    using StoreError::StoreError;
+};
+
+struct StoreOptions {
+    int read_connections = 4;
+    bool synchronous_full = false; // fsync at every commit (survives power loss, slower)
+    int max_batch = 1000;          // most writes committed in one transaction
+};
+
 class Store {
 public:
-    // Opens (creating if needed) and migrates the database at path; ":memory:" works too.
-    explicit Store(const std::string& path);
+    // Opens (creating if needed) and migrates the database at path; ":memory:" works too
+    // (reads then go through the writer, since a memory database has one connection).
+    explicit Store(const std::string& path, StoreOptions options = {});
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
     int SchemaVersion();
 
-    // Newest first.
+    // Runs f(Db&) on a read connection and returns its result.
+    template <class F> auto Read(F&& f) -> std::invoke_result_t<F, Db&> {
+        if (m_memory) return Write(std::forward<F>(f));
+        Lease lease(*this);
+        return f(*lease.db);
+    }
+
+    // Runs f(Db&) on the writer thread inside the next group transaction (in a savepoint of
+    // its own, so that its failure rolls back only its own changes) and returns once that
+    // transaction has committed. An exception from f is rethrown here; f must not call
+    // Read or Write.
+    template <class F> auto Write(F&& f) -> std::invoke_result_t<F, Db&> {
+        using R = std::invoke_result_t<F, Db&>;
+        if constexpr (std::is_void_v<R>) {
+            Submit([&](Db& db) { f(db); });
+        } else {
+            std::optional<R> result;
+            Submit([&](Db& db) { result.emplace(f(db)); });
+            return std::move(*result);
+        }
+    }
+
+    // Convenience for the proposals alias and tests: the default tenant's proposals.
     std::vector<Proposal> ListProposals();
-    // Stores a validated proposal; returns it with its id.
     Proposal InsertProposal(const Proposal& p);
     long CountProposals();
 
+    // Writes committed so far and transactions used for them (group-commit ratio, bench).
+    std::int64_t CommittedWrites() const;
+    std::int64_t Transactions() const;
+
 private:
-    void Exec(const char* sql);
+    struct Job {
+        std::function<void(Db&)> fn;
+        std::exception_ptr error;
+        bool done = false;
+    };
+    struct Lease {
+        explicit Lease(Store& s);
+        ~Lease();
+        Store& store;
+        Db* db = nullptr;
+    };
+
+    void Submit(std::function<void(Db&)> fn);
+    void WriterLoop();
+    std::unique_ptr<Db> Open(bool for_reading);
     void Migrate();
 
-    sqlite3* m_db = nullptr;
-    std::mutex m_mutex; // one connection, serialised; good enough until issue 4's load targets
+    std::string m_path;
+    StoreOptions m_options;
+    bool m_memory = false;
+
+    std::unique_ptr<Db> m_writer;
+    std::mutex m_queue_mutex;
+    std::condition_variable m_queue_cv;
+    std::condition_variable m_done_cv;
+    std::deque<Job*> m_queue;
+    bool m_stopping = false;
+    std::int64_t m_writes = 0, m_transactions = 0;
+    std::thread m_writer_thread;
+
+    std::mutex m_pool_mutex;
+    std::condition_variable m_pool_cv;
+    std::vector<std::unique_ptr<Db>> m_readers; // all opened
+    std::vector<Db*> m_idle;
+    int m_opening = 0;
 };
 
 } // namespace quartier

@@ -25,6 +25,8 @@ public:
         std::filesystem::create_directories(m_dir);
         options.host = "127.0.0.1";
         options.port = 0;
+        options.threads = 16;
+        options.app.password_cost_minimum = true; // argon2id at its minimum cost: tests sign in often
         if (options.db_path == "quartier.db") options.db_path = (m_dir / "test.db").string();
         m_db_path = options.db_path;
         m_server = std::make_unique<Server>(options);

@@ -1,0 +1,388 @@
+// Tenants and processes read from the store and cached, callers identified from their
+// Bearer token, rate limits, the proposal-list cache and the audit chain.
+//
+// Index of this file:
+// [SECTION] Names (phases, roles)
+// [SECTION] Tenants and processes
+// [SECTION] Authentication
+// [SECTION] Rate limits and the list cache
+// [SECTION] Audit chain
+#include "backend/app_context.h"
+
+#include "backend/crypto.h"
+#include "shared/ballot/ballot_config_json.h"
+
+#include <ctime>
+
+namespace quartier {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Names (phases, roles)
+//-----------------------------------------------------------------------------
+
+namespace {
+const char* const kPhases[] = {"submission", "review", "voting", "closed", "published"};
+const char* const kRoles[] = {"anonymous", "resident", "agent", "moderator", "admin"};
+
+std::string NowIso() {
+    char buf[32];
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+} // namespace
+
+const char* ToString(Phase p) { return kPhases[static_cast<int>(p)]; }
+bool ParsePhase(const std::string& text, Phase& out) {
+    for (int i = 0; i < 5; ++i)
+        if (text == kPhases[i]) {
+            out = static_cast<Phase>(i);
+            return true;
+        }
+    return false;
+}
+
+const char* ToString(Role r) { return kRoles[static_cast<int>(r)]; }
+bool ParseRole(const std::string& text, Role& out) {
+    for (int i = 1; i < 5; ++i)
+        if (text == kRoles[i]) {
+            out = static_cast<Role>(i);
+            return true;
+        }
+    return false;
+}
+
+bool Principal::Can(Role r, const Tenant& t) const {
+    if (role != r && role != Role::Admin) return false;
+    return !tenant_id || *tenant_id == t.id;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Tenants and processes
+//-----------------------------------------------------------------------------
+
+nlohmann::json Tenant::ToJson() const {
+    return {{"slug", slug},
+            {"name", name},
+            {"languages", languages},
+            {"center", {center_lat, center_lon}},
+            {"categories", categories},
+            {"districts_count", districts.size()}};
+}
+
+nlohmann::json Process::ToJson() const {
+    nlohmann::json projects_json = nlohmann::json::array();
+    for (const auto& p : projects) {
+        nlohmann::json j{{"id", p.id},           {"name", p.name},
+                         {"cost", p.cost.ToString()}, {"category", p.category},
+                         {"district", p.district}, {"description", p.description},
+                         {"latitude", p.latitude ? nlohmann::json(*p.latitude) : nlohmann::json()},
+                         {"longitude", p.longitude ? nlohmann::json(*p.longitude) : nlohmann::json()},
+                         {"placed", p.placed}};
+        projects_json.push_back(std::move(j));
+    }
+    return {{"id", slug},
+            {"title", title},
+            {"description", description},
+            {"phase", ToString(phase)},
+            {"dates", dates},
+            {"budget", budget.ToString()},
+            {"currency", currency},
+            {"ballot", BallotConfigToJson(ballot)},
+            {"rule", rule},
+            {"projects", std::move(projects_json)},
+            {"districts_budgets", district_budgets}};
+}
+
+std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
+    auto q = db.Prepare("SELECT id, slug, name, languages, center_lat, center_lon, categories, districts,"
+                        " allowed_origins FROM tenants WHERE slug = ?");
+    q.Bind(1, slug);
+    if (!q.Step()) return nullptr;
+    auto t = std::make_shared<Tenant>();
+    t->id = q.Int(0);
+    t->slug = q.Text(1);
+    t->name = q.Text(2);
+    t->languages = nlohmann::json::parse(q.Text(3), nullptr, false);
+    t->center_lat = q.Double(4);
+    t->center_lon = q.Double(5);
+    t->categories = nlohmann::json::parse(q.Text(6), nullptr, false);
+    t->districts_geojson = q.Text(7);
+    const auto geo = nlohmann::json::parse(t->districts_geojson, nullptr, false);
+    if (!geo.is_discarded()) ParseRegions(geo, t->districts);
+    const auto origins = nlohmann::json::parse(q.Text(8), nullptr, false);
+    if (origins.is_array())
+        for (const auto& o : origins)
+            if (o.is_string()) t->allowed_origins.push_back(o.get<std::string>());
+    return t;
+}
+
+std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const std::string& slug) {
+    auto q = db.Prepare("SELECT id, slug, title, description, phase, dates, budget, currency, ballot, rule,"
+                        " district_budgets FROM processes WHERE tenant_id = ? AND slug = ?");
+    q.Bind(1, tenant_id).Bind(2, slug);
+    if (!q.Step()) return nullptr;
+    auto p = std::make_shared<Process>();
+    p->id = q.Int(0);
+    p->tenant_id = tenant_id;
+    p->slug = q.Text(1);
+    p->title = q.Text(2);
+    p->description = q.Text(3);
+    ParsePhase(q.Text(4), p->phase);
+    p->dates = nlohmann::json::parse(q.Text(5), nullptr, false);
+    Decimal::Parse(q.Text(6), p->budget);
+    p->currency = q.Text(7);
+    BallotConfigFromJson(nlohmann::json::parse(q.Text(8), nullptr, false), nlohmann::json::array(), p->ballot);
+    p->rule = nlohmann::json::parse(q.Text(9), nullptr, false);
+    p->district_budgets = nlohmann::json::parse(q.Text(10), nullptr, false);
+    auto pq = db.Prepare("SELECT project_id, name, cost, category, district, latitude, longitude, placed,"
+                         " description FROM projects WHERE process_id = ? ORDER BY id");
+    pq.Bind(1, p->id);
+    while (pq.Step()) {
+        ProcessProject pr;
+        pr.id = pq.Text(0);
+        pr.name = pq.Text(1);
+        Decimal::Parse(pq.Text(2), pr.cost);
+        pr.category = pq.Text(3);
+        pr.district = pq.Text(4);
+        if (!pq.IsNull(5)) pr.latitude = pq.Double(5);
+        if (!pq.IsNull(6)) pr.longitude = pq.Double(6);
+        pr.placed = pq.Int(7) != 0;
+        pr.description = pq.Text(8);
+        p->ballot.projects.push_back({pr.id, pr.cost});
+        p->projects.push_back(std::move(pr));
+    }
+    return p;
+}
+
+AppContext::AppContext(Store& s, AppOptions o)
+    : store(s),
+      options(std::move(o)),
+      code_attempts(options.code_attempts_per_window, std::chrono::minutes(15)),
+      submissions(options.submissions_per_window, std::chrono::hours(1)),
+      logins(options.logins_per_window, std::chrono::minutes(15)) {}
+
+std::shared_ptr<const Tenant> AppContext::FindTenant(const std::string& slug) {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (auto it = m_tenants.find(slug); it != m_tenants.end()) return it->second;
+    }
+    auto t = store.Read([&](Db& db) { return LoadTenant(db, slug); });
+    if (t) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_tenants[slug] = t;
+    }
+    return t;
+}
+
+std::vector<std::shared_ptr<const Tenant>> AppContext::AllTenants() {
+    const auto slugs = store.Read([](Db& db) {
+        std::vector<std::string> out;
+        auto q = db.Prepare("SELECT slug FROM tenants ORDER BY id");
+        while (q.Step()) out.push_back(q.Text(0));
+        return out;
+    });
+    std::vector<std::shared_ptr<const Tenant>> out;
+    for (const auto& s : slugs)
+        if (auto t = FindTenant(s)) out.push_back(t);
+    return out;
+}
+
+std::shared_ptr<const Tenant> AppContext::TenantOf(const Request& req) {
+    if (req.path_params.empty()) FailNotFound("The commune", "La commune");
+    auto t = FindTenant(req.path_params[0]);
+    if (!t) FailNotFound("The commune " + req.path_params[0], "La commune " + req.path_params[0]);
+    return t;
+}
+
+void AppContext::InvalidateTenants() {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_tenants.clear();
+}
+
+std::shared_ptr<const Process> AppContext::FindProcess(const Tenant& t, const std::string& slug) {
+    const std::string key = std::to_string(t.id) + "/" + slug;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (auto it = m_processes.find(key); it != m_processes.end()) return it->second;
+    }
+    auto p = store.Read([&](Db& db) { return LoadProcess(db, t.id, slug); });
+    if (p) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_processes[key] = p;
+    }
+    return p;
+}
+
+std::shared_ptr<const Process> AppContext::ProcessOf(const Tenant& t, const Request& req) {
+    if (req.path_params.size() < 2) FailNotFound("The process", "La consultation");
+    auto p = FindProcess(t, req.path_params[1]);
+    if (!p) FailNotFound("The process " + req.path_params[1], "La consultation " + req.path_params[1]);
+    return p;
+}
+
+void AppContext::InvalidateProcesses() {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_processes.clear();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Authentication
+//-----------------------------------------------------------------------------
+
+Principal AppContext::Authenticate(const Request& req) {
+    const std::string token = req.BearerToken();
+    if (token.empty()) return {};
+    auto found = store.Read([&](Db& db) -> std::optional<Principal> {
+        auto q = db.Prepare("SELECT u.id, u.role, u.tenant_id, u.email FROM sessions s JOIN users u ON u.id = s.user_id"
+                            " WHERE s.token_hash = ? AND s.expires_at > ?");
+        q.BindBlob(1, Sha256(token)).Bind(2, NowIso());
+        if (!q.Step()) return std::nullopt;
+        Principal p;
+        p.user_id = q.Int(0);
+        ParseRole(q.Text(1), p.role);
+        if (!q.IsNull(2)) p.tenant_id = q.Int(2);
+        p.email = q.Text(3);
+        return p;
+    });
+    if (!found)
+        Fail(401, "invalid_token", "Your session has expired or is not valid. Please sign in again.",
+             "Votre session a expiré ou n’est pas valide. Reconnectez-vous.");
+    return *found;
+}
+
+Principal AppContext::RequireUser(const Request& req) {
+    Principal p = Authenticate(req);
+    if (p.Anonymous())
+        Fail(401, "unauthenticated", "Please sign in first.", "Connectez-vous d’abord.");
+    return p;
+}
+
+Principal AppContext::RequireStaff(const Request& req, const Tenant* t, std::initializer_list<Role> roles) {
+    Principal p = RequireUser(req);
+    bool ok = false;
+    for (Role r : roles) ok |= t ? p.Can(r, *t) : (p.role == r || p.role == Role::Admin) && !p.tenant_id;
+    if (!ok)
+        Fail(403, "forbidden", "You do not have the right to do this.", "Vous n’avez pas le droit de faire ceci.");
+    return p;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Rate limits and the list cache
+//-----------------------------------------------------------------------------
+
+RateLimiter::Slot& RateLimiter::SlotFor(const std::string& key, std::chrono::steady_clock::time_point now) {
+    if (m_slots.size() > 100000) m_slots.clear(); // bounded memory; forgets everyone at once
+    auto& slot = m_slots[key];
+    if (slot.count == 0 || now - slot.start >= m_window) {
+        slot.start = now;
+        slot.count = 0;
+    }
+    return slot;
+}
+
+bool RateLimiter::Allow(const std::string& key) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    auto& slot = SlotFor(key, std::chrono::steady_clock::now());
+    if (slot.count >= m_limit) return false;
+    ++slot.count;
+    return true;
+}
+
+bool RateLimiter::Blocked(const std::string& key) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    return SlotFor(key, std::chrono::steady_clock::now()).count >= m_limit;
+}
+
+void RateLimiter::Count(const std::string& key) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    ++SlotFor(key, std::chrono::steady_clock::now()).count;
+}
+
+std::optional<std::string> AppContext::CachedList(const std::string& key, std::uint64_t generation) {
+    std::lock_guard<std::mutex> lock(m_cache_mutex);
+    const auto it = m_list_cache.find(key);
+    if (it == m_list_cache.end() || it->second.generation != generation) return std::nullopt;
+    return it->second.body;
+}
+
+void AppContext::StoreList(const std::string& key, std::uint64_t generation, std::string body) {
+    std::lock_guard<std::mutex> lock(m_cache_mutex);
+    if (m_list_cache.size() > 2000) m_list_cache.clear();
+    m_list_cache[key] = Cached{generation, std::move(body)};
+}
+
+std::uint64_t AppContext::Generation(std::int64_t tenant_id) {
+    std::lock_guard<std::mutex> lock(m_cache_mutex);
+    return m_generations[tenant_id];
+}
+
+void AppContext::Bump(std::int64_t tenant_id) {
+    std::lock_guard<std::mutex> lock(m_cache_mutex);
+    ++m_generations[tenant_id];
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Audit chain
+//-----------------------------------------------------------------------------
+
+namespace {
+const std::string kGenesis(64, '0');
+
+std::string AuditHash(const std::string& prev, std::int64_t tenant_id, const std::string& at,
+                      const std::string& actor_id, const std::string& role, const std::string& action,
+                      const std::string& target, const std::string& detail) {
+    const nlohmann::json entry{{"tenant", tenant_id}, {"at", at},         {"actor", actor_id},
+                               {"role", role},        {"action", action}, {"target", target},
+                               {"detail", detail}};
+    return Sha256Hex(prev + "\n" + entry.dump());
+}
+} // namespace
+
+void AppendAudit(Db& db, std::int64_t tenant_id, const Principal& actor, const std::string& action,
+                 const std::string& target, const nlohmann::json& detail) {
+    std::string prev = kGenesis;
+    {
+        auto q = db.Prepare("SELECT hash FROM audit_log WHERE tenant_id = ? ORDER BY id DESC LIMIT 1");
+        q.Bind(1, tenant_id);
+        if (q.Step()) prev = q.Text(0);
+    }
+    const std::string at = NowIso();
+    const std::string actor_id = actor.user_id ? std::to_string(actor.user_id) : "";
+    const std::string detail_text = detail.dump();
+    const std::string hash =
+        AuditHash(prev, tenant_id, at, actor_id, ToString(actor.role), action, target, detail_text);
+    db.Prepare("INSERT INTO audit_log (tenant_id, at, actor_id, actor_role, action, target, detail, prev_hash, hash)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .Bind(1, tenant_id)
+        .Bind(2, at)
+        .Bind(3, actor.user_id ? std::optional<std::int64_t>(actor.user_id) : std::nullopt)
+        .Bind(4, std::string(ToString(actor.role)))
+        .Bind(5, action)
+        .Bind(6, target)
+        .Bind(7, detail_text)
+        .Bind(8, prev)
+        .Bind(9, hash)
+        .Run();
+}
+
+std::int64_t VerifyAudit(Db& db, std::int64_t tenant_id, std::int64_t& entries) {
+    entries = 0;
+    std::string prev = kGenesis;
+    auto q = db.Prepare("SELECT id, at, actor_id, actor_role, action, target, detail, prev_hash, hash"
+                        " FROM audit_log WHERE tenant_id = ? ORDER BY id");
+    q.Bind(1, tenant_id);
+    while (q.Step()) {
+        ++entries;
+        const std::string actor_id = q.IsNull(2) ? "" : std::to_string(q.Int(2));
+        const std::string expect =
+            AuditHash(prev, tenant_id, q.Text(1), actor_id, q.Text(3), q.Text(4), q.Text(5), q.Text(6));
+        if (q.Text(7) != prev || q.Text(8) != expect) return q.Int(0);
+        prev = q.Text(8);
+    }
+    return 0;
+}
+
+} // namespace quartier

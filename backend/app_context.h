@@ -1,0 +1,176 @@
+// What handlers share while the server runs: the store, the tenants and processes read from
+// it (cached, invalidated on change), who is calling (Bearer tokens), rate limits, and the
+// cache of hot proposal lists. Handlers reach all of it through AppContext.
+#pragma once
+
+#include "backend/http_types.h"
+#include "backend/store.h"
+#include "shared/ballot/ballot.h"
+#include "shared/geo/geo.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace quartier {
+
+// A commune or intercommunality: everything under /api/v1/tenants/{slug}/ belongs to one.
+struct Tenant {
+    std::int64_t id = 0;
+    std::string slug;
+    std::string name;
+    nlohmann::json languages = nlohmann::json::array(); // ["fr","en"]
+    double center_lat = 0, center_lon = 0;
+    nlohmann::json categories = nlohmann::json::array(); // [{"id","fr","en"}]
+    std::vector<Region> districts;                       // parsed once
+    std::string districts_geojson;                       // as served
+    std::vector<std::string> allowed_origins;            // CORS, e.g. "https://www.toulouse.fr"
+
+    nlohmann::json ToJson() const;
+};
+
+enum class Phase { Submission, Review, Voting, Closed, Published };
+const char* ToString(Phase p);
+bool ParsePhase(const std::string& text, Phase& out);
+
+struct ProcessProject {
+    std::string id; // as in the ballot ("12")
+    std::string name, category, district, description;
+    Decimal cost;
+    std::optional<double> latitude, longitude;
+    bool placed = false; // coordinates computed inside its district, not given
+};
+
+// A participatory budget: settings (locked once voting opens), phase, projects.
+struct Process {
+    std::int64_t id = 0;
+    std::int64_t tenant_id = 0;
+    std::string slug, title, description, currency = "EUR";
+    Phase phase = Phase::Submission;
+    nlohmann::json dates = nlohmann::json::object();
+    Decimal budget;
+    BallotConfig ballot;        // with its projects
+    nlohmann::json rule;        // {"name","sat","completion"}
+    nlohmann::json district_budgets = nlohmann::json::object(); // {"district": "amount"}
+    std::vector<ProcessProject> projects;
+
+    nlohmann::json ToJson() const;
+};
+
+enum class Role { Anonymous, Resident, Agent, Moderator, Admin };
+const char* ToString(Role r);
+bool ParseRole(const std::string& text, Role& out);
+
+// Who is calling.
+struct Principal {
+    std::int64_t user_id = 0;
+    Role role = Role::Anonymous;
+    std::optional<std::int64_t> tenant_id; // staff bound to one tenant; nullopt: every tenant
+    std::string email;
+
+    bool Anonymous() const { return role == Role::Anonymous; }
+    // Staff role r (or admin) with a right on tenant t.
+    bool Can(Role r, const Tenant& t) const;
+};
+
+// Fixed-window counters: Allow(key) is false once key has been counted limit times in the
+// current window.
+class RateLimiter {
+public:
+    RateLimiter(int limit, std::chrono::seconds window) : m_limit(limit), m_window(window) {}
+    bool Allow(const std::string& key);   // counts this attempt
+    bool Blocked(const std::string& key); // without counting
+    void Count(const std::string& key);
+    void SetLimit(int limit) { m_limit = limit; }
+
+private:
+    struct Slot {
+        std::chrono::steady_clock::time_point start;
+        int count = 0;
+    };
+    Slot& SlotFor(const std::string& key, std::chrono::steady_clock::time_point now);
+    int m_limit;
+    std::chrono::seconds m_window;
+    std::mutex m_mutex;
+    std::unordered_map<std::string, Slot> m_slots;
+};
+
+struct AppOptions {
+    bool password_cost_minimum = false; // tests: fast argon2id parameters
+    int code_attempts_per_window = 10;  // failed voter-code attempts per client per 15 min
+    int submissions_per_window = 30;    // proposals per client per hour
+    int logins_per_window = 20;         // failed logins per client per 15 min
+    std::string default_tenant = "default"; // served by the /api/v1/proposals aliases
+};
+
+class AppContext {
+public:
+    AppContext(Store& store, AppOptions options = {});
+
+    Store& store;
+    AppOptions options;
+
+    // [tenants] nullptr when unknown. Cached until InvalidateTenants().
+    std::shared_ptr<const Tenant> FindTenant(const std::string& slug);
+    std::vector<std::shared_ptr<const Tenant>> AllTenants();
+    // The tenant named by the request's first path parameter, or 404.
+    std::shared_ptr<const Tenant> TenantOf(const Request& req);
+    void InvalidateTenants();
+
+    // [processes] nullptr when unknown. Cached until InvalidateProcess().
+    std::shared_ptr<const Process> FindProcess(const Tenant& t, const std::string& slug);
+    std::shared_ptr<const Process> ProcessOf(const Tenant& t, const Request& req); // 2nd param, or 404
+    void InvalidateProcesses();
+
+    // [auth] Who sends this request: anonymous without a token; 401 on an unknown or
+    // expired token.
+    Principal Authenticate(const Request& req);
+    // 401 when anonymous.
+    Principal RequireUser(const Request& req);
+    // 401 when anonymous, 403 unless one of roles (admin always passes) on tenant t.
+    Principal RequireStaff(const Request& req, const Tenant* t, std::initializer_list<Role> roles);
+    bool FastPasswords() const { return options.password_cost_minimum; }
+
+    // [list cache] Responses of proposal lists, keyed by tenant and query, dropped when the
+    // tenant's proposals change.
+    std::optional<std::string> CachedList(const std::string& key, std::uint64_t generation);
+    void StoreList(const std::string& key, std::uint64_t generation, std::string body);
+    std::uint64_t Generation(std::int64_t tenant_id);
+    void Bump(std::int64_t tenant_id);
+
+    RateLimiter code_attempts;
+    RateLimiter submissions;
+    RateLimiter logins;
+
+private:
+    std::mutex m_mutex;
+    std::unordered_map<std::string, std::shared_ptr<const Tenant>> m_tenants;
+    std::unordered_map<std::string, std::shared_ptr<const Process>> m_processes; // "tenant/slug"
+    std::unordered_map<std::int64_t, std::uint64_t> m_generations;
+    struct Cached {
+        std::uint64_t generation;
+        std::string body;
+    };
+    std::mutex m_cache_mutex;
+    std::unordered_map<std::string, Cached> m_list_cache;
+};
+
+// Appends an entry to tenant's audit chain (inside a Store::Write job).
+void AppendAudit(Db& db, std::int64_t tenant_id, const Principal& actor, const std::string& action,
+                 const std::string& target, const nlohmann::json& detail);
+// Walks tenant's chain; the id of the first entry whose hash does not match, or 0 when all do.
+std::int64_t VerifyAudit(Db& db, std::int64_t tenant_id, std::int64_t& entries);
+
+// Reads a tenant or a process row (no cache).
+std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug);
+std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const std::string& slug);
+
+} // namespace quartier

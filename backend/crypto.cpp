@@ -1,0 +1,83 @@
+// libsodium behind small functions; sodium_init runs once, on first use.
+#include "backend/crypto.h"
+
+#include <sodium.h>
+
+#include <cctype>
+#include <stdexcept>
+
+namespace quartier {
+
+namespace {
+void Init() {
+    static const bool ok = sodium_init() >= 0;
+    if (!ok) throw std::runtime_error("libsodium could not be initialised");
+}
+} // namespace
+
+std::string ToHex(std::string_view bytes) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out.push_back(digits[c >> 4]);
+        out.push_back(digits[c & 15]);
+    }
+    return out;
+}
+
+std::string RandomHex(std::size_t bytes) {
+    Init();
+    std::string raw(bytes, '\0');
+    randombytes_buf(raw.data(), raw.size());
+    return ToHex(raw);
+}
+
+std::string RandomVoterCode() {
+    Init();
+    static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; // 31 characters
+    std::string code;
+    for (int i = 0; i < 8; ++i) {
+        if (i == 4) code.push_back('-');
+        code.push_back(alphabet[randombytes_uniform(31)]);
+    }
+    return code;
+}
+
+std::string NormalizeVoterCode(std::string_view typed) {
+    std::string out;
+    for (unsigned char c : typed) {
+        if (c == '-' || std::isspace(c)) continue;
+        out.push_back(static_cast<char>(std::toupper(c)));
+    }
+    return out;
+}
+
+std::string Sha256(std::string_view data) {
+    Init();
+    std::string out(crypto_hash_sha256_BYTES, '\0');
+    crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
+                       reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    return out;
+}
+
+std::string Sha256Hex(std::string_view data) { return ToHex(Sha256(data)); }
+
+std::string HashPassword(const std::string& password, PasswordCost cost) {
+    Init();
+    char out[crypto_pwhash_STRBYTES];
+    const bool min = cost == PasswordCost::Minimum;
+    if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                              min ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              min ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        throw std::runtime_error("out of memory while hashing a password");
+    return out;
+}
+
+bool VerifyPassword(const std::string& hash, const std::string& password) {
+    Init();
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+} // namespace quartier

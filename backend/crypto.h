@@ -1,0 +1,27 @@
+// The server's secrets, all from libsodium: random tokens and codes, SHA-256 (receipts,
+// token lookup, the audit chain) and argon2id password hashes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace quartier {
+
+// bytes random bytes as lower-case hex (16 bytes: a 128-bit token).
+std::string RandomHex(std::size_t bytes = 16);
+// A voter code "XXXX-XXXX" over 31 unambiguous characters (no 0/O, 1/I/L).
+std::string RandomVoterCode();
+// What a voter typed, as stored: upper case, without spaces and dashes.
+std::string NormalizeVoterCode(std::string_view typed);
+
+// Raw 32-byte digest, and its hex form.
+std::string Sha256(std::string_view data);
+std::string Sha256Hex(std::string_view data);
+std::string ToHex(std::string_view bytes);
+
+enum class PasswordCost { Interactive, Minimum }; // Minimum: tests only
+std::string HashPassword(const std::string& password, PasswordCost cost);
+bool VerifyPassword(const std::string& hash, const std::string& password);
+
+} // namespace quartier

@@ -1,0 +1,162 @@
+// Moderation of a commune's proposals: the queue (new and reported ones), approve, reject
+// with a reason, hide, merge duplicates (supports move to the kept one), bulk actions; every
+// action goes to the append-only audit log, whose hash chain an endpoint verifies.
+#include "backend/routes.h"
+
+#include "backend/text_util.h"
+
+namespace quartier {
+
+namespace {
+
+struct Action {
+    std::string name;   // approve, reject, hide, merge
+    std::string reason; // required to reject
+    std::int64_t into = 0; // merge target
+};
+
+Action ReadAction(const nlohmann::json& body, const std::string& name) {
+    Action a;
+    a.name = name;
+    if (name != "approve" && name != "reject" && name != "hide" && name != "merge")
+        Fail(400, "unknown_action", "The action is approve, reject, hide or merge.",
+             "L’action est approve, reject, hide ou merge.", "action");
+    if (name == "reject") a.reason = RequireText(body, "reason", 3, 500, "The reason", "La raison");
+    else if (body.contains("reason")) a.reason = RequireText(body, "reason", 0, 500, "The reason", "La raison");
+    if (name == "merge") {
+        if (!body.contains("into") || !body["into"].is_number_integer())
+            Fail(400, "required", "Say which proposal this one duplicates (into).",
+                 "Indiquez la proposition dont celle-ci est un doublon (into).", "into");
+        a.into = body["into"].get<std::int64_t>();
+    }
+    return a;
+}
+
+// Applies a to proposal id of tenant t; false when there is no such proposal.
+bool Apply(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const Action& a) {
+    auto q = db.Prepare("SELECT status FROM proposals WHERE id = ? AND tenant_id = ?");
+    q.Bind(1, id).Bind(2, t.id);
+    if (!q.Step()) return false;
+    const std::string before = q.Text(0);
+    if (a.name == "merge") {
+        if (a.into == id)
+            Fail(400, "invalid_merge", "A proposal cannot be merged into itself.",
+                 "Une proposition ne peut pas être fusionnée avec elle-même.", "into");
+        auto target = db.Prepare("SELECT 1 FROM proposals WHERE id = ? AND tenant_id = ? AND status IN ('submitted','published','selected')");
+        target.Bind(1, a.into).Bind(2, t.id);
+        if (!target.Step())
+            Fail(404, "not_found", "The proposal to keep was not found.", "La proposition à conserver est introuvable.", "into");
+        db.Prepare("INSERT OR IGNORE INTO supports (proposal_id, user_id) SELECT ?, user_id FROM supports WHERE proposal_id = ?")
+            .Bind(1, a.into).Bind(2, id).Run();
+        db.Prepare("UPDATE proposals SET status = 'hidden', merged_into = ?, moderation_reason = ? WHERE id = ?")
+            .Bind(1, a.into).Bind(2, a.reason.empty() ? std::string("duplicate") : a.reason).Bind(3, id).Run();
+    } else {
+        const char* status = a.name == "approve" ? "published" : a.name == "reject" ? "rejected" : "hidden";
+        db.Prepare("UPDATE proposals SET status = ?, moderation_reason = ? WHERE id = ?")
+            .Bind(1, status)
+            .Bind(2, a.reason.empty() ? std::optional<std::string>() : std::optional<std::string>(a.reason))
+            .Bind(3, id)
+            .Run();
+    }
+    nlohmann::json detail{{"from", before}};
+    if (!a.reason.empty()) detail["reason"] = a.reason;
+    if (a.into) detail["into"] = a.into;
+    AppendAudit(db, t.id, who, "proposal." + a.name, std::to_string(id), detail);
+    return true;
+}
+
+} // namespace
+
+Response HandleModerationQueue(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    app.RequireStaff(req, t.get(), {Role::Moderator});
+    return JsonResponse(200, app.store.Read([&](Db& db) {
+        nlohmann::json items = nlohmann::json::array();
+        auto q = db.Prepare("SELECT id, title, description, category, status, flags, district_name, created_at FROM proposals"
+                            " WHERE tenant_id = ? AND (status = 'submitted' OR (flags > 0 AND status IN ('published','selected')))"
+                            " ORDER BY flags DESC, id ASC LIMIT 500");
+        q.Bind(1, t->id);
+        while (q.Step()) {
+            nlohmann::json j{{"id", q.Int(0)},     {"title", q.Text(1)}, {"description", q.Text(2)},
+                             {"category", q.Text(3)}, {"status", q.Text(4)}, {"flags", q.Int(5)},
+                             {"district", q.IsNull(6) ? nlohmann::json() : nlohmann::json(q.Text(6))},
+                             {"created_at", q.Text(7)}, {"reasons", nlohmann::json::array()}};
+            auto f = db.Prepare("SELECT reason FROM flags WHERE proposal_id = ? ORDER BY id LIMIT 20");
+            f.Bind(1, q.Int(0));
+            while (f.Step()) j["reasons"].push_back(f.Text(0));
+            items.push_back(std::move(j));
+        }
+        const auto n = items.size();
+        return nlohmann::json{{"items", std::move(items)}, {"total", n}};
+    }));
+}
+
+Response HandleModerate(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Moderator});
+    const std::int64_t id = std::stoll(req.path_params.at(1));
+    const Action a = ReadAction(req.body.empty() ? nlohmann::json::object() : JsonBody(req), req.path_params.at(2));
+    const bool found = app.store.Write([&](Db& db) { return Apply(db, *t, who, id, a); });
+    if (!found) FailNotFound("The proposal", "La proposition");
+    app.Bump(t->id);
+    return JsonResponse(200, {{"id", id}, {"action", a.name}, {"status", a.name == "approve" ? "published"
+                                                                       : a.name == "reject" ? "rejected" : "hidden"}});
+}
+
+Response HandleModerateBulk(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Moderator});
+    const auto body = JsonBody(req);
+    const Action a = ReadAction(body, body.value("action", ""));
+    if (!body.contains("ids") || !body["ids"].is_array() || body["ids"].empty() || body["ids"].size() > 1000)
+        Fail(400, "invalid_type", "ids lists 1 to 1,000 proposal ids.", "ids liste de 1 à 1 000 propositions.", "ids");
+    std::vector<std::int64_t> ids;
+    for (const auto& v : body["ids"]) {
+        if (!v.is_number_integer()) Fail(400, "invalid_type", "ids are numbers.", "ids sont des nombres.", "ids");
+        ids.push_back(v.get<std::int64_t>());
+    }
+    nlohmann::json done = nlohmann::json::array(), missing = nlohmann::json::array();
+    app.store.Write([&](Db& db) {
+        done = nlohmann::json::array();
+        missing = nlohmann::json::array();
+        for (auto id : ids) (Apply(db, *t, who, id, a) ? done : missing).push_back(id);
+    });
+    app.Bump(t->id);
+    return JsonResponse(200, {{"action", a.name}, {"done", done}, {"not_found", missing}});
+}
+
+Response HandleAuditLog(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    app.RequireStaff(req, t.get(), {Role::Moderator});
+    const std::int64_t after = std::atoll(req.Query("after", "0").c_str());
+    std::int64_t limit = std::atoll(req.Query("limit", "100").c_str());
+    if (limit < 1 || limit > 1000) limit = 100;
+    return JsonResponse(200, app.store.Read([&](Db& db) {
+        nlohmann::json items = nlohmann::json::array();
+        auto q = db.Prepare("SELECT id, at, actor_id, actor_role, action, target, detail, prev_hash, hash FROM audit_log"
+                            " WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?");
+        q.Bind(1, t->id).Bind(2, after).Bind(3, limit);
+        while (q.Step())
+            items.push_back({{"id", q.Int(0)},
+                             {"at", q.Text(1)},
+                             {"actor", q.IsNull(2) ? nlohmann::json() : nlohmann::json(q.Int(2))},
+                             {"role", q.Text(3)},
+                             {"action", q.Text(4)},
+                             {"target", q.Text(5)},
+                             {"detail", nlohmann::json::parse(q.Text(6), nullptr, false)},
+                             {"prev_hash", q.Text(7)},
+                             {"hash", q.Text(8)}});
+        return nlohmann::json{{"items", std::move(items)}};
+    }));
+}
+
+Response HandleAuditVerify(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    app.RequireStaff(req, t.get(), {Role::Moderator});
+    std::int64_t entries = 0;
+    const std::int64_t bad = app.store.Read([&](Db& db) { return VerifyAudit(db, t->id, entries); });
+    return JsonResponse(200, {{"ok", bad == 0}, {"entries", entries},
+                              {"first_bad", bad == 0 ? nlohmann::json() : nlohmann::json(bad)}});
+}
+
+} // namespace quartier

@@ -1,0 +1,166 @@
+// Participatory processes: read them (the ballot widget's settings and projects), create
+// and change them (admins; settings locked once voting opens), move them through their
+// phases, and import a Pabulib .pb file as a process.
+#include "backend/routes.h"
+
+#include "backend/process_store.h"
+#include "shared/ballot/ballot_config_json.h"
+
+#include <cctype>
+
+namespace quartier {
+
+namespace {
+
+nlohmann::json Summary(const Process& p) {
+    nlohmann::json j = p.ToJson();
+    j.erase("projects");
+    j["projects_count"] = p.projects.size();
+    return j;
+}
+
+} // namespace
+
+Response HandleListProcesses(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const auto slugs = app.store.Read([&](Db& db) {
+        std::vector<std::string> out;
+        auto q = db.Prepare("SELECT slug FROM processes WHERE tenant_id = ? ORDER BY id");
+        q.Bind(1, t->id);
+        while (q.Step()) out.push_back(q.Text(0));
+        return out;
+    });
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& s : slugs)
+        if (auto p = app.FindProcess(*t, s)) items.push_back(Summary(*p));
+    return JsonResponse(200, {{"items", std::move(items)}});
+}
+
+Response HandleGetProcess(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    return JsonResponse(200, app.ProcessOf(*t, req)->ToJson());
+}
+
+Response HandleCreateProcess(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
+    ProcessSpec spec;
+    ProcessSpecFromJson(JsonBody(req), spec, false);
+    PlaceProjects(spec.projects, *t, spec.slug);
+    app.store.Write([&](Db& db) {
+        InsertProcess(db, t->id, spec);
+        AppendAudit(db, t->id, who, "process.create", spec.slug, {{"projects", spec.projects.size()}});
+    });
+    app.InvalidateProcesses();
+    Response r = JsonResponse(201, app.FindProcess(*t, spec.slug)->ToJson());
+    r.headers["Location"] = "/api/v1/tenants/" + t->slug + "/processes/" + spec.slug;
+    return r;
+}
+
+Response HandleUpdateProcess(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
+    auto current = app.ProcessOf(*t, req);
+    const auto body = JsonBody(req);
+    for (const char* locked : {"budget", "ballot", "rule", "districts_budgets", "projects", "currency"})
+        if (body.contains(locked) && current->phase >= Phase::Voting)
+            Fail(409, "settings_locked", "The settings are locked once voting has opened.",
+                 "Les réglages sont verrouillés une fois le vote ouvert.", locked);
+    if (body.contains("id") || body.contains("phase"))
+        Fail(400, "read_only", "The id cannot change; the phase changes through …/phase.",
+             "L’identifiant ne change pas ; la phase change par …/phase.", body.contains("id") ? "id" : "phase");
+    ProcessSpec spec;
+    spec.title = current->title;
+    spec.budget = current->budget;
+    ProcessSpecFromJson(body, spec, true);
+    if (body.contains("projects")) PlaceProjects(spec.projects, *t, current->slug);
+    app.store.Write([&](Db& db) {
+        auto set = [&](const char* column, const std::string& value) {
+            db.Prepare(std::string("UPDATE processes SET ") + column + " = ? WHERE id = ?").Bind(1, value).Bind(2, current->id).Run();
+        };
+        if (body.contains("title")) set("title", spec.title);
+        if (body.contains("description")) set("description", spec.description);
+        if (body.contains("dates")) set("dates", spec.dates.dump());
+        if (body.contains("budget")) set("budget", spec.budget.ToString());
+        if (body.contains("currency")) set("currency", spec.currency);
+        if (body.contains("ballot")) set("ballot", BallotConfigToJson(spec.ballot).dump());
+        if (body.contains("rule")) set("rule", spec.rule.dump());
+        if (body.contains("districts_budgets")) set("district_budgets", spec.district_budgets.dump());
+        if (body.contains("projects")) {
+            db.Prepare("DELETE FROM projects WHERE process_id = ?").Bind(1, current->id).Run();
+            for (const auto& p : spec.projects)
+                db.Prepare("INSERT INTO projects (process_id, project_id, name, cost, category, district, latitude,"
+                           " longitude, placed, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .Bind(1, current->id).Bind(2, p.id).Bind(3, p.name).Bind(4, p.cost.ToString())
+                    .Bind(5, p.category).Bind(6, p.district).Bind(7, p.latitude).Bind(8, p.longitude)
+                    .Bind(9, p.placed ? 1 : 0).Bind(10, p.description).Run();
+        }
+        nlohmann::json fields = nlohmann::json::array();
+        for (const auto& [k, v] : body.items()) fields.push_back(k);
+        AppendAudit(db, t->id, who, "process.update", current->slug, {{"fields", fields}});
+    });
+    app.InvalidateProcesses();
+    return JsonResponse(200, app.FindProcess(*t, current->slug)->ToJson());
+}
+
+Response HandleSetPhase(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
+    auto current = app.ProcessOf(*t, req);
+    const auto body = JsonBody(req);
+    Phase next;
+    if (!body.contains("phase") || !body["phase"].is_string() || !ParsePhase(body["phase"].get<std::string>(), next))
+        Fail(400, "unknown_phase", "The phase is submission, review, voting, closed or published.",
+             "La phase est submission, review, voting, closed ou published.", "phase");
+    // Phases only move forward once voting has opened: ballots cast under some settings
+    // must be counted under the same.
+    if (current->phase >= Phase::Voting && next < current->phase)
+        Fail(409, "invalid_phase_change", "Once voting has opened, a process cannot go back.",
+             "Une fois le vote ouvert, une consultation ne peut pas revenir en arrière.", "phase");
+    app.store.Write([&](Db& db) {
+        db.Prepare("UPDATE processes SET phase = ? WHERE id = ?").Bind(1, std::string(ToString(next))).Bind(2, current->id).Run();
+        AppendAudit(db, t->id, who, "process.phase", current->slug,
+                    {{"from", ToString(current->phase)}, {"to", ToString(next)}});
+    });
+    app.InvalidateProcesses();
+    return JsonResponse(200, app.FindProcess(*t, current->slug)->ToJson());
+}
+
+Response HandleImportPabulib(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
+    PbElection e;
+    PbError err;
+    if (!ReadPabulib(req.body, e, err))
+        Fail(400, "invalid_pabulib", "This is not a readable .pb file: " + err.What(),
+             "Ce fichier .pb est illisible : " + err.What(), "file");
+    ProcessSpec spec = ProcessSpecFromPabulib(e);
+    spec.slug = req.Query("id");
+    if (spec.slug.empty()) {
+        std::string unit = e.Meta("unit") + "-" + e.Meta("instance");
+        for (char& c : unit) c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '-';
+        spec.slug = unit.substr(0, 63);
+    }
+    ProcessSpecFromJson({{"id", spec.slug}}, spec, true); // checks the slug
+    if (!req.Query("title").empty()) spec.title = req.Query("title");
+    const bool with_votes = req.Query("votes") == "1" || req.Query("votes") == "true";
+    if (!req.Query("phase").empty() && !ParsePhase(req.Query("phase"), spec.phase))
+        Fail(400, "unknown_phase", "Unknown phase.", "Phase inconnue.", "phase");
+    if (req.Query("phase").empty()) spec.phase = with_votes ? Phase::Published : Phase::Submission;
+    PlaceProjects(spec.projects, *t, spec.slug);
+    std::int64_t ballots = 0;
+    app.store.Write([&](Db& db) {
+        const std::int64_t id = InsertProcess(db, t->id, spec);
+        if (with_votes) ballots = InsertArchivedBallots(db, id, e);
+        AppendAudit(db, t->id, who, "process.import", spec.slug,
+                    {{"projects", spec.projects.size()}, {"ballots", ballots}});
+    });
+    app.InvalidateProcesses();
+    nlohmann::json j = app.FindProcess(*t, spec.slug)->ToJson();
+    j["imported_ballots"] = ballots;
+    Response r = JsonResponse(201, j);
+    r.headers["Location"] = "/api/v1/tenants/" + t->slug + "/processes/" + spec.slug;
+    return r;
+}
+
+} // namespace quartier

@@ -1,0 +1,292 @@
+// Process specs from JSON and from .pb files, deterministic placement of projects, and the
+// rows they become.
+#include "backend/process_store.h"
+
+#include "backend/crypto.h"
+#include "backend/text_util.h"
+#include "shared/ballot/ballot_config_json.h"
+#include "shared/tally/tally.h"
+
+#include <cctype>
+#include <cmath>
+
+namespace quartier {
+
+namespace {
+
+std::uint64_t Fnv1a(const std::string& s) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+void CheckRule(const nlohmann::json& rule) {
+    if (!rule.is_object() || !rule.contains("name") || !rule["name"].is_string() ||
+        !FindTallyRule(rule["name"].get<std::string>()))
+        Fail(400, "unknown_rule", "The rule must be greedy, mes or phragmen.",
+             "La règle doit être greedy, mes ou phragmen.", "rule");
+    Satisfaction s;
+    if (rule.contains("sat") && (!rule["sat"].is_string() || !ParseSatisfaction(rule["sat"].get<std::string>(), s)))
+        Fail(400, "unknown_satisfaction", "Unknown satisfaction.", "Satisfaction inconnue.", "rule.sat");
+    Completion c;
+    if (rule.contains("completion") &&
+        (!rule["completion"].is_string() || !ParseCompletion(rule["completion"].get<std::string>(), c)))
+        Fail(400, "unknown_completion", "Unknown completion.", "Complétion inconnue.", "rule.completion");
+}
+
+Decimal ReadAmount(const nlohmann::json& v, const std::string& field) {
+    Decimal d;
+    const bool ok = (v.is_string() && Decimal::Parse(v.get<std::string>(), d)) ||
+                    (v.is_number() && Decimal::Parse(v.dump(), d));
+    if (!ok || d.units < 0)
+        Fail(400, "invalid_amount", "This amount is not a valid non-negative number.",
+             "Ce montant n’est pas un nombre positif valide.", field);
+    return d;
+}
+
+} // namespace
+
+std::string VoterCodeHash(std::int64_t process_id, const std::string& code) {
+    return Sha256(std::to_string(process_id) + ":" + NormalizeVoterCode(code));
+}
+
+std::string CanonicalBallot(const nlohmann::json& ballot) {
+    nlohmann::json j{{"projects", ballot.at("projects")}};
+    if (ballot.contains("points") && !ballot["points"].is_null()) j["points"] = ballot["points"];
+    return j.dump();
+}
+
+void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool partial) {
+    if (!partial || body.contains("id")) {
+        const std::string slug = body.value("id", "");
+        bool ok = !slug.empty() && slug.size() <= 63;
+        for (char c : slug) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
+        if (!ok)
+            Fail(400, "invalid_slug", "The process id is letters, digits, - and _ (e.g. bp2024).",
+                 "L’identifiant de la consultation s’écrit en lettres, chiffres, - et _ (ex. bp2024).", "id");
+        spec.slug = slug;
+    }
+    if (!partial || body.contains("title")) spec.title = RequireText(body, "title", 3, 200, "The title", "Le titre");
+    if (body.contains("description"))
+        spec.description = RequireText(body, "description", 0, 10000, "The description", "La description");
+    if (body.contains("phase")) {
+        if (!body["phase"].is_string() || !ParsePhase(body["phase"].get<std::string>(), spec.phase))
+            Fail(400, "unknown_phase", "The phase is submission, review, voting, closed or published.",
+                 "La phase est submission, review, voting, closed ou published.", "phase");
+    }
+    if (body.contains("dates")) {
+        if (!body["dates"].is_object())
+            Fail(400, "invalid_type", "The dates must be an object.", "Les dates doivent être un objet.", "dates");
+        spec.dates = body["dates"];
+    }
+    if (body.contains("budget")) spec.budget = ReadAmount(body["budget"], "budget");
+    if (body.contains("currency")) spec.currency = RequireText(body, "currency", 3, 3, "The currency", "La devise");
+    if (!partial || body.contains("ballot")) {
+        if (!body.contains("ballot"))
+            Fail(400, "required", "The ballot settings are required.", "Les réglages du bulletin sont obligatoires.", "ballot");
+        BallotConfig c;
+        nlohmann::json ballot = body["ballot"];
+        // A knapsack ballot's budget is the process's unless it says otherwise.
+        if (ballot.is_object() && !ballot.contains("budget")) ballot["budget"] = spec.budget.ToString();
+        if (auto e = BallotConfigFromJson(ballot, nlohmann::json::array(), c)) throw ApiError(400, *e);
+        spec.ballot = c;
+    }
+    if (body.contains("rule")) {
+        CheckRule(body["rule"]);
+        spec.rule = body["rule"];
+    }
+    if (body.contains("districts_budgets")) {
+        if (!body["districts_budgets"].is_object())
+            Fail(400, "invalid_type", "districts_budgets maps a district to its budget.",
+                 "districts_budgets associe un quartier à son budget.", "districts_budgets");
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto& [k, v] : body["districts_budgets"].items())
+            out[k] = ReadAmount(v, "districts_budgets." + k).ToString();
+        spec.district_budgets = out;
+    }
+    if (!partial || body.contains("projects")) {
+        const auto it = body.find("projects");
+        if (it != body.end() && !it->is_array())
+            Fail(400, "invalid_type", "The projects must be a list.", "Les projets doivent être une liste.", "projects");
+        spec.projects.clear();
+        if (it != body.end())
+            for (size_t i = 0; i < it->size(); ++i) {
+                const auto& p = (*it)[i];
+                const std::string f = "projects[" + std::to_string(i) + "]";
+                if (!p.is_object()) Fail(400, "invalid_type", "A project must be an object.", "Un projet doit être un objet.", f);
+                ProcessProject pr;
+                if (!p.contains("id") || !(p["id"].is_string() || p["id"].is_number_integer()))
+                    Fail(400, "required", "A project has no id.", "Un projet n’a pas d’identifiant.", f + ".id");
+                pr.id = p["id"].is_string() ? p["id"].get<std::string>() : p["id"].dump();
+                pr.name = RequireText(p, "name", 1, 300, "The project name", "Le nom du projet");
+                if (!p.contains("cost")) Fail(400, "required", "A project has no cost.", "Un projet n’a pas de coût.", f + ".cost");
+                pr.cost = ReadAmount(p["cost"], f + ".cost");
+                pr.category = p.value("category", "");
+                pr.district = p.value("district", "");
+                pr.description = p.value("description", "");
+                if (p.contains("latitude") && p["latitude"].is_number()) pr.latitude = p["latitude"].get<double>();
+                if (p.contains("longitude") && p["longitude"].is_number()) pr.longitude = p["longitude"].get<double>();
+                for (const auto& other : spec.projects)
+                    if (other.id == pr.id)
+                        Fail(400, "duplicate_project", "Two projects have the same id.",
+                             "Deux projets ont le même identifiant.", f + ".id");
+                spec.projects.push_back(std::move(pr));
+            }
+    }
+}
+
+ProcessSpec ProcessSpecFromPabulib(const PbElection& e) {
+    ProcessSpec spec;
+    spec.title = e.Meta("description").empty() ? "Budget participatif" : e.Meta("description");
+    spec.budget = e.budget;
+    if (!e.Meta("currency").empty()) spec.currency = e.Meta("currency");
+    auto length = [&](const char* key) {
+        const std::string v = e.Meta(key);
+        return v.empty() ? 0 : std::atoi(v.c_str());
+    };
+    switch (e.vote_type) {
+    case VoteType::Approval:
+    case VoteType::Choose1:
+        spec.ballot.kind = "approval";
+        spec.ballot.min_projects = length("min_length");
+        spec.ballot.max_projects = e.vote_type == VoteType::Choose1 ? 1 : length("max_length");
+        if (!e.Meta("max_sum_cost").empty()) {
+            spec.ballot.kind = "knapsack";
+            Decimal::Parse(e.Meta("max_sum_cost"), spec.ballot.budget);
+        }
+        break;
+    case VoteType::Cumulative:
+    case VoteType::Scoring:
+        spec.ballot.kind = "cumulative";
+        spec.ballot.max_points = std::atoll(e.Meta("max_sum_points").c_str());
+        spec.ballot.max_points_per_project = std::atoll(e.Meta("max_points").c_str());
+        if (spec.ballot.max_points == 0) spec.ballot.max_points = 10;
+        break;
+    case VoteType::Ordinal:
+        spec.ballot.kind = "ranked";
+        spec.ballot.min_projects = length("min_length");
+        spec.ballot.max_projects = length("max_length");
+        break;
+    }
+    if (spec.ballot.budget.units == 0) spec.ballot.budget = e.budget;
+    const std::string rule = e.Meta("rule");
+    if (rule == "equalshares" || rule == "mes" || rule.rfind("equalshares", 0) == 0)
+        spec.rule = {{"name", "mes"}, {"sat", "cost"}, {"completion", "add1"}};
+    else
+        spec.rule = {{"name", "greedy"}, {"sat", "cost"}, {"completion", "none"}};
+    // "03.10.2022" -> "2022-10-03"
+    auto iso = [](const std::string& d) {
+        if (d.size() == 10 && d[2] == '.' && d[5] == '.') return d.substr(6, 4) + "-" + d.substr(3, 2) + "-" + d.substr(0, 2);
+        return d;
+    };
+    if (!e.Meta("date_begin").empty()) spec.dates["voting_start"] = iso(e.Meta("date_begin"));
+    if (!e.Meta("date_end").empty()) spec.dates["voting_end"] = iso(e.Meta("date_end"));
+    for (size_t i = 0; i < e.projects.size(); ++i) {
+        ProcessProject p;
+        p.id = e.projects[i].id;
+        p.cost = e.projects[i].cost;
+        p.name = e.ProjectCell(i, "name");
+        if (p.name.empty()) p.name = "Projet " + p.id;
+        p.category = e.ProjectCell(i, "category");
+        p.district = e.ProjectCell(i, "district");
+        p.description = e.ProjectCell(i, "description");
+        const std::string lat = e.ProjectCell(i, "latitude"), lon = e.ProjectCell(i, "longitude");
+        if (!lat.empty() && !lon.empty()) {
+            p.latitude = std::atof(lat.c_str());
+            p.longitude = std::atof(lon.c_str());
+        }
+        spec.projects.push_back(std::move(p));
+    }
+    return spec;
+}
+
+void PlaceProjects(std::vector<ProcessProject>& projects, const Tenant& t, const std::string& seed) {
+    if (t.districts.empty()) return;
+    const int home = FindRegion(t.districts, {t.center_lon, t.center_lat});
+    for (auto& p : projects) {
+        if (p.latitude && p.longitude) continue;
+        int region = -1;
+        for (size_t i = 0; i < t.districts.size() && region < 0; ++i)
+            if (!p.district.empty() && (t.districts[i].code == p.district || t.districts[i].name == p.district))
+                region = static_cast<int>(i);
+        if (region < 0) region = home >= 0 ? home : 0;
+        const LonLat at = PointInside(t.districts[static_cast<size_t>(region)], Fnv1a(seed + "/" + p.id));
+        p.latitude = at.lat;
+        p.longitude = at.lon;
+        p.placed = true;
+    }
+}
+
+std::int64_t InsertProcess(Db& db, std::int64_t tenant_id, const ProcessSpec& s) {
+    auto exists = db.Prepare("SELECT 1 FROM processes WHERE tenant_id = ? AND slug = ?");
+    exists.Bind(1, tenant_id).Bind(2, s.slug);
+    if (exists.Step())
+        Fail(409, "process_exists", "A process with this id already exists.",
+             "Une consultation avec cet identifiant existe déjà.", "id");
+    db.Prepare("INSERT INTO processes (tenant_id, slug, title, description, phase, dates, budget, currency, ballot,"
+               " rule, district_budgets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .Bind(1, tenant_id)
+        .Bind(2, s.slug)
+        .Bind(3, s.title)
+        .Bind(4, s.description)
+        .Bind(5, std::string(ToString(s.phase)))
+        .Bind(6, s.dates.dump())
+        .Bind(7, s.budget.ToString())
+        .Bind(8, s.currency)
+        .Bind(9, BallotConfigToJson(s.ballot).dump())
+        .Bind(10, s.rule.dump())
+        .Bind(11, s.district_budgets.dump())
+        .Run();
+    const std::int64_t id = db.LastInsertId();
+    for (const auto& p : s.projects)
+        db.Prepare("INSERT INTO projects (process_id, project_id, name, cost, category, district, latitude, longitude,"
+                   " placed, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .Bind(1, id)
+            .Bind(2, p.id)
+            .Bind(3, p.name)
+            .Bind(4, p.cost.ToString())
+            .Bind(5, p.category)
+            .Bind(6, p.district)
+            .Bind(7, p.latitude)
+            .Bind(8, p.longitude)
+            .Bind(9, p.placed ? 1 : 0)
+            .Bind(10, p.description)
+            .Run();
+    return id;
+}
+
+std::int64_t InsertArchivedBallots(Db& db, std::int64_t process_id, const PbElection& e) {
+    int method_column = -1;
+    for (size_t i = 0; i < e.extra_vote_columns.size(); ++i)
+        if (e.extra_vote_columns[i] == "voting_method") method_column = static_cast<int>(i);
+    std::int64_t n = 0;
+    for (const auto& v : e.voters) {
+        nlohmann::json ballot{{"projects", nlohmann::json::array()}};
+        for (auto idx : v.ballot) ballot["projects"].push_back(e.projects[static_cast<size_t>(idx)].id);
+        if (!v.points.empty()) {
+            ballot["points"] = nlohmann::json::array();
+            for (const auto& pt : v.points) ballot["points"].push_back(static_cast<std::int64_t>(std::llround(pt.ToDouble())));
+        }
+        const std::string text = CanonicalBallot(ballot);
+        const std::string key = "archive:" + std::to_string(process_id) + ":" + v.id;
+        const std::string method =
+            method_column >= 0 && !v.extra[static_cast<size_t>(method_column)].empty() ? v.extra[static_cast<size_t>(method_column)]
+                                                                                       : "unknown";
+        db.Prepare("INSERT INTO ballots (process_id, voter_key, request_id, ballot, receipt, voting_method)"
+                   " VALUES (?, ?, ?, ?, ?, ?)")
+            .Bind(1, process_id)
+            .BindBlob(2, Sha256(key))
+            .Bind(3, "archive-" + v.id)
+            .Bind(4, text)
+            .Bind(5, Sha256Hex(key + "|" + text))
+            .Bind(6, method)
+            .Run();
+        ++n;
+    }
+    return n;
+}
+
+} // namespace quartier

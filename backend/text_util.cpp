@@ -1,0 +1,44 @@
+// Slugs, required text fields, CSV cells.
+#include "backend/text_util.h"
+
+namespace quartier {
+
+bool IsSlug(const std::string& s) {
+    if (s.empty() || s.size() > 63 || s[0] == '-') return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+}
+
+std::string RequireText(const nlohmann::json& body, const char* field, long min, long max,
+                        const char* label_en, const char* label_fr) {
+    const auto it = body.find(field);
+    if (it == body.end() || it->is_null() || (it->is_string() && Trim(it->get<std::string>()).empty() && min > 0))
+        Fail(400, "required", std::string(label_en) + " is required.", std::string(label_fr) + " est obligatoire.", field);
+    if (!it->is_string())
+        Fail(400, "invalid_type", std::string(label_en) + " must be text.", std::string(label_fr) + " doit être du texte.", field);
+    std::string v = Trim(it->get<std::string>());
+    const long len = Utf8Length(v);
+    if (len < 0)
+        Fail(400, "invalid_text", std::string(label_en) + " is not valid UTF-8 text.",
+             std::string(label_fr) + " contient des caractères invalides.", field);
+    if (len < min)
+        Fail(400, "too_short", std::string(label_en) + " needs at least " + std::to_string(min) + " characters.",
+             std::string(label_fr) + " doit compter au moins " + std::to_string(min) + " caractères.", field);
+    if (len > max)
+        Fail(400, "too_long", std::string(label_en) + " must be at most " + std::to_string(max) + " characters.",
+             std::string(label_fr) + " ne doit pas dépasser " + std::to_string(max) + " caractères.", field);
+    return v;
+}
+
+std::string CsvCell(const std::string& s, char separator) {
+    if (s.find_first_of(std::string("\"\r\n") + separator) == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+} // namespace quartier

@@ -1,0 +1,23 @@
+// Small checks the handlers share: slugs, e-mail addresses, text fields read from JSON.
+#pragma once
+
+#include "backend/http_types.h"
+#include "shared/text.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace quartier {
+
+// Lower-case letters, digits and dashes, 1..63 characters, not starting with a dash.
+bool IsSlug(const std::string& s);
+
+// body[field] as trimmed text of min..max characters, or ApiError 400 naming the field.
+std::string RequireText(const nlohmann::json& body, const char* field, long min, long max,
+                        const char* label_en, const char* label_fr);
+
+// A cell for CSV (RFC 4180): quoted when it holds ; , " or a line break.
+std::string CsvCell(const std::string& s, char separator = ',');
+
+} // namespace quartier

@@ -1,0 +1,339 @@
+// The voter roll and the secret ballot box. Admins import a census or generate single-use
+// codes; a resident exchanges a code for a ballot token (no account needed); the token casts
+// exactly one ballot, enforced by a UNIQUE key in the box and idempotent on retry (same
+// request_id, same answer). The box holds no time, code or account: only the hash of the
+// token, the ballot and its receipt. Agents enter paper ballots (voting_method=paper).
+//
+// Index of this file:
+// [SECTION] Helpers
+// [SECTION] Voter roll (admins)
+// [SECTION] Codes for tokens
+// [SECTION] Ballots
+#include "backend/routes.h"
+
+#include "backend/crypto.h"
+#include "backend/process_store.h"
+#include "backend/text_util.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace quartier {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Helpers
+//-----------------------------------------------------------------------------
+
+namespace {
+
+std::string CodeHash(std::int64_t process_id, const std::string& code) { return VoterCodeHash(process_id, code); }
+
+[[noreturn]] void FailVotingClosed() {
+    Fail(409, "voting_closed", "Voting is not open for this process.", "Le vote n’est pas ouvert pour cette consultation.");
+}
+
+void RequirePhaseInDb(Db& db, std::int64_t process_id, Phase wanted) {
+    auto q = db.Prepare("SELECT phase FROM processes WHERE id = ?");
+    q.Bind(1, process_id);
+    if (!q.Step() || q.Text(0) != ToString(wanted)) FailVotingClosed();
+}
+
+struct CastResult {
+    std::string receipt;
+};
+
+// Inserts one ballot for voter_key, or gives back the first answer when the same request
+// is retried; 409 already_voted for a different ballot with the same key.
+CastResult Cast(Db& db, std::int64_t process_id, const std::string& voter_key, const std::string& request_id,
+                const std::string& ballot_text, const std::string& receipt, const char* method) {
+    auto existing = db.Prepare("SELECT request_id, receipt FROM ballots WHERE process_id = ? AND voter_key = ?");
+    existing.BindBlob(2, voter_key).Bind(1, process_id);
+    if (existing.Step()) {
+        if (existing.Text(0) == request_id) return {existing.Text(1)};
+        Fail(409, "already_voted", "A ballot has already been cast with this code.",
+             "Un bulletin a déjà été déposé avec ce code.");
+    }
+    db.Prepare("INSERT INTO ballots (process_id, voter_key, request_id, ballot, receipt, voting_method)"
+               " VALUES (?, ?, ?, ?, ?, ?)")
+        .Bind(1, process_id)
+        .BindBlob(2, voter_key)
+        .Bind(3, request_id)
+        .Bind(4, ballot_text)
+        .Bind(5, receipt)
+        .Bind(6, method)
+        .Run();
+    return {receipt};
+}
+
+// Reads {"request_id","ballot"} and validates the ballot with the shared model.
+std::pair<std::string, std::string> ReadBallot(const Request& req, const Process& p) {
+    const auto body = JsonBody(req);
+    const std::string request_id = RequireText(body, "request_id", 1, 100, "The request id", "L’identifiant de requête");
+    if (!body.contains("ballot"))
+        Fail(400, "required", "The ballot is missing.", "Le bulletin est manquant.", "ballot");
+    if (auto e = ValidateBallot(body["ballot"], p.ballot)) throw ApiError(400, *e);
+    return {request_id, CanonicalBallot(body["ballot"])};
+}
+
+std::string NewReceipt(const Process& p, const std::string& ballot_text) {
+    return Sha256Hex(std::to_string(p.id) + "|" + RandomHex(16) + "|" + ballot_text);
+}
+
+std::string HtmlEscape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else if (c == '&') out += "&amp;";
+        else if (c == '"') out += "&quot;";
+        else out += c;
+    }
+    return out;
+}
+
+// One card per code, to print and cut: the code, where to vote, what it is for.
+std::string CodeSheet(const Tenant& t, const Process& p, const std::vector<std::string>& codes) {
+    std::string html = "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Codes de vote — " +
+                       HtmlEscape(p.title) +
+                       "</title><style>body{font-family:'DejaVu Sans',sans-serif;margin:1cm}"
+                       ".card{display:inline-block;width:8.5cm;height:5cm;border:1px dashed #888;margin:.2cm;"
+                       "padding:.4cm;box-sizing:border-box;vertical-align:top;page-break-inside:avoid}"
+                       ".code{font:bold 20pt monospace;letter-spacing:2px;margin:.3cm 0}"
+                       "small{color:#444}</style><body>";
+    for (const auto& c : codes)
+        html += "<div class=\"card\"><strong>" + HtmlEscape(t.name) + "</strong><br>" + HtmlEscape(p.title) +
+                "<div class=\"code\">" + c +
+                "</div><small>Votre code de vote personnel, utilisable une seule fois. "
+                "Your personal voting code, valid once.</small></div>";
+    return html + "</body></html>";
+}
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Voter roll (admins)
+//-----------------------------------------------------------------------------
+
+Response HandleGenerateCodes(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
+    auto p = app.ProcessOf(*t, req);
+    const auto body = req.body.empty() ? nlohmann::json::object() : JsonBody(req);
+    const auto count = body.value("count", std::int64_t{0});
+    if (count < 1 || count > 10000)
+        Fail(400, "out_of_range", "Generate between 1 and 10,000 codes at a time.",
+             "Générez entre 1 et 10 000 codes à la fois.", "count");
+    if (p->phase >= Phase::Closed) FailVotingClosed();
+    std::vector<std::string> codes;
+    app.store.Write([&](Db& db) {
+        codes.clear();
+        while (static_cast<std::int64_t>(codes.size()) < count) {
+            const std::string code = RandomVoterCode();
+            db.Prepare("INSERT OR IGNORE INTO voter_codes (code_hash, process_id) VALUES (?, ?)")
+                .BindBlob(1, CodeHash(p->id, code)).Bind(2, p->id).Run();
+            if (db.Changes() == 1) codes.push_back(code);
+        }
+        AppendAudit(db, t->id, who, "codes.generate", p->slug, {{"count", count}});
+    });
+    if (req.Query("format") == "html") {
+        Response r;
+        r.status = 201;
+        r.content_type = "text/html; charset=utf-8";
+        r.body = CodeSheet(*t, *p, codes);
+        return r;
+    }
+    return JsonResponse(201, {{"codes", codes}, {"count", codes.size()}});
+}
+
+Response HandleImportCensus(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
+    auto p = app.ProcessOf(*t, req);
+    if (p->phase >= Phase::Closed) FailVotingClosed();
+    // One voter per line after a header; the first column is the municipality's own
+    // reference for that person (kept only as a hash, to skip people already given a code).
+    std::vector<std::string> refs;
+    std::istringstream in(req.body);
+    std::string line;
+    bool header = true;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (header) {
+            header = false;
+            continue;
+        }
+        const std::string ref = Trim(line.substr(0, line.find_first_of(",;")));
+        if (!ref.empty()) refs.push_back(ref);
+    }
+    if (refs.empty())
+        Fail(400, "empty_census", "The census has no voters (a header line, then one voter per line).",
+             "Le recensement ne contient aucun électeur (une ligne d’en-tête, puis un électeur par ligne).", "file");
+    std::string out = "reference;code\n";
+    std::int64_t added = 0, skipped = 0;
+    app.store.Write([&](Db& db) {
+        for (const auto& ref : refs) {
+            const std::string ref_hash = Sha256(std::to_string(p->id) + ":census:" + ref);
+            auto seen = db.Prepare("SELECT 1 FROM voter_codes WHERE process_id = ? AND census_ref_hash = ?");
+            seen.Bind(1, p->id).BindBlob(2, ref_hash);
+            if (seen.Step()) {
+                ++skipped;
+                continue;
+            }
+            for (;;) {
+                const std::string code = RandomVoterCode();
+                db.Prepare("INSERT OR IGNORE INTO voter_codes (code_hash, process_id, census_ref_hash) VALUES (?, ?, ?)")
+                    .BindBlob(1, CodeHash(p->id, code)).Bind(2, p->id).BindBlob(3, ref_hash).Run();
+                if (db.Changes() == 1) {
+                    out += CsvCell(ref, ';') + ";" + code + "\n";
+                    ++added;
+                    break;
+                }
+            }
+        }
+        AppendAudit(db, t->id, who, "census.import", p->slug, {{"added", added}, {"skipped", skipped}});
+    });
+    Response r;
+    r.status = 201;
+    r.content_type = "text/csv; charset=utf-8";
+    r.headers["X-Quartier-Added"] = std::to_string(added);
+    r.headers["X-Quartier-Skipped"] = std::to_string(skipped);
+    r.body = std::move(out);
+    return r;
+}
+
+Response HandleCodeStats(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    app.RequireStaff(req, t.get(), {Role::Admin});
+    auto p = app.ProcessOf(*t, req);
+    return JsonResponse(200, app.store.Read([&](Db& db) {
+        auto q = db.Prepare("SELECT COUNT(*), COALESCE(SUM(used), 0) FROM voter_codes WHERE process_id = ?");
+        q.Bind(1, p->id);
+        q.Step();
+        auto b = db.Prepare("SELECT COUNT(*) FROM ballots WHERE process_id = ?");
+        b.Bind(1, p->id);
+        b.Step();
+        return nlohmann::json{{"issued", q.Int(0)}, {"used", q.Int(1)}, {"ballots", b.Int(0)}};
+    }));
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Codes for tokens
+//-----------------------------------------------------------------------------
+
+Response HandleBallotToken(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    auto p = app.ProcessOf(*t, req);
+    const std::string client = std::to_string(t->id) + "|" + req.remote_addr;
+    if (app.code_attempts.Blocked(client))
+        Fail(429, "too_many_attempts", "Too many wrong codes; please wait a quarter of an hour.",
+             "Trop de codes erronés ; patientez un quart d’heure.");
+    if (p->phase != Phase::Voting) FailVotingClosed();
+    const auto body = JsonBody(req);
+    const std::string code = RequireText(body, "code", 4, 40, "The code", "Le code");
+    const std::string token = RandomHex(16);
+    enum class Outcome { Ok, Unknown, Used } outcome = Outcome::Ok;
+    app.store.Write([&](Db& db) {
+        RequirePhaseInDb(db, p->id, Phase::Voting);
+        const std::string hash = CodeHash(p->id, code);
+        auto q = db.Prepare("SELECT used FROM voter_codes WHERE code_hash = ? AND process_id = ?");
+        q.BindBlob(1, hash).Bind(2, p->id);
+        if (!q.Step()) {
+            outcome = Outcome::Unknown;
+            return;
+        }
+        if (q.Int(0) != 0) {
+            outcome = Outcome::Used;
+            return;
+        }
+        db.Prepare("UPDATE voter_codes SET used = 1 WHERE code_hash = ?").BindBlob(1, hash).Run();
+        db.Prepare("INSERT INTO ballot_tokens (token_hash, process_id) VALUES (?, ?)").BindBlob(1, Sha256(token)).Bind(2, p->id).Run();
+    });
+    if (outcome == Outcome::Unknown) {
+        app.code_attempts.Count(client);
+        Fail(404, "unknown_code", "This code is not valid for this vote. Check it and try again.",
+             "Ce code n’est pas valable pour ce vote. Vérifiez-le et réessayez.", "code");
+    }
+    if (outcome == Outcome::Used) {
+        app.code_attempts.Count(client);
+        Fail(409, "code_used", "This code has already been used.", "Ce code a déjà été utilisé.", "code");
+    }
+    return JsonResponse(201, {{"token", token}});
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Ballots
+//-----------------------------------------------------------------------------
+
+Response HandleCastBallot(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    auto p = app.ProcessOf(*t, req);
+    const std::string token = req.BearerToken();
+    if (token.empty())
+        Fail(401, "ballot_token_required", "Enter your voting code first.", "Saisissez d’abord votre code de vote.");
+    if (p->phase != Phase::Voting) FailVotingClosed();
+    const auto [request_id, ballot_text] = ReadBallot(req, *p);
+    const std::string receipt = NewReceipt(*p, ballot_text);
+    const std::string key = Sha256(token);
+    const CastResult result = app.store.Write([&](Db& db) {
+        RequirePhaseInDb(db, p->id, Phase::Voting);
+        auto q = db.Prepare("SELECT 1 FROM ballot_tokens WHERE token_hash = ? AND process_id = ?");
+        q.BindBlob(1, key).Bind(2, p->id);
+        if (!q.Step())
+            Fail(401, "invalid_ballot_token", "This voting session is not valid; enter your code again.",
+                 "Cette session de vote n’est pas valable ; saisissez à nouveau votre code.");
+        return Cast(db, p->id, key, request_id, ballot_text, receipt, "online");
+    });
+    return JsonResponse(201, {{"receipt", result.receipt}});
+}
+
+Response HandlePaperBallot(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Agent});
+    auto p = app.ProcessOf(*t, req);
+    if (p->phase != Phase::Voting) FailVotingClosed();
+    const auto [request_id, ballot_text] = ReadBallot(req, *p);
+    const auto body = JsonBody(req);
+    const std::string code = body.value("code", "");
+    const std::string receipt = NewReceipt(*p, ballot_text);
+    const std::string key = Sha256("paper:" + std::to_string(p->id) + ":" + request_id);
+    const CastResult result = app.store.Write([&](Db& db) {
+        RequirePhaseInDb(db, p->id, Phase::Voting);
+        auto existing = db.Prepare("SELECT 1 FROM ballots WHERE process_id = ? AND voter_key = ?");
+        existing.Bind(1, p->id).BindBlob(2, key);
+        const bool retry = existing.Step();
+        if (!code.empty() && !retry) {
+            // An assisted voter presents her code: it is spent, so she cannot vote online too.
+            const std::string hash = CodeHash(p->id, code);
+            auto c = db.Prepare("SELECT used FROM voter_codes WHERE code_hash = ? AND process_id = ?");
+            c.BindBlob(1, hash).Bind(2, p->id);
+            if (!c.Step())
+                Fail(404, "unknown_code", "This code is not valid for this vote.", "Ce code n’est pas valable pour ce vote.", "code");
+            if (c.Int(0) != 0)
+                Fail(409, "code_used", "This code has already been used.", "Ce code a déjà été utilisé.", "code");
+            db.Prepare("UPDATE voter_codes SET used = 1 WHERE code_hash = ?").BindBlob(1, hash).Run();
+        }
+        CastResult r = Cast(db, p->id, key, request_id, ballot_text, receipt, "paper");
+        if (!retry) AppendAudit(db, t->id, who, "ballot.paper", p->slug, {{"receipt", r.receipt}});
+        return r;
+    });
+    return JsonResponse(201, {{"receipt", result.receipt}, {"voting_method", "paper"}});
+}
+
+Response HandleReceipts(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    auto p = app.ProcessOf(*t, req);
+    if (p->phase < Phase::Closed)
+        Fail(409, "not_yet_published", "Receipts are published once voting has closed.",
+             "Les reçus sont publiés une fois le vote clos.");
+    auto receipts = app.store.Read([&](Db& db) {
+        std::vector<std::string> out;
+        auto q = db.Prepare("SELECT receipt FROM ballots WHERE process_id = ? ORDER BY receipt");
+        q.Bind(1, p->id);
+        while (q.Step()) out.push_back(q.Text(0));
+        return out;
+    });
+    const auto n = receipts.size();
+    return JsonResponse(200, {{"receipts", std::move(receipts)}, {"count", n}});
+}
+
+} // namespace quartier

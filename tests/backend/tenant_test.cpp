@@ -1,0 +1,103 @@
+// Tenants: what a widget reads about its commune, districts as GeoJSON, full isolation
+// between communes on one server, and CORS for the sites allowed to embed them.
+#include "backend/api_fixture.h"
+
+using namespace quartier;
+using namespace quartier::testing;
+
+TEST_CASE("a commune describes itself and serves its districts") {
+    Town town;
+    const auto t = Call(town.server, "GET", "/api/v1/tenants/ville");
+    REQUIRE(t.status == 200);
+    CHECK(t.body["slug"] == "ville");
+    CHECK(t.body["name"] == "Ville");
+    CHECK(t.body["languages"] == json({"fr", "en"}));
+    CHECK(t.body["center"] == json({43.60, 1.43}));
+    CHECK(t.body["districts_count"] == 2);
+    CHECK(t.body["categories"][0]["fr"] == "Cadre de vie");
+    CHECK_FALSE(t.body.contains("allowed_origins")); // only its admins see them
+
+    const auto d = Call(town.server, "GET", "/api/v1/tenants/ville/districts");
+    REQUIRE(d.status == 200);
+    CHECK(d.Header("Content-Type").find("application/geo+json") == 0);
+    CHECK(d.body["type"] == "FeatureCollection");
+    REQUIRE(d.body["features"].size() == 2);
+    CHECK(d.body["features"][1]["properties"]["nom"] == "Sud");
+
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/nulle-part").status == 404);
+    const auto list = Call(town.server, "GET", "/api/v1/tenants");
+    CHECK(list.body["items"].size() == 3); // default, ville, autre
+}
+
+TEST_CASE("only an instance admin creates communes; a commune's admin changes only hers") {
+    Town town;
+    json body{{"slug", "neuve"}, {"name", "Neuve"}};
+    CHECK(Call(town.server, "POST", "/api/v1/tenants", body).status == 401);
+    CHECK(Call(town.server, "POST", "/api/v1/tenants", body, town.moderator).status == 403);
+    CHECK(Call(town.server, "POST", "/api/v1/tenants", body, town.admin).status == 201);
+    CHECK(Call(town.server, "POST", "/api/v1/tenants", body, town.admin).body["error"]["code"] == "tenant_exists");
+    const auto bad = Call(town.server, "POST", "/api/v1/tenants", {{"slug", "Pas Bon"}, {"name", "x"}}, town.admin);
+    CHECK(bad.status == 400);
+    CHECK(bad.body["error"]["field"] == "slug");
+
+    const auto ville = town.server.Get().App().FindTenant("ville")->id;
+    const std::string local_admin = town.SignIn("maire@ville.test", Role::Admin, ville);
+    CHECK(Call(town.server, "PATCH", "/api/v1/tenants/ville", {{"name", "Ville-sur-Garonne"}}, local_admin).status == 200);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville").body["name"] == "Ville-sur-Garonne");
+    CHECK(Call(town.server, "PATCH", "/api/v1/tenants/autre", {{"name", "Prise"}}, local_admin).status == 403);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/autre").body["name"] == "Autre");
+}
+
+TEST_CASE("communes on one server are isolated from each other") {
+    Town town;
+    const auto id = town.Propose();
+    // Another commune does not list, show, support or moderate it.
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/autre/proposals").body["total"] == 0);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/proposals").body["total"] == 1);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/autre/proposals/" + std::to_string(id)).status == 404);
+    CHECK(Call(town.server, "POST", "/api/v1/tenants/autre/proposals/" + std::to_string(id) + "/supports", nullptr,
+               town.resident).status == 404);
+    CHECK(Call(town.server, "POST", "/api/v1/tenants/ville/moderation/proposals/" + std::to_string(id) + "/hide",
+               {{"reason", "test"}}, town.other_moderator).status == 403);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/moderation/queue", nullptr, town.other_moderator).status == 403);
+    // Processes and voter codes too: a code of one commune's vote is unknown in another's.
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/autre/processes", Town::Process("bp"), town.admin).status == 201);
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/autre/processes/bp/phase", {{"phase", "voting"}}, town.admin).status == 200);
+    const auto code = town.Codes(1)[0];
+    const auto r = Call(town.server, "POST", "/api/v1/tenants/autre/processes/bp/ballot-tokens", {{"code", code}});
+    CHECK(r.status == 404);
+    CHECK(r.body["error"]["code"] == "unknown_code");
+    // And a ballot token of one commune does not vote in the other.
+    const auto token = town.Token(code);
+    const auto cast = Call(town.server, "POST", "/api/v1/tenants/autre/processes/bp/ballots",
+                           {{"request_id", "a"}, {"ballot", {{"projects", {"1"}}}}}, token);
+    CHECK(cast.status == 401);
+    CHECK(cast.body["error"]["code"] == "invalid_ballot_token");
+}
+
+TEST_CASE("CORS: the commune's own sites and the server itself may call, others may not") {
+    Town town;
+    httplib::Client c = town.server.Client();
+    auto pre = c.Options("/api/v1/tenants/ville/proposals",
+                         {{"Origin", "https://www.ville.test"}, {"Access-Control-Request-Method", "POST"}});
+    REQUIRE(pre);
+    CHECK(pre->status == 204);
+    CHECK(pre->get_header_value("Access-Control-Allow-Origin") == "https://www.ville.test");
+    CHECK(pre->get_header_value("Access-Control-Allow-Headers").find("Authorization") != std::string::npos);
+
+    auto get = c.Get("/api/v1/tenants/ville/proposals", {{"Origin", "https://www.ville.test"}});
+    CHECK(get->get_header_value("Access-Control-Allow-Origin") == "https://www.ville.test");
+    // Allowed for ville, not for autre.
+    auto other = c.Get("/api/v1/tenants/autre/proposals", {{"Origin", "https://www.ville.test"}});
+    CHECK_FALSE(other->has_header("Access-Control-Allow-Origin"));
+    auto evil = c.Options("/api/v1/tenants/ville/proposals", {{"Origin", "https://evil.test"}});
+    CHECK(evil->status == 403);
+    CHECK_FALSE(evil->has_header("Access-Control-Allow-Origin"));
+    // The server's own origin is always allowed.
+    const std::string self = "http://127.0.0.1:" + std::to_string(town.server.Port());
+    auto own = c.Get("/api/v1/tenants/autre/proposals", {{"Origin", self}});
+    CHECK(own->get_header_value("Access-Control-Allow-Origin") == self);
+    // Accounts routes: any origin some commune embeds on.
+    auto login = c.Options("/api/v1/auth/login", {{"Origin", "https://www.ville.test"}});
+    CHECK(login->status == 204);
+}

@@ -3,6 +3,7 @@
 #include "widgets/app/api_client.h"
 #include "widgets/app/platform.h"
 #include "widgets/ballot/ballot_model.h"
+#include "widget_test_support.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -19,10 +20,10 @@ using nlohmann::json;
 namespace {
 
 // Serves one process with the given ballot rules; codes "ABCD-1234" and "WXYZ-9876".
-class FakeServer {
+class FakeServer : public testing::StandIn {
 public:
     explicit FakeServer(json ballot, std::string phase = "voting") : m_ballot(std::move(ballot)), m_phase(phase) {
-        m_http.Get("/api/v1/tenants/toulouse/processes/1", [this](const httplib::Request&, httplib::Response& res) {
+        Http().Get("/api/v1/tenants/toulouse/processes/1", [this](const httplib::Request&, httplib::Response& res) {
             json process{{"id", "1"},
                          {"title", "Budget participatif 2026"},
                          {"phase", m_phase},
@@ -34,7 +35,7 @@ public:
                            {{"id", "11"}, {"name", "Boîte à livres"}, {"cost", "2000"}, {"category", "Culture"}, {"district", "Bagatelle"}}}}};
             res.set_content(process.dump(), "application/json");
         });
-        m_http.Post("/api/v1/tenants/toulouse/processes/1/ballot-tokens",
+        Http().Post("/api/v1/tenants/toulouse/processes/1/ballot-tokens",
                     [this](const httplib::Request& req, httplib::Response& res) {
                         const auto code = json::parse(req.body).value("code", "");
                         if (code != "ABCD-1234" && code != "WXYZ-9876") {
@@ -51,7 +52,7 @@ public:
                         res.status = 201;
                         res.set_content(json{{"token", "tok-" + code}}.dump(), "application/json");
                     });
-        m_http.Post("/api/v1/tenants/toulouse/processes/1/ballots", [this](const httplib::Request& req, httplib::Response& res) {
+        Http().Post("/api/v1/tenants/toulouse/processes/1/ballots", [this](const httplib::Request& req, httplib::Response& res) {
             const auto body = json::parse(req.body);
             ++ballot_requests;
             request_ids.push_back(body.value("request_id", ""));
@@ -72,15 +73,8 @@ public:
             res.status = 201;
             res.set_content(json{{"receipt", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}}.dump(), "application/json");
         });
-        m_port = m_http.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_http.listen_after_bind(); });
-        while (!m_http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        Start();
     }
-    ~FakeServer() {
-        m_http.stop();
-        m_thread.join();
-    }
-    std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
 
     json last_ballot;
     int ballot_requests = 0;
@@ -90,9 +84,6 @@ public:
 private:
     json m_ballot;
     std::string m_phase;
-    httplib::Server m_http;
-    int m_port = 0;
-    std::thread m_thread;
     std::set<std::string> m_used;
     std::map<std::string, std::string> m_by_token;
 };

@@ -6,6 +6,7 @@
 #include "widgets/app/ui.h"
 #include "widgets/ballot/ballot_model.h"
 #include "widgets/ballot/ballot_view.h"
+#include "widget_test_support.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -21,10 +22,9 @@ using nlohmann::json;
 namespace {
 
 // Serves one process with the given ballot rules (the view test needs only the GET).
-class ProcessServer {
-public:
+struct ProcessServer : testing::StandIn {
     explicit ProcessServer(json ballot) {
-        m_http.Get("/api/v1/tenants/t/processes/p", [ballot](const httplib::Request&, httplib::Response& res) {
+        Http().Get("/api/v1/tenants/t/processes/p", [ballot](const httplib::Request&, httplib::Response& res) {
             json projects = json::array();
             for (int i = 1; i <= 12; ++i)
                 projects.push_back({{"id", std::to_string(i)},
@@ -37,54 +37,23 @@ public:
                                 .dump(),
                             "application/json");
         });
-        m_port = m_http.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_http.listen_after_bind(); });
-        while (!m_http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        Start();
     }
-    ~ProcessServer() {
-        m_http.stop();
-        m_thread.join();
-    }
-    std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
-
-private:
-    httplib::Server m_http;
-    int m_port = 0;
-    std::thread m_thread;
 };
 
-struct Headless {
-    Headless(float w, float h, float scale) : scale(scale) {
-        ImGui::CreateContext();
-        ThemeOptions theme;
-        theme.scale = scale;
-        ApplyTheme(theme);
-        unsigned char* pixels = nullptr;
-        int tw = 0, th = 0;
-        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-        ImGui::GetIO().DisplaySize = ImVec2(w * scale, h * scale);
-        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+// A ballot model loaded from a stand-in, drawn headless.
+struct Drawn {
+    Drawn(json ballot, float w, float h, float scale)
+        : server(std::move(ballot)), api(server.Url(), "fr"), model(api, "fr", "t", "p"),
+          ui(w, h, scale, [this] { DrawBallot(model); }) {
+        model.Refresh();
+        PumpPlatformEvents();
+        for (int i = 0; i < 3; ++i) ui.Frame();
     }
-    ~Headless() { ImGui::DestroyContext(); }
-    void Frame(BallotModel& m) {
-        ImGui::NewFrame();
-        ClearControls();
-        DrawBallot(m);
-        ImGui::Render();
-    }
-    void Click(BallotModel& m, const std::string& id) {
-        const auto c = ControlsJson(1.0f);
-        REQUIRE_MESSAGE(c.contains(id), "no control " << id);
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(c[id]["x"].get<float>() + c[id]["w"].get<float>() / 2,
-                             c[id]["y"].get<float>() + c[id]["h"].get<float>() / 2);
-        Frame(m);
-        io.MouseDown[0] = true;
-        Frame(m);
-        io.MouseDown[0] = false;
-        Frame(m);
-    }
-    float scale;
+    ProcessServer server;
+    ApiClient api;
+    BallotModel model;
+    testing::HeadlessUi ui;
 };
 
 } // namespace
@@ -95,61 +64,47 @@ TEST_CASE("every ballot kind draws, and its buttons act on the model") {
                                json{{"kind", "cumulative"}, {"max_points", 5}},
                                json{{"kind", "ranked"}, {"max_projects", 3}}}) {
         CAPTURE(ballot.dump());
-        ProcessServer server(ballot);
-        ApiClient api(server.Url(), "fr");
-        BallotModel model(api, "fr", "t", "p");
-        model.Refresh();
-        PumpPlatformEvents();
-        Headless ui(1280, 800, 1.0f);
-        for (int i = 0; i < 3; ++i) ui.Frame(model);
-        const auto controls = ControlsJson(1.0f);
+        Drawn d(ballot, 1280, 800, 1.0f);
+        auto& model = d.model;
+        auto& ui = d.ui;
+        const auto controls = ui.Controls();
         CHECK(controls.contains("search"));
         CHECK(controls.contains("review"));
         CHECK(controls.contains("progress"));
         if (ballot["kind"] == "cumulative") {
-            ui.Click(model, "plus-1");
+            ui.Click("plus-1");
             CHECK(model.PointsOf("1") == 1);
         } else {
-            ui.Click(model, "toggle-1");
+            ui.Click("toggle-1");
             CHECK(model.IsChosen("1"));
         }
-        ui.Click(model, "review");
+        ui.Click("review");
         CHECK(model.CurrentScreen() == BallotModel::Screen::Review);
-        ui.Frame(model);
-        CHECK(ControlsJson(1.0f).contains("code"));
-        CHECK(ControlsJson(1.0f).contains("submit"));
-        ui.Click(model, "back");
+        ui.Frame();
+        CHECK(ui.Controls().contains("code"));
+        CHECK(ui.Controls().contains("submit"));
+        ui.Click("back");
         CHECK(model.CurrentScreen() == BallotModel::Screen::Choose);
     }
 }
 
 TEST_CASE("knapsack: a project over the remaining budget cannot be chosen from the view") {
-    ProcessServer server(json{{"kind", "knapsack"}, {"budget", "45000"}});
-    ApiClient api(server.Url(), "fr");
-    BallotModel model(api, "fr", "t", "p");
-    model.Refresh();
-    PumpPlatformEvents();
-    Headless ui(1280, 800, 1.0f);
-    ui.Frame(model);
-    REQUIRE(ControlsJson(1.0f)["toggle-3"]["visible"] == true);
-    ui.Click(model, "toggle-3"); // 30 000 €
+    Drawn d(json{{"kind", "knapsack"}, {"budget", "45000"}}, 1280, 800, 1.0f);
+    auto& model = d.model;
+    auto& ui = d.ui;
+    REQUIRE(ui.Controls()["toggle-3"]["visible"] == true);
+    ui.Click("toggle-3"); // 30 000 €
     REQUIRE(model.IsChosen("3"));
-    ui.Frame(model);
-    REQUIRE(ControlsJson(1.0f)["toggle-2"]["visible"] == true);
-    ui.Click(model, "toggle-2"); // 20 000 € > 15 000 € left: the button is disabled
+    ui.Frame();
+    REQUIRE(ui.Controls()["toggle-2"]["visible"] == true);
+    ui.Click("toggle-2"); // 20 000 € > 15 000 € left: the button is disabled
     CHECK_FALSE(model.IsChosen("2"));
     CHECK(model.Remaining().ToString() == "15000");
 }
 
 TEST_CASE("on a 360 px phone at 3x, the ballot fits the width with 44 px touch targets") {
-    ProcessServer server(json{{"kind", "cumulative"}, {"max_points", 5}});
-    ApiClient api(server.Url(), "fr");
-    BallotModel model(api, "fr", "t", "p");
-    model.Refresh();
-    PumpPlatformEvents();
-    Headless ui(360, 640, 3.0f);
-    for (int i = 0; i < 3; ++i) ui.Frame(model);
-    const auto controls = ControlsJson(3.0f);
+    Drawn d(json{{"kind", "cumulative"}, {"max_points", 5}}, 360, 640, 3.0f);
+    const auto controls = d.ui.Controls();
     for (const auto& [id, r] : controls.items()) {
         CAPTURE(id);
         CHECK(r["x"].get<float>() + r["w"].get<float>() <= 360.5f);

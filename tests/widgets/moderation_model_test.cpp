@@ -5,6 +5,7 @@
 #include "widgets/app/ui.h"
 #include "widgets/moderation/moderation_model.h"
 #include "widgets/moderation/moderation_view.h"
+#include "widget_test_support.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -19,10 +20,10 @@ using nlohmann::json;
 
 namespace {
 
-class FakeModeration {
+class FakeModeration : public testing::StandIn {
 public:
     FakeModeration() {
-        m_http.Post("/api/v1/auth/login", [](const httplib::Request& req, httplib::Response& res) {
+        Http().Post("/api/v1/auth/login", [](const httplib::Request& req, httplib::Response& res) {
             const auto b = json::parse(req.body);
             if (b.value("password", "") != "secret") {
                 res.status = 401;
@@ -31,7 +32,7 @@ public:
             }
             res.set_content(json{{"token", "tok"}, {"role", b.value("email", "") == "resident@x" ? "resident" : "moderator"}}.dump(), "application/json");
         });
-        m_http.Get("/api/v1/tenants/t/moderation/queue", [this](const httplib::Request& req, httplib::Response& res) {
+        Http().Get("/api/v1/tenants/t/moderation/queue", [this](const httplib::Request& req, httplib::Response& res) {
             if (req.get_header_value("Authorization") != "Bearer tok") {
                 res.status = 401;
                 return;
@@ -49,36 +50,24 @@ public:
             add(4, "Bancs place du marché", 43.62, 1.46, 0, "2026-10-30T10:00:00Z", "a");
             res.set_content(json{{"items", items}}.dump(), "application/json");
         });
-        m_http.Post(R"(/api/v1/tenants/t/moderation/proposals/(\d+)/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
+        Http().Post(R"(/api/v1/tenants/t/moderation/proposals/(\d+)/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
             sent.push_back({{"id", std::stoi(req.matches[1])}, {"action", req.matches[2]}, {"body", json::parse(req.body)}});
             res.set_content("{}", "application/json");
         });
-        m_http.Post("/api/v1/tenants/t/moderation/bulk", [this](const httplib::Request& req, httplib::Response& res) {
+        Http().Post("/api/v1/tenants/t/moderation/bulk", [this](const httplib::Request& req, httplib::Response& res) {
             sent.push_back({{"bulk", json::parse(req.body)}});
             res.set_content("{}", "application/json");
         });
-        m_http.Get("/api/v1/tenants/t/moderation/audit/verify", [this](const httplib::Request&, httplib::Response& res) {
+        Http().Get("/api/v1/tenants/t/moderation/audit/verify", [this](const httplib::Request&, httplib::Response& res) {
             res.set_content(json{{"valid", chain_valid}}.dump(), "application/json");
         });
-        m_http.Get("/api/v1/tenants/t/moderation/audit", [](const httplib::Request&, httplib::Response& res) {
+        Http().Get("/api/v1/tenants/t/moderation/audit", [](const httplib::Request&, httplib::Response& res) {
             res.set_content(R"({"items":[{"at":"2026-11-24T08:00:00Z","actor":7,"action":"hide","target":3}]})", "application/json");
         });
-        m_port = m_http.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_http.listen_after_bind(); });
-        while (!m_http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        Start();
     }
-    ~FakeModeration() {
-        m_http.stop();
-        m_thread.join();
-    }
-    std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
     std::vector<json> sent;
     bool chain_valid = true;
-
-private:
-    httplib::Server m_http;
-    int m_port = 0;
-    std::thread m_thread;
 };
 
 struct Fixture {
@@ -195,32 +184,17 @@ TEST_CASE("the audit log shows whether its hash chain is intact") {
 
 TEST_CASE("the console draws headless and its keyboard shortcuts act: j moves, a approves, u undoes") {
     Fixture f(/*undo_seconds=*/60.0);
-    ImGui::CreateContext();
-    ApplyTheme(ThemeOptions{});
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
-    auto frame = [&] {
-        ImGui::NewFrame();
-        ClearControls();
-        DrawModeration(f.model);
-        ImGui::Render();
-    };
-    frame();
-    CHECK(ControlsJson(1.0f).contains("approve"));
-    CHECK(ControlsJson(1.0f).contains("item-3"));
-    ImGui::GetIO().AddInputCharacter('j');
-    frame();
+    testing::HeadlessUi ui(1280, 800, 1.0f, [&] { DrawModeration(f.model); });
+    ui.Frame();
+    CHECK(ui.Controls().contains("approve"));
+    CHECK(ui.Controls().contains("item-3"));
+    ui.Type('j');
     CHECK(f.model.Current()->proposal.id == 4);
-    ImGui::GetIO().AddInputCharacter('a');
-    frame();
+    ui.Type('a');
     CHECK(f.model.PendingActions().size() == 1);
-    ImGui::GetIO().AddInputCharacter('u');
-    frame();
+    ui.Type('u');
     CHECK(f.model.PendingActions().empty());
     CHECK(f.model.Current()->proposal.status == ProposalStatus::Submitted);
     PumpPlatformEvents();
     CHECK(f.server.sent.empty()); // undone within the window: nothing reached the server
-    ImGui::DestroyContext();
 }

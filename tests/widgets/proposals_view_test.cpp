@@ -5,54 +5,17 @@
 #include "widgets/app/ui.h"
 #include "widgets/proposals/proposals_model.h"
 #include "widgets/proposals/proposals_view.h"
+#include "widget_test_support.h"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
 
 using namespace quartier;
+using quartier::testing::HeadlessUi;
 
-namespace {
-
-struct Headless {
-    explicit Headless(float width, float height, float scale = 1.0f) {
-        ImGui::CreateContext();
-        ThemeOptions theme;
-        theme.scale = scale;
-        ApplyTheme(theme);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        ImGui::GetIO().DisplaySize = ImVec2(width, height);
-        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-    }
-    ~Headless() { ImGui::DestroyContext(); }
-
-    void Frame(ProposalsModel& m) {
-        ImGui::NewFrame();
-        ClearControls();
-        DrawProposals(m);
-        ImGui::Render();
-    }
-    // Presses and releases the mouse at the centre of a named control.
-    void Click(ProposalsModel& m, const std::string& control) {
-        const auto c = ControlsJson(1.0f);
-        REQUIRE_MESSAGE(c.contains(control), "no control named " << control);
-        const float x = c[control]["x"].get<float>() + c[control]["w"].get<float>() / 2;
-        const float y = c[control]["y"].get<float>() + c[control]["h"].get<float>() / 2;
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(x, y);
-        Frame(m);
-        io.MouseDown[0] = true;
-        Frame(m);
-        io.MouseDown[0] = false;
-        Frame(m);
-    }
-};
-
-} // namespace
 
 TEST_CASE("every French glyph the interface needs is in the font atlas") {
-    Headless ui(1280, 800);
+    HeadlessUi ui(1280, 800, 1.0f, [] {});
     for (ImWchar c : {L'é', L'è', L'ê', L'à', L'ç', L'ù', L'ô', L'î', L'œ', L'Œ', L'É', L'«', L'»',
                       L'’', L'…', L'€', L'\u202f'}) {
         CAPTURE(static_cast<int>(c));
@@ -64,31 +27,31 @@ TEST_CASE("every French glyph the interface needs is in the font atlas") {
 }
 
 TEST_CASE("the list, then the form, draw; clicking \"Proposer un projet\" opens the form") {
-    Headless ui(1280, 800);
     ApiClient api("http://127.0.0.1:1", "fr");
     ProposalsModel model(api, "fr", 43.6, 1.44);
-    for (int i = 0; i < 3; ++i) ui.Frame(model);
+    HeadlessUi ui(1280, 800, 1.0f, [&] { DrawProposals(model); });
+    for (int i = 0; i < 3; ++i) ui.Frame();
     CHECK(ControlsJson(1.0f).contains("propose"));
-    ui.Click(model, "propose");
+    ui.Click("propose");
     CHECK(model.CurrentScreen() == ProposalsModel::Screen::Form);
-    ui.Frame(model);
+    ui.Frame();
     const auto controls = ControlsJson(1.0f);
     for (const char* id : {"title", "description", "category-0", "cost", "latitude", "longitude",
                            "submit", "cancel"})
         CHECK_MESSAGE(controls.contains(id), id);
-    ui.Click(model, "category-2");
+    ui.Click("category-2");
     CHECK(model.GetDraft().category == 2);
-    ui.Click(model, "cancel");
+    ui.Click("cancel");
     CHECK(model.CurrentScreen() == ProposalsModel::Screen::List);
 }
 
 TEST_CASE("on a 360 px phone at 3x, the form fits the width and touch targets are 44 px") {
     const float scale = 3.0f;
-    Headless ui(360 * scale, 640 * scale, scale);
     ApiClient api("http://127.0.0.1:1", "fr");
     ProposalsModel model(api, "fr", 43.6, 1.44);
+    HeadlessUi ui(360, 640, scale, [&] { DrawProposals(model); });
     model.OpenForm();
-    for (int i = 0; i < 3; ++i) ui.Frame(model);
+    for (int i = 0; i < 3; ++i) ui.Frame();
     const auto controls = ControlsJson(scale);
     for (const auto& [id, r] : controls.items()) {
         CAPTURE(id);

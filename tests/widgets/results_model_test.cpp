@@ -6,6 +6,7 @@
 #include "widgets/app/ui.h"
 #include "widgets/results/results_model.h"
 #include "widgets/results/results_view.h"
+#include "widget_test_support.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -35,34 +36,22 @@ json Reference() {
 }
 
 // Publishes Toulouse 2022 as a server would, with the winners it is told to announce.
-class PublishedResults {
+class PublishedResults : public testing::StandIn {
 public:
     explicit PublishedResults(std::vector<std::string> announced) {
         const std::string pb = ReadFile(std::string(QUARTIER_TEST_DATA) + "/pabulib/France_Toulouse_2022.pb");
-        m_http.Get("/api/v1/tenants/toulouse/processes/7", [](const httplib::Request&, httplib::Response& res) {
+        Http().Get("/api/v1/tenants/toulouse/processes/7", [](const httplib::Request&, httplib::Response& res) {
             res.set_content(json{{"title", "Toulouse 2022"}, {"rule", {{"name", "greedy"}, {"sat", "cost"}}}}.dump(),
                             "application/json");
         });
-        m_http.Get("/api/v1/tenants/toulouse/processes/7/results", [announced](const httplib::Request&, httplib::Response& res) {
+        Http().Get("/api/v1/tenants/toulouse/processes/7/results", [announced](const httplib::Request&, httplib::Response& res) {
             res.set_content(json{{"winners", announced}}.dump(), "application/json");
         });
-        m_http.Get("/api/v1/tenants/toulouse/processes/7/ballots.pb", [pb](const httplib::Request&, httplib::Response& res) {
+        Http().Get("/api/v1/tenants/toulouse/processes/7/ballots.pb", [pb](const httplib::Request&, httplib::Response& res) {
             res.set_content(pb, "text/plain; charset=utf-8");
         });
-        m_port = m_http.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_http.listen_after_bind(); });
-        while (!m_http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        Start();
     }
-    ~PublishedResults() {
-        m_http.stop();
-        m_thread.join();
-    }
-    std::string Url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
-
-private:
-    httplib::Server m_http;
-    int m_port = 0;
-    std::thread m_thread;
 };
 
 } // namespace
@@ -137,39 +126,17 @@ TEST_CASE("the results view draws every tab; tapping a bar explains that project
     ResultsModel model(api, "fr", "toulouse", "7");
     model.Analyse(ReadFile(std::string(QUARTIER_TEST_DATA) + "/pabulib/France_Toulouse_2022.pb"),
                   json{{"name", "greedy"}}, {});
-    ImGui::CreateContext();
-    ApplyTheme(ThemeOptions{});
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
-    auto frame = [&] {
-        ImGui::NewFrame();
-        ClearControls();
-        DrawResults(model);
-        ImGui::Render();
-    };
-    auto click = [&](const std::string& id) {
-        const auto c = ControlsJson(1.0f);
-        REQUIRE_MESSAGE(c.contains(id), id);
-        ImGui::GetIO().MousePos = ImVec2(c[id]["x"].get<float>() + 10, c[id]["y"].get<float>() + c[id]["h"].get<float>() / 2);
-        frame();
-        ImGui::GetIO().MouseDown[0] = true;
-        frame();
-        ImGui::GetIO().MouseDown[0] = false;
-        frame();
-    };
-    frame();
-    frame();
+    testing::HeadlessUi ui(1280, 800, 1.0f, [&] { DrawResults(model); });
+    ui.Frame();
+    ui.Frame();
     const std::string second = model.Results().rows[1].id;
-    click("row-" + second);
+    ui.Click("row-" + second);
     CHECK(model.Selected() == second);
     CHECK(model.CurrentTab() == ResultsModel::Tab::Explain);
-    frame();
-    CHECK(ControlsJson(1.0f).contains("explanation"));
-    click("tab-compare");
+    ui.Frame();
+    CHECK(ui.Controls().contains("explanation"));
+    ui.Click("tab-compare");
     CHECK(model.CurrentTab() == ResultsModel::Tab::Compare);
-    frame();
-    CHECK(ControlsJson(1.0f).contains("compare"));
-    ImGui::DestroyContext();
+    ui.Frame();
+    CHECK(ui.Controls().contains("compare"));
 }

@@ -77,6 +77,43 @@ void DragToScroll() {
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 }
 
+namespace {
+struct OpenCard {
+    ImVec2 start;
+    float width = 0;
+    bool highlighted = false;
+};
+OpenCard g_card;
+} // namespace
+
+void BeginCard(bool highlighted) {
+    const float pad = ImGui::GetStyle().FramePadding.x;
+    g_card = OpenCard{ImGui::GetCursorScreenPos(), ImGui::GetContentRegionAvail().x, highlighted};
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImGui::SetCursorScreenPos(ImVec2(g_card.start.x + pad, g_card.start.y + pad));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(g_card.start.x + g_card.width - pad);
+}
+
+void EndCard() {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const ImVec2 start = g_card.start;
+    const ImVec2 end(start.x + g_card.width, ImGui::GetItemRectMax().y + style.FramePadding.x);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(start, end, ImGui::GetColorU32(g_card.highlighted ? ImGuiCol_Header : ImGuiCol_FrameBg),
+                      style.ChildRounding);
+    dl->AddRect(start, end, ImGui::GetColorU32(g_card.highlighted ? style.Colors[ImGuiCol_Button] : style.Colors[ImGuiCol_Border]),
+                style.ChildRounding, 0, g_card.highlighted ? 2.0f * UiScale() : 1.0f);
+    dl->ChannelsMerge();
+    ImGui::SetCursorScreenPos(start);
+    ImGui::Dummy(ImVec2(g_card.width, end.y - start.y));
+}
+
 bool PrimaryButton(const char* label, float width) { return StyledButton(label, width, true); }
 bool SecondaryButton(const char* label, float width) { return StyledButton(label, width, false); }
 

@@ -27,6 +27,11 @@ nlohmann::json ControlsJson(float scale);
 // phone page; call inside a scrolling child, after its content.
 void DragToScroll();
 
+// A rounded card (surface colour, border; accent border when highlighted) around what is
+// drawn between BeginCard and EndCard, full width, text wrapped inside. Cards may not nest.
+void BeginCard(bool highlighted = false);
+void EndCard();
+
 // Filled accent button (the main action) and outlined button (secondary actions).
 bool PrimaryButton(const char* label, float width = 0.0f);
 bool SecondaryButton(const char* label, float width = 0.0f);

@@ -75,33 +75,6 @@ bool DrawCardActions(BallotModel& m, const BallotModel::Project& p) {
     return changed;
 }
 
-// A rounded card around content drawn by body().
-template <typename Body>
-void Card(bool highlighted, Body body) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float pad = style.FramePadding.x;
-    const ImVec2 start = ImGui::GetCursorScreenPos();
-    const float width = ImGui::GetContentRegionAvail().x;
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
-    ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
-    ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(start.x + width - pad);
-    body();
-    ImGui::PopTextWrapPos();
-    ImGui::EndGroup();
-    const ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + pad);
-    dl->ChannelsSetCurrent(0);
-    const ImVec4 accent = style.Colors[ImGuiCol_Button];
-    dl->AddRectFilled(start, end, ImGui::GetColorU32(highlighted ? ImGuiCol_Header : ImGuiCol_FrameBg), style.ChildRounding);
-    dl->AddRect(start, end, highlighted ? ImGui::GetColorU32(accent) : ImGui::GetColorU32(ImGuiCol_Border),
-                style.ChildRounding, 0, highlighted ? 2.0f * UiScale() : 1.0f);
-    dl->ChannelsMerge();
-    ImGui::SetCursorScreenPos(start);
-    ImGui::Dummy(ImVec2(width, end.y - start.y));
-}
-
 std::string Meta(const BallotModel::Project& p, const std::string& lang) {
     std::string meta = FormatEuros(p.cost, lang);
     if (!p.category.empty()) meta += "  •  " + p.category;
@@ -168,14 +141,14 @@ bool DrawChoose(BallotModel& m) {
     for (size_t i : visible) {
         const auto& p = m.Projects()[i];
         ImGui::PushID(p.id.c_str());
-        Card(m.IsChosen(p.id), [&] {
-            std::string title = p.name;
-            if (m.Config().kind == "ranked" && m.RankOf(p.id) > 0) title = std::to_string(m.RankOf(p.id)) + ". " + title;
-            ImGui::TextWrapped("%s", title.c_str());
-            MutedLine(Meta(p, lang));
-            if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
-            changed |= DrawCardActions(m, p);
-        });
+        BeginCard(m.IsChosen(p.id));
+        std::string title = p.name;
+        if (m.Config().kind == "ranked" && m.RankOf(p.id) > 0) title = std::to_string(m.RankOf(p.id)) + ". " + title;
+        ImGui::TextWrapped("%s", title.c_str());
+        MutedLine(Meta(p, lang));
+        if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
+        changed |= DrawCardActions(m, p);
+        EndCard();
         ImGui::PopID();
     }
     if (m.LoadState() == BallotModel::Load::Ready && visible.empty())

@@ -23,34 +23,16 @@ void Label(const char* text) {
     ImGui::TextUnformatted(text);
 }
 
-bool DrawCard(const Proposal& p, const std::string& lang, int index) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float pad = style.FramePadding.x;
-    const ImVec2 start = ImGui::GetCursorScreenPos();
-    const float width = ImGui::GetContentRegionAvail().x;
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
-    ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
-    ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(start.x + width - pad);
+void DrawCard(const Proposal& p, const std::string& lang, int index) {
     ImGui::PushID(index);
+    BeginCard();
     ImGui::TextWrapped("%s", p.title.c_str());
     std::string meta = p.category;
     if (p.estimated_cost > 0) meta += "  •  " + FormatEuros(p.estimated_cost, lang);
     MutedLine(meta);
     if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
+    EndCard();
     ImGui::PopID();
-    ImGui::PopTextWrapPos();
-    ImGui::EndGroup();
-    const ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + pad);
-    dl->ChannelsSetCurrent(0);
-    dl->AddRectFilled(start, end, ImGui::GetColorU32(ImGuiCol_FrameBg), style.ChildRounding);
-    dl->AddRect(start, end, ImGui::GetColorU32(ImGuiCol_Border), style.ChildRounding);
-    dl->ChannelsMerge();
-    ImGui::SetCursorScreenPos(start);
-    ImGui::Dummy(ImVec2(width, end.y - start.y));
-    return false;
 }
 
 bool DrawList(ProposalsModel& m) {

@@ -1,17 +1,260 @@
-// Results and open data (filled in below).
+// Results and open data: the box tallied with the engine under the process's rule (and per
+// district when it has district budgets), the MES explanation, greedy-versus-MES comparison,
+// turnout; exports of the projects (CSV, GeoJSON) and of the anonymised ballots as a
+// Pabulib .pb file with voting_method. Published results are computed once and cached.
 #include "backend/routes.h"
+
+#include "backend/text_util.h"
+#include "shared/tally/districts.h"
+#include "shared/tally/tally.h"
+
+#include <map>
+#include <mutex>
+#include <set>
 
 namespace quartier {
 
 namespace {
-[[noreturn]] void NotYet() {
-    Fail(501, "not_implemented", "Not available yet.", "Pas encore disponible.");
+
+struct StoredBallot {
+    nlohmann::json ballot;
+    std::string method;
+    std::string receipt;
+};
+
+std::vector<StoredBallot> LoadBallots(AppContext& app, const Process& p) {
+    return app.store.Read([&](Db& db) {
+        std::vector<StoredBallot> out;
+        // Receipt order: random, so that the file's order says nothing about who voted when.
+        auto q = db.Prepare("SELECT ballot, voting_method, receipt FROM ballots WHERE process_id = ? ORDER BY receipt");
+        q.Bind(1, p.id);
+        while (q.Step()) out.push_back({nlohmann::json::parse(q.Text(0), nullptr, false), q.Text(1), q.Text(2)});
+        return out;
+    });
 }
+
+// The process and its box as a Pabulib election (voters numbered 1..n in receipt order).
+PbElection ToElection(const Tenant& t, const Process& p, const std::vector<StoredBallot>& ballots) {
+    PbElection e;
+    const BallotKind* kind = FindBallotKind(p.ballot.kind);
+    e.vote_type = kind ? kind->PabulibVoteType() : VoteType::Approval;
+    e.budget = p.budget;
+    e.meta = {{"description", p.title},
+              {"country", "France"},
+              {"unit", t.name},
+              {"instance", p.slug},
+              {"num_projects", std::to_string(p.projects.size())},
+              {"num_votes", std::to_string(ballots.size())},
+              {"budget", p.budget.ToString()},
+              {"vote_type", ToString(e.vote_type)},
+              {"rule", p.rule.value("name", "greedy")},
+              {"currency", p.currency}};
+    if (p.ballot.min_projects > 0) e.meta.emplace_back("min_length", std::to_string(p.ballot.min_projects));
+    if (p.ballot.max_projects > 0) e.meta.emplace_back("max_length", std::to_string(p.ballot.max_projects));
+    if (p.ballot.max_points > 0) e.meta.emplace_back("max_sum_points", std::to_string(p.ballot.max_points));
+    e.project_columns = {"project_id", "cost", "name", "category", "district", "latitude", "longitude", "votes"};
+    std::map<std::string, std::int32_t> index;
+    std::vector<std::int64_t> votes(p.projects.size(), 0);
+    for (const auto& b : ballots)
+        for (const auto& id : b.ballot.value("projects", nlohmann::json::array()))
+            for (size_t i = 0; i < p.projects.size(); ++i)
+                if (p.projects[i].id == id) ++votes[i];
+    for (size_t i = 0; i < p.projects.size(); ++i) {
+        const auto& pr = p.projects[i];
+        index[pr.id] = static_cast<std::int32_t>(i);
+        auto coord = [](const std::optional<double>& v) { return v ? nlohmann::json(*v).dump() : std::string(); };
+        e.projects.push_back({pr.id, pr.cost,
+                              {pr.id, pr.cost.ToString(), pr.name, pr.category, pr.district, coord(pr.latitude),
+                               coord(pr.longitude), std::to_string(votes[i])}});
+    }
+    const bool points = HasPoints(e.vote_type);
+    e.vote_columns = points ? std::vector<std::string>{"voter_id", "vote", "points", "voting_method"}
+                            : std::vector<std::string>{"voter_id", "vote", "voting_method"};
+    e.extra_vote_columns = {"voting_method"};
+    std::int64_t n = 0;
+    for (const auto& b : ballots) {
+        PbVoter v;
+        v.id = std::to_string(++n);
+        const auto projects = b.ballot.value("projects", nlohmann::json::array());
+        const auto pts = b.ballot.value("points", nlohmann::json::array());
+        for (size_t k = 0; k < projects.size(); ++k) {
+            const auto it = index.find(projects[k].get<std::string>());
+            if (it == index.end()) continue;
+            v.ballot.push_back(it->second);
+            if (points) v.points.push_back(Decimal::FromInt(k < pts.size() ? pts[k].get<std::int64_t>() : 0));
+        }
+        v.extra = {b.method};
+        e.voters.push_back(std::move(v));
+    }
+    return e;
+}
+
+TallyOptions OptionsOf(const nlohmann::json& rule, bool explain) {
+    TallyOptions o;
+    ParseSatisfaction(rule.value("sat", "cost"), o.sat);
+    ParseCompletion(rule.value("completion", "none"), o.completion);
+    o.explain = explain;
+    return o;
+}
+
+nlohmann::json Outcome(const Profile& profile, const std::string& rule, const TallyOptions& o, TallyOutcome* keep = nullptr) {
+    TallyOutcome out;
+    if (auto e = Tally(profile, rule, o, out))
+        return {{"rule", rule}, {"error", {{"code", e->code}, {"field", e->field}, {"message", e->message_en}}}};
+    nlohmann::json winners = nlohmann::json::array();
+    for (auto i : out.selected) winners.push_back(profile.projects[static_cast<size_t>(i)].id);
+    nlohmann::json j{{"rule", rule}, {"winners", winners}, {"total_cost", FormatUnits(out.total_cost, profile.money_scale)}};
+    if (keep) *keep = std::move(out);
+    return j;
+}
+
+nlohmann::json ComputeResults(AppContext& app, const Tenant& t, const Process& p) {
+    const auto ballots = LoadBallots(app, p);
+    const PbElection e = ToElection(t, p, ballots);
+    Profile profile;
+    if (auto err = MakeProfile(e, profile); !err.empty())
+        Fail(500, "tally_failed", "The ballots could not be counted: " + err, "Le dépouillement a échoué : " + err);
+    const std::string rule = p.rule.value("name", "greedy");
+    TallyOutcome main;
+    nlohmann::json result = Outcome(profile, rule, OptionsOf(p.rule, true), &main);
+    if (result.contains("error")) Fail(500, "tally_failed", "The rule could not run.", "La règle n’a pas pu s’appliquer.");
+    nlohmann::json j{{"process", p.slug},
+                     {"phase", ToString(p.phase)},
+                     {"rule", p.rule},
+                     {"budget", p.budget.ToString()},
+                     {"currency", p.currency},
+                     {"winners", result["winners"]},
+                     {"total_cost", result["total_cost"]},
+                     {"explanation", main.explanation ? ToJson(*main.explanation) : nlohmann::json()}};
+    // Votes per project, for bars.
+    nlohmann::json votes = nlohmann::json::object();
+    for (size_t i = 0; i < e.projects.size(); ++i) votes[e.projects[i].id] = std::stoll(e.projects[i].cells.back());
+    j["votes"] = votes;
+    // Greedy against Equal Shares on the same ballots: what the rule changes.
+    TallyOptions cost;
+    cost.sat = HasPoints(e.vote_type) ? Satisfaction::Points : e.vote_type == VoteType::Ordinal ? Satisfaction::Borda : Satisfaction::Cost;
+    TallyOptions mes = cost;
+    mes.completion = Completion::Add1;
+    j["comparison"] = {{"greedy", Outcome(profile, "greedy", cost)}, {"mes", Outcome(profile, "mes", mes)}};
+    // Turnout: ballots by method, codes issued and used, and ballots touching each district.
+    nlohmann::json by_method = nlohmann::json::object(), by_district = nlohmann::json::object();
+    std::map<std::string, std::string> district_of;
+    for (const auto& pr : p.projects) district_of[pr.id] = pr.district;
+    for (const auto& b : ballots) {
+        by_method[b.method] = by_method.value(b.method, 0) + 1;
+        std::set<std::string> touched;
+        for (const auto& id : b.ballot.value("projects", nlohmann::json::array()))
+            if (auto it = district_of.find(id.get<std::string>()); it != district_of.end() && !it->second.empty())
+                touched.insert(it->second);
+        for (const auto& d : touched) by_district[d] = by_district.value(d, 0) + 1;
+    }
+    const auto codes = app.store.Read([&](Db& db) {
+        auto q = db.Prepare("SELECT COUNT(*), COALESCE(SUM(used), 0) FROM voter_codes WHERE process_id = ?");
+        q.Bind(1, p.id);
+        q.Step();
+        return std::pair<std::int64_t, std::int64_t>(q.Int(0), q.Int(1));
+    });
+    j["turnout"] = {{"ballots", ballots.size()}, {"by_method", by_method}, {"codes_issued", codes.first},
+                    {"codes_used", codes.second}, {"by_district", by_district}};
+    // Per-district tallies when the process splits its budget.
+    if (!p.district_budgets.empty()) {
+        std::vector<DistrictBudget> budgets;
+        for (const auto& [d, amount] : p.district_budgets.items()) {
+            DistrictBudget b;
+            b.district = d;
+            Decimal::Parse(amount.get<std::string>(), b.budget);
+            budgets.push_back(b);
+        }
+        std::vector<DistrictOutcome> outcomes;
+        if (auto err = TallyByDistrict(e, rule, OptionsOf(p.rule, false), budgets, outcomes)) {
+            j["districts"] = {{"error", {{"code", err->code}, {"message", err->message_en}}}};
+        } else {
+            nlohmann::json ds = nlohmann::json::array();
+            for (const auto& o : outcomes)
+                ds.push_back({{"district", o.district}, {"winners", o.winners}, {"total_cost", o.total_cost}});
+            j["districts"] = ds;
+        }
+    }
+    return j;
+}
+
+std::mutex g_results_mutex;
+std::map<std::pair<std::int64_t, std::string>, std::string> g_results; // (process, phase) -> body
+
+void RequireResults(AppContext& app, const Request& req, const Tenant& t, const Process& p) {
+    if (p.phase == Phase::Published) return;
+    if (p.phase == Phase::Closed) {
+        const Principal who = app.Authenticate(req);
+        if (who.Can(Role::Moderator, t)) return; // staff preview the count before publishing
+    }
+    Fail(409, "results_not_published", "The results have not been published yet.",
+         "Les résultats ne sont pas encore publiés.");
+}
+
 } // namespace
 
-Response HandleResults(AppContext&, const Request&) { NotYet(); }
-Response HandleBallotsPb(AppContext&, const Request&) { NotYet(); }
-Response HandleProcessProjectsCsv(AppContext&, const Request&) { NotYet(); }
-Response HandleProcessProjectsGeoJson(AppContext&, const Request&) { NotYet(); }
+Response HandleResults(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    auto p = app.ProcessOf(*t, req);
+    RequireResults(app, req, *t, *p);
+    const auto key = std::make_pair(p->id, std::string(ToString(p->phase)));
+    {
+        std::lock_guard<std::mutex> lock(g_results_mutex);
+        if (auto it = g_results.find(key); it != g_results.end() && p->phase == Phase::Published) {
+            Response r;
+            r.body = it->second;
+            return r;
+        }
+    }
+    Response r = JsonResponse(200, ComputeResults(app, *t, *p));
+    if (p->phase == Phase::Published) {
+        std::lock_guard<std::mutex> lock(g_results_mutex);
+        g_results[key] = r.body;
+    }
+    return r;
+}
+
+Response HandleBallotsPb(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    auto p = app.ProcessOf(*t, req);
+    RequireResults(app, req, *t, *p);
+    Response r;
+    r.content_type = "text/plain; charset=utf-8";
+    r.headers["Content-Disposition"] = "attachment; filename=\"" + t->slug + "-" + p->slug + ".pb\"";
+    r.body = WritePabulib(ToElection(*t, *p, LoadBallots(app, *p)));
+    return r;
+}
+
+Response HandleProcessProjectsCsv(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    auto p = app.ProcessOf(*t, req);
+    std::string out = "id,name,cost,category,district,latitude,longitude,placed\n";
+    for (const auto& pr : p->projects)
+        out += CsvCell(pr.id) + "," + CsvCell(pr.name) + "," + pr.cost.ToString() + "," + CsvCell(pr.category) + "," +
+               CsvCell(pr.district) + "," + (pr.latitude ? nlohmann::json(*pr.latitude).dump() : "") + "," +
+               (pr.longitude ? nlohmann::json(*pr.longitude).dump() : "") + "," + (pr.placed ? "1" : "0") + "\n";
+    Response r;
+    r.content_type = "text/csv; charset=utf-8";
+    r.headers["Content-Disposition"] = "attachment; filename=\"" + t->slug + "-" + p->slug + "-projects.csv\"";
+    r.body = std::move(out);
+    return r;
+}
+
+Response HandleProcessProjectsGeoJson(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    auto p = app.ProcessOf(*t, req);
+    nlohmann::json features = nlohmann::json::array();
+    for (const auto& pr : p->projects) {
+        if (!pr.latitude || !pr.longitude) continue;
+        features.push_back({{"type", "Feature"},
+                            {"geometry", {{"type", "Point"}, {"coordinates", {*pr.longitude, *pr.latitude}}}},
+                            {"properties",
+                             {{"id", pr.id}, {"name", pr.name}, {"cost", pr.cost.ToString()}, {"category", pr.category},
+                              {"district", pr.district}, {"placed", pr.placed}}}});
+    }
+    Response r = JsonResponse(200, {{"type", "FeatureCollection"}, {"features", std::move(features)}});
+    r.content_type = "application/geo+json; charset=utf-8";
+    return r;
+}
 
 } // namespace quartier

@@ -1,0 +1,113 @@
+// Accounts: residents register and sign in for a Bearer token; staff accounts are made by
+// admins; a resident downloads and erases what the server holds about her (GDPR).
+#include "backend/api_fixture.h"
+
+#include <sqlite3.h>
+
+using namespace quartier;
+using namespace quartier::testing;
+
+TEST_CASE("a resident registers, signs in, sees herself and signs out") {
+    Town town;
+    auto r = Call(town.server, "POST", "/api/v1/auth/register", {{"email", "lea@exemple.fr"}, {"password", "court"}});
+    CHECK(r.status == 400);
+    CHECK(r.body["error"]["field"] == "password");
+    CHECK(Call(town.server, "POST", "/api/v1/auth/register", {{"email", "pas-une-adresse"}, {"password", "un-mot-de-passe-long"}})
+              .body["error"]["field"] == "email");
+    r = Call(town.server, "POST", "/api/v1/auth/register", {{"email", "lea@exemple.fr"}, {"password", "un-mot-de-passe-long"}});
+    REQUIRE(r.status == 201);
+    CHECK(r.body["role"] == "resident");
+    CHECK(r.body["token"].get<std::string>().size() == 32);
+    CHECK(Call(town.server, "POST", "/api/v1/auth/register", {{"email", "LEA@exemple.fr"}, {"password", "un-mot-de-passe-long"}})
+              .body["error"]["code"] == "email_taken");
+
+    CHECK(Call(town.server, "POST", "/api/v1/auth/login", {{"email", "lea@exemple.fr"}, {"password", "faux-mot-de-passe"}}).status == 401);
+    const auto login = Call(town.server, "POST", "/api/v1/auth/login", {{"email", "lea@exemple.fr"}, {"password", "un-mot-de-passe-long"}});
+    REQUIRE(login.status == 200);
+    const std::string token = login.body["token"];
+    const auto me = Call(town.server, "GET", "/api/v1/me", nullptr, token);
+    CHECK(me.body["email"] == "lea@exemple.fr");
+    CHECK(me.body["role"] == "resident");
+    CHECK(Call(town.server, "POST", "/api/v1/auth/logout", nullptr, token).status == 204);
+    CHECK(Call(town.server, "GET", "/api/v1/me", nullptr, token).body["error"]["code"] == "invalid_token");
+    CHECK(Call(town.server, "GET", "/api/v1/me").status == 401);
+
+    // Passwords are stored as argon2id hashes, never as typed.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(town.server.DbPath().c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT password_hash FROM users WHERE email = 'lea@exemple.fr'", -1, &s, nullptr);
+    REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+    const std::string hash = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    CHECK(hash.rfind("$argon2id$", 0) == 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
+TEST_CASE("failed sign-ins are rate limited") {
+    ServerOptions o;
+    o.app.logins_per_window = 3;
+    Town town(o);
+    for (int i = 0; i < 3; ++i)
+        CHECK(Call(town.server, "POST", "/api/v1/auth/login", {{"email", "x@y.fr"}, {"password", "n-importe-quoi"}}).status == 401);
+    CHECK(Call(town.server, "POST", "/api/v1/auth/login", {{"email", "admin@ville.test"}, {"password", "mot-de-passe-solide"}}).status == 429);
+}
+
+TEST_CASE("admins create staff accounts; a commune's admin only for her commune") {
+    Town town;
+    json body{{"email", "agent2@ville.test"}, {"password", "mot-de-passe-solide"}, {"role", "agent"}, {"tenant", "ville"}};
+    CHECK(Call(town.server, "POST", "/api/v1/users", body, town.moderator).status == 403);
+    const auto r = Call(town.server, "POST", "/api/v1/users", body, town.admin);
+    REQUIRE(r.status == 201);
+    const auto login = Call(town.server, "POST", "/api/v1/auth/login", {{"email", "agent2@ville.test"}, {"password", "mot-de-passe-solide"}});
+    CHECK(login.body["role"] == "agent");
+    CHECK(login.body["tenant"] == "ville");
+    const std::string local = town.SignIn("maire@ville.test", Role::Admin, town.server.Get().App().FindTenant("ville")->id);
+    body["email"] = "intrus@autre.test";
+    body["tenant"] = "autre";
+    CHECK(Call(town.server, "POST", "/api/v1/users", body, local).status == 403);
+    body["role"] = "pape";
+    CHECK(Call(town.server, "POST", "/api/v1/users", body, town.admin).body["error"]["field"] == "role");
+}
+
+TEST_CASE("GDPR: a resident downloads everything held about her, then erases it") {
+    Town town;
+    const auto mine = town.Propose(43.61, 1.43, town.resident);
+    const auto other = town.Propose();
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/proposals/" + std::to_string(other) + "/supports", nullptr, town.resident).status == 200);
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/proposals/" + std::to_string(other) + "/flags",
+                 {{"reason", "Déjà proposé l’an dernier"}}, town.resident).status == 201);
+    const auto data = Call(town.server, "GET", "/api/v1/me/export", nullptr, town.resident);
+    REQUIRE(data.status == 200);
+    CHECK(data.body["account"]["email"] == "habitante@ville.test");
+    REQUIRE(data.body["proposals"].size() == 1);
+    CHECK(data.body["proposals"][0]["id"] == mine);
+    CHECK(data.body["supports"] == json({other}));
+    CHECK(data.body["flags"][0]["reason"] == "Déjà proposé l’an dernier");
+
+    CHECK(Call(town.server, "DELETE", "/api/v1/me", nullptr, town.resident).status == 204);
+    CHECK(Call(town.server, "GET", "/api/v1/me", nullptr, town.resident).status == 401);
+    CHECK(Call(town.server, "POST", "/api/v1/auth/login", {{"email", "habitante@ville.test"}, {"password", "mot-de-passe-solide"}}).status == 401);
+    // Her support and report are gone; her proposal stays, no longer linked to anyone.
+    const auto p = Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(other), nullptr, town.moderator);
+    CHECK(p.body["supports"] == 0);
+    CHECK(p.body["flags"] == 0);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(mine)).status == 200);
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(town.server.DbPath().c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT (SELECT COUNT(*) FROM users WHERE email = 'habitante@ville.test'),"
+                           " (SELECT COUNT(*) FROM proposals WHERE author_id IS NOT NULL)", -1, &s, nullptr);
+    REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(s, 0) == 0);
+    CHECK(sqlite3_column_int(s, 1) == 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+}
+
+TEST_CASE("GDPR: erasing with ?proposals=delete removes her proposals too") {
+    Town town;
+    const auto mine = town.Propose(43.61, 1.43, town.resident2);
+    CHECK(Call(town.server, "DELETE", "/api/v1/me?proposals=delete", nullptr, town.resident2).status == 204);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(mine)).status == 404);
+}

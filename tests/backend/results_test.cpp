@@ -1,0 +1,116 @@
+// Results and open data: the published count matches the reference tally of the real
+// Toulouse 2022 ballots, a closed vote is counted for staff only, and the exports (CSV,
+// GeoJSON, anonymised .pb with voting_method) can be read back.
+#include "backend/api_fixture.h"
+
+#include "backend/demo_data.h"
+#include "shared/pabulib/pabulib.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace quartier;
+using namespace quartier::testing;
+
+namespace {
+json Reference() {
+    std::ifstream in(std::string(QUARTIER_TEST_DATA) + "/pabulib/reference.json");
+    return json::parse(in)["France_Toulouse_2022.pb"];
+}
+std::set<std::string> AsSet(const json& a) { return a.get<std::set<std::string>>(); }
+} // namespace
+
+TEST_CASE("published results of Toulouse 2022 are the reference tally of its 4,532 ballots") {
+    TestServer server;
+    SeedDemo(server.Get().App(), QUARTIER_TEST_DATA);
+    const std::string base = "/api/v1/tenants/toulouse/processes/bp2022-resultats";
+    const auto r = Call(server, "GET", base + "/results");
+    REQUIRE(r.status == 200);
+    const json ref = Reference();
+    CHECK(AsSet(r.body["winners"]) == AsSet(ref["rules"]["greedy_cost_sat"]));
+    CHECK(r.body["budget"] == "8000000");
+    CHECK(r.body["turnout"]["ballots"] == 4532);
+    CHECK(AsSet(r.body["comparison"]["greedy"]["winners"]) == AsSet(ref["rules"]["greedy_cost_sat"]));
+    CHECK(AsSet(r.body["comparison"]["mes"]["winners"]) == AsSet(ref["rules"]["mes_cost_sat_add1"]));
+    CHECK(r.body["turnout"]["by_district"].size() == 20); // Toulouse's quarters, as in the file
+    CHECK(r.body["votes"]["163"] == 164);
+
+    // The anonymised .pb reads back with the same ballots and a voting_method column.
+    const auto pb = Call(server, "GET", base + "/ballots.pb");
+    REQUIRE(pb.status == 200);
+    PbElection e;
+    PbError err;
+    REQUIRE(ReadPabulib(pb.text, e, err));
+    CHECK(e.voters.size() == 4532);
+    CHECK(e.projects.size() == 199);
+    CHECK(std::find(e.vote_columns.begin(), e.vote_columns.end(), "voting_method") != e.vote_columns.end());
+    CHECK(Call(server, "GET", base + "/receipts").body["count"] == 4532);
+
+    const auto csv = Call(server, "GET", base + "/proposals.csv");
+    CHECK(csv.text.rfind("id,name,cost,", 0) == 0);
+    CHECK(std::count(csv.text.begin(), csv.text.end(), '\n') == 200);
+    CHECK(Call(server, "GET", base + "/proposals.geojson").body["features"].size() == 199);
+    // A vote still open has no results for anyone.
+    CHECK(Call(server, "GET", "/api/v1/tenants/toulouse/processes/bp2022/results").status == 409);
+    CHECK(Call(server, "GET", "/api/v1/tenants/toulouse/processes/bp2022/ballots.pb").status == 409);
+}
+
+TEST_CASE("a closed vote is counted for staff before it is published, then for everyone") {
+    Town town;
+    const std::string bp = "/api/v1/tenants/ville/processes/bp";
+    const std::vector<std::vector<std::string>> ballots = {{"1"}, {"1", "3"}, {"2", "3"}, {"3"}};
+    for (size_t i = 0; i < ballots.size(); ++i)
+        REQUIRE(Call(town.server, "POST", bp + "/ballots", {{"request_id", "r"}, {"ballot", {{"projects", ballots[i]}}}},
+                     town.Token(town.Codes(1)[0])).status == 201);
+    REQUIRE(Call(town.server, "POST", bp + "/paper-ballots", {{"request_id", "p1"}, {"ballot", {{"projects", {"2"}}}}},
+                 town.agent).status == 201);
+    REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "closed"}}, town.admin).status == 200);
+    CHECK(Call(town.server, "GET", bp + "/results").status == 409);
+    CHECK(Call(town.server, "GET", bp + "/results", nullptr, town.resident).status == 409);
+    const auto preview = Call(town.server, "GET", bp + "/results", nullptr, town.moderator);
+    REQUIRE(preview.status == 200);
+    // Budget 100,000, greedy by cost-weighted votes: Bancs (30,000 x 3 votes) then Parc
+    // (60,000 x 2); Piste (50,000) no longer fits.
+    CHECK(preview.body["winners"] == json({"3", "1"}));
+    CHECK(preview.body["total_cost"] == "90000");
+    CHECK(preview.body["turnout"]["ballots"] == 5);
+    CHECK(preview.body["turnout"]["by_method"] == json({{"online", 4}, {"paper", 1}}));
+    CHECK(preview.body["turnout"]["codes_used"] == 4);
+    CHECK(preview.body["turnout"]["by_district"]["S"] == 2);
+    REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "published"}}, town.admin).status == 200);
+    CHECK(Call(town.server, "GET", bp + "/results").body["winners"] == json({"3", "1"}));
+}
+
+TEST_CASE("a .pb file imports as a process, with its votes for archives") {
+    Town town;
+    std::ifstream in(std::string(QUARTIER_TEST_DATA) + "/pabulib/Poland_Warszawa_2019_Kamionek.pb");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    CHECK(Call(town.server, "POST", "/api/v1/tenants/ville/processes/import?id=kamionek", nullptr, town.moderator, ss.str(),
+               "text/plain").status == 403);
+    const auto r = Call(town.server, "POST", "/api/v1/tenants/ville/processes/import?id=kamionek&votes=1", nullptr,
+                        town.admin, ss.str(), "text/plain");
+    REQUIRE(r.status == 201);
+    CHECK(r.body["phase"] == "published");
+    CHECK(r.body["imported_ballots"].get<long>() > 0);
+    const auto results = Call(town.server, "GET", "/api/v1/tenants/ville/processes/kamionek/results");
+    CHECK(results.status == 200);
+    CHECK_FALSE(results.body["winners"].empty());
+    const auto bad = Call(town.server, "POST", "/api/v1/tenants/ville/processes/import?id=x", nullptr, town.admin,
+                          "META\nkey;value\n", "text/plain");
+    CHECK(bad.status == 400);
+    CHECK(bad.body["error"]["field"] == "file");
+}
+
+TEST_CASE("a commune's proposals export as CSV and GeoJSON") {
+    Town town;
+    town.Propose(43.59, 1.43);
+    const auto csv = Call(town.server, "GET", "/api/v1/tenants/ville/proposals.csv");
+    CHECK(csv.Header("Content-Type").find("text/csv") == 0);
+    CHECK(csv.text.find("Des bancs à l’ombre") != std::string::npos);
+    CHECK(csv.text.find(",S,Sud,") != std::string::npos);
+    const auto geo = Call(town.server, "GET", "/api/v1/tenants/ville/proposals.geojson");
+    REQUIRE(geo.body["features"].size() == 1);
+    CHECK(geo.body["features"][0]["geometry"]["coordinates"] == json({1.43, 43.59}));
+}

@@ -41,7 +41,7 @@ public:
             auto add = [&](int id, const char* title, double lat, double lon, int flags, const char* created, const char* author) {
                 items.push_back({{"id", id}, {"title", title}, {"description", ""}, {"category", "Cadre de vie"},
                                  {"latitude", lat}, {"longitude", lon}, {"estimated_cost", 1000}, {"status", "submitted"},
-                                 {"flags", flags}, {"flag_reasons", flags ? json{"Propos injurieux"} : json::array()},
+                                 {"flags", flags}, {"reasons", flags ? json{"Propos injurieux"} : json::array()},
                                  {"created_at", created}, {"author", author}});
             };
             add(1, "Jardin partagé rue des Lilas", 43.60, 1.44, 0, "2026-11-01T10:00:00Z", "a");
@@ -112,12 +112,14 @@ TEST_CASE("the queue comes sorted by flags, then oldest first, with counts per s
     CHECK(v[0]->proposal.id == 3); // 3 flags
     CHECK(v[1]->proposal.id == 4); // oldest
     CHECK(f.model.CountsByStatus()["submitted"] == 4);
+    CHECK(v[0]->flag_reasons == std::vector<std::string>{"Propos injurieux"});
     f.model.SetFlaggedOnly(true);
     CHECK(f.model.Visible().size() == 1);
 }
 
 TEST_CASE("approve, reject with a reason and hide are sent after the undo window; undo cancels") {
     Fixture f;
+    f.model.SetStatusFilter("submitted");
     f.model.Approve(); // item 3
     CHECK(f.model.Visible().size() == 3); // gone from "to review" at once
     CHECK(f.model.Undo());

@@ -117,19 +117,31 @@ void ModerationModel::Refresh() {
             }
             m_items.clear();
             for (const auto& j : items) {
+                if (!j.is_object() || !j.contains("id") || !j["id"].is_number_integer()) continue;
                 Item it;
-                if (!FromJson(j, it.proposal)) continue;
+                Proposal& p = it.proposal;
+                p.id = j["id"].get<std::int64_t>();
+                p.title = j.value("title", "");
+                p.description = j.value("description", "");
+                p.category = j.value("category", "");
+                p.latitude = j.value("latitude", nlohmann::json()).is_number() ? j["latitude"].get<double>() : 0.0;
+                p.longitude = j.value("longitude", nlohmann::json()).is_number() ? j["longitude"].get<double>() : 0.0;
+                p.estimated_cost = j.value("estimated_cost", nlohmann::json()).is_number_integer()
+                                       ? j["estimated_cost"].get<std::int64_t>() : 0;
+                ParseProposalStatus(j.value("status", "submitted"), p.status);
+                it.has_place = j.contains("latitude") && j["latitude"].is_number();
                 it.flags = Count(j.value("flags", nlohmann::json()));
-                for (const auto& reason : j.value("flag_reasons", nlohmann::json::array()))
-                    if (reason.is_string()) it.flag_reasons.push_back(reason.get<std::string>());
+                for (const char* key : {"reasons", "flag_reasons"})
+                    for (const auto& reason : j.value(key, nlohmann::json::array()))
+                        if (reason.is_string()) it.flag_reasons.push_back(reason.get<std::string>());
                 const auto d = j.value("district", nlohmann::json());
                 it.district = d.is_object() ? d.value("name", "") : d.is_string() ? d.get<std::string>() : "";
                 it.created_at = j.value("created_at", "");
                 const auto author = j.value("author", nlohmann::json());
                 it.author = author.is_string() ? author.get<std::string>() : author.is_number() ? author.dump() : "";
-                // Actions still in their undo window keep their effect on screen.
                 m_items.push_back(std::move(it));
             }
+            // Actions still in their undo window keep their effect on screen.
             for (const auto& p : m_pending)
                 Apply(p.ids, p.action == "approve" ? ProposalStatus::Published
                              : p.action == "reject" ? ProposalStatus::Rejected
@@ -285,7 +297,8 @@ std::vector<const ModerationModel::Item*> ModerationModel::LikelyDuplicates() co
     const LonLat here{cur->proposal.longitude, cur->proposal.latitude};
     for (const auto& it : m_items) {
         if (&it == cur || it.proposal.status == ProposalStatus::Rejected) continue;
-        const bool near = DistanceMetres(here, {it.proposal.longitude, it.proposal.latitude}) < 150.0;
+        const bool near = cur->has_place && it.has_place &&
+                          DistanceMetres(here, {it.proposal.longitude, it.proposal.latitude}) < 150.0;
         if (TitleSimilarity(cur->proposal.title, it.proposal.title) >= 0.5 ||
             (near && TitleSimilarity(cur->proposal.title, it.proposal.title) >= 0.2))
             out.push_back(&it);

@@ -29,6 +29,7 @@ public:
         std::string district;
         std::string created_at; // ISO 8601, sorts as text
         std::string author;     // pseudonymous author id, when the server gives one
+        bool has_place = false; // the queue gave coordinates
     };
 
     // A moderation action waiting for its undo window to pass.
@@ -103,7 +104,7 @@ private:
     Load m_load = Load::Idle;
     std::string m_email, m_password, m_token, m_role;
     std::vector<Item> m_items;
-    std::string m_status = "submitted";
+    std::string m_status; // "": everything in the queue (to review, and flagged published ones)
     bool m_flagged_only = false;
     size_t m_current = 0;
     std::set<std::int64_t> m_selection;

@@ -160,6 +160,7 @@ TEST_CASE("cumulative: points are spread within the total and per-project caps")
 
 TEST_CASE("ranked: the order can be changed with up and down") {
     Fixture f(json{{"kind", "ranked"}, {"max_projects", 3}});
+    CHECK(f.model.ProgressText() == "0 projet choisi sur 3"); // French: 0 is singular
     f.model.Toggle("3");
     f.model.Toggle("1");
     f.model.Toggle("11");

@@ -321,8 +321,9 @@ void BallotModel::CastBallot() {
 // [SECTION] Words shared by the view and the accessibility mirror
 
 namespace {
-std::string Plural(std::int64_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
+// French puts 0 and 1 in the singular ("0 projet choisi"), English only 1.
+std::string Plural(std::int64_t n, const char* one, const char* many, bool french) {
+    return std::to_string(n) + " " + ((french ? n < 2 : n == 1) ? one : many);
 }
 } // namespace
 
@@ -334,16 +335,16 @@ std::string BallotModel::RulesText() const {
                         FormatEuros(c.budget, m_lang) + "."
                   : "Choose the projects you want funded, within " + FormatEuros(c.budget, m_lang) + ".";
     if (c.kind == "cumulative")
-        return fr ? "Répartissez " + Plural(c.max_points, "point", "points") +
+        return fr ? "Répartissez " + Plural(c.max_points, "point", "points", fr) +
                         " entre les projets qui vous tiennent à cœur."
-                  : "Spread " + Plural(c.max_points, "point", "points") + " over the projects you care about.";
+                  : "Spread " + Plural(c.max_points, "point", "points", fr) + " over the projects you care about.";
     std::string count;
     if (c.min_projects > 0 && c.max_projects > 0)
-        count = fr ? "de " + std::to_string(c.min_projects) + " à " + Plural(c.max_projects, "projet", "projets")
-                   : std::to_string(c.min_projects) + " to " + Plural(c.max_projects, "project", "projects");
+        count = fr ? "de " + std::to_string(c.min_projects) + " à " + Plural(c.max_projects, "projet", "projets", fr)
+                   : std::to_string(c.min_projects) + " to " + Plural(c.max_projects, "project", "projects", fr);
     else if (c.max_projects > 0)
-        count = fr ? "jusqu’à " + Plural(c.max_projects, "projet", "projets")
-                   : "up to " + Plural(c.max_projects, "project", "projects");
+        count = fr ? "jusqu’à " + Plural(c.max_projects, "projet", "projets", fr)
+                   : "up to " + Plural(c.max_projects, "project", "projects", fr);
     else
         count = fr ? "les projets" : "the projects";
     if (c.kind == "ranked")
@@ -362,7 +363,7 @@ std::string BallotModel::ProgressText() const {
         return std::string(Tr(m_lang, "Points restants : ", "Points left: ")) + std::to_string(PointsLeft()) + of +
                std::to_string(c.max_points);
     const auto n = static_cast<std::int64_t>(m_chosen.size());
-    std::string text = fr ? Plural(n, "projet choisi", "projets choisis") : Plural(n, "project chosen", "projects chosen");
+    std::string text = fr ? Plural(n, "projet choisi", "projets choisis", true) : Plural(n, "project chosen", "projects chosen", false);
     if (c.max_projects > 0) text += of + std::to_string(c.max_projects);
     return text;
 }

@@ -40,6 +40,9 @@ target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backend
 # No imgui.ini, no demo window, no obsolete API in our code.
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
     IMGUI_DISABLE_DEBUG_TOOLS)
+# 32-bit indices: a map's commune outlines and fills pass ImGui's 65 536 vertices per draw
+# list, and WebGL2 (no glDrawElementsBaseVertex) cannot split them with VtxOffset.
+target_compile_definitions(imgui PUBLIC "ImDrawIdx=unsigned int")
 if(EMSCRIPTEN)
     target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
 endif()

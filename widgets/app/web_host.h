@@ -18,6 +18,7 @@ struct WidgetConfig {
     bool dark = false;
     std::string tenant;   // the commune (or intercommunality) on the server, e.g. "toulouse"
     std::string process;  // participatory process id, when the widget needs one
+    std::string token;    // a resident's sign-in token, when the host page has one
     double center_lat = 43.6045; // map centre (Toulouse by default)
     double center_lon = 1.4440;
 };

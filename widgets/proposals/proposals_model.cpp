@@ -32,11 +32,24 @@ nlohmann::json ErrorJson(const std::optional<FieldError>& e, const std::string& 
 
 ProposalsModel::ProposalsModel(ApiClient& api, std::string lang, double center_lat,
                                double center_lon)
-    : m_api(api), m_lang(std::move(lang)), m_center_lat(center_lat), m_center_lon(center_lon) {}
+    : m_api(api), m_lang(std::move(lang)), m_center_lat(center_lat), m_center_lon(center_lon) {
+    for (const auto& c : kCategories) m_categories.push_back({c.fr, c.fr, c.en});
+}
+
+void ProposalsModel::SetCategories(std::vector<CategoryChoice> categories) {
+    m_categories = std::move(categories);
+    if (m_draft.category >= static_cast<int>(m_categories.size())) m_draft.category = -1;
+}
+
+void ProposalsModel::OpenFormAt(double latitude, double longitude) {
+    OpenForm();
+    m_draft.latitude = latitude;
+    m_draft.longitude = longitude;
+}
 
 void ProposalsModel::Refresh() {
     m_load = Load::Loading;
-    m_api.Get("/api/v1/proposals", [this](const ApiResult& r) {
+    m_api.Get(m_endpoint, [this](const ApiResult& r) {
         std::vector<Proposal> list;
         if (r.Ok() && r.body.is_object() && r.body.contains("items") && r.body["items"].is_array()) {
             for (const auto& item : r.body["items"]) {
@@ -79,8 +92,8 @@ Validation ProposalsModel::DraftToProposal(Proposal& out) const {
                      {"category", ""},
                      {"latitude", m_draft.latitude},
                      {"longitude", m_draft.longitude}};
-    if (m_draft.category >= 0 && m_draft.category < static_cast<int>(std::size(kCategories)))
-        j["category"] = kCategories[m_draft.category].fr;
+    if (m_draft.category >= 0 && m_draft.category < static_cast<int>(m_categories.size()))
+        j["category"] = m_categories[m_draft.category].value;
     const FieldError bad_cost{"invalid_number", "estimated_cost",
                               "Write the cost in whole euros, digits only.",
                               "Indiquez le coût en euros, avec des chiffres uniquement."};
@@ -114,7 +127,7 @@ bool ProposalsModel::Submit() {
     nlohmann::json body = ToJson(p);
     body.erase("id");
     body.erase("status");
-    m_api.Post("/api/v1/proposals", body, [this](const ApiResult& r) {
+    m_api.Post(m_endpoint, body, [this](const ApiResult& r) {
         m_sending = false;
         Proposal stored;
         if (r.Ok() && FromJson(r.body, stored)) {
@@ -123,6 +136,7 @@ bool ProposalsModel::Submit() {
             m_screen = Screen::List;
             m_notice = IsFrench(m_lang) ? "Merci ! Votre proposition « " + stored.title + " » est enregistrée."
                                         : "Thank you! Your proposal “" + stored.title + "” is saved.";
+            if (m_on_submitted) m_on_submitted(r.body);
         } else {
             m_form_error = r.error ? r.error
                                    : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
@@ -134,7 +148,7 @@ bool ProposalsModel::Submit() {
 
 std::vector<std::string> ProposalsModel::Categories() const {
     std::vector<std::string> out;
-    for (const auto& c : kCategories) out.emplace_back(Tr(m_lang, c.fr, c.en));
+    for (const auto& c : m_categories) out.push_back(IsFrench(m_lang) ? c.fr : c.en);
     return out;
 }
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,11 +29,27 @@ public:
         double longitude = 0.0;
     };
 
+    // A category a resident can pick: the value sent to the server and its names.
+    struct CategoryChoice {
+        std::string value;
+        std::string fr;
+        std::string en;
+    };
+
     ProposalsModel(ApiClient& api, std::string lang, double center_lat, double center_lon);
+
+    // [Configuration] (the map widget reuses this form for its tenant)
+    // Where proposals are listed and sent; default "/api/v1/proposals".
+    void SetEndpoint(std::string collection_path) { m_endpoint = std::move(collection_path); }
+    // The categories offered (e.g. the tenant's); default: the built-in French list.
+    void SetCategories(std::vector<CategoryChoice> categories);
+    // Called with the server's answer after a proposal is stored.
+    void SetOnSubmitted(std::function<void(const nlohmann::json&)> f) { m_on_submitted = std::move(f); }
 
     // [Commands]
     void Refresh();   // reloads the list from the server
     void OpenForm();  // shows an empty form, placed at the town's centre
+    void OpenFormAt(double latitude, double longitude); // the form, for a place picked on a map
     void Cancel();    // back to the list, the draft is kept
     // Checks the draft with the shared model and sends it. False when the draft is refused
     // here (FormError() says why); server refusals arrive later in FormError() too.
@@ -61,6 +78,9 @@ private:
     Validation DraftToProposal(Proposal& out) const;
 
     ApiClient& m_api;
+    std::string m_endpoint = "/api/v1/proposals";
+    std::vector<CategoryChoice> m_categories;
+    std::function<void(const nlohmann::json&)> m_on_submitted;
     std::string m_lang;
     double m_center_lat, m_center_lon;
     Screen m_screen = Screen::List;

@@ -1,0 +1,493 @@
+// The proposal map's behaviour, natively: the viewport arithmetic, the commune fills, the
+// clustering, and the view-model against a small in-process server that answers the tenant
+// routes as the real one does (canned JSON, every request recorded).
+#include "shared/pabulib/pabulib.h"
+#include "widgets/app/api_client.h"
+#include "widgets/app/map_viewport.h"
+#include "widgets/app/platform.h"
+#include "widgets/map/map_model.h"
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+using namespace quartier;
+
+namespace {
+
+std::string ReadFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+nlohmann::json Communes31() {
+    return nlohmann::json::parse(ReadFile(std::string(QUARTIER_TEST_DATA) + "/geo/communes-31-haute-garonne.geojson"));
+}
+
+// The Katowice 2020 projects, which carry real coordinates.
+std::vector<MapProposal> KatowiceProposals() {
+    PbElection e;
+    PbError err;
+    REQUIRE(ReadPabulib(ReadFile(std::string(QUARTIER_TEST_DATA) + "/pabulib/Poland_Katowice_2020.pb"), e, err));
+    std::vector<MapProposal> out;
+    for (size_t i = 0; i < e.projects.size(); ++i) {
+        MapProposal p;
+        p.proposal.id = static_cast<std::int64_t>(i + 1);
+        p.proposal.title = e.ProjectCell(i, "name");
+        p.proposal.category = "Cadre de vie";
+        p.proposal.latitude = std::stod(e.ProjectCell(i, "latitude"));
+        p.proposal.longitude = std::stod(e.ProjectCell(i, "longitude"));
+        p.proposal.status = ProposalStatus::Published;
+        out.push_back(p);
+    }
+    return out;
+}
+
+double RingArea(const std::vector<MercatorPoint>& pts, size_t begin, size_t end) {
+    double a = 0;
+    for (size_t i = begin, j = end - 1; i < end; j = i++) a += pts[j].x * pts[i].y - pts[i].x * pts[j].y;
+    return std::fabs(a) / 2;
+}
+
+double TrianglesArea(const MapShape& s) {
+    double a = 0;
+    for (size_t t = 0; t + 2 < s.triangles.size(); t += 3) {
+        const MercatorPoint p = s.points[s.triangles[t]], q = s.points[s.triangles[t + 1]], r = s.points[s.triangles[t + 2]];
+        a += std::fabs((q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x)) / 2;
+    }
+    return a;
+}
+
+// A stand-in for the tenant routes of quartier-server, on a free loopback port.
+struct FakeServer {
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+    std::mutex mutex;
+    std::vector<std::pair<std::string, std::string>> requests; // "METHOD path", body
+    std::string last_authorization;
+    nlohmann::json proposals = nlohmann::json::array();
+    int next_id = 100;
+
+    FakeServer() {
+        const nlohmann::json tenant{{"slug", "ville"}, {"name", "Ville de démonstration"}, {"center", {43.6045, 1.444}},
+                                    {"categories", {{{"id", "cadre-de-vie"}, {"fr", "Cadre de vie"}, {"en", "Living environment"}},
+                                                    {{"id", "mobilites"}, {"fr", "Mobilités"}, {"en", "Getting around"}}}}};
+        // Three communes around Toulouse stand for the districts.
+        nlohmann::json districts = Communes31();
+        nlohmann::json kept = nlohmann::json::array();
+        for (const auto& f : districts["features"]) {
+            const std::string code = f["properties"]["code"];
+            if (code == "31555" || code == "31069" || code == "31149") kept.push_back(f);
+        }
+        districts["features"] = kept;
+        proposals = nlohmann::json::array({
+            Item(1, "Jardin partagé à Empalot", "cadre-de-vie", 43.5805, 1.4460, "published", "31555", "Toulouse", 4),
+            Item(2, "Pistes cyclables rue de Metz", "mobilites", 43.6005, 1.4410, "selected", "31555", "Toulouse", 9),
+            Item(3, "Bancs au bord du lac", "cadre-de-vie", 43.6330, 1.3520, "published", "31069", "Blagnac", 0),
+        });
+        server.Get("/api/v1/tenants/ville", [this, tenant](const httplib::Request& r, httplib::Response& res) {
+            Record(r);
+            res.set_content(tenant.dump(), "application/json");
+        });
+        server.Get("/api/v1/tenants/ville/districts", [this, districts](const httplib::Request& r, httplib::Response& res) {
+            Record(r);
+            res.set_content(districts.dump(), "application/json");
+        });
+        server.Get("/api/v1/tenants/ville/proposals", [this](const httplib::Request& r, httplib::Response& res) {
+            Record(r);
+            std::lock_guard<std::mutex> lock(mutex);
+            res.set_content(nlohmann::json{{"items", proposals}, {"total", proposals.size()}}.dump(), "application/json");
+        });
+        server.Post("/api/v1/tenants/ville/proposals", [this](const httplib::Request& r, httplib::Response& res) {
+            Record(r);
+            const auto b = nlohmann::json::parse(r.body);
+            std::lock_guard<std::mutex> lock(mutex);
+            auto item = Item(next_id++, b["title"], b["category"], b["latitude"], b["longitude"], "published", "31555",
+                             "Toulouse", 0);
+            item["description"] = b.value("description", "");
+            item["estimated_cost"] = b.value("estimated_cost", 0);
+            proposals.push_back(item);
+            res.status = 201;
+            res.set_content(item.dump(), "application/json");
+        });
+        server.Post(R"(/api/v1/tenants/ville/proposals/(\d+)/supports)", [this](const httplib::Request& r, httplib::Response& res) {
+            Record(r);
+            last_authorization = r.get_header_value("Authorization");
+            res.set_content(R"({"supports": 5})", "application/json");
+        });
+        port = server.bind_to_any_port("127.0.0.1");
+        thread = std::thread([this] { server.listen_after_bind(); });
+        while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ~FakeServer() {
+        server.stop();
+        thread.join();
+    }
+    static nlohmann::json Item(int id, std::string title, std::string category, double lat, double lon,
+                               std::string status, std::string code, std::string name, int supports) {
+        return {{"id", id}, {"title", title}, {"description", ""}, {"category", category}, {"latitude", lat},
+                {"longitude", lon}, {"estimated_cost", 1000 * id}, {"status", status},
+                {"district", {{"code", code}, {"name", name}}}, {"supports", supports}};
+    }
+    void Record(const httplib::Request& r) {
+        std::lock_guard<std::mutex> lock(mutex);
+        requests.emplace_back(r.method + " " + r.path, r.body);
+    }
+    int Count(const std::string& what) {
+        std::lock_guard<std::mutex> lock(mutex);
+        int n = 0;
+        for (auto& [k, v] : requests) n += k == what;
+        return n;
+    }
+    std::string Url() const { return "http://127.0.0.1:" + std::to_string(port); }
+};
+
+struct Fixture {
+    FakeServer server;
+    ApiClient api{server.Url(), "fr"};
+    MapModel model{api, "ville", "fr", 43.6045, 1.444};
+    Fixture() {
+        model.View().width = 1280;
+        model.View().height = 720;
+        model.Refresh();
+        PumpPlatformEvents();
+        model.UpdateVisible();
+    }
+    int IndexOf(const std::string& title) const {
+        for (int i = 0; i < static_cast<int>(model.Proposals().size()); ++i)
+            if (model.Proposals()[i].proposal.title == title) return i;
+        return -1;
+    }
+};
+
+} // namespace
+
+TEST_CASE("the viewport: screen and map round-trip, zoom keeps the place under the pointer") {
+    MapState v;
+    v.origin_x = 10;
+    v.origin_y = 20;
+    v.width = 800;
+    v.height = 600;
+    v.scale = 2;
+    v.center = ToMercator({1.444, 43.6045});
+    v.zoom = 13.3;
+    const LonLat capitole{1.4434, 43.6044};
+    const ScreenPoint s = v.ToScreen(capitole);
+    const LonLat back = v.ToLonLatAt(s);
+    CHECK(back.lon == doctest::Approx(capitole.lon).epsilon(1e-9));
+    CHECK(back.lat == doctest::Approx(capitole.lat).epsilon(1e-9));
+    // The centre is in the middle of the map area.
+    const ScreenPoint mid = v.ToScreen(v.center);
+    CHECK(mid.x == doctest::Approx(410));
+    CHECK(mid.y == doctest::Approx(320));
+    // Zooming around a point leaves that point where it was.
+    const ScreenPoint anchor{150, 500};
+    const LonLat under = v.ToLonLatAt(anchor);
+    v.ZoomAround(anchor, 1.7);
+    CHECK(v.zoom == doctest::Approx(15.0));
+    const ScreenPoint after = v.ToScreen(under);
+    CHECK(after.x == doctest::Approx(anchor.x).epsilon(1e-6));
+    CHECK(after.y == doctest::Approx(anchor.y).epsilon(1e-6));
+    // A drag moves what was under the finger along with it.
+    const LonLat grabbed = v.ToLonLatAt({400, 300});
+    v.PanBy(37, -12);
+    const ScreenPoint moved = v.ToScreen(grabbed);
+    CHECK(moved.x == doctest::Approx(437).epsilon(1e-6));
+    CHECK(moved.y == doctest::Approx(288).epsilon(1e-6));
+    // Zoom stays within its limits.
+    v.ZoomAround(anchor, 100);
+    CHECK(v.zoom == v.max_zoom);
+}
+
+TEST_CASE("fitting a box shows all of it, and not much more") {
+    MapState v;
+    v.width = 360 * 3;
+    v.height = 500 * 3;
+    v.scale = 3;
+    BBox toulouse;
+    toulouse.Extend(LonLat{1.35, 43.53});
+    toulouse.Extend(LonLat{1.51, 43.67});
+    v.FitBox(toulouse, 16);
+    for (LonLat corner : {LonLat{1.35, 43.53}, LonLat{1.51, 43.67}}) {
+        const ScreenPoint s = v.ToScreen(corner);
+        CHECK(s.x >= 16 * 3 - 0.5);
+        CHECK(s.x <= v.width - 16 * 3 + 0.5);
+        CHECK(s.y >= 16 * 3 - 0.5);
+        CHECK(s.y <= v.height - 16 * 3 + 0.5);
+    }
+    MapState closer = v;
+    closer.zoom += 0.1; // any closer and a side would be cut
+    const ScreenPoint a = closer.ToScreen(LonLat{1.35, 43.53}), b = closer.ToScreen(LonLat{1.51, 43.67});
+    CHECK((a.x < 16 * 3 || b.x > v.width - 16 * 3 || b.y < 16 * 3 || a.y > v.height - 16 * 3));
+}
+
+TEST_CASE("a concave ring is cut into n − 2 triangles covering exactly its area") {
+    // An L-shaped plot, then the same clockwise.
+    std::vector<MercatorPoint> l = {{0, 0}, {4, 0}, {4, 1}, {1, 1}, {1, 3}, {0, 3}};
+    for (int pass = 0; pass < 2; ++pass) {
+        std::vector<std::uint32_t> tris;
+        CHECK(TriangulateRing(l.data(), static_cast<int>(l.size()), 0, tris) == 4);
+        MapShape s;
+        s.points = l;
+        s.triangles = tris;
+        CHECK(TrianglesArea(s) == doctest::Approx(6.0));
+        std::reverse(l.begin(), l.end());
+    }
+}
+
+TEST_CASE("every Haute-Garonne commune is filled exactly, concave ones included") {
+    std::vector<Region> regions;
+    REQUIRE_FALSE(ParseRegions(Communes31(), regions));
+    const auto shapes = BuildMapShapes(regions);
+    REQUIRE(shapes.size() == 587);
+    int exact = 0;
+    for (const MapShape& s : shapes) {
+        double outer = 0;
+        for (size_t r = 0; r < s.ring_starts.size(); ++r) {
+            const size_t end = r + 1 < s.ring_starts.size() ? s.ring_starts[r + 1] : s.points.size();
+            outer += RingArea(s.points, s.ring_starts[r], end); // the file has no holes
+        }
+        if (std::fabs(TrianglesArea(s) - outer) <= outer * 1e-6) ++exact;
+        else CAPTURE(s.name);
+    }
+    CHECK(exact == 587);
+}
+
+TEST_CASE("clusters: every proposal counted once at every zoom, fewer groups far out, none close in") {
+    const auto proposals = KatowiceProposals();
+    REQUIRE(proposals.size() == 46);
+    std::vector<MercatorPoint> pts;
+    std::vector<int> ids;
+    for (size_t i = 0; i < proposals.size(); ++i) {
+        pts.push_back(ToMercator({proposals[i].proposal.longitude, proposals[i].proposal.latitude}));
+        ids.push_back(static_cast<int>(i));
+    }
+    ClusterIndex index;
+    index.Build(pts, ids);
+    MapState v;
+    v.width = 1280;
+    v.height = 800;
+    v.center = ToMercator({19.0, 50.26});
+    std::vector<size_t> groups_by_zoom;
+    for (int z = 2; z <= 18; ++z) {
+        v.zoom = z; // the whole city is in view up to 11
+        std::vector<MapCluster> out;
+        index.Query(v, true, out);
+        int total = 0;
+        for (const auto& c : out) {
+            total += c.count;
+            CHECK(c.min.x <= c.pos.x);
+            CHECK(c.pos.x <= c.max.x);
+        }
+        if (z <= 11) {
+            CAPTURE(z);
+            CHECK(total == 46); // the whole city is on screen
+            groups_by_zoom.push_back(out.size());
+        }
+        if (z >= ClusterIndex::kPointLevel)
+            for (const auto& c : out) CHECK(c.count == 1);
+    }
+    CHECK(groups_by_zoom.front() == 1);        // a continent away: one group of 46
+    CHECK(groups_by_zoom.back() > 5);          // the city: several groups
+    CHECK(std::is_sorted(groups_by_zoom.begin(), groups_by_zoom.end()));
+    // Without clustering every point stands alone.
+    v.zoom = 11;
+    std::vector<MapCluster> all;
+    index.Query(v, false, all);
+    CHECK(all.size() == 46);
+}
+
+TEST_CASE("a query reads only what is on screen") {
+    std::vector<MercatorPoint> pts;
+    std::vector<int> ids;
+    for (int i = 0; i < 10000; ++i) {
+        pts.push_back({0.25 + (i % 100) * 1e-4, 0.25 + (i / 100) * 1e-4});
+        ids.push_back(i);
+    }
+    ClusterIndex index;
+    index.Build(pts, ids);
+    MapState v;
+    v.width = 400;
+    v.height = 400;
+    v.zoom = 18;
+    v.center = {0.25, 0.25}; // the corner of the grid: a quarter of a small patch shows
+    std::vector<MapCluster> out;
+    index.Query(v, true, out);
+    CHECK(out.size() > 0);
+    CHECK(out.size() < 200);
+}
+
+TEST_CASE("the map loads the tenant's districts, categories and proposals, and frames them") {
+    Fixture f;
+    const auto& m = f.model;
+    CHECK(m.LoadState() == MapModel::Load::Ready);
+    CHECK(f.server.Count("GET /api/v1/tenants/ville/proposals") == 1);
+    CHECK(m.TenantName() == "Ville de démonstration");
+    REQUIRE(m.Shapes().size() == 3);
+    CHECK(m.Proposals().size() == 3);
+    CHECK(m.CategoryList() == std::vector<std::string>{"Cadre de vie", "Mobilités"});
+    CHECK(m.Proposals()[1].category == 1);
+    CHECK(m.Proposals()[1].district_name == "Toulouse");
+    CHECK(m.Proposals()[1].supports == 9);
+    // Framed on the proposals: every one of them is on screen, away from the edges.
+    for (const auto& p : m.Proposals()) {
+        const ScreenPoint s = m.View().ToScreen(p.pos);
+        CHECK(s.x >= 40);
+        CHECK(s.y >= 40);
+        CHECK(s.x <= 1280 - 40);
+        CHECK(s.y <= 720 - 40);
+    }
+    const auto state = m.StateJson();
+    CHECK(state["widget"] == "map");
+    CHECK(state["load"] == "ready");
+    CHECK(state["total"] == 3);
+    CHECK(state["districts"].size() == 3);
+}
+
+TEST_CASE("filters by category, district and status, alone and together") {
+    Fixture f;
+    auto& m = f.model;
+    CHECK(m.ShownCount() == 3);
+    m.SetCategoryFilter(0);
+    CHECK(m.ShownCount() == 2);
+    m.SetDistrictFilter("31555");
+    CHECK(m.ShownCount() == 1);
+    m.SetCategoryFilter(-1);
+    CHECK(m.ShownCount() == 2);
+    m.SetStatusFilter("selected");
+    CHECK(m.ShownCount() == 1);
+    CHECK(m.IsShown(f.IndexOf("Pistes cyclables rue de Metz")));
+    m.SetDistrictFilter("");
+    m.SetStatusFilter("");
+    CHECK(m.ShownCount() == 3);
+    // A selected proposal filtered away is no longer selected.
+    m.Select(f.IndexOf("Bancs au bord du lac"));
+    m.SetDistrictFilter("31555");
+    CHECK(m.Selected() == -1);
+    CHECK(m.StateJson()["filters"]["district"] == "31555");
+}
+
+TEST_CASE("a tap on a marker opens its card; on a group, zooms into it; elsewhere, closes the card") {
+    Fixture f;
+    auto& m = f.model;
+    // Far out, the two Toulouse proposals form one group.
+    m.View().center = ToMercator({1.40, 43.60});
+    m.View().zoom = 9;
+    m.UpdateVisible();
+    const MapCluster* group = nullptr;
+    for (const auto& c : m.Visible())
+        if (c.count == 2) group = &c;
+    REQUIRE(group != nullptr);
+    const ScreenPoint g = m.View().ToScreen(group->pos);
+    m.Tap({g.x + 5, g.y - 4}); // a little off the centre, as fingers are
+    CHECK(m.View().zoom >= 11);
+    CHECK(m.Selected() == -1);
+    m.UpdateVisible();
+    // Zoomed in until each of them stands alone.
+    m.View().zoom = 15;
+    m.View().center = ToMercator({1.4435, 43.59});
+    m.UpdateVisible();
+    const int jardin = f.IndexOf("Jardin partagé à Empalot");
+    const ScreenPoint j = m.View().ToScreen(m.Proposals()[jardin].pos);
+    m.Tap({j.x + 6, j.y + 6});
+    CHECK(m.Selected() == jardin);
+    const auto state = m.StateJson();
+    CHECK(state["selected"]["title"] == "Jardin partagé à Empalot");
+    CHECK(state["selected"]["district"] == "Toulouse");
+    CHECK(state["selected"]["category"] == "Cadre de vie");
+    CHECK(state["selected"]["supports"] == 4);
+    // Far from anything: the card closes.
+    m.Tap({j.x + 300, j.y + 200});
+    CHECK(m.Selected() == -1);
+}
+
+TEST_CASE("Tab goes through the proposals, north to south, and wraps") {
+    Fixture f;
+    auto& m = f.model;
+    m.SelectNext(1);
+    const int first = m.Selected();
+    CHECK(m.Proposals()[first].proposal.title == "Bancs au bord du lac"); // the northernmost
+    m.SelectNext(1);
+    m.SelectNext(1);
+    CHECK(m.Proposals()[m.Selected()].proposal.title == "Jardin partagé à Empalot");
+    m.SelectNext(1);
+    CHECK(m.Selected() == first);
+    m.SelectNext(-1);
+    CHECK(m.Proposals()[m.Selected()].proposal.title == "Jardin partagé à Empalot");
+}
+
+TEST_CASE("propose here: a tap places it, the shared validation refuses before sending, then it is stored") {
+    Fixture f;
+    auto& m = f.model;
+    m.StartPlacing();
+    CHECK(m.StateJson()["mode"] == "placing");
+    const LonLat place{1.4460, 43.5790};
+    m.Tap(m.View().ToScreen(place));
+    CHECK(m.CurrentMode() == MapModel::Mode::Form);
+    const auto& d = m.Form().GetDraft();
+    CHECK(d.latitude == doctest::Approx(place.lat).epsilon(1e-9));
+    CHECK(d.longitude == doctest::Approx(place.lon).epsilon(1e-9));
+    CHECK(m.DraftDistrictName() == "Toulouse");
+    CHECK(m.StateJson()["draft"]["district"] == "Toulouse");
+
+    // Too short a title: refused here, nothing sent.
+    m.Form().EditDraft().title = "ab";
+    m.Form().EditDraft().category = 1;
+    CHECK_FALSE(m.SubmitProposal());
+    CHECK(m.StateJson()["form_error"]["field"] == "title");
+    CHECK(m.StateJson()["form_error"]["message"] == "Le titre doit compter au moins 3 caractères.");
+    CHECK(f.server.Count("POST /api/v1/tenants/ville/proposals") == 0);
+
+    m.Form().EditDraft().title = "Abri vélos devant l’école";
+    m.Form().EditDraft().cost = "8 000";
+    REQUIRE(m.SubmitProposal());
+    PumpPlatformEvents();
+    REQUIRE(f.server.Count("POST /api/v1/tenants/ville/proposals") == 1);
+    const auto sent = nlohmann::json::parse(f.server.requests.back().second);
+    CHECK(sent["category"] == "mobilites"); // the tenant's category id
+    CHECK(sent["estimated_cost"] == 8000);
+    CHECK(m.CurrentMode() == MapModel::Mode::Browse);
+    CHECK(m.Proposals().size() == 4);
+    REQUIRE(m.Selected() >= 0);
+    CHECK(m.Proposals()[m.Selected()].proposal.title == "Abri vélos devant l’école"); // its card opens
+    CHECK(m.Notice().find("Abri vélos devant l’école") != std::string::npos);
+}
+
+TEST_CASE("support: refused without a resident token, counted with one") {
+    Fixture f;
+    auto& m = f.model;
+    const int i = f.IndexOf("Jardin partagé à Empalot");
+    m.Select(i);
+    m.Support(i);
+    REQUIRE(m.SupportError());
+    CHECK(m.SupportError()->code == "login_required");
+    CHECK(f.server.Count("POST /api/v1/tenants/ville/proposals/1/supports") == 0);
+    m.SetResidentToken("resident-token");
+    m.Support(i);
+    CHECK(m.Supporting());
+    PumpPlatformEvents();
+    CHECK_FALSE(m.SupportError());
+    CHECK(f.server.last_authorization == "Bearer resident-token");
+    CHECK(m.Proposals()[i].supports == 5);
+    CHECK(m.Supported(i));
+    CHECK(m.StateJson()["selected"]["supported"] == true);
+}
+
+TEST_CASE("an unreachable server leaves a readable message in the resident's language") {
+    ApiClient api("http://127.0.0.1:1", "fr");
+    MapModel m(api, "ville", "fr", 43.6, 1.44);
+    m.Refresh();
+    PumpPlatformEvents();
+    CHECK(m.LoadState() == MapModel::Load::Failed);
+    CHECK(m.StateJson()["load_error"]["message"] == "Le serveur est injoignable. Vérifiez votre connexion et réessayez.");
+}

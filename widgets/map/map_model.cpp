@@ -1,0 +1,460 @@
+// MapModel: loading, filters, clustering, hit-testing, selection, support and "propose
+// here" (see map_model.h).
+//
+// Index: [SECTION] Loading  [SECTION] Viewport and taps  [SECTION] Selection and filters
+//        [SECTION] Propose here  [SECTION] Support  [SECTION] State
+#include "widgets/map/map_model.h"
+
+#include "widgets/app/i18n.h"
+#include "widgets/app/platform.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace quartier {
+
+namespace {
+
+nlohmann::json ErrorJson(const std::optional<FieldError>& e, const std::string& lang) {
+    if (!e) return nullptr;
+    return {{"code", e->code}, {"field", e->field}, {"message", e->Message(lang)}};
+}
+
+FieldError Unreadable() {
+    return FieldError{"bad_answer", "", "The server sent an answer the widget cannot read.",
+                      "Le serveur a envoyé une réponse illisible."};
+}
+
+// Drawn radius of an item in CSS pixels, as MapStyle's defaults draw it (map.h).
+double RadiusCss(int count) {
+    return count <= 1 ? 9.0 : 15.0 * (1.0 + 0.28 * std::log10(static_cast<double>(count)));
+}
+
+const char* const kStatuses[] = {"published", "selected", "submitted", "rejected"};
+
+} // namespace
+
+MapModel::MapModel(ApiClient& api, std::string tenant, std::string lang, double center_lat, double center_lon)
+    : m_api(api), m_tenant(std::move(tenant)), m_lang(std::move(lang)),
+      m_base("/api/v1/tenants/" + m_tenant), m_form(api, m_lang, center_lat, center_lon) {
+    m_view.center = ToMercator({center_lon, center_lat});
+    m_view.zoom = 12;
+    m_form.SetEndpoint(m_base + "/proposals");
+    m_form.SetOnSubmitted([this](const nlohmann::json& stored) {
+        MapProposal p;
+        if (ReadProposal(stored, p)) {
+            m_proposals.push_back(std::move(p));
+            Rebuild();
+            Select(static_cast<int>(m_proposals.size()) - 1);
+        }
+        m_mode = Mode::Browse;
+        m_notice = m_form.Notice();
+    });
+}
+
+// [SECTION] Loading
+
+void MapModel::Refresh() {
+    m_load = Load::Loading;
+    m_load_error.reset();
+    m_pending = 3;
+    auto fail = [this](const ApiResult& r) {
+        m_load = Load::Failed;
+        m_load_error = r.error ? r.error : Unreadable();
+    };
+    m_api.Get(m_base, [this, fail](const ApiResult& r) {
+        if (r.Ok() && r.body.is_object()) {
+            m_tenant_name = r.body.value("name", "");
+            std::vector<ProposalsModel::CategoryChoice> cats;
+            if (r.body.contains("categories") && r.body["categories"].is_array())
+                for (const auto& c : r.body["categories"])
+                    if (c.is_object() && c.contains("id") && c["id"].is_string())
+                        cats.push_back({c["id"].get<std::string>(), c.value("fr", c["id"].get<std::string>()),
+                                        c.value("en", c.value("fr", c["id"].get<std::string>()))});
+            if (!cats.empty()) {
+                m_categories = cats;
+                m_form.SetCategories(std::move(cats));
+            }
+            const auto& center = r.body.value("center", nlohmann::json());
+            if (!m_user_moved && center.is_array() && center.size() == 2 && center[0].is_number() &&
+                center[1].is_number())
+                m_view.center = ToMercator({center[1].get<double>(), center[0].get<double>()});
+        } else {
+            fail(r);
+        }
+        Loaded();
+    });
+    m_api.Get(m_base + "/districts", [this](const ApiResult& r) {
+        // Without outlines the map still works: markers on a plain background.
+        if (r.Ok()) SetDistricts(r.body);
+        Loaded();
+    });
+    m_api.Get(m_base + "/proposals?per_page=100000", [this, fail](const ApiResult& r) {
+        if (r.Ok() && r.body.is_object() && r.body.contains("items") && r.body["items"].is_array()) {
+            std::vector<MapProposal> list;
+            list.reserve(r.body["items"].size());
+            for (const auto& item : r.body["items"]) {
+                MapProposal p;
+                if (ReadProposal(item, p)) list.push_back(std::move(p));
+            }
+            SetProposals(std::move(list));
+        } else {
+            fail(r);
+        }
+        Loaded();
+    });
+}
+
+void MapModel::Loaded() {
+    if (--m_pending > 0) return;
+    // Category names may have arrived after the proposals.
+    for (auto& p : m_proposals) {
+        p.category = -1;
+        for (int i = 0; i < static_cast<int>(m_categories.size()); ++i)
+            if (m_categories[i].value == p.proposal.category || m_categories[i].fr == p.proposal.category)
+                p.category = i;
+    }
+    if (m_load != Load::Failed) m_load = Load::Ready;
+    if (!m_user_moved) FitToContent();
+}
+
+bool MapModel::ReadProposal(const nlohmann::json& item, MapProposal& out) const {
+    if (!FromJson(item, out.proposal)) return false;
+    const auto& d = item.value("district", nlohmann::json());
+    if (d.is_object()) {
+        out.district_code = d.value("code", "");
+        out.district_name = d.value("name", "");
+    }
+    const auto& s = item.value("supports", nlohmann::json());
+    out.supports = s.is_number_integer() ? s.get<int>() : 0;
+    out.pos = ToMercator({out.proposal.longitude, out.proposal.latitude});
+    out.category = -1;
+    for (int i = 0; i < static_cast<int>(m_categories.size()); ++i)
+        if (m_categories[i].value == out.proposal.category) out.category = i;
+    return true;
+}
+
+void MapModel::SetProposals(std::vector<MapProposal> proposals) {
+    m_proposals = std::move(proposals);
+    for (auto& p : m_proposals) p.pos = ToMercator({p.proposal.longitude, p.proposal.latitude});
+    m_selected = -1;
+    Rebuild();
+}
+
+bool MapModel::SetDistricts(const nlohmann::json& geojson) {
+    std::vector<Region> regions;
+    if (ParseRegions(geojson, regions)) return false;
+    m_regions = std::move(regions);
+    m_shapes = BuildMapShapes(m_regions);
+    return true;
+}
+
+void MapModel::FitToContent() {
+    // The proposals first (what residents came to see), the districts when there are none;
+    // never closer than a neighbourhood.
+    BBox box;
+    for (int i : m_shown) box.Extend(LonLat{m_proposals[i].proposal.longitude, m_proposals[i].proposal.latitude});
+    if (box.Empty())
+        for (const Region& r : m_regions) box.Extend(r.bbox);
+    if (box.Empty()) return;
+    m_view.FitBox(box, 48.0);
+    m_view.zoom = std::min(m_view.zoom, 15.0);
+}
+
+// [SECTION] Viewport and taps
+
+void MapModel::UpdateVisible() {
+    m_visible.clear();
+    m_index.Query(m_view, m_cluster, m_visible);
+}
+
+int MapModel::HitTest(ScreenPoint p, double slop_px) const {
+    int best = -1;
+    double best_d = 1e300;
+    for (int i = 0; i < static_cast<int>(m_visible.size()); ++i) {
+        const MapCluster& c = m_visible[i];
+        const ScreenPoint s = m_view.ToScreen(c.pos);
+        const double r = RadiusCss(c.count) * m_view.scale + slop_px * m_view.scale;
+        const double d = std::hypot(s.x - p.x, s.y - p.y);
+        // The selected marker is drawn on top, so it wins a tie.
+        const double score = d - (c.count == 1 && c.first == m_selected ? 1.0 : 0.0);
+        if (d <= r && score < best_d) {
+            best_d = score;
+            best = i;
+        }
+    }
+    return best;
+}
+
+void MapModel::Tap(ScreenPoint p) { TapAt(m_view.ToMercatorAt(p), m_mode == Mode::Placing ? -1 : HitTest(p)); }
+
+void MapModel::TapAt(MercatorPoint where, int hit) {
+    m_notice.clear();
+    if (m_mode == Mode::Placing) {
+        PlaceAt(FromMercator(where));
+        return;
+    }
+    if (m_mode != Mode::Browse) return;
+    if (hit < 0 || hit >= static_cast<int>(m_visible.size())) {
+        ClearSelection();
+        return;
+    }
+    const MapCluster c = m_visible[hit];
+    if (c.count == 1 || m_view.zoom >= m_view.max_zoom - 0.01) {
+        Select(c.first);
+        return;
+    }
+    // A group: zoom in until it splits (at least two levels, or its members' extent).
+    m_user_moved = true;
+    const double before = m_view.zoom;
+    BBox box;
+    box.Extend(FromMercator(c.min));
+    box.Extend(FromMercator(c.max));
+    m_view.FitBox(box, 48.0);
+    if (m_view.zoom < before + 2) {
+        m_view.center = c.pos;
+        m_view.zoom = before + 2;
+        m_view.Clamp();
+    }
+    ClearSelection();
+}
+
+// [SECTION] Selection and filters
+
+void MapModel::Select(int index, bool bring_into_view) {
+    m_support_error.reset();
+    if (index < 0 || index >= static_cast<int>(m_proposals.size())) {
+        m_selected = -1;
+        return;
+    }
+    m_selected = index;
+    if (!bring_into_view) return;
+    MercatorPoint lo, hi;
+    m_view.VisibleRect(lo, hi);
+    const MercatorPoint p = m_proposals[index].pos;
+    const double mx = (hi.x - lo.x) * 0.15, my = (hi.y - lo.y) * 0.15;
+    if (p.x < lo.x + mx || p.x > hi.x - mx || p.y < lo.y + my || p.y > hi.y - my) {
+        m_view.center = p;
+        m_user_moved = true;
+    }
+}
+
+void MapModel::SelectNext(int dir) {
+    if (m_order.empty()) return;
+    const int n = static_cast<int>(m_order.size());
+    const auto it = std::find(m_order.begin(), m_order.end(), m_selected);
+    int at;
+    if (it != m_order.end()) {
+        at = (static_cast<int>(it - m_order.begin()) + (dir > 0 ? 1 : -1) + n) % n;
+    } else {
+        // Nothing open yet: start with the first (or last) proposal on screen.
+        MercatorPoint lo, hi;
+        m_view.VisibleRect(lo, hi);
+        const auto on_screen = [&](int i) {
+            const MercatorPoint p = m_proposals[i].pos;
+            return p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y;
+        };
+        at = dir > 0 ? 0 : n - 1;
+        for (int k = 0; k < n; ++k) {
+            const int j = dir > 0 ? k : n - 1 - k;
+            if (on_screen(m_order[j])) {
+                at = j;
+                break;
+            }
+        }
+    }
+    Select(m_order[at], true);
+}
+
+void MapModel::SetCategoryFilter(int category) {
+    m_filter_category = category;
+    Rebuild();
+}
+void MapModel::SetDistrictFilter(const std::string& code) {
+    m_filter_district = code;
+    Rebuild();
+}
+void MapModel::SetStatusFilter(const std::string& status) {
+    m_filter_status = status;
+    Rebuild();
+}
+
+bool MapModel::IsShown(int index) const {
+    if (index < 0 || index >= static_cast<int>(m_proposals.size())) return false;
+    const MapProposal& p = m_proposals[index];
+    if (m_filter_category >= 0 && p.category != m_filter_category) return false;
+    if (!m_filter_district.empty() && p.district_code != m_filter_district) return false;
+    if (!m_filter_status.empty() && m_filter_status != ToString(p.proposal.status)) return false;
+    return true;
+}
+
+void MapModel::Rebuild() {
+    m_shown.clear();
+    std::vector<MercatorPoint> points;
+    for (int i = 0; i < static_cast<int>(m_proposals.size()); ++i)
+        if (IsShown(i)) {
+            m_shown.push_back(i);
+            points.push_back(m_proposals[i].pos);
+        }
+    m_index.Build(points, m_shown);
+    // Reading order for Tab: north to south, then west to east.
+    m_order = m_shown;
+    std::sort(m_order.begin(), m_order.end(), [this](int a, int b) {
+        const MercatorPoint pa = m_proposals[a].pos, pb = m_proposals[b].pos;
+        return pa.y != pb.y ? pa.y < pb.y : pa.x != pb.x ? pa.x < pb.x : a < b;
+    });
+    if (m_selected >= 0 && !IsShown(m_selected)) m_selected = -1;
+    UpdateVisible();
+}
+
+// [SECTION] Propose here
+
+void MapModel::StartPlacing() {
+    m_mode = Mode::Placing;
+    m_notice.clear();
+    ClearSelection();
+}
+
+void MapModel::PlaceAt(LonLat where) {
+    m_form.OpenFormAt(where.lat, where.lon);
+    m_view.center = ToMercator(where); // the pin stays in view beside the form
+    m_user_moved = true;
+    m_mode = Mode::Form;
+}
+
+void MapModel::CancelProposal() {
+    m_form.Cancel();
+    m_mode = Mode::Browse;
+}
+
+bool MapModel::SubmitProposal() { return m_form.Submit(); }
+
+std::string MapModel::DraftDistrictName() const {
+    const auto& d = m_form.GetDraft();
+    const int i = FindRegion(m_regions, {d.longitude, d.latitude});
+    return i >= 0 ? m_regions[i].name : std::string();
+}
+
+// [SECTION] Support
+
+bool MapModel::Supported(int index) const {
+    return index >= 0 && index < static_cast<int>(m_proposals.size()) &&
+           std::find(m_supported.begin(), m_supported.end(), m_proposals[index].proposal.id) != m_supported.end();
+}
+
+void MapModel::Support(int index) {
+    if (index < 0 || index >= static_cast<int>(m_proposals.size()) || m_supporting) return;
+    m_support_error.reset();
+    if (m_token.empty()) {
+        m_support_error = FieldError{"login_required", "", "Sign in as a resident to support a proposal.",
+                                     "Connectez-vous en tant qu’habitant pour soutenir une proposition."};
+        return;
+    }
+    m_supporting = true;
+    const std::int64_t id = m_proposals[index].proposal.id;
+    HttpFetch("POST", m_api.BaseUrl() + m_base + "/proposals/" + std::to_string(id) + "/supports", "{}",
+              {{"Accept", "application/json"}, {"Accept-Language", m_lang}, {"Content-Type", "application/json"},
+               {"Authorization", "Bearer " + m_token}},
+              [this, id](const HttpResult& raw) {
+                  m_supporting = false;
+                  const ApiResult r = ParseApiAnswer(raw.status, raw.body);
+                  if (!r.Ok()) {
+                      m_support_error = r.error;
+                      return;
+                  }
+                  for (auto& p : m_proposals)
+                      if (p.proposal.id == id) {
+                          if (r.body.is_object() && r.body.contains("supports") && r.body["supports"].is_number_integer())
+                              p.supports = r.body["supports"].get<int>();
+                          else
+                              ++p.supports;
+                      }
+                  m_supported.push_back(id);
+              });
+}
+
+// [SECTION] State
+
+int MapModel::ShapeIndex(const std::string& code) const {
+    for (int i = 0; i < static_cast<int>(m_shapes.size()); ++i)
+        if (m_shapes[i].code == code) return i;
+    return -1;
+}
+
+std::vector<std::string> MapModel::CategoryList() const { return m_form.Categories(); }
+
+std::string MapModel::CategoryName(int category) const {
+    const auto list = CategoryList();
+    return category >= 0 && category < static_cast<int>(list.size()) ? list[category] : std::string();
+}
+
+std::vector<std::string> MapModel::StatusList() { return {std::begin(kStatuses), std::end(kStatuses)}; }
+
+std::string MapModel::StatusName(const std::string& status, const std::string& lang) {
+    if (status == "published") return Tr(lang, "Publiée", "Published");
+    if (status == "selected") return Tr(lang, "Retenue pour le vote", "Selected for the vote");
+    if (status == "submitted") return Tr(lang, "En cours d’examen", "Under review");
+    if (status == "rejected") return Tr(lang, "Non retenue", "Not selected");
+    if (status == "hidden") return Tr(lang, "Masquée", "Hidden");
+    return status;
+}
+
+nlohmann::json MapModel::StateJson() const {
+    static const char* kModes[] = {"browse", "placing", "form"};
+    static const char* kLoads[] = {"idle", "loading", "ready", "failed"};
+    const double s = m_view.scale > 0 ? m_view.scale : 1.0;
+    nlohmann::json visible = nlohmann::json::array();
+    for (const MapCluster& c : m_visible) {
+        const ScreenPoint p = m_view.ToScreen(c.pos);
+        if (p.x < m_view.origin_x || p.y < m_view.origin_y || p.x > m_view.origin_x + m_view.width ||
+            p.y > m_view.origin_y + m_view.height)
+            continue;
+        nlohmann::json item{{"x", p.x / s}, {"y", p.y / s}, {"count", c.count}};
+        if (c.count == 1) item["id"] = m_proposals[c.first].proposal.id;
+        visible.push_back(std::move(item));
+        if (visible.size() >= 500) break;
+    }
+    nlohmann::json selected = nullptr;
+    if (m_selected >= 0) {
+        const MapProposal& p = m_proposals[m_selected];
+        selected = {{"id", p.proposal.id},
+                    {"title", p.proposal.title},
+                    {"district", p.district_name},
+                    {"category", CategoryName(p.category).empty() ? p.proposal.category : CategoryName(p.category)},
+                    {"estimated_cost", p.proposal.estimated_cost},
+                    {"status", ToString(p.proposal.status)},
+                    {"supports", p.supports},
+                    {"supported", Supported(m_selected)}};
+    }
+    nlohmann::json districts = nlohmann::json::array();
+    for (const Region& r : m_regions) districts.push_back({{"code", r.code}, {"name", r.name}});
+    const LonLat center = FromMercator(m_view.center);
+    nlohmann::json form = m_form.StateJson();
+    nlohmann::json draft = form["draft"];
+    draft["district"] = DraftDistrictName();
+    return {{"widget", "map"},
+            {"lang", m_lang},
+            {"tenant", m_tenant},
+            {"mode", kModes[static_cast<int>(m_mode)]},
+            {"load", kLoads[static_cast<int>(m_load)]},
+            {"total", m_proposals.size()},
+            {"shown", m_shown.size()},
+            {"clustered", m_cluster && ClusterIndex::LevelFor(m_view.zoom) < ClusterIndex::kPointLevel},
+            {"filters",
+             {{"category", m_filter_category >= 0 ? nlohmann::json(CategoryName(m_filter_category)) : nlohmann::json()},
+              {"district", m_filter_district.empty() ? nlohmann::json() : nlohmann::json(m_filter_district)},
+              {"status", m_filter_status.empty() ? nlohmann::json() : nlohmann::json(m_filter_status)}}},
+            {"view", {{"lat", center.lat}, {"lon", center.lon}, {"zoom", m_view.zoom}}},
+            {"visible", std::move(visible)},
+            {"selected", std::move(selected)},
+            {"categories", CategoryList()},
+            {"districts", std::move(districts)},
+            {"draft", std::move(draft)},
+            {"sending", m_form.Sending()},
+            {"form_error", form["form_error"]},
+            {"load_error", ErrorJson(m_load_error, m_lang)},
+            {"support_error", ErrorJson(m_support_error, m_lang)},
+            {"notice", m_notice}};
+}
+
+} // namespace quartier

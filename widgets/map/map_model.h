@@ -1,0 +1,156 @@
+// The proposal map's view-model: the tenant's districts and proposals, where the map looks,
+// which proposals show (filters) and how they group (clusters), the selected proposal and
+// its support button, and the "propose here" flow, whose form is the proposals widget's
+// (same draft, same shared validation). No ImGui here: tests drive it natively.
+#pragma once
+
+#include "shared/proposal.h"
+#include "widgets/app/api_client.h"
+#include "widgets/app/map_viewport.h"
+#include "widgets/proposals/proposals_model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace quartier {
+
+// A proposal as the map shows it.
+struct MapProposal {
+    Proposal proposal;
+    std::string district_code;  // "" when outside every district
+    std::string district_name;
+    int supports = 0;
+    MercatorPoint pos;          // projected once
+    int category = -1;          // index into MapModel::CategoryList(), -1 when unknown
+};
+
+class MapModel {
+public:
+    enum class Load { Idle, Loading, Ready, Failed };
+    // Browse: looking at the map. Placing: the next tap places a new proposal. Form: writing it.
+    enum class Mode { Browse, Placing, Form };
+    enum class ColorBy { Category, Status };
+
+    MapModel(ApiClient& api, std::string tenant, std::string lang, double center_lat, double center_lon);
+
+    // [Loading]
+    void Refresh();                    // tenant, districts and proposals, all at once
+    Load LoadState() const { return m_load; }
+    const std::optional<FieldError>& LoadError() const { return m_load_error; }
+    // Replaces the proposals (what Refresh does with the server's answer; tests and benches too).
+    void SetProposals(std::vector<MapProposal> proposals);
+    // Replaces the districts (GeoJSON FeatureCollection with code and nom).
+    bool SetDistricts(const nlohmann::json& geojson);
+
+    // [Viewport]
+    MapState& View() { return m_view; }
+    const MapState& View() const { return m_view; }
+    // Clusters (or single proposals) in view, for this frame; call after the view changed.
+    void UpdateVisible();
+    const std::vector<MapCluster>& Visible() const { return m_visible; }
+    bool Clustering() const { return m_cluster; }
+    void SetClustering(bool on) { m_cluster = on; }
+    // The visible item at a screen point (finger-sized slop), or -1. radius_of gives each
+    // item's drawn radius in device pixels (the view's; a default when empty).
+    int HitTest(ScreenPoint p, double slop_px = 8.0) const;
+    // A tap or click: on a proposal, selects it; on a group, zooms into it; elsewhere, clears
+    // the selection, or places the new proposal when placing.
+    void Tap(ScreenPoint p);
+    void TapAt(MercatorPoint where, int hit); // same, with the hit already known
+
+    // [Selection]
+    int Selected() const { return m_selected; } // index into Proposals(), -1: none
+    void Select(int index, bool bring_into_view = false);
+    void ClearSelection() { m_selected = -1; m_support_error.reset(); }
+    // Next (dir 1) or previous (dir −1) proposal among those shown, in reading order (north to
+    // south, west to east), starting on screen; brings it into view. What Tab and Shift+Tab do.
+    void SelectNext(int dir);
+
+    // [Filters] -1 or "" for all.
+    void SetCategoryFilter(int category);
+    void SetDistrictFilter(const std::string& code);
+    void SetStatusFilter(const std::string& status);
+    int CategoryFilter() const { return m_filter_category; }
+    const std::string& DistrictFilter() const { return m_filter_district; }
+    const std::string& StatusFilter() const { return m_filter_status; }
+    std::size_t ShownCount() const { return m_shown.size(); }
+    bool IsShown(int index) const;
+    ColorBy ColorMode() const { return m_color_by; }
+    void SetColorMode(ColorBy c) { m_color_by = c; }
+
+    // [Propose here]
+    void StartPlacing();              // the next tap on the map places the proposal
+    void PlaceAt(LonLat where);       // opens the form for that place
+    void CancelProposal();            // back to browsing; the draft is kept
+    bool SubmitProposal();            // the shared validation, then the server
+    ProposalsModel& Form() { return m_form; }
+    const ProposalsModel& Form() const { return m_form; }
+    // District the draft's place falls in (from the outlines), "" when outside them all.
+    std::string DraftDistrictName() const;
+
+    // [Support]
+    void SetResidentToken(std::string token) { m_token = std::move(token); }
+    void Support(int index);
+    bool Supporting() const { return m_supporting; }
+    bool Supported(int index) const;
+    const std::optional<FieldError>& SupportError() const { return m_support_error; }
+
+    // [Reading]
+    Mode CurrentMode() const { return m_mode; }
+    const std::string& Language() const { return m_lang; }
+    const std::string& TenantName() const { return m_tenant_name; }
+    const std::vector<MapProposal>& Proposals() const { return m_proposals; }
+    const std::vector<MapShape>& Shapes() const { return m_shapes; }
+    int ShapeIndex(const std::string& code) const;
+    std::vector<std::string> CategoryList() const;    // names in the widget's language
+    std::string CategoryName(int category) const;
+    static std::vector<std::string> StatusList();      // the statuses a filter offers
+    static std::string StatusName(const std::string& status, const std::string& lang);
+    const std::string& Notice() const { return m_notice; }
+    // Everything, for the JS API: mode, load, counts, filters, selection, visible items with
+    // their screen positions (CSS pixels), the draft, errors.
+    nlohmann::json StateJson() const;
+
+private:
+    void Rebuild();          // filters → shown → cluster index
+    void FitToContent();
+    void Loaded();
+    bool ReadProposal(const nlohmann::json& item, MapProposal& out) const;
+
+    ApiClient& m_api;
+    std::string m_tenant;
+    std::string m_lang;
+    std::string m_base;      // "/api/v1/tenants/{tenant}"
+    std::string m_token;
+    std::string m_tenant_name;
+    Load m_load = Load::Idle;
+    int m_pending = 0;       // requests still out during Refresh
+    bool m_user_moved = false;
+    std::optional<FieldError> m_load_error;
+    std::vector<ProposalsModel::CategoryChoice> m_categories;
+    std::vector<MapProposal> m_proposals;
+    std::vector<Region> m_regions;
+    std::vector<MapShape> m_shapes;
+    std::vector<int> m_shown;   // indices of proposals passing the filters
+    std::vector<int> m_order;   // the same in reading order (Tab)
+    ClusterIndex m_index;
+    MapState m_view;
+    bool m_cluster = true;
+    std::vector<MapCluster> m_visible;
+    int m_selected = -1;
+    int m_filter_category = -1;
+    std::string m_filter_district;
+    std::string m_filter_status;
+    ColorBy m_color_by = ColorBy::Category;
+    Mode m_mode = Mode::Browse;
+    ProposalsModel m_form;
+    std::string m_notice;
+    bool m_supporting = false;
+    std::vector<std::int64_t> m_supported; // ids supported in this session
+    std::optional<FieldError> m_support_error;
+};
+
+} // namespace quartier

@@ -1,0 +1,517 @@
+// The proposal map widget's view: a toolbar (propose, filters), the map with its markers,
+// groups and card, and the "propose here" form (beside the map on wide screens, over it on
+// phones).
+//
+// Index: [SECTION] Helpers  [SECTION] Toolbar  [SECTION] Card  [SECTION] Form  [SECTION] Map
+#define IMGUI_DEFINE_MATH_OPERATORS // ImVec2 arithmetic, before any ImGui header
+#include "widgets/map/map_view.h"
+
+#include "shared/text.h"
+#include "widgets/app/i18n.h"
+#include "widgets/app/map.h"
+#include "widgets/app/text_field.h"
+#include "widgets/app/theme.h"
+#include "widgets/app/ui.h"
+#include "widgets/map/map_model.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <string>
+
+namespace quartier {
+
+namespace {
+
+// [SECTION] Helpers
+
+// Category colours: distinct for the common kinds of colour blindness (Okabe–Ito, darkened
+// where white rings need contrast).
+const ImU32 kCategoryColors[] = {
+    IM_COL32(0x00, 0x72, 0xB2, 0xFF), IM_COL32(0x00, 0x9E, 0x73, 0xFF), IM_COL32(0xD5, 0x5E, 0x00, 0xFF),
+    IM_COL32(0xCC, 0x79, 0xA7, 0xFF), IM_COL32(0xE6, 0x9F, 0x00, 0xFF), IM_COL32(0x56, 0xB4, 0xE9, 0xFF),
+    IM_COL32(0x7B, 0x3F, 0x98, 0xFF), IM_COL32(0x8C, 0x6D, 0x1F, 0xFF), IM_COL32(0x33, 0x4E, 0x5C, 0xFF),
+};
+const ImU32 kUnknownColor = IM_COL32(0x6B, 0x72, 0x80, 0xFF);
+
+ImU32 CategoryColor(int category) {
+    if (category < 0) return kUnknownColor;
+    return kCategoryColors[category % IM_ARRAYSIZE(kCategoryColors)];
+}
+
+ImU32 StatusColor(ProposalStatus s) {
+    switch (s) {
+    case ProposalStatus::Selected: return IM_COL32(0x14, 0x6E, 0x33, 0xFF);
+    case ProposalStatus::Published: return IM_COL32(0x00, 0x72, 0xB2, 0xFF);
+    case ProposalStatus::Rejected: return IM_COL32(0xB3, 0x1C, 0x1C, 0xFF);
+    default: return kUnknownColor;
+    }
+}
+
+ImU32 ProposalColor(const MapModel& m, int index) {
+    const MapProposal& p = m.Proposals()[index];
+    return m.ColorMode() == MapModel::ColorBy::Status ? StatusColor(p.proposal.status) : CategoryColor(p.category);
+}
+
+float Css(float v) { return v * UiScale(); }
+
+bool Wide() { return ImGui::GetMainViewport()->Size.x / UiScale() >= 720.0f; }
+
+void Dot(ImU32 color) {
+    const float r = Css(6);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r, p.y + h / 2), r, color);
+    ImGui::Dummy(ImVec2(r * 2, h));
+    ImGui::SameLine();
+}
+
+// A filter: a combo box listing "all" then the choices; returns true when the choice changed.
+bool FilterCombo(const char* id, const char* all, const std::vector<std::string>& names, int& current, float width,
+                 const std::vector<ImU32>* colors = nullptr) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    const std::string preview = current >= 0 && current < static_cast<int>(names.size()) ? names[current] : all;
+    // As tall as the toolbar's buttons, the arrow in the text colour on the field's grey.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float height = std::max(ImGui::GetFrameHeight() + style.FramePadding.y * 0.5f, TouchTargetHeight());
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(Css(12), (height - ImGui::GetFontSize()) / 2));
+    ImGui::PushStyleColor(ImGuiCol_Button, style.Colors[ImGuiCol_FrameBg]);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, style.Colors[ImGuiCol_FrameBgHovered]);
+    const bool open = ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge);
+    ImGui::PopStyleColor(2);
+    if (open) {
+        const float h = TouchTargetHeight();
+        if (ImGui::Selectable(all, current < 0, 0, ImVec2(0, h))) {
+            current = -1;
+            changed = true;
+        }
+        for (int i = 0; i < static_cast<int>(names.size()); ++i) {
+            ImGui::PushID(i);
+            if (colors) Dot((*colors)[i]);
+            if (ImGui::Selectable(names[i].c_str(), current == i, 0, ImVec2(0, h))) {
+                current = i;
+                changed = true;
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::PopStyleVar();
+    return changed;
+}
+
+// [SECTION] Toolbar
+
+bool g_filters_open = false; // phones: the filters fold under a button
+
+bool DrawFilters(MapModel& m, bool stacked) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    const float full = ImGui::GetContentRegionAvail().x;
+    const float w = stacked ? full : std::min(Css(250), (full - Css(24)) / 3);
+
+    int cat = m.CategoryFilter();
+    std::vector<ImU32> colors;
+    const auto cats = m.CategoryList();
+    for (int i = 0; i < static_cast<int>(cats.size()); ++i) colors.push_back(CategoryColor(i));
+    if (FilterCombo("##filter-category", Tr(lang, "Toutes les catégories", "All categories"), cats, cat, w, &colors)) {
+        m.SetCategoryFilter(cat);
+        changed = true;
+    }
+    NoteControl("filter-category");
+
+    if (!stacked) ImGui::SameLine();
+    std::vector<std::string> districts, codes;
+    for (const auto& s : m.Shapes()) {
+        districts.push_back(s.name);
+        codes.push_back(s.code);
+    }
+    int district = -1;
+    for (int i = 0; i < static_cast<int>(codes.size()); ++i)
+        if (codes[i] == m.DistrictFilter()) district = i;
+    if (FilterCombo("##filter-district", Tr(lang, "Tous les quartiers", "All districts"), districts, district, w)) {
+        m.SetDistrictFilter(district >= 0 ? codes[district] : "");
+        changed = true;
+    }
+    NoteControl("filter-district");
+
+    if (!stacked) ImGui::SameLine();
+    const auto statuses = MapModel::StatusList();
+    std::vector<std::string> status_names;
+    int status = -1;
+    for (int i = 0; i < static_cast<int>(statuses.size()); ++i) {
+        status_names.push_back(MapModel::StatusName(statuses[i], lang));
+        if (statuses[i] == m.StatusFilter()) status = i;
+    }
+    if (FilterCombo("##filter-status", Tr(lang, "Tous les statuts", "All statuses"), status_names, status, w)) {
+        m.SetStatusFilter(status >= 0 ? statuses[status] : "");
+        changed = true;
+    }
+    NoteControl("filter-status");
+    return changed;
+}
+
+bool DrawToolbar(MapModel& m, bool wide) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    if (m.CurrentMode() == MapModel::Mode::Placing) {
+        if (SecondaryButton(Tr(lang, "Annuler", "Cancel"))) {
+            m.CancelProposal();
+            changed = true;
+        }
+        NoteControl("cancel-placing");
+    } else {
+        if (PrimaryButton(Tr(lang, "Proposer un projet", "Propose a project"))) {
+            m.StartPlacing();
+            changed = true;
+        }
+        NoteControl("propose");
+    }
+    ImGui::SameLine();
+    if (wide) {
+        changed |= DrawFilters(m, false);
+    } else {
+        const bool active = m.CategoryFilter() >= 0 || !m.DistrictFilter().empty() || !m.StatusFilter().empty();
+        const std::string label = std::string(Tr(lang, "Filtres", "Filters")) + (active ? " •" : "") +
+                                  (g_filters_open ? "  \xE2\x86\x91" : "  \xE2\x86\x93");
+        if (SecondaryButton(label.c_str())) g_filters_open = !g_filters_open;
+        NoteControl("filters");
+        if (g_filters_open) changed |= DrawFilters(m, true);
+    }
+    return changed;
+}
+
+// [SECTION] Card
+
+bool DrawCard(MapModel& m, int index) {
+    const std::string& lang = m.Language();
+    const MapProposal& p = m.Proposals()[index];
+    bool changed = false;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushFont(HeadingFont());
+    ImGui::TextWrapped("%s", p.proposal.title.c_str());
+    ImGui::PopFont();
+    const std::string category = m.CategoryName(p.category).empty() ? p.proposal.category : m.CategoryName(p.category);
+    Dot(CategoryColor(p.category));
+    std::string where = category;
+    where += "  •  " + (p.district_name.empty() ? std::string(Tr(lang, "Hors quartier", "Outside the districts"))
+                                               : p.district_name);
+    MutedLine(where);
+    std::string facts;
+    if (p.proposal.estimated_cost > 0)
+        facts = std::string(Tr(lang, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.proposal.estimated_cost, lang);
+    else
+        facts = Tr(lang, "Coût non estimé", "Cost not estimated");
+    facts += "  •  " + MapModel::StatusName(ToString(p.proposal.status), lang);
+    ImGui::TextWrapped("%s", facts.c_str());
+    if (!p.proposal.description.empty()) {
+        std::string d = p.proposal.description;
+        if (d.size() > 280) {
+            std::size_t cut = 270;
+            while (cut > 0 && (static_cast<unsigned char>(d[cut]) & 0xC0) == 0x80) --cut; // UTF-8 boundary
+            d = d.substr(0, cut) + "…";
+        }
+        ImGui::TextWrapped("%s", d.c_str());
+    }
+    const std::string supports = IsFrench(lang)
+        ? std::to_string(p.supports) + (p.supports > 1 ? " soutiens" : " soutien")
+        : std::to_string(p.supports) + (p.supports == 1 ? " supporter" : " supporters");
+    const bool done = m.Supported(index);
+    ImGui::BeginDisabled(done || m.Supporting());
+    const std::string label = done ? std::string(Tr(lang, "Soutenue \xE2\x9C\x93", "Supported \xE2\x9C\x93"))
+                                   : std::string(Tr(lang, "Soutenir", "Support"));
+    if (PrimaryButton((label + "  (" + std::to_string(p.supports) + ")###support").c_str())) {
+        m.Support(index);
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    NoteControl("support");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", supports.c_str());
+    ImGui::SameLine();
+    if (SecondaryButton(Tr(lang, "Fermer", "Close"))) {
+        m.ClearSelection();
+        changed = true;
+    }
+    NoteControl("close-card");
+    if (m.SupportError()) ErrorLine(*m.SupportError(), lang);
+    ImGui::PopTextWrapPos();
+    return changed;
+}
+
+// [SECTION] Form
+
+void FieldErrorBelow(const MapModel& m, const char* field) {
+    const auto& e = m.Form().FormError();
+    if (e && e->field == field) ErrorLine(*e, m.Language());
+}
+
+bool DrawForm(MapModel& m) {
+    const std::string& lang = m.Language();
+    auto& d = m.Form().EditDraft();
+    bool changed = false;
+    ImGui::BeginChild("form", ImVec2(0, 0), false);
+    Heading(Tr(lang, "Proposer un projet", "Propose a project"));
+    const std::string district = m.DraftDistrictName();
+    MutedLine(district.empty() ? std::string(Tr(lang, "Lieu choisi : hors des quartiers de la commune",
+                                                "Place chosen: outside the town’s districts"))
+                               : std::string(Tr(lang, "Lieu choisi : ", "Place chosen: ")) + district);
+    if (SecondaryButton(Tr(lang, "Changer le lieu", "Change the place"))) {
+        m.StartPlacing();
+        changed = true;
+    }
+    NoteControl("change-place");
+    FieldErrorBelow(m, "latitude");
+    FieldErrorBelow(m, "longitude");
+    const float full = ImGui::GetContentRegionAvail().x;
+
+    ImGui::TextUnformatted(Tr(lang, "Titre *", "Title *"));
+    ImGui::SetNextItemWidth(full);
+    TextFieldOptions title;
+    title.label = Tr(lang, "Titre", "Title");
+    changed |= TextField("##title", &d.title, title);
+    NoteControl("title");
+    FieldErrorBelow(m, "title");
+
+    ImGui::TextUnformatted(Tr(lang, "Description", "Description"));
+    ImGui::SetNextItemWidth(full);
+    TextFieldOptions desc;
+    desc.multiline = true;
+    desc.height = ImGui::GetTextLineHeight() * 4 + ImGui::GetStyle().FramePadding.y * 2;
+    desc.label = Tr(lang, "Description", "Description");
+    changed |= TextField("##description", &d.description, desc);
+    NoteControl("description");
+    FieldErrorBelow(m, "description");
+
+    ImGui::TextUnformatted(Tr(lang, "Catégorie *", "Category *"));
+    const auto cats = m.CategoryList();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    for (int i = 0; i < static_cast<int>(cats.size()); ++i) {
+        ImGui::PushID(i);
+        if (Chip(cats[i].c_str(), d.category == i)) {
+            d.category = i;
+            changed = true;
+        }
+        NoteControl("category-" + std::to_string(i));
+        ImGui::PopID();
+        if (i + 1 < static_cast<int>(cats.size())) {
+            const float next_w = ImGui::CalcTextSize(cats[i + 1].c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+            if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_w < right) ImGui::SameLine();
+        }
+    }
+    FieldErrorBelow(m, "category");
+
+    ImGui::TextUnformatted(Tr(lang, "Coût estimé (en euros)", "Estimated cost (euros)"));
+    ImGui::SetNextItemWidth(std::min(full, ImGui::GetFontSize() * 12));
+    TextFieldOptions cost;
+    cost.numeric = true;
+    cost.label = Tr(lang, "Coût estimé en euros", "Estimated cost in euros");
+    changed |= TextField("##cost", &d.cost, cost);
+    NoteControl("cost");
+    FieldErrorBelow(m, "estimated_cost");
+
+    ImGui::Spacing();
+    if (const auto& e = m.Form().FormError(); e && e->field.empty()) ErrorLine(*e, lang);
+    ImGui::BeginDisabled(m.Form().Sending());
+    if (PrimaryButton(m.Form().Sending() ? Tr(lang, "Envoi…", "Sending…")
+                                         : Tr(lang, "Envoyer ma proposition", "Send my proposal"))) {
+        m.SubmitProposal();
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    NoteControl("submit");
+    ImGui::SameLine();
+    if (SecondaryButton(Tr(lang, "Annuler", "Cancel"))) {
+        m.CancelProposal();
+        changed = true;
+    }
+    NoteControl("cancel");
+    DragToScroll();
+    ImGui::EndChild();
+    return changed;
+}
+
+// [SECTION] Map
+
+// A rounded label over the map (instructions, thanks).
+void Banner(const std::string& text, ImU32 bg, ImU32 fg, float y) {
+    const ImVec2 mn = ImGui::GetItemRectMin(), mx = ImGui::GetItemRectMax();
+    (void)mn;
+    (void)mx;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float pad = Css(12);
+    const float max_w = ImGui::GetWindowWidth() - Css(32) - TouchTargetHeight() * 2;
+    const ImVec2 ts = ImGui::CalcTextSize(text.c_str(), nullptr, false, max_w - 2 * pad);
+    const float x = ImGui::GetWindowPos().x + Css(16);
+    dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 2 * pad, y + ts.y + 2 * pad), bg, Css(10));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(fg));
+    ImGui::SetCursorScreenPos(ImVec2(x + pad, y + pad));
+    ImGui::PushTextWrapPos(x + pad + max_w - 2 * pad);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+}
+
+bool DrawMap(MapModel& m, ImVec2 size) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    if (!BeginMap("##map", m.View(), size, MapFlags_Cluster)) return false;
+    // Keys go to the map unless the resident moved focus to another control.
+    ImGui::SetItemDefaultFocus();
+    if (ImGui::GetCurrentContext()->NavId == 0) FocusMap();
+    const ImVec2 map_min = ImGui::GetItemRectMin();
+    m.UpdateVisible();
+
+    int highlight = m.ShapeIndex(m.DistrictFilter());
+    if (m.CurrentMode() == MapModel::Mode::Form) {
+        const auto& d = m.Form().GetDraft();
+        for (int i = 0; i < static_cast<int>(m.Shapes().size()); ++i)
+            if (m.Shapes()[i].name == m.DraftDistrictName()) highlight = i;
+        (void)d;
+    }
+    const int hovered_shape = MapShapes(m.Shapes(), highlight);
+
+    // The selected proposal is drawn even when it sits inside a group at this zoom.
+    std::vector<MapCluster> items = m.Visible();
+    const int selected = m.Selected();
+    if (selected >= 0) {
+        const bool present = std::any_of(items.begin(), items.end(),
+                                          [&](const MapCluster& c) { return c.count == 1 && c.first == selected; });
+        if (!present) {
+            MapCluster c;
+            c.pos = c.min = c.max = m.Proposals()[selected].pos;
+            c.count = 1;
+            c.first = selected;
+            items.push_back(c);
+        }
+    }
+    const int hovered = MapPoints(items.data(), static_cast<int>(items.size()),
+                                  [&m](int first) { return ProposalColor(m, first); }, selected);
+
+    const auto mode = m.CurrentMode();
+    if (mode == MapModel::Mode::Placing) MapCrosshair(IM_COL32(0x1F, 0x29, 0x33, 0xFF));
+    if (mode == MapModel::Mode::Form) {
+        const auto& d = m.Form().GetDraft();
+        MapPin(ToMercator({d.longitude, d.latitude}), ImGui::GetColorU32(ImGuiCol_Button));
+    }
+
+    MercatorPoint at;
+    bool by_keyboard = false;
+    if (IsMapClicked(&at, &by_keyboard)) {
+        changed = true;
+        if (by_keyboard && mode == MapModel::Mode::Browse && selected >= 0) {
+            m.Support(selected); // Enter acts on the open card
+        } else if (by_keyboard) {
+            const ScreenPoint c = m.View().ToScreen(at);
+            m.TapAt(at, mode == MapModel::Mode::Placing ? -1 : m.HitTest(c));
+        } else if (hovered >= 0 && hovered < static_cast<int>(items.size()) &&
+                   hovered >= static_cast<int>(m.Visible().size())) {
+            m.Select(items[hovered].first); // the selected marker drawn on top
+        } else {
+            m.TapAt(at, mode == MapModel::Mode::Placing ? -1 : hovered);
+        }
+    }
+    // Keyboard on the focused map: Tab and Shift+Tab go through the proposals; Escape closes.
+    if (IsMapFocused() && !ImGui::GetIO().WantTextInput) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab)) && mode == MapModel::Mode::Browse) {
+            m.SelectNext(ImGui::GetIO().KeyShift ? -1 : 1);
+            ImGui::NavMoveRequestCancel();
+            changed = true;
+        }
+    }
+    // Escape closes the card or stops placing, wherever focus is (ImGui's navigation also
+    // takes Escape and lets go of the focus).
+    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+        if (mode == MapModel::Mode::Placing) m.CancelProposal();
+        else m.ClearSelection();
+        changed = true;
+    }
+
+    // Hover hints (mouse only: fingers get the card).
+    if (hovered >= 0 && ImGui::IsWindowHovered() && mode == MapModel::Mode::Browse) {
+        const MapCluster& c = items[hovered];
+        if (c.count > 1)
+            ImGui::SetTooltip("%s", (IsFrench(lang) ? std::to_string(c.count) + " propositions ici — cliquez pour zoomer"
+                                                    : std::to_string(c.count) + " proposals here — click to zoom in")
+                                        .c_str());
+        else if (c.first != selected)
+            ImGui::SetTooltip("%s", m.Proposals()[c.first].proposal.title.c_str());
+    }
+    if (hovered_shape >= 0 && hovered < 0 && ImGui::IsWindowHovered()) {
+        // The district under the pointer, named in the bottom-left corner.
+        const std::string& name = m.Shapes()[hovered_shape].name;
+        const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
+        const ImVec2 p(map_min.x + Css(10), map_min.y + m.View().height - ts.y - Css(18));
+        ImGui::GetWindowDrawList()->AddRectFilled(p, p + ts + ImVec2(Css(16), Css(8)), IM_COL32(255, 255, 255, 230),
+                                                  Css(6));
+        ImGui::GetWindowDrawList()->AddText(p + ImVec2(Css(8), Css(4)), ImGui::GetColorU32(ImGuiCol_Text),
+                                            name.c_str());
+    }
+
+    const float banner_y = map_min.y + Css(12);
+    if (mode == MapModel::Mode::Placing)
+        Banner(Tr(lang, "Touchez la carte à l’endroit de votre projet (ou Entrée pour le centre).",
+                  "Tap the map where your project would be (or Enter for the centre)."),
+               IM_COL32(0x1F, 0x29, 0x33, 0xF0), IM_COL32(0xFF, 0xFF, 0xFF, 0xFF), banner_y);
+    else if (!m.Notice().empty())
+        Banner(m.Notice(), IM_COL32(0xE7, 0xF6, 0xEC, 0xF5), IM_COL32(0x14, 0x6E, 0x33, 0xFF), banner_y);
+    else if (m.LoadState() == MapModel::Load::Loading)
+        Banner(Tr(lang, "Chargement de la carte…", "Loading the map…"), IM_COL32(0xFF, 0xFF, 0xFF, 0xF0),
+               ImGui::GetColorU32(ImGuiCol_Text), banner_y);
+    else if (m.LoadState() == MapModel::Load::Failed && m.LoadError())
+        Banner(m.LoadError()->Message(lang), IM_COL32(0xFD, 0xEC, 0xEC, 0xF5), IM_COL32(0xB3, 0x1C, 0x1C, 0xFF),
+               banner_y);
+
+    if (selected >= 0 && mode == MapModel::Mode::Browse) {
+        BeginMapCard("##card", m.Proposals()[selected].pos, 360);
+        changed |= DrawCard(m, selected);
+        EndMapCard();
+    }
+    EndMap();
+    return changed;
+}
+
+} // namespace
+
+bool DrawMapWidget(MapModel& m) {
+    BeginSurface("##map-widget");
+    bool changed = false;
+    const bool wide = Wide();
+    const auto mode = m.CurrentMode();
+    if (mode == MapModel::Mode::Form && !wide) {
+        changed |= DrawForm(m);
+    } else {
+        if (mode != MapModel::Mode::Form) changed |= DrawToolbar(m, wide);
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        const float panel = mode == MapModel::Mode::Form ? std::min(Css(420), avail.x * 0.45f) : 0.0f;
+        const float gap = panel > 0 ? ImGui::GetStyle().ItemSpacing.x : 0.0f;
+        // The count of proposals shown, under the map.
+        const float footer = ImGui::GetTextLineHeightWithSpacing();
+        const float top = ImGui::GetCursorScreenPos().y;
+        changed |= DrawMap(m, ImVec2(avail.x - panel - gap, avail.y - footer));
+        if (panel > 0) {
+            ImGui::SetCursorScreenPos(ImVec2(ImGui::GetWindowPos().x + ImGui::GetStyle().WindowPadding.x + avail.x - panel,
+                                             top));
+            ImGui::BeginGroup();
+            ImGui::BeginChild("##form-panel", ImVec2(panel, avail.y - footer), false);
+            changed |= DrawForm(m);
+            ImGui::EndChild();
+            ImGui::EndGroup();
+        } else {
+            const std::string& lang = m.Language();
+            const auto n = m.ShownCount();
+            std::string count = IsFrench(lang)
+                ? std::to_string(n) + (n > 1 ? " propositions sur la carte" : " proposition sur la carte")
+                : std::to_string(n) + (n == 1 ? " proposal on the map" : " proposals on the map");
+            if (n != m.Proposals().size())
+                count += IsFrench(lang) ? " (sur " + std::to_string(m.Proposals().size()) + ")"
+                                        : " (of " + std::to_string(m.Proposals().size()) + ")";
+            MutedLine(count);
+        }
+    }
+    EndSurface();
+    return changed;
+}
+
+} // namespace quartier

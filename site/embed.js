@@ -47,6 +47,124 @@
     el.appendChild(p);
   }
 
+  // [Keyboard] Emscripten's GLFW listens to keys on the whole window: it would take the host
+  // page's typing (and cancel Backspace and Tab there) and every other widget's. While a
+  // widget starts, its GLFW key listeners are moved onto its own canvas, so that it hears
+  // keys only when it has focus.
+  function keysOnCanvas(canvas) {
+    var original = window.addEventListener;
+    var moved = 0;
+    window.addEventListener = function (type, fn, capture) {
+      if (type === 'keydown' || type === 'keypress' || type === 'keyup') {
+        canvas.addEventListener(type, fn, capture);
+        if (++moved === 3) window.addEventListener = original;
+        return;
+      }
+      return original.apply(this, arguments);
+    };
+    return function restore() { window.addEventListener = original; };
+  }
+
+  // [Touch] Emscripten's GLFW sees one pointer and, for touches, not even where it is. The
+  // element's own listeners (capture, before the canvas's) take every touch, keep the page
+  // from scrolling under the map, and give the widget all fingers in CSS pixels.
+  function forwardTouches(el, canvas, getModule) {
+    canvas.style.touchAction = 'none';
+    function send(e) {
+      if (e.target !== canvas) return;
+      var mod = getModule();
+      e.preventDefault();
+      e.stopPropagation();
+      if (!mod) return;
+      var r = canvas.getBoundingClientRect();
+      var t = e.touches, n = t.length;
+      var x0 = n > 0 ? t[0].clientX - r.left : 0, y0 = n > 0 ? t[0].clientY - r.top : 0;
+      var x1 = n > 1 ? t[1].clientX - r.left : 0, y1 = n > 1 ? t[1].clientY - r.top : 0;
+      mod._quartier_touch(n, x0, y0, x1, y1);
+      if (n === 0 && e.type === 'touchend') canvas.focus({ preventScroll: true });
+    }
+    ['touchstart', 'touchmove', 'touchend', 'touchcancel'].forEach(function (type) {
+      el.addEventListener(type, send, { capture: true, passive: false });
+    });
+  }
+
+  // [Text] A canvas gets no virtual keyboard: while the widget edits a text field, a real
+  // <input> or <textarea> covers it and does the typing (widgets/app/text_field.h). The
+  // widget asks through Module.quartierOverlay; the element reports back every change
+  // (quartier_text_input) and how it was left (quartier_text_closed: 0 elsewhere, 1 Tab,
+  // -1 Shift+Tab, 2 Enter).
+  function textOverlay(el, canvas, getModule, theme) {
+    var field = null;
+    var closing = false;
+    function place(x, y, w, h) {
+      field.style.left = (canvas.offsetLeft + x) + 'px';
+      field.style.top = (canvas.offsetTop + y) + 'px';
+      field.style.width = w + 'px';
+      field.style.height = h + 'px';
+    }
+    function finish(how) {
+      if (!field || closing) return;
+      closing = true;
+      var f = field;
+      field = null;
+      var mod = getModule();
+      if (mod) mod.ccall('quartier_text_closed', null, ['number'], [how]);
+      f.remove();
+      if (how !== 0) canvas.focus({ preventScroll: true });
+      closing = false;
+    }
+    return {
+      open: function (x, y, w, h, value, multiline, numeric, label, fontPx) {
+        finish(0);
+        var f = document.createElement(multiline ? 'textarea' : 'input');
+        if (!multiline) f.type = 'text';
+        f.className = 'quartier-text';
+        f.value = value;
+        f.setAttribute('aria-label', label);
+        if (numeric) f.inputMode = 'numeric';
+        f.autocomplete = 'off';
+        // Drawn like the widget's own fields (theme.cpp), with the focus ring in the accent.
+        var dark = theme.dark;
+        f.style.cssText = 'position:absolute;box-sizing:border-box;margin:0;resize:none;z-index:1;' +
+          'border:2px solid ' + theme.accent + ';border-radius:8px;outline:none;' +
+          'background:' + (dark ? '#22262B' : '#F4F6F9') + ';color:' + (dark ? '#E8EAED' : '#1F2933') + ';' +
+          'padding:' + (multiline ? '12px' : '0') + ' 11px;line-height:1.3;' +
+          'font:' + fontPx + 'px "DejaVu Sans",Verdana,sans-serif;';
+        field = f;
+        place(x, y, w, h);
+        f.addEventListener('input', function () {
+          var mod = getModule();
+          if (mod) mod.ccall('quartier_text_input', null, ['string'], [f.value]);
+        });
+        f.addEventListener('keydown', function (e) {
+          if (e.key === 'Tab') { e.preventDefault(); finish(e.shiftKey ? -1 : 1); }
+          else if (e.key === 'Enter' && !multiline) { e.preventDefault(); finish(2); }
+          else if (e.key === 'Escape') { e.preventDefault(); finish(2); }
+        });
+        f.addEventListener('blur', function () { finish(0); });
+        // The press that opened the element ends over it: the canvas must still hear the
+        // release, or the widget would think the button held and miss the next click.
+        f.addEventListener('mouseup', function (e) {
+          canvas.dispatchEvent(new MouseEvent('mouseup', {
+            bubbles: true, cancelable: true, clientX: e.clientX, clientY: e.clientY,
+            screenX: e.screenX, screenY: e.screenY, button: e.button, buttons: e.buttons
+          }));
+        });
+        el.appendChild(f);
+        f.focus({ preventScroll: true });
+        var end = f.value.length;
+        try { f.setSelectionRange(end, end); } catch (err) { /* number inputs */ }
+      },
+      move: function (x, y, w, h) { if (field) place(x, y, w, h); },
+      close: function () {
+        if (!field) return;
+        var f = field;
+        field = null;
+        f.remove();
+      }
+    };
+  }
+
 
   // [Mirror] Screen readers and keyboards cannot use a canvas. A widget that describes
   // itself (quartier_a11y: a tree of headings, lists, buttons, inputs and live regions)
@@ -184,18 +302,28 @@
       accent: el.dataset.accent || getComputedStyle(el).getPropertyValue('--quartier-accent').trim() || '#1d4ed8',
       theme: el.dataset.theme || 'light',
       tenant: el.dataset.tenant || script.dataset.tenant || '',
-      process: el.dataset.process || ''
+      process: el.dataset.process || '',
+      token: el.dataset.token || ''
     };
     if (el.dataset.center) config.center = el.dataset.center.split(',').map(Number);
 
+    var running = null;
+    function getModule() { return running; }
+    forwardTouches(el, canvas, getModule);
+    var restoreKeys = function () {};
     loadFactory(name).then(function (factory) {
       return factory({
         canvas: canvas,
         quartierElement: el,
         quartierConfig: config,
+        quartierOverlay: textOverlay(el, canvas, getModule,
+          { dark: config.theme === 'dark', accent: config.accent }),
+        preRun: [function () { restoreKeys = keysOnCanvas(canvas); }],
         locateFile: function (file) { return base + 'widgets/' + file; }
       });
     }).then(function (mod) {
+      restoreKeys();
+      running = mod;
       var widget = {
         name: name,
         element: el,

@@ -115,7 +115,8 @@ export async function clickControl(page, control, i = 0) {
   }, [i, control]);
   let box = await locate();
   for (let tries = 0; !box.visible && tries < 20; tries++) {
-    await page.mouse.move(box.cx, Math.max(1, Math.min(box.cy, page.viewportSize().height - 1)));
+    // Over the control's column (a side panel scrolls on its own), at the canvas's middle height.
+    await page.mouse.move(box.x, Math.max(1, Math.min(box.cy, page.viewportSize().height - 1)));
     await page.mouse.wheel(0, box.below ? 120 : -120);
     await page.waitForTimeout(80);
     box = await locate();
@@ -137,4 +138,37 @@ export async function clickControl(page, control, i = 0) {
 export function artifactPath(name) {
   mkdirSync(artifacts, { recursive: true });
   return path.join(artifacts, name);
+}
+
+/**
+ * Taps the centre of a named control of widget i with a finger (touch events), after
+ * scrolling the page so that it shows. For phone tests of the touch path.
+ */
+export async function tapControl(page, control, i = 0) {
+  await page.waitForFunction(([idx, c]) => !!window.quartier.widgets[idx].controls()[c], [i, control],
+    { timeout: 10000, polling: 50 });
+  const point = await canvasPoint(page, i, control);
+  await page.touchscreen.tap(point.x, point.y);
+  await page.waitForTimeout(100);
+}
+
+/**
+ * Page coordinates of a point of widget i's canvas: a named control's centre, or {x, y} in
+ * CSS pixels from the canvas's corner. Scrolls the page first when the point is out of view.
+ */
+export async function canvasPoint(page, i, where) {
+  const locate = () => page.evaluate(([idx, w]) => {
+    const widget = window.quartier.widgets[idx];
+    const canvas = widget.element.querySelector('canvas').getBoundingClientRect();
+    const r = typeof w === 'string' ? widget.controls()[w] : { x: w.x, y: w.y, w: 0, h: 0 };
+    return { x: canvas.left + r.x + r.w / 2, y: canvas.top + r.y + r.h / 2 };
+  }, [i, where]);
+  let p = await locate();
+  const viewport = page.viewportSize();
+  if (p.y < 0 || p.y > viewport.height) {
+    await page.evaluate((dy) => window.scrollBy(0, dy), p.y - viewport.height / 2);
+    await page.waitForTimeout(50);
+    p = await locate();
+  }
+  return p;
 }

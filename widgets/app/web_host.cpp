@@ -2,7 +2,9 @@
 // frame loop, and the exported functions behind window.quartier.widgets[i].
 #include "widgets/app/web_host.h"
 
+#include "widgets/app/text_field.h"
 #include "widgets/app/theme.h"
+#include "widgets/app/touch.h"
 #include "widgets/app/ui.h"
 
 #include <emscripten/emscripten.h>
@@ -12,6 +14,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <cfloat>
 #include <cmath>
 #include <cstdlib>
 
@@ -30,6 +33,60 @@ struct Host {
     std::string state_buffer, controls_buffer;
 };
 Host g_host;
+
+// Fingers, as site/embed.js reports them (GLFW sees none of them): one finger is the mouse,
+// two make a pinch. A tap shorter than a frame still gives ImGui one frame down, one up.
+struct Touches {
+    bool owns_mouse = false; // a touch is driving ImGui's mouse
+    bool down = false;
+    bool press_pending = false, release_pending = false;
+    bool no_click = false;   // the gesture became a pinch: its release must not click
+    bool pinched = false;    // ignore fingers until all are up after a pinch
+    float x = 0, y = 0;      // device pixels
+    int hover_frames = 0;    // frames the pointer hovered before the press
+};
+Touches g_touch;
+
+void ApplyTouches() {
+    Touches& t = g_touch;
+    if (!t.owns_mouse) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(t.x, t.y);
+    io.MouseDown[0] = t.down;
+    if (t.press_pending) {
+        // A finger lands where the pointer was not: one frame to hover there first, as a
+        // mouse would have (ImGui gives a press to what was hovered).
+        if (t.hover_frames++ < 1) return;
+        t.press_pending = false;
+        t.hover_frames = 0;
+        t.down = true;
+    } else if (t.release_pending) {
+        t.release_pending = false;
+        t.down = false;
+        if (t.no_click) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // released nowhere: no click
+        t.owns_mouse = false;
+        t.no_click = false;
+    }
+    io.MouseDown[0] = t.down;
+}
+
+// The text overlay's host side: calls into Module.quartierOverlay (site/embed.js).
+EM_JS(void, JsOverlayOpen, (float x, float y, float w, float h, const char* value, int multiline, int numeric,
+                            const char* label, float font), {
+    if (Module["quartierOverlay"])
+        Module["quartierOverlay"].open(x, y, w, h, UTF8ToString(value), !!multiline, !!numeric, UTF8ToString(label), font);
+});
+EM_JS(void, JsOverlayMove, (float x, float y, float w, float h), {
+    if (Module["quartierOverlay"]) Module["quartierOverlay"].move(x, y, w, h);
+});
+EM_JS(void, JsOverlayClose, (), {
+    if (Module["quartierOverlay"]) Module["quartierOverlay"].close();
+});
+void OverlayOpen(float x, float y, float w, float h, const std::string& value, bool multiline, bool numeric,
+                 const std::string& label, float font) {
+    JsOverlayOpen(x, y, w, h, value.c_str(), multiline, numeric, label.c_str(), font);
+}
+const TextOverlayHooks kWebOverlay{OverlayOpen, JsOverlayMove, JsOverlayClose};
 
 EM_JS(char*, QuartierConfigJson, (), {
     var c = Module["quartierConfig"] || {};
@@ -62,9 +119,11 @@ void Frame() {
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    ApplyTouches();
     ImGui::NewFrame();
     ClearControls();
     h.draw();
+    EndTextFieldsFrame();
     ImGui::Render();
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(h.window, &fb_w, &fb_h);
@@ -89,6 +148,7 @@ WidgetConfig ReadWidgetConfig() {
     c.dark = j.value("theme", std::string()) == "dark";
     c.tenant = j.value("tenant", c.tenant);
     c.process = j.value("process", c.process);
+    c.token = j.value("token", c.token);
     if (j.contains("center") && j["center"].is_array() && j["center"].size() == 2 &&
         j["center"][0].is_number() && j["center"][1].is_number()) {
         c.center_lat = j["center"][0].get<double>();
@@ -128,6 +188,7 @@ void RunWebWidget(const WidgetConfig& config, std::function<bool()> draw,
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ApplyTheme(h.theme);
     ImGui_ImplGlfw_InitForOpenGL(h.window, true);
+    SetTextOverlayHooks(&kWebOverlay);
     glfwSetScrollCallback(h.window, OnScroll);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     emscripten_set_main_loop(Frame, 0, true);
@@ -149,6 +210,45 @@ EMSCRIPTEN_KEEPALIVE const char* quartier_controls() {
     h.controls_buffer = quartier::ControlsJson(h.dpr).dump();
     return h.controls_buffer.c_str();
 }
+
+// Fingers on the canvas (embed.js): how many, and the first two in CSS pixels.
+EMSCRIPTEN_KEEPALIVE void quartier_touch(int count, double x0, double y0, double x1, double y1) {
+    auto& t = quartier::g_touch;
+    const float dpr = quartier::g_host.dpr;
+    auto& pinch = quartier::CurrentPinch();
+    if (count >= 2) {
+        pinch.active = true;
+        pinch.center_x = static_cast<float>((x0 + x1) / 2 * dpr);
+        pinch.center_y = static_cast<float>((y0 + y1) / 2 * dpr);
+        pinch.distance = static_cast<float>(std::hypot(x1 - x0, y1 - y0) * dpr);
+        if (t.owns_mouse && !t.release_pending) {
+            t.release_pending = true;
+            t.no_click = true;
+        }
+        t.pinched = true;
+        return;
+    }
+    pinch.active = false;
+    if (count == 1) {
+        if (t.pinched) return;
+        t.x = static_cast<float>(x0 * dpr);
+        t.y = static_cast<float>(y0 * dpr);
+        if (!t.owns_mouse || t.release_pending) {
+            t.owns_mouse = true;
+            t.press_pending = true;
+            t.release_pending = false;
+            t.no_click = false;
+        }
+        return;
+    }
+    // No finger left.
+    if (t.owns_mouse) t.release_pending = true;
+    t.pinched = false;
+}
+
+// The text overlay's element changed (the whole text) or was left (see text_field.h).
+EMSCRIPTEN_KEEPALIVE void quartier_text_input(const char* value) { quartier::TextOverlayInput(value ? value : ""); }
+EMSCRIPTEN_KEEPALIVE void quartier_text_closed(int how) { quartier::TextOverlayClosed(how); }
 
 // Called by embed.js whenever the container's size or the devicePixelRatio changes.
 EMSCRIPTEN_KEEPALIVE void quartier_resize(int css_w, int css_h, double dpr) {

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace quartier {
 
@@ -324,6 +325,8 @@ std::unique_ptr<Db> Store::Open(bool for_reading) {
         // (kill -9): the WAL is written before COMMIT returns; only a power loss could roll
         // back the last ones. --sync full adds an fsync per (grouped) commit.
         db->Exec(m_options.synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+        // Checkpoints run in their own thread (CheckpointLoop), not after the writer's commits.
+        if (!m_memory) db->Exec("PRAGMA wal_autocheckpoint = 0");
     } else {
         db->Exec("PRAGMA query_only = 1");
     }
@@ -337,6 +340,7 @@ Store::Store(const std::string& path, StoreOptions options) : m_path(path), m_op
     m_writer = Open(false);
     Migrate();
     m_writer_thread = std::thread([this] { WriterLoop(); });
+    if (!m_memory) m_checkpoint_thread = std::thread([this] { CheckpointLoop(); });
 }
 
 Store::~Store() {
@@ -345,7 +349,29 @@ Store::~Store() {
         m_stopping = true;
     }
     m_queue_cv.notify_all();
+    m_done_cv.notify_all();
+    if (m_checkpoint_thread.joinable()) m_checkpoint_thread.join();
     if (m_writer_thread.joinable()) m_writer_thread.join();
+}
+
+void Store::CheckpointLoop() {
+    std::unique_ptr<Db> db;
+    std::int64_t seen = -1;
+    std::unique_lock<std::mutex> lock(m_queue_mutex);
+    while (!m_stopping) {
+        m_done_cv.wait_for(lock, std::chrono::milliseconds(100));
+        if (m_stopping || m_transactions == seen) continue;
+        seen = m_transactions;
+        lock.unlock();
+        try {
+            if (!db) db = Open(false);
+            // PASSIVE: copies what it can without waiting for (or blocking) the writer.
+            db->Exec("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (const StoreError&) {
+            // Busy or failed: the next round tries again; the WAL keeps every commit meanwhile.
+        }
+        lock.lock();
+    }
 }
 
 void Store::Migrate() {

@@ -159,6 +159,7 @@ private:
 
     void Submit(std::function<void(Db&)> fn);
     void WriterLoop();
+    void CheckpointLoop();
     std::unique_ptr<Db> Open(bool for_reading);
     void Migrate();
 
@@ -174,6 +175,7 @@ private:
     bool m_stopping = false;
     std::int64_t m_writes = 0, m_transactions = 0;
     std::thread m_writer_thread;
+    std::thread m_checkpoint_thread; // WAL checkpoints (and their fsyncs) off the write path
 
     std::mutex m_pool_mutex;
     std::condition_variable m_pool_cv;

@@ -28,7 +28,8 @@ void Usage() {
                "  --demo-data     folder with pabulib/ and geo/ (default: the source tree's tests/data)\n"
                "  --create-admin EMAIL  create (or reset) an instance admin; the password is read\n"
                "                  from the QUARTIER_ADMIN_PASSWORD environment variable or stdin, then exit\n"
-               "  --default-tenant SLUG  tenant served by the /api/v1/proposals aliases (default: default)\n"
+               "  --default-tenant SLUG  tenant served by the /api/v1/proposals aliases (default: default,\n"
+               "                  or toulouse with --demo)\n"
                "  --threads N     HTTP worker threads (default 64)\n"
                "  --sync full     fsync every commit (survives power loss; default survives process crashes)\n"
                "  --trust-proxy   take the client address from X-Forwarded-For (behind a reverse proxy)\n",
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     bool demo = false;
     std::string demo_data = QUARTIER_DEFAULT_DEMO_DATA;
     std::string create_admin;
+    bool default_tenant_given = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&]() -> std::string {
@@ -74,6 +76,7 @@ int main(int argc, char** argv) {
             create_admin = value();
         } else if (arg == "--default-tenant") {
             options.app.default_tenant = value();
+            default_tenant_given = true;
         } else if (arg == "--threads") {
             options.threads = std::atoi(value().c_str());
         } else if (arg == "--sync") {
@@ -114,6 +117,8 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "quartier-server: admin account %s ready\n", create_admin.c_str());
             return 0;
         }
+        // The demo commune answers the old /api/v1/proposals aliases unless told otherwise.
+        if (demo && !default_tenant_given) options.app.default_tenant = quartier::kDemoTenant;
         quartier::Server server(options);
         if (demo) {
             const auto summary = quartier::SeedDemo(server.App(), demo_data);

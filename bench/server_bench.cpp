@@ -14,6 +14,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -191,6 +193,23 @@ int main(int argc, char** argv) {
     server.App().Bump(tenant->id);
     Reads(port, "/api/v1/tenants/toulouse/proposals?per_page=50", threads, seconds).Print("list reads (page of 50)");
     Reads(port, "/api/v1/tenants/toulouse/proposals?per_page=100000", 8, seconds).Print("list reads (all 3,008, map)");
+
+    // wrk (Debian's, when installed) is a leaner load generator than threads of httplib
+    // clients: what the server alone sustains, with the client's cost out of the way.
+    if (std::system("command -v wrk >/dev/null 2>&1") == 0) {
+        const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/api/v1/tenants/toulouse/proposals?per_page=50";
+        const std::string cmd = "wrk -t2 -c32 -d" + std::to_string(static_cast<int>(seconds)) + "s --latency '" + url + "' 2>&1";
+        if (FILE* f = popen(cmd.c_str(), "r")) {
+            char line[512];
+            while (std::fgets(line, sizeof line, f))
+                if (std::strstr(line, "Requests/sec") || std::strstr(line, " 50%") || std::strstr(line, " 99%") ||
+                    std::strstr(line, "Non-2xx"))
+                    std::printf("  wrk list reads (page of 50): %s", line);
+            pclose(f);
+        }
+    } else {
+        std::printf("  (install wrk for a second measure of list reads)\n");
+    }
 
     server.Stop();
     serving.join();

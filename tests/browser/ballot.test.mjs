@@ -1,6 +1,7 @@
 // The ballot widget end to end on the demo site: a resident chooses projects on the
 // canvas (desktop and phone), types a voter code, votes, and gets a receipt the server
-// publishes once the vote is closed; a used code is refused.
+// publishes once the vote is closed; a used code is refused; a keyboard-only resident
+// votes through the accessibility mirror.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser, waitForWidget, clickControl, artifactPath } from './harness.mjs';
@@ -77,5 +78,46 @@ test('a used voter code is refused in the resident\'s words, and the choices are
     assert.match(state.error.message, /code/i);
     assert.equal(state.screen, 'review');
     assert.deepEqual(state.ballot.projects, [ready.projects[1].id]);
+  });
+});
+test('keyboard only: a ballot is cast through the accessibility mirror, which says what a screen reader needs', async () => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url + '/vote.html');
+    const ready = await waitForWidget(page, "state.load === 'ready'");
+    const project = ready.projects[0];
+    await page.waitForTimeout(500); // the mirror follows the widget every 250 ms
+    const mirrorText = () => page.evaluate(() => document.querySelector('.quartier-mirror').textContent);
+    const heard = await mirrorText();
+    assert.ok(heard.includes(project.name), 'project names are read');
+    assert.ok(heard.includes('4\u202f000\u00a0€'), 'costs are read as euros');
+    assert.ok(heard.includes('0 projet choisi sur 3'), 'the count of choices is a live status');
+
+    const focused = () => page.evaluate(() => {
+      const a = document.activeElement;
+      return a.tagName === 'INPUT' ? 'input:' + a.parentElement.textContent.trim() : a.textContent.trim();
+    });
+    async function tabTo(label, backwards = false) {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+        if ((await focused()) === label) return;
+      }
+      assert.fail(`Tab never reached “${label}”`);
+    }
+    await tabTo(`Choisir ${project.name}`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.quartier-mirror [role=status]').textContent === '1 projet choisi sur 3');
+    assert.equal(await focused(), `Retirer ${project.name}`, 'focus stays on the same control');
+    await tabTo('Vérifier mon vote', true);
+    await page.keyboard.press('Enter');
+    await waitForWidget(page, "state.screen === 'review'");
+    await tabTo('input:Votre code de vote');
+    await page.keyboard.type('DEMO-0004');
+    await tabTo('Voter');
+    await page.keyboard.press('Enter');
+    const done = await waitForWidget(page, "state.screen === 'receipt'");
+    // The mirror follows the widget within 250 ms; the receipt is then read out.
+    await page.waitForFunction((r) => document.querySelector('.quartier-mirror').textContent.includes(r), done.receipt);
+    assert.ok((await receiptsAfterClosing(server)).includes(done.receipt));
   });
 });

@@ -253,6 +253,14 @@ Principal AppContext::Authenticate(const Request& req) {
     return *found;
 }
 
+Principal AppContext::Identify(const Request& req) {
+    try {
+        return Authenticate(req);
+    } catch (const ApiError&) {
+        return {};
+    }
+}
+
 Principal AppContext::RequireUser(const Request& req) {
     Principal p = Authenticate(req);
     if (p.Anonymous())

@@ -133,6 +133,9 @@ public:
     // [auth] Who sends this request: anonymous without a token; 401 on an unknown or
     // expired token.
     Principal Authenticate(const Request& req);
+    // The same on public routes: an expired or unknown token reads as anonymous, so that a
+    // widget holding a stale session still shows public things.
+    Principal Identify(const Request& req);
     // 401 when anonymous.
     Principal RequireUser(const Request& req);
     // 401 when anonymous, 403 unless one of roles (admin always passes) on tenant t.

@@ -185,7 +185,7 @@ std::string ListBody(AppContext& app, const Tenant& t, const Request& req, bool 
 }
 
 Response ListFor(AppContext& app, const Tenant& t, const Request& req) {
-    const Principal who = app.Authenticate(req);
+    const Principal who = app.Identify(req);
     const bool moderator = IsModerator(who, t);
     // Lists are the hottest reads (the map asks for all of them): cached per tenant and
     // query, until the tenant's proposals change.
@@ -206,7 +206,7 @@ Response ListFor(AppContext& app, const Tenant& t, const Request& req) {
 std::string ClientKey(const Tenant& t, const Request& req) { return std::to_string(t.id) + "|" + req.remote_addr; }
 
 Response CreateFor(AppContext& app, const Tenant& t, const Request& req) {
-    const Principal who = app.Authenticate(req);
+    const Principal who = app.Identify(req);
     if (!app.submissions.Allow(ClientKey(t, req)))
         Fail(429, "rate_limited", "Too many proposals sent from here; please try again later.",
              "Trop de propositions envoyées d’ici ; réessayez plus tard.");
@@ -309,7 +309,7 @@ Response HandleCreateProposal(AppContext& app, const Request& req) {
 
 Response HandleGetProposal(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
-    const Principal who = app.Authenticate(req);
+    const Principal who = app.Identify(req);
     const bool moderator = IsModerator(who, *t);
     const std::int64_t id = ProposalId(req);
     return JsonResponse(200, app.store.Read([&](Db& db) {

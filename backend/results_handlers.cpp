@@ -184,7 +184,7 @@ std::map<std::pair<std::int64_t, std::string>, std::string> g_results; // (proce
 void RequireResults(AppContext& app, const Request& req, const Tenant& t, const Process& p) {
     if (p.phase == Phase::Published) return;
     if (p.phase == Phase::Closed) {
-        const Principal who = app.Authenticate(req);
+        const Principal who = app.Identify(req);
         if (who.Can(Role::Moderator, t)) return; // staff preview the count before publishing
     }
     Fail(409, "results_not_published", "The results have not been published yet.",

@@ -80,7 +80,7 @@ Response HandleListTenants(AppContext& app, const Request&) {
 Response HandleGetTenant(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     nlohmann::json j = t->ToJson();
-    const Principal who = app.Authenticate(req);
+    const Principal who = app.Identify(req);
     if (who.Can(Role::Admin, *t)) j["allowed_origins"] = t->allowed_origins;
     return JsonResponse(200, j);
 }

@@ -118,3 +118,14 @@ TEST_CASE("submissions are rate limited per client with 429") {
     // Another commune counts apart.
     CHECK(Call(town.server, "POST", "/api/v1/tenants/autre/proposals", Submission()).status == 201);
 }
+
+TEST_CASE("a stale session token does not hide public pages; it is refused where it matters") {
+    Town town;
+    town.Propose();
+    const std::string stale = "0123456789abcdef0123456789abcdef";
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/proposals", nullptr, stale).body["total"] == 1);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville", nullptr, stale).status == 200);
+    const auto r = Call(town.server, "GET", "/api/v1/me", nullptr, stale);
+    CHECK(r.status == 401);
+    CHECK(r.body["error"]["code"] == "invalid_token");
+}

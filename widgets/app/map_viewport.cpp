@@ -193,6 +193,7 @@ void ClusterIndex::Build(const std::vector<MercatorPoint>& points, const std::ve
         }
         std::sort(order.begin(), order.end());
         auto& out = m_levels[level];
+        out.reserve(order.size());
         for (std::size_t i = 0; i < order.size();) {
             const std::uint64_t key = order[i].first;
             double sx = 0, sy = 0;
@@ -211,6 +212,7 @@ void ClusterIndex::Build(const std::vector<MercatorPoint>& points, const std::ve
             c.pos = {sx / c.count, sy / c.count};
             out.push_back({key, c});
         }
+        out.shrink_to_fit();
     }
 }
 

@@ -290,7 +290,9 @@ bool MapModel::IsShown(int index) const {
 
 void MapModel::Rebuild() {
     m_shown.clear();
+    m_shown.reserve(m_proposals.size());
     std::vector<MercatorPoint> points;
+    points.reserve(m_proposals.size());
     for (int i = 0; i < static_cast<int>(m_proposals.size()); ++i)
         if (IsShown(i)) {
             m_shown.push_back(i);

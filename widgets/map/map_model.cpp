@@ -150,10 +150,19 @@ bool MapModel::SetDistricts(const nlohmann::json& geojson) {
 }
 
 void MapModel::FitToContent() {
-    // The proposals first (what residents came to see), the districts when there are none;
-    // never closer than a neighbourhood.
+    // The proposals and the districts they are in (what residents came to see, with the
+    // outlines around it), all the districts when there are no proposals; never closer than
+    // a neighbourhood.
     BBox box;
-    for (int i : m_shown) box.Extend(LonLat{m_proposals[i].proposal.longitude, m_proposals[i].proposal.latitude});
+    std::vector<std::string> codes; // districts holding proposals: their outlines give context
+    for (int i : m_shown) {
+        box.Extend(LonLat{m_proposals[i].proposal.longitude, m_proposals[i].proposal.latitude});
+        const std::string& code = m_proposals[i].district_code;
+        if (!code.empty() && std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+    }
+    if (codes.size() <= 8)
+        for (const Region& r : m_regions)
+            if (std::find(codes.begin(), codes.end(), r.code) != codes.end()) box.Extend(r.bbox);
     if (box.Empty())
         for (const Region& r : m_regions) box.Extend(r.bbox);
     if (box.Empty()) return;

@@ -1,6 +1,9 @@
-// The API's routes in one table, the guard that turns thrown errors into the JSON envelope,
-// the health check, and CORS (per-tenant allowed origins).
+// The API's routes in one table (and the plain-HTML pages'), the guard that turns thrown
+// errors into the JSON envelope, the health check, and CORS (per-tenant allowed origins)
+// with the embed check that lets embed.js tell a refused site from an unreachable server.
 #include "backend/routes.h"
+
+#include "backend/html_page.h"
 
 #include <regex>
 
@@ -28,6 +31,9 @@ Handler Guard(AppContext& app, AppHandler fn) {
 const std::string T = "/api/v1/tenants/([a-z0-9][a-z0-9-]{0,62})";
 const std::string P = T + "/processes/([A-Za-z0-9][A-Za-z0-9_-]{0,62})";
 const std::string ID = "([0-9]{1,18})";
+// The plain-HTML pages: /simple/{tenant}/..., /simple/{tenant}/consultations/{process}/...
+const std::string S = std::string(kPlainRoot) + "/([a-z0-9][a-z0-9-]{0,62})";
+const std::string SP = S + "/consultations/([A-Za-z0-9][A-Za-z0-9_-]{0,62})";
 
 } // namespace
 
@@ -35,6 +41,7 @@ std::vector<Route> ApiRoutes(AppContext& app) {
     const std::vector<std::tuple<const char*, std::string, AppHandler>> table = {
         {"GET", "/api/v1/health", HandleHealth},
         {"OPTIONS", "/api/v1/.*", HandlePreflight},
+        {"GET", "/api/v1/embed-check", HandleEmbedCheck},
         // Accounts
         {"POST", "/api/v1/auth/register", HandleRegister},
         {"POST", "/api/v1/auth/login", HandleLogin},
@@ -87,6 +94,17 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         // Aliases on the default tenant, for clients written before tenants existed
         {"GET", "/api/v1/proposals", HandleListProposals},
         {"POST", "/api/v1/proposals", HandleCreateProposal},
+        // Plain-HTML pages, without JavaScript (html_handlers.cpp)
+        {"GET", std::string(kPlainRoot) + "/style\\.css", HandlePlainStyle},
+        {"GET", std::string(kPlainRoot) + "/?", HandlePlainIndex},
+        {"GET", S + "/?", HandlePlainCommune},
+        {"GET", S + "/propositions/?", HandlePlainProposals},
+        {"GET", S + "/propositions/" + ID, HandlePlainProposal},
+        {"GET", SP + "/?", HandlePlainProcess},
+        {"GET", SP + "/projets/([^/]{1,100})", HandlePlainProject},
+        {"GET", SP + "/vote", HandlePlainBallot},
+        {"POST", SP + "/vote", HandlePlainCastBallot},
+        {"GET", SP + "/recu/([0-9a-f]{64})", HandlePlainReceipt},
     };
     std::vector<Route> routes;
     for (const auto& [method, pattern, fn] : table) routes.push_back({method, pattern, Guard(app, fn)});
@@ -101,24 +119,41 @@ Response HandleHealth(AppContext& app, const Request&) {
 // CORS
 //-----------------------------------------------------------------------------
 
+namespace {
+// The server's own origin (the page it serves calls it): scheme + Host.
+bool SameOrigin(const Request& req) {
+    const std::string origin = req.Header("origin"), host = req.Header("host");
+    return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
+}
+} // namespace
+
+bool OriginAllowed(AppContext& app, const Tenant* t, const Request& req) {
+    const std::string origin = req.Header("origin");
+    if (origin.empty() || SameOrigin(req)) return true;
+    auto allows = [&](const Tenant& x) {
+        for (const auto& o : x.allowed_origins)
+            if (o == origin || o == "*") return true;
+        return false;
+    };
+    if (t) return allows(*t);
+    for (const auto& x : app.AllTenants())
+        if (allows(*x)) return true;
+    return false;
+}
+
 std::map<std::string, std::string> CorsHeaders(AppContext& app, const Request& req) {
     const std::string origin = req.Header("origin");
     if (origin.empty()) return {};
+    static const std::regex tenant_path("^/api/v1/tenants/([a-z0-9][a-z0-9-]*)(/.*)?$");
+    std::smatch m;
     bool allowed = false;
-    // The server's own origin (the page it serves calls it): scheme + Host.
-    const std::string host = req.Header("host");
-    if (!host.empty() && (origin == "http://" + host || origin == "https://" + host)) allowed = true;
-    if (!allowed) {
-        static const std::regex tenant_path("^/api/v1/tenants/([a-z0-9][a-z0-9-]*)(/.*)?$");
-        std::smatch m;
-        if (std::regex_match(req.path, m, tenant_path)) {
-            if (auto t = app.FindTenant(m[1].str()))
-                for (const auto& o : t->allowed_origins) allowed |= o == origin || o == "*";
-        } else {
-            // Accounts and health: any origin some tenant embeds on.
-            for (const auto& t : app.AllTenants())
-                for (const auto& o : t->allowed_origins) allowed |= o == origin || o == "*";
-        }
+    if (std::regex_match(req.path, m, tenant_path)) {
+        // An unknown tenant: only the server's own origin.
+        const auto t = app.FindTenant(m[1].str());
+        allowed = t ? OriginAllowed(app, t.get(), req) : SameOrigin(req);
+    } else {
+        // Accounts and health: any origin some tenant embeds on.
+        allowed = OriginAllowed(app, nullptr, req);
     }
     if (!allowed) return {};
     return {{"Access-Control-Allow-Origin", origin},
@@ -138,6 +173,42 @@ Response HandlePreflight(AppContext& app, const Request& req) {
     r.headers["Access-Control-Allow-Methods"] = "GET, POST, PATCH, DELETE, OPTIONS";
     r.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type, Accept-Language";
     r.headers["Access-Control-Max-Age"] = "600";
+    return r;
+}
+
+// A browser never tells a page why a cross-origin request failed. This route answers every
+// origin (Access-Control-Allow-Origin: *; it reveals only whether the asking origin may embed
+// the tenant, and the tenant's name) so that embed.js can say "this site is not allowed"
+// rather than "the server is unreachable".
+Response HandleEmbedCheck(AppContext& app, const Request& req) {
+    const std::string slug = req.Query("tenant", app.options.default_tenant);
+    const std::string lang = req.Language();
+    Response r;
+    const auto t = app.FindTenant(slug);
+    if (!t) {
+        r = ErrorResponse(404, "unknown_tenant", "This server has no commune “" + slug + "”.",
+                          "Ce serveur ne connaît pas de commune « " + slug + " ».", lang);
+    } else {
+        const std::string origin = req.Header("origin");
+        const bool allowed = OriginAllowed(app, t.get(), req);
+        nlohmann::json body{{"allowed", allowed},
+                            {"origin", origin},
+                            {"tenant", t->slug},
+                            {"name", t->name},
+                            {"plain_url", std::string(kPlainRoot) + "/" + t->slug}};
+        if (!allowed) {
+            const std::string en = "This site is not allowed to show this " + t->name +
+                                   " widget. Site owner: ask the town to add " + origin + " to its allowed sites.";
+            const std::string fr = "Ce site n’est pas autorisé à afficher ce module de " + t->name +
+                                   ". Responsable du site : demandez à la commune d’ajouter " + origin +
+                                   " à sa liste de sites autorisés.";
+            body["message"] = lang == "fr" ? fr : en;
+            body["messages"] = {{"fr", fr}, {"en", en}};
+        }
+        r = JsonResponse(200, body);
+    }
+    r.headers["Access-Control-Allow-Origin"] = "*";
+    r.headers["Cache-Control"] = "no-store";
     return r;
 }
 

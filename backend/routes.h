@@ -22,12 +22,28 @@ std::vector<Route> ApiRoutes(AppContext& app);
 // CORS headers for req's Origin (empty when there is none or it is not allowed), and the
 // answer to a preflight. The server's own origin is always allowed.
 std::map<std::string, std::string> CorsHeaders(AppContext& app, const Request& req);
+// Whether req's Origin may call tenant t's routes (t null: routes of no tenant, allowed to
+// any origin some tenant embeds on). True without an Origin header.
+bool OriginAllowed(AppContext& app, const Tenant* t, const Request& req);
 
 using AppHandler = Response (*)(AppContext&, const Request&);
 
 // routes.cpp
 Response HandleHealth(AppContext& app, const Request& req);
 Response HandlePreflight(AppContext& app, const Request& req);
+Response HandleEmbedCheck(AppContext& app, const Request& req);
+
+// html_handlers.cpp: the plain-HTML pages (no JavaScript), under /simple/
+Response HandlePlainStyle(AppContext& app, const Request& req);
+Response HandlePlainIndex(AppContext& app, const Request& req);
+Response HandlePlainCommune(AppContext& app, const Request& req);
+Response HandlePlainProposals(AppContext& app, const Request& req);
+Response HandlePlainProposal(AppContext& app, const Request& req);
+Response HandlePlainProcess(AppContext& app, const Request& req);
+Response HandlePlainProject(AppContext& app, const Request& req);
+Response HandlePlainBallot(AppContext& app, const Request& req);
+Response HandlePlainCastBallot(AppContext& app, const Request& req);
+Response HandlePlainReceipt(AppContext& app, const Request& req);
 
 // tenant_handlers.cpp
 Response HandleListTenants(AppContext& app, const Request& req);
@@ -90,6 +106,16 @@ Response HandleAuditVerify(AppContext& app, const Request& req);
 } // namespace quartier
 
 namespace quartier {
+// vote_handlers.cpp: the ballot box for the plain-HTML form (html_handlers.cpp). Validates
+// ballot with the shared model, then spends the voter code and casts in one transaction (a
+// refused ballot never costs the code); the same form sent again with the same request_id
+// and ballot gets the same receipt. Refusals are ApiError with the JSON routes' codes.
+[[noreturn]] void FailVotingClosed(); // 409 voting_closed
+std::string CastBallotWithCode(AppContext& app, const Tenant& t, const Process& p, const std::string& remote_addr,
+                               const std::string& code, const std::string& request_id, const nlohmann::json& ballot);
+// Whether process p's box holds a ballot with this receipt.
+bool BallotReceiptExists(AppContext& app, const Process& p, const std::string& receipt);
+
 // auth_handlers.cpp: accounts made outside HTTP (first admin; demo and test accounts).
 std::int64_t CreateAdminAccount(Store& store, const std::string& email, const std::string& password, bool fast);
 // Returns 0 when an account with this e-mail exists already (left untouched).

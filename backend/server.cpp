@@ -143,6 +143,19 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
                               "La requête n’a pas pu être servie.", lang);
         Apply(r, res);
     });
+    // Headers httplib's own answers lack. The widgets' files are public code (any site may
+    // load them, as from a CDN; a cross-origin page fetches the .wasm with CORS), and answers
+    // httplib makes itself (404 on an unknown path, 413 past the body limit) get the same
+    // CORS headers as the routes, so that an embedding page can read the error.
+    http.set_post_routing_handler([&app, trust](const httplib::Request& in, httplib::Response& out) {
+        if (out.has_header("Access-Control-Allow-Origin")) return;
+        if (in.path.rfind("/widgets/", 0) == 0) {
+            out.set_header("Access-Control-Allow-Origin", "*");
+            return;
+        }
+        if (!in.has_header("Origin")) return;
+        for (const auto& [k, v] : CorsHeaders(app, ToRequest(in, trust))) out.set_header(k, v);
+    });
     // Fail-safe only: handlers return errors themselves.
     http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
                                   std::exception_ptr ep) {

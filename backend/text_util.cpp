@@ -1,4 +1,4 @@
-// Slugs, required text fields, CSV cells.
+// Slugs, required text fields, CSV cells, HTML escaping.
 #include "backend/text_util.h"
 
 namespace quartier {
@@ -39,6 +39,22 @@ std::string CsvCell(const std::string& s, char separator) {
         out += c;
     }
     return out + "\"";
+}
+
+std::string HtmlEscape(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
 }
 
 } // namespace quartier

@@ -1,4 +1,5 @@
-// Small checks the handlers share: slugs, e-mail addresses, text fields read from JSON.
+// Small checks the handlers share: slugs, e-mail addresses, text fields read from JSON, and
+// the escaping of text written into HTML or CSV.
 #pragma once
 
 #include "backend/http_types.h"
@@ -19,5 +20,8 @@ std::string RequireText(const nlohmann::json& body, const char* field, long min,
 
 // A cell for CSV (RFC 4180): quoted when it holds ; , " or a line break.
 std::string CsvCell(const std::string& s, char separator = ',');
+
+// Text made safe inside HTML elements and quoted attributes (& < > " ').
+std::string HtmlEscape(const std::string& s);
 
 } // namespace quartier

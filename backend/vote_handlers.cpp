@@ -2,7 +2,8 @@
 // codes; a resident exchanges a code for a ballot token (no account needed); the token casts
 // exactly one ballot, enforced by a UNIQUE key in the box and idempotent on retry (same
 // request_id, same answer). The box holds no time, code or account: only the hash of the
-// token, the ballot and its receipt. Agents enter paper ballots (voting_method=paper).
+// token, the ballot and its receipt. Agents enter paper ballots (voting_method=paper). The
+// plain-HTML form casts with a code in one step, through the same code and box functions.
 //
 // Index of this file:
 // [SECTION] Helpers
@@ -24,18 +25,49 @@ namespace quartier {
 // [SECTION] Helpers
 //-----------------------------------------------------------------------------
 
+void FailVotingClosed() {
+    Fail(409, "voting_closed", "Voting is not open for this process.", "Le vote n’est pas ouvert pour cette consultation.");
+}
+
 namespace {
 
 std::string CodeHash(std::int64_t process_id, const std::string& code) { return VoterCodeHash(process_id, code); }
-
-[[noreturn]] void FailVotingClosed() {
-    Fail(409, "voting_closed", "Voting is not open for this process.", "Le vote n’est pas ouvert pour cette consultation.");
-}
 
 void RequirePhaseInDb(Db& db, std::int64_t process_id, Phase wanted) {
     auto q = db.Prepare("SELECT phase FROM processes WHERE id = ?");
     q.Bind(1, process_id);
     if (!q.Step() || q.Text(0) != ToString(wanted)) FailVotingClosed();
+}
+
+enum class CodeState { Spent, Unknown, Used };
+
+// Looks a voter code up and, when it is still unused, marks it used (inside a Write job).
+CodeState SpendCode(Db& db, std::int64_t process_id, const std::string& code) {
+    const std::string hash = CodeHash(process_id, code);
+    auto q = db.Prepare("SELECT used FROM voter_codes WHERE code_hash = ? AND process_id = ?");
+    q.BindBlob(1, hash).Bind(2, process_id);
+    if (!q.Step()) return CodeState::Unknown;
+    if (q.Int(0) != 0) return CodeState::Used;
+    db.Prepare("UPDATE voter_codes SET used = 1 WHERE code_hash = ?").BindBlob(1, hash).Run();
+    return CodeState::Spent;
+}
+
+[[noreturn]] void FailCode(CodeState state) {
+    if (state == CodeState::Unknown)
+        Fail(404, "unknown_code", "This code is not valid for this vote. Check it and try again.",
+             "Ce code n’est pas valable pour ce vote. Vérifiez-le et réessayez.", "code");
+    Fail(409, "code_used", "This code has already been used.", "Ce code a déjà été utilisé.", "code");
+}
+
+// Wrong codes are counted per tenant and client address.
+std::string CodeClient(const Tenant& t, const std::string& remote_addr) {
+    return std::to_string(t.id) + "|" + remote_addr;
+}
+
+void RequireCodeAttemptsLeft(AppContext& app, const std::string& client) {
+    if (app.code_attempts.Blocked(client))
+        Fail(429, "too_many_attempts", "Too many wrong codes; please wait a quarter of an hour.",
+             "Trop de codes erronés ; patientez un quart d’heure.");
 }
 
 struct CastResult {
@@ -77,18 +109,6 @@ std::pair<std::string, std::string> ReadBallot(const Request& req, const Process
 
 std::string NewReceipt(const Process& p, const std::string& ballot_text) {
     return Sha256Hex(std::to_string(p.id) + "|" + RandomHex(16) + "|" + ballot_text);
-}
-
-std::string HtmlEscape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '&') out += "&amp;";
-        else if (c == '"') out += "&quot;";
-        else out += c;
-    }
-    return out;
 }
 
 // One card per code, to print and cut: the code, where to vote, what it is for.
@@ -223,39 +243,22 @@ Response HandleCodeStats(AppContext& app, const Request& req) {
 Response HandleBallotToken(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     auto p = app.ProcessOf(*t, req);
-    const std::string client = std::to_string(t->id) + "|" + req.remote_addr;
-    if (app.code_attempts.Blocked(client))
-        Fail(429, "too_many_attempts", "Too many wrong codes; please wait a quarter of an hour.",
-             "Trop de codes erronés ; patientez un quart d’heure.");
+    const std::string client = CodeClient(*t, req.remote_addr);
+    RequireCodeAttemptsLeft(app, client);
     if (p->phase != Phase::Voting) FailVotingClosed();
     const auto body = JsonBody(req);
     const std::string code = RequireText(body, "code", 4, 40, "The code", "Le code");
     const std::string token = RandomHex(16);
-    enum class Outcome { Ok, Unknown, Used } outcome = Outcome::Ok;
-    app.store.Write([&](Db& db) {
+    const CodeState state = app.store.Write([&](Db& db) {
         RequirePhaseInDb(db, p->id, Phase::Voting);
-        const std::string hash = CodeHash(p->id, code);
-        auto q = db.Prepare("SELECT used FROM voter_codes WHERE code_hash = ? AND process_id = ?");
-        q.BindBlob(1, hash).Bind(2, p->id);
-        if (!q.Step()) {
-            outcome = Outcome::Unknown;
-            return;
-        }
-        if (q.Int(0) != 0) {
-            outcome = Outcome::Used;
-            return;
-        }
-        db.Prepare("UPDATE voter_codes SET used = 1 WHERE code_hash = ?").BindBlob(1, hash).Run();
-        db.Prepare("INSERT INTO ballot_tokens (token_hash, process_id) VALUES (?, ?)").BindBlob(1, Sha256(token)).Bind(2, p->id).Run();
+        const CodeState s = SpendCode(db, p->id, code);
+        if (s == CodeState::Spent)
+            db.Prepare("INSERT INTO ballot_tokens (token_hash, process_id) VALUES (?, ?)").BindBlob(1, Sha256(token)).Bind(2, p->id).Run();
+        return s;
     });
-    if (outcome == Outcome::Unknown) {
+    if (state != CodeState::Spent) {
         app.code_attempts.Count(client);
-        Fail(404, "unknown_code", "This code is not valid for this vote. Check it and try again.",
-             "Ce code n’est pas valable pour ce vote. Vérifiez-le et réessayez.", "code");
-    }
-    if (outcome == Outcome::Used) {
-        app.code_attempts.Count(client);
-        Fail(409, "code_used", "This code has already been used.", "Ce code a déjà été utilisé.", "code");
+        FailCode(state);
     }
     return JsonResponse(201, {{"token", token}});
 }
@@ -286,6 +289,53 @@ Response HandleCastBallot(AppContext& app, const Request& req) {
     return JsonResponse(201, {{"receipt", result.receipt}});
 }
 
+std::string CastBallotWithCode(AppContext& app, const Tenant& t, const Process& p, const std::string& remote_addr,
+                               const std::string& code, const std::string& request_id, const nlohmann::json& ballot) {
+    const std::string client = CodeClient(t, remote_addr);
+    RequireCodeAttemptsLeft(app, client);
+    if (p.phase != Phase::Voting) FailVotingClosed();
+    if (auto e = ValidateBallot(ballot, p.ballot)) throw ApiError(400, *e);
+    if (Trim(code).empty())
+        Fail(400, "required", "Enter your voting code.", "Saisissez votre code de vote.", "code");
+    if (request_id.empty() || request_id.size() > 100)
+        Fail(400, "required", "The form is incomplete; reload the page.", "Le formulaire est incomplet ; rechargez la page.");
+    const std::string ballot_text = CanonicalBallot(ballot);
+    const std::string receipt = NewReceipt(p, ballot_text);
+    const std::string token = RandomHex(16);
+    CodeState state = CodeState::Spent;
+    std::string out = app.store.Write([&](Db& db) -> std::string {
+        RequirePhaseInDb(db, p.id, Phase::Voting);
+        state = SpendCode(db, p.id, code);
+        if (state == CodeState::Used) {
+            // The same form sent again (a double click, a reload): its ballot is in the box.
+            auto again = db.Prepare("SELECT receipt FROM ballots WHERE process_id = ? AND request_id = ? AND ballot = ?");
+            again.Bind(1, p.id).Bind(2, request_id).Bind(3, ballot_text);
+            if (again.Step()) {
+                state = CodeState::Spent;
+                return again.Text(0);
+            }
+        }
+        if (state != CodeState::Spent) return {};
+        // As through the JSON routes: the code buys a token, the token casts the ballot.
+        const std::string key = Sha256(token);
+        db.Prepare("INSERT INTO ballot_tokens (token_hash, process_id) VALUES (?, ?)").BindBlob(1, key).Bind(2, p.id).Run();
+        return Cast(db, p.id, key, request_id, ballot_text, receipt, "online").receipt;
+    });
+    if (state != CodeState::Spent) {
+        app.code_attempts.Count(client);
+        FailCode(state);
+    }
+    return out;
+}
+
+bool BallotReceiptExists(AppContext& app, const Process& p, const std::string& receipt) {
+    return app.store.Read([&](Db& db) {
+        auto q = db.Prepare("SELECT 1 FROM ballots WHERE process_id = ? AND receipt = ?");
+        q.Bind(1, p.id).Bind(2, receipt);
+        return q.Step();
+    });
+}
+
 Response HandlePaperBallot(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     const Principal who = app.RequireStaff(req, t.get(), {Role::Agent});
@@ -303,14 +353,7 @@ Response HandlePaperBallot(AppContext& app, const Request& req) {
         const bool retry = existing.Step();
         if (!code.empty() && !retry) {
             // An assisted voter presents her code: it is spent, so she cannot vote online too.
-            const std::string hash = CodeHash(p->id, code);
-            auto c = db.Prepare("SELECT used FROM voter_codes WHERE code_hash = ? AND process_id = ?");
-            c.BindBlob(1, hash).Bind(2, p->id);
-            if (!c.Step())
-                Fail(404, "unknown_code", "This code is not valid for this vote.", "Ce code n’est pas valable pour ce vote.", "code");
-            if (c.Int(0) != 0)
-                Fail(409, "code_used", "This code has already been used.", "Ce code a déjà été utilisé.", "code");
-            db.Prepare("UPDATE voter_codes SET used = 1 WHERE code_hash = ?").BindBlob(1, hash).Run();
+            if (const CodeState s = SpendCode(db, p->id, code); s != CodeState::Spent) FailCode(s);
         }
         CastResult r = Cast(db, p->id, key, request_id, ballot_text, receipt, "paper");
         if (!retry) AppendAudit(db, t->id, who, "ballot.paper", p->slug, {{"receipt", r.receipt}});

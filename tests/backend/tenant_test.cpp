@@ -2,6 +2,11 @@
 // between communes on one server, and CORS for the sites allowed to embed them.
 #include "backend/api_fixture.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 using namespace quartier;
 using namespace quartier::testing;
 
@@ -100,4 +105,73 @@ TEST_CASE("CORS: the commune's own sites and the server itself may call, others 
     // Accounts routes: any origin some commune embeds on.
     auto login = c.Options("/api/v1/auth/login", {{"Origin", "https://www.ville.test"}});
     CHECK(login->status == 204);
+}
+
+TEST_CASE("the embed check tells an embedding page whether its site is allowed, whatever the site") {
+    Town town;
+    httplib::Client c = town.server.Client();
+    auto allowed = c.Get("/api/v1/embed-check?tenant=ville", {{"Origin", "https://www.ville.test"}});
+    REQUIRE(allowed);
+    CHECK(allowed->status == 200);
+    CHECK(allowed->get_header_value("Access-Control-Allow-Origin") == "*");
+    auto body = json::parse(allowed->body);
+    CHECK(body["allowed"] == true);
+    CHECK(body["name"] == "Ville");
+    CHECK(body["plain_url"] == "/simple/ville");
+
+    // A site not on the list reads (CORS allows it here) that it is refused, and why, in French.
+    auto refused = c.Get("/api/v1/embed-check?tenant=ville&lang=fr", {{"Origin", "https://pirate.test"}});
+    REQUIRE(refused);
+    CHECK(refused->get_header_value("Access-Control-Allow-Origin") == "*");
+    body = json::parse(refused->body);
+    CHECK(body["allowed"] == false);
+    CHECK(body["message"] == "Ce site n’est pas autorisé à afficher ce module de Ville. Responsable du site : demandez "
+                             "à la commune d’ajouter https://pirate.test à sa liste de sites autorisés.");
+    CHECK(body["messages"]["en"].get<std::string>().rfind("This site is not allowed to show this Ville widget.", 0) == 0);
+    // The same site is refused by the API itself.
+    CHECK_FALSE(c.Get("/api/v1/tenants/ville/proposals", {{"Origin", "https://pirate.test"}})->has_header(
+        "Access-Control-Allow-Origin"));
+
+    // An unknown commune is said so, readably.
+    auto unknown = c.Get("/api/v1/embed-check?tenant=nulle-part", {{"Origin", "https://www.ville.test"}});
+    CHECK(unknown->status == 404);
+    CHECK(unknown->get_header_value("Access-Control-Allow-Origin") == "*");
+    CHECK(json::parse(unknown->body)["error"]["code"] == "unknown_tenant");
+}
+
+TEST_CASE("httplib's own errors carry CORS headers for an allowed site") {
+    Town town;
+    httplib::Client c = town.server.Client();
+    // 404 on a path no route knows.
+    auto missing = c.Get("/api/v1/tenants/ville/nothing-here", {{"Origin", "https://www.ville.test"}});
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    CHECK(missing->get_header_value("Access-Control-Allow-Origin") == "https://www.ville.test");
+    CHECK(json::parse(missing->body)["error"]["code"] == "not_found");
+    // 413 past the body limit.
+    auto large = c.Post("/api/v1/tenants/ville/proposals", {{"Origin", "https://www.ville.test"}},
+                        std::string(2 << 20, 'x'), "application/json");
+    REQUIRE(large);
+    CHECK(large->status == 413);
+    CHECK(large->get_header_value("Access-Control-Allow-Origin") == "https://www.ville.test");
+    // Not for sites off the list.
+    auto other = c.Get("/api/v1/tenants/ville/nothing-here", {{"Origin", "https://pirate.test"}});
+    CHECK_FALSE(other->has_header("Access-Control-Allow-Origin"));
+}
+
+TEST_CASE("the widgets' files may be fetched by any site (a cross-origin page compiles the .wasm)") {
+    const auto dir = std::filesystem::temp_directory_path() / ("quartier-widgets-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "quartier-map.wasm") << "\0asm";
+    ServerOptions options;
+    options.widgets_dir = dir.string();
+    {
+        TestServer server(options);
+        auto r = server.Client().Get("/widgets/quartier-map.wasm", {{"Origin", "https://ailleurs.test"}});
+        REQUIRE(r);
+        CHECK(r->status == 200);
+        CHECK(r->get_header_value("Access-Control-Allow-Origin") == "*");
+        CHECK(r->get_header_value("Content-Type") == "application/wasm");
+    }
+    std::filesystem::remove_all(dir);
 }

@@ -1,0 +1,829 @@
+// The plain-HTML path, served by the server itself: residents without JavaScript, or with a
+// screen reader, read a commune's proposals and a process's projects and cast a ballot with
+// their voter code through ordinary forms (Post/Redirect/Get to a receipt). The pages only
+// present: proposals come from the JSON handlers, a ballot is validated by the shared model
+// (shared/ballot) and cast through the widgets' ballot box (CastBallotWithCode), and every
+// refusal comes back next to the form with every choice kept.
+//
+// Index of this file:
+// [SECTION] Page context (language, links, errors as pages)
+// [SECTION] Words (phases, rules, statuses)
+// [SECTION] Commune and proposals
+// [SECTION] Process and projects
+// [SECTION] Ballot form
+// [SECTION] Receipt
+#include "backend/routes.h"
+
+#include "backend/html_page.h"
+#include "backend/text_util.h"
+#include "backend/crypto.h"
+
+#include <algorithm>
+#include <set>
+
+namespace quartier {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Page context (language, links, errors as pages)
+//-----------------------------------------------------------------------------
+
+namespace {
+
+const std::string kRoot = kPlainRoot;
+
+// What every page of one request shares: its language, links that keep a language chosen
+// in the URL, and the commune.
+class PageContext {
+public:
+    PageContext(AppContext& app_, const Request& req_)
+        : app(app_), req(req_), lang(PageLanguage(req_)), fr(lang == "fr"),
+          m_lang_in_url(!req_.Query("lang").empty()) {}
+
+    AppContext& app;
+    const Request& req;
+    const std::string lang;
+    const bool fr;
+    std::shared_ptr<const Tenant> tenant; // set once known
+
+    std::string T(const std::string& french, const std::string& english) const { return fr ? french : english; }
+
+    // path with query (already encoded "a=b&c=d"), keeping ?lang= when it was chosen in the URL.
+    std::string Link(const std::string& path, std::string query = "") const {
+        if (m_lang_in_url) query += std::string(query.empty() ? "" : "&") + "lang=" + lang;
+        return query.empty() ? path : path + "?" + query;
+    }
+    std::string CommuneHome() const { return tenant ? kRoot + "/" + tenant->slug : kRoot; }
+    std::string ProcessPath(const Process& p) const { return CommuneHome() + "/consultations/" + p.slug; }
+
+    PageShell Shell(const std::string& title, const std::string& current = "") const {
+        PageShell s;
+        s.lang = lang;
+        s.title = title;
+        s.site_name = tenant ? tenant->name : "Quartier";
+        s.home = Link(CommuneHome());
+        if (tenant) {
+            s.nav.push_back({Link(CommuneHome()), T("Accueil", "Home")});
+            s.nav.push_back({Link(CommuneHome() + "/propositions"), T("Propositions", "Proposals")});
+        }
+        s.current = current.empty() ? "" : Link(current);
+        // The same page in the other language (a form's page switches to its empty form).
+        std::string query;
+        for (const auto& [k, v] : req.query)
+            if (k != "lang" && (k == "page" || k == "q")) query += (query.empty() ? "" : "&") + k + "=" + UrlEncode(v);
+        query += std::string(query.empty() ? "" : "&") + "lang=" + (fr ? "en" : "fr");
+        s.switch_href = req.path + "?" + query;
+        return s;
+    }
+
+    Response Page(int status, const PageShell& shell, const std::string& main) const {
+        return HtmlResponse(status, RenderPage(shell, main));
+    }
+
+private:
+    bool m_lang_in_url;
+};
+
+std::string E(const std::string& s) { return HtmlEscape(s); }
+
+// Errors thrown below (unknown commune, bad page number, ...) become a page, not JSON.
+template <class F> Response Plain(AppContext& app, const Request& req, F&& body) {
+    PageContext c(app, req);
+    try {
+        return body(c);
+    } catch (const ApiError& e) {
+        const std::string title = e.status == 404   ? c.T("Page introuvable", "Page not found")
+                                  : e.status == 429 ? c.T("Veuillez patienter", "Please wait")
+                                                    : c.T("Impossible pour le moment", "Not possible right now");
+        std::string main = "<h1>" + E(title) + "</h1>\n<p>" + E(e.error.Message(c.lang)) + "</p>\n<p><a href=\"" +
+                           E(c.Link(c.CommuneHome())) + "\">" +
+                           E(c.tenant ? c.T("Retour à l’accueil de ", "Back to the home page of ") + c.tenant->name
+                                      : c.T("Retour à l’accueil", "Back to the home page")) +
+                           "</a></p>\n";
+        return c.Page(e.status, c.Shell(title), main);
+    }
+}
+
+// A copy of req for a JSON handler, with the given path parameters and query.
+Request Inner(const Request& req, std::vector<std::string> params, std::multimap<std::string, std::string> query) {
+    Request r = req;
+    r.method = "GET";
+    r.body.clear();
+    r.path_params = std::move(params);
+    r.query = std::move(query);
+    r.headers.erase("authorization"); // the plain pages are public: what anyone sees
+    return r;
+}
+
+nlohmann::json JsonOf(const Response& r) { return nlohmann::json::parse(r.body, nullptr, false); }
+
+std::string Paragraphs(const std::string& text) {
+    std::string out;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string line = Trim(text.substr(start, end - start));
+        if (!line.empty()) out += "<p>" + E(line) + "</p>\n";
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string Plural(std::int64_t n, const std::string& lang, const char* one_fr, const char* many_fr,
+                   const char* one_en, const char* many_en) {
+    const bool fr = lang == "fr";
+    const bool one = fr ? n <= 1 : n == 1;
+    return FormatCount(n, lang) + " " + (fr ? (one ? one_fr : many_fr) : (one ? one_en : many_en));
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Words (phases, rules, statuses)
+//-----------------------------------------------------------------------------
+
+std::string PhaseLabel(Phase p, const PageContext& c) {
+    switch (p) {
+    case Phase::Submission: return c.T("Dépôt des idées", "Ideas being collected");
+    case Phase::Review: return c.T("Étude des projets", "Projects under review");
+    case Phase::Voting: return c.T("Vote ouvert", "Voting open");
+    case Phase::Closed: return c.T("Vote clos, dépouillement en cours", "Voting closed, count under way");
+    case Phase::Published: return c.T("Résultats publiés", "Results published");
+    }
+    return {};
+}
+
+std::string StatusLabel(const std::string& status, const PageContext& c) {
+    if (status == "submitted") return c.T("En cours de modération", "Awaiting moderation");
+    if (status == "selected") return c.T("Retenue pour le vote", "Selected for the vote");
+    return c.T("Publiée", "Published");
+}
+
+std::string CategoryLabel(const Tenant& t, const std::string& category, const PageContext& c) {
+    if (t.categories.is_array())
+        for (const auto& k : t.categories) {
+            bool match = false;
+            for (const char* key : {"id", "fr", "en"})
+                match |= k.contains(key) && k[key].is_string() && k[key].get<std::string>() == category;
+            if (match && k.contains(c.lang) && k[c.lang].is_string()) return k[c.lang].get<std::string>();
+        }
+    return category;
+}
+
+std::string Money(const Decimal& d, const PageContext& c) { return FormatEuros(d, c.lang); }
+
+// One sentence saying what a ballot of this process may hold.
+std::string BallotRules(const Process& p, const PageContext& c) {
+    const BallotConfig& b = p.ballot;
+    const std::string lang = c.lang;
+    std::string count;
+    if (b.min_projects > 0 && b.max_projects > 0 && b.min_projects == b.max_projects)
+        count = c.T("exactement ", "exactly ") + Plural(b.max_projects, lang, "projet", "projets", "project", "projects");
+    else if (b.min_projects > 0 && b.max_projects > 0)
+        count = c.T("de ", "from ") + std::to_string(b.min_projects) + c.T(" à ", " to ") +
+                Plural(b.max_projects, lang, "projet", "projets", "project", "projects");
+    else if (b.min_projects > 0)
+        count = c.T("au moins ", "at least ") + Plural(b.min_projects, lang, "projet", "projets", "project", "projects");
+    else if (b.max_projects > 0)
+        count = c.T("au plus ", "at most ") + Plural(b.max_projects, lang, "projet", "projets", "project", "projects");
+    if (b.kind == "knapsack")
+        return c.T("Choisissez les projets que vous voulez voir réalisés, pour un coût total d’au plus ",
+                   "Choose the projects you want to see built, for a total cost of at most ") +
+               Money(b.budget, c) + (count.empty() ? "" : c.T(" (", " (") + count + ")") + ".";
+    if (b.kind == "cumulative") {
+        std::string s = c.T("Répartissez jusqu’à ", "Spread up to ") + FormatCount(b.max_points, lang) +
+                        c.T(" points entre les projets que vous soutenez", " points over the projects you support");
+        if (b.max_points_per_project > 0)
+            s += c.T(", au plus ", ", at most ") + FormatCount(b.max_points_per_project, lang) +
+                 c.T(" par projet", " per project");
+        return s + (count.empty() ? "" : " (" + count + ")") + ".";
+    }
+    if (b.kind == "ranked")
+        return c.T("Classez les projets que vous soutenez, du préféré (1) au moins préféré",
+                   "Rank the projects you support, your favourite first (1)") +
+               (count.empty() ? "" : " : " + count) + ".";
+    return count.empty() ? c.T("Cochez les projets que vous soutenez.", "Tick the projects you support.")
+                         : c.T("Cochez ", "Tick ") + count + c.T(" que vous soutenez.", " you support.");
+}
+
+const char* kPlacedFr = "Les données d’origine ne donnent pas l’emplacement de ce projet : sur les cartes, il est "
+                        "placé en un point choisi à l’intérieur de son quartier (ou de la commune), qui n’indique pas "
+                        "son emplacement réel.";
+const char* kPlacedEn = "The original data do not give where this project is: on maps it is placed at a point chosen "
+                        "inside its district (or the town), which is not its real location.";
+
+} // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Commune and proposals
+//-----------------------------------------------------------------------------
+
+Response HandlePlainStyle(AppContext&, const Request&) {
+    Response r;
+    r.content_type = "text/css; charset=utf-8";
+    r.body = PlainStylesheet();
+    r.headers["Cache-Control"] = "public, max-age=3600";
+    return r;
+}
+
+Response HandlePlainIndex(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        std::string main = "<h1>" + E(c.T("Participation citoyenne", "Citizen participation")) + "</h1>\n<p class=\"lead\">" +
+                           E(c.T("Choisissez votre commune.", "Choose your town.")) + "</p>\n<ul class=\"items\">\n";
+        for (const auto& t : app.AllTenants())
+            main += "<li><a href=\"" + E(c.Link(kRoot + "/" + t->slug)) + "\">" + E(t->name) + "</a></li>\n";
+        main += "</ul>\n";
+        return c.Page(200, c.Shell(c.T("Participation citoyenne", "Citizen participation"), kRoot), main);
+    });
+}
+
+Response HandlePlainCommune(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const Tenant& t = *c.tenant;
+        const auto processes = JsonOf(HandleListProcesses(app, Inner(req, {t.slug}, {})));
+        const auto proposals = JsonOf(HandleListTenantProposals(app, Inner(req, {t.slug}, {{"per_page", "1"}})));
+        std::string main = "<h1>" + E(t.name + c.T(" : participation citoyenne", ": citizen participation")) +
+                           "</h1>\n<p class=\"lead\">" +
+                           E(c.T("Lisez les idées des habitants et les projets soumis au vote, et votez avec votre "
+                                 "code de vote. Cette version fonctionne sans JavaScript.",
+                                 "Read the residents’ ideas and the projects put to the vote, and vote with your "
+                                 "voting code. This version works without JavaScript.")) +
+                           "</p>\n<h2>" + E(c.T("Les consultations", "Consultations")) + "</h2>\n";
+        if (processes["items"].empty())
+            main += "<p>" + E(c.T("Aucune consultation pour le moment.", "No consultation at the moment.")) + "</p>\n";
+        else
+            main += "<ul class=\"items\">\n";
+        for (const auto& item : processes["items"]) {
+            auto p = app.FindProcess(t, item["id"].get<std::string>());
+            if (!p) continue;
+            main += "<li><h3><a href=\"" + E(c.Link(c.ProcessPath(*p))) + "\">" + E(p->title) +
+                    "</a></h3>\n<p class=\"meta\">" + E(PhaseLabel(p->phase, c)) + " · " +
+                    E(Plural(static_cast<std::int64_t>(p->projects.size()), c.lang, "projet", "projets", "project", "projects")) +
+                    " · " + E(c.T("budget ", "budget ") + Money(p->budget, c)) + "</p>\n";
+            if (p->phase == Phase::Voting)
+                main += "<p><a href=\"" + E(c.Link(c.ProcessPath(*p) + "/vote")) + "\">" +
+                        E(c.T("Voter pour ", "Vote in ") + p->title) + "</a></p>\n";
+            main += "</li>\n";
+        }
+        if (!processes["items"].empty()) main += "</ul>\n";
+        const std::int64_t total = proposals.value("total", std::int64_t{0});
+        main += "<h2>" + E(c.T("Les propositions des habitants", "Residents’ proposals")) + "</h2>\n<p>" +
+                E(Plural(total, c.lang, "proposition publiée.", "propositions publiées.", "published proposal.",
+                         "published proposals.")) +
+                "</p>\n<p><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions")) + "\">" +
+                E(c.T("Lire les propositions", "Read the proposals")) + "</a></p>\n";
+        return c.Page(200, c.Shell(c.T("Participation citoyenne", "Citizen participation"), c.CommuneHome()), main);
+    });
+}
+
+Response HandlePlainProposals(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const Tenant& t = *c.tenant;
+        const std::string page = req.Query("page", "1");
+        const std::string q = Trim(req.Query("q"));
+        std::multimap<std::string, std::string> query{{"page", page}, {"per_page", "20"}, {"sort", "newest"}};
+        if (!q.empty()) query.emplace("q", q);
+        const auto list = JsonOf(HandleListTenantProposals(app, Inner(req, {t.slug}, query)));
+        const std::int64_t total = list["total"], current = list["page"], per_page = list["per_page"];
+        const std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
+        const std::string here = c.CommuneHome() + "/propositions";
+
+        std::string main = "<h1>" + E(c.T("Les propositions des habitants", "Residents’ proposals")) + "</h1>\n";
+        main += "<form class=\"search\" method=\"get\" action=\"" + E(here) + "\" role=\"search\">\n<div>" +
+                "<label for=\"q\">" + E(c.T("Rechercher une proposition", "Search the proposals")) +
+                "</label><br><input type=\"search\" id=\"q\" name=\"q\" value=\"" + E(q) + "\"></div>\n";
+        if (!req.Query("lang").empty()) main += "<input type=\"hidden\" name=\"lang\" value=\"" + E(c.lang) + "\">\n";
+        main += "<button type=\"submit\" class=\"secondary\">" + E(c.T("Rechercher", "Search")) + "</button>\n</form>\n";
+        main += "<p>" +
+                E(Plural(total, c.lang, "proposition", "propositions", "proposal", "proposals") +
+                  (q.empty() ? "" : c.T(" pour « " + q + " »", " for “" + q + "”")) +
+                  (pages > 1 ? c.T(", page ", ", page ") + std::to_string(current) + c.T(" sur ", " of ") + std::to_string(pages) : "")) +
+                ".</p>\n";
+        if (!list["items"].empty()) main += "<ul class=\"items\">\n";
+        for (const auto& item : list["items"]) {
+            const std::string id = std::to_string(item["id"].get<std::int64_t>());
+            std::string meta = CategoryLabel(t, item.value("category", ""), c);
+            if (item["district"].is_object()) meta += " · " + item["district"].value("name", "");
+            if (item["estimated_cost"].is_number() && item["estimated_cost"].get<std::int64_t>() > 0)
+                meta += " · " + c.T("coût estimé ", "estimated cost ") + FormatEuros(item["estimated_cost"].get<std::int64_t>(), c.lang);
+            meta += " · " + Plural(item.value("supports", std::int64_t{0}), c.lang, "soutien", "soutiens", "supporter", "supporters");
+            meta += " · " + StatusLabel(item.value("status", ""), c);
+            main += "<li><h2><a href=\"" + E(c.Link(here + "/" + id)) + "\">" + E(item.value("title", "")) +
+                    "</a></h2>\n<p class=\"meta\">" + E(meta) + "</p></li>\n";
+        }
+        if (!list["items"].empty()) main += "</ul>\n";
+        if (pages > 1) {
+            const std::string qpart = q.empty() ? "" : "&q=" + UrlEncode(q);
+            main += "<nav class=\"pages\" aria-label=\"" + E(c.T("Pages", "Pages")) + "\">\n";
+            if (current > 1)
+                main += "<a href=\"" + E(c.Link(here, "page=" + std::to_string(current - 1) + qpart)) + "\">" +
+                        E(c.T("← Page précédente", "← Previous page")) + "</a>\n";
+            if (current < pages)
+                main += "<a href=\"" + E(c.Link(here, "page=" + std::to_string(current + 1) + qpart)) + "\">" +
+                        E(c.T("Page suivante →", "Next page →")) + "</a>\n";
+            main += "</nav>\n";
+        }
+        return c.Page(200, c.Shell(c.T("Les propositions des habitants", "Residents’ proposals"), here), main);
+    });
+}
+
+Response HandlePlainProposal(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const Tenant& t = *c.tenant;
+        const auto item = JsonOf(HandleGetProposal(app, Inner(req, {t.slug, req.path_params.at(1)}, {})));
+        const std::string title = item.value("title", "");
+        std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions")) + "\">" +
+                           E(c.T("← Toutes les propositions", "← All proposals")) + "</a></p>\n<h1>" + E(title) +
+                           "</h1>\n<dl class=\"facts\">\n";
+        auto fact = [&](const std::string& term, const std::string& value) {
+            main += "<dt>" + E(term) + "</dt><dd>" + E(value) + "</dd>\n";
+        };
+        fact(c.T("Catégorie", "Category"), CategoryLabel(t, item.value("category", ""), c));
+        if (item["district"].is_object()) fact(c.T("Quartier", "District"), item["district"].value("name", ""));
+        if (item["estimated_cost"].is_number() && item["estimated_cost"].get<std::int64_t>() > 0)
+            fact(c.T("Coût estimé", "Estimated cost"), FormatEuros(item["estimated_cost"].get<std::int64_t>(), c.lang));
+        fact(c.T("Soutiens", "Supporters"), FormatCount(item.value("supports", std::int64_t{0}), c.lang));
+        fact(c.T("État", "Status"), StatusLabel(item.value("status", ""), c));
+        const std::string created = item.value("created_at", "");
+        if (created.size() >= 10)
+            fact(c.T("Déposée le", "Submitted on"),
+                 c.fr ? created.substr(8, 2) + "/" + created.substr(5, 2) + "/" + created.substr(0, 4) : created.substr(0, 10));
+        main += "</dl>\n<h2>" + E(c.T("Description", "Description")) + "</h2>\n" + Paragraphs(item.value("description", ""));
+        return c.Page(200, c.Shell(title, c.CommuneHome() + "/propositions"), main);
+    });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Process and projects
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// Projects by district (alphabetical; those without one last), as indexes into p.projects.
+std::vector<std::pair<std::string, std::vector<size_t>>> ByDistrict(const Process& p, const PageContext& c) {
+    std::map<std::string, std::vector<size_t>> groups;
+    std::vector<size_t> none;
+    for (size_t i = 0; i < p.projects.size(); ++i) {
+        if (p.projects[i].district.empty()) none.push_back(i);
+        else groups[p.projects[i].district].push_back(i);
+    }
+    std::vector<std::pair<std::string, std::vector<size_t>>> out(groups.begin(), groups.end());
+    if (!none.empty()) out.emplace_back(out.empty() ? "" : c.T("Toute la commune", "Whole town"), none);
+    return out;
+}
+
+std::string DistrictName(const Tenant& t, const std::string& district) {
+    for (const auto& d : t.districts)
+        if (d.code == district) return d.name;
+    return district;
+}
+
+size_t ProjectIndexOf(const Process& p, const std::string& id) {
+    for (size_t i = 0; i < p.projects.size(); ++i)
+        if (p.projects[i].id == id) return i;
+    return p.projects.size();
+}
+
+bool AnyPlaced(const Process& p) {
+    return std::any_of(p.projects.begin(), p.projects.end(), [](const ProcessProject& x) { return x.placed; });
+}
+
+// The published outcome: the funded projects, in the order the rule chose them, with their
+// votes and cost (what the results widget shows first).
+std::string ResultsSection(const PageContext& c, const Process& p) {
+    const auto results = JsonOf(HandleResults(c.app, Inner(c.req, {c.tenant->slug, p.slug}, {})));
+    std::string out = "<h2>" + E(c.T("Les résultats", "The results")) + "</h2>\n";
+    if (!results.is_object() || !results.contains("winners")) return out;
+    Decimal spent;
+    Decimal::Parse(results.value("total_cost", "0"), spent);
+    const std::int64_t ballots = results["turnout"].value("ballots", std::int64_t{0});
+    out += "<p>" +
+           E(Plural(ballots, c.lang, "bulletin", "bulletins", "ballot", "ballots") + c.T(" dépouillés. ", " counted. ") +
+             Plural(static_cast<std::int64_t>(results["winners"].size()), c.lang, "projet retenu", "projets retenus",
+                    "project funded", "projects funded") +
+             c.T(", pour ", ", for ") + Money(spent, c) + c.T(" sur un budget de ", " of a budget of ") + Money(p.budget, c) + ".") +
+           "</p>\n<ol class=\"items\">\n";
+    for (const auto& id : results["winners"]) {
+        const size_t i = ProjectIndexOf(p, id.get<std::string>());
+        if (i >= p.projects.size()) continue;
+        const auto& pr = p.projects[i];
+        const std::int64_t votes = results["votes"].value(pr.id, std::int64_t{0});
+        out += "<li><a href=\"" + E(c.Link(c.ProcessPath(p) + "/projets/" + UrlEncode(pr.id))) + "\">" + E(pr.name) +
+               "</a>\n<p class=\"meta\">" +
+               E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes")) + "</p></li>\n";
+    }
+    return out + "</ol>\n";
+}
+
+} // namespace
+
+Response HandlePlainProcess(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        auto p = app.ProcessOf(*c.tenant, req);
+        const std::string here = c.ProcessPath(*p);
+        std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.CommuneHome())) + "\">" +
+                           E(c.T("← Toutes les consultations", "← All consultations")) + "</a></p>\n<h1>" + E(p->title) +
+                           "</h1>\n" + Paragraphs(p->description) + "<dl class=\"facts\">\n";
+        auto fact = [&](const std::string& term, const std::string& value) {
+            main += "<dt>" + E(term) + "</dt><dd>" + E(value) + "</dd>\n";
+        };
+        fact(c.T("Étape", "Stage"), PhaseLabel(p->phase, c));
+        fact(c.T("Budget", "Budget"), Money(p->budget, c));
+        fact(c.T("Projets", "Projects"), FormatCount(static_cast<std::int64_t>(p->projects.size()), c.lang));
+        fact(c.T("Comment voter", "How to vote"), BallotRules(*p, c));
+        main += "</dl>\n";
+        if (p->phase == Phase::Voting)
+            main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
+                    E(c.T("Voter", "Vote")) + "</a></p>\n";
+        if (p->phase == Phase::Published) main += ResultsSection(c, *p);
+        main += "<h2>" + E(c.T("Les projets", "The projects")) + "</h2>\n";
+        if (AnyPlaced(*p))
+            main += "<p class=\"notice\">" +
+                    E(c.T("Les données d’origine ne donnent pas l’emplacement de certains projets : sur les cartes, "
+                          "ils sont placés en un point choisi à l’intérieur de leur quartier ou de la commune, qui "
+                          "n’indique pas leur emplacement réel.",
+                          "The original data do not say where some projects are: on maps they are placed at a point "
+                          "chosen inside their district or the town, which is not their real location.")) +
+                    "</p>\n";
+        for (const auto& [district, indexes] : ByDistrict(*p, c)) {
+            if (!district.empty())
+                main += "<h3>" + E(DistrictName(*c.tenant, district)) + " <span class=\"meta\">(" +
+                        E(Plural(static_cast<std::int64_t>(indexes.size()), c.lang, "projet", "projets", "project", "projects")) +
+                        ")</span></h3>\n";
+            main += "<ul class=\"items\">\n";
+            for (size_t i : indexes) {
+                const auto& pr = p->projects[i];
+                std::string meta = Money(pr.cost, c);
+                if (!pr.category.empty()) meta += " · " + CategoryLabel(*c.tenant, pr.category, c);
+                main += "<li><a href=\"" + E(c.Link(here + "/projets/" + UrlEncode(pr.id))) + "\">" + E(pr.name) +
+                        "</a>\n<p class=\"meta\">" + E(meta) + "</p></li>\n";
+            }
+            main += "</ul>\n";
+        }
+        return c.Page(200, c.Shell(p->title), main);
+    });
+}
+
+Response HandlePlainProject(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        auto p = app.ProcessOf(*c.tenant, req);
+        const std::string id = req.path_params.at(2);
+        const auto it = std::find_if(p->projects.begin(), p->projects.end(), [&](const ProcessProject& x) { return x.id == id; });
+        if (it == p->projects.end()) FailNotFound("The project", "Le projet");
+        const std::string here = c.ProcessPath(*p);
+        std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
+                           E(c.T("← Tous les projets de « ", "← All projects of “") + p->title + c.T(" »", "”")) +
+                           "</a></p>\n<h1>" + E(it->name) + "</h1>\n<dl class=\"facts\">\n";
+        auto fact = [&](const std::string& term, const std::string& value) {
+            main += "<dt>" + E(term) + "</dt><dd>" + E(value) + "</dd>\n";
+        };
+        fact(c.T("Coût", "Cost"), Money(it->cost, c));
+        if (!it->district.empty()) fact(c.T("Quartier", "District"), DistrictName(*c.tenant, it->district));
+        if (!it->category.empty()) fact(c.T("Catégorie", "Category"), CategoryLabel(*c.tenant, it->category, c));
+        main += "</dl>\n" + Paragraphs(it->description);
+        if (it->placed) main += "<p class=\"notice\">" + E(c.T(kPlacedFr, kPlacedEn)) + "</p>\n";
+        if (p->phase == Phase::Voting)
+            main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
+                    E(c.T("Voter", "Vote")) + "</a></p>\n";
+        return c.Page(200, c.Shell(it->name), main);
+    });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Ballot form
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// What the person chose and typed, kept whole across refusals.
+struct BallotForm {
+    std::set<std::string> ticked;             // approval, knapsack: project ids
+    std::map<std::string, std::string> typed; // cumulative points, ranked ranks, as typed, by project id
+    std::string code, request_id;
+    bool posted = false;
+    // Refusals: (element id or "" for the form as a whole, message). "choix" is the fieldset.
+    std::vector<std::pair<std::string, std::string>> errors;
+    std::string notice;
+};
+
+std::string ControlId(size_t index) { return "p-" + std::to_string(index); }
+constexpr size_t kNoProject = static_cast<size_t>(-1);
+
+size_t ProjectIndex(const Process& p, const std::string& id) {
+    const size_t i = ProjectIndexOf(p, id);
+    return i < p.projects.size() ? i : kNoProject;
+}
+
+bool ParseWhole(const std::string& text, std::int64_t& out) {
+    if (text.empty() || text.size() > 12) return false;
+    size_t i = text[0] == '-' ? 1 : 0;
+    if (i == text.size()) return false;
+    for (size_t k = i; k < text.size(); ++k)
+        if (text[k] < '0' || text[k] > '9') return false;
+    out = std::stoll(text);
+    return true;
+}
+
+// The ballot the form describes, as the JSON the widgets send, and the project behind each
+// of its entries (to put the model's "projects[i]" and "points[i]" errors next to it).
+// Problems only a form can have (two projects with the same rank) go to form.errors.
+nlohmann::json BallotFromForm(const Process& p, const std::multimap<std::string, std::string>& fields, BallotForm& form,
+                              std::vector<size_t>& entries, const PageContext& c) {
+    const std::string& kind = p.ballot.kind;
+    nlohmann::json projects = nlohmann::json::array(), points = nlohmann::json::array();
+    entries.clear();
+    if (kind == "cumulative" || kind == "ranked") {
+        const std::string prefix = kind == "cumulative" ? "pt-" : "rg-";
+        std::vector<std::pair<std::int64_t, size_t>> ranks;
+        for (size_t i = 0; i < p.projects.size(); ++i) {
+            const auto f = fields.find(prefix + p.projects[i].id);
+            if (f == fields.end()) continue;
+            const std::string v = Trim(f->second);
+            if (!v.empty()) form.typed[p.projects[i].id] = v;
+            if (v.empty() || v == "0") continue;
+            std::int64_t n = 0;
+            const bool whole = ParseWhole(v, n);
+            if (kind == "cumulative") {
+                projects.push_back(p.projects[i].id);
+                points.push_back(whole ? nlohmann::json(n) : nlohmann::json(v)); // the model refuses text
+                entries.push_back(i);
+            } else if (!whole || n < 1) {
+                form.errors.push_back({ControlId(i), c.T("Le rang de « ", "The rank of “") + p.projects[i].name +
+                                                         c.T(" » doit être un nombre entier à partir de 1.",
+                                                             "” must be a whole number from 1.")});
+            } else {
+                ranks.push_back({n, i});
+            }
+        }
+        std::stable_sort(ranks.begin(), ranks.end());
+        for (size_t k = 0; k < ranks.size(); ++k) {
+            if (k > 0 && ranks[k].first == ranks[k - 1].first)
+                form.errors.push_back({ControlId(ranks[k].second),
+                                       c.T("Deux projets ont le même rang (", "Two projects have the same rank (") +
+                                           std::to_string(ranks[k].first) +
+                                           c.T(") : donnez un rang différent à chacun.", "): give each its own rank.")});
+            projects.push_back(p.projects[ranks[k].second].id);
+            entries.push_back(ranks[k].second);
+        }
+    } else {
+        const auto range = fields.equal_range("projet");
+        for (auto it = range.first; it != range.second; ++it) {
+            form.ticked.insert(it->second);
+            projects.push_back(it->second);
+            entries.push_back(ProjectIndex(p, it->second));
+        }
+    }
+    nlohmann::json ballot{{"projects", std::move(projects)}};
+    if (kind == "cumulative") ballot["points"] = std::move(points);
+    return ballot;
+}
+
+// Where an error of the shared model (or of the ballot box) goes on the form: the code
+// field, the project an entry names, the choices as a whole, or the whole form.
+std::string ElementFor(const FieldError& e, const std::vector<size_t>& entries) {
+    if (e.field == "code") return "code";
+    if (const auto open = e.field.find('['); open != std::string::npos) {
+        const size_t k = static_cast<size_t>(std::atol(e.field.c_str() + open + 1));
+        if (k < entries.size() && entries[k] != kNoProject) return ControlId(entries[k]);
+    }
+    return e.field.empty() ? "" : "choix";
+}
+
+// A line saying where the choices stand (shown after a submission; the form has no script).
+std::string Tally(const Process& p, const nlohmann::json& ballot, const PageContext& c) {
+    const auto& chosen = ballot["projects"];
+    const auto n = static_cast<std::int64_t>(chosen.size());
+    const std::string& kind = p.ballot.kind;
+    if (kind == "cumulative") {
+        std::int64_t total = 0;
+        for (const auto& v : ballot["points"])
+            if (v.is_number_integer()) total += v.get<std::int64_t>();
+        return c.T("Vous avez attribué ", "You gave ") + FormatCount(total, c.lang) + c.T(" points sur ", " points of ") +
+               FormatCount(p.ballot.max_points, c.lang) + c.T(" possibles.", " available.");
+    }
+    if (n == 0) return c.T("Aucun projet choisi.", "No project chosen.");
+    std::string s = kind == "ranked" ? Plural(n, c.lang, "projet classé", "projets classés", "project ranked", "projects ranked")
+                                     : Plural(n, c.lang, "projet choisi", "projets choisis", "project chosen", "projects chosen");
+    if (kind == "knapsack") {
+        Decimal total;
+        bool ok = true;
+        for (const auto& id : chosen) {
+            const size_t i = id.is_string() ? ProjectIndex(p, id.get<std::string>()) : kNoProject;
+            if (i != kNoProject) ok = ok && Add(total, p.projects[i].cost, total);
+        }
+        if (ok)
+            s += c.T(", pour un total de ", ", costing ") + Money(total, c) + c.T(" sur un budget de ", " of a budget of ") +
+                 Money(p.ballot.budget, c);
+    }
+    return s + ".";
+}
+
+std::string RankLabel(std::int64_t r, const PageContext& c) {
+    if (c.fr) return r == 1 ? "1er choix" : std::to_string(r) + "e choix";
+    const std::int64_t last = r % 10, tens = r % 100;
+    const char* suffix = (tens >= 11 && tens <= 13) ? "th" : last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th";
+    return std::to_string(r) + suffix + " choice";
+}
+
+std::string BallotPage(const PageContext& c, const Process& p, const BallotForm& form, const nlohmann::json* ballot) {
+    const std::string here = c.ProcessPath(p);
+    const std::string& kind = p.ballot.kind;
+    const auto groups = ByDistrict(p, c);
+    std::map<std::string, std::vector<std::string>> by_element;
+    for (const auto& [element, message] : form.errors) by_element[element].push_back(message);
+    // The first control shown, where errors about the choices as a whole lead.
+    const std::string first_control = groups.empty() || groups[0].second.empty() ? "code" : ControlId(groups[0].second[0]);
+
+    std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
+                       E(c.T("← Retour à la consultation", "← Back to the consultation")) + "</a></p>\n<h1>" +
+                       E(c.T("Voter : ", "Vote: ") + p.title) + "</h1>\n<p class=\"lead\">" +
+                       E(c.T("Votre bulletin est secret : le code sert à voter une seule fois, il n’est jamais relié "
+                             "à vos choix.",
+                             "Your ballot is secret: the code lets you vote once and is never linked to your choices.")) +
+                       "</p>\n";
+    if (!form.errors.empty()) {
+        main += "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"erreurs-titre\">\n"
+                "<h2 id=\"erreurs-titre\">" +
+                E(c.T("Votre bulletin n’a pas été enregistré", "Your ballot was not recorded")) + "</h2>\n<ul>\n";
+        for (const auto& [element, message] : form.errors) {
+            const std::string target = element == "choix" ? first_control : element;
+            main += target.empty() ? "<li>" + E(message) + "</li>\n"
+                                   : "<li><a href=\"#" + E(target) + "\">" + E(message) + "</a></li>\n";
+        }
+        main += "</ul>\n<p>" + E(c.T("Vos choix sont conservés ci-dessous.", "Your choices are kept below.")) + "</p>\n</div>\n";
+    } else if (!form.notice.empty()) {
+        main += "<p class=\"notice\" role=\"status\">" + E(form.notice) + "</p>\n";
+    }
+    main += "<form method=\"post\" action=\"" + E(c.Link(here + "/vote")) + "\" novalidate>\n"
+            "<input type=\"hidden\" name=\"request_id\" value=\"" + E(form.request_id) + "\">\n";
+    std::string described = "choix-aide";
+    if (form.posted && ballot) described += " choix-total";
+    if (by_element.count("choix")) described += " choix-erreur";
+    main += "<fieldset id=\"choix\" aria-describedby=\"" + described + "\">\n<legend>" +
+            E(kind == "ranked" ? c.T("Votre classement", "Your ranking")
+                               : kind == "cumulative" ? c.T("Vos points", "Your points") : c.T("Vos choix", "Your choices")) +
+            "</legend>\n<p class=\"hint\" id=\"choix-aide\">" + E(BallotRules(p, c)) + "</p>\n";
+    if (form.posted && ballot) main += "<p class=\"tally\" id=\"choix-total\">" + E(Tally(p, *ballot, c)) + "</p>\n";
+    if (auto it = by_element.find("choix"); it != by_element.end())
+        for (const auto& m : it->second) main += "<p class=\"field-error\" id=\"choix-erreur\">" + E(m) + "</p>\n";
+
+    const std::int64_t rank_count = p.ballot.max_projects > 0 ? p.ballot.max_projects
+                                                               : static_cast<std::int64_t>(p.projects.size());
+    for (const auto& [district, indexes] : groups) {
+        if (!district.empty())
+            main += "<h2 class=\"group\">" + E(DistrictName(*c.tenant, district)) + "</h2>\n";
+        main += "<ul class=\"choices\">\n";
+        for (size_t i : indexes) {
+            const auto& pr = p.projects[i];
+            const std::string id = ControlId(i);
+            const auto errors = by_element.find(id);
+            const bool invalid = errors != by_element.end();
+            const std::string aria = invalid ? " aria-invalid=\"true\" aria-describedby=\"" + id + "-erreur\"" : "";
+            const std::string label = "<label for=\"" + id + "\">" + E(pr.name) + " <span class=\"cost\">— " +
+                                      E(Money(pr.cost, c)) + "</span></label>";
+            const auto typed = form.typed.find(pr.id);
+            const std::string value = typed == form.typed.end() ? "" : typed->second;
+            main += "<li class=\"choice\">";
+            if (kind == "cumulative") {
+                main += label + "<input type=\"text\" inputmode=\"numeric\" size=\"4\" id=\"" + id + "\" name=\"pt-" +
+                        E(pr.id) + "\" value=\"" + E(value) + "\"" + aria + ">";
+            } else if (kind == "ranked" && rank_count <= 30) {
+                main += label + "<select id=\"" + id + "\" name=\"rg-" + E(pr.id) + "\"" + aria + ">\n<option value=\"\">" +
+                        E(c.T("Non classé", "Not ranked")) + "</option>\n";
+                for (std::int64_t r = 1; r <= rank_count; ++r)
+                    main += "<option value=\"" + std::to_string(r) + "\"" + (value == std::to_string(r) ? " selected" : "") +
+                            ">" + E(RankLabel(r, c)) + "</option>\n";
+                main += "</select>";
+            } else if (kind == "ranked") {
+                main += label + "<input type=\"text\" inputmode=\"numeric\" size=\"4\" id=\"" + id + "\" name=\"rg-" +
+                        E(pr.id) + "\" value=\"" + E(value) + "\"" + aria + ">";
+            } else {
+                main += "<input type=\"checkbox\" id=\"" + id + "\" name=\"projet\" value=\"" + E(pr.id) + "\"" +
+                        (form.ticked.count(pr.id) ? " checked" : "") + aria + ">" + label;
+            }
+            if (invalid)
+                for (const auto& m : errors->second)
+                    main += "<p class=\"field-error\" id=\"" + id + "-erreur\">" + E(m) + "</p>";
+            main += "</li>\n";
+        }
+        main += "</ul>\n";
+    }
+    main += "</fieldset>\n";
+
+    const auto code_errors = by_element.find("code");
+    main += "<div class=\"field\">\n<label for=\"code\">" + E(c.T("Votre code de vote", "Your voting code")) +
+            "</label>\n<p class=\"hint\" id=\"code-aide\">" +
+            E(c.T("Le code personnel reçu par courrier, par exemple ABCD-2345. Il ne sert qu’une fois.",
+                  "The personal code you received by post, for example ABCD-2345. It works once.")) +
+            "</p>\n";
+    if (code_errors != by_element.end())
+        for (const auto& m : code_errors->second) main += "<p class=\"field-error\" id=\"code-erreur\">" + E(m) + "</p>\n";
+    main += "<input type=\"text\" id=\"code\" name=\"code\" autocomplete=\"off\" autocapitalize=\"characters\" "
+            "spellcheck=\"false\" aria-describedby=\"code-aide" +
+            std::string(code_errors != by_element.end() ? " code-erreur\" aria-invalid=\"true\"" : "\"") + " value=\"" +
+            E(form.code) + "\">\n</div>\n";
+    main += "<div class=\"actions\">\n<button type=\"submit\" name=\"action\" value=\"vote\">" +
+            E(c.T("Déposer mon bulletin", "Cast my ballot")) +
+            "</button>\n<button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">" +
+            E(c.T("Vérifier mes choix", "Check my choices")) + "</button>\n</div>\n</form>\n";
+    return main;
+}
+
+Response VoteClosedPage(const PageContext& c, const Process& p) {
+    const std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.ProcessPath(p))) + "\">" +
+                             E(c.T("← Retour à la consultation", "← Back to the consultation")) + "</a></p>\n<h1>" +
+                             E(c.T("Voter : ", "Vote: ") + p.title) + "</h1>\n<p class=\"notice\">" +
+                             E(c.T("Le vote n’est pas ouvert pour cette consultation (étape : ",
+                                   "Voting is not open for this consultation (stage: ") +
+                               PhaseLabel(p.phase, c) + ").") +
+                             "</p>\n";
+    return c.Page(200, c.Shell(c.T("Voter : ", "Vote: ") + p.title), main);
+}
+
+} // namespace
+
+Response HandlePlainBallot(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        auto p = app.ProcessOf(*c.tenant, req);
+        if (p->phase != Phase::Voting) return VoteClosedPage(c, *p);
+        BallotForm form;
+        form.request_id = "form-" + RandomHex(16);
+        return c.Page(200, c.Shell(c.T("Voter : ", "Vote: ") + p->title), BallotPage(c, *p, form, nullptr));
+    });
+}
+
+Response HandlePlainCastBallot(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        auto p = app.ProcessOf(*c.tenant, req);
+        const auto fields = ParseForm(req.body);
+        auto field = [&](const std::string& name) {
+            const auto it = fields.find(name);
+            return it == fields.end() ? std::string() : it->second;
+        };
+        BallotForm form;
+        form.posted = true;
+        form.code = Trim(field("code"));
+        form.request_id = field("request_id");
+        if (form.request_id.rfind("form-", 0) != 0 || form.request_id.size() > 60) form.request_id = "form-" + RandomHex(16);
+        std::vector<size_t> entries;
+        const nlohmann::json ballot = BallotFromForm(*p, fields, form, entries, c);
+        int status = 200;
+        if (form.errors.empty()) {
+            try {
+                if (field("action") == "check") {
+                    if (p->phase != Phase::Voting) FailVotingClosed();
+                    if (auto e = ValidateBallot(ballot, p->ballot)) throw ApiError(400, *e);
+                    form.notice = c.T("Vos choix sont valables. Saisissez votre code de vote puis déposez votre bulletin.",
+                                      "Your choices are valid. Type your voting code, then cast your ballot.");
+                } else {
+                    const std::string receipt =
+                        CastBallotWithCode(app, *c.tenant, *p, req.remote_addr, form.code, form.request_id, ballot);
+                    return SeeOther(c.Link(c.ProcessPath(*p) + "/recu/" + receipt));
+                }
+            } catch (const ApiError& e) {
+                form.errors.push_back({ElementFor(e.error, entries), e.error.Message(c.lang)});
+                status = e.status;
+            }
+        } else {
+            status = 400;
+        }
+        PageShell shell = c.Shell(c.T("Voter : ", "Vote: ") + p->title);
+        shell.has_errors = !form.errors.empty();
+        return c.Page(status, shell, BallotPage(c, *p, form, &ballot));
+    });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Receipt
+//-----------------------------------------------------------------------------
+
+Response HandlePlainReceipt(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        auto p = app.ProcessOf(*c.tenant, req);
+        const std::string receipt = req.path_params.at(2);
+        if (!BallotReceiptExists(app, *p, receipt)) FailNotFound("This receipt", "Ce reçu");
+        const std::string title = c.T("Votre bulletin est enregistré", "Your ballot is recorded");
+        std::string main = "<h1>" + E(title) + "</h1>\n<p class=\"notice\" role=\"status\">" +
+                           E(c.T("Merci d’avoir voté pour « ", "Thank you for voting in “") + p->title +
+                             c.T(" ».", "”.")) +
+                           "</p>\n<h2>" + E(c.T("Votre reçu", "Your receipt")) + "</h2>\n<p>" +
+                           E(c.T("Notez ou imprimez ce reçu. Après la clôture du vote, la commune publie la liste "
+                                 "des reçus : vous pourrez y vérifier que votre bulletin a été compté. Le reçu ne "
+                                 "dit pas pour quoi vous avez voté.",
+                                 "Write down or print this receipt. Once voting closes, the town publishes the list "
+                                 "of receipts: you can check there that your ballot was counted. The receipt does "
+                                 "not say what you voted for.")) +
+                           "</p>\n<p class=\"receipt\">" + E(receipt) + "</p>\n<p><a href=\"" +
+                           E(c.Link(c.ProcessPath(*p))) + "\">" + E(c.T("Retour à la consultation", "Back to the consultation")) +
+                           "</a></p>\n";
+        return c.Page(200, c.Shell(title), main);
+    });
+}
+
+} // namespace quartier

@@ -47,6 +47,61 @@
     el.appendChild(p);
   }
 
+  // [Origin] A browser never tells a page why a cross-origin request failed. Before loading
+  // widgets from another origin, the loader asks the server's embed check (answered to every
+  // site, once per server and commune): a site off the commune's allow-list, an unknown
+  // commune and a server that does not answer each get their own words in the widget, with
+  // a link to the commune's plain pages when there is one.
+  var checks = {};
+  function checkOrigin(api, tenant) {
+    if (api === window.location.origin) return Promise.resolve({ allowed: true });
+    var key = api + '|' + tenant;
+    if (!checks[key]) {
+      checks[key] = fetch(api + '/api/v1/embed-check' + (tenant ? '?tenant=' + encodeURIComponent(tenant) : ''),
+        { credentials: 'omit' })
+        .then(function (r) {
+          return r.json().then(function (body) {
+            if (r.ok) return body;
+            return { allowed: false, reason: 'unknown-tenant', messages: body.error && body.error.messages };
+          });
+        })
+        .then(function (body) {
+          if (!body.allowed && !body.reason) body.reason = 'origin-refused';
+          return body;
+        }, function () { return { allowed: false, reason: 'unreachable' }; });
+    }
+    return checks[key];
+  }
+
+  function showRefusal(el, lang, api, check) {
+    var fr = lang.indexOf('fr') === 0;
+    var box = document.createElement('div');
+    box.className = 'quartier-problem quartier-refused';
+    box.setAttribute('role', 'alert');
+    box.style.cssText = 'padding:24px;margin:0;font:inherit;line-height:1.5;color:#1f2933;' +
+      'border-left:6px solid #b31c1c;background:#fff;';
+    var text = check.messages && check.messages[fr ? 'fr' : 'en'];
+    if (!text) {
+      text = fr ? 'Le serveur de participation ne répond pas : ce module ne peut pas s’afficher. Réessayez plus tard.'
+        : 'The participation server does not answer: this widget cannot show. Try again later.';
+    }
+    var p = document.createElement('p');
+    p.style.margin = '0';
+    p.textContent = text;
+    box.appendChild(p);
+    if (check.plain_url) {
+      var more = document.createElement('p');
+      more.style.margin = '12px 0 0';
+      var a = document.createElement('a');
+      a.href = api + check.plain_url + (fr ? '' : '?lang=en');
+      a.textContent = fr ? 'Participer sur le site de ' + check.name + ' (version simple)'
+        : 'Take part on the ' + check.name + ' site (simple version)';
+      more.appendChild(a);
+      box.appendChild(more);
+    }
+    el.appendChild(box);
+  }
+
   // [Keyboard] Emscripten's GLFW listens to keys on the whole window: it would take the host
   // page's typing (and cancel Backspace and Tab there) and every other widget's. While a
   // widget starts, its GLFW key listeners are moved onto its own canvas, so that it hears
@@ -311,7 +366,14 @@
     function getModule() { return running; }
     forwardTouches(el, canvas, getModule);
     var restoreKeys = function () {};
-    loadFactory(name).then(function (factory) {
+    var refused = {};
+    checkOrigin(config.api, config.tenant).then(function (check) {
+      if (check.allowed) return loadFactory(name);
+      canvas.remove();
+      showRefusal(el, lang, config.api, check);
+      el.dispatchEvent(new CustomEvent('quartier:unavailable', { bubbles: true, detail: { widget: name, reason: check.reason } }));
+      throw refused;
+    }).then(function (factory) {
       return factory({
         canvas: canvas,
         quartierElement: el,
@@ -345,6 +407,7 @@
       quartier.widgets.push(widget);
       el.dispatchEvent(new CustomEvent('quartier:ready', { bubbles: true, detail: { widget: name } }));
     }).catch(function (err) {
+      if (err === refused) return;
       console.error('quartier:', err);
       showProblem(el, lang);
     });

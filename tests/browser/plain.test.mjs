@@ -1,0 +1,120 @@
+// The plain-HTML pages with JavaScript switched off, as a resident with an old phone, a
+// locked-down browser or a screen reader meets them on the demo site: from the site's
+// "Version sans JavaScript" links, read the proposals and one of them, then vote with a demo
+// voter code through the form — a refusal keeps the choices — and get a receipt the town
+// publishes after the close. axe-core finds no serious or critical violation on these pages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { withServerAndBrowser, artifactPath } from './harness.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const PROCESS = 'bp2022';
+
+async function receiptsAfterClosing(server) {
+  const base = `${server.url}/api/v1`;
+  const login = await (await fetch(`${base}/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@quartier.demo', password: 'quartier-demo' }),
+  })).json();
+  const closed = await fetch(`${base}/tenants/toulouse/processes/${PROCESS}/phase`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}` },
+    body: JSON.stringify({ phase: 'closed' }),
+  });
+  assert.equal(closed.status, 200);
+  return (await (await fetch(`${base}/tenants/toulouse/processes/${PROCESS}/receipts`)).json()).receipts || [];
+}
+
+// The ids of the ballot's first n checkboxes, as the page lists them.
+async function firstChoices(page, n) {
+  return page.$$eval('#choix input[type=checkbox]', (boxes, k) => boxes.slice(0, k).map((b) => '#' + b.id), n);
+}
+
+for (const viewport of [{ name: 'phone', width: 360, height: 640 }, { name: 'desktop', width: 1280, height: 800 }]) {
+  test(`without JavaScript, a resident reads proposals and votes through the plain form (${viewport.name})`, async () => {
+    await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport, locale: 'fr-FR' });
+      try {
+        const page = await context.newPage();
+        // The demo site's home page has no widget without JavaScript: it says so and links.
+        await page.goto(server.url + '/');
+        await page.getByRole('link', { name: 'Version sans JavaScript / accessible' }).first().click();
+        await page.waitForURL(/\/simple\/toulouse\/propositions$/);
+        assert.equal(await page.locator('h1').textContent(), 'Les propositions des habitants');
+        assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+        await page.screenshot({ path: artifactPath(`plain-proposals-${viewport.name}.png`), fullPage: false });
+        await page.getByRole('link', { name: 'Jardin partagé à Empalot' }).click();
+        assert.equal(await page.locator('h1').textContent(), 'Jardin partagé à Empalot');
+        assert.match(await page.locator('main').textContent(), /composteur collectif/);
+
+        // The vote page's link leads to the plain ballot of the same process.
+        await page.goto(server.url + '/vote.html');
+        await page.getByRole('link', { name: 'Version sans JavaScript / accessible' }).first().click();
+        await page.waitForURL(new RegExp(`/simple/toulouse/consultations/${PROCESS}/vote$`));
+        assert.match(await page.locator('#choix-aide').textContent(), /de 1 à 3 projets/);
+        await page.screenshot({ path: artifactPath(`plain-ballot-${viewport.name}.png`) });
+
+        // Four projects where three at most are allowed: refused, the four stay ticked.
+        const choices = await firstChoices(page, 4);
+        for (const id of choices) await page.check(id);
+        await page.getByLabel('Votre code de vote').fill('DEMO-0005');
+        await page.getByRole('button', { name: 'Déposer mon bulletin' }).click();
+        const summary = page.locator('.error-summary');
+        assert.match(await summary.textContent(), /Vous pouvez choisir au plus 3 projets\./);
+        assert.match(await page.title(), /^Erreur : /);
+        for (const id of choices) assert.equal(await page.isChecked(id), true);
+        assert.equal(await page.getByLabel('Votre code de vote').inputValue(), 'DEMO-0005');
+        await page.screenshot({ path: artifactPath(`plain-ballot-refused-${viewport.name}.png`) });
+        // The summary's link leads to the choices.
+        await summary.getByRole('link').first().click();
+        assert.equal(await page.evaluate(() => location.hash), choices[0]);
+
+        await page.uncheck(choices[3]);
+        await page.getByRole('button', { name: 'Déposer mon bulletin' }).click();
+        await page.waitForURL(new RegExp(`/simple/toulouse/consultations/${PROCESS}/recu/[0-9a-f]{64}$`));
+        assert.equal(await page.locator('h1').textContent(), 'Votre bulletin est enregistré');
+        const receipt = (await page.locator('.receipt').textContent()).trim();
+        await page.screenshot({ path: artifactPath(`plain-receipt-${viewport.name}.png`) });
+        // Reloading the receipt (a GET) changes nothing; the receipt is published after the close.
+        await page.reload();
+        assert.equal((await page.locator('.receipt').textContent()).trim(), receipt);
+        assert.ok((await receiptsAfterClosing(server)).includes(receipt), 'the receipt is in the published list');
+      } finally {
+        await context.close();
+      }
+    });
+  });
+}
+
+test('axe finds no serious or critical violation on the plain pages, refusals included', async () => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    // Scripts on only for axe itself: the pages have none, and their Content-Security-Policy
+    // forbids any, so axe is let in past it.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    async function violations() {
+      await page.addScriptTag({ path: axePath });
+      return page.evaluate(async () => {
+        const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      });
+    }
+    const scripts = [];
+    page.on('request', (r) => { if (r.resourceType() === 'script' && !r.url().startsWith('data:')) scripts.push(r.url()); });
+    for (const path of ['/simple/toulouse', '/simple/toulouse/propositions', '/simple/toulouse/propositions/1',
+      `/simple/toulouse/consultations/${PROCESS}`, `/simple/toulouse/consultations/${PROCESS}/projets/1`,
+      `/simple/toulouse/consultations/${PROCESS}/vote`, `/simple/toulouse/consultations/${PROCESS}/vote?lang=en`]) {
+      await page.goto(server.url + path);
+      assert.deepEqual(await violations(), [], path);
+    }
+    assert.deepEqual(scripts, [], 'the plain pages load no script');
+    // A refused ballot: the error summary, the invalid field and the kept choices.
+    await page.goto(server.url + `/simple/toulouse/consultations/${PROCESS}/vote?lang=fr`);
+    await page.locator('#choix input[type=checkbox]').first().check();
+    await page.getByLabel('Votre code de vote').fill('PAS-UN-CODE');
+    await page.getByRole('button', { name: 'Déposer mon bulletin' }).click();
+    assert.match(await page.locator('.error-summary').textContent(), /Ce code n’est pas valable pour ce vote/);
+    assert.equal(await page.getByLabel('Votre code de vote').getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await violations(), [], 'refused ballot');
+  });
+});

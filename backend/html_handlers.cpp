@@ -116,6 +116,11 @@ Request Inner(const Request& req, std::vector<std::string> params, std::multimap
 
 nlohmann::json JsonOf(const Response& r) { return nlohmann::json::parse(r.body, nullptr, false); }
 
+// One line of a <dl class="facts">.
+std::string Fact(const std::string& term, const std::string& value) {
+    return "<dt>" + E(term) + "</dt><dd>" + E(value) + "</dd>\n";
+}
+
 std::string Paragraphs(const std::string& text) {
     std::string out;
     size_t start = 0;
@@ -336,18 +341,15 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
         std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions")) + "\">" +
                            E(c.T("← Toutes les propositions", "← All proposals")) + "</a></p>\n<h1>" + E(title) +
                            "</h1>\n<dl class=\"facts\">\n";
-        auto fact = [&](const std::string& term, const std::string& value) {
-            main += "<dt>" + E(term) + "</dt><dd>" + E(value) + "</dd>\n";
-        };
-        fact(c.T("Catégorie", "Category"), CategoryLabel(t, item.value("category", ""), c));
-        if (item["district"].is_object()) fact(c.T("Quartier", "District"), item["district"].value("name", ""));
+        main += Fact(c.T("Catégorie", "Category"), CategoryLabel(t, item.value("category", ""), c));
+        if (item["district"].is_object()) main += Fact(c.T("Quartier", "District"), item["district"].value("name", ""));
         if (item["estimated_cost"].is_number() && item["estimated_cost"].get<std::int64_t>() > 0)
-            fact(c.T("Coût estimé", "Estimated cost"), FormatEuros(item["estimated_cost"].get<std::int64_t>(), c.lang));
-        fact(c.T("Soutiens", "Supporters"), FormatCount(item.value("supports", std::int64_t{0}), c.lang));
-        fact(c.T("État", "Status"), StatusLabel(item.value("status", ""), c));
+            main += Fact(c.T("Coût estimé", "Estimated cost"), FormatEuros(item["estimated_cost"].get<std::int64_t>(), c.lang));
+        main += Fact(c.T("Soutiens", "Supporters"), FormatCount(item.value("supports", std::int64_t{0}), c.lang));
+        main += Fact(c.T("État", "Status"), StatusLabel(item.value("status", ""), c));
         const std::string created = item.value("created_at", "");
         if (created.size() >= 10)
-            fact(c.T("Déposée le", "Submitted on"),
+            main += Fact(c.T("Déposée le", "Submitted on"),
                  c.fr ? created.substr(8, 2) + "/" + created.substr(5, 2) + "/" + created.substr(0, 4) : created.substr(0, 10));
         main += "</dl>\n<h2>" + E(c.T("Description", "Description")) + "</h2>\n" + Paragraphs(item.value("description", ""));
         return c.Page(200, c.Shell(title, c.CommuneHome() + "/propositions"), main);
@@ -426,13 +428,10 @@ Response HandlePlainProcess(AppContext& app, const Request& req) {
         std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.CommuneHome())) + "\">" +
                            E(c.T("← Toutes les consultations", "← All consultations")) + "</a></p>\n<h1>" + E(p->title) +
                            "</h1>\n" + Paragraphs(p->description) + "<dl class=\"facts\">\n";
-        auto fact = [&](const std::string& term, const std::string& value) {
-            main += "<dt>" + E(term) + "</dt><dd>" + E(value) + "</dd>\n";
-        };
-        fact(c.T("Étape", "Stage"), PhaseLabel(p->phase, c));
-        fact(c.T("Budget", "Budget"), Money(p->budget, c));
-        fact(c.T("Projets", "Projects"), FormatCount(static_cast<std::int64_t>(p->projects.size()), c.lang));
-        fact(c.T("Comment voter", "How to vote"), BallotRules(*p, c));
+        main += Fact(c.T("Étape", "Stage"), PhaseLabel(p->phase, c));
+        main += Fact(c.T("Budget", "Budget"), Money(p->budget, c));
+        main += Fact(c.T("Projets", "Projects"), FormatCount(static_cast<std::int64_t>(p->projects.size()), c.lang));
+        main += Fact(c.T("Comment voter", "How to vote"), BallotRules(*p, c));
         main += "</dl>\n";
         if (p->phase == Phase::Voting)
             main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
@@ -477,12 +476,9 @@ Response HandlePlainProject(AppContext& app, const Request& req) {
         std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
                            E(c.T("← Tous les projets de « ", "← All projects of “") + p->title + c.T(" »", "”")) +
                            "</a></p>\n<h1>" + E(it->name) + "</h1>\n<dl class=\"facts\">\n";
-        auto fact = [&](const std::string& term, const std::string& value) {
-            main += "<dt>" + E(term) + "</dt><dd>" + E(value) + "</dd>\n";
-        };
-        fact(c.T("Coût", "Cost"), Money(it->cost, c));
-        if (!it->district.empty()) fact(c.T("Quartier", "District"), DistrictName(*c.tenant, it->district));
-        if (!it->category.empty()) fact(c.T("Catégorie", "Category"), CategoryLabel(*c.tenant, it->category, c));
+        main += Fact(c.T("Coût", "Cost"), Money(it->cost, c));
+        if (!it->district.empty()) main += Fact(c.T("Quartier", "District"), DistrictName(*c.tenant, it->district));
+        if (!it->category.empty()) main += Fact(c.T("Catégorie", "Category"), CategoryLabel(*c.tenant, it->category, c));
         main += "</dl>\n" + Paragraphs(it->description);
         if (it->placed) main += "<p class=\"notice\">" + E(c.T(kPlacedFr, kPlacedEn)) + "</p>\n";
         if (p->phase == Phase::Voting)

@@ -4,26 +4,9 @@
 // votes through the accessibility mirror.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServerAndBrowser, waitForWidget, clickControl, artifactPath } from './harness.mjs';
+import { withServerAndBrowser, waitForWidget, clickControl, artifactPath, receiptsAfterClosing } from './harness.mjs';
 
 const PROCESS = 'bp2022';
-
-// Closes the vote as the demo admin, then reads the published list of receipts, as a
-// resident checking that her ballot was counted would.
-async function receiptsAfterClosing(server) {
-  const base = `${server.url}/api/v1`;
-  const login = await (await fetch(`${base}/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@quartier.demo', password: 'quartier-demo' }),
-  })).json();
-  const closed = await fetch(`${base}/tenants/toulouse/processes/${PROCESS}/phase`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}` },
-    body: JSON.stringify({ phase: 'closed' }),
-  });
-  assert.equal(closed.status, 200);
-  const r = await fetch(`${base}/tenants/toulouse/processes/${PROCESS}/receipts`);
-  return (await r.json()).receipts || [];
-}
 
 for (const [viewport, code] of [[{ name: 'desktop', width: 1280, height: 800 }, 'DEMO-0001'],
                                 [{ name: 'phone', width: 360, height: 640 }, 'DEMO-0002']]) {
@@ -50,7 +33,7 @@ for (const [viewport, code] of [[{ name: 'desktop', width: 1280, height: 800 }, 
       await clickControl(page, 'submit');
       const done = await waitForWidget(page, "state.screen === 'receipt'");
       assert.match(done.receipt, /^[0-9a-f]{16,}$/);
-      assert.ok((await receiptsAfterClosing(server)).includes(done.receipt), 'the receipt is in the published list');
+      assert.ok((await receiptsAfterClosing(server, PROCESS)).includes(done.receipt), 'the receipt is in the published list');
       await page.waitForTimeout(300);
       await page.screenshot({ path: artifactPath(`ballot-receipt-${viewport.name}.png`) });
       assert.deepEqual(errors, []);
@@ -118,6 +101,6 @@ test('keyboard only: a ballot is cast through the accessibility mirror, which sa
     const done = await waitForWidget(page, "state.screen === 'receipt'");
     // The mirror follows the widget within 250 ms; the receipt is then read out.
     await page.waitForFunction((r) => document.querySelector('.quartier-mirror').textContent.includes(r), done.receipt);
-    assert.ok((await receiptsAfterClosing(server)).includes(done.receipt));
+    assert.ok((await receiptsAfterClosing(server, PROCESS)).includes(done.receipt));
   });
 });

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -171,4 +172,35 @@ export async function canvasPoint(page, i, where) {
     p = await locate();
   }
   return p;
+}
+
+/**
+ * Closes process's vote as the demo admin, then reads the published list of receipts, as a
+ * resident checking that her ballot was counted would.
+ */
+export async function receiptsAfterClosing(server, process) {
+  const base = `${server.url}/api/v1`;
+  const login = await (await fetch(`${base}/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@quartier.demo', password: 'quartier-demo' }),
+  })).json();
+  const closed = await fetch(`${base}/tenants/toulouse/processes/${process}/phase`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}` },
+    body: JSON.stringify({ phase: 'closed' }),
+  });
+  if (closed.status !== 200) throw new Error(`closing ${process} answered ${closed.status}`);
+  const r = await fetch(`${base}/tenants/toulouse/processes/${process}/receipts`);
+  return (await r.json()).receipts || [];
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical WCAG 2 A/AA violations on the page, as readable lines. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
 }

@@ -5,25 +5,9 @@
 // publishes after the close. axe-core finds no serious or critical violation on these pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { withServerAndBrowser, artifactPath } from './harness.mjs';
+import { withServerAndBrowser, artifactPath, receiptsAfterClosing, axeViolations } from './harness.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PROCESS = 'bp2022';
-
-async function receiptsAfterClosing(server) {
-  const base = `${server.url}/api/v1`;
-  const login = await (await fetch(`${base}/auth/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@quartier.demo', password: 'quartier-demo' }),
-  })).json();
-  const closed = await fetch(`${base}/tenants/toulouse/processes/${PROCESS}/phase`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}` },
-    body: JSON.stringify({ phase: 'closed' }),
-  });
-  assert.equal(closed.status, 200);
-  return (await (await fetch(`${base}/tenants/toulouse/processes/${PROCESS}/receipts`)).json()).receipts || [];
-}
 
 // The ids of the ballot's first n checkboxes, as the page lists them.
 async function firstChoices(page, n) {
@@ -78,7 +62,7 @@ for (const viewport of [{ name: 'phone', width: 360, height: 640 }, { name: 'des
         // Reloading the receipt (a GET) changes nothing; the receipt is published after the close.
         await page.reload();
         assert.equal((await page.locator('.receipt').textContent()).trim(), receipt);
-        assert.ok((await receiptsAfterClosing(server)).includes(receipt), 'the receipt is in the published list');
+        assert.ok((await receiptsAfterClosing(server, PROCESS)).includes(receipt), 'the receipt is in the published list');
       } finally {
         await context.close();
       }
@@ -91,21 +75,13 @@ test('axe finds no serious or critical violation on the plain pages, refusals in
     // Scripts on only for axe itself: the pages have none, and their Content-Security-Policy
     // forbids any, so axe is let in past it.
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    async function violations() {
-      await page.addScriptTag({ path: axePath });
-      return page.evaluate(async () => {
-        const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-      });
-    }
     const scripts = [];
     page.on('request', (r) => { if (r.resourceType() === 'script' && !r.url().startsWith('data:')) scripts.push(r.url()); });
     for (const path of ['/simple/toulouse', '/simple/toulouse/propositions', '/simple/toulouse/propositions/1',
       `/simple/toulouse/consultations/${PROCESS}`, `/simple/toulouse/consultations/${PROCESS}/projets/1`,
       `/simple/toulouse/consultations/${PROCESS}/vote`, `/simple/toulouse/consultations/${PROCESS}/vote?lang=en`]) {
       await page.goto(server.url + path);
-      assert.deepEqual(await violations(), [], path);
+      assert.deepEqual(await axeViolations(page), [], path);
     }
     assert.deepEqual(scripts, [], 'the plain pages load no script');
     // A refused ballot: the error summary, the invalid field and the kept choices.
@@ -115,6 +91,6 @@ test('axe finds no serious or critical violation on the plain pages, refusals in
     await page.getByRole('button', { name: 'Déposer mon bulletin' }).click();
     assert.match(await page.locator('.error-summary').textContent(), /Ce code n’est pas valable pour ce vote/);
     assert.equal(await page.getByLabel('Votre code de vote').getAttribute('aria-invalid'), 'true');
-    assert.deepEqual(await violations(), [], 'refused ballot');
+    assert.deepEqual(await axeViolations(page), [], 'refused ballot');
   });
 });

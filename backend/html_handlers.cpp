@@ -431,7 +431,8 @@ Response HandlePlainProcess(AppContext& app, const Request& req) {
         main += Fact(c.T("Étape", "Stage"), PhaseLabel(p->phase, c));
         main += Fact(c.T("Budget", "Budget"), Money(p->budget, c));
         main += Fact(c.T("Projets", "Projects"), FormatCount(static_cast<std::int64_t>(p->projects.size()), c.lang));
-        main += Fact(c.T("Comment voter", "How to vote"), BallotRules(*p, c));
+        main += Fact(p->phase <= Phase::Voting ? c.T("Comment voter", "How to vote") : c.T("Le bulletin", "The ballot"),
+                     BallotRules(*p, c));
         main += "</dl>\n";
         if (p->phase == Phase::Voting)
             main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +

@@ -84,6 +84,11 @@ test('axe finds no serious or critical violation on the plain pages, refusals in
       assert.deepEqual(await axeViolations(page), [], path);
     }
     assert.deepEqual(scripts, [], 'the plain pages load no script');
+    // The published budget shows its outcome: the funded projects of the real 2022 count.
+    await page.goto(server.url + '/simple/toulouse/consultations/bp2022-resultats?lang=fr');
+    assert.match(await page.locator('main').textContent(), /4\u202f532 bulletins dépouillés\. 81 projets retenus/);
+    assert.equal(await page.locator('h2 + p + ol.items > li').count(), 81);
+    assert.deepEqual(await axeViolations(page), [], 'results');
     // A refused ballot: the error summary, the invalid field and the kept choices.
     await page.goto(server.url + `/simple/toulouse/consultations/${PROCESS}/vote?lang=fr`);
     await page.locator('#choix input[type=checkbox]').first().check();

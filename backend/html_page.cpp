@@ -142,9 +142,9 @@ const std::string& PlainStylesheet() {
   background: #f6f7f9;
 }
 * { box-sizing: border-box; }
-body { margin: 0; font-size: 17px; line-height: 1.55; }
+body { margin: 0; font-size: 17px; line-height: 1.55; min-height: 100vh; display: flex; flex-direction: column; }
 .wrap { max-width: 880px; margin: 0 auto; padding: 0 20px; }
-main { padding-bottom: 32px; }
+main { padding-bottom: 32px; flex: 1 0 auto; width: 100%; }
 main:focus { outline: none; }
 a { color: var(--brand); text-underline-offset: 2px; }
 a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible {

@@ -147,21 +147,36 @@ nlohmann::json ToJson(const Proposal& p) {
 }
 
 bool FromJson(const nlohmann::json& j, Proposal& out) {
-    try {
-        Proposal p;
-        p.id = j.at("id").get<std::int64_t>();
-        p.title = j.at("title").get<std::string>();
-        p.description = j.value("description", "");
-        p.category = j.at("category").get<std::string>();
-        p.latitude = j.at("latitude").get<double>();
-        p.longitude = j.at("longitude").get<double>();
-        p.estimated_cost = j.value("estimated_cost", std::int64_t{0});
-        if (!ParseProposalStatus(j.value("status", "submitted"), p.status)) return false;
-        out = std::move(p);
-        return true;
-    } catch (const nlohmann::json::exception&) {
+    // Checked field by field rather than caught: the widgets' WebAssembly build does not catch
+    // C++ exceptions, and a malformed item from a server must be skipped, not end the widget.
+    if (!j.is_object()) return false;
+    auto field = [&j](const char* key) -> const nlohmann::json* {
+        const auto it = j.find(key);
+        return it == j.end() ? nullptr : &*it;
+    };
+    const auto* id = field("id");
+    const auto* title = field("title");
+    const auto* description = field("description");
+    const auto* category = field("category");
+    const auto* lat = field("latitude");
+    const auto* lon = field("longitude");
+    const auto* cost = field("estimated_cost");
+    const auto* status = field("status");
+    if (!id || !id->is_number() || !title || !title->is_string() || !category || !category->is_string() ||
+        !lat || !lat->is_number() || !lon || !lon->is_number() || (description && !description->is_string()) ||
+        (cost && !cost->is_number()) || (status && !status->is_string()))
         return false;
-    }
+    Proposal p;
+    p.id = id->get<std::int64_t>();
+    p.title = title->get<std::string>();
+    p.description = description ? description->get<std::string>() : "";
+    p.category = category->get<std::string>();
+    p.latitude = lat->get<double>();
+    p.longitude = lon->get<double>();
+    p.estimated_cost = cost ? cost->get<std::int64_t>() : 0;
+    if (!ParseProposalStatus(status ? status->get<std::string>() : "submitted", p.status)) return false;
+    out = std::move(p);
+    return true;
 }
 
 } // namespace quartier

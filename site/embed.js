@@ -11,30 +11,34 @@
   var script = document.currentScript;
   var base = new URL('.', script.src).href;            // where embed.js lives
   var apiOrigin = script.dataset.api || new URL(base).origin;
-  var factories = {};                                    // widget name -> Promise<factory>
-
   var quartier = (window.quartier = window.quartier || { widgets: [] });
 
-  function factoryName(name) {
-    return 'Quartier' + name.charAt(0).toUpperCase() + name.slice(1);
-  }
-
-  function loadFactory(name) {
-    if (!factories[name]) {
-      factories[name] = new Promise(function (resolve, reject) {
-        var s = document.createElement('script');
-        s.src = base + 'widgets/quartier-' + name + '.js';
-        s.async = true;
-        s.onload = function () {
-          var f = window[factoryName(name)];
-          if (typeof f === 'function') resolve(f);
-          else reject(new Error('widget "' + name + '" did not load'));
-        };
-        s.onerror = function () { reject(new Error('widget "' + name + '" could not be downloaded')); };
-        document.head.appendChild(s);
-      });
-    }
-    return factories[name];
+  // [Loading] One WebAssembly module holds every widget (widgets/CMakeLists.txt). The page
+  // downloads its script and its .wasm once, side by side, compiles the .wasm once, and gives
+  // each widget element an instance of its own (own memory, canvas and listeners).
+  var runtime = null; // Promise<{ factory, wasm: WebAssembly.Module }>
+  function loadRuntime() {
+    if (runtime) return runtime;
+    var factory = new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = base + 'widgets/quartier-widgets.js';
+      s.async = true;
+      s.onload = function () {
+        if (typeof window.QuartierWidgets === 'function') resolve(window.QuartierWidgets);
+        else reject(new Error('the widgets did not load'));
+      };
+      s.onerror = function () { reject(new Error('the widgets could not be downloaded')); };
+      document.head.appendChild(s);
+    });
+    var wasm = fetch(base + 'widgets/quartier-widgets.wasm', { credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('the widgets could not be downloaded (HTTP ' + r.status + ')');
+      // Streaming needs the application/wasm type; a server without it still gets compiled.
+      var copy = r.clone();
+      return (WebAssembly.compileStreaming ? WebAssembly.compileStreaming(r) : Promise.reject())
+        .catch(function () { return copy.arrayBuffer().then(function (b) { return WebAssembly.compile(b); }); });
+    });
+    runtime = Promise.all([factory, wasm]).then(function (both) { return { factory: both[0], wasm: both[1] }; });
+    return runtime;
   }
 
   function showProblem(el, lang) {
@@ -352,6 +356,7 @@
     el.appendChild(canvas);
 
     var config = {
+      widget: name,
       api: el.dataset.api || apiOrigin,
       lang: lang,
       accent: el.dataset.accent || getComputedStyle(el).getPropertyValue('--quartier-accent').trim() || '#1d4ed8',
@@ -368,23 +373,30 @@
     var restoreKeys = function () {};
     var refused = {};
     checkOrigin(config.api, config.tenant).then(function (check) {
-      if (check.allowed) return loadFactory(name);
+      if (check.allowed) return loadRuntime();
       canvas.remove();
       showRefusal(el, lang, config.api, check);
       el.dispatchEvent(new CustomEvent('quartier:unavailable', { bubbles: true, detail: { widget: name, reason: check.reason } }));
       throw refused;
-    }).then(function (factory) {
-      return factory({
-        canvas: canvas,
-        quartierElement: el,
-        quartierConfig: config,
-        quartierOverlay: textOverlay(el, canvas, getModule,
-          { dark: config.theme === 'dark', accent: config.accent }),
-        preRun: [function () { restoreKeys = keysOnCanvas(canvas); }],
-        locateFile: function (file) { return base + 'widgets/' + file; }
+    }).then(function (rt) {
+      return new Promise(function (resolve, reject) {
+        rt.factory({
+          canvas: canvas,
+          quartierElement: el,
+          quartierConfig: config,
+          quartierOverlay: textOverlay(el, canvas, getModule,
+            { dark: config.theme === 'dark', accent: config.accent }),
+          preRun: [function () { restoreKeys = keysOnCanvas(canvas); }],
+          instantiateWasm: function (imports, receive) {
+            WebAssembly.instantiate(rt.wasm, imports).then(function (instance) { receive(instance, rt.wasm); }, reject);
+            return {};
+          }
+        }).then(resolve, reject);
       });
     }).then(function (mod) {
       restoreKeys();
+      // main has run by now: it starts the widget named, unless there is none of that name.
+      if (!mod._quartier_running()) throw new Error('widget "' + name + '" did not start');
       running = mod;
       var widget = {
         name: name,
@@ -392,7 +404,9 @@
         /** The widget's view-model as plain JSON (what it shows, what is typed, errors). */
         state: function () { return JSON.parse(mod.UTF8ToString(mod._quartier_state())); },
         /** Named controls and where they are, in CSS pixels relative to the canvas. */
-        controls: function () { return JSON.parse(mod.UTF8ToString(mod._quartier_controls())); }
+        controls: function () { return JSON.parse(mod.UTF8ToString(mod._quartier_controls())); },
+        /** Frame timings: count, first_done_at (performance.now()), recent_ms (last 256). */
+        frames: function () { return JSON.parse(mod.UTF8ToString(mod._quartier_frames())); }
       };
       function resize() {
         var r = el.getBoundingClientRect();

@@ -113,6 +113,20 @@ TEST_CASE("JSON round trip keeps every field") {
     CHECK(back.status == ProposalStatus::Published);
     CHECK(back.latitude == doctest::Approx(43.6045));
     CHECK_FALSE(FromJson(json{{"id", "x"}}, back));
+    // A malformed item is refused without throwing (the widgets' wasm build cannot catch).
+    json bad = ToJson(p);
+    bad["title"] = 12;
+    CHECK_FALSE(FromJson(bad, back));
+    bad = ToJson(p);
+    bad["estimated_cost"] = "cher";
+    CHECK_FALSE(FromJson(bad, back));
+    bad = ToJson(p);
+    bad.erase("description");
+    bad.erase("status");
+    REQUIRE(FromJson(bad, back));
+    CHECK(back.description.empty());
+    CHECK(back.status == ProposalStatus::Submitted);
+    CHECK_FALSE(FromJson(json::array(), back));
 }
 
 TEST_CASE("euros are written as residents read them") {

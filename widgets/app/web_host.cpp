@@ -30,9 +30,20 @@ struct Host {
     int css_w = 640, css_h = 480;
     float dpr = 1.0f;
     bool size_dirty = true;
-    std::string state_buffer, controls_buffer;
+    std::string state_buffer, controls_buffer, frames_buffer;
 };
 Host g_host;
+
+// How long each frame's work takes on the page's thread (events, the widget's draw, ImGui's
+// render, the WebGL calls; not the GPU's own time), for benches and diagnostics: the last
+// 256 frames, and when the first frame was done (performance.now() clock).
+struct FrameTimes {
+    static constexpr int kKept = 256;
+    double ms[kKept] = {};
+    long long count = 0;
+    double first_done_at = -1;
+};
+FrameTimes g_frames;
 
 // Fingers, as site/embed.js reports them (GLFW sees none of them): one finger is the mouse,
 // two make a pinch. A tap shorter than a frame still gives ImGui one frame down, one up.
@@ -106,6 +117,7 @@ void OnScroll(GLFWwindow*, double dx, double dy) {
 }
 
 void Frame() {
+    const double start = emscripten_get_now();
     Host& h = g_host;
     if (h.size_dirty) {
         h.size_dirty = false;
@@ -132,6 +144,10 @@ void Frame() {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const double end = emscripten_get_now();
+    FrameTimes& f = g_frames;
+    f.ms[f.count % FrameTimes::kKept] = end - start;
+    if (f.count++ == 0) f.first_done_at = end;
 }
 
 } // namespace
@@ -142,6 +158,7 @@ WidgetConfig ReadWidgetConfig() {
     std::free(raw);
     WidgetConfig c;
     if (!j.is_object()) return c;
+    c.widget = j.value("widget", c.widget);
     c.api = j.value("api", c.api);
     c.lang = j.value("lang", c.lang);
     c.accent = j.value("accent", c.accent);
@@ -199,6 +216,9 @@ void RunWebWidget(const WidgetConfig& config, std::function<bool()> draw,
 // [SECTION] The JS API's C side (site/embed.js wraps these; see docs/embedding.md).
 extern "C" {
 
+// 1 once the widget runs (main found it and WebGL2 started), for embed.js to tell.
+EMSCRIPTEN_KEEPALIVE int quartier_running() { return quartier::g_host.window ? 1 : 0; }
+
 EMSCRIPTEN_KEEPALIVE const char* quartier_state() {
     auto& h = quartier::g_host;
     h.state_buffer = h.state ? h.state().dump() : "null";
@@ -209,6 +229,17 @@ EMSCRIPTEN_KEEPALIVE const char* quartier_controls() {
     auto& h = quartier::g_host;
     h.controls_buffer = quartier::ControlsJson(h.dpr).dump();
     return h.controls_buffer.c_str();
+}
+
+// Frame timings (see FrameTimes): {"count", "first_done_at", "recent_ms": [oldest … newest]}.
+EMSCRIPTEN_KEEPALIVE const char* quartier_frames() {
+    const auto& f = quartier::g_frames;
+    nlohmann::json recent = nlohmann::json::array();
+    const long long kept = f.count < f.kKept ? f.count : f.kKept;
+    for (long long i = f.count - kept; i < f.count; ++i) recent.push_back(std::round(f.ms[i % f.kKept] * 1000) / 1000);
+    auto& h = quartier::g_host;
+    h.frames_buffer = nlohmann::json{{"count", f.count}, {"first_done_at", f.first_done_at}, {"recent_ms", recent}}.dump();
+    return h.frames_buffer.c_str();
 }
 
 // Fingers on the canvas (embed.js): how many, and the first two in CSS pixels.

@@ -12,6 +12,7 @@ namespace quartier {
 
 // What the host page gave the widget (site/embed.js passes data-* attributes).
 struct WidgetConfig {
+    std::string widget;   // which widget (data-quartier): "map", "ballot", …
     std::string api;      // API origin, "" for the page's own
     std::string lang = "fr";
     std::string accent = "#1d4ed8";
@@ -28,5 +29,13 @@ WidgetConfig ReadWidgetConfig();
 // Never returns: the browser's animation loop takes over.
 void RunWebWidget(const WidgetConfig& config, std::function<bool()> draw,
                   std::function<nlohmann::json()> state);
+
+// Each widget's entry point (widgets/<name>/<name>_main.cpp), run by the module's main
+// (web_main.cpp) for the widget the host page named.
+int ProposalsMain();
+int BallotMain();
+int ResultsMain();
+int ModerationMain();
+int MapMain();
 
 } // namespace quartier

@@ -6,7 +6,7 @@
 #include "widgets/ballot/ballot_model.h"
 #include "widgets/ballot/ballot_view.h"
 
-int main() {
+int quartier::BallotMain() {
     using namespace quartier;
     const WidgetConfig config = ReadWidgetConfig();
     static ApiClient api(config.api, config.lang);

@@ -5,7 +5,7 @@
 #include "widgets/map/map_model.h"
 #include "widgets/map/map_view.h"
 
-int main() {
+int quartier::MapMain() {
     using namespace quartier;
     const WidgetConfig config = ReadWidgetConfig();
     static ApiClient api(config.api, config.lang);

@@ -4,7 +4,7 @@
 #include "widgets/moderation/moderation_model.h"
 #include "widgets/moderation/moderation_view.h"
 
-int main() {
+int quartier::ModerationMain() {
     using namespace quartier;
     const WidgetConfig config = ReadWidgetConfig();
     static ApiClient api(config.api, config.lang);

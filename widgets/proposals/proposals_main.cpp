@@ -5,7 +5,7 @@
 #include "widgets/proposals/proposals_model.h"
 #include "widgets/proposals/proposals_view.h"
 
-int main() {
+int quartier::ProposalsMain() {
     using namespace quartier;
     const WidgetConfig config = ReadWidgetConfig();
     static ApiClient api(config.api, config.lang);

@@ -5,7 +5,7 @@
 #include "widgets/results/results_model.h"
 #include "widgets/results/results_view.h"
 
-int main() {
+int quartier::ResultsMain() {
     using namespace quartier;
     const WidgetConfig config = ReadWidgetConfig();
     static ApiClient api(config.api, config.lang);

@@ -1,0 +1,414 @@
+// The widgets in the browser: what they weigh, how fast they start, how much memory they take
+// and how long their frames are, in headless Chromium (Debian's) against a real quartier-server.
+// Numbers printed, never asserted. After ./scripts/build, from the repository's root:
+//
+//   node bench/web_bench.mjs                 every section below
+//   node bench/web_bench.mjs sizes load      some of them
+//
+//   sizes       the widgets' files, raw and gzip -9, and what a page with map + ballot downloads
+//               (target: ≤ 350 KB gzip for map + ballot, font included: it is in the .wasm)
+//   load        time to first frame and to data shown, and memory (PSS of all of Chromium's
+//               processes, and the renderer's JS heap) for map + ballot, map alone, ballot alone
+//   map         map frame CPU time with 1 000, 10 000, 100 000 proposals, written straight into
+//               the server's database (target ≤ 8 ms/frame at 100k, clustering on): idle, panning,
+//               zooming out
+//   results     results widget on Łódź 2022 (160 projects, 90 494 ballots, imported through the
+//               API): in-browser recount time (target < 2 s) and frame time (target ≤ 8 ms)
+//   moderation  moderation console with a queue of 10 000 proposals (the server sends at most
+//               500, so the queue's answer is made here); frame time (target ≤ 8 ms)
+//
+// Frame CPU time is what the page's thread spends in one frame of a widget (events, the
+// widget's drawing, ImGui's render, the WebGL calls), as widget.frames() reports it
+// (widgets/app/web_host.cpp); the GPU's own work (SwiftShader here) is not in it.
+// Options: --runs N (load runs, median printed; default 3); --site DIR and --widgets DIR serve
+// another embed.js and other built widgets; --compare-site DIR --compare-widgets DIR add a
+// second loader and build to the load section, run alternately with this one (e.g. one module
+// per widget against one for all); QUARTIER_BUILD and QUARTIER_WEB_BUILD pick build trees. Prints the machine's load average with the numbers.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { root, startServer, launchBrowser, waitForWidget, clickControl } from '../tests/browser/harness.mjs';
+
+const args = process.argv.slice(2);
+function option(name, fallback) {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const v = args[i + 1];
+  args.splice(i, 2);
+  return v;
+}
+const runs = Number(option('--runs', '3'));
+const siteDir = path.resolve(option('--site', path.join(root, 'site')));
+const widgetsDir = path.resolve(option('--widgets',
+  path.join(process.env.QUARTIER_WEB_BUILD || path.join(root, 'build/web-release'), 'dist')));
+const compareWidgets = option('--compare-widgets', null);
+const compareSite = path.resolve(option('--compare-site', siteDir));
+const sections = args.length ? args : ['sizes', 'load', 'map', 'results', 'moderation'];
+
+const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+const ms = (n) => (n === undefined || n === null ? '—' : n.toFixed(n < 10 ? 2 : 0) + ' ms');
+const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+function stats(v) {
+  if (!v.length) return 'no frames';
+  const s = [...v].sort((a, b) => a - b);
+  const mean = s.reduce((a, b) => a + b, 0) / s.length;
+  return `mean ${ms(mean)}  p50 ${ms(s[Math.floor(s.length / 2)])}  p95 ${ms(s[Math.floor(s.length * 0.95)])}  max ${ms(s[s.length - 1])}  (${s.length} frames)`;
+}
+function load() { return loadavg().map((x) => x.toFixed(2)).join(' '); }
+
+// A copy of the site with the bench's pages beside embed.js (they need its origin).
+function benchSite(pages, from = siteDir) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'quartier-bench-site-'));
+  cpSync(from, dir, { recursive: true });
+  for (const [name, body] of Object.entries(pages)) {
+    writeFileSync(path.join(dir, name), `<!doctype html><html lang="fr"><head><meta charset="utf-8">
+<script src="embed.js" defer data-tenant="toulouse"></script>
+<style>body{margin:0;font:16px sans-serif} [data-quartier]{width:1200px}</style></head><body>${body}</body></html>`);
+  }
+  return dir;
+}
+
+// Records, in the page, when each widget is ready and when its first frame is done (the
+// widget's own frame runs in the same animation frame, before this one).
+const probe = () => {
+  window.__bench = { ready: {}, painted: {} };
+  document.addEventListener('quartier:ready', (e) => {
+    const name = e.detail.widget;
+    window.__bench.ready[name] = performance.now();
+    requestAnimationFrame(() => { window.__bench.painted[name] = performance.now(); });
+  });
+};
+
+// Frame times of widget i over the next `seconds`, while `act` runs (or idle).
+async function frameTimes(page, i, seconds, act) {
+  const before = await page.evaluate((idx) => window.quartier.widgets[idx].frames().count, i);
+  const started = Date.now();
+  if (act) await act();
+  const left = seconds * 1000 - (Date.now() - started);
+  if (left > 0) await page.waitForTimeout(left);
+  const f = await page.evaluate((idx) => window.quartier.widgets[idx].frames(), i);
+  const n = Math.min(f.count - before, f.recent_ms.length);
+  return f.recent_ms.slice(f.recent_ms.length - n);
+}
+
+// Every Chromium process this bench started (the servers excluded).
+function chromiumPids() {
+  const parent = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch { /* gone */ }
+  }
+  const mine = new Set([process.pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parent) if (!mine.has(pid) && mine.has(ppid)) { mine.add(pid); grew = true; }
+  }
+  return [...mine].filter((pid) => {
+    try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom'); } catch { return false; }
+  });
+}
+
+// Proportional set size of Chromium's processes, in KB: all, the renderers, the GPU process.
+function chromiumPss() {
+  let total = 0, renderer = 0, gpu = 0;
+  for (const pid of chromiumPids()) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+)/m);
+      const pss = m ? Number(m[1]) : 0;
+      total += pss;
+      if (cmd.includes('--type=renderer')) renderer += pss;
+      if (cmd.includes('--type=gpu-process')) gpu += pss;
+    } catch { /* gone */ }
+  }
+  return { total, renderer, gpu };
+}
+
+async function jsHeap(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+}
+
+// [Sizes] ---------------------------------------------------------------------------------
+function sizes() {
+  console.log(`\n== sizes (${widgetsDir})`);
+  const files = readdirSync(widgetsDir).filter((f) => /\.(js|wasm)$/.test(f)).sort();
+  const gz = {};
+  for (const f of files) {
+    const buf = readFileSync(path.join(widgetsDir, f));
+    gz[f] = gzipSync(buf, { level: 9 }).length;
+    console.log(`  ${f.padEnd(28)} ${kb(buf.length).padStart(10)} raw  ${kb(gz[f]).padStart(10)} gzip -9`);
+  }
+  const embed = gzipSync(readFileSync(path.join(siteDir, 'embed.js')), { level: 9 }).length;
+  console.log(`  ${'embed.js'.padEnd(28)} ${kb(readFileSync(path.join(siteDir, 'embed.js')).length).padStart(10)} raw  ${kb(embed).padStart(10)} gzip -9`);
+  const shared = ['quartier-widgets.js', 'quartier-widgets.wasm'];
+  const perWidget = ['quartier-map.js', 'quartier-map.wasm', 'quartier-ballot.js', 'quartier-ballot.wasm'];
+  const page = shared.every((f) => f in gz) ? shared : perWidget.filter((f) => f in gz);
+  const total = page.reduce((a, f) => a + gz[f], 0);
+  console.log(`  a page with map + ballot downloads ${page.join(', ')}: ${kb(total)} gzip -9` +
+    ` (+ embed.js ${kb(embed)}; target ≤ 350 KB)`);
+}
+
+// [Load] ----------------------------------------------------------------------------------
+// Runs alternate between this build and the one given by --compare-site/--compare-widgets (if
+// any), so that both see the same machine load. CPU is what Chromium's processes spent from
+// launch until every widget showed its data, less what the page without widgets costs.
+function chromiumCpuMs() {
+  let ticks = 0;
+  for (const pid of chromiumPids()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // own and reaped children's
+    } catch { /* gone */ }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+async function loadBench() {
+  console.log(`\n== load: cold start in a fresh browser, median of ${runs} runs (load average ${load()})`);
+  const pages = {
+    'bench-none.html': '<p>no widget</p>',
+    'bench-map-ballot.html': '<div data-quartier="map" style="height:640px"></div>' +
+      '<div data-quartier="ballot" data-process="bp2022" style="height:640px"></div>',
+    'bench-map.html': '<div data-quartier="map" style="height:640px"></div>',
+    'bench-ballot.html': '<div data-quartier="ballot" data-process="bp2022" style="height:640px"></div>',
+  };
+  const configs = [{ label: 'this build', site: benchSite(pages), widgets: widgetsDir }];
+  if (compareWidgets) configs.push({ label: 'compared', site: benchSite(pages, compareSite), widgets: compareWidgets });
+  try {
+    for (const c of configs) c.server = await startServer({ demo: true, site: c.site, widgets: c.widgets });
+    const scenarios = [['empty page', 'bench-none.html', 0], ['map + ballot', 'bench-map-ballot.html', 2],
+      ['map alone', 'bench-map.html', 1], ['ballot alone', 'bench-ballot.html', 1]];
+    const results = {};
+    for (let r = 0; r < runs; r++) {
+      for (const [label, file, count] of scenarios) {
+        for (const c of configs) {
+          const key = label + '|' + c.label;
+          const out = (results[key] = results[key] || { first: [], data: [], pss: [], cpu: [], heap: [] });
+          const browser = await launchBrowser();
+          try {
+            const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+            await page.addInitScript(probe);
+            await page.goto(c.server.url + '/' + file);
+            if (count > 0) {
+              await page.waitForFunction((n) => Object.keys(window.__bench.painted).length === n, count,
+                { timeout: 60000, polling: 'raf' });
+              out.first.push(await page.evaluate(() => Math.max(...Object.values(window.__bench.painted))));
+              await page.waitForFunction((n) => {
+                const ws = window.quartier.widgets;
+                if (ws.length < n || !ws.every((w) => w.state().load === 'ready')) return false;
+                window.__bench.data = window.__bench.data || performance.now();
+                return true;
+              }, count, { timeout: 60000, polling: 'raf' });
+              out.data.push(await page.evaluate(() => window.__bench.data));
+            }
+            out.cpu.push(chromiumCpuMs());
+            await page.waitForTimeout(1500);
+            out.pss.push(chromiumPss().total);
+            out.heap.push(await jsHeap(page));
+          } finally { await browser.close(); }
+        }
+      }
+    }
+    for (const c of configs) {
+      const base = results['empty page|' + c.label];
+      console.log(`  ${c.label} (${c.widgets}): page without widgets: Chromium PSS ${kb(median(base.pss) * 1024)}, CPU ${median(base.cpu)} ms`);
+      for (const [label] of scenarios.slice(1)) {
+        const o = results[label + '|' + c.label];
+        console.log(`    ${label.padEnd(13)} first frame ${ms(median(o.first)).padStart(8)}  data shown ${ms(median(o.data)).padStart(8)}` +
+          `  CPU +${median(o.cpu) - median(base.cpu)} ms  memory +${kb((median(o.pss) - median(base.pss)) * 1024)}` +
+          ` (JS heap ${kb(median(o.heap))})`);
+      }
+    }
+  } finally {
+    for (const c of configs) {
+      if (c.server) await c.server.stop();
+      rmSync(c.site, { recursive: true, force: true });
+    }
+  }
+}
+
+// [Map] -----------------------------------------------------------------------------------
+// A demo database with n published proposals around Toulouse, written with sqlite3 (the API
+// would take minutes for 100 000).
+async function demoDatabase(n) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'quartier-bench-db-'));
+  const db = path.join(dir, 'bench.db');
+  const first = await startServer({ demo: true, db });
+  await first.stop();
+  if (n > 0) {
+    execFileSync('sqlite3', [db, `
+      WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${n})
+      INSERT INTO proposals (tenant_id, title, description, category, latitude, longitude, estimated_cost, status)
+      SELECT t.id, 'Proposition ' || i, 'Une idée pour le quartier', 'Cadre de vie',
+             43.52 + ((i * 2654435761) % 100000) * 1.6e-6, 1.33 + ((i * 40503 + 7) % 100000) * 2.2e-6,
+             1000 * (i % 50), 'published'
+      FROM k, (SELECT id FROM tenants WHERE slug = 'toulouse') AS t;`]);
+  }
+  return { db, dir };
+}
+
+async function mapBench() {
+  console.log(`\n== map: frame CPU time, 1200×640 CSS px at 1280×800 (load average ${load()})`);
+  const site = benchSite({ 'bench-map.html': '<div data-quartier="map" style="height:640px"></div>' });
+  try {
+    for (const n of [1000, 10000, 100000]) {
+      const { db, dir } = await demoDatabase(n);
+      const server = await startServer({ db, site, widgets: widgetsDir });
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const t0 = Date.now();
+        await page.goto(server.url + '/bench-map.html');
+        const state = await waitForWidget(page, "state.load === 'ready' || state.load === 'failed'", 0, 120000);
+        const loaded = Date.now() - t0;
+        await page.waitForTimeout(500);
+        const box = await page.evaluate(() => {
+          const r = window.quartier.widgets[0].element.getBoundingClientRect();
+          return { x: r.left + r.width * 0.6, y: r.top + r.height / 2 };
+        });
+        const idle = await frameTimes(page, 0, 2);
+        const pan = await frameTimes(page, 0, 2, async () => {
+          await page.mouse.move(box.x, box.y);
+          await page.mouse.down();
+          for (let s = 0; s < 60; s++) await page.mouse.move(box.x + 150 * Math.sin(s / 6), box.y + 80 * Math.cos(s / 6));
+          await page.mouse.up();
+        });
+        const zoom = await frameTimes(page, 0, 2, async () => {
+          await page.mouse.move(box.x, box.y);
+          for (let s = 0; s < 10; s++) { await page.mouse.wheel(0, 120); await page.waitForTimeout(60); }
+        });
+        const after = await page.evaluate(() => window.quartier.widgets[0].state());
+        console.log(`  ${String(n).padStart(6)} proposals (${state.total} loaded in ${loaded} ms, ${after.visible.length} marks or groups in view` +
+          `${after.clustered ? ', grouped' : ''})`);
+        console.log(`         idle     ${stats(idle)}`);
+        console.log(`         panning  ${stats(pan)}`);
+        console.log(`         zoom out ${stats(zoom)}`);
+      } finally {
+        await browser.close();
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  } finally { rmSync(site, { recursive: true, force: true }); }
+}
+
+// [Results] -------------------------------------------------------------------------------
+async function adminToken(url) {
+  const r = await fetch(url + '/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@quartier.demo', password: 'quartier-demo' }) });
+  return (await r.json()).token;
+}
+
+async function resultsBench() {
+  console.log(`\n== results: Łódź 2022 (load average ${load()})`);
+  const site = benchSite({ 'bench-results.html': '<div data-quartier="results" data-process="lodz-2022" style="height:700px"></div>' });
+  const server = await startServer({ demo: true, site, widgets: widgetsDir });
+  const browser = await launchBrowser();
+  try {
+    const token = await adminToken(server.url);
+    const pb = readFileSync(path.join(root, 'tests/data/pabulib/Poland_Lodz_2022.pb'));
+    const imported = await fetch(server.url + '/api/v1/tenants/toulouse/processes/import?id=lodz-2022&votes=1', {
+      method: 'POST', headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'text/plain' }, body: pb });
+    const process_ = await imported.json();
+    if (!imported.ok) throw new Error('import failed: ' + JSON.stringify(process_));
+    for (let r = 0; r < runs; r++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const t0 = Date.now();
+      await page.goto(server.url + '/bench-results.html');
+      const state = await waitForWidget(page, "state.load === 'ready' || state.load === 'failed'", 0, 120000);
+      const shown = Date.now() - t0;
+      if (r === 0) console.log(`  ${process_.imported_ballots} ballots, ${state.rows.length} projects, recount ${state.recount}` +
+        (state.error ? ' — ' + JSON.stringify(state.error) : ''));
+      await page.waitForTimeout(500);
+      const idle = await frameTimes(page, 0, 2);
+      const box = await page.evaluate(() => {
+        const r = window.quartier.widgets[0].element.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      });
+      const scroll = await frameTimes(page, 0, 2, async () => {
+        await page.mouse.move(box.x, box.y);
+        for (let s = 0; s < 12; s++) { await page.mouse.wheel(0, s < 6 ? 240 : -240); await page.waitForTimeout(60); }
+      });
+      console.log(`  run ${r + 1}: in-browser recount ${ms(state.recount_seconds * 1000)}, page to results ${shown} ms`);
+      console.log(`         idle      ${stats(idle)}`);
+      console.log(`         scrolling ${stats(scroll)}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(site, { recursive: true, force: true });
+  }
+}
+
+// [Moderation] ----------------------------------------------------------------------------
+async function moderationBench() {
+  const n = 10000;
+  console.log(`\n== moderation: a queue of ${n} proposals (load average ${load()})`);
+  const site = benchSite({ 'bench-moderation.html': '<div data-quartier="moderation" style="height:700px"></div>' });
+  const server = await startServer({ demo: true, site, widgets: widgetsDir });
+  const browser = await launchBrowser();
+  try {
+    const items = [];
+    for (let i = 1; i <= n; i++) {
+      items.push({ id: i, title: `Proposition ${i} : un banc près de l’école`, description: 'Une idée pour le quartier.',
+        category: 'Cadre de vie', status: 'submitted', flags: i % 7 === 0 ? 2 : 0, district: 'Capitole',
+        created_at: '2026-03-01T10:00:00Z', reasons: i % 7 === 0 ? ['Hors sujet'] : [] });
+    }
+    const queue = JSON.stringify({ items, total: n });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.route('**/moderation/queue', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: queue }));
+    await page.goto(server.url + '/bench-moderation.html');
+    await waitForWidget(page);
+    await clickControl(page, 'email');
+    await page.keyboard.type('moderation@quartier.demo');
+    await clickControl(page, 'password');
+    await page.keyboard.type('quartier-demo');
+    await clickControl(page, 'sign-in');
+    const t0 = Date.now();
+    const state = await waitForWidget(page, "state.load === 'ready' || state.load === 'failed'", 0, 60000);
+    console.log(`  queue shown ${Date.now() - t0} ms after signing in (${JSON.stringify(state.load)})`);
+    await page.waitForTimeout(500);
+    const idle = await frameTimes(page, 0, 2);
+    const box = await page.evaluate(() => {
+      const r = window.quartier.widgets[0].element.getBoundingClientRect();
+      return { x: r.left + r.width * 0.3, y: r.top + r.height / 2 };
+    });
+    const scroll = await frameTimes(page, 0, 2, async () => {
+      await page.mouse.move(box.x, box.y);
+      for (let s = 0; s < 12; s++) { await page.mouse.wheel(0, 600); await page.waitForTimeout(60); }
+    });
+    const keys = await frameTimes(page, 0, 2, async () => {
+      await page.evaluate(() => window.quartier.widgets[0].element.querySelector('canvas').focus());
+      for (let s = 0; s < 20; s++) { await page.keyboard.press('ArrowDown'); await page.waitForTimeout(40); }
+    });
+    console.log(`  idle      ${stats(idle)}`);
+    console.log(`  scrolling ${stats(scroll)}`);
+    console.log(`  arrows    ${stats(keys)}`);
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(site, { recursive: true, force: true });
+  }
+}
+
+console.log(`web_bench: ${new Date().toISOString()}, load average ${load()}, widgets from ${widgetsDir}`);
+for (const s of sections) {
+  if (s === 'sizes') sizes();
+  else if (s === 'load') await loadBench();
+  else if (s === 'map') await mapBench();
+  else if (s === 'results') await resultsBench();
+  else if (s === 'moderation') await moderationBench();
+  else { console.error(`web_bench: unknown section "${s}"`); process.exitCode = 2; }
+}

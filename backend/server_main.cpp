@@ -31,6 +31,7 @@ void Usage() {
                "  --default-tenant SLUG  tenant served by the /api/v1/proposals aliases (default: default,\n"
                "                  or toulouse with --demo)\n"
                "  --threads N     HTTP worker threads (default 64)\n"
+               "  --max-body-mb N largest request body accepted, in MiB (default 1; a big .pb import needs more)\n"
                "  --sync full     fsync every commit (survives power loss; default survives process crashes)\n"
                "  --trust-proxy   take the client address from X-Forwarded-For (behind a reverse proxy)\n",
                stderr);
@@ -77,6 +78,13 @@ int main(int argc, char** argv) {
         } else if (arg == "--default-tenant") {
             options.app.default_tenant = value();
             default_tenant_given = true;
+        } else if (arg == "--max-body-mb") {
+            const long mb = std::atol(value().c_str());
+            if (mb < 1 || mb > 1024) {
+                std::fprintf(stderr, "quartier-server: --max-body-mb takes 1 to 1024\n");
+                return 2;
+            }
+            options.max_body_bytes = static_cast<std::size_t>(mb) << 20;
         } else if (arg == "--threads") {
             options.threads = std::atoi(value().c_str());
         } else if (arg == "--sync") {

@@ -277,6 +277,7 @@ async function mapBench() {
           const r = window.quartier.widgets[0].element.getBoundingClientRect();
           return { x: r.left + r.width * 0.6, y: r.top + r.height / 2 };
         });
+        const shown = (await page.evaluate(() => window.quartier.widgets[0].state())).visible.length;
         const idle = await frameTimes(page, 0, 2);
         const pan = await frameTimes(page, 0, 2, async () => {
           await page.mouse.move(box.x, box.y);
@@ -289,8 +290,8 @@ async function mapBench() {
           for (let s = 0; s < 10; s++) { await page.mouse.wheel(0, 120); await page.waitForTimeout(60); }
         });
         const after = await page.evaluate(() => window.quartier.widgets[0].state());
-        console.log(`  ${String(n).padStart(6)} proposals (${state.total} loaded in ${loaded} ms, ${after.visible.length} marks or groups in view` +
-          `${after.clustered ? ', grouped' : ''})`);
+        console.log(`  ${String(n).padStart(6)} proposals (${state.total} loaded in ${loaded} ms; ${shown} marks or groups in view,` +
+          ` ${after.visible.length} after zooming out${after.clustered ? ', grouped' : ''})`);
         console.log(`         idle     ${stats(idle)}`);
         console.log(`         panning  ${stats(pan)}`);
         console.log(`         zoom out ${stats(zoom)}`);
@@ -313,7 +314,7 @@ async function adminToken(url) {
 async function resultsBench() {
   console.log(`\n== results: Łódź 2022 (load average ${load()})`);
   const site = benchSite({ 'bench-results.html': '<div data-quartier="results" data-process="lodz-2022" style="height:700px"></div>' });
-  const server = await startServer({ demo: true, site, widgets: widgetsDir });
+  const server = await startServer({ demo: true, site, widgets: widgetsDir, extra: ['--max-body-mb', '8'] });
   const browser = await launchBrowser();
   try {
     const token = await adminToken(server.url);
@@ -322,6 +323,17 @@ async function resultsBench() {
       method: 'POST', headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'text/plain' }, body: pb });
     const process_ = await imported.json();
     if (!imported.ok) throw new Error('import failed: ' + JSON.stringify(process_));
+    // What the server takes for the widget's three downloads (the first computes and caches).
+    const base = server.url + '/api/v1/tenants/toulouse/processes/lodz-2022';
+    for (const pass of ['first', 'again']) {
+      const times = [];
+      for (const route of ['', '/results', '/ballots.pb']) {
+        const t = Date.now();
+        const body = await (await fetch(base + route)).arrayBuffer();
+        times.push(`${route || 'process'} ${Date.now() - t} ms (${kb(body.byteLength)})`);
+      }
+      console.log(`  server, ${pass}: ${times.join(', ')}`);
+    }
     for (let r = 0; r < runs; r++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       const t0 = Date.now();

@@ -22,13 +22,14 @@ process.on('exit', () => { for (const c of servers) c.kill('SIGKILL'); });
 /**
  * Starts quartier-server; resolves to { url, stop() } once /api/v1/health answers. A fresh
  * database in a temporary folder, unless db names one to keep (benches fill it beforehand);
- * site and widgets name other folders to serve (benches compare loaders).
+ * site and widgets name other folders to serve (benches compare loaders); extra, more flags.
  */
-export async function startServer({ demo = false, db = null, site = null, widgets = null } = {}) {
+export async function startServer({ demo = false, db = null, site = null, widgets = null, extra = [] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'quartier-e2e-'));
   const args = ['--listen', '127.0.0.1:0', '--db', db || path.join(dir, 'e2e.db'),
     '--site', site || path.join(root, 'site'), '--widgets', widgets || path.join(webBuild, 'dist')];
   if (demo) args.push('--demo');
+  args.push(...extra);
   const child = spawn(path.join(build, 'backend/quartier-server'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   servers.add(child);
   child.on('exit', () => servers.delete(child));

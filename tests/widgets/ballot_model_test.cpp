@@ -247,18 +247,7 @@ TEST_CASE("when voting is not open, nothing can be chosen") {
 }
 
 namespace {
-// Every text a screen reader would read in the tree, in order.
-void Collect(const json& node, std::string& out) {
-    for (const char* key : {"text", "label"})
-        if (node.contains(key) && node[key].is_string()) out += node[key].get<std::string>() + "\n";
-    if (node.contains("children"))
-        for (const auto& c : node["children"]) Collect(c, out);
-}
-std::string Spoken(const BallotModel& m) {
-    std::string out;
-    Collect(m.AccessibilityTree(), out);
-    return out;
-}
+std::string Spoken(const BallotModel& m) { return testing::Spoken(m.AccessibilityTree()); }
 } // namespace
 
 TEST_CASE("the accessible tree says the projects, their costs and the budget left") {

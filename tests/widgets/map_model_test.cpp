@@ -6,6 +6,7 @@
 #include "widgets/app/map_viewport.h"
 #include "widgets/app/platform.h"
 #include "widgets/map/map_model.h"
+#include "widget_test_support.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -13,6 +14,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -490,4 +493,189 @@ TEST_CASE("an unreachable server leaves a readable message in the resident's lan
     PumpPlatformEvents();
     CHECK(m.LoadState() == MapModel::Load::Failed);
     CHECK(m.StateJson()["load_error"]["message"] == "Le serveur est injoignable. Vérifiez votre connexion et réessayez.");
+}
+
+// [SECTION] The accessibility mirror, the legend and the tiles
+
+TEST_CASE("the mirror says what the map shows: the count, each proposal's district, cost, status and supports") {
+    Fixture f;
+    auto& m = f.model;
+    auto tree = m.AccessibilityTree();
+    CHECK(tree["role"] == "region");
+    CHECK(testing::FindNode(tree, "count")["text"] == "3 propositions sur la carte.");
+    const std::string spoken = testing::Spoken(tree);
+    CHECK(spoken.find("Pistes cyclables rue de Metz. Mobilités, Toulouse. Coût estimé : 2\u202f000\u00a0€. "
+                      "Retenue pour le vote. 9 soutiens.") != std::string::npos);
+    CHECK(spoken.find("Bancs au bord du lac. Cadre de vie, Blagnac.") != std::string::npos);
+    // North to south, as Tab goes on the map.
+    CHECK(spoken.find("Bancs au bord du lac.") < spoken.find("Pistes cyclables rue de Metz."));
+    CHECK(spoken.find("Pistes cyclables rue de Metz.") < spoken.find("Jardin partagé à Empalot."));
+
+    // The filters are selects; the list follows them and the count is said again.
+    REQUIRE(testing::FindNode(tree, "filter-district")["role"] == "select");
+    CHECK(m.Command("filter-district", "31069"));
+    tree = m.AccessibilityTree();
+    CHECK(testing::FindNode(tree, "count")["text"] == "1 proposition sur la carte (sur 3).");
+    CHECK(testing::FindNode(tree, "open-1").is_null());
+    CHECK(m.Command("filter-district", ""));
+    CHECK(m.Command("filter-category", "1"));
+    CHECK(m.ShownCount() == 1);
+    CHECK(m.Command("filter-category", ""));
+    CHECK(m.Command("filter-status", "selected"));
+    CHECK(m.ShownCount() == 1);
+    CHECK(m.Command("filter-status", ""));
+
+    // Open: the card's proposal is selected, on screen, and its description and close are
+    // read in place.
+    m.View().center = ToMercator({0.5, 45.0}); // looking elsewhere
+    REQUIRE(m.Command("open-1"));
+    CHECK(m.Selected() == f.IndexOf("Jardin partagé à Empalot"));
+    const ScreenPoint s = m.View().ToScreen(m.Proposals()[m.Selected()].pos);
+    CHECK(s.x == doctest::Approx(640).epsilon(0.01));
+    CHECK(s.y == doctest::Approx(360).epsilon(0.01));
+    tree = m.AccessibilityTree();
+    CHECK(testing::FindNode(tree, "close-card")["role"] == "button");
+    CHECK(testing::FindNode(tree, "open-1").is_null());
+    CHECK(m.Command("close-card"));
+    CHECK(m.Selected() == -1);
+    CHECK_FALSE(m.Command("open-999"));
+
+    // Support: without a sign-in, an assertive refusal; with one, the new count.
+    CHECK_FALSE(m.Command("support-1"));
+    CHECK(testing::FindNode(m.AccessibilityTree(), "alert")["text"] ==
+          "Connectez-vous en tant qu’habitant pour soutenir une proposition.");
+    m.SetResidentToken("resident-token");
+    CHECK(m.Command("support-1"));
+    PumpPlatformEvents();
+    tree = m.AccessibilityTree();
+    CHECK(testing::Spoken(tree).find("Jardin partagé à Empalot. Cadre de vie, Toulouse. Coût estimé : 1\u202f000\u00a0€. "
+                                     "Publiée. 5 soutiens.") != std::string::npos);
+    CHECK(testing::FindNode(tree, "support-1")["disabled"] == true);
+    CHECK(testing::FindNode(tree, "support-1")["label"] == "Soutenue : Jardin partagé à Empalot");
+}
+
+TEST_CASE("through the mirror a keyboard proposes without pointing: in a district from the list, or at the centre") {
+    Fixture f;
+    auto& m = f.model;
+    REQUIRE(m.Command("propose"));
+    auto tree = m.AccessibilityTree();
+    const auto districts = testing::FindNode(tree, "place-district");
+    REQUIRE(districts["role"] == "select");
+    CHECK(districts["options"].size() == 4); // "choose", then the three districts by name
+    CHECK(districts["options"][1]["label"] == "Blagnac");
+    CHECK(testing::FindNode(tree, "place-in-district")["disabled"] == true);
+    CHECK(testing::Spoken(tree).find("Ici, au centre de la carte") != std::string::npos);
+
+    CHECK(m.Command("place-district", "31069"));
+    REQUIRE(m.Command("place-in-district"));
+    CHECK(m.CurrentMode() == MapModel::Mode::Form);
+    CHECK(m.DraftDistrictName() == "Blagnac"); // a point inside the district, not beside it
+    tree = m.AccessibilityTree();
+    CHECK(testing::Spoken(tree).find("Lieu choisi : Blagnac.") != std::string::npos);
+    CHECK(testing::FindNode(tree, "latitude").is_null()); // the map gives the place, not numbers
+
+    // Change the place: at the centre of the map this time.
+    REQUIRE(m.Command("change-place"));
+    m.View().center = ToMercator({1.4460, 43.5790});
+    REQUIRE(m.Command("place-center"));
+    CHECK(m.DraftDistrictName() == "Toulouse");
+    CHECK(m.Form().GetDraft().latitude == doctest::Approx(43.5790).epsilon(1e-9));
+
+    CHECK(m.Command("title", "Abri vélos devant l’école"));
+    CHECK(m.Command("category", "1"));
+    CHECK(m.Command("cost", "8000"));
+    CHECK(m.Command("description", "Douze places couvertes."));
+    TakeEvents();
+    REQUIRE(m.Command("submit"));
+    PumpPlatformEvents();
+    CHECK(m.CurrentMode() == MapModel::Mode::Browse);
+    const auto sent = nlohmann::json::parse(f.server.requests.back().second);
+    CHECK(sent["category"] == "mobilites");
+    CHECK(sent["description"] == "Douze places couvertes.");
+    const auto events = TakeEvents();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].first == "proposal-submitted");
+    CHECK(nlohmann::json::parse(events[0].second) ==
+          nlohmann::json{{"tenant", "ville"}, {"id", 100}, {"status", "published"}});
+    // The thanks and the new count, politely.
+    const std::string count = testing::FindNode(m.AccessibilityTree(), "count")["text"];
+    CHECK(count.find("Merci") != std::string::npos);
+    CHECK(count.find("4 propositions sur la carte.") != std::string::npos);
+}
+
+TEST_CASE("the legend counts what is shown, by category or by status") {
+    Fixture f;
+    auto& m = f.model;
+    auto legend = m.Legend();
+    REQUIRE(legend.size() == 2);
+    CHECK(legend[0].label == "Cadre de vie");
+    CHECK(legend[0].count == 2);
+    CHECK(legend[1].label == "Mobilités");
+    CHECK(legend[1].color == 1);
+    REQUIRE(m.Command("color-by", "status"));
+    CHECK(m.ColorMode() == MapModel::ColorBy::Status);
+    legend = m.Legend();
+    REQUIRE(legend.size() == 2);
+    CHECK(legend[0].label == "Publiée");
+    CHECK(legend[0].count == 2);
+    CHECK(legend[1].label == "Retenue pour le vote");
+    CHECK(legend[1].count == 1);
+    CHECK(m.StateJson()["color_by"] == "status");
+    // Filtered: only what is on the map is explained.
+    m.SetDistrictFilter("31069");
+    legend = m.Legend();
+    REQUIRE(legend.size() == 1);
+    CHECK(legend[0].key == "published");
+    CHECK(m.StateJson()["legend"][0]["count"] == 1);
+}
+
+TEST_CASE("raster tiles: nothing asked without a template; with one, the visible tiles of this zoom, a bounded cache") {
+    Fixture f;
+    auto& m = f.model;
+    TakeImageRequests();
+    m.UpdateVisible();
+    CHECK(TakeImageRequests().empty()); // off by default: no tile server is ever contacted
+
+    CHECK_FALSE(ValidTileTemplate("https://tiles.example.fr/{z}/{x}.png"));
+    CHECK_FALSE(ValidTileTemplate("javascript:alert(1)//{z}{x}{y}"));
+    CHECK(ValidTileTemplate("/tuiles/{z}/{x}/{y}.png"));
+    m.SetTiles("https://tiles.example.fr/{z}/{x}/{y}.png", "© Ville de démonstration");
+    m.View().zoom = 12.3;
+    m.View().center = ToMercator({1.444, 43.6045});
+    m.UpdateVisible();
+    const auto asked = TakeImageRequests();
+    // 1280 × 720 CSS px at zoom 12.3 (tiles 315 px wide): 5 or 6 columns, 3 or 4 rows.
+    CHECK(asked.size() >= 15);
+    CHECK(asked.size() <= 24);
+    const int n = 1 << 12;
+    const int cx = static_cast<int>(m.View().center.x * n), cy = static_cast<int>(m.View().center.y * n);
+    CHECK(asked[0] == "https://tiles.example.fr/12/" + std::to_string(cx) + "/" + std::to_string(cy) + ".png");
+    for (const auto& url : asked) {
+        CHECK(url.rfind("https://tiles.example.fr/12/", 0) == 0);
+        int z = 0, x = 0, y = 0;
+        REQUIRE(std::sscanf(url.c_str(), "https://tiles.example.fr/%d/%d/%d.png", &z, &x, &y) == 3);
+        CHECK(std::abs(x - cx) <= 3);
+        CHECK(std::abs(y - cy) <= 2);
+    }
+    PumpPlatformEvents();
+    CHECK(m.Tiles().LoadedCount() == asked.size());
+    m.UpdateVisible();
+    CHECK(TakeImageRequests().empty()); // cached: not asked twice
+
+    // Moving around the whole region: the cache stays bounded, the forgotten textures freed.
+    for (int step = 0; step < 40; ++step) {
+        m.View().PanBy(400, step % 2 ? 300 : -300);
+        m.View().zoom = 11 + step % 4;
+        m.UpdateVisible();
+        PumpPlatformEvents();
+        CHECK(m.Tiles().CachedCount() <= m.Tiles().Capacity());
+    }
+    CHECK(LiveImageTextures() <= static_cast<int>(m.Tiles().Capacity()));
+    CHECK(m.TilesAttribution() == "© Ville de démonstration");
+    TakeImageRequests();
+    m.SetTiles("", "ignored");
+    CHECK(LiveImageTextures() == 0);
+    CHECK(m.TilesAttribution().empty());
+    m.UpdateVisible();
+    CHECK(TakeImageRequests().empty());
 }

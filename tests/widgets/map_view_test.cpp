@@ -4,6 +4,7 @@
 // model's state and the named controls.
 #include "widgets/app/api_client.h"
 #include "widgets/app/map.h"
+#include "widgets/app/platform.h"
 #include "widgets/app/text_field.h"
 #include "widgets/app/theme.h"
 #include "widgets/app/touch.h"
@@ -307,7 +308,7 @@ struct OverlayLog {
     static inline int opens = 0, closes = 0;
     static inline std::string value;
     static inline float x = 0, y = 0;
-    static void Open(float ox, float oy, float, float, const std::string& v, bool, bool, const std::string&, float) {
+    static void Open(float ox, float oy, float, float, const std::string& v, bool, bool, const std::string&, float, bool) {
         ++opens;
         value = v;
         x = ox;
@@ -389,4 +390,64 @@ TEST_CASE("after typing in the page's element, the next click on a chip counts")
     ui.Click(d.model, "category-2");
     CHECK(d.model.Form().GetDraft().category == 2);
     SetTextOverlayHooks(nullptr);
+}
+
+TEST_CASE("the legend explains the colours and switches them between categories and statuses") {
+    Headless ui(1280, 800);
+    Demo d;
+    ui.Frames(d.model);
+    auto c = ControlsJson(1.0f);
+    REQUIRE(c.contains("color-status"));
+    CHECK(c["color-status"]["visible"] == true);
+    CHECK(c["color-status"]["y"].get<float>() > 500); // the bottom-left corner, out of the way
+    CHECK(c["color-status"]["h"].get<float>() >= 44.0f);
+    ui.Click(d.model, "color-status");
+    CHECK(d.model.ColorMode() == MapModel::ColorBy::Status);
+    ui.Click(d.model, "color-category");
+    CHECK(d.model.ColorMode() == MapModel::ColorBy::Category);
+}
+
+TEST_CASE("on a phone the legend folds under a button and gives way to the card") {
+    Headless ui(360 * 2, 640 * 2, 2.0f);
+    Demo d;
+    ui.Frames(d.model);
+    auto c = ControlsJson(2.0f);
+    REQUIRE(c.contains("legend"));
+    CHECK_FALSE(c.contains("color-status"));
+    ui.Click(d.model, "legend");
+    ui.Frames(d.model, 2);
+    c = ControlsJson(2.0f);
+    REQUIRE(c.contains("color-status"));
+    ui.Click(d.model, "color-status");
+    CHECK(d.model.ColorMode() == MapModel::ColorBy::Status);
+    ui.Click(d.model, "legend"); // folds again
+    d.model.Select(1);
+    ui.Frames(d.model, 2);
+    c = ControlsJson(2.0f);
+    CHECK_FALSE(c.contains("legend")); // the card's sheet has the bottom of the map
+    CHECK(c.contains("support"));
+}
+
+TEST_CASE("raster tiles from the municipality's template are drawn under the districts") {
+    Headless ui(1280, 800);
+    Demo d;
+    TakeImageRequests();
+    ui.Frames(d.model);
+    CHECK(TakeImageRequests().empty());
+    d.model.SetTiles("https://tuiles.ville.example/{z}/{x}/{y}.png", "© Ville");
+    ui.Frame(d.model);
+    const auto asked = TakeImageRequests();
+    CHECK(asked.size() >= 12);
+    PumpPlatformEvents();
+    ui.Frame(d.model);
+    // Each loaded tile is one image drawn, in draw commands of their own texture, before
+    // the districts' fills (which use the font atlas's white pixel).
+    const ImTextureID atlas = ImGui::GetIO().Fonts->TexID;
+    const ImDrawData* dd = ImGui::GetDrawData();
+    int tile_cmds = 0;
+    for (int i = 0; i < dd->CmdListsCount; ++i)
+        for (const ImDrawCmd& cmd : dd->CmdLists[i]->CmdBuffer)
+            if (cmd.TextureId != atlas && cmd.ElemCount > 0) tile_cmds += static_cast<int>(cmd.ElemCount / 6);
+    CHECK(tile_cmds == static_cast<int>(asked.size()));
+    d.model.SetTiles("", "");
 }

@@ -5,6 +5,7 @@
 #include "widgets/app/api_client.h"
 #include "widgets/app/platform.h"
 #include "widgets/proposals/proposals_model.h"
+#include "widget_test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -127,4 +128,62 @@ TEST_CASE("categories follow the widget's language") {
     CHECK(en.Categories()[1] == "Environment");
     CHECK(fr.Categories()[1] == "Environnement");
     CHECK(fr.Categories().size() == en.Categories().size());
+}
+
+TEST_CASE("the mirror reads the list with its count and costs, and its form proposes without the canvas") {
+    Fixture f;
+    Proposal p;
+    p.title = "Jardin partagé";
+    p.category = "Cadre de vie";
+    p.latitude = 43.6;
+    p.longitude = 1.44;
+    p.estimated_cost = 45000;
+    f.server.Get().GetStore().InsertProposal(p);
+    f.model.SetTenant("toulouse");
+    f.model.Refresh();
+    PumpPlatformEvents();
+    auto tree = f.model.AccessibilityTree();
+    std::string spoken = testing::Spoken(tree);
+    CHECK(spoken.find("Jardin partagé. Cadre de vie. Coût estimé : 45\u202f000\u00a0€.") != std::string::npos);
+    CHECK(testing::FindNode(tree, "count")["text"] == "1 proposition.");
+    CHECK(testing::FindNode(tree, "count")["role"] == "status");
+
+    // The form, field by field, as a keyboard and a screen reader fill it.
+    REQUIRE(f.model.Command("propose"));
+    tree = f.model.AccessibilityTree();
+    CHECK(testing::FindNode(tree, "title")["label"] == "Titre (obligatoire)");
+    CHECK(testing::FindNode(tree, "description")["multiline"] == true);
+    CHECK(testing::FindNode(tree, "cost")["numeric"] == true);
+    const auto category = testing::FindNode(tree, "category");
+    REQUIRE(category["role"] == "select");
+    CHECK(category["options"][2]["label"] == "Environnement");
+    // A refusal is an alert and sits with its field.
+    CHECK(f.model.Command("title", "Ab"));
+    CHECK_FALSE(f.model.Command("submit"));
+    tree = f.model.AccessibilityTree();
+    CHECK(testing::FindNode(tree, "alert")["text"] == testing::FindNode(tree, "title")["error"]);
+    CHECK_FALSE(testing::FindNode(tree, "alert")["text"].get<std::string>().empty());
+    CHECK(f.model.Command("title", "Abris pour la faune"));
+    CHECK(f.model.Command("category", "1"));
+    CHECK(f.model.Command("cost", "15 000"));
+    CHECK_FALSE(f.model.Command("latitude", "nord"));
+    CHECK(testing::FindNode(f.model.AccessibilityTree(), "latitude").contains("error"));
+    CHECK(f.model.Command("latitude", "43.61"));
+    TakeEvents();
+    REQUIRE(f.model.Command("submit"));
+    PumpPlatformEvents();
+    CHECK(f.model.CurrentScreen() == ProposalsModel::Screen::List);
+    CHECK(f.server.Get().GetStore().CountProposals() == 2);
+    // The host page hears of it: the commune and the new id, never what was written.
+    const auto events = TakeEvents();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].first == "proposal-submitted");
+    const auto detail = nlohmann::json::parse(events[0].second);
+    CHECK(detail["tenant"] == "toulouse");
+    CHECK(detail["id"] == f.model.Proposals()[0].id);
+    CHECK(events[0].second.find("Abris") == std::string::npos);
+    // The thanks are said politely with the new count.
+    CHECK(testing::FindNode(f.model.AccessibilityTree(), "count")["text"].get<std::string>().find("2 propositions.") !=
+          std::string::npos);
+    CHECK_FALSE(f.model.Command("no-such-command"));
 }

@@ -88,4 +88,25 @@ private:
     std::function<void()> m_draw;
 };
 
+// Every text a screen reader would read in an accessible tree (the mirror), in order.
+inline void CollectSpoken(const nlohmann::json& node, std::string& out) {
+    for (const char* key : {"text", "label", "value", "error"})
+        if (node.contains(key) && node[key].is_string()) out += node[key].get<std::string>() + "\n";
+    if (node.contains("children"))
+        for (const auto& c : node["children"]) CollectSpoken(c, out);
+}
+inline std::string Spoken(const nlohmann::json& tree) {
+    std::string out;
+    CollectSpoken(tree, out);
+    return out;
+}
+// The node of an accessible tree with that id (a control, a live region), or null.
+inline nlohmann::json FindNode(const nlohmann::json& node, const std::string& id) {
+    if (node.contains("id") && node["id"] == id) return node;
+    if (node.contains("children"))
+        for (const auto& c : node["children"])
+            if (auto found = FindNode(c, id); !found.is_null()) return found;
+    return nullptr;
+}
+
 } // namespace quartier::testing

@@ -195,6 +195,16 @@ void EndMap() {
     m.state = nullptr;
 }
 
+void MapImage(ImTextureID texture, MercatorPoint min, MercatorPoint max, ImU32 tint) {
+    const CurrentMap& m = g_map;
+    if (!m.state) return;
+    const ImVec2 a = ToVec(m.state->ToScreen(min)), b = ToVec(m.state->ToScreen(max));
+    if (b.x < m.rect.Min.x || a.x > m.rect.Max.x || b.y < m.rect.Min.y || a.y > m.rect.Max.y) return;
+    // Whole pixels on both sides, so that neighbouring tiles meet without a hairline.
+    ImGui::GetWindowDrawList()->AddImage(texture, ImVec2(std::floor(a.x), std::floor(a.y)),
+                                         ImVec2(std::ceil(b.x), std::ceil(b.y)), ImVec2(0, 0), ImVec2(1, 1), tint);
+}
+
 bool IsMapClicked(MercatorPoint* where, bool* by_keyboard) {
     if (g_map.clicked && where) *where = g_map.clicked_at;
     if (by_keyboard) *by_keyboard = g_map.clicked && g_map.clicked_by_keyboard;
@@ -421,6 +431,45 @@ void BeginMapCard(const char* id, MercatorPoint anchor, float width_css) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Css(16), Css(14)));
     ImGui::BeginChild(id, ImVec2(w, h), true, ImGuiWindowFlags_NoSavedSettings);
     g_card_key = key;
+}
+
+void BeginMapPanel(const char* id, MapCorner corner, float width_css) {
+    CurrentMap& m = g_map;
+    const ImGuiID key = ImGui::GetID(id);
+    const float margin = Css(m.style.card_margin);
+    const float w = std::min(Css(width_css), m.rect.GetWidth() - 2 * margin);
+    const auto it = g_card_heights.find(key);
+    const float h = std::min(it != g_card_heights.end() ? it->second : Css(60), m.rect.GetHeight() - 2 * margin);
+    const bool right = corner == MapCorner_TopRight || corner == MapCorner_BottomRight;
+    const bool bottom = corner == MapCorner_BottomLeft || corner == MapCorner_BottomRight;
+    // Clear of the zoom buttons on the right, and of the attribution line at the bottom.
+    const float side = right ? TouchTargetHeight() + margin : 0.0f;
+    const ImVec2 pos(right ? m.rect.Max.x - margin - side - w : m.rect.Min.x + margin,
+                     bottom ? m.rect.Max.y - margin - h - (right ? ImGui::GetFontSize() : 0.0f) : m.rect.Min.y + margin);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float rounding = ImGui::GetStyle().ChildRounding;
+    dl->AddRectFilled(pos + ImVec2(0, Css(2)), pos + ImVec2(w, h + Css(4)), IM_COL32(0, 0, 0, 24), rounding);
+    ImGui::SetCursorScreenPos(pos);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(Css(12), Css(10)));
+    ImGui::BeginChild(id, ImVec2(w, h), true, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar);
+    g_card_key = key;
+}
+
+void EndMapPanel() { EndMapCard(); }
+
+void MapAttribution(const char* text) {
+    const CurrentMap& m = g_map;
+    if (!text || !*text) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize() * 0.75f;
+    const float max_w = m.rect.GetWidth() - Css(8);
+    const ImVec2 ts = font->CalcTextSizeA(size, max_w, max_w, text);
+    const ImVec2 pad(Css(6), Css(2));
+    const ImVec2 a(m.rect.Max.x - ts.x - 2 * pad.x, m.rect.Max.y - ts.y - 2 * pad.y);
+    dl->AddRectFilled(a, m.rect.Max, IM_COL32(0xFF, 0xFF, 0xFF, 0xD8), Css(4), ImDrawFlags_RoundCornersTopLeft);
+    dl->AddText(font, size, a + pad, IM_COL32(0x33, 0x3D, 0x47, 0xFF), text, nullptr, max_w);
 }
 
 void EndMapCard() {

@@ -56,6 +56,10 @@ bool BeginMap(const char* id, MapState& state, const ImVec2& size = ImVec2(-1, -
               MapFlags flags = MapFlags_None, const MapStyle& style = MapStyle());
 void EndMap();
 
+// An image covering a rectangle of the map (a raster tile: see map_tiles.h), under what is
+// drawn after it. min: north-west corner, max: south-east, in Web Mercator.
+void MapImage(ImTextureID texture, MercatorPoint min, MercatorPoint max, ImU32 tint = IM_COL32_WHITE);
+
 // Fills and outlines shapes (clipped to the map, outlines thinned to what a pixel shows);
 // `highlighted` is drawn in region_highlight. Returns the shape under the mouse, or -1.
 int MapShapes(const std::vector<MapShape>& shapes, int highlighted = -1);
@@ -81,6 +85,16 @@ bool IsMapHovered();
 bool IsMapFocused();
 // Moves keyboard focus to the map.
 void FocusMap();
+
+// A panel over a corner of the map (a legend, a switch): width_css wide at most (never
+// wider than the map), as tall as its content was the frame before. Pair with EndMapPanel.
+enum MapCorner_ { MapCorner_TopLeft = 0, MapCorner_TopRight, MapCorner_BottomLeft, MapCorner_BottomRight };
+using MapCorner = int;
+void BeginMapPanel(const char* id, MapCorner corner, float width_css);
+void EndMapPanel();
+
+// The basemap's credit (raster tiles' licence), small, in the bottom-right corner.
+void MapAttribution(const char* text);
 
 // A card anchored to a place: above it when there is room, else below, always inside the
 // map; on a narrow map, a sheet along the bottom. width_css: its width on a wide map.

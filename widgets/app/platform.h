@@ -38,4 +38,16 @@ std::vector<std::pair<std::string, std::string>> TakeEvents();
 // in the browser): request ids that make retries idempotent.
 std::string RandomHex(int n);
 
+// [Images] Raster map tiles (widgets/app/map_tiles.h): loads url as a GPU texture usable as
+// an ImTextureID; done(texture, width, height) runs later (as HttpFetch's callbacks do),
+// texture 0 when it failed. The web build loads an <img> and uploads it to a WebGL texture
+// registered in Emscripten's GL table. Native builds load nothing: they record the URL and
+// answer with a made-up texture id, so that tests see what was asked and what was freed.
+using ImageCallback = std::function<void(unsigned texture, int width, int height)>;
+void LoadImageTexture(const std::string& url, ImageCallback done);
+void FreeImageTexture(unsigned texture);
+// Native only (empty and 0 on the web): URLs asked since the last call; textures not freed.
+std::vector<std::string> TakeImageRequests();
+int LiveImageTextures();
+
 } // namespace quartier

@@ -14,7 +14,11 @@ namespace quartier {
 
 namespace {
 std::deque<std::pair<HttpCallback, HttpResult>> g_done;
-}
+std::vector<std::string> g_image_requests;
+std::deque<std::pair<ImageCallback, unsigned>> g_images_done;
+unsigned g_next_texture = 1;
+int g_live_textures = 0;
+} // namespace
 
 void HttpFetch(const std::string& method, const std::string& url, const std::string& body,
                std::vector<std::pair<std::string, std::string>> headers, HttpCallback done) {
@@ -49,6 +53,12 @@ void PumpPlatformEvents() {
         g_done.pop_front();
         cb(result);
     }
+    while (!g_images_done.empty()) {
+        auto [cb, texture] = std::move(g_images_done.front());
+        g_images_done.pop_front();
+        ++g_live_textures;
+        cb(texture, 256, 256);
+    }
 }
 
 namespace {
@@ -70,6 +80,19 @@ std::string RandomHex(int n) {
     }
     return out;
 }
+
+void LoadImageTexture(const std::string& url, ImageCallback done) {
+    g_image_requests.push_back(url);
+    g_images_done.emplace_back(std::move(done), g_next_texture++);
+}
+
+void FreeImageTexture(unsigned texture) {
+    if (texture != 0) --g_live_textures;
+}
+
+std::vector<std::string> TakeImageRequests() { return std::exchange(g_image_requests, {}); }
+int LiveImageTextures() { return g_live_textures; }
+
 
 double NowSeconds() {
     using namespace std::chrono;

@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <memory>
+#include <unordered_map>
 
 namespace quartier {
 
@@ -87,8 +88,69 @@ void EmitEvent(const std::string& name, const std::string& detail_json) {
 
 std::vector<std::pair<std::string, std::string>> TakeEvents() { return {}; }
 
+// [Images] An <img> (CORS, so that WebGL may read it), uploaded to a WebGL texture that is
+// registered in Emscripten's GL table: its id is then an ordinary GL texture name for
+// ImGui's OpenGL backend. The answer comes back through quartier_image_loaded.
+namespace {
+std::unordered_map<int, ImageCallback> g_images;
+int g_next_image = 1;
+} // namespace
+
+EM_JS(void, QuartierLoadImage, (int handle, const char* url), {
+    var img = new Image();
+    img.crossOrigin = "anonymous";
+    img.decoding = "async";
+    img.onload = function() {
+        var gl = GLctx;
+        if (!gl) { Module["_quartier_image_loaded"](handle, 0, 0, 0); return; }
+        var tex = gl.createTexture();
+        gl.bindTexture(gl.TEXTURE_2D, tex);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.LINEAR);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
+        gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
+        gl.pixelStorei(gl.UNPACK_ALIGNMENT, 4);
+        gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, gl.RGBA, gl.UNSIGNED_BYTE, img);
+        gl.bindTexture(gl.TEXTURE_2D, null);
+        var id = GL.getNewId(GL.textures);
+        tex.name = id;
+        GL.textures[id] = tex;
+        Module["_quartier_image_loaded"](handle, id, img.naturalWidth, img.naturalHeight);
+    };
+    img.onerror = function() { Module["_quartier_image_loaded"](handle, 0, 0, 0); };
+    img.src = UTF8ToString(url);
+});
+
+EM_JS(void, QuartierFreeImage, (unsigned texture), {
+    var tex = GL.textures[texture];
+    if (tex && GLctx) GLctx.deleteTexture(tex);
+    GL.textures[texture] = null;
+});
+
+void LoadImageTexture(const std::string& url, ImageCallback done) {
+    const int handle = g_next_image++;
+    g_images.emplace(handle, std::move(done));
+    QuartierLoadImage(handle, url.c_str());
+}
+
+void FreeImageTexture(unsigned texture) {
+    if (texture != 0) QuartierFreeImage(texture);
+}
+
+std::vector<std::string> TakeImageRequests() { return {}; }
+int LiveImageTextures() { return 0; }
+
 void PumpPlatformEvents() {}
 
 double NowSeconds() { return emscripten_get_now() / 1000.0; }
 
 } // namespace quartier
+
+extern "C" EMSCRIPTEN_KEEPALIVE void quartier_image_loaded(int handle, int texture, int width, int height) {
+    auto& images = quartier::g_images;
+    const auto it = images.find(handle);
+    if (it == images.end()) return;
+    quartier::ImageCallback done = std::move(it->second);
+    images.erase(it);
+    done(static_cast<unsigned>(texture), width, height);
+}

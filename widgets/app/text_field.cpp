@@ -65,14 +65,22 @@ bool TextField(const char* id, std::string* value, const TextFieldOptions& opt) 
     // Text typed in the element since the last frame.
     if (o.editing == me && o.has_input) {
         o.has_input = false;
+        if (opt.code) {
+            std::string kept;
+            for (const char c : o.input)
+                if (c != ' ' && c != '\t') kept += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+            o.input = kept;
+        }
         if (*value != o.input) {
             *value = o.input;
             changed = true;
         }
     }
 
-    const ImGuiInputTextFlags flags = opt.numeric ? ImGuiInputTextFlags_CharsDecimal : 0;
+    ImGuiInputTextFlags flags = opt.numeric ? ImGuiInputTextFlags_CharsDecimal : 0;
+    if (opt.code) flags |= ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_CharsNoBlank;
     if (opt.multiline) changed |= ImGui::InputTextMultiline(id, value, size, flags);
+    else if (opt.hint) changed |= ImGui::InputTextWithHint(id, opt.hint, value, flags);
     else changed |= ImGui::InputText(id, value, flags);
     if (!o.hooks) return changed;
 
@@ -102,7 +110,7 @@ bool TextField(const char* id, std::string* value, const TextFieldOptions& opt) 
         o.has_input = false;
         o.last_rect = ImVec4(a.x / s, a.y / s, (b.x - a.x) / s, (b.y - a.y) / s);
         o.hooks->open(o.last_rect.x, o.last_rect.y, o.last_rect.z, o.last_rect.w, *value, opt.multiline, opt.numeric,
-                      opt.label ? opt.label : "", ImGui::GetFontSize() / s);
+                      opt.label ? opt.label : "", ImGui::GetFontSize() / s, opt.code);
     } else if (o.editing == me) {
         const ImVec4 r(a.x / s, a.y / s, (b.x - a.x) / s, (b.y - a.y) / s);
         if (r.x != o.last_rect.x || r.y != o.last_rect.y || r.z != o.last_rect.z || r.w != o.last_rect.w) {

@@ -17,6 +17,8 @@ struct TextFieldOptions {
     float height = 0.0f;        // device px for a multiline field; 0: five lines
     bool numeric = false;       // digits keyboard on phones (inputmode="numeric")
     const char* label = "";     // what the field is for (the element's aria-label)
+    const char* hint = nullptr; // grey text while empty (one-line fields)
+    bool code = false;          // a code: capitals and digits, no spaces (voter codes)
 };
 
 // Draws the field at the cursor, full width unless SetNextItemWidth() was called. True when
@@ -30,8 +32,9 @@ bool TextOverlayOpen();
 struct TextOverlayHooks {
     // Shows and focuses the element over a rectangle given in CSS pixels from the canvas's
     // top-left corner, holding value; font_css: the field's text size.
+    // code: capitals, no autocorrect (TextFieldOptions::code).
     void (*open)(float x, float y, float w, float h, const std::string& value, bool multiline, bool numeric,
-                 const std::string& label, float font_css);
+                 const std::string& label, float font_css, bool code);
     // Moves it (the layout moved, the page scrolled the widget's content).
     void (*move)(float x, float y, float w, float h);
     // Hides it (the field went away).

@@ -13,6 +13,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <cfloat>
 #include <cmath>
@@ -83,9 +84,10 @@ void ApplyTouches() {
 
 // The text overlay's host side: calls into Module.quartierOverlay (site/embed.js).
 EM_JS(void, JsOverlayOpen, (float x, float y, float w, float h, const char* value, int multiline, int numeric,
-                            const char* label, float font), {
+                            const char* label, float font, int code), {
     if (Module["quartierOverlay"])
-        Module["quartierOverlay"].open(x, y, w, h, UTF8ToString(value), !!multiline, !!numeric, UTF8ToString(label), font);
+        Module["quartierOverlay"].open(x, y, w, h, UTF8ToString(value), !!multiline, !!numeric, UTF8ToString(label), font,
+                                       !!code);
 });
 EM_JS(void, JsOverlayMove, (float x, float y, float w, float h), {
     if (Module["quartierOverlay"]) Module["quartierOverlay"].move(x, y, w, h);
@@ -94,8 +96,8 @@ EM_JS(void, JsOverlayClose, (), {
     if (Module["quartierOverlay"]) Module["quartierOverlay"].close();
 });
 void OverlayOpen(float x, float y, float w, float h, const std::string& value, bool multiline, bool numeric,
-                 const std::string& label, float font) {
-    JsOverlayOpen(x, y, w, h, value.c_str(), multiline, numeric, label.c_str(), font);
+                 const std::string& label, float font, bool code) {
+    JsOverlayOpen(x, y, w, h, value.c_str(), multiline, numeric, label.c_str(), font, code);
 }
 const TextOverlayHooks kWebOverlay{OverlayOpen, JsOverlayMove, JsOverlayClose};
 
@@ -166,6 +168,8 @@ WidgetConfig ReadWidgetConfig() {
     c.tenant = j.value("tenant", c.tenant);
     c.process = j.value("process", c.process);
     c.token = j.value("token", c.token);
+    c.tiles = j.value("tiles", c.tiles);
+    c.tiles_attribution = j.value("tiles_attribution", c.tiles_attribution);
     if (j.contains("center") && j["center"].is_array() && j["center"].size() == 2 &&
         j["center"][0].is_number() && j["center"][1].is_number()) {
         c.center_lat = j["center"][0].get<double>();
@@ -242,11 +246,23 @@ EMSCRIPTEN_KEEPALIVE const char* quartier_frames() {
     return h.frames_buffer.c_str();
 }
 
-// Fingers on the canvas (embed.js): how many, and the first two in CSS pixels.
+// Fingers on the canvas (embed.js): how many, and the first two in CSS pixels; count −1:
+// the gesture was taken by the page (a scroll), so whatever it pressed is let go unclicked.
 EMSCRIPTEN_KEEPALIVE void quartier_touch(int count, double x0, double y0, double x1, double y1) {
     auto& t = quartier::g_touch;
     const float dpr = quartier::g_host.dpr;
     auto& pinch = quartier::CurrentPinch();
+    if (count < 0) {
+        pinch.active = false;
+        t.pinched = false;
+        t.hover_frames = 0;
+        if (t.owns_mouse) {
+            t.press_pending = false;
+            t.release_pending = true;
+            t.no_click = true;
+        }
+        return;
+    }
     if (count >= 2) {
         pinch.active = true;
         pinch.center_x = static_cast<float>((x0 + x1) / 2 * dpr);
@@ -275,6 +291,22 @@ EMSCRIPTEN_KEEPALIVE void quartier_touch(int count, double x0, double y0, double
     // No finger left.
     if (t.owns_mouse) t.release_pending = true;
     t.pinched = false;
+}
+
+// Whether a finger moving by dy (CSS px, > 0 downwards) at (x, y) would scroll something
+// inside the widget (a list not yet at its end that way), as of the last frame: embed.js
+// then gives the gesture to the widget rather than to the page.
+EMSCRIPTEN_KEEPALIVE int quartier_can_scroll(double x, double y, double dy) {
+    ImGuiContext* ctx = ImGui::GetCurrentContext();
+    if (!ctx) return 0;
+    const float dpr = quartier::g_host.dpr;
+    const ImVec2 p(static_cast<float>(x * dpr), static_cast<float>(y * dpr));
+    for (ImGuiWindow* w : ctx->Windows) {
+        if (!w->WasActive || w->Hidden || w->ScrollMax.y <= 0.5f || !w->InnerRect.Contains(p)) continue;
+        if (dy > 0 && w->Scroll.y > 0.5f) return 1;                 // content can come down
+        if (dy < 0 && w->Scroll.y < w->ScrollMax.y - 0.5f) return 1; // more below
+    }
+    return 0;
 }
 
 // The text overlay's element changed (the whole text) or was left (see text_field.h).

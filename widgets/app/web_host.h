@@ -20,6 +20,8 @@ struct WidgetConfig {
     std::string tenant;   // the commune (or intercommunality) on the server, e.g. "toulouse"
     std::string process;  // participatory process id, when the widget needs one
     std::string token;    // a resident's sign-in token, when the host page has one
+    std::string tiles;             // raster tile URL template (data-tiles), "" for none
+    std::string tiles_attribution; // what the tiles' licence asks to show (data-tiles-attribution)
     double center_lat = 43.6045; // map centre (Toulouse by default)
     double center_lon = 1.4440;
 };

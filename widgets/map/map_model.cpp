@@ -3,13 +3,17 @@
 //
 // Index: [SECTION] Loading  [SECTION] Viewport and taps  [SECTION] Selection and filters
 //        [SECTION] Propose here  [SECTION] Support  [SECTION] State
+//        [SECTION] Accessibility mirror
 #include "widgets/map/map_model.h"
 
+#include "shared/text.h"
+#include "widgets/app/accessible.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/platform.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 namespace quartier {
 
@@ -40,6 +44,7 @@ MapModel::MapModel(ApiClient& api, std::string tenant, std::string lang, double 
     m_view.center = ToMercator({center_lon, center_lat});
     m_view.zoom = 12;
     m_form.SetEndpoint(m_base + "/proposals");
+    m_form.SetTenant(m_tenant);
     m_form.SetOnSubmitted([this](const nlohmann::json& stored) {
         MapProposal p;
         if (ReadProposal(stored, p)) {
@@ -175,6 +180,12 @@ void MapModel::FitToContent() {
 void MapModel::UpdateVisible() {
     m_visible.clear();
     m_index.Query(m_view, m_cluster, m_visible);
+    m_tiles.Update(m_view);
+}
+
+void MapModel::SetTiles(const std::string& url_template, std::string attribution) {
+    m_tiles.SetTemplate(url_template);
+    m_tiles_attribution = m_tiles.Enabled() ? std::move(attribution) : std::string();
 }
 
 int MapModel::HitTest(ScreenPoint p, double slop_px) const {
@@ -333,6 +344,21 @@ void MapModel::PlaceAt(LonLat where) {
     m_mode = Mode::Form;
 }
 
+void MapModel::PlaceAtCenter() { PlaceAt(FromMercator(m_view.center)); }
+
+bool MapModel::PlaceInDistrict(const std::string& code) {
+    for (const Region& r : m_regions) {
+        if (r.code != code) continue;
+        const LonLat mid{(r.bbox.min_lon + r.bbox.max_lon) / 2, (r.bbox.min_lat + r.bbox.max_lat) / 2};
+        PlaceAt(Contains(r, mid) ? mid : PointInside(r, 0));
+        // The whole district in view, so that the pin can be moved within it.
+        m_view.FitBox(r.bbox, 48.0);
+        m_view.center = ToMercator({m_form.GetDraft().longitude, m_form.GetDraft().latitude});
+        return true;
+    }
+    return false;
+}
+
 void MapModel::CancelProposal() {
     m_form.Cancel();
     m_mode = Mode::Browse;
@@ -410,6 +436,43 @@ std::string MapModel::StatusName(const std::string& status, const std::string& l
     return status;
 }
 
+std::vector<MapModel::LegendEntry> MapModel::Legend() const {
+    std::vector<LegendEntry> out;
+    if (m_color_by == ColorBy::Category) {
+        const auto names = CategoryList();
+        std::vector<std::size_t> counts(names.size() + 1, 0); // last: other
+        for (int i : m_shown) {
+            const int c = m_proposals[i].category;
+            ++counts[c >= 0 && c < static_cast<int>(names.size()) ? static_cast<std::size_t>(c) : names.size()];
+        }
+        for (std::size_t c = 0; c < names.size(); ++c)
+            if (counts[c] > 0) out.push_back({m_categories.size() > c ? m_categories[c].value : names[c], names[c], static_cast<int>(c), counts[c]});
+        if (counts.back() > 0) out.push_back({"", Tr(m_lang, "Autre", "Other"), -1, counts.back()});
+    } else {
+        const auto statuses = StatusList();
+        std::vector<std::size_t> counts(statuses.size() + 1, 0);
+        for (int i : m_shown) {
+            const std::string s = ToString(m_proposals[i].proposal.status);
+            const auto it = std::find(statuses.begin(), statuses.end(), s);
+            ++counts[static_cast<std::size_t>(it - statuses.begin())];
+        }
+        for (std::size_t k = 0; k < statuses.size(); ++k)
+            if (counts[k] > 0) out.push_back({statuses[k], StatusName(statuses[k], m_lang), static_cast<int>(k), counts[k]});
+        if (counts.back() > 0) out.push_back({"", Tr(m_lang, "Autre", "Other"), -1, counts.back()});
+    }
+    return out;
+}
+
+std::string MapModel::CountText() const {
+    const auto n = m_shown.size(), total = m_proposals.size();
+    std::string count = IsFrench(m_lang)
+        ? std::to_string(n) + (n > 1 ? " propositions sur la carte" : " proposition sur la carte")
+        : std::to_string(n) + (n == 1 ? " proposal on the map" : " proposals on the map");
+    if (n != total)
+        count += IsFrench(m_lang) ? " (sur " + std::to_string(total) + ")" : " (of " + std::to_string(total) + ")";
+    return count;
+}
+
 nlohmann::json MapModel::StateJson() const {
     static const char* kModes[] = {"browse", "placing", "form"};
     static const char* kLoads[] = {"idle", "loading", "ready", "failed"};
@@ -465,7 +528,190 @@ nlohmann::json MapModel::StateJson() const {
             {"form_error", form["form_error"]},
             {"load_error", ErrorJson(m_load_error, m_lang)},
             {"support_error", ErrorJson(m_support_error, m_lang)},
-            {"notice", m_notice}};
+            {"notice", m_notice},
+            {"color_by", m_color_by == ColorBy::Status ? "status" : "category"},
+            {"legend", [this] {
+                 nlohmann::json out = nlohmann::json::array();
+                 for (const auto& e : Legend()) out.push_back({{"key", e.key}, {"label", e.label}, {"count", e.count}});
+                 return out;
+             }()},
+            {"tiles", {{"enabled", m_tiles.Enabled()}, {"cached", m_tiles.CachedCount()}, {"loaded", m_tiles.LoadedCount()}}}};
+}
+
+// [SECTION] Accessibility mirror
+
+namespace {
+std::string Supports(int n, const std::string& lang) {
+    return IsFrench(lang) ? std::to_string(n) + (n > 1 ? " soutiens" : " soutien")
+                          : std::to_string(n) + (n == 1 ? " supporter" : " supporters");
+}
+} // namespace
+
+nlohmann::json MapModel::AccessibilityTree() const {
+    using namespace a11y;
+    const std::string& l = m_lang;
+    const bool fr = IsFrench(l);
+    json children = json::array();
+    children.push_back(Heading(m_tenant_name.empty()
+                                   ? std::string(Tr(l, "Carte des propositions", "Map of the proposals"))
+                                   : std::string(Tr(l, "Carte des propositions — ", "Map of the proposals — ")) + m_tenant_name));
+    std::string status = m_load == Load::Loading ? std::string(Tr(l, "Chargement de la carte…", "Loading the map…"))
+                       : m_load == Load::Ready   ? CountText() + "."
+                                                 : std::string();
+    if (!m_notice.empty()) status = m_notice + " " + status;
+    children.push_back(Status("count", status));
+    const std::string alert = m_load == Load::Failed && m_load_error ? m_load_error->Message(l)
+                            : m_form.FormError()                    ? m_form.FormError()->Message(l)
+                            : m_support_error                       ? m_support_error->Message(l)
+                                                                    : std::string();
+    children.push_back(Alert("alert", alert));
+    if (m_load == Load::Failed) children.push_back(Button("retry", Tr(l, "Réessayer", "Try again")));
+
+    if (m_mode == Mode::Placing) {
+        children.push_back(Heading(Tr(l, "Où se trouve votre projet ?", "Where would your project be?"), 3));
+        children.push_back(Text(Tr(l, "Choisissez son quartier (ou sa commune), ou placez-le au centre de la carte. "
+                                      "Vous pourrez préciser le lieu en déplaçant la carte.",
+                                   "Choose its district (or town), or place it at the centre of the map. "
+                                   "You can make the place more precise by moving the map.")));
+        std::vector<Option> districts{{"", Tr(l, "Choisissez un quartier", "Choose a district")}};
+        std::vector<const Region*> sorted;
+        for (const Region& r : m_regions) sorted.push_back(&r);
+        std::sort(sorted.begin(), sorted.end(), [](const Region* a, const Region* b) { return a->name < b->name; });
+        for (const Region* r : sorted) districts.push_back({r->code, r->name});
+        if (!m_regions.empty()) {
+            children.push_back(a11y::Select("place-district", Tr(l, "Quartier du projet", "District of the project"), districts,
+                                      m_place_choice));
+            children.push_back(Button("place-in-district", Tr(l, "Placer le projet dans ce quartier", "Place the project in this district"),
+                                      !m_place_choice.empty()));
+        }
+        const int here = FindRegion(m_regions, FromMercator(m_view.center));
+        std::string centre = Tr(l, "Ici, au centre de la carte", "Here, at the centre of the map");
+        if (here >= 0) centre += " (" + m_regions[here].name + ")";
+        children.push_back(Button("place-center", centre));
+        children.push_back(Button("cancel-placing", Tr(l, "Annuler", "Cancel")));
+        return Landmark(Tr(l, "Carte des propositions", "Map of the proposals"), std::move(children));
+    }
+    if (m_mode == Mode::Form) {
+        children.push_back(Heading(Tr(l, "Proposer un projet", "Propose a project"), 3));
+        const std::string district = DraftDistrictName();
+        children.push_back(Text(district.empty() ? std::string(Tr(l, "Lieu choisi : hors des quartiers de la commune.",
+                                                                  "Place chosen: outside the town’s districts."))
+                                                 : std::string(Tr(l, "Lieu choisi : ", "Place chosen: ")) + district + "."));
+        children.push_back(Button("change-place", Tr(l, "Changer le lieu", "Change the place"), !m_form.Sending()));
+        for (auto& n : m_form.FormAccessibility(false)) children.push_back(std::move(n));
+        return Landmark(Tr(l, "Carte des propositions", "Map of the proposals"), std::move(children));
+    }
+
+    children.push_back(Button("propose", Tr(l, "Proposer un projet", "Propose a project")));
+    // The filters, as on the canvas, and the colours' meaning.
+    json filters = json::array();
+    std::vector<Option> cats{{"", Tr(l, "Toutes les catégories", "All categories")}};
+    const auto names = CategoryList();
+    for (std::size_t i = 0; i < names.size(); ++i) cats.push_back({std::to_string(i), names[i]});
+    filters.push_back(a11y::Select("filter-category", Tr(l, "Catégorie", "Category"), cats,
+                             m_filter_category >= 0 ? std::to_string(m_filter_category) : ""));
+    std::vector<Option> districts{{"", Tr(l, "Tous les quartiers", "All districts")}};
+    for (const Region& r : m_regions) districts.push_back({r.code, r.name});
+    filters.push_back(a11y::Select("filter-district", Tr(l, "Quartier", "District"), districts, m_filter_district));
+    std::vector<Option> statuses{{"", Tr(l, "Tous les statuts", "All statuses")}};
+    for (const auto& st : StatusList()) statuses.push_back({st, StatusName(st, l)});
+    filters.push_back(a11y::Select("filter-status", Tr(l, "Statut", "Status"), statuses, m_filter_status));
+    filters.push_back(a11y::Select("color-by", Tr(l, "Couleur des repères", "Colour of the markers"),
+                             {{"category", Tr(l, "Par catégorie", "By category")}, {"status", Tr(l, "Par statut", "By status")}},
+                             m_color_by == ColorBy::Status ? "status" : "category"));
+    children.push_back(Landmark(Tr(l, "Filtres", "Filters"), std::move(filters)));
+
+    json items = json::array();
+    std::size_t listed = 0;
+    for (int i : m_order) {
+        if (listed++ >= kMirrorMax) break;
+        const MapProposal& p = m_proposals[i];
+        const std::string id = std::to_string(p.proposal.id);
+        const std::string category = CategoryName(p.category).empty() ? p.proposal.category : CategoryName(p.category);
+        std::string text = p.proposal.title + ". " + category + ", " +
+                           (p.district_name.empty() ? std::string(Tr(l, "hors quartier", "outside the districts")) : p.district_name) + ". ";
+        text += p.proposal.estimated_cost > 0
+                    ? std::string(Tr(l, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.proposal.estimated_cost, l)
+                    : std::string(Tr(l, "Coût non estimé", "Cost not estimated"));
+        text += ". " + StatusName(ToString(p.proposal.status), l) + ". " + Supports(p.supports, l) + ".";
+        const bool open = i == m_selected;
+        json actions = json::array();
+        if (open) {
+            if (!p.proposal.description.empty()) actions.push_back(Text(p.proposal.description));
+            json close = Button("close-card", Tr(l, "Fermer la fiche", "Close the card"));
+            close["focus"] = true; // "Voir sur la carte" went away: focus lands here
+            actions.push_back(std::move(close));
+        } else {
+            actions.push_back(Button("open-" + id, (fr ? "Voir sur la carte : " : "Show on the map: ") + p.proposal.title));
+        }
+        const bool done = Supported(i);
+        actions.push_back(Button("support-" + id,
+                                 done ? (fr ? "Soutenue : " : "Supported: ") + p.proposal.title
+                                      : (fr ? "Soutenir : " : "Support: ") + p.proposal.title,
+                                 !done && !m_supporting));
+        items.push_back(ListItem("proposal-" + id, text, std::move(actions)));
+    }
+    children.push_back(List(Tr(l, "Propositions", "Proposals"), std::move(items)));
+    if (m_order.size() > kMirrorMax)
+        children.push_back(Text(fr ? "Les " + std::to_string(kMirrorMax) + " premières sont listées, du nord au sud : "
+                                         "choisissez une catégorie ou un quartier pour voir les autres."
+                                   : "The first " + std::to_string(kMirrorMax) + " are listed, north to south: "
+                                         "choose a category or a district to see the others."));
+    return Landmark(Tr(l, "Carte des propositions", "Map of the proposals"), std::move(children));
+}
+
+bool MapModel::Command(const std::string& id, const nlohmann::json& value) {
+    const std::string text = a11y::ValueText(value);
+    auto after = [&id](const char* prefix, std::string& rest) {
+        const std::string p(prefix);
+        if (id.rfind(p, 0) != 0) return false;
+        rest = id.substr(p.size());
+        return true;
+    };
+    auto index_of = [this](const std::string& pid) {
+        for (int i = 0; i < static_cast<int>(m_proposals.size()); ++i)
+            if (std::to_string(m_proposals[i].proposal.id) == pid) return i;
+        return -1;
+    };
+    std::string rest;
+    if (id == "retry") return Refresh(), true;
+    if (m_mode == Mode::Placing) {
+        if (id == "place-district") return m_place_choice = text, true;
+        if (id == "place-in-district") return PlaceInDistrict(m_place_choice);
+        if (id == "place-center") return PlaceAtCenter(), true;
+        if (id == "cancel-placing" || id == "cancel") return CancelProposal(), true;
+        return false;
+    }
+    if (m_mode == Mode::Form) {
+        if (id == "change-place") return StartPlacing(), true;
+        if (id == "submit") return SubmitProposal();
+        if (id == "cancel") return CancelProposal(), true;
+        return m_form.FormCommand(id, value);
+    }
+    if (id == "propose") return StartPlacing(), true;
+    if (id == "close-card") return ClearSelection(), true;
+    if (id == "filter-category") {
+        const int c = text.empty() ? -1 : std::atoi(text.c_str());
+        if (c >= static_cast<int>(CategoryList().size())) return false;
+        return SetCategoryFilter(c), true;
+    }
+    if (id == "filter-district") return SetDistrictFilter(text), true;
+    if (id == "filter-status") return SetStatusFilter(text), true;
+    if (id == "color-by") return SetColorMode(text == "status" ? ColorBy::Status : ColorBy::Category), true;
+    if (after("open-", rest)) {
+        const int i = index_of(rest);
+        if (i < 0 || !IsShown(i)) return false;
+        m_notice.clear();
+        Select(i, true);
+        return true;
+    }
+    if (after("support-", rest)) {
+        const int i = index_of(rest);
+        if (i < 0) return false;
+        Support(i);
+        return !m_support_error;
+    }
+    return false;
 }
 
 } // namespace quartier

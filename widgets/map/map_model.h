@@ -6,6 +6,7 @@
 
 #include "shared/proposal.h"
 #include "widgets/app/api_client.h"
+#include "widgets/app/map_tiles.h"
 #include "widgets/app/map_viewport.h"
 #include "widgets/proposals/proposals_model.h"
 
@@ -81,6 +82,17 @@ public:
     ColorBy ColorMode() const { return m_color_by; }
     void SetColorMode(ColorBy c) { m_color_by = c; }
 
+    // [Legend] What the markers' colours mean in the current mode, for the proposals shown:
+    // one entry per category (or status) present, in the filter's order. colour: the
+    // category's index (or the status's index in StatusList()), -1 for "other".
+    struct LegendEntry {
+        std::string key;   // category value or status ("" for other)
+        std::string label; // in the widget's language
+        int color = -1;
+        std::size_t count = 0;
+    };
+    std::vector<LegendEntry> Legend() const;
+
     // [Propose here]
     void StartPlacing();              // the next tap on the map places the proposal
     void PlaceAt(LonLat where);       // opens the form for that place
@@ -90,6 +102,10 @@ public:
     const ProposalsModel& Form() const { return m_form; }
     // District the draft's place falls in (from the outlines), "" when outside them all.
     std::string DraftDistrictName() const;
+    // Placing without pointing (keyboard, screen reader): at the map's centre, or inside a
+    // district (its middle when that is inside it, else a point surely inside).
+    void PlaceAtCenter();
+    bool PlaceInDistrict(const std::string& code);
 
     // [Support]
     void SetResidentToken(std::string token) { m_token = std::move(token); }
@@ -110,9 +126,28 @@ public:
     static std::vector<std::string> StatusList();      // the statuses a filter offers
     static std::string StatusName(const std::string& status, const std::string& lang);
     const std::string& Notice() const { return m_notice; }
+    // "12 propositions sur la carte (sur 40)", as the footer and the mirror say it.
+    std::string CountText() const;
     // Everything, for the JS API: mode, load, counts, filters, selection, visible items with
     // their screen positions (CSS pixels), the draft, errors.
     nlohmann::json StateJson() const;
+
+    // [Raster tiles] Optional, off unless the municipality names its own tile server
+    // (data-tiles): drawn under the districts, only the visible ones, a bounded cache.
+    void SetTiles(const std::string& url_template, std::string attribution);
+    TileLayer& Tiles() { return m_tiles; }
+    const TileLayer& Tiles() const { return m_tiles; }
+    const std::string& TilesAttribution() const { return m_tiles_attribution; }
+
+    // [Accessibility mirror] (docs/embedding.md) The map as an accessible tree: the count,
+    // the filters, the proposals shown (the first kMirrorMax in reading order) with buttons
+    // that open their card and support them, and the "propose" flow without pointing.
+    static constexpr std::size_t kMirrorMax = 100;
+    nlohmann::json AccessibilityTree() const;
+    // Runs a command named like the view's controls or the mirror's ("open-ID",
+    // "support-ID", "filter-category" with a value, "place-center", "title" with a
+    // value...). False for an unknown or refused command.
+    bool Command(const std::string& id, const nlohmann::json& value = nullptr);
 
 private:
     void Rebuild();          // filters → shown → cluster index
@@ -151,6 +186,9 @@ private:
     bool m_supporting = false;
     std::vector<std::int64_t> m_supported; // ids supported in this session
     std::optional<FieldError> m_support_error;
+    std::string m_place_choice; // the district chosen in the mirror before placing there
+    TileLayer m_tiles;
+    std::string m_tiles_attribution;
 };
 
 } // namespace quartier

@@ -40,18 +40,31 @@ ImU32 CategoryColor(int category) {
     return kCategoryColors[category % IM_ARRAYSIZE(kCategoryColors)];
 }
 
-ImU32 StatusColor(ProposalStatus s) {
-    switch (s) {
-    case ProposalStatus::Selected: return IM_COL32(0x14, 0x6E, 0x33, 0xFF);
-    case ProposalStatus::Published: return IM_COL32(0x00, 0x72, 0xB2, 0xFF);
-    case ProposalStatus::Rejected: return IM_COL32(0xB3, 0x1C, 0x1C, 0xFF);
-    default: return kUnknownColor;
-    }
+// Status colours, in MapModel::StatusList()'s order: published, selected for the vote,
+// under review, not selected.
+const ImU32 kStatusColors[] = {
+    IM_COL32(0x00, 0x72, 0xB2, 0xFF), IM_COL32(0x14, 0x6E, 0x33, 0xFF),
+    IM_COL32(0xD5, 0x8A, 0x00, 0xFF), IM_COL32(0xB3, 0x1C, 0x1C, 0xFF),
+};
+
+ImU32 StatusColor(int status) {
+    return status >= 0 && status < IM_ARRAYSIZE(kStatusColors) ? kStatusColors[status] : kUnknownColor;
+}
+
+int StatusIndex(ProposalStatus s) {
+    const auto list = MapModel::StatusList();
+    const auto it = std::find(list.begin(), list.end(), std::string(ToString(s)));
+    return it == list.end() ? -1 : static_cast<int>(it - list.begin());
 }
 
 ImU32 ProposalColor(const MapModel& m, int index) {
     const MapProposal& p = m.Proposals()[index];
-    return m.ColorMode() == MapModel::ColorBy::Status ? StatusColor(p.proposal.status) : CategoryColor(p.category);
+    return m.ColorMode() == MapModel::ColorBy::Status ? StatusColor(StatusIndex(p.proposal.status))
+                                                      : CategoryColor(p.category);
+}
+
+ImU32 LegendColor(const MapModel& m, int color) {
+    return m.ColorMode() == MapModel::ColorBy::Status ? StatusColor(color) : CategoryColor(color);
 }
 
 float Css(float v) { return v * UiScale(); }
@@ -204,8 +217,9 @@ bool DrawCard(MapModel& m, int index) {
         facts = std::string(Tr(lang, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.proposal.estimated_cost, lang);
     else
         facts = Tr(lang, "Coût non estimé", "Cost not estimated");
-    facts += "  •  " + MapModel::StatusName(ToString(p.proposal.status), lang);
     ImGui::TextWrapped("%s", facts.c_str());
+    Dot(StatusColor(StatusIndex(p.proposal.status)));
+    ImGui::TextWrapped("%s%s", Tr(lang, "Statut : ", "Status: "), MapModel::StatusName(ToString(p.proposal.status), lang).c_str());
     if (!p.proposal.description.empty()) {
         std::string d = p.proposal.description;
         if (d.size() > 280) {
@@ -237,6 +251,61 @@ bool DrawCard(MapModel& m, int index) {
     NoteControl("close-card");
     if (m.SupportError()) ErrorLine(*m.SupportError(), lang);
     ImGui::PopTextWrapPos();
+    return changed;
+}
+
+// [SECTION] Legend
+
+bool g_legend_open = false; // narrow maps: the legend folds under a button
+
+// What the colours mean, and the switch between colouring by category and by status, in
+// the map's bottom-left corner.
+bool DrawLegend(MapModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    const bool narrow = m.View().width / UiScale() < 560.0f;
+    const auto entries = m.Legend();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* by_category = Tr(lang, "Catégories", "Categories");
+    const char* by_status = Tr(lang, "Statuts", "Statuses");
+    float width = ImGui::CalcTextSize(by_category).x + ImGui::CalcTextSize(by_status).x + style.FramePadding.x * 4 +
+                  style.ItemSpacing.x;
+    for (const auto& e : entries)
+        width = std::max(width, Css(20) + ImGui::CalcTextSize((e.label + "  " + std::to_string(e.count)).c_str()).x);
+    width = width / UiScale() + 24 + 4;
+    const std::string toggle = std::string(Tr(lang, "Légende", "Legend")) + (g_legend_open ? "  \xE2\x86\x93" : "  \xE2\x86\x91");
+    if (narrow && !g_legend_open) width = ImGui::CalcTextSize(toggle.c_str()).x / UiScale() + 24 + 2 * 12 + 4;
+    BeginMapPanel("##legend", MapCorner_BottomLeft, std::min(width, 320.0f));
+    if (narrow) {
+        if (Chip(toggle.c_str(), false)) {
+            g_legend_open = !g_legend_open;
+            changed = true;
+        }
+        NoteControl("legend");
+    }
+    if (!narrow || g_legend_open) {
+        const bool status = m.ColorMode() == MapModel::ColorBy::Status;
+        if (Chip(by_category, !status)) {
+            m.SetColorMode(MapModel::ColorBy::Category);
+            changed = true;
+        }
+        NoteControl("color-category");
+        ImGui::SameLine();
+        if (Chip(by_status, status)) {
+            m.SetColorMode(MapModel::ColorBy::Status);
+            changed = true;
+        }
+        NoteControl("color-status");
+        for (const auto& e : entries) {
+            Dot(LegendColor(m, e.color));
+            ImGui::TextUnformatted(e.label.c_str());
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Text, style.Colors[ImGuiCol_TextDisabled]);
+            ImGui::TextUnformatted(std::to_string(e.count).c_str());
+            ImGui::PopStyleColor();
+        }
+    }
+    EndMapPanel();
     return changed;
 }
 
@@ -356,12 +425,20 @@ void Banner(const std::string& text, ImU32 bg, ImU32 fg, float y) {
 bool DrawMap(MapModel& m, ImVec2 size) {
     const std::string& lang = m.Language();
     bool changed = false;
-    if (!BeginMap("##map", m.View(), size, MapFlags_Cluster)) return false;
+    MapStyle style;
+    if (m.Tiles().Enabled()) {
+        // The tiles show through the districts, which only tint and outline them.
+        style.region_fill = IM_COL32(0xFF, 0xFF, 0xFF, 0x30);
+        style.region_highlight = IM_COL32(0xFF, 0xD8, 0x6B, 0x66);
+        style.region_outline = IM_COL32(0x4B, 0x55, 0x63, 0xFF);
+    }
+    if (!BeginMap("##map", m.View(), size, MapFlags_Cluster, style)) return false;
     // Keys go to the map unless the resident moved focus to another control.
     ImGui::SetItemDefaultFocus();
     if (ImGui::GetCurrentContext()->NavId == 0) FocusMap();
     const ImVec2 map_min = ImGui::GetItemRectMin();
     m.UpdateVisible();
+    m.Tiles().Draw(); // under everything else
 
     int highlight = m.ShapeIndex(m.DistrictFilter());
     if (m.CurrentMode() == MapModel::Mode::Form) {
@@ -439,10 +516,12 @@ bool DrawMap(MapModel& m, ImVec2 size) {
             ImGui::SetTooltip("%s", m.Proposals()[c.first].proposal.title.c_str());
     }
     if (hovered_shape >= 0 && hovered < 0 && ImGui::IsWindowHovered()) {
-        // The district under the pointer, named in the bottom-left corner.
+        // The district under the pointer, named in the bottom-right corner (the legend is
+        // in the other one).
         const std::string& name = m.Shapes()[hovered_shape].name;
         const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-        const ImVec2 p(map_min.x + Css(10), map_min.y + m.View().height - ts.y - Css(18));
+        const ImVec2 p(map_min.x + m.View().width - ts.x - Css(26),
+                       map_min.y + m.View().height - ts.y - Css(18) - ImGui::GetFontSize());
         ImGui::GetWindowDrawList()->AddRectFilled(p, p + ts + ImVec2(Css(16), Css(8)), IM_COL32(255, 255, 255, 230),
                                                   Css(6));
         ImGui::GetWindowDrawList()->AddText(p + ImVec2(Css(8), Css(4)), ImGui::GetColorU32(ImGuiCol_Text),
@@ -463,6 +542,10 @@ bool DrawMap(MapModel& m, ImVec2 size) {
         Banner(m.LoadError()->Message(lang), IM_COL32(0xFD, 0xEC, 0xEC, 0xF5), IM_COL32(0xB3, 0x1C, 0x1C, 0xFF),
                banner_y);
 
+    MapAttribution(m.TilesAttribution().c_str());
+    const bool sheet = m.View().width / UiScale() < 560.0f;
+    if (m.LoadState() != MapModel::Load::Loading && !(sheet && selected >= 0 && mode == MapModel::Mode::Browse))
+        changed |= DrawLegend(m);
     if (selected >= 0 && mode == MapModel::Mode::Browse) {
         BeginMapCard("##card", m.Proposals()[selected].pos, 360);
         changed |= DrawCard(m, selected);
@@ -499,15 +582,7 @@ bool DrawMapWidget(MapModel& m) {
             ImGui::EndChild();
             ImGui::EndGroup();
         } else {
-            const std::string& lang = m.Language();
-            const auto n = m.ShownCount();
-            std::string count = IsFrench(lang)
-                ? std::to_string(n) + (n > 1 ? " propositions sur la carte" : " proposition sur la carte")
-                : std::to_string(n) + (n == 1 ? " proposal on the map" : " proposals on the map");
-            if (n != m.Proposals().size())
-                count += IsFrench(lang) ? " (sur " + std::to_string(m.Proposals().size()) + ")"
-                                        : " (of " + std::to_string(m.Proposals().size()) + ")";
-            MutedLine(count);
+            MutedLine(m.CountText());
         }
     }
     EndSurface();

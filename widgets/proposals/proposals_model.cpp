@@ -2,9 +2,13 @@
 #include "widgets/proposals/proposals_model.h"
 
 #include "shared/text.h"
+#include "widgets/app/accessible.h"
 #include "widgets/app/i18n.h"
+#include "widgets/app/platform.h"
 
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 
 namespace quartier {
 
@@ -136,6 +140,10 @@ bool ProposalsModel::Submit() {
             m_screen = Screen::List;
             m_notice = IsFrench(m_lang) ? "Merci ! Votre proposition « " + stored.title + " » est enregistrée."
                                         : "Thank you! Your proposal “" + stored.title + "” is saved.";
+            // The host page hears of it; never who proposed or what they wrote.
+            EmitEvent("proposal-submitted", nlohmann::json{{"tenant", m_tenant},
+                                                           {"id", stored.id},
+                                                           {"status", ToString(stored.status)}}.dump());
             if (m_on_submitted) m_on_submitted(r.body);
         } else {
             m_form_error = r.error ? r.error
@@ -174,6 +182,129 @@ nlohmann::json ProposalsModel::StateJson() const {
             {"form_error", ErrorJson(m_form_error, m_lang)},
             {"load_error", ErrorJson(m_load_error, m_lang)},
             {"notice", m_notice}};
+}
+
+// [SECTION] Accessibility mirror
+
+namespace {
+std::string Coordinate(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.5f", v);
+    return buf;
+}
+} // namespace
+
+nlohmann::json ProposalsModel::FormAccessibility(bool with_place) const {
+    using namespace a11y;
+    const std::string& l = m_lang;
+    auto field_error = [this](json node, const char* field) {
+        if (m_form_error && m_form_error->field == field) node["error"] = m_form_error->Message(m_lang);
+        return node;
+    };
+    json out = json::array();
+    out.push_back(field_error(Input("title", Tr(l, "Titre (obligatoire)", "Title (required)"), m_draft.title,
+                                    InputKind::Line, true),
+                              "title"));
+    out.push_back(field_error(Input("description", Tr(l, "Description", "Description"), m_draft.description,
+                                    InputKind::Multiline),
+                              "description"));
+    std::vector<Option> cats{{"", Tr(l, "Choisissez une catégorie", "Choose a category")}};
+    const auto names = Categories();
+    for (size_t i = 0; i < names.size(); ++i) cats.push_back({std::to_string(i), names[i]});
+    out.push_back(field_error(Select("category", Tr(l, "Catégorie (obligatoire)", "Category (required)"), cats,
+                                     m_draft.category >= 0 ? std::to_string(m_draft.category) : ""),
+                              "category"));
+    out.push_back(field_error(Input("cost", Tr(l, "Coût estimé en euros", "Estimated cost in euros"), m_draft.cost,
+                                    InputKind::Numeric),
+                              "estimated_cost"));
+    if (with_place) {
+        out.push_back(field_error(Input("latitude", Tr(l, "Latitude du lieu", "Latitude of the place"),
+                                        Coordinate(m_draft.latitude), InputKind::Numeric),
+                                  "latitude"));
+        out.push_back(field_error(Input("longitude", Tr(l, "Longitude du lieu", "Longitude of the place"),
+                                        Coordinate(m_draft.longitude), InputKind::Numeric),
+                                  "longitude"));
+    }
+    out.push_back(Button("submit", m_sending ? Tr(l, "Envoi…", "Sending…") : Tr(l, "Envoyer ma proposition", "Send my proposal"),
+                         !m_sending));
+    out.push_back(Button("cancel", Tr(l, "Annuler", "Cancel"), !m_sending));
+    return out;
+}
+
+bool ProposalsModel::FormCommand(const std::string& id, const nlohmann::json& value) {
+    const std::string text = a11y::ValueText(value);
+    if (id == "title") return m_draft.title = text, true;
+    if (id == "description") return m_draft.description = text, true;
+    if (id == "cost") return m_draft.cost = text, true;
+    if (id == "category") {
+        if (text.empty()) return m_draft.category = -1, true;
+        const int i = std::atoi(text.c_str());
+        if (i < 0 || i >= static_cast<int>(m_categories.size())) return false;
+        m_draft.category = i;
+        return true;
+    }
+    if (id == "latitude" || id == "longitude") {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || end == text.c_str() || *end != '\0') {
+            m_form_error = FieldError{"invalid_number", id, "Write the coordinate as a number, e.g. 43.60450.",
+                                      "Indiquez la coordonnée en chiffres, par exemple 43.60450."};
+            return false;
+        }
+        (id == "latitude" ? m_draft.latitude : m_draft.longitude) = v;
+        if (m_form_error && m_form_error->field == id) m_form_error.reset();
+        return true;
+    }
+    if (id == "submit") return Submit();
+    if (id == "cancel") return Cancel(), true;
+    return false;
+}
+
+bool ProposalsModel::Command(const std::string& id, const nlohmann::json& value) {
+    if (id == "propose") return OpenForm(), true;
+    if (id == "retry") return Refresh(), true;
+    if (m_screen == Screen::Form) return FormCommand(id, value);
+    return false;
+}
+
+nlohmann::json ProposalsModel::AccessibilityTree() const {
+    using namespace a11y;
+    const std::string& l = m_lang;
+    const bool fr = IsFrench(l);
+    json children = json::array();
+    const std::string alert = m_load == Load::Failed && m_load_error ? m_load_error->Message(l)
+                            : m_form_error                          ? m_form_error->Message(l)
+                                                                    : "";
+    if (m_screen == Screen::List) {
+        children.push_back(Heading(Tr(l, "Propositions des habitants", "Residents’ proposals")));
+        const auto n = m_proposals.size();
+        std::string count = m_load == Load::Loading && m_proposals.empty()
+            ? std::string(Tr(l, "Chargement des propositions…", "Loading proposals…"))
+            : fr ? std::to_string(n) + (n > 1 ? " propositions." : " proposition.")
+                 : std::to_string(n) + (n == 1 ? " proposal." : " proposals.");
+        if (!m_notice.empty()) count = m_notice + " " + count;
+        children.push_back(Status("count", count));
+        children.push_back(Alert("alert", alert));
+        if (m_load == Load::Failed) children.push_back(Button("retry", Tr(l, "Réessayer", "Try again")));
+        children.push_back(Button("propose", Tr(l, "Proposer un projet", "Propose a project")));
+        json items = json::array();
+        for (const auto& p : m_proposals) {
+            std::string text = p.title + ". " + p.category + ". ";
+            text += p.estimated_cost > 0 ? std::string(Tr(l, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.estimated_cost, l)
+                                         : std::string(Tr(l, "Coût non estimé", "Cost not estimated"));
+            text += ".";
+            if (!p.description.empty()) text += " " + p.description;
+            items.push_back(ListItem("proposal-" + std::to_string(p.id), text));
+        }
+        children.push_back(List(Tr(l, "Propositions", "Proposals"), std::move(items)));
+    } else {
+        children.push_back(Heading(Tr(l, "Proposer un projet", "Propose a project"), 3));
+        children.push_back(Status("count", ""));
+        children.push_back(Alert("alert", alert));
+        children.push_back(Text(Tr(l, "Décrivez votre idée pour la commune.", "Describe your idea for the town.")));
+        for (auto& n : FormAccessibility(true)) children.push_back(std::move(n));
+    }
+    return Landmark(Tr(l, "Propositions des habitants", "Residents’ proposals"), std::move(children));
 }
 
 } // namespace quartier

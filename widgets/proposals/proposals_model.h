@@ -45,6 +45,8 @@ public:
     void SetCategories(std::vector<CategoryChoice> categories);
     // Called with the server's answer after a proposal is stored.
     void SetOnSubmitted(std::function<void(const nlohmann::json&)> f) { m_on_submitted = std::move(f); }
+    // The commune, named in the quartier:proposal-submitted event ("" when not known).
+    void SetTenant(std::string tenant) { m_tenant = std::move(tenant); }
 
     // [Commands]
     void Refresh();   // reloads the list from the server
@@ -74,6 +76,18 @@ public:
     // The whole state as JSON, for the JS API (window.quartier.widgets[i].state()).
     nlohmann::json StateJson() const;
 
+    // [Accessibility mirror] (docs/embedding.md)
+    // The widget as an accessible tree: the list with its count, or the form.
+    nlohmann::json AccessibilityTree() const;
+    // Runs a command named like the view's controls ("propose", "retry", and the form's).
+    // False for an unknown command or one refused (the reason is then in FormError()).
+    bool Command(const std::string& id, const nlohmann::json& value = nullptr);
+    // The form's part, shared with the map widget: labelled fields ("title", "description",
+    // "category", "cost", and with_place "latitude", "longitude"), each carrying its error,
+    // then "submit" and "cancel".
+    nlohmann::json FormAccessibility(bool with_place) const;
+    bool FormCommand(const std::string& id, const nlohmann::json& value);
+
 private:
     Validation DraftToProposal(Proposal& out) const;
 
@@ -81,6 +95,7 @@ private:
     std::string m_endpoint = "/api/v1/proposals";
     std::vector<CategoryChoice> m_categories;
     std::function<void(const nlohmann::json&)> m_on_submitted;
+    std::string m_tenant;
     std::string m_lang;
     double m_center_lat, m_center_lon;
     Screen m_screen = Screen::List;

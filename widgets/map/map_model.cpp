@@ -702,7 +702,12 @@ bool MapModel::Command(const std::string& id, const nlohmann::json& value) {
         const int i = index_of(rest);
         if (i < 0 || !IsShown(i)) return false;
         m_notice.clear();
-        Select(i, true);
+        Select(i);
+        // "Show on the map": the map looks at it, close enough to see its street.
+        m_view.center = m_proposals[i].pos;
+        m_view.zoom = std::max(m_view.zoom, 15.0);
+        m_view.Clamp();
+        m_user_moved = true;
         return true;
     }
     if (after("support-", rest)) {

@@ -4,6 +4,7 @@
 #include "widgets/app/theme.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <map>
@@ -72,9 +73,17 @@ nlohmann::json ControlsJson(float scale) {
 
 void DragToScroll() {
     const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 6.0f) && !ImGui::IsAnyItemActive() &&
-        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
-        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left, 6.0f * UiScale()) ||
+        !ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem))
+        return;
+    // A finger that lands on a card or a button and then moves is scrolling, as on any
+    // phone page: the press is let go (no click on release). Text being edited keeps it.
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.ActiveId != 0) {
+        if (g.ActiveId == g.InputTextState.ID || g.ActiveIdWindow != ImGui::GetCurrentWindow()) return;
+        ImGui::ClearActiveID();
+    }
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 }
 
 namespace {

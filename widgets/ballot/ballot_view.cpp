@@ -5,6 +5,7 @@
 #include "shared/text.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/theme.h"
+#include "widgets/app/text_field.h"
 #include "widgets/app/ui.h"
 #include "widgets/ballot/ballot_model.h"
 
@@ -87,8 +88,10 @@ bool DrawFilters(BallotModel& m) {
     bool changed = false;
     std::string search = m.Search();
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::InputTextWithHint("##search", Tr(lang, "Rechercher un projet, un quartier…", "Search a project, a district…"),
-                                 &search)) {
+    TextFieldOptions field;
+    field.hint = Tr(lang, "Rechercher un projet, un quartier…", "Search a project, a district…");
+    field.label = Tr(lang, "Rechercher un projet", "Search a project");
+    if (TextField("##search", &search, field)) {
         m.SetSearch(search);
         changed = true;
     }
@@ -193,8 +196,11 @@ bool DrawReview(BallotModel& m) {
     ImGui::Spacing();
     ImGui::TextUnformatted(Tr(lang, "Votre code de vote", "Your voter code"));
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 16));
-    changed |= ImGui::InputTextWithHint("##code", "XXXX-XXXX", &m.EditCode(),
-                                        ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_CharsNoBlank);
+    TextFieldOptions code;
+    code.hint = "XXXX-XXXX";
+    code.code = true;
+    code.label = Tr(lang, "Votre code de vote", "Your voter code");
+    changed |= TextField("##code", &m.EditCode(), code);
     NoteControl("code");
     MutedLine(Tr(lang, "Il figure sur le courrier reçu de la mairie. Un code ne sert qu’une fois.",
                  "It is on the letter from the town hall. A code can be used once."));

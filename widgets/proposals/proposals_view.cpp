@@ -3,6 +3,7 @@
 
 #include "shared/text.h"
 #include "widgets/app/i18n.h"
+#include "widgets/app/text_field.h"
 #include "widgets/app/ui.h"
 #include "widgets/proposals/proposals_model.h"
 
@@ -84,13 +85,19 @@ bool DrawForm(ProposalsModel& m) {
 
     Label(Tr(lang, "Titre *", "Title *"));
     ImGui::SetNextItemWidth(full);
-    changed |= ImGui::InputText("##title", &d.title);
+    TextFieldOptions title;
+    title.label = Tr(lang, "Titre", "Title");
+    changed |= TextField("##title", &d.title, title);
     NoteControl("title");
     FieldErrorBelow(m, "title");
 
     Label(Tr(lang, "Description", "Description"));
-    changed |= ImGui::InputTextMultiline("##description", &d.description,
-                                         ImVec2(full, ImGui::GetTextLineHeight() * 5));
+    ImGui::SetNextItemWidth(full);
+    TextFieldOptions desc;
+    desc.multiline = true;
+    desc.height = ImGui::GetTextLineHeight() * 5;
+    desc.label = Tr(lang, "Description", "Description");
+    changed |= TextField("##description", &d.description, desc);
     NoteControl("description");
     FieldErrorBelow(m, "description");
 
@@ -117,7 +124,10 @@ bool DrawForm(ProposalsModel& m) {
 
     Label(Tr(lang, "Coût estimé (en euros)", "Estimated cost (euros)"));
     ImGui::SetNextItemWidth(std::min(full, ImGui::GetFontSize() * 12));
-    changed |= ImGui::InputText("##cost", &d.cost, ImGuiInputTextFlags_CharsDecimal);
+    TextFieldOptions cost;
+    cost.numeric = true;
+    cost.label = Tr(lang, "Coût estimé en euros", "Estimated cost in euros");
+    changed |= TextField("##cost", &d.cost, cost);
     NoteControl("cost");
     FieldErrorBelow(m, "estimated_cost");
 

@@ -125,18 +125,58 @@
   }
 
   // [Touch] Emscripten's GLFW sees one pointer and, for touches, not even where it is. The
-  // element's own listeners (capture, before the canvas's) take every touch, keep the page
-  // from scrolling under the map, and give the widget all fingers in CSS pixels.
-  function forwardTouches(el, canvas, getModule) {
-    canvas.style.touchAction = 'none';
+  // element's own listeners (capture, before the canvas's) take every touch and give the
+  // widget all fingers in CSS pixels. The map (pansItself) keeps every gesture: the page
+  // does not scroll under it. Over the other widgets a finger scrolls the page, as over any
+  // text, unless what is under it can itself scroll that way (a long list inside the
+  // widget): the first move decides. Taps work everywhere.
+  function forwardTouches(el, canvas, getModule, pansItself) {
+    canvas.style.touchAction = pansItself ? 'none' : 'pan-y pinch-zoom';
+    var mine = pansItself;     // this gesture belongs to the widget
+    var decided = pansItself;
+    var startX = 0, startY = 0;
     function send(e) {
       if (e.target !== canvas) return;
+      e.stopPropagation();     // GLFW's own touch listeners would make a second mouse of it
       var mod = getModule();
-      e.preventDefault();
-      e.stopPropagation();
-      if (!mod) return;
       var r = canvas.getBoundingClientRect();
       var t = e.touches, n = t.length;
+      if (e.type === 'touchcancel') {  // the browser took the gesture: no tap
+        if (mod) mod._quartier_touch(-1, 0, 0, 0, 0);
+        return;
+      }
+      if (!pansItself) {
+        if (e.type === 'touchstart' && n === 1) {
+          mine = false;
+          decided = false;
+          startX = t[0].clientX;
+          startY = t[0].clientY;
+        }
+        if (n > 1 && e.type !== 'touchend') {             // two fingers zoom the page
+          if (mod && !(decided && !mine)) mod._quartier_touch(-1, 0, 0, 0, 0);
+          mine = false;
+          decided = true;
+          return;
+        }
+        if (e.type === 'touchmove' && !decided && n === 1) {
+          var dx = t[0].clientX - startX, dy = t[0].clientY - startY;
+          if (Math.abs(dx) > 10 || Math.abs(dy) > 10) {
+            decided = true;
+            mine = Math.abs(dy) <= Math.abs(dx) ||
+              !!(mod && mod._quartier_can_scroll(t[0].clientX - r.left, t[0].clientY - r.top, dy));
+            if (!mine) {                                   // a scroll of the page, not a press
+              if (mod) mod._quartier_touch(-1, 0, 0, 0, 0);
+              return;
+            }
+          }
+        }
+        if (decided && !mine) return;                       // the browser scrolls the page
+        // Not yet decided: small moves reach the widget, the page may still scroll.
+        if (e.cancelable && (mine || e.type === 'touchend')) e.preventDefault(); // no mouse events after a tap
+      } else {
+        e.preventDefault();
+      }
+      if (!mod) return;
       var x0 = n > 0 ? t[0].clientX - r.left : 0, y0 = n > 0 ? t[0].clientY - r.top : 0;
       var x1 = n > 1 ? t[1].clientX - r.left : 0, y1 = n > 1 ? t[1].clientY - r.top : 0;
       mod._quartier_touch(n, x0, y0, x1, y1);
@@ -173,7 +213,7 @@
       closing = false;
     }
     return {
-      open: function (x, y, w, h, value, multiline, numeric, label, fontPx) {
+      open: function (x, y, w, h, value, multiline, numeric, label, fontPx, code) {
         finish(0);
         var f = document.createElement(multiline ? 'textarea' : 'input');
         if (!multiline) f.type = 'text';
@@ -182,6 +222,12 @@
         f.setAttribute('aria-label', label);
         if (numeric) f.inputMode = 'numeric';
         f.autocomplete = 'off';
+        if (code) {  // a voter code: capitals, nothing corrected
+          f.autocapitalize = 'characters';
+          f.spellcheck = false;
+          f.setAttribute('autocorrect', 'off');
+          f.style.textTransform = 'uppercase';
+        }
         // Drawn like the widget's own fields (theme.cpp), with the focus ring in the accent.
         var dark = theme.dark;
         f.style.cssText = 'position:absolute;box-sizing:border-box;margin:0;resize:none;z-index:1;' +
@@ -236,6 +282,7 @@
     whiteSpace: 'normal', inset: '0', padding: '16px 20px', background: '#fff', zIndex: '2' };
   function setStyle(node, style) { Object.keys(style).forEach(function (k) { node.style[k] = style[k]; }); }
 
+  var errorIds = 0;
   function mirror(el, mod) {
     var root = document.createElement('div');
     root.className = 'quartier-mirror';
@@ -276,30 +323,100 @@
         n = document.createElement('button');
         n.type = 'button';
         n.textContent = node.label || '';
-        n.disabled = !!node.disabled;
+        // aria-disabled rather than disabled: a button that becomes unavailable under the
+        // keyboard (just pressed) keeps focus, and is still read.
+        if (node.disabled) n.setAttribute('aria-disabled', 'true');
         n.style.minHeight = '44px';
         n.style.margin = '4px 8px 4px 0';
-        n.addEventListener('click', function () { command(node.id); });
-      } else if (role === 'input') {
+        n.style.font = 'inherit';
+        n.addEventListener('click', function () { if (n.getAttribute('aria-disabled') !== 'true') command(node.id); });
+      } else if (role === 'input' || role === 'select') {
+        // A labelled field: one line, several lines (multiline), digits (numeric) or a
+        // drop-down list (select, whose options are {value, label}). Its error, when it has
+        // one, is said with it (aria-describedby) and marks it invalid.
         n = document.createElement('label');
         n.style.display = 'block';
-        n.textContent = (node.label || '') + ' ';
-        var input = document.createElement('input');
-        input.type = 'text';
-        input.value = node.value || '';
+        n.style.margin = '8px 0';
+        var caption = document.createElement('span');
+        caption.style.display = 'block';
+        caption.textContent = node.label || '';
+        n.appendChild(caption);
+        var input;
+        if (role === 'select') {
+          input = document.createElement('select');
+          (node.options || []).forEach(function (o) {
+            var opt = document.createElement('option');
+            opt.value = o.value;
+            opt.textContent = o.label;
+            input.appendChild(opt);
+          });
+          input.value = node.value || '';
+          input.addEventListener('change', function () { command(node.id, input.value); });
+        } else {
+          input = document.createElement(node.multiline ? 'textarea' : 'input');
+          if (!node.multiline) input.type = 'text';
+          if (node.numeric) input.inputMode = 'decimal';
+          if (node.multiline) input.rows = 4;
+          input.value = node.value || '';
+          input.autocomplete = 'off';
+          input.addEventListener('input', function () { command(node.id, input.value); });
+        }
+        if (node.required) input.required = true;
         input.dataset.key = key;
         input.style.minHeight = '44px';
-        input.addEventListener('input', function () { command(node.id, input.value); });
+        input.style.maxWidth = '100%';
+        input.style.font = 'inherit';
         n.appendChild(input);
+        if (node.error) {
+          var err = document.createElement('span');
+          err.id = 'quartier-err-' + (++errorIds);
+          err.style.display = 'block';
+          err.style.color = '#b31c1c';
+          err.textContent = node.error;
+          input.setAttribute('aria-invalid', 'true');
+          input.setAttribute('aria-describedby', err.id);
+          n.appendChild(err);
+        }
       } else {
         n = document.createElement('p');
         n.textContent = node.text || '';
       }
-      if (node.id && role !== 'input') n.dataset.key = key;
+      if (node.id && role !== 'input' && role !== 'select') n.dataset.key = key;
+      if (node.focus) n.dataset.focus = '1'; // where focus goes when its control went away
       (node.children || []).forEach(function (child, i) {
         n.appendChild(build(child, child.id || key + '.' + i));
       });
       return n;
+    }
+    // Brings the DOM in line with a freshly built copy without replacing what did not
+    // change: a live region stays the same element (screen readers announce its new text),
+    // and the focused control stays put (typing, the caret and a list's type-ahead go on).
+    function morph(old, now) {
+      if (old.nodeType !== now.nodeType || old.nodeName !== now.nodeName ||
+          (old.nodeType === 1 && old.dataset.key !== now.dataset.key)) {
+        old.replaceWith(now);
+        return;
+      }
+      if (old.nodeType === 3) {
+        if (old.nodeValue !== now.nodeValue) old.nodeValue = now.nodeValue;
+        return;
+      }
+      for (var i = old.attributes.length - 1; i >= 0; i--) {
+        var name = old.attributes[i].name;
+        if (!now.hasAttribute(name)) old.removeAttribute(name);
+      }
+      for (var j = 0; j < now.attributes.length; j++) {
+        var at = now.attributes[j];
+        if (old.getAttribute(at.name) !== at.value) old.setAttribute(at.name, at.value);
+      }
+      var oldKids = Array.prototype.slice.call(old.childNodes), newKids = Array.prototype.slice.call(now.childNodes);
+      for (var k = 0; k < newKids.length; k++) {
+        if (k < oldKids.length) morph(oldKids[k], newKids[k]);
+        else old.appendChild(newKids[k]);
+      }
+      for (var m = newKids.length; m < oldKids.length; m++) oldKids[m].remove();
+      if ('value' in now && (now.tagName === 'INPUT' || now.tagName === 'TEXTAREA' || now.tagName === 'SELECT') &&
+          old.value !== now.value) old.value = now.value;
     }
     var last = '';
     function update() {
@@ -307,20 +424,18 @@
       if (json === last) return;
       last = json;
       var active = document.activeElement;
-      var focusedKey = active && root.contains(active) ? active.dataset.key : null;
-      var caret = active && active.selectionStart;
+      var inside = active && root.contains(active);
       var tree = JSON.parse(json);
       var fresh = tree ? build(tree, 'root') : document.createElement('div');
-      root.replaceChildren(fresh);
-      if (focusedKey) {
-        var again = root.querySelector('[data-key="' + focusedKey.replace(/"/g, '') + '"]');
-        // The control is gone (a new screen): focus the new screen's heading instead, so
-        // that the keyboard stays in the widget and a screen reader announces where it is.
-        if (!again) again = root.querySelector('h3') || root.querySelector('h2');
+      if (root.firstChild) morph(root.firstChild, fresh); else root.appendChild(fresh);
+      // The focused control is gone (a new screen): focus where the widget says, else the
+      // new screen's heading, so that the keyboard stays in the widget and a screen reader
+      // announces where it is.
+      if (inside && !root.contains(active)) {
+        var again = root.querySelector('[data-focus]') || root.querySelector('h3') || root.querySelector('h2');
         if (again) {
-          if (!again.dataset.key && again.tabIndex < 0) again.tabIndex = -1;
+          if (!again.dataset.key && !again.hasAttribute('tabindex')) again.tabIndex = -1;
           again.focus();
-          if (caret !== undefined && caret !== null && again.setSelectionRange) again.setSelectionRange(caret, caret);
         }
       }
     }
@@ -363,13 +478,16 @@
       theme: el.dataset.theme || 'light',
       tenant: el.dataset.tenant || script.dataset.tenant || '',
       process: el.dataset.process || '',
-      token: el.dataset.token || ''
+      token: el.dataset.token || '',
+      // Raster tiles only from a server the municipality names; never a public one by default.
+      tiles: el.dataset.tiles || '',
+      tiles_attribution: el.dataset.tilesAttribution || ''
     };
     if (el.dataset.center) config.center = el.dataset.center.split(',').map(Number);
 
     var running = null;
     function getModule() { return running; }
-    forwardTouches(el, canvas, getModule);
+    forwardTouches(el, canvas, getModule, name === 'map');
     var restoreKeys = function () {};
     var refused = {};
     checkOrigin(config.api, config.tenant).then(function (check) {

@@ -4,7 +4,10 @@
 // votes through the accessibility mirror.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServerAndBrowser, waitForWidget, clickControl, artifactPath, receiptsAfterClosing } from './harness.mjs';
+import {
+  withServerAndBrowser, waitForWidget, clickControl, artifactPath, receiptsAfterClosing, focusedLabel,
+  tabTo as tabToIn, tapControl, canvasPoint,
+} from './harness.mjs';
 
 const PROCESS = 'bp2022';
 
@@ -76,17 +79,8 @@ test('keyboard only: a ballot is cast through the accessibility mirror, which sa
     assert.ok(heard.includes('4\u202f000\u00a0€'), 'costs are read as euros');
     assert.ok(heard.includes('0 projet choisi sur 3'), 'the count of choices is a live status');
 
-    const focused = () => page.evaluate(() => {
-      const a = document.activeElement;
-      return a.tagName === 'INPUT' ? 'input:' + a.parentElement.textContent.trim() : a.textContent.trim();
-    });
-    async function tabTo(label, backwards = false) {
-      for (let i = 0; i < 80; i++) {
-        await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-        if ((await focused()) === label) return;
-      }
-      assert.fail(`Tab never reached “${label}”`);
-    }
+    const focused = () => focusedLabel(page);
+    const tabTo = (label, backwards = false) => tabToIn(page, label, { backwards, max: 80 });
     await tabTo(`Choisir ${project.name}`);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('.quartier-mirror [role=status]').textContent === '1 projet choisi sur 3');
@@ -102,5 +96,69 @@ test('keyboard only: a ballot is cast through the accessibility mirror, which sa
     // The mirror follows the widget within 250 ms; the receipt is then read out.
     await page.waitForFunction((r) => document.querySelector('.quartier-mirror').textContent.includes(r), done.receipt);
     assert.ok((await receiptsAfterClosing(server, PROCESS)).includes(done.receipt));
+  });
+});
+
+test('on a phone a finger scrolls the page over the ballot, scrolls its list, and taps still choose', async () => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(server.url + '/vote.html');
+    const ready = await waitForWidget(page, "state.load === 'ready'");
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.quartier-canvas')).touchAction), 'pan-y pinch-zoom');
+    const cdp = await page.context().newCDPSession(page);
+    // A finger swipe of dy CSS px starting at (x, y) of the page, in small steps.
+    async function swipe(x, y, dy) {
+      const at = (d) => [{ x: Math.round(x), y: Math.round(y + d), id: 1 }];
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
+      const steps = 15;
+      for (let i = 1; i <= steps; i++) {
+        await page.waitForTimeout(16);
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at((dy * i) / steps) });
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await page.waitForTimeout(300);
+    }
+
+    // The widget's top (title and budget) scrolls the page, and presses nothing.
+    await page.evaluate(() => {
+      window.quartier.widgets[0].element.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -300); // the widget's top in the middle of the screen
+    });
+    await page.waitForTimeout(200);
+    const top = await canvasPoint(page, 0, { x: 180, y: 24 });
+    const before = await page.evaluate(() => window.scrollY);
+    await swipe(top.x, top.y, -150);
+    const scrolled = await page.evaluate(() => window.scrollY);
+    assert.ok(scrolled > before + 60, `the page scrolled (${before} → ${scrolled})`);
+    let state = await waitForWidget(page, 'true');
+    assert.deepEqual(state.ballot.projects, [], 'a scroll chose nothing');
+    assert.equal(await page.evaluate(() => !!document.querySelector('.quartier-text')), false, 'no field opened');
+
+    // The page back down so that the widget fills the screen; over its list, the list scrolls.
+    await page.evaluate(() => window.quartier.widgets[0].element.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(200);
+    const firstId = ready.projects[0].id;
+    const y0 = (await page.evaluate((id) => window.quartier.widgets[0].controls()['toggle-' + id].y, firstId));
+    const listPoint = await canvasPoint(page, 0, { x: 180, y: 520 });
+    const pageBefore = await page.evaluate(() => window.scrollY);
+    await swipe(listPoint.x, listPoint.y, -200);
+    const y1 = await page.evaluate((id) => window.quartier.widgets[0].controls()['toggle-' + id].y, firstId);
+    assert.ok(y1 < y0 - 50, `the list moved up inside the widget (${y0} → ${y1})`);
+    assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - pageBefore) < 30, 'the page stayed');
+
+    // A tap still chooses.
+    const visible = await page.evaluate(() => {
+      const c = window.quartier.widgets[0].controls();
+      return Object.keys(c).filter((k) => k.startsWith('toggle-') && c[k].visible);
+    });
+    assert.ok(visible.length > 0);
+    await tapControl(page, visible[0]);
+    state = await waitForWidget(page, `state.ballot.projects.includes(${JSON.stringify(visible[0].slice(7))})`);
+    assert.equal(state.ballot.projects.length, 1);
+    await page.screenshot({ path: artifactPath('ballot-touch-phone.png') });
+    assert.deepEqual(errors, []);
   });
 });

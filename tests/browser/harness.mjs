@@ -209,3 +209,28 @@ export async function axeViolations(page) {
       .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   });
 }
+
+/**
+ * What keyboard focus is on, as a screen reader would name it: a button's text, or a field's
+ * label prefixed by its kind ("input:Titre (obligatoire)", "select:Catégorie",
+ * "textarea:Description").
+ */
+export async function focusedLabel(page) {
+  return page.evaluate(() => {
+    const a = document.activeElement;
+    if (!a) return '';
+    const kind = { INPUT: 'input:', SELECT: 'select:', TEXTAREA: 'textarea:' }[a.tagName];
+    if (kind) return kind + (a.labels && a.labels[0] ? a.labels[0].firstChild.textContent.trim() : '');
+    return a.textContent.trim();
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until focus is on label (see focusedLabel); fails otherwise. */
+export async function tabTo(page, label, { backwards = false, max = 120 } = {}) {
+  const matches = typeof label === 'string' ? (l) => l === label : (l) => label.test(l);
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    if (matches(await focusedLabel(page))) return;
+  }
+  throw new Error(`Tab never reached “${label}” (focus is on “${await focusedLabel(page)}”)`);
+}

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   withServerAndBrowser, waitForWidget, widgetState, clickControl, tapControl, canvasPoint, artifactPath,
+  focusedLabel, tabTo,
 } from './harness.mjs';
 
 const TARGET = 'Fontaines à boire dans le centre-ville';
@@ -162,5 +163,110 @@ test('typing on the host page is not taken by the map (Backspace included)', asy
     assert.equal(await page.inputValue('#host-search'), 'jardin-');
     await page.waitForTimeout(200);
     assert.equal((await widgetState(page)).view.zoom, zoom, 'the map did not zoom out on "-"');
+  });
+});
+
+test('keyboard only: a resident finds a proposal through the map’s mirror, then proposes one without pointing', async (t) => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    if (!(await hasTenantRoutes(server, t))) return;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(server.url + '/carte.html');
+    await waitForWidget(page, "state.load === 'ready' && state.total > 0");
+    await page.waitForTimeout(500); // the mirror follows the widget every 250 ms
+    const stored = await (await fetch(server.url + '/api/v1/tenants/toulouse/proposals?per_page=1000')).json();
+    const target = stored.items.find((p) => p.title === TARGET);
+
+    // Narrow the list to a category with the keyboard (type-ahead in the drop-down list).
+    await tabTo(page, 'select:Catégorie');
+    await page.keyboard.type('Santé');
+    let state = await waitForWidget(page, "state.filters.category === 'Santé'");
+    assert.ok(state.shown < state.total, 'the filter narrowed the map');
+    await page.waitForFunction((n) => document.querySelector('.quartier-mirror [role=status]').textContent
+      .startsWith(n + (n > 1 ? ' propositions' : ' proposition')), state.shown);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.quartier-mirror')).position), 'absolute');
+
+    // The proposal, then its card on the map.
+    await tabTo(page, `Voir sur la carte : ${TARGET}`);
+    await page.screenshot({ path: artifactPath('map-mirror-desktop.png') });
+    await page.keyboard.press('Enter');
+    state = await waitForWidget(page, 'state.selected !== null');
+    assert.equal(state.selected.id, target.id);
+    assert.equal(state.selected.status, 'published');
+    const canvas = await page.evaluate(() => {
+      const r = window.quartier.widgets[0].element.querySelector('canvas').getBoundingClientRect();
+      return { w: r.width, h: r.height };
+    });
+    const where = await page.evaluate(() => window.quartier.widgets[0].state().view);
+    assert.ok(Math.abs(where.lat - target.latitude) < 0.05 && Math.abs(where.lon - target.longitude) < 0.05,
+      'the map looks at the proposal');
+    assert.ok(canvas.w > 0);
+    // The card opens in place: focus moves to its close button, right after what was read.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.dataset.key === 'close-card');
+    assert.equal(await focusedLabel(page), 'Fermer la fiche');
+
+    // Propose: the district from a list, then the form's labelled fields.
+    const submitted = page.evaluate(() => new Promise((resolve) => {
+      window.quartier.widgets[0].element.addEventListener('quartier:proposal-submitted', (e) => resolve(e.detail), { once: true });
+    }));
+    await tabTo(page, 'Proposer un projet', { backwards: true });
+    await page.keyboard.press('Enter');
+    await waitForWidget(page, "state.mode === 'placing'");
+    await tabTo(page, 'select:Quartier du projet');
+    await page.keyboard.type('Toulouse');
+    await tabTo(page, 'Placer le projet dans ce quartier');
+    await page.keyboard.press('Enter');
+    state = await waitForWidget(page, "state.mode === 'form'");
+    assert.equal(state.draft.district, 'Toulouse');
+    await tabTo(page, 'input:Titre (obligatoire)');
+    await page.keyboard.type('Nichoirs au jardin des plantes');
+    await tabTo(page, 'textarea:Description');
+    await page.keyboard.type('Vingt nichoirs pour les mésanges.');
+    await tabTo(page, 'select:Catégorie (obligatoire)');
+    await page.keyboard.type('Cadre');
+    await tabTo(page, 'input:Coût estimé en euros');
+    await page.keyboard.type('2500');
+    await waitForWidget(page, "state.draft.cost === '2500' && state.draft.category === 'Cadre de vie'");
+    await tabTo(page, 'Envoyer ma proposition');
+    await page.keyboard.press('Enter');
+    const detail = await submitted;
+    assert.equal(detail.tenant, 'toulouse');
+    assert.equal(typeof detail.id, 'number');
+    assert.equal(JSON.stringify(detail).includes('mésanges'), false, 'the host page gets no content');
+    const list = await (await fetch(server.url + '/api/v1/tenants/toulouse/proposals?per_page=1000')).json();
+    const mine = list.items.find((p) => p.id === detail.id);
+    assert.ok(mine, 'the server has it');
+    assert.equal(mine.title, 'Nichoirs au jardin des plantes');
+    assert.equal(mine.district.name, 'Toulouse');
+    // The thanks are read out politely.
+    await page.waitForFunction(() => document.querySelector('.quartier-mirror [role=status]').textContent.includes('Merci'));
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('the map’s mirror says what a screen reader needs: titles, costs, statuses and the count', async (t) => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    if (!(await hasTenantRoutes(server, t))) return;
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
+    await page.goto(server.url + '/carte.html');
+    const state = await waitForWidget(page, "state.load === 'ready' && state.total > 0");
+    await page.waitForTimeout(500);
+    const heard = await page.evaluate(() => {
+      const m = document.querySelector('.quartier-mirror');
+      const status = m.querySelector('[role=status]');
+      return { text: m.textContent, live: status.getAttribute('aria-live'), count: status.textContent,
+        alertLive: m.querySelector('[role=alert]').getAttribute('aria-live'),
+        buttons: [...m.querySelectorAll('button')].map((b) => b.textContent),
+        selects: [...m.querySelectorAll('select')].map((s) => s.labels[0].firstChild.textContent) };
+    });
+    assert.equal(heard.live, 'polite');
+    assert.equal(heard.alertLive, 'assertive');
+    assert.equal(heard.count, `${state.total} propositions sur la carte.`);
+    assert.ok(heard.text.includes(`${TARGET}. Santé, Toulouse. Coût estimé : 45\u202f000\u00a0€. Publiée.`), 'title, category, district, cost, status');
+    assert.match(heard.text, /\d+ soutiens?\./);
+    assert.ok(heard.buttons.includes('Proposer un projet'));
+    assert.ok(heard.buttons.includes(`Voir sur la carte : ${TARGET}`));
+    assert.deepEqual(heard.selects, ['Catégorie', 'Quartier', 'Statut', 'Couleur des repères']);
   });
 });

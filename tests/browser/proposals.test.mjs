@@ -2,7 +2,9 @@
 // reads the demo proposals, opens the form, types, clicks "send", and the server has it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServerAndBrowser, waitForWidget, widgetState, clickControl, artifactPath } from './harness.mjs';
+import {
+  withServerAndBrowser, waitForWidget, widgetState, clickControl, artifactPath, tabTo,
+} from './harness.mjs';
 
 for (const viewport of [{ name: 'desktop', width: 1280, height: 800 }, { name: 'phone', width: 360, height: 640 }]) {
   test(`a resident submits a proposal from the demo page (${viewport.name})`, async () => {
@@ -68,5 +70,53 @@ test('a refused submission shows the server-side reason next to the field and ke
     assert.equal(state.draft.title, 'ab');
     const stored = await (await fetch(server.url + '/api/v1/proposals')).json();
     assert.equal(stored.total, 0);
+  });
+});
+
+test('keyboard only: the list is read through the mirror and a proposal is sent from it; the page hears of it', async () => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url + '/');
+    const loaded = await waitForWidget(page, "state.load === 'ready'");
+    await page.waitForTimeout(500); // the mirror follows the widget every 250 ms
+    const heard = await page.evaluate(() => document.querySelector('.quartier-mirror').textContent);
+    assert.ok(heard.includes('Création d’abris pour la faune.'), 'titles are read');
+    assert.ok(heard.includes(`${loaded.proposals.length} propositions.`), 'the count is read');
+    const withCost = loaded.proposals.find((p) => p.estimated_cost > 0);
+    if (withCost) assert.ok(heard.includes(`Coût estimé : ${new Intl.NumberFormat('fr-FR').format(withCost.estimated_cost).replace(/\s/g, '\u202f')}\u00a0€`), 'costs are read as euros');
+
+    const submitted = page.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('quartier:proposal-submitted', (e) => resolve(e.detail), { once: true });
+    }));
+    await tabTo(page, 'Proposer un projet');
+    await page.keyboard.press('Enter');
+    await waitForWidget(page, "state.screen === 'form'");
+    await tabTo(page, 'input:Titre (obligatoire)');
+    await page.keyboard.type('Ab');
+    await tabTo(page, 'Envoyer ma proposition');
+    await page.keyboard.press('Enter');
+    // Refused here: an assertive alert, and the field says why.
+    await page.waitForFunction(() => document.querySelector('.quartier-mirror [role=alert]').textContent !== '');
+    const invalid = await page.evaluate(() => {
+      const f = document.querySelector('.quartier-mirror input[aria-invalid=true]');
+      return f && f.labels[0].firstChild.textContent;
+    });
+    assert.equal(invalid, 'Titre (obligatoire)');
+    await tabTo(page, 'input:Titre (obligatoire)', { backwards: true });
+    await page.keyboard.press('End');
+    await page.keyboard.type('ri à vélos couvert');
+    await tabTo(page, 'select:Catégorie (obligatoire)');
+    await page.keyboard.type('Mobi');
+    await tabTo(page, 'input:Coût estimé en euros');
+    await page.keyboard.type('9000');
+    await waitForWidget(page, "state.draft.title === 'Abri à vélos couvert' && state.draft.category === 'Mobilités' && state.draft.cost === '9000'");
+    await tabTo(page, 'Envoyer ma proposition');
+    await page.keyboard.press('Enter');
+    const detail = await submitted;
+    assert.equal(typeof detail.id, 'number');
+    assert.deepEqual(Object.keys(detail).sort(), ['id', 'status', 'tenant']);
+    const after = await waitForWidget(page, "state.screen === 'list' && state.notice !== ''");
+    assert.equal(after.proposals[0].id, detail.id);
+    await page.waitForFunction(() => document.querySelector('.quartier-mirror [role=status]').textContent.includes('Merci'));
   });
 });

@@ -115,3 +115,20 @@ TEST_CASE("on a 360 px phone at 3x, the ballot fits the width with 44 px touch t
         CHECK(controls[id]["w"].get<float>() >= 44.0f);
     }
 }
+
+TEST_CASE("on a phone the categories are one drop-down list and the first project shows on the first screen") {
+    {
+        Drawn d(json{{"kind", "approval"}, {"max_projects", 3}}, 360, 640, 3.0f);
+        const auto controls = d.ui.Controls();
+        CHECK(controls.contains("filter"));
+        CHECK_FALSE(controls.contains("filter-0")); // no wall of chips
+        REQUIRE(controls.contains("toggle-1"));
+        CHECK(controls["toggle-1"]["visible"] == true);
+        CHECK(controls["filter"]["h"].get<float>() >= 44.0f);
+    }
+    // On a wide screen, the chips.
+    Drawn wide(json{{"kind", "approval"}, {"max_projects", 3}}, 1280, 800, 1.0f);
+    const auto controls = wide.ui.Controls();
+    CHECK(controls.contains("filter-0"));
+    CHECK_FALSE(controls.contains("filter"));
+}

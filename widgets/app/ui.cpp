@@ -140,6 +140,49 @@ bool Chip(const char* label, bool selected) {
     return clicked;
 }
 
+void ColorDot(unsigned int color) {
+    const float r = 6 * UiScale();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r, p.y + h / 2), r, color);
+    ImGui::Dummy(ImVec2(r * 2, h));
+    ImGui::SameLine();
+}
+
+bool ChoiceCombo(const char* id, const char* all, const std::vector<std::string>& names, int& current, float width,
+                 const std::vector<unsigned int>* colors) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    const std::string preview = current >= 0 && current < static_cast<int>(names.size()) ? names[current] : all;
+    // As tall as the toolbar's buttons, the arrow in the text colour on the field's grey.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float height = std::max(ImGui::GetFrameHeight() + style.FramePadding.y * 0.5f, TouchTargetHeight());
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12 * UiScale(), (height - ImGui::GetFontSize()) / 2));
+    ImGui::PushStyleColor(ImGuiCol_Button, style.Colors[ImGuiCol_FrameBg]);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, style.Colors[ImGuiCol_FrameBgHovered]);
+    const bool open = ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge);
+    ImGui::PopStyleColor(2);
+    if (open) {
+        const float h = TouchTargetHeight();
+        if (ImGui::Selectable(all, current < 0, 0, ImVec2(0, h))) {
+            current = -1;
+            changed = true;
+        }
+        for (int i = 0; i < static_cast<int>(names.size()); ++i) {
+            ImGui::PushID(i);
+            if (colors) ColorDot((*colors)[i]);
+            if (ImGui::Selectable(names[i].c_str(), current == i, 0, ImVec2(0, h))) {
+                current = i;
+                changed = true;
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::PopStyleVar();
+    return changed;
+}
+
 void ErrorLine(const FieldError& e, const std::string& lang) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.70f, 0.11f, 0.11f, 1.0f)); // #b31c1c: 6.6:1 on white
     ImGui::TextWrapped("%s", e.Message(lang).c_str());

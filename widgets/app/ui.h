@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace quartier {
 
@@ -37,6 +38,13 @@ bool PrimaryButton(const char* label, float width = 0.0f);
 bool SecondaryButton(const char* label, float width = 0.0f);
 // A small rounded toggle chip (categories, filters); returns true when clicked.
 bool Chip(const char* label, bool selected);
+
+// A drop-down list as tall as a button: "all" (current −1) then the names, each after a dot
+// of its colour when colors is given (RGBA as ImU32). True when the choice changed.
+bool ChoiceCombo(const char* id, const char* all, const std::vector<std::string>& names, int& current, float width,
+                 const std::vector<unsigned int>* colors = nullptr);
+// A dot of that colour (ImU32) the height of a text line, then the same line goes on.
+void ColorDot(unsigned int color);
 
 // Text on its own wrapped line, in the error (red), success (green) or muted colour.
 void ErrorLine(const FieldError& e, const std::string& lang);

@@ -98,6 +98,19 @@ bool DrawFilters(BallotModel& m) {
     NoteControl("search");
     const auto cats = m.Categories();
     if (cats.empty()) return changed;
+    if (ImGui::GetMainViewport()->Size.x / UiScale() < 560.0f) {
+        // Phones: one drop-down list, so that the projects start on the first screen rather
+        // than under a wall of category chips.
+        int current = -1;
+        for (size_t i = 0; i < cats.size(); ++i)
+            if (cats[i] == m.CategoryFilter()) current = static_cast<int>(i);
+        if (ChoiceCombo("##filter", Tr(lang, "Toutes les catégories", "All categories"), cats, current, -1.0f)) {
+            m.SetCategoryFilter(current >= 0 ? cats[current] : "");
+            changed = true;
+        }
+        NoteControl("filter");
+        return changed;
+    }
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     auto chip = [&](const std::string& label, const std::string& value, const std::string& id) {

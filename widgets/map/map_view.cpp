@@ -71,50 +71,6 @@ float Css(float v) { return v * UiScale(); }
 
 bool Wide() { return ImGui::GetMainViewport()->Size.x / UiScale() >= 720.0f; }
 
-void Dot(ImU32 color) {
-    const float r = Css(6);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float h = ImGui::GetTextLineHeight();
-    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r, p.y + h / 2), r, color);
-    ImGui::Dummy(ImVec2(r * 2, h));
-    ImGui::SameLine();
-}
-
-// A filter: a combo box listing "all" then the choices; returns true when the choice changed.
-bool FilterCombo(const char* id, const char* all, const std::vector<std::string>& names, int& current, float width,
-                 const std::vector<ImU32>* colors = nullptr) {
-    bool changed = false;
-    ImGui::SetNextItemWidth(width);
-    const std::string preview = current >= 0 && current < static_cast<int>(names.size()) ? names[current] : all;
-    // As tall as the toolbar's buttons, the arrow in the text colour on the field's grey.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float height = std::max(ImGui::GetFrameHeight() + style.FramePadding.y * 0.5f, TouchTargetHeight());
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(Css(12), (height - ImGui::GetFontSize()) / 2));
-    ImGui::PushStyleColor(ImGuiCol_Button, style.Colors[ImGuiCol_FrameBg]);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, style.Colors[ImGuiCol_FrameBgHovered]);
-    const bool open = ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge);
-    ImGui::PopStyleColor(2);
-    if (open) {
-        const float h = TouchTargetHeight();
-        if (ImGui::Selectable(all, current < 0, 0, ImVec2(0, h))) {
-            current = -1;
-            changed = true;
-        }
-        for (int i = 0; i < static_cast<int>(names.size()); ++i) {
-            ImGui::PushID(i);
-            if (colors) Dot((*colors)[i]);
-            if (ImGui::Selectable(names[i].c_str(), current == i, 0, ImVec2(0, h))) {
-                current = i;
-                changed = true;
-            }
-            ImGui::PopID();
-        }
-        ImGui::EndCombo();
-    }
-    ImGui::PopStyleVar();
-    return changed;
-}
-
 // [SECTION] Toolbar
 
 bool g_filters_open = false; // phones: the filters fold under a button
@@ -129,7 +85,7 @@ bool DrawFilters(MapModel& m, bool stacked) {
     std::vector<ImU32> colors;
     const auto cats = m.CategoryList();
     for (int i = 0; i < static_cast<int>(cats.size()); ++i) colors.push_back(CategoryColor(i));
-    if (FilterCombo("##filter-category", Tr(lang, "Toutes les catégories", "All categories"), cats, cat, w, &colors)) {
+    if (ChoiceCombo("##filter-category", Tr(lang, "Toutes les catégories", "All categories"), cats, cat, w, &colors)) {
         m.SetCategoryFilter(cat);
         changed = true;
     }
@@ -144,7 +100,7 @@ bool DrawFilters(MapModel& m, bool stacked) {
     int district = -1;
     for (int i = 0; i < static_cast<int>(codes.size()); ++i)
         if (codes[i] == m.DistrictFilter()) district = i;
-    if (FilterCombo("##filter-district", Tr(lang, "Tous les quartiers", "All districts"), districts, district, w)) {
+    if (ChoiceCombo("##filter-district", Tr(lang, "Tous les quartiers", "All districts"), districts, district, w)) {
         m.SetDistrictFilter(district >= 0 ? codes[district] : "");
         changed = true;
     }
@@ -158,7 +114,7 @@ bool DrawFilters(MapModel& m, bool stacked) {
         status_names.push_back(MapModel::StatusName(statuses[i], lang));
         if (statuses[i] == m.StatusFilter()) status = i;
     }
-    if (FilterCombo("##filter-status", Tr(lang, "Tous les statuts", "All statuses"), status_names, status, w)) {
+    if (ChoiceCombo("##filter-status", Tr(lang, "Tous les statuts", "All statuses"), status_names, status, w)) {
         m.SetStatusFilter(status >= 0 ? statuses[status] : "");
         changed = true;
     }
@@ -207,7 +163,7 @@ bool DrawCard(MapModel& m, int index) {
     ImGui::TextWrapped("%s", p.proposal.title.c_str());
     ImGui::PopFont();
     const std::string category = m.CategoryName(p.category).empty() ? p.proposal.category : m.CategoryName(p.category);
-    Dot(CategoryColor(p.category));
+    ColorDot(CategoryColor(p.category));
     std::string where = category;
     where += "  •  " + (p.district_name.empty() ? std::string(Tr(lang, "Hors quartier", "Outside the districts"))
                                                : p.district_name);
@@ -218,7 +174,7 @@ bool DrawCard(MapModel& m, int index) {
     else
         facts = Tr(lang, "Coût non estimé", "Cost not estimated");
     ImGui::TextWrapped("%s", facts.c_str());
-    Dot(StatusColor(StatusIndex(p.proposal.status)));
+    ColorDot(StatusColor(StatusIndex(p.proposal.status)));
     ImGui::TextWrapped("%s%s", Tr(lang, "Statut : ", "Status: "), MapModel::StatusName(ToString(p.proposal.status), lang).c_str());
     if (!p.proposal.description.empty()) {
         std::string d = p.proposal.description;
@@ -297,7 +253,7 @@ bool DrawLegend(MapModel& m) {
         }
         NoteControl("color-status");
         for (const auto& e : entries) {
-            Dot(LegendColor(m, e.color));
+            ColorDot(LegendColor(m, e.color));
             ImGui::TextUnformatted(e.label.c_str());
             ImGui::SameLine();
             ImGui::PushStyleColor(ImGuiCol_Text, style.Colors[ImGuiCol_TextDisabled]);

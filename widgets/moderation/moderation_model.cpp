@@ -50,6 +50,13 @@ std::set<std::string> Words(const std::string& text) {
     return words;
 }
 
+double Similarity(const std::set<std::string>& wa, const std::set<std::string>& wb) {
+    if (wa.empty() || wb.empty()) return 0.0;
+    size_t common = 0;
+    for (const auto& w : wa) common += wb.count(w);
+    return static_cast<double>(common) / static_cast<double>(wa.size() + wb.size() - common);
+}
+
 std::int64_t Count(const nlohmann::json& j) {
     if (j.is_number_integer()) return j.get<std::int64_t>();
     if (j.is_array()) return static_cast<std::int64_t>(j.size());
@@ -59,11 +66,7 @@ std::int64_t Count(const nlohmann::json& j) {
 } // namespace
 
 double TitleSimilarity(const std::string& a, const std::string& b) {
-    const auto wa = Words(a), wb = Words(b);
-    if (wa.empty() || wb.empty()) return 0.0;
-    size_t common = 0;
-    for (const auto& w : wa) common += wb.count(w);
-    return static_cast<double>(common) / static_cast<double>(wa.size() + wb.size() - common);
+    return Similarity(Words(a), Words(b));
 }
 
 const std::vector<std::pair<std::string, std::string>>& ModerationModel::RejectReasons() {
@@ -116,6 +119,7 @@ void ModerationModel::Refresh() {
                 return;
             }
             m_items.clear();
+            m_words.clear();
             for (const auto& j : items) {
                 if (!j.is_object() || !j.contains("id") || !j["id"].is_number_integer()) continue;
                 Item it;
@@ -141,6 +145,7 @@ void ModerationModel::Refresh() {
                 it.author = author.is_string() ? author.get<std::string>() : author.is_number() ? author.dump() : "";
                 m_items.push_back(std::move(it));
             }
+            Changed();
             // Actions still in their undo window keep their effect on screen.
             for (const auto& p : m_pending)
                 Apply(p.ids, p.action == "approve" ? ProposalStatus::Published
@@ -153,7 +158,9 @@ void ModerationModel::Refresh() {
 }
 
 std::vector<const ModerationModel::Item*> ModerationModel::Visible() const {
-    std::vector<const Item*> out;
+    if (m_visible_version == m_version) return m_visible;
+    std::vector<const Item*>& out = m_visible;
+    out.clear();
     for (const auto& it : m_items) {
         if (!m_status.empty() && ToString(it.proposal.status) != m_status) continue;
         if (m_flagged_only && it.flags == 0) continue;
@@ -164,6 +171,7 @@ std::vector<const ModerationModel::Item*> ModerationModel::Visible() const {
         if (a->created_at != b->created_at) return a->created_at < b->created_at;
         return a->proposal.id < b->proposal.id;
     });
+    m_visible_version = m_version;
     return out;
 }
 
@@ -173,18 +181,22 @@ const ModerationModel::Item* ModerationModel::Current() const {
 }
 
 std::map<std::string, std::int64_t> ModerationModel::CountsByStatus() const {
-    std::map<std::string, std::int64_t> counts;
-    for (const auto& it : m_items) ++counts[ToString(it.proposal.status)];
-    return counts;
+    if (m_counts_version == m_version) return m_counts;
+    m_counts.clear();
+    for (const auto& it : m_items) ++m_counts[ToString(it.proposal.status)];
+    m_counts_version = m_version;
+    return m_counts;
 }
 
 void ModerationModel::SetStatusFilter(std::string status) {
     m_status = std::move(status);
+    Changed();
     m_current = 0;
 }
 
 void ModerationModel::SetFlaggedOnly(bool only) {
     m_flagged_only = only;
+    Changed();
     m_current = 0;
 }
 
@@ -215,6 +227,7 @@ void ModerationModel::Apply(const std::vector<std::int64_t>& ids, ProposalStatus
             m_before.emplace(it.proposal.id, it.proposal.status);
             it.proposal.status = s;
         }
+    Changed();
 }
 
 void ModerationModel::Queue(Pending p, const std::string& words) {
@@ -262,6 +275,7 @@ bool ModerationModel::Undo() {
                 m_before.erase(before);
             }
         }
+    Changed();
     m_notice = Tr(m_lang, "Action annulée.", "Action undone.");
     return true;
 }
@@ -291,17 +305,26 @@ void ModerationModel::Send(const Pending& p) {
 }
 
 std::vector<const ModerationModel::Item*> ModerationModel::LikelyDuplicates() const {
-    std::vector<const Item*> out;
     const Item* cur = Current();
+    if (m_dups_version == m_version && m_dups_of == cur) return m_dups;
+    m_dups_version = m_version;
+    m_dups_of = cur;
+    std::vector<const Item*>& out = m_dups;
+    out.clear();
     if (!cur) return out;
+    if (m_words.size() != m_items.size()) { // each title's words, once per queue
+        m_words.clear();
+        for (const auto& it : m_items) m_words.push_back(Words(it.proposal.title));
+    }
+    const auto& mine = m_words[static_cast<size_t>(cur - m_items.data())];
     const LonLat here{cur->proposal.longitude, cur->proposal.latitude};
-    for (const auto& it : m_items) {
+    for (size_t i = 0; i < m_items.size(); ++i) {
+        const Item& it = m_items[i];
         if (&it == cur || it.proposal.status == ProposalStatus::Rejected) continue;
         const bool near = cur->has_place && it.has_place &&
                           DistanceMetres(here, {it.proposal.longitude, it.proposal.latitude}) < 150.0;
-        if (TitleSimilarity(cur->proposal.title, it.proposal.title) >= 0.5 ||
-            (near && TitleSimilarity(cur->proposal.title, it.proposal.title) >= 0.2))
-            out.push_back(&it);
+        const double similar = Similarity(mine, m_words[i]);
+        if (similar >= 0.5 || (near && similar >= 0.2)) out.push_back(&it);
     }
     return out;
 }

@@ -96,6 +96,10 @@ private:
     void Send(const Pending& p);
     std::vector<std::int64_t> Targets() const;
     void Apply(const std::vector<std::int64_t>& ids, ProposalStatus s);
+    // Visible(), CountsByStatus() and LikelyDuplicates() are asked every frame, over queues of
+    // 10 000: kept until the items, their statuses or the filters change (Changed()) or, for
+    // the duplicates, the current item does.
+    void Changed() { ++m_version; }
 
     ApiClient& m_api;
     std::string m_lang, m_tenant;
@@ -112,6 +116,13 @@ private:
     std::map<std::int64_t, ProposalStatus> m_before; // statuses to restore on undo
     nlohmann::json m_audit = nlohmann::json::array();
     std::optional<bool> m_audit_valid;
+    std::uint64_t m_version = 0;
+    mutable std::uint64_t m_visible_version = ~std::uint64_t{0}, m_dups_version = ~std::uint64_t{0},
+                          m_counts_version = ~std::uint64_t{0};
+    mutable std::map<std::string, std::int64_t> m_counts;
+    mutable std::vector<const Item*> m_visible, m_dups;
+    mutable const Item* m_dups_of = nullptr;
+    mutable std::vector<std::set<std::string>> m_words; // each item's title words, as m_items
     std::optional<FieldError> m_error;
     std::string m_notice;
 };

@@ -162,7 +162,20 @@ AppContext::AppContext(Store& s, AppOptions o)
       options(std::move(o)),
       code_attempts(options.code_attempts_per_window, std::chrono::minutes(15)),
       submissions(options.submissions_per_window, std::chrono::hours(1)),
-      logins(options.logins_per_window, std::chrono::minutes(15)) {}
+      logins(options.logins_per_window, std::chrono::minutes(15)) {
+    m_author_secret = store.Write([](Db& db) {
+        db.Prepare("INSERT OR IGNORE INTO server_secrets (name, value) VALUES ('author_key', ?)").BindBlob(1, RandomBytes(32)).Run();
+        auto q = db.Prepare("SELECT value FROM server_secrets WHERE name = 'author_key'");
+        q.Step();
+        return q.Blob(0);
+    });
+}
+
+std::string AppContext::AuthorKey(std::int64_t tenant_id, std::int64_t user_id, const std::string& user_created_at) const {
+    const std::string mac = HmacSha256(m_author_secret, "author\n" + std::to_string(tenant_id) + "\n" +
+                                                            std::to_string(user_id) + "\n" + user_created_at);
+    return ToHex(std::string_view(mac).substr(0, 16));
+}
 
 std::shared_ptr<const Tenant> AppContext::FindTenant(const std::string& slug) {
     {

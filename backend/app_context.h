@@ -142,6 +142,12 @@ public:
     Principal RequireStaff(const Request& req, const Tenant* t, std::initializer_list<Role> roles);
     bool FastPasswords() const { return options.password_cost_minimum; }
 
+    // [pseudonyms] What moderators see instead of an author: a keyed hash (HMAC-SHA-256 under
+    // a server secret) of the tenant, the account and its creation time, 32 hex digits. The
+    // same author reads the same in one tenant, differently in another; an account made later
+    // with a reused id reads differently; nobody without the secret can link it to an account.
+    std::string AuthorKey(std::int64_t tenant_id, std::int64_t user_id, const std::string& user_created_at) const;
+
     // [list cache] Responses of proposal lists, keyed by tenant and query, dropped when the
     // tenant's proposals change.
     std::optional<std::string> CachedList(const std::string& key, std::uint64_t generation);
@@ -154,6 +160,7 @@ public:
     RateLimiter logins;
 
 private:
+    std::string m_author_secret; // 32 raw bytes, made once and kept in server_secrets
     std::mutex m_mutex;
     std::unordered_map<std::string, std::shared_ptr<const Tenant>> m_tenants;
     std::unordered_map<std::string, std::shared_ptr<const Process>> m_processes; // "tenant/slug"

@@ -26,11 +26,22 @@ std::string ToHex(std::string_view bytes) {
     return out;
 }
 
-std::string RandomHex(std::size_t bytes) {
+std::string RandomBytes(std::size_t bytes) {
     Init();
     std::string raw(bytes, '\0');
     randombytes_buf(raw.data(), raw.size());
-    return ToHex(raw);
+    return raw;
+}
+
+std::string RandomHex(std::size_t bytes) { return ToHex(RandomBytes(bytes)); }
+
+std::string HmacSha256(std::string_view key, std::string_view data) {
+    Init();
+    if (key.size() != crypto_auth_hmacsha256_KEYBYTES) throw std::invalid_argument("HMAC key of the wrong size");
+    std::string out(crypto_auth_hmacsha256_BYTES, '\0');
+    crypto_auth_hmacsha256(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(data.data()),
+                           data.size(), reinterpret_cast<const unsigned char*>(key.data()));
+    return out;
 }
 
 std::string RandomVoterCode() {

@@ -19,6 +19,10 @@ std::string NormalizeVoterCode(std::string_view typed);
 std::string Sha256(std::string_view data);
 std::string Sha256Hex(std::string_view data);
 std::string ToHex(std::string_view bytes);
+// HMAC-SHA-256 of data under key (raw 32 bytes): pseudonyms that only the key's holder can link.
+std::string HmacSha256(std::string_view key, std::string_view data);
+// Random raw bytes.
+std::string RandomBytes(std::size_t bytes);
 
 enum class PasswordCost { Interactive, Minimum }; // Minimum: tests only
 std::string HashPassword(const std::string& password, PasswordCost cost);

@@ -4,6 +4,13 @@
 #include "backend/routes.h"
 
 #include "backend/text_util.h"
+#include "shared/duplicates.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
 
 namespace quartier {
 
@@ -38,6 +45,9 @@ bool Apply(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const
     q.Bind(1, id).Bind(2, t.id);
     if (!q.Step()) return false;
     const std::string before = q.Text(0);
+    // A merged duplicate tells the author (and the audit log) which proposal it joined.
+    const std::string reason = a.name == "merge" && a.reason.empty() ? "doublon de #" + std::to_string(a.into) : a.reason;
+    std::int64_t moved = -1;
     if (a.name == "merge") {
         if (a.into == id)
             Fail(400, "invalid_merge", "A proposal cannot be merged into itself.",
@@ -46,10 +56,10 @@ bool Apply(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const
         target.Bind(1, a.into).Bind(2, t.id);
         if (!target.Step())
             Fail(404, "not_found", "The proposal to keep was not found.", "La proposition à conserver est introuvable.", "into");
-        db.Prepare("INSERT OR IGNORE INTO supports (proposal_id, user_id) SELECT ?, user_id FROM supports WHERE proposal_id = ?")
-            .Bind(1, a.into).Bind(2, id).Run();
+        moved = db.Prepare("INSERT OR IGNORE INTO supports (proposal_id, user_id) SELECT ?, user_id FROM supports WHERE proposal_id = ?")
+                    .Bind(1, a.into).Bind(2, id).Run();
         db.Prepare("UPDATE proposals SET status = 'hidden', merged_into = ?, moderation_reason = ? WHERE id = ?")
-            .Bind(1, a.into).Bind(2, a.reason.empty() ? std::string("duplicate") : a.reason).Bind(3, id).Run();
+            .Bind(1, a.into).Bind(2, reason).Bind(3, id).Run();
     } else {
         const char* status = a.name == "approve" ? "published" : a.name == "reject" ? "rejected" : "hidden";
         db.Prepare("UPDATE proposals SET status = ?, moderation_reason = ? WHERE id = ?")
@@ -59,8 +69,9 @@ bool Apply(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const
             .Run();
     }
     nlohmann::json detail{{"from", before}};
-    if (!a.reason.empty()) detail["reason"] = a.reason;
+    if (!reason.empty()) detail["reason"] = reason;
     if (a.into) detail["into"] = a.into;
+    if (moved >= 0) detail["supports_moved"] = moved;
     AppendAudit(db, t.id, who, "proposal." + a.name, std::to_string(id), detail);
     return true;
 }
@@ -70,24 +81,101 @@ bool Apply(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const
 Response HandleModerationQueue(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     app.RequireStaff(req, t.get(), {Role::Moderator});
+    const std::string status = req.Query("status");
+    ProposalStatus parsed;
+    if (!status.empty() && !ParseProposalStatus(status, parsed))
+        Fail(400, "unknown_status", "The status is submitted, published, rejected, hidden or selected.",
+             "Le statut est submitted, published, rejected, hidden ou selected.", "status");
     return JsonResponse(200, app.store.Read([&](Db& db) {
-        nlohmann::json items = nlohmann::json::array();
-        auto q = db.Prepare("SELECT id, title, description, category, status, flags, district_name, created_at FROM proposals"
-                            " WHERE tenant_id = ? AND (status = 'submitted' OR (flags > 0 AND status IN ('published','selected')))"
-                            " ORDER BY flags DESC, id ASC LIMIT 500");
+        // The items: by default what needs a look (new, and reported published ones); with
+        // ?status=, every proposal in that status.
+        const std::string where = status.empty()
+            ? "p.status = 'submitted' OR (p.flags > 0 AND p.status IN ('published','selected'))" : "p.status = ?";
+        auto q = db.Prepare("SELECT p.id, p.title, p.description, p.category, p.status, p.flags, p.district_name, p.created_at,"
+                            " p.latitude, p.longitude, p.estimated_cost, p.supports, p.author_id, u.created_at,"
+                            " p.district_code, p.merged_into, p.moderation_reason"
+                            " FROM proposals p LEFT JOIN users u ON u.id = p.author_id"
+                            " WHERE p.tenant_id = ? AND (" + where + ") ORDER BY p.flags DESC, p.id ASC LIMIT 500");
         q.Bind(1, t->id);
+        if (!status.empty()) q.Bind(2, status);
+        nlohmann::json items = nlohmann::json::array();
+        std::map<std::int64_t, std::string> authors; // author_id -> pseudonym, for this answer only
         while (q.Step()) {
-            nlohmann::json j{{"id", q.Int(0)},     {"title", q.Text(1)}, {"description", q.Text(2)},
-                             {"category", q.Text(3)}, {"status", q.Text(4)}, {"flags", q.Int(5)},
+            nlohmann::json author; // null once the author erased the account (author_id SET NULL)
+            if (!q.IsNull(12)) author = authors[q.Int(12)] = app.AuthorKey(t->id, q.Int(12), q.Text(13));
+            nlohmann::json j{{"id", q.Int(0)},          {"title", q.Text(1)},        {"description", q.Text(2)},
+                             {"category", q.Text(3)},   {"status", q.Text(4)},       {"flags", q.Int(5)},
                              {"district", q.IsNull(6) ? nlohmann::json() : nlohmann::json(q.Text(6))},
-                             {"created_at", q.Text(7)}, {"reasons", nlohmann::json::array()}};
+                             {"district_code", q.IsNull(14) ? nlohmann::json() : nlohmann::json(q.Text(14))},
+                             {"created_at", q.Text(7)}, {"latitude", q.Double(8)},   {"longitude", q.Double(9)},
+                             {"estimated_cost", q.Int(10)}, {"supports", q.Int(11)}, {"author", author},
+                             {"reasons", nlohmann::json::array()}, {"duplicates", nlohmann::json::array()}};
+            if (!q.IsNull(15)) j["merged_into"] = q.Int(15);
+            if (!q.IsNull(16)) j["moderation_reason"] = q.Text(16);
             auto f = db.Prepare("SELECT reason FROM flags WHERE proposal_id = ? ORDER BY id LIMIT 20");
             f.Bind(1, q.Int(0));
             while (f.Step()) j["reasons"].push_back(f.Text(0));
             items.push_back(std::move(j));
         }
-        const auto n = items.size();
-        return nlohmann::json{{"items", std::move(items)}, {"total", n}};
+
+        // Likely duplicates of each item among the tenant's live proposals (queue or not):
+        // similar titles at nearby places, the same rule the console applies.
+        struct Candidate {
+            std::int64_t id;
+            std::string title, status;
+            LonLat at;
+            std::optional<std::set<std::string>> words; // computed when first near something
+        };
+        std::vector<Candidate> candidates;
+        auto c = db.Prepare("SELECT id, title, status, longitude, latitude FROM proposals"
+                            " WHERE tenant_id = ? AND status IN ('submitted','published','selected') ORDER BY latitude");
+        c.Bind(1, t->id);
+        while (c.Step()) candidates.push_back({c.Int(0), c.Text(1), c.Text(2), {c.Double(3), c.Double(4)}, std::nullopt});
+        const DuplicateRule rule;
+        const double lat_window = rule.max_metres / 111000.0; // a degree of latitude is at least 110.5 km
+        for (auto& j : items) {
+            const LonLat here{j["longitude"].get<double>(), j["latitude"].get<double>()};
+            const auto words = TitleWords(j["title"].get<std::string>());
+            std::vector<std::pair<double, const Candidate*>> found;
+            auto it = std::lower_bound(candidates.begin(), candidates.end(), here.lat - lat_window,
+                                       [](const Candidate& k, double lat) { return k.at.lat < lat; });
+            for (; it != candidates.end() && it->at.lat <= here.lat + lat_window; ++it) {
+                if (it->id == j["id"].get<std::int64_t>()) continue;
+                if (DistanceMetres(here, it->at) > rule.max_metres) continue;
+                if (!it->words) it->words = TitleWords(it->title);
+                double metres = 0;
+                if (LikelyDuplicate(words, here, *it->words, it->at, &metres, rule)) found.emplace_back(metres, &*it);
+            }
+            std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            if (found.size() > 5) found.resize(5);
+            for (const auto& [metres, k] : found)
+                j["duplicates"].push_back({{"id", k->id}, {"title", k->title}, {"status", k->status},
+                                           {"distance_m", static_cast<std::int64_t>(std::lround(metres))}});
+        }
+
+        // Each author's proposals in this tenant (every status), under the pseudonym only.
+        nlohmann::json by_author = nlohmann::json::object();
+        for (const auto& [user_id, key] : authors) {
+            nlohmann::json list = nlohmann::json::array();
+            auto a = db.Prepare("SELECT id, title, status, created_at FROM proposals WHERE tenant_id = ? AND author_id = ?"
+                                " ORDER BY id DESC LIMIT 50");
+            a.Bind(1, t->id).Bind(2, user_id);
+            while (a.Step()) list.push_back({{"id", a.Int(0)}, {"title", a.Text(1)}, {"status", a.Text(2)}, {"created_at", a.Text(3)}});
+            by_author[key] = std::move(list);
+        }
+
+        // Counts per status over the whole tenant, and how many live proposals are reported.
+        nlohmann::json counts = nlohmann::json::object();
+        for (const char* s : {"submitted", "published", "rejected", "hidden", "selected"}) counts[s] = 0;
+        auto n = db.Prepare("SELECT status, COUNT(*) FROM proposals WHERE tenant_id = ? GROUP BY status");
+        n.Bind(1, t->id);
+        while (n.Step()) counts[n.Text(0)] = n.Int(1);
+        auto fl = db.Prepare("SELECT COUNT(*) FROM proposals WHERE tenant_id = ? AND flags > 0 AND status IN ('submitted','published','selected')");
+        fl.Bind(1, t->id);
+        fl.Step();
+        const auto total = items.size();
+        return nlohmann::json{{"items", std::move(items)}, {"total", total},      {"counts", std::move(counts)},
+                              {"flagged", fl.Int(0)},     {"authors", std::move(by_author)}};
     }));
 }
 

@@ -202,6 +202,14 @@ const char* const kMigrations[] = {
         UNIQUE (process_id, voter_key)
     );
     )sql",
+    // 3: the server's own secrets, made once with libsodium by the server (e.g. the key that
+    // turns authors into pseudonyms for moderators). Never exported, never sent.
+    R"sql(
+    CREATE TABLE server_secrets (
+        name TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    ) WITHOUT ROWID;
+    )sql",
 };
 
 bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }

@@ -102,3 +102,173 @@ TEST_CASE("the audit log records every action in a hash chain that detects tampe
     CHECK(verify.body["ok"] == false);
     CHECK(verify.body["first_bad"] == reject["id"]);
 }
+
+namespace {
+json QueueItem(const Reply& queue, std::int64_t id) {
+    for (const auto& it : queue.body["items"])
+        if (it["id"] == id) return it;
+    FAIL("proposal " << id << " is not in the queue");
+    return nullptr;
+}
+std::int64_t ProposeTitled(Town& town, const std::string& title, double lat, double lon, const std::string& token = "") {
+    json body = Submission(lat, lon);
+    body["title"] = title;
+    const auto r = Call(town.server, "POST", "/api/v1/tenants/ville/proposals", body, token);
+    REQUIRE(r.status == 201);
+    return r.body["id"];
+}
+} // namespace
+
+TEST_CASE("moderators see the place and a pseudonymous author with the author's other proposals; residents do not") {
+    Town town;
+    const auto a = town.Propose(43.61, 1.43, town.resident);
+    const auto b = town.Propose(43.605, 1.42, town.resident);
+    const auto c = town.Propose(43.59, 1.44, town.resident2);
+    const auto anonymous = town.Propose(43.59, 1.45);
+    REQUIRE(Call(town.server, "POST", P(b) + "/approve", nullptr, town.moderator).status == 200);
+    REQUIRE(Call(town.server, "POST", P(b) + "/hide", {{"reason", "Données personnelles"}}, town.moderator).status == 200);
+
+    const auto queue = Call(town.server, "GET", kMod + "/queue", nullptr, town.moderator);
+    REQUIRE(queue.status == 200);
+    const auto ia = QueueItem(queue, a), ic = QueueItem(queue, c);
+    CHECK(ia["latitude"] == doctest::Approx(43.61));
+    CHECK(ia["longitude"] == doctest::Approx(1.43));
+    CHECK(ia["district"] == "Nord");
+    REQUIRE(ia["author"].is_string());
+    const std::string key = ia["author"];
+    CHECK(key.size() == 32);
+    CHECK(key.find_first_not_of("0123456789abcdef") == std::string::npos);
+    CHECK(ic["author"] != key);
+    CHECK(QueueItem(queue, anonymous)["author"].is_null());
+    // The author's proposals in this tenant, every status, newest first.
+    const auto& mine = queue.body["authors"][key];
+    REQUIRE(mine.size() == 2);
+    CHECK(mine[0]["id"] == b);
+    CHECK(mine[0]["status"] == "hidden");
+    CHECK(mine[1]["id"] == a);
+    // Nothing in the answer names the account.
+    const auto me = Call(town.server, "GET", "/api/v1/me", nullptr, town.resident);
+    CHECK(queue.text.find("habitante@ville.test") == std::string::npos);
+    CHECK(queue.text.find("\"author_id\"") == std::string::npos);
+    CHECK(key != std::to_string(me.body["id"].get<std::int64_t>()));
+    CHECK(queue.body["counts"]["submitted"] == 3);
+    CHECK(queue.body["counts"]["hidden"] == 1);
+
+    // Residents and anonymous callers get neither the queue nor the authors.
+    CHECK(Call(town.server, "GET", kMod + "/queue", nullptr, town.resident).status == 403);
+    CHECK(Call(town.server, "GET", kMod + "/queue").status == 401);
+    REQUIRE(Call(town.server, "POST", P(a) + "/approve", nullptr, town.moderator).status == 200);
+    const auto pub = Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(a), nullptr, town.resident);
+    REQUIRE(pub.status == 200);
+    CHECK_FALSE(pub.body.contains("author"));
+    CHECK_FALSE(pub.body.contains("author_id"));
+    const auto list = Call(town.server, "GET", "/api/v1/tenants/ville/proposals", nullptr, town.resident);
+    CHECK(list.text.find(key) == std::string::npos);
+    CHECK(list.text.find("author") == std::string::npos);
+
+    // Another commune's moderators see the same person under another pseudonym.
+    json elsewhere = Submission(43.61, 1.43);
+    const auto other = Call(town.server, "POST", "/api/v1/tenants/autre/proposals", elsewhere, town.resident);
+    REQUIRE(other.status == 201);
+    const auto other_queue = Call(town.server, "GET", "/api/v1/tenants/autre/moderation/queue", nullptr, town.other_moderator);
+    REQUIRE(other_queue.status == 200);
+    const auto io = QueueItem(other_queue, other.body["id"]);
+    CHECK(io["author"].is_string());
+    CHECK(io["author"] != key);
+    CHECK(other_queue.text.find(key) == std::string::npos);
+}
+
+TEST_CASE("after an author erases the account, the pseudonym and the list of their proposals are gone") {
+    Town town;
+    const std::string gone = town.SignIn("ephemere@ville.test", Role::Resident, std::nullopt);
+    const auto gone_id = Call(town.server, "GET", "/api/v1/me", nullptr, gone).body["id"];
+    const auto x = town.Propose(43.61, 1.43, gone), y = town.Propose(43.59, 1.43, gone);
+    auto queue = Call(town.server, "GET", kMod + "/queue", nullptr, town.moderator);
+    const std::string key = QueueItem(queue, x)["author"];
+    CHECK(QueueItem(queue, y)["author"] == key);
+    CHECK(queue.body["authors"][key].size() == 2);
+
+    REQUIRE(Call(town.server, "DELETE", "/api/v1/me", nullptr, gone).status == 204);
+    queue = Call(town.server, "GET", kMod + "/queue", nullptr, town.moderator);
+    // The proposals stay for the commune (the author chose to keep them), anonymous now.
+    CHECK(QueueItem(queue, x)["author"].is_null());
+    CHECK(QueueItem(queue, y)["author"].is_null());
+    CHECK(queue.text.find(key) == std::string::npos);
+    CHECK(queue.body["authors"].empty());
+
+    // A new account may reuse the erased account's number; it must not inherit its pseudonym.
+    const std::string fresh = town.SignIn("nouvelle@ville.test", Role::Resident, std::nullopt);
+    const auto fresh_id = Call(town.server, "GET", "/api/v1/me", nullptr, fresh).body["id"];
+    CHECK(fresh_id == gone_id); // SQLite hands the freed number out again: the case that matters
+    const auto z = town.Propose(43.60, 1.43, fresh);
+    queue = Call(town.server, "GET", kMod + "/queue", nullptr, town.moderator);
+    REQUIRE(QueueItem(queue, z)["author"].is_string());
+    CHECK(QueueItem(queue, z)["author"] != key);
+    CHECK(queue.body["authors"][QueueItem(queue, z)["author"].get<std::string>()].size() == 1);
+
+    // Erasing with ?proposals=delete takes the proposals out of the queue as well.
+    const auto w = town.Propose(43.60, 1.44, fresh);
+    REQUIRE(Call(town.server, "DELETE", "/api/v1/me?proposals=delete", nullptr, fresh).status == 204);
+    queue = Call(town.server, "GET", kMod + "/queue", nullptr, town.moderator);
+    for (const auto& it : queue.body["items"]) CHECK((it["id"] != z && it["id"] != w));
+}
+
+TEST_CASE("duplicates are suggested by similar titles at nearby places; merging says which one it joined") {
+    Town town;
+    const auto keep = ProposeTitled(town, "Jardin partagé rue des Lilas", 43.6100, 1.4300);
+    const auto near_same = ProposeTitled(town, "Un jardin partage, rue des lilas", 43.6110, 1.4310);   // ~135 m
+    const auto far_same = ProposeTitled(town, "Jardin partagé rue des Lilas", 43.5900, 1.4500);        // ~2.7 km
+    const auto near_other = ProposeTitled(town, "Piste cyclable avenue Foch", 43.6101, 1.4301);        // ~14 m
+    REQUIRE(Call(town.server, "POST", P(keep) + "/approve", nullptr, town.moderator).status == 200);
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/proposals/" + std::to_string(near_same) + "/supports",
+                 nullptr, town.resident2).status == 200);
+
+    const auto queue = Call(town.server, "GET", kMod + "/queue", nullptr, town.moderator);
+    const auto dups = QueueItem(queue, near_same)["duplicates"];
+    REQUIRE(dups.size() == 1); // the published one, though it is not in the queue
+    CHECK(dups[0]["id"] == keep);
+    CHECK(dups[0]["status"] == "published");
+    CHECK(dups[0]["distance_m"].get<int>() > 100);
+    CHECK(dups[0]["distance_m"].get<int>() < 170);
+    CHECK(QueueItem(queue, far_same)["duplicates"].empty());
+    CHECK(QueueItem(queue, near_other)["duplicates"].empty());
+
+    REQUIRE(Call(town.server, "POST", P(near_same) + "/merge", {{"into", keep}}, town.moderator).status == 200);
+    const auto merged = Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(near_same), nullptr, town.moderator);
+    CHECK(merged.body["status"] == "hidden");
+    CHECK(merged.body["moderation_reason"] == "doublon de #" + std::to_string(keep));
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(keep)).body["supports"] == 1);
+    const auto log = Call(town.server, "GET", kMod + "/audit", nullptr, town.moderator).body["items"];
+    const auto& last = log[log.size() - 1];
+    CHECK(last["action"] == "proposal.merge");
+    CHECK(last["target"] == std::to_string(near_same));
+    CHECK(last["detail"]["into"] == keep);
+    CHECK(last["detail"]["reason"] == "doublon de #" + std::to_string(keep));
+    CHECK(last["detail"]["supports_moved"] == 1);
+    CHECK(Call(town.server, "GET", kMod + "/audit/verify", nullptr, town.moderator).body["ok"] == true);
+    // Hidden and rejected proposals suggest nothing any more.
+    const auto after = Call(town.server, "GET", kMod + "/queue", nullptr, town.moderator);
+    for (const auto& it : after.body["items"])
+        for (const auto& d : it["duplicates"]) CHECK(d["id"] != near_same);
+}
+
+TEST_CASE("the queue lists one status on demand, with counts per status and the reported count") {
+    Town town;
+    const auto a = town.Propose(), b = town.Propose(43.59, 1.43);
+    REQUIRE(Call(town.server, "POST", P(a) + "/hide", nullptr, town.moderator).status == 200);
+    auto hidden = Call(town.server, "GET", kMod + "/queue?status=hidden", nullptr, town.moderator);
+    REQUIRE(hidden.status == 200);
+    REQUIRE(hidden.body["items"].size() == 1);
+    CHECK(hidden.body["items"][0]["id"] == a);
+    CHECK(hidden.body["counts"]["hidden"] == 1);
+    CHECK(hidden.body["counts"]["submitted"] == 1);
+    REQUIRE(Call(town.server, "POST", P(b) + "/approve", nullptr, town.moderator).status == 200);
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/proposals/" + std::to_string(b) + "/flags",
+                 {{"reason", "Propos injurieux"}}, town.resident).status == 201);
+    const auto queue = Call(town.server, "GET", kMod + "/queue", nullptr, town.moderator);
+    CHECK(queue.body["flagged"] == 1);
+    CHECK(queue.body["counts"]["published"] == 1);
+    const auto bad = Call(town.server, "GET", kMod + "/queue?status=lost", nullptr, town.moderator);
+    CHECK(bad.status == 400);
+    CHECK(bad.body["error"]["field"] == "status");
+}

@@ -354,11 +354,11 @@
           input.addEventListener('change', function () { command(node.id, input.value); });
         } else {
           input = document.createElement(node.multiline ? 'textarea' : 'input');
-          if (!node.multiline) input.type = 'text';
+          if (!node.multiline) input.type = node.secret ? 'password' : 'text'; // secret: a password
           if (node.numeric) input.inputMode = 'decimal';
           if (node.multiline) input.rows = 4;
           input.value = node.value || '';
-          input.autocomplete = 'off';
+          input.autocomplete = node.secret ? 'current-password' : 'off';
           input.addEventListener('input', function () { command(node.id, input.value); });
         }
         if (node.required) input.required = true;

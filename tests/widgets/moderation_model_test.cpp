@@ -37,18 +37,38 @@ public:
                 res.status = 401;
                 return;
             }
+            queries.push_back(req.get_param_value("status"));
             json items = json::array();
-            auto add = [&](int id, const char* title, double lat, double lon, int flags, const char* created, const char* author) {
-                items.push_back({{"id", id}, {"title", title}, {"description", ""}, {"category", "Cadre de vie"},
+            auto add = [&](int id, const char* title, double lat, double lon, int flags, const char* created, json author,
+                           const char* district, const char* category) {
+                items.push_back({{"id", id}, {"title", title}, {"description", ""}, {"category", category},
                                  {"latitude", lat}, {"longitude", lon}, {"estimated_cost", 1000}, {"status", "submitted"},
-                                 {"flags", flags}, {"reasons", flags ? json{"Propos injurieux"} : json::array()},
-                                 {"created_at", created}, {"author", author}});
+                                 {"flags", flags}, {"reasons", flags ? json{"Propos injurieux", "Insulte"} : json::array()},
+                                 {"created_at", created}, {"author", author}, {"district", district}});
             };
-            add(1, "Jardin partagé rue des Lilas", 43.60, 1.44, 0, "2026-11-01T10:00:00Z", "a");
-            add(2, "Un jardin partage rue des lilas", 43.6001, 1.4401, 0, "2026-11-02T10:00:00Z", "b");
-            add(3, "Tags insultants sur le pont", 43.61, 1.45, 3, "2026-11-03T10:00:00Z", "c");
-            add(4, "Bancs place du marché", 43.62, 1.46, 0, "2026-10-30T10:00:00Z", "a");
-            res.set_content(json{{"items", items}}.dump(), "application/json");
+            add(1, "Jardin partagé rue des Lilas", 43.60, 1.44, 0, "2026-11-01T10:00:00Z", "a", "Nord", "Cadre de vie");
+            add(2, "Un jardin partage rue des lilas", 43.6001, 1.4401, 0, "2026-11-02T10:00:00Z", "b", "Nord", "Cadre de vie");
+            add(3, "Tags insultants sur le pont", 43.61, 1.45, 3, "2026-11-03T10:00:00Z", rich ? json() : json("c"), "Sud", "Propreté");
+            add(4, "Bancs place du marché", 43.62, 1.46, 0, "2026-10-30T10:00:00Z", "a", "Sud", "Cadre de vie");
+            json body{{"items", items}};
+            if (rich) { // what the server sends today: its duplicates, counts and authors
+                body["items"][0]["duplicates"] = json::array({{{"id", 99}, {"title", "Jardin partagé des Lilas"}, {"status", "published"}, {"distance_m", 120}},
+                                                             {{"id", 98}, {"title", "Jardin des Lilas"}, {"status", "hidden"}, {"distance_m", 40}}});
+                for (int i = 1; i < 4; ++i) body["items"][i]["duplicates"] = json::array();
+                body["counts"] = {{"submitted", 4}, {"published", 10}, {"hidden", 7}, {"rejected", 2}, {"selected", 0}};
+                body["flagged"] = 2;
+                body["authors"] = {{"a", json::array({{{"id", 50}, {"title", "Piste cyclable"}, {"status", "rejected"}},
+                                                      {{"id", 4}, {"title", "Bancs place du marché"}, {"status", "submitted"}},
+                                                      {{"id", 1}, {"title", "Jardin partagé rue des Lilas"}, {"status", "submitted"}}})},
+                                   {"b", json::array({{{"id", 2}, {"title", "Un jardin partage rue des lilas"}, {"status", "submitted"}}})}};
+            }
+            res.set_content(body.dump(), "application/json");
+        });
+        Http().Get("/api/v1/tenants/t/districts", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(R"({"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"code":"N","nom":"Nord"},"geometry":{"type":"Polygon","coordinates":[[[1.40,43.60],[1.50,43.60],[1.50,43.65],[1.40,43.65],[1.40,43.60]]]}},
+              {"type":"Feature","properties":{"code":"S","nom":"Sud"},"geometry":{"type":"Polygon","coordinates":[[[1.40,43.55],[1.50,43.55],[1.50,43.60],[1.40,43.60],[1.40,43.55]]]}}]})",
+                            "application/json");
         });
         Http().Post(R"(/api/v1/tenants/t/moderation/proposals/(\d+)/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
             sent.push_back({{"id", std::stoi(req.matches[1])}, {"action", req.matches[2]}, {"body", json::parse(req.body)}});
@@ -67,19 +87,23 @@ public:
         Start();
     }
     std::vector<json> sent;
+    std::vector<std::string> queries; // ?status= of each queue read
     bool chain_valid = true;
+    bool rich = false;
 };
 
 struct Fixture {
     FakeModeration server;
     ApiClient api{server.Url(), "fr"};
     ModerationModel model;
-    explicit Fixture(double undo_seconds = 0.0) : model(api, "fr", "t", undo_seconds) {
+    explicit Fixture(double undo_seconds = 0.0, bool rich = false) : model(api, "fr", "t", undo_seconds) {
+        server.rich = rich;
         model.EditEmail() = "moderation@x";
         model.EditPassword() = "secret";
         model.SignIn();
         PumpPlatformEvents(); // login
-        PumpPlatformEvents(); // queue
+        PumpPlatformEvents(); // queue and districts
+        PumpPlatformEvents();
         REQUIRE(model.LoadState() == ModerationModel::Load::Ready);
     }
 };
@@ -112,7 +136,7 @@ TEST_CASE("the queue comes sorted by flags, then oldest first, with counts per s
     CHECK(v[0]->proposal.id == 3); // 3 flags
     CHECK(v[1]->proposal.id == 4); // oldest
     CHECK(f.model.CountsByStatus()["submitted"] == 4);
-    CHECK(v[0]->flag_reasons == std::vector<std::string>{"Propos injurieux"});
+    CHECK(v[0]->flag_reasons == std::vector<std::string>{"Propos injurieux", "Insulte"});
     f.model.SetFlaggedOnly(true);
     CHECK(f.model.Visible().size() == 1);
 }
@@ -159,9 +183,10 @@ TEST_CASE("likely duplicates: similar titles nearby, accents and case aside; mer
     f.model.Next();
     f.model.Next(); // the 1st of Nov "Jardin partagé rue des Lilas"
     REQUIRE(f.model.Current()->proposal.id == 1);
-    const auto dups = f.model.LikelyDuplicates();
+    const auto dups = f.model.LikelyDuplicates(); // an older server: found in the queue itself
     REQUIRE(dups.size() == 1);
-    CHECK(dups[0]->proposal.id == 2);
+    CHECK(dups[0].id == 2);
+    CHECK(dups[0].distance_m == doctest::Approx(13.7).epsilon(0.05));
     CHECK(TitleSimilarity("Jardin partagé rue des Lilas", "Un jardin partage rue des lilas") == doctest::Approx(1.0));
     CHECK(TitleSimilarity("Jardin partagé", "Bancs place du marché") == 0.0);
     CHECK(f.model.SameAuthor().size() == 1); // author "a" also wrote item 4
@@ -171,6 +196,7 @@ TEST_CASE("likely duplicates: similar titles nearby, accents and case aside; mer
     REQUIRE(f.server.sent.size() == 1);
     CHECK(f.server.sent[0]["action"] == "merge");
     CHECK(f.server.sent[0]["body"]["into"] == 2);
+    CHECK(f.server.sent[0]["body"].value("reason", "") == ""); // the server writes "doublon de #2"
 }
 
 TEST_CASE("the audit log shows whether its hash chain is intact") {
@@ -199,4 +225,193 @@ TEST_CASE("the console draws headless and its keyboard shortcuts act: j moves, a
     CHECK(f.model.Current()->proposal.status == ProposalStatus::Submitted);
     PumpPlatformEvents();
     CHECK(f.server.sent.empty()); // undone within the window: nothing reached the server
+}
+
+TEST_CASE("the server's duplicates, counts per status and the author's other proposals") {
+    Fixture f(/*undo_seconds=*/60.0, /*rich=*/true);
+    f.model.Select(2); // the 1st of Nov "Jardin partagé rue des Lilas" (3 flags, then 30 Oct, then this)
+    REQUIRE(f.model.Current()->proposal.id == 1);
+    // The server looked beyond the queue: a published proposal 120 m away; the hidden one is left out.
+    const auto dups = f.model.LikelyDuplicates();
+    REQUIRE(dups.size() == 1);
+    CHECK(dups[0].id == 99);
+    CHECK(dups[0].status == ProposalStatus::Published);
+    CHECK(dups[0].distance_m == 120);
+    // Author "a": two other proposals, one outside the queue, with their statuses.
+    const auto mine = f.model.SameAuthor();
+    REQUIRE(mine.size() == 2);
+    CHECK(mine[0].id == 50);
+    CHECK(mine[0].status == ProposalStatus::Rejected);
+    CHECK(mine[1].id == 4);
+    // Counts are the tenant's, and actions in their undo window move them at once.
+    CHECK(f.model.CountsByStatus()["hidden"] == 7);
+    CHECK(f.model.FlaggedCount() == 2);
+    f.model.Hide();
+    CHECK(f.model.CountsByStatus()["hidden"] == 8);
+    CHECK(f.model.CountsByStatus()["submitted"] == 3);
+    // The other proposal of author "a" shows its new status in the list at once.
+    f.model.Select(1); // item 4, by author "a" as well
+    f.model.Hide();
+    f.model.Select(2);
+    REQUIRE(f.model.Current()->proposal.id == 1);
+    CHECK(f.model.SameAuthor()[1].status == ProposalStatus::Hidden);
+    CHECK(f.model.Undo());
+    CHECK(f.model.Undo());
+    CHECK(f.model.CountsByStatus()["hidden"] == 7);
+    // An erased author (null key): no pseudonym, no list.
+    f.model.Select(0);
+    REQUIRE(f.model.Current()->proposal.id == 3);
+    CHECK(f.model.Current()->author.empty());
+    CHECK(f.model.SameAuthor().empty());
+    CHECK(f.model.StateJson()["author"].is_null());
+}
+
+TEST_CASE("filters: status asks the server, district, category and reported narrow the list") {
+    Fixture f;
+    CHECK(f.model.Districts() == std::vector<std::string>{"Nord", "Sud"});
+    CHECK(f.model.Categories() == std::vector<std::string>{"Cadre de vie", "Propreté"});
+    f.model.SetDistrictFilter("Sud");
+    CHECK(f.model.Visible().size() == 2);
+    f.model.SetCategoryFilter("Propreté");
+    REQUIRE(f.model.Visible().size() == 1);
+    CHECK(f.model.Visible()[0]->proposal.id == 3);
+    f.model.SetCategoryFilter("");
+    f.model.SetDistrictFilter("");
+    f.model.SetStatusFilter("hidden");
+    PumpPlatformEvents();
+    CHECK(f.server.queries.back() == "hidden");
+    f.model.SetStatusFilter("");
+    PumpPlatformEvents();
+    CHECK(f.server.queries.back() == "");
+    CHECK(f.model.Visible().size() == 4);
+    // The districts came for the map, and the place is found in them.
+    REQUIRE(f.model.Regions().size() == 2);
+    CHECK(f.model.Regions()[f.model.DistrictIndexOf(*f.model.Current())].name == "Nord"); // item 3, 43.61° N
+}
+
+namespace {
+// Every node of an accessible tree, depth first.
+void Walk(const json& node, std::vector<json>& out) {
+    out.push_back(node);
+    for (const auto& c : node.value("children", json::array())) Walk(c, out);
+}
+std::vector<json> Nodes(const json& tree) {
+    std::vector<json> out;
+    Walk(tree, out);
+    return out;
+}
+const json* FindId(const std::vector<json>& nodes, const std::string& id) {
+    for (const auto& n : nodes)
+        if (n.value("id", "") == id) return &n;
+    return nullptr;
+}
+} // namespace
+
+TEST_CASE("the accessible console: sign in, the queue with its report reasons, reject with a reason, hide, undo, the audit verdict") {
+    FakeModeration server;
+    ApiClient api(server.Url(), "fr");
+    ModerationModel m(api, "fr", "t", 60.0);
+    auto nodes = Nodes(m.AccessibilityTree());
+    REQUIRE(FindId(nodes, "password"));
+    CHECK(FindId(nodes, "password")->value("secret", false));
+    CHECK(m.Command("email", "moderation@x"));
+    CHECK(m.Command("password", "secret"));
+    CHECK(m.Command("sign-in"));
+    PumpPlatformEvents();
+    PumpPlatformEvents();
+    PumpPlatformEvents();
+    REQUIRE(m.CurrentScreen() == ModerationModel::Screen::Queue);
+
+    nodes = Nodes(m.AccessibilityTree());
+    const json* item = FindId(nodes, "item-3");
+    REQUIRE(item);
+    const std::string line = (*item)["text"];
+    CHECK(line.find("3 signalements") != std::string::npos);
+    CHECK(line.find("Propos injurieux ; Insulte") != std::string::npos);
+    REQUIRE(FindId(nodes, "approve"));
+    REQUIRE(FindId(nodes, "hide"));
+    CHECK(FindId(nodes, "reason-0") == nullptr); // the reasons open with "reject"
+    CHECK(FindId(nodes, "undo")->value("disabled", false));
+
+    CHECK(m.Command("reject"));
+    nodes = Nodes(m.AccessibilityTree());
+    REQUIRE(FindId(nodes, "reason-2"));
+    CHECK((*FindId(nodes, "reason-2"))["label"] == "Rejeter : Propos injurieux ou discriminatoires");
+    CHECK(m.Command("reason-2"));
+    CHECK(m.PendingActions().size() == 1);
+    CHECK(m.PendingActions()[0].reason == "Propos injurieux ou discriminatoires");
+    nodes = Nodes(m.AccessibilityTree());
+    CHECK_FALSE(FindId(nodes, "undo")->value("disabled", true));
+    CHECK((*FindId(nodes, "alert"))["text"].get<std::string>().find("Rejetée") == 0);
+    CHECK(m.Command("undo"));
+    CHECK(m.PendingActions().empty());
+
+    CHECK(m.Command("open-1"));
+    CHECK(m.Current()->proposal.id == 1);
+    CHECK(m.Command("hide"));
+    REQUIRE(m.PendingActions().size() == 1);
+    CHECK(m.PendingActions()[0].ids == std::vector<std::int64_t>{1});
+    CHECK(m.Command("merge-2") == true);
+    CHECK(m.Command("district-1"));
+    CHECK(m.DistrictFilter() == "Sud");
+    CHECK_FALSE(m.Command("district-9"));
+    CHECK_FALSE(m.Command("nonsense"));
+
+    server.chain_valid = false;
+    CHECK(m.Command("audit"));
+    PumpPlatformEvents();
+    PumpPlatformEvents();
+    nodes = Nodes(m.AccessibilityTree());
+    REQUIRE(FindId(nodes, "chain"));
+    CHECK((*FindId(nodes, "chain"))["text"].get<std::string>().find("ROMPUE") != std::string::npos);
+    CHECK(m.Command("back"));
+    CHECK(m.CurrentScreen() == ModerationModel::Screen::Queue);
+}
+
+TEST_CASE("the console on a phone: one column within 360 px, finger-sized actions, the place on a map") {
+    Fixture f(/*undo_seconds=*/60.0, /*rich=*/true);
+    testing::HeadlessUi ui(360, 640, 2.0f, [&] { DrawModeration(f.model); });
+    ui.Frame();
+    ui.Frame();
+    const auto c = ui.Controls();
+    for (const char* id : {"approve", "reject", "hide", "status-filter", "flagged-only", "filter-district", "next", "previous"}) {
+        REQUIRE_MESSAGE(c.contains(id), id);
+        CHECK_MESSAGE(c[id]["x"].get<float>() >= 0, id);
+        CHECK_MESSAGE(c[id]["x"].get<float>() + c[id]["w"].get<float>() <= 360.5f, id);
+    }
+    for (const char* id : {"approve", "reject", "hide", "next"}) {
+        CHECK_MESSAGE(c[id]["h"].get<float>() >= 44.0f, id);
+        CHECK_MESSAGE(c[id]["visible"].get<bool>(), id); // in view without scrolling
+    }
+    CHECK(c.contains("place-map"));
+    CHECK(c["hide"]["y"] == c["approve"]["y"]); // the three actions on one line
+    ui.Click("next");
+    CHECK(f.model.Current()->proposal.id == 4);
+    ui.Click("hide");
+    REQUIRE(f.model.PendingActions().size() == 1);
+    CHECK(f.model.PendingActions()[0].action == "hide");
+    CHECK(f.model.PendingActions()[0].ids == std::vector<std::int64_t>{4});
+}
+
+TEST_CASE("the console on a desktop: list beside the proposal, the reason picker opens with r, 1-5 choose") {
+    Fixture f(/*undo_seconds=*/60.0, /*rich=*/true);
+    testing::HeadlessUi ui(1280, 800, 1.0f, [&] { DrawModeration(f.model); });
+    ui.Frame();
+    ui.Frame();
+    auto c = ui.Controls();
+    REQUIRE(c.contains("item-3"));
+    REQUIRE(c.contains("approve"));
+    CHECK(c["approve"]["x"].get<float>() > c["item-3"]["x"].get<float>() + c["item-3"]["w"].get<float>()); // side by side
+    f.model.Select(2); // item 1: its duplicate 99 can be merged from the console
+    ui.Frame();
+    c = ui.Controls();
+    CHECK(c.contains("merge-99"));
+    CHECK(c.contains("place-map"));
+    ui.Type('r');
+    CHECK(ui.Controls().contains("reason-0"));
+    ui.Type('2');
+    REQUIRE(f.model.PendingActions().size() == 1);
+    CHECK(f.model.PendingActions()[0].action == "reject");
+    CHECK(f.model.PendingActions()[0].reason == "Déjà prévu ou réalisé par la commune");
+    CHECK_FALSE(f.model.PickingReason());
 }

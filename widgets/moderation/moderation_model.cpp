@@ -1,61 +1,19 @@
 // ModerationModel: the queue, its keyboard-driven actions with an undo window, duplicate
-// hints and the audit log.
+// hints, the author's other submissions, the districts for the small map, the audit log and
+// the accessible tree.
 #include "widgets/moderation/moderation_model.h"
 
 #include "shared/geo/geo.h"
+#include "shared/text.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/platform.h"
 
 #include <algorithm>
-#include <cctype>
+#include <cstdlib>
 
 namespace quartier {
 
 namespace {
-
-// Lower-case ASCII words of a title, French accents folded, short and common words dropped.
-std::set<std::string> Words(const std::string& text) {
-    static const std::pair<const char*, char> kFold[] = {
-        {"à", 'a'}, {"â", 'a'}, {"ä", 'a'}, {"ç", 'c'}, {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'},
-        {"î", 'i'}, {"ï", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"ù", 'u'}, {"û", 'u'}, {"ü", 'u'}, {"ÿ", 'y'},
-        {"À", 'a'}, {"Â", 'a'}, {"Ç", 'c'}, {"É", 'e'}, {"È", 'e'}, {"Ê", 'e'}, {"Î", 'i'}, {"Ô", 'o'},
-        {"Ù", 'u'}, {"Û", 'u'}};
-    static const std::set<std::string> kStop = {"les", "des", "une", "pour", "aux", "dans", "sur", "avec",
-                                                "the", "and", "for", "par", "rue", "de", "du", "la", "le"};
-    std::string folded;
-    for (size_t i = 0; i < text.size();) {
-        bool done = false;
-        for (const auto& [from, to] : kFold) {
-            const size_t n = std::char_traits<char>::length(from);
-            if (text.compare(i, n, from) == 0) {
-                folded += to;
-                i += n;
-                done = true;
-                break;
-            }
-        }
-        if (done) continue;
-        const auto c = static_cast<unsigned char>(text[i++]);
-        folded += std::isalnum(c) ? static_cast<char>(std::tolower(c)) : ' ';
-    }
-    std::set<std::string> words;
-    size_t start = 0;
-    while (start < folded.size()) {
-        const size_t end = folded.find(' ', start);
-        const std::string w = folded.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        if (w.size() >= 3 && !kStop.count(w)) words.insert(w);
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    return words;
-}
-
-double Similarity(const std::set<std::string>& wa, const std::set<std::string>& wb) {
-    if (wa.empty() || wb.empty()) return 0.0;
-    size_t common = 0;
-    for (const auto& w : wa) common += wb.count(w);
-    return static_cast<double>(common) / static_cast<double>(wa.size() + wb.size() - common);
-}
 
 std::int64_t Count(const nlohmann::json& j) {
     if (j.is_number_integer()) return j.get<std::int64_t>();
@@ -64,10 +22,6 @@ std::int64_t Count(const nlohmann::json& j) {
 }
 
 } // namespace
-
-double TitleSimilarity(const std::string& a, const std::string& b) {
-    return Similarity(Words(a), Words(b));
-}
 
 const std::vector<std::pair<std::string, std::string>>& ModerationModel::RejectReasons() {
     static const std::vector<std::pair<std::string, std::string>> kReasons = {
@@ -102,13 +56,32 @@ void ModerationModel::SignIn() {
         m_token = r.body["token"].get<std::string>();
         m_screen = Screen::Queue;
         Refresh();
+        LoadDistricts();
     });
+}
+
+void ModerationModel::LoadDistricts() {
+    m_api.Get("/api/v1/tenants/" + m_tenant + "/districts", [this](const ApiResult& r) {
+        std::vector<Region> regions;
+        if (!r.Ok() || ParseRegions(r.body, regions)) return; // the map then shows the place alone
+        m_regions = std::move(regions);
+        m_shapes = BuildMapShapes(m_regions);
+    });
+}
+
+ModerationModel::Related ModerationModel::RelatedFromJson(const nlohmann::json& j) const {
+    Related r;
+    r.id = j.value("id", std::int64_t{0});
+    r.title = j.value("title", "");
+    ParseProposalStatus(j.value("status", "submitted"), r.status);
+    if (j.contains("distance_m") && j["distance_m"].is_number()) r.distance_m = j["distance_m"].get<double>();
+    return r;
 }
 
 void ModerationModel::Refresh() {
     m_load = Load::Loading;
     m_api.Get(
-        Base() + "/queue",
+        Base() + "/queue" + (m_status.empty() ? "" : "?status=" + m_status),
         [this](const ApiResult& r) {
             const auto& items = r.body.is_object() ? r.body.value("items", nlohmann::json()) : r.body;
             if (!r.Ok() || !items.is_array()) {
@@ -119,7 +92,7 @@ void ModerationModel::Refresh() {
                 return;
             }
             m_items.clear();
-            m_words.clear();
+            Changed();
             for (const auto& j : items) {
                 if (!j.is_object() || !j.contains("id") || !j["id"].is_number_integer()) continue;
                 Item it;
@@ -143,9 +116,26 @@ void ModerationModel::Refresh() {
                 it.created_at = j.value("created_at", "");
                 const auto author = j.value("author", nlohmann::json());
                 it.author = author.is_string() ? author.get<std::string>() : author.is_number() ? author.dump() : "";
+                it.supports = j.value("supports", nlohmann::json()).is_number_integer() ? j["supports"].get<std::int64_t>() : 0;
+                if (j.contains("duplicates") && j["duplicates"].is_array()) {
+                    it.server_duplicates = true;
+                    for (const auto& d : j["duplicates"])
+                        if (d.is_object() && d.contains("id")) it.duplicates.push_back(RelatedFromJson(d));
+                }
                 m_items.push_back(std::move(it));
             }
-            Changed();
+            m_counts.clear();
+            if (r.body.is_object() && r.body.contains("counts") && r.body["counts"].is_object())
+                for (const auto& [status, n] : r.body["counts"].items())
+                    if (n.is_number_integer()) m_counts[status] = n.get<std::int64_t>();
+            m_flagged = r.body.is_object() && r.body.value("flagged", nlohmann::json()).is_number_integer()
+                            ? r.body["flagged"].get<std::int64_t>() : -1;
+            m_authors.clear();
+            if (r.body.is_object() && r.body.contains("authors") && r.body["authors"].is_object())
+                for (const auto& [key, list] : r.body["authors"].items())
+                    if (list.is_array())
+                        for (const auto& p : list)
+                            if (p.is_object()) m_authors[key].push_back(RelatedFromJson(p));
             // Actions still in their undo window keep their effect on screen.
             for (const auto& p : m_pending)
                 Apply(p.ids, p.action == "approve" ? ProposalStatus::Published
@@ -164,6 +154,8 @@ std::vector<const ModerationModel::Item*> ModerationModel::Visible() const {
     for (const auto& it : m_items) {
         if (!m_status.empty() && ToString(it.proposal.status) != m_status) continue;
         if (m_flagged_only && it.flags == 0) continue;
+        if (!m_district.empty() && it.district != m_district) continue;
+        if (!m_category.empty() && it.proposal.category != m_category) continue;
         out.push_back(&it);
     }
     std::stable_sort(out.begin(), out.end(), [](const Item* a, const Item* b) {
@@ -181,17 +173,72 @@ const ModerationModel::Item* ModerationModel::Current() const {
 }
 
 std::map<std::string, std::int64_t> ModerationModel::CountsByStatus() const {
-    if (m_counts_version == m_version) return m_counts;
-    m_counts.clear();
-    for (const auto& it : m_items) ++m_counts[ToString(it.proposal.status)];
-    m_counts_version = m_version;
-    return m_counts;
+    std::map<std::string, std::int64_t> counts;
+    if (m_counts.empty()) {
+        for (const auto& it : m_items) ++counts[ToString(it.proposal.status)];
+        return counts;
+    }
+    counts = m_counts;
+    // Actions in their undo window (and sent since the last load) move proposals between counts.
+    for (const auto& [id, before] : m_before)
+        for (const auto& it : m_items)
+            if (it.proposal.id == id && it.proposal.status != before) {
+                --counts[ToString(before)];
+                ++counts[ToString(it.proposal.status)];
+            }
+    return counts;
+}
+
+std::int64_t ModerationModel::FlaggedCount() const {
+    if (m_flagged >= 0) return m_flagged;
+    std::int64_t n = 0;
+    for (const auto& it : m_items) n += it.flags > 0;
+    return n;
 }
 
 void ModerationModel::SetStatusFilter(std::string status) {
+    if (status == m_status) return;
     m_status = std::move(status);
     Changed();
     m_current = 0;
+    if (!m_token.empty()) Refresh(); // hidden and rejected proposals are not in the queue itself
+}
+
+void ModerationModel::SetDistrictFilter(std::string district) {
+    m_district = std::move(district);
+    Changed();
+    m_current = 0;
+}
+
+void ModerationModel::SetCategoryFilter(std::string category) {
+    m_category = std::move(category);
+    Changed();
+    m_current = 0;
+}
+
+void ModerationModel::Select(size_t visible_index) {
+    if (visible_index < Visible().size()) m_current = visible_index;
+}
+
+std::vector<std::string> ModerationModel::Districts() const {
+    std::set<std::string> seen;
+    for (const auto& it : m_items)
+        if (!it.district.empty()) seen.insert(it.district);
+    if (!m_district.empty()) seen.insert(m_district);
+    return {seen.begin(), seen.end()};
+}
+
+std::vector<std::string> ModerationModel::Categories() const {
+    std::set<std::string> seen;
+    for (const auto& it : m_items)
+        if (!it.proposal.category.empty()) seen.insert(it.proposal.category);
+    if (!m_category.empty()) seen.insert(m_category);
+    return {seen.begin(), seen.end()};
+}
+
+int ModerationModel::DistrictIndexOf(const Item& item) const {
+    if (!item.has_place) return -1;
+    return FindRegion(m_regions, {item.proposal.longitude, item.proposal.latitude});
 }
 
 void ModerationModel::SetFlaggedOnly(bool only) {
@@ -260,7 +307,8 @@ void ModerationModel::Hide() { Queue({"hide", Targets(), "", 0, 0}, Tr(m_lang, "
 void ModerationModel::MergeInto(std::int64_t target_id) {
     const Item* it = Current();
     if (!it || it->proposal.id == target_id) return;
-    Queue({"merge", {it->proposal.id}, "", target_id, 0}, Tr(m_lang, "Fusionnée", "Merged"));
+    Queue({"merge", {it->proposal.id}, "", target_id, 0},
+          Tr(m_lang, "Fusionnée dans la n° ", "Merged into #") + std::to_string(target_id));
 }
 
 bool ModerationModel::Undo() {
@@ -283,7 +331,17 @@ bool ModerationModel::Undo() {
 void ModerationModel::Tick(double now) {
     while (!m_pending.empty() && m_pending.front().send_at <= now) {
         Send(m_pending.front());
-        for (auto id : m_pending.front().ids) m_before.erase(id);
+        // Sent: its effect now belongs to the counts as the server holds them.
+        for (auto id : m_pending.front().ids) {
+            const auto before = m_before.find(id);
+            if (before == m_before.end()) continue;
+            for (const auto& it : m_items)
+                if (it.proposal.id == id && !m_counts.empty()) {
+                    --m_counts[ToString(before->second)];
+                    ++m_counts[ToString(it.proposal.status)];
+                }
+            m_before.erase(before);
+        }
         m_pending.erase(m_pending.begin());
     }
 }
@@ -304,37 +362,60 @@ void ModerationModel::Send(const Pending& p) {
     m_api.Post(Base() + "/proposals/" + std::to_string(p.ids[0]) + "/" + p.action, body, done, m_token);
 }
 
-std::vector<const ModerationModel::Item*> ModerationModel::LikelyDuplicates() const {
+ProposalStatus ModerationModel::LocalStatus(std::int64_t id, ProposalStatus fallback) const {
+    for (const auto& it : m_items)
+        if (it.proposal.id == id) return it.proposal.status;
+    return fallback;
+}
+
+std::vector<ModerationModel::Related> ModerationModel::LikelyDuplicates() const {
+    std::vector<Related> out;
     const Item* cur = Current();
-    if (m_dups_version == m_version && m_dups_of == cur) return m_dups;
-    m_dups_version = m_version;
-    m_dups_of = cur;
-    std::vector<const Item*>& out = m_dups;
-    out.clear();
     if (!cur) return out;
-    if (m_words.size() != m_items.size()) { // each title's words, once per queue
-        m_words.clear();
-        for (const auto& it : m_items) m_words.push_back(Words(it.proposal.title));
+    auto live = [](ProposalStatus s) { return s != ProposalStatus::Rejected && s != ProposalStatus::Hidden; };
+    if (cur->server_duplicates) {
+        for (Related r : cur->duplicates) {
+            r.status = LocalStatus(r.id, r.status);
+            for (const auto& it : m_items)
+                if (it.proposal.id == r.id && it.has_place) {
+                    r.place = {it.proposal.longitude, it.proposal.latitude};
+                    r.has_place = true;
+                }
+            if (live(r.status)) out.push_back(std::move(r));
+        }
+        return out;
     }
-    const auto& mine = m_words[static_cast<size_t>(cur - m_items.data())];
+    // An older server: the same rule over the queue itself.
+    if (!cur->has_place) return out;
     const LonLat here{cur->proposal.longitude, cur->proposal.latitude};
-    for (size_t i = 0; i < m_items.size(); ++i) {
-        const Item& it = m_items[i];
-        if (&it == cur || it.proposal.status == ProposalStatus::Rejected) continue;
-        const bool near = cur->has_place && it.has_place &&
-                          DistanceMetres(here, {it.proposal.longitude, it.proposal.latitude}) < 150.0;
-        const double similar = Similarity(mine, m_words[i]);
-        if (similar >= 0.5 || (near && similar >= 0.2)) out.push_back(&it);
+    const auto words = TitleWords(cur->proposal.title);
+    for (const auto& it : m_items) {
+        if (&it == cur || !it.has_place || !live(it.proposal.status)) continue;
+        const LonLat there{it.proposal.longitude, it.proposal.latitude};
+        double metres = 0;
+        if (LikelyDuplicate(words, here, TitleWords(it.proposal.title), there, &metres))
+            out.push_back({it.proposal.id, it.proposal.title, it.proposal.status, metres, there, true});
     }
+    std::sort(out.begin(), out.end(), [](const Related& a, const Related& b) { return a.distance_m < b.distance_m; });
     return out;
 }
 
-std::vector<const ModerationModel::Item*> ModerationModel::SameAuthor() const {
-    std::vector<const Item*> out;
+std::vector<ModerationModel::Related> ModerationModel::SameAuthor() const {
+    std::vector<Related> out;
     const Item* cur = Current();
     if (!cur || cur->author.empty()) return out;
-    for (const auto& it : m_items)
-        if (&it != cur && it.author == cur->author) out.push_back(&it);
+    const auto found = m_authors.find(cur->author);
+    if (found != m_authors.end()) {
+        for (Related r : found->second)
+            if (r.id != cur->proposal.id) {
+                r.status = LocalStatus(r.id, r.status);
+                out.push_back(std::move(r));
+            }
+        return out;
+    }
+    for (const auto& it : m_items) // an older server: what the queue shows of them
+        if (&it != cur && it.author == cur->author)
+            out.push_back({it.proposal.id, it.proposal.title, it.proposal.status, -1, {}, false});
     return out;
 }
 
@@ -352,6 +433,262 @@ void ModerationModel::ShowAudit() {
 
 void ModerationModel::ShowQueue() { m_screen = Screen::Queue; }
 
+bool ModerationModel::Command(const std::string& id, const nlohmann::json& value) {
+    auto after = [&id](const char* prefix, std::string& rest) {
+        const std::string p(prefix);
+        if (id.rfind(p, 0) != 0) return false;
+        rest = id.substr(p.size());
+        return true;
+    };
+    auto index = [](const std::string& text) { return static_cast<size_t>(std::strtoull(text.c_str(), nullptr, 10)); };
+    std::string rest;
+    if (id == "email" && value.is_string()) return m_email = value.get<std::string>(), true;
+    if (id == "password" && value.is_string()) return m_password = value.get<std::string>(), true;
+    if (id == "sign-in") return SignIn(), true;
+    if (id == "status-all") return SetStatusFilter(""), true;
+    if (after("status-", rest)) {
+        ProposalStatus s;
+        if (!ParseProposalStatus(rest, s)) return false;
+        SetStatusFilter(rest);
+        return true;
+    }
+    if (id == "flagged-only") return SetFlaggedOnly(!m_flagged_only), true;
+    if (id == "district-all") return SetDistrictFilter(""), true;
+    if (after("district-", rest)) {
+        const auto all = Districts();
+        if (index(rest) >= all.size()) return false;
+        SetDistrictFilter(all[index(rest)]);
+        return true;
+    }
+    if (id == "category-all") return SetCategoryFilter(""), true;
+    if (after("category-", rest)) {
+        const auto all = Categories();
+        if (index(rest) >= all.size()) return false;
+        SetCategoryFilter(all[index(rest)]);
+        return true;
+    }
+    if (after("open-", rest) || after("check-", rest)) {
+        const auto v = Visible();
+        for (size_t i = 0; i < v.size(); ++i)
+            if (std::to_string(v[i]->proposal.id) == rest) {
+                m_current = i;
+                if (id[0] == 'c') ToggleSelected();
+                return true;
+            }
+        return false;
+    }
+    if (id == "next") return Next(), true;
+    if (id == "previous") return Previous(), true;
+    if (id == "approve") return Approve(), true;
+    if (id == "reject") return m_picking_reason = !m_picking_reason, true;
+    if (after("reason-", rest)) {
+        if (index(rest) >= RejectReasons().size()) return false;
+        Reject(static_cast<int>(index(rest)));
+        m_picking_reason = false;
+        return true;
+    }
+    if (id == "hide") return Hide(), true;
+    if (after("merge-", rest)) return MergeInto(std::strtoll(rest.c_str(), nullptr, 10)), true;
+    if (id == "undo") return Undo();
+    if (id == "audit") return ShowAudit(), true;
+    if (id == "back") return ShowQueue(), true;
+    if (id == "retry") return Refresh(), true;
+    return false;
+}
+
+namespace {
+
+const char* StatusLabel(ProposalStatus s, const std::string& lang) {
+    switch (s) {
+    case ProposalStatus::Submitted: return Tr(lang, "à modérer", "to review");
+    case ProposalStatus::Published: return Tr(lang, "publiée", "published");
+    case ProposalStatus::Rejected: return Tr(lang, "rejetée", "rejected");
+    case ProposalStatus::Hidden: return Tr(lang, "masquée", "hidden");
+    case ProposalStatus::Selected: return Tr(lang, "retenue", "selected");
+    }
+    return "";
+}
+
+} // namespace
+
+std::string StatusFilterLabel(const std::string& status, const std::string& lang) {
+    if (status == "submitted") return Tr(lang, "À modérer", "To review");
+    if (status == "published") return Tr(lang, "Publiées", "Published");
+    if (status == "rejected") return Tr(lang, "Rejetées", "Rejected");
+    if (status == "hidden") return Tr(lang, "Masquées", "Hidden");
+    if (status == "selected") return Tr(lang, "Retenues", "Selected");
+    return Tr(lang, "File à traiter", "Needs review");
+}
+
+std::string ProposalStatusLabel(ProposalStatus s, const std::string& lang) { return StatusLabel(s, lang); }
+
+std::string FlagsLabel(std::int64_t flags, const std::string& lang) {
+    if (flags <= 0) return "";
+    return std::to_string(flags) + (IsFrench(lang) ? (flags > 1 ? " signalements" : " signalement")
+                                                   : (flags > 1 ? " reports" : " report"));
+}
+
+nlohmann::json ModerationModel::AccessibilityTree() const {
+    using nlohmann::json;
+    const bool fr = IsFrench(m_lang);
+    json children = json::array();
+    auto text = [](const std::string& t) { return json{{"role", "text"}, {"text", t}}; };
+    auto button = [](const std::string& id, const std::string& label, bool enabled = true) {
+        return json{{"role", "button"}, {"id", id}, {"label", label}, {"disabled", !enabled}};
+    };
+    const std::string alert = m_error ? m_error->Message(m_lang) : m_notice;
+    if (m_screen == Screen::SignIn) {
+        children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", Tr(m_lang, "Espace de modération", "Moderation")}});
+        children.push_back(text(Tr(m_lang, "Connectez-vous avec votre compte de modérateur.", "Sign in with your moderator account.")));
+        children.push_back(json{{"role", "input"}, {"id", "email"}, {"label", Tr(m_lang, "Adresse électronique", "Email address")}, {"value", m_email}});
+        children.push_back(json{{"role", "input"}, {"id", "password"}, {"secret", true}, {"label", Tr(m_lang, "Mot de passe", "Password")}, {"value", ""}});
+        children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", alert}});
+        children.push_back(button("sign-in", Tr(m_lang, "Se connecter", "Sign in")));
+        return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
+    }
+    if (m_screen == Screen::Audit) {
+        children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", Tr(m_lang, "Journal d’audit", "Audit log")}});
+        children.push_back(json{{"role", "status"}, {"id", "chain"},
+                                {"text", !m_audit_valid ? Tr(m_lang, "Vérification de la chaîne…", "Checking the chain…")
+                                         : *m_audit_valid ? Tr(m_lang, "Chaîne intacte : aucune entrée n’a été modifiée ni supprimée.",
+                                                               "Chain intact: no entry was changed or removed.")
+                                                          : Tr(m_lang, "La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée.",
+                                                               "The audit chain is BROKEN: an entry was changed or removed.")}});
+        children.push_back(button("back", Tr(m_lang, "Retour à la file", "Back to the queue")));
+        json entries = json::array();
+        for (const auto& e : m_audit)
+            if (e.is_object()) entries.push_back(json{{"role", "listitem"}, {"text", AuditLine(e, m_lang)}});
+        children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Entrées du journal", "Log entries")}, {"children", entries}});
+        return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
+    }
+
+    children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", Tr(m_lang, "File de modération", "Moderation queue")}});
+    const auto counts = CountsByStatus();
+    std::string summary;
+    for (const char* s : {"submitted", "published", "hidden", "rejected"}) {
+        const auto it = counts.find(s);
+        summary += StatusFilterLabel(s, m_lang) + " : " + std::to_string(it == counts.end() ? 0 : it->second) + ". ";
+    }
+    summary += (fr ? "Signalées : " : "Reported: ") + std::to_string(FlaggedCount()) + ".";
+    children.push_back(json{{"role", "status"}, {"id", "counts"}, {"text", summary}});
+    children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", alert}});
+    children.push_back(button("undo", Tr(m_lang, "Annuler la dernière action", "Undo the last action"), !m_pending.empty()));
+
+    // The current proposal and its actions come before the long list.
+    if (const Item* cur = Current()) {
+        const auto& p = cur->proposal;
+        json detail = json::array();
+        detail.push_back(json{{"role", "heading"}, {"level", 3}, {"text", p.title}});
+        std::string meta = std::string(fr ? "Statut : " : "Status: ") + StatusLabel(p.status, m_lang) + ". " + p.category;
+        if (!cur->district.empty()) meta += ", " + cur->district;
+        meta += ", " + FormatEuros(p.estimated_cost, m_lang) + ".";
+        if (cur->supports > 0) meta += " " + std::to_string(cur->supports) + (fr ? " soutiens." : " supports.");
+        detail.push_back(text(meta));
+        if (!p.description.empty()) detail.push_back(text(p.description));
+        if (cur->flags > 0) {
+            json reasons = json::array();
+            for (const auto& r : cur->flag_reasons) reasons.push_back(json{{"role", "listitem"}, {"text", r}});
+            detail.push_back(json{{"role", "list"}, {"label", FlagsLabel(cur->flags, m_lang)}, {"children", reasons}});
+        }
+        detail.push_back(button("approve", Tr(m_lang, "Approuver", "Approve")));
+        detail.push_back(button("reject", m_picking_reason ? Tr(m_lang, "Fermer les motifs de rejet", "Close the reasons")
+                                                           : Tr(m_lang, "Rejeter… (choisir un motif)", "Reject… (pick a reason)")));
+        detail.push_back(button("hide", Tr(m_lang, "Masquer", "Hide")));
+        if (m_picking_reason) {
+            json reasons = json::array();
+            const auto& all = RejectReasons();
+            for (size_t i = 0; i < all.size(); ++i)
+                reasons.push_back(json{{"role", "listitem"}, {"children", json::array({button("reason-" + std::to_string(i),
+                                                                            (fr ? "Rejeter : " : "Reject: ") + (fr ? all[i].first : all[i].second))})}});
+            detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Motif du rejet", "Reason for rejecting")}, {"children", reasons}});
+        }
+        json dups = json::array();
+        for (const auto& d : LikelyDuplicates()) {
+            std::string line = "n° " + std::to_string(d.id) + " " + d.title + " (" + StatusLabel(d.status, m_lang);
+            if (d.distance_m >= 0) line += ", " + std::to_string(static_cast<long>(d.distance_m)) + " m";
+            line += ")";
+            dups.push_back(json{{"role", "listitem"}, {"text", line},
+                                {"children", json::array({button("merge-" + std::to_string(d.id),
+                                                                 (fr ? "Fusionner dans la n° " : "Merge into #") + std::to_string(d.id))})}});
+        }
+        if (!dups.empty()) detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Doublons probables", "Likely duplicates")}, {"children", dups}});
+        json mine = json::array();
+        for (const auto& o : SameAuthor())
+            mine.push_back(json{{"role", "listitem"}, {"text", "n° " + std::to_string(o.id) + " " + o.title + " (" + StatusLabel(o.status, m_lang) + ")"}});
+        if (!mine.empty()) detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Autres propositions du même auteur", "The author's other proposals")}, {"children", mine}});
+        children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Proposition examinée", "Proposal under review")}, {"children", detail}});
+    }
+    children.push_back(button("audit", Tr(m_lang, "Journal d’audit", "Audit log")));
+
+    // Filters.
+    json filters = json::array();
+    auto chip = [&](const std::string& id, std::string label, bool on) {
+        if (on) label += fr ? " (choisi)" : " (chosen)";
+        filters.push_back(button(id, label));
+    };
+    for (const char* s : {"", "submitted", "published", "hidden", "rejected"}) {
+        std::string label = StatusFilterLabel(s, m_lang);
+        if (*s) label += " (" + std::to_string(counts.count(s) ? counts.at(s) : 0) + ")";
+        chip(*s ? std::string("status-") + s : "status-all", label, m_status == s);
+    }
+    chip("flagged-only", Tr(m_lang, "Signalées seulement", "Reported only"), m_flagged_only);
+    const auto districts = Districts();
+    chip("district-all", Tr(m_lang, "Tous les quartiers", "Every district"), m_district.empty());
+    for (size_t i = 0; i < districts.size(); ++i) chip("district-" + std::to_string(i), districts[i], m_district == districts[i]);
+    const auto categories = Categories();
+    chip("category-all", Tr(m_lang, "Toutes les catégories", "Every category"), m_category.empty());
+    for (size_t i = 0; i < categories.size(); ++i) chip("category-" + std::to_string(i), categories[i], m_category == categories[i]);
+    children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Filtres", "Filters")}, {"children", filters}});
+
+    json items = json::array();
+    for (const Item* it : Visible()) {
+        const auto& p = it->proposal;
+        std::string line = p.title + ". " + StatusLabel(p.status, m_lang) + ".";
+        if (it->flags > 0) {
+            line += " " + FlagsLabel(it->flags, m_lang) + " :";
+            for (size_t i = 0; i < it->flag_reasons.size(); ++i) line += (i ? " ; " : " ") + it->flag_reasons[i];
+            line += ".";
+        }
+        if (Current() == it) line += fr ? " (examinée)" : " (under review)";
+        const bool checked = m_selection.count(p.id) > 0;
+        items.push_back(json{{"role", "listitem"}, {"id", "item-" + std::to_string(p.id)}, {"text", line},
+                             {"children", json::array({button("open-" + std::to_string(p.id), (fr ? "Examiner " : "Review ") + p.title),
+                                                       button("check-" + std::to_string(p.id),
+                                                              (checked ? (fr ? "Retirer de la sélection : " : "Unselect: ")
+                                                                       : (fr ? "Sélectionner pour une action groupée : " : "Select for a bulk action: ")) + p.title)})}});
+    }
+    if (items.empty()) children.push_back(text(Tr(m_lang, "Rien à modérer ici.", "Nothing to review here.")));
+    children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Propositions", "Proposals")}, {"children", items}});
+    return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
+}
+
+std::string AuditLine(const nlohmann::json& e, const std::string& lang) {
+    const std::string action = e.value("action", "");
+    const nlohmann::json detail = e.value("detail", nlohmann::json::object());
+    std::string what = action;
+    if (action == "proposal.approve") what = Tr(lang, "a approuvé", "approved");
+    else if (action == "proposal.reject") what = Tr(lang, "a rejeté", "rejected");
+    else if (action == "proposal.hide") what = Tr(lang, "a masqué", "hid");
+    else if (action == "proposal.merge") what = Tr(lang, "a fusionné", "merged");
+    std::string line = e.value("at", e.value("created_at", "")).substr(0, 16);
+    for (auto& c : line)
+        if (c == 'T') c = ' ';
+    const std::string role = e.value("role", "");
+    line += "  " + (role.empty() ? std::string(Tr(lang, "système", "system")) : role);
+    const auto actor = e.value("actor", nlohmann::json());
+    if (actor.is_number_integer()) line += " n° " + actor.dump();
+    line += " " + what;
+    const auto target = e.value("target", nlohmann::json(""));
+    const std::string t = target.is_string() ? target.get<std::string>() : target.dump();
+    if (!t.empty()) line += (action.rfind("proposal.", 0) == 0 ? " n° " : " ") + t;
+    if (detail.is_object() && detail.contains("into") && detail["into"].is_number_integer())
+        line += std::string(Tr(lang, " dans la n° ", " into #")) + detail["into"].dump();
+    const auto reason = detail.is_object() ? detail.value("reason", nlohmann::json()) : nlohmann::json();
+    if (reason.is_string()) line += " — " + reason.get<std::string>();
+    else if (e.contains("reason") && e["reason"].is_string()) line += " — " + e["reason"].get<std::string>();
+    return line;
+}
+
 nlohmann::json ModerationModel::StateJson() const {
     static const char* kScreens[] = {"sign_in", "queue", "audit"};
     static const char* kLoads[] = {"idle", "loading", "ready", "failed"};
@@ -360,7 +697,10 @@ nlohmann::json ModerationModel::StateJson() const {
         queue.push_back({{"id", it->proposal.id}, {"title", it->proposal.title}, {"status", ToString(it->proposal.status)},
                          {"flags", it->flags}, {"selected", m_selection.count(it->proposal.id) > 0}});
     nlohmann::json duplicates = nlohmann::json::array();
-    for (const Item* it : LikelyDuplicates()) duplicates.push_back(it->proposal.id);
+    for (const auto& d : LikelyDuplicates()) duplicates.push_back(d.id);
+    nlohmann::json same_author = nlohmann::json::array();
+    for (const auto& o : SameAuthor()) same_author.push_back({{"id", o.id}, {"status", ToString(o.status)}});
+    const Item* cur = Current();
     return {{"widget", "moderation"},
             {"screen", kScreens[static_cast<int>(m_screen)]},
             {"load", kLoads[static_cast<int>(m_load)]},
@@ -372,6 +712,14 @@ nlohmann::json ModerationModel::StateJson() const {
             {"flagged_only", m_flagged_only},
             {"pending", m_pending.size()},
             {"duplicates", std::move(duplicates)},
+            {"same_author", std::move(same_author)},
+            {"author", cur && !cur->author.empty() ? nlohmann::json(cur->author) : nlohmann::json()},
+            {"place", cur && cur->has_place ? nlohmann::json{cur->proposal.latitude, cur->proposal.longitude} : nlohmann::json()},
+            {"district_filter", m_district},
+            {"category_filter", m_category},
+            {"flagged", FlaggedCount()},
+            {"picking_reason", m_picking_reason},
+            {"districts_loaded", m_regions.size()},
             {"audit_valid", m_audit_valid ? nlohmann::json(*m_audit_valid) : nlohmann::json()},
             {"notice", m_notice},
             {"error", m_error ? nlohmann::json{{"code", m_error->code}, {"message", m_error->Message(m_lang)}}

@@ -1,11 +1,16 @@
 // The moderation console's view-model: sign-in, the queue sorted by flags and age, counts
 // per status, filters, selection for bulk actions, approve / reject with a reason / hide /
-// merge a duplicate, an undo window before an action is sent, likely duplicates, and the
-// audit log with its hash-chain verdict. No ImGui here: tests drive it natively.
+// merge a duplicate, an undo window before an action is sent, likely duplicates (similar titles
+// at nearby places), the author's other submissions under the server's pseudonym, the
+// tenant's districts for the small map, the audit log with its hash-chain verdict, and the
+// accessible description of all that. No ImGui here: tests drive it natively.
 #pragma once
 
 #include "shared/proposal.h"
 #include "widgets/app/api_client.h"
+#include "widgets/app/map_viewport.h"
+
+#include "shared/duplicates.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,14 +27,27 @@ public:
     enum class Screen { SignIn, Queue, Audit };
     enum class Load { Idle, Loading, Ready, Failed };
 
+    // Another proposal shown beside the current one (a likely duplicate, the same author's).
+    struct Related {
+        std::int64_t id = 0;
+        std::string title;
+        ProposalStatus status = ProposalStatus::Submitted;
+        double distance_m = -1;    // to the current proposal; -1: not known
+        LonLat place{};            // when known (has_place)
+        bool has_place = false;
+    };
+
     struct Item {
         Proposal proposal;
         std::int64_t flags = 0;
+        std::int64_t supports = 0;
         std::vector<std::string> flag_reasons;
         std::string district;
         std::string created_at; // ISO 8601, sorts as text
-        std::string author;     // pseudonymous author id, when the server gives one
+        std::string author;     // the server's pseudonym for the author (per tenant); "" once erased
         bool has_place = false; // the queue gave coordinates
+        bool server_duplicates = false;  // the server suggested duplicates (duplicates below)
+        std::vector<Related> duplicates; // as the server found them, the nearest first
     };
 
     // A moderation action waiting for its undo window to pass.
@@ -51,8 +69,11 @@ public:
     std::string& EditPassword() { return m_password; }
     void SignIn();
     void Refresh();                 // reloads the queue
-    void SetStatusFilter(std::string status); // "" for all
+    void SetStatusFilter(std::string status); // "" for the queue; else every proposal in that status
     void SetFlaggedOnly(bool only);
+    void SetDistrictFilter(std::string district); // "" for all
+    void SetCategoryFilter(std::string category); // "" for all
+    void Select(size_t visible_index); // makes a row of Visible() the current one
     void Next();                    // j
     void Previous();                // k
     void ToggleSelected();          // x: adds/removes the current item to the bulk selection
@@ -64,6 +85,9 @@ public:
     void Tick(double now);          // sends the actions whose undo window has passed
     void ShowAudit();
     void ShowQueue();
+    void SetPickingReason(bool picking) { m_picking_reason = picking; } // r: the reason picker is open
+    // The accessibility mirror's commands (button and input ids of AccessibilityTree()).
+    bool Command(const std::string& id, const nlohmann::json& value = nullptr);
 
     // [State]
     Screen CurrentScreen() const { return m_screen; }
@@ -75,12 +99,26 @@ public:
     const Item* Current() const;
     size_t CurrentIndex() const { return m_current; }
     const std::set<std::int64_t>& Selection() const { return m_selection; }
+    // Every proposal of the tenant by status (as the server counted them, with the actions
+    // still in their undo window applied), or the queue's when the server sent no counts.
     std::map<std::string, std::int64_t> CountsByStatus() const;
+    std::int64_t FlaggedCount() const;
     const std::vector<Pending>& PendingActions() const { return m_pending; }
-    // Other items that look like the current one: similar title or within 150 m.
-    std::vector<const Item*> LikelyDuplicates() const;
-    // The author's other submissions in the queue.
-    std::vector<const Item*> SameAuthor() const;
+    // Proposals that look like the current one: similar titles at nearby places (the server's
+    // suggestions over the whole tenant, else the queue's own), hidden and rejected ones left out.
+    std::vector<Related> LikelyDuplicates() const;
+    // The author's other submissions in this tenant, every status, newest first.
+    std::vector<Related> SameAuthor() const;
+    // Filter choices found in the queue.
+    std::vector<std::string> Districts() const;
+    std::vector<std::string> Categories() const;
+    const std::string& DistrictFilter() const { return m_district; }
+    const std::string& CategoryFilter() const { return m_category; }
+    bool PickingReason() const { return m_picking_reason; }
+    // The tenant's districts, for the small map (empty until loaded).
+    const std::vector<Region>& Regions() const { return m_regions; }
+    const std::vector<MapShape>& Shapes() const { return m_shapes; }
+    int DistrictIndexOf(const Item& item) const; // index into Regions(), or -1
     const nlohmann::json& AuditEntries() const { return m_audit; }
     std::optional<bool> AuditChainValid() const { return m_audit_valid; }
     const std::optional<FieldError>& Error() const { return m_error; }
@@ -89,16 +127,19 @@ public:
     bool FlaggedOnly() const { return m_flagged_only; }
 
     nlohmann::json StateJson() const;
+    nlohmann::json AccessibilityTree() const;
 
 private:
     std::string Base() const { return "/api/v1/tenants/" + m_tenant + "/moderation"; }
+    void LoadDistricts();
+    Related RelatedFromJson(const nlohmann::json& j) const;
+    ProposalStatus LocalStatus(std::int64_t id, ProposalStatus fallback) const;
     void Queue(Pending p, const std::string& words);
     void Send(const Pending& p);
     std::vector<std::int64_t> Targets() const;
     void Apply(const std::vector<std::int64_t>& ids, ProposalStatus s);
-    // Visible(), CountsByStatus() and LikelyDuplicates() are asked every frame, over queues of
-    // 10 000: kept until the items, their statuses or the filters change (Changed()) or, for
-    // the duplicates, the current item does.
+    // Visible() is asked several times a frame, over queues of 10 000: kept until the items,
+    // their statuses or the filters change (Changed()). Duplicates come from the server.
     void Changed() { ++m_version; }
 
     ApiClient& m_api;
@@ -110,6 +151,13 @@ private:
     std::vector<Item> m_items;
     std::string m_status; // "": everything in the queue (to review, and flagged published ones)
     bool m_flagged_only = false;
+    std::string m_district, m_category;
+    bool m_picking_reason = false;
+    std::map<std::string, std::int64_t> m_counts; // the server's, per status
+    std::int64_t m_flagged = -1;                  // the server's; -1: not sent
+    std::map<std::string, std::vector<Related>> m_authors; // pseudonym -> proposals
+    std::vector<Region> m_regions;
+    std::vector<MapShape> m_shapes;
     size_t m_current = 0;
     std::set<std::int64_t> m_selection;
     std::vector<Pending> m_pending;
@@ -117,18 +165,17 @@ private:
     nlohmann::json m_audit = nlohmann::json::array();
     std::optional<bool> m_audit_valid;
     std::uint64_t m_version = 0;
-    mutable std::uint64_t m_visible_version = ~std::uint64_t{0}, m_dups_version = ~std::uint64_t{0},
-                          m_counts_version = ~std::uint64_t{0};
-    mutable std::map<std::string, std::int64_t> m_counts;
-    mutable std::vector<const Item*> m_visible, m_dups;
-    mutable const Item* m_dups_of = nullptr;
-    mutable std::vector<std::set<std::string>> m_words; // each item's title words, as m_items
+    mutable std::uint64_t m_visible_version = ~std::uint64_t{0};
+    mutable std::vector<const Item*> m_visible;
     std::optional<FieldError> m_error;
     std::string m_notice;
 };
 
-// Word overlap of two titles (0..1), accents and case folded: "Jardin partagé rue X" and
-// "jardin partage rue x" score 1.
-double TitleSimilarity(const std::string& a, const std::string& b);
+// Words the console and its mirror share: a status filter's name ("" is the queue), a
+// proposal's status, "3 signalements", and one audit entry in a sentence.
+std::string StatusFilterLabel(const std::string& status, const std::string& lang);
+std::string ProposalStatusLabel(ProposalStatus s, const std::string& lang);
+std::string FlagsLabel(std::int64_t flags, const std::string& lang);
+std::string AuditLine(const nlohmann::json& entry, const std::string& lang);
 
 } // namespace quartier

@@ -1,10 +1,14 @@
-// The moderation console's view: sign-in, then the queue on the left and the current
-// proposal on the right (its flags, likely duplicates, the author's other submissions),
-// or the audit log. Only draws, and turns keys into model commands.
+// The moderation console's view: sign-in, then the queue and the proposal under review (its
+// flags, actions, place on a small map of the districts, likely duplicates, the author's other
+// submissions), or the audit log. Wide canvases put the list beside the proposal; phones stack
+// them in one scrolling column. Only draws, and turns keys into model commands.
+//
+// Index: [SECTION] Helpers · Sign-in · Shortcuts · Filters · Queue list · Proposal · Audit
 #include "widgets/moderation/moderation_view.h"
 
 #include "shared/text.h"
 #include "widgets/app/i18n.h"
+#include "widgets/app/map.h"
 #include "widgets/app/platform.h"
 #include "widgets/app/theme.h"
 #include "widgets/app/ui.h"
@@ -13,25 +17,129 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace quartier {
 
 namespace {
 
-const char* StatusWord(const std::string& status, const std::string& lang) {
-    if (status == "submitted") return Tr(lang, "À modérer", "To review");
-    if (status == "published") return Tr(lang, "Publiées", "Published");
-    if (status == "rejected") return Tr(lang, "Rejetées", "Rejected");
-    if (status == "hidden") return Tr(lang, "Masquées", "Hidden");
-    if (status == "selected") return Tr(lang, "Retenues", "Selected");
-    return Tr(lang, "Toutes", "All");
+//-----------------------------------------------------------------------------
+// [SECTION] Helpers
+//-----------------------------------------------------------------------------
+
+float Css(float v) { return v * UiScale(); }
+
+// The canvas in CSS pixels is wide enough for the list and the proposal side by side.
+bool Wide() { return ImGui::GetMainViewport()->Size.x / UiScale() >= 760.0f; }
+
+const ImU32 kFlagRed = IM_COL32(0xB3, 0x1C, 0x1C, 0xFF); // #b31c1c: 6.6:1 on white
+
+// Continues on the same line when an item of width w still fits, else starts a new one.
+void SameLineIfFits(float w) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
 }
+
+float ButtonWidth(const char* label) {
+    return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; // as ImGui::Button sizes it
+}
+
+// A small coloured pill of text ("3 signalements", "publiée") on the current line.
+void Pill(const std::string& text, ImU32 fill, ImU32 ink) {
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 pad(Css(8), Css(2));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + size.x + pad.x * 2, p.y + size.y + pad.y * 2), fill, size.y);
+    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), ink, text.c_str());
+    ImGui::Dummy(ImVec2(size.x + pad.x * 2, size.y + pad.y * 2));
+}
+
+ImU32 StatusInk(ProposalStatus s) {
+    switch (s) {
+    case ProposalStatus::Submitted: return IM_COL32(0x8A, 0x4B, 0x00, 0xFF); // amber ink
+    case ProposalStatus::Published: return IM_COL32(0x14, 0x6E, 0x33, 0xFF);
+    case ProposalStatus::Selected: return IM_COL32(0x14, 0x6E, 0x33, 0xFF);
+    case ProposalStatus::Rejected: return kFlagRed;
+    case ProposalStatus::Hidden: return IM_COL32(0x4B, 0x55, 0x63, 0xFF);
+    }
+    return IM_COL32(0x4B, 0x55, 0x63, 0xFF);
+}
+
+void StatusPill(ProposalStatus s, const std::string& lang) {
+    const ImU32 ink = StatusInk(s);
+    const ImU32 fill = (ink & 0x00FFFFFF) | 0x1F000000; // the ink at 12 %
+    Pill(ProposalStatusLabel(s, lang), fill, ink);
+}
+
+// Title in the heading font, wrapped.
+void Title(const std::string& text) {
+    ImGui::PushFont(HeadingFont());
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopFont();
+}
+
+// A toggle chip of a given width (phones line filters up in two columns).
+bool ChipWide(const char* label, bool selected, float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, TouchTargetHeight() / 2);
+    ImGui::PushStyleColor(ImGuiCol_Button, selected ? style.Colors[ImGuiCol_Button] : style.Colors[ImGuiCol_FrameBg]);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, selected ? style.Colors[ImGuiCol_ButtonHovered] : style.Colors[ImGuiCol_FrameBgHovered]);
+    ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : style.Colors[ImGuiCol_Text]);
+    const bool clicked = ImGui::Button(label, ImVec2(width, TouchTargetHeight()));
+    ImGui::PopStyleColor(3);
+    ImGui::PopStyleVar();
+    return clicked;
+}
+
+// A combo listing "all" then the choices; true when the choice changed (choice "" is all).
+bool ChoiceCombo(const char* id, const char* all, const std::vector<std::string>& names, const std::string& current,
+                 std::string& chosen, float width) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float height = TouchTargetHeight();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(Css(12), (height - ImGui::GetFontSize()) / 2));
+    ImGui::PushStyleColor(ImGuiCol_Button, style.Colors[ImGuiCol_FrameBg]);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, style.Colors[ImGuiCol_FrameBgHovered]);
+    const bool open = ImGui::BeginCombo(id, current.empty() ? all : current.c_str(), ImGuiComboFlags_HeightLarge);
+    ImGui::PopStyleColor(2);
+    if (open) {
+        if (ImGui::Selectable(all, current.empty(), 0, ImVec2(0, height))) {
+            chosen.clear();
+            changed = true;
+        }
+        for (size_t i = 0; i < names.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(names[i].c_str(), current == names[i], 0, ImVec2(0, height))) {
+                chosen = names[i];
+                changed = true;
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::PopStyleVar();
+    return changed;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Sign-in
+//-----------------------------------------------------------------------------
 
 bool DrawSignIn(ModerationModel& m) {
     const std::string& lang = m.Language();
     bool changed = false;
+    const float w = std::min(ImGui::GetContentRegionAvail().x, Css(420));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (ImGui::GetContentRegionAvail().x - w) / 2));
+    ImGui::BeginGroup();
+    ImGui::Dummy(ImVec2(w, Css(8)));
     Heading(Tr(lang, "Espace de modération", "Moderation"));
-    MutedLine(Tr(lang, "Connectez-vous avec votre compte de modérateur.", "Sign in with your moderator account."));
-    const float w = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 22);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    MutedLine(Tr(lang, "Réservé aux agents de la commune chargés de la modération. Connectez-vous avec votre compte.",
+                 "For the town's staff in charge of moderation. Sign in with your account."));
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
     ImGui::TextUnformatted(Tr(lang, "Adresse électronique", "Email address"));
     ImGui::SetNextItemWidth(w);
     changed |= ImGui::InputText("##email", &m.EditEmail());
@@ -41,28 +149,35 @@ bool DrawSignIn(ModerationModel& m) {
     changed |= ImGui::InputText("##password", &m.EditPassword(), ImGuiInputTextFlags_Password);
     NoteControl("password");
     if (m.Error()) ErrorLine(*m.Error(), lang);
-    if (PrimaryButton(Tr(lang, "Se connecter", "Sign in"))) {
+    ImGui::Spacing();
+    if (PrimaryButton(Tr(lang, "Se connecter", "Sign in"), w)) {
         m.SignIn();
         changed = true;
     }
     NoteControl("sign-in");
+    ImGui::EndGroup();
     return changed;
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] Shortcuts
+//-----------------------------------------------------------------------------
+
 // Keyboard shortcuts, read as typed characters so that they follow the keyboard layout.
-bool Shortcuts(ModerationModel& m, bool& picking_reason) {
+bool Shortcuts(ModerationModel& m) {
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return false;
     bool changed = false;
     for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
         const ImWchar c = io.InputQueueCharacters[i];
-        if (picking_reason) {
+        if (m.PickingReason()) {
             if (c >= '1' && c <= '9') {
                 m.Reject(c - '1');
-                picking_reason = false;
+                m.SetPickingReason(false);
                 changed = true;
             } else if (c == 27 || c == 'r') {
-                picking_reason = false;
+                m.SetPickingReason(false);
+                changed = true;
             }
             continue;
         }
@@ -71,34 +186,57 @@ bool Shortcuts(ModerationModel& m, bool& picking_reason) {
         case 'k': m.Previous(); break;
         case 'x': m.ToggleSelected(); break;
         case 'a': m.Approve(); break;
-        case 'r': picking_reason = true; break;
+        case 'r': m.SetPickingReason(true); break;
         case 'h': m.Hide(); break;
         case 'u': m.Undo(); break;
         default: continue;
         }
         changed = true;
     }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && m.PickingReason()) {
+        m.SetPickingReason(false);
+        changed = true;
+    }
     return changed;
 }
 
-bool DrawQueue(ModerationModel& m) {
-    static bool picking_reason = false;
-    const std::string& lang = m.Language();
-    bool changed = Shortcuts(m, picking_reason);
+//-----------------------------------------------------------------------------
+// [SECTION] Filters
+//-----------------------------------------------------------------------------
 
-    Heading(Tr(lang, "File de modération", "Moderation queue"));
-    // Status filters with their counts.
+bool DrawFilters(ModerationModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
     const auto counts = m.CountsByStatus();
-    const char* statuses[] = {"submitted", "published", "hidden", "rejected", ""};
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    for (size_t i = 0; i < std::size(statuses); ++i) {
-        std::string label = StatusWord(statuses[i], lang);
+    const char* statuses[] = {"", "submitted", "published", "hidden", "rejected"};
+    const bool wide = Wide();
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (!wide) {
+        // A phone: the statuses as one menu, so that the list and the actions stay in view.
+        std::vector<std::string> names;
+        std::string current;
+        for (size_t i = 1; i < std::size(statuses); ++i) {
+            const auto it = counts.find(statuses[i]);
+            names.push_back(StatusFilterLabel(statuses[i], lang) + "  " + std::to_string(it == counts.end() ? 0 : it->second));
+            if (m.StatusFilter() == statuses[i]) current = names.back();
+        }
+        std::string chosen;
+        if (ChoiceCombo("##status", StatusFilterLabel("", lang).c_str(), names, current, chosen, half)) {
+            std::string status;
+            for (size_t i = 0; i < names.size(); ++i)
+                if (names[i] == chosen) status = statuses[i + 1];
+            m.SetStatusFilter(status);
+            changed = true;
+        }
+        NoteControl("status-filter");
+    }
+    for (size_t i = 0; wide && i < std::size(statuses); ++i) {
+        std::string label = StatusFilterLabel(statuses[i], lang);
         if (*statuses[i]) {
             const auto it = counts.find(statuses[i]);
-            label += " (" + std::to_string(it == counts.end() ? 0 : it->second) + ")";
+            label += "  " + std::to_string(it == counts.end() ? 0 : it->second);
         }
-        if (i > 0 && ImGui::GetItemRectMax().x + ImGui::CalcTextSize(label.c_str()).x + 40 * UiScale() <= right)
-            ImGui::SameLine();
+        if (i > 0) SameLineIfFits(ButtonWidth(label.c_str()));
         ImGui::PushID(static_cast<int>(i));
         if (Chip(label.c_str(), m.StatusFilter() == statuses[i])) {
             m.SetStatusFilter(statuses[i]);
@@ -107,149 +245,396 @@ bool DrawQueue(ModerationModel& m) {
         ImGui::PopID();
         NoteControl(std::string("status-") + (*statuses[i] ? statuses[i] : "all"));
     }
-    ImGui::SameLine();
-    bool flagged = m.FlaggedOnly();
-    if (ImGui::Checkbox(Tr(lang, "Signalées seulement", "Flagged only"), &flagged)) {
-        m.SetFlaggedOnly(flagged);
+    const std::string flagged = std::string(Tr(lang, "Signalées", "Reported")) + "  " + std::to_string(m.FlaggedCount());
+    SameLineIfFits(ButtonWidth(flagged.c_str()));
+    if (wide ? Chip(flagged.c_str(), m.FlaggedOnly()) : ChipWide(flagged.c_str(), m.FlaggedOnly(), half)) {
+        m.SetFlaggedOnly(!m.FlaggedOnly());
         changed = true;
     }
     NoteControl("flagged-only");
-    MutedLine(Tr(lang, "Clavier : j/k suivante/précédente · x sélectionner · a approuver · r rejeter · h masquer · u annuler",
-                 "Keys: j/k next/previous · x select · a approve · r reject · h hide · u undo"));
-    if (!m.Notice().empty()) SuccessLine(m.Notice());
-    if (m.Error()) ErrorLine(*m.Error(), lang);
 
+    const float w = wide ? Css(230) : half;
+    std::string chosen;
+    if (ChoiceCombo("##district", Tr(lang, "Tous les quartiers", "Every district"), m.Districts(), m.DistrictFilter(), chosen, w)) {
+        m.SetDistrictFilter(chosen);
+        changed = true;
+    }
+    NoteControl("filter-district");
+    ImGui::SameLine();
+    if (ChoiceCombo("##category", Tr(lang, "Toutes les catégories", "Every category"), m.Categories(), m.CategoryFilter(), chosen, w)) {
+        m.SetCategoryFilter(chosen);
+        changed = true;
+    }
+    NoteControl("filter-category");
+    return changed;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Queue list
+//-----------------------------------------------------------------------------
+
+// Age of a proposal in words, from its ISO date ("le 03/11").
+std::string ShortDate(const std::string& iso, const std::string& lang) {
+    if (iso.size() < 10) return "";
+    return IsFrench(lang) ? "le " + iso.substr(8, 2) + "/" + iso.substr(5, 2) : iso.substr(5, 2) + "/" + iso.substr(8, 2);
+}
+
+bool DrawList(ModerationModel& m, const ImVec2& size) {
+    const std::string& lang = m.Language();
+    bool changed = false;
     const auto visible = m.Visible();
-    const bool wide = ImGui::GetContentRegionAvail().x > 700 * UiScale();
-    const float list_w = wide ? ImGui::GetContentRegionAvail().x * 0.42f : 0.0f;
-    const float list_h = wide ? 0.0f : ImGui::GetContentRegionAvail().y * 0.4f;
-    ImGui::BeginChild("queue", ImVec2(list_w, list_h), true);
-    ImGuiListClipper clipper; // 10 000 items: only the visible rows are drawn
-    clipper.Begin(static_cast<int>(visible.size()), ImGui::GetFrameHeightWithSpacing());
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+    ImGui::BeginChild("queue", size, true);
+    const float line = ImGui::GetTextLineHeight();
+    const float pad = Css(8);
+    const float row_h = std::max(line * 2 + pad * 2 + Css(4), TouchTargetHeight());
+    ImGuiListClipper clipper; // 10 000 items: only the rows on screen are drawn
+    clipper.Begin(static_cast<int>(visible.size()), row_h + ImGui::GetStyle().ItemSpacing.y);
     while (clipper.Step())
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const auto* it = visible[static_cast<size_t>(i)];
+            const auto& p = it->proposal;
+            const bool current = static_cast<size_t>(i) == m.CurrentIndex();
+            const bool checked = m.Selection().count(p.id) > 0;
             ImGui::PushID(i);
-            std::string label = (m.Selection().count(it->proposal.id) ? "\u2713 " : "") + it->proposal.title;
-            if (it->flags > 0) label += "  (" + std::to_string(it->flags) + Tr(lang, " signal.)", " flags)");
-            if (ImGui::Selectable(label.c_str(), static_cast<size_t>(i) == m.CurrentIndex())) {
-                while (m.CurrentIndex() < static_cast<size_t>(i)) m.Next();
-                while (m.CurrentIndex() > static_cast<size_t>(i)) m.Previous();
+            const ImVec2 top = ImGui::GetCursorScreenPos();
+            const float width = ImGui::GetContentRegionAvail().x;
+            if (ImGui::Selectable("##row", current, 0, ImVec2(0, row_h))) {
+                m.Select(static_cast<size_t>(i));
                 changed = true;
             }
-            NoteControl("item-" + std::to_string(it->proposal.id));
+            NoteControl("item-" + std::to_string(p.id));
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            if (current) dl->AddRectFilled(top, ImVec2(top.x + Css(4), top.y + row_h), ImGui::GetColorU32(ImGuiCol_Button));
+            float x = top.x + pad + Css(4);
+            if (checked) {
+                dl->AddText(ImVec2(x, top.y + pad), ImGui::GetColorU32(ImGuiCol_Button), "\u2713");
+                x += ImGui::CalcTextSize("\u2713 ").x;
+            }
+            // Title on the first line, clipped; reports as a red count at the right.
+            const std::string flags = it->flags > 0 ? FlagsLabel(it->flags, lang) : "";
+            const float flags_w = flags.empty() ? 0 : ImGui::CalcTextSize(flags.c_str()).x + Css(16);
+            const ImVec4 clip(x, top.y, top.x + width - flags_w - pad, top.y + row_h);
+            dl->AddText(nullptr, 0, ImVec2(x, top.y + pad), ImGui::GetColorU32(ImGuiCol_Text), p.title.c_str(), nullptr, 0, &clip);
+            if (!flags.empty()) {
+                const ImVec2 fs = ImGui::CalcTextSize(flags.c_str());
+                const ImVec2 a(top.x + width - pad - fs.x - Css(12), top.y + pad - Css(1));
+                dl->AddRectFilled(a, ImVec2(a.x + fs.x + Css(12), a.y + fs.y + Css(2)), IM_COL32(0xFD, 0xE8, 0xE8, 0xFF), fs.y);
+                dl->AddText(ImVec2(a.x + Css(6), a.y + Css(1)), kFlagRed, flags.c_str());
+            }
+            // Status, district and date on the second line, muted.
+            std::string meta = ProposalStatusLabel(p.status, lang);
+            if (!it->district.empty()) meta += "  \u2022  " + it->district;
+            const std::string date = ShortDate(it->created_at, lang);
+            if (!date.empty()) meta += "  \u2022  " + date;
+            const ImVec4 clip2(x, top.y, top.x + width - pad, top.y + row_h);
+            dl->AddText(nullptr, 0, ImVec2(x, top.y + pad + line + Css(4)), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                        meta.c_str(), nullptr, 0, &clip2);
             ImGui::PopID();
         }
-    if (visible.empty()) MutedLine(Tr(lang, "Rien à modérer ici.", "Nothing to review here."));
+    if (visible.empty()) {
+        ImGui::Spacing();
+        MutedLine(m.LoadState() == ModerationModel::Load::Loading ? Tr(lang, "Chargement…", "Loading…")
+                                                                  : Tr(lang, "Rien à modérer ici.", "Nothing to review here."));
+    }
+    // Keep the current row in view when j/k move past the edge.
+    if (!visible.empty()) {
+        const float y = static_cast<float>(m.CurrentIndex()) * (row_h + ImGui::GetStyle().ItemSpacing.y);
+        if (y < ImGui::GetScrollY()) ImGui::SetScrollY(y);
+        else if (y + row_h > ImGui::GetScrollY() + ImGui::GetWindowHeight() - Css(16))
+            ImGui::SetScrollY(y + row_h - ImGui::GetWindowHeight() + Css(16));
+    }
+    DragToScroll();
     ImGui::EndChild();
-    if (wide) ImGui::SameLine();
+    ImGui::PopStyleColor();
+    return changed;
+}
 
-    ImGui::BeginChild("detail", ImVec2(0, 0), false);
-    if (const auto* cur = m.Current()) {
-        const auto& p = cur->proposal;
-        Heading(p.title.c_str());
-        MutedLine(p.category + (cur->district.empty() ? "" : "  •  " + cur->district) + "  •  " +
-                  FormatEuros(p.estimated_cost, lang) + "  •  " + StatusWord(ToString(p.status), lang));
-        if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
-        if (!cur->flag_reasons.empty()) {
-            ImGui::TextUnformatted(Tr(lang, "Signalements :", "Flags:"));
-            for (const auto& r : cur->flag_reasons) {
-                ImGui::Bullet();
-                ImGui::TextWrapped("%s", r.c_str());
+//-----------------------------------------------------------------------------
+// [SECTION] Proposal under review
+//-----------------------------------------------------------------------------
+
+// The place on a small map of the tenant's districts, with the likely duplicates around it.
+void DrawPlace(const ModerationModel& m, const ModerationModel::Item& cur, const std::vector<ModerationModel::Related>& dups) {
+    static MapState view;
+    static std::int64_t centred_on = 0;
+    const LonLat at{cur.proposal.longitude, cur.proposal.latitude};
+    if (centred_on != cur.proposal.id) {
+        view.center = ToMercator(at);
+        view.zoom = 15.0;
+        centred_on = cur.proposal.id;
+    }
+    const float h = Css(Wide() ? 220.0f : 180.0f);
+    MapStyle style;
+    style.marker_radius = 7.0f;
+    if (BeginMap("##place", view, ImVec2(ImGui::GetContentRegionAvail().x, h),
+                 MapFlags_NoPan | MapFlags_NoZoom | MapFlags_NoKeyboard | MapFlags_NoZoomButtons, style)) {
+        MapShapes(m.Shapes(), m.DistrictIndexOf(cur));
+        std::vector<MapCluster> near;
+        for (size_t i = 0; i < dups.size(); ++i)
+            if (dups[i].has_place) {
+                MapCluster c;
+                c.pos = c.min = c.max = ToMercator(dups[i].place);
+                c.count = 1;
+                c.first = static_cast<int>(i);
+                near.push_back(c);
             }
-        }
-        if (PrimaryButton(Tr(lang, "Approuver (a)", "Approve (a)"))) {
-            m.Approve();
-            changed = true;
-        }
-        NoteControl("approve");
-        ImGui::SameLine();
-        if (SecondaryButton(Tr(lang, "Rejeter… (r)", "Reject… (r)"))) {
-            picking_reason = !picking_reason;
-            changed = true;
-        }
-        NoteControl("reject");
-        ImGui::SameLine();
-        if (SecondaryButton(Tr(lang, "Masquer (h)", "Hide (h)"))) {
-            m.Hide();
-            changed = true;
-        }
-        NoteControl("hide");
-        if (picking_reason) {
-            MutedLine(Tr(lang, "Motif du rejet (il sera communiqué à l’auteur) :", "Reason (the author will see it):"));
-            const auto& reasons = ModerationModel::RejectReasons();
-            for (size_t i = 0; i < reasons.size(); ++i) {
-                const std::string label = std::to_string(i + 1) + ". " + (IsFrench(lang) ? reasons[i].first : reasons[i].second);
-                if (SecondaryButton(label.c_str())) {
-                    m.Reject(static_cast<int>(i));
-                    picking_reason = false;
-                    changed = true;
-                }
-                NoteControl("reason-" + std::to_string(i));
+        if (!near.empty())
+            MapPoints(near.data(), static_cast<int>(near.size()), [](int) { return IM_COL32(0x8A, 0x4B, 0x00, 0xFF); });
+        MapPin(ToMercator(at), ImGui::GetColorU32(ImGuiCol_Button));
+        EndMap();
+    }
+    NoteControl("place-map");
+}
+
+// Approve, reject with a reason, hide: right under the title so that they stay in view.
+bool DrawActions(ModerationModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    // Actions, wrapping on narrow screens.
+    ImGui::Spacing();
+    const bool keys = Wide(); // phones have no keyboard shortcuts to show
+    const char* approve = keys ? Tr(lang, "Approuver (a)", "Approve (a)") : Tr(lang, "Approuver", "Approve");
+    const char* reject = keys ? Tr(lang, "Rejeter… (r)", "Reject… (r)") : Tr(lang, "Rejeter…", "Reject…");
+    const char* hide = keys ? Tr(lang, "Masquer (h)", "Hide (h)") : Tr(lang, "Masquer", "Hide");
+    const int targets = m.Selection().empty() ? 1 : static_cast<int>(m.Selection().size());
+    if (targets > 1) MutedLine(std::to_string(targets) + Tr(lang, " propositions sélectionnées (x)", " proposals selected (x)"));
+    if (PrimaryButton(approve)) {
+        m.Approve();
+        changed = true;
+    }
+    NoteControl("approve");
+    SameLineIfFits(ButtonWidth(reject));
+    if (SecondaryButton(reject)) {
+        m.SetPickingReason(!m.PickingReason());
+        changed = true;
+    }
+    NoteControl("reject");
+    SameLineIfFits(ButtonWidth(hide));
+    if (SecondaryButton(hide)) {
+        m.Hide();
+        changed = true;
+    }
+    NoteControl("hide");
+    if (m.PickingReason()) {
+        BeginCard(false);
+        ImGui::TextUnformatted(Tr(lang, "Motif du rejet (communiqué à l’auteur) :", "Reason (the author will see it):"));
+        const auto& reasons = ModerationModel::RejectReasons();
+        for (size_t i = 0; i < reasons.size(); ++i) {
+            const std::string label = std::to_string(i + 1) + ". " + (IsFrench(lang) ? reasons[i].first : reasons[i].second);
+            if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, TouchTargetHeight()))) {
+                m.Reject(static_cast<int>(i));
+                m.SetPickingReason(false);
+                changed = true;
             }
+            NoteControl("reason-" + std::to_string(i));
         }
-        const auto dups = m.LikelyDuplicates();
-        if (!dups.empty()) {
-            ImGui::Spacing();
-            ImGui::TextUnformatted(Tr(lang, "Doublons probables :", "Likely duplicates:"));
-            for (const auto* d : dups) {
-                ImGui::PushID(static_cast<int>(d->proposal.id));
-                ImGui::Bullet();
-                ImGui::TextWrapped("%s", d->proposal.title.c_str());
-                if (SecondaryButton(Tr(lang, "Fusionner dans celle-ci", "Merge into this one"))) {
-                    m.MergeInto(d->proposal.id);
-                    changed = true;
-                }
-                NoteControl("merge-" + std::to_string(d->proposal.id));
-                ImGui::PopID();
-            }
+        EndCard();
+    }
+
+    return changed;
+}
+
+bool DrawProposal(ModerationModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    const auto* cur = m.Current();
+    if (!cur) {
+        MutedLine(Tr(lang, "Choisissez une proposition dans la liste.", "Pick a proposal in the list."));
+        return false;
+    }
+    const auto& p = cur->proposal;
+    Title(p.title);
+    StatusPill(p.status, lang);
+    ImGui::SameLine();
+    std::string meta = "n° " + std::to_string(p.id) + "  \u2022  " + p.category;
+    if (!cur->district.empty()) meta += "  \u2022  " + cur->district;
+    meta += "  \u2022  " + FormatEuros(p.estimated_cost, lang);
+    if (cur->supports > 0) meta += "  \u2022  " + std::to_string(cur->supports) + Tr(lang, " soutiens", " supports");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", meta.c_str());
+    ImGui::PopStyleColor();
+    changed |= DrawActions(m);
+    if (!p.description.empty()) {
+        ImGui::Spacing();
+        ImGui::TextWrapped("%s", p.description.c_str());
+    }
+
+    if (cur->flags > 0) {
+        ImGui::Spacing();
+        BeginCard(true);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kFlagRed));
+        ImGui::TextUnformatted((FlagsLabel(cur->flags, lang) + Tr(lang, " par des habitants", " by residents")).c_str());
+        ImGui::PopStyleColor();
+        for (const auto& r : cur->flag_reasons) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", r.c_str());
         }
-        const auto mine = m.SameAuthor();
-        if (!mine.empty()) {
-            ImGui::Spacing();
-            ImGui::TextUnformatted(Tr(lang, "Autres propositions du même auteur :", "The author's other proposals:"));
-            for (const auto* o : mine) {
-                ImGui::Bullet();
-                ImGui::TextWrapped("%s (%s)", o->proposal.title.c_str(), StatusWord(ToString(o->proposal.status), lang));
+        EndCard();
+    }
+
+    const auto dups = m.LikelyDuplicates();
+    if (cur->has_place) {
+        ImGui::Spacing();
+        DrawPlace(m, *cur, dups);
+    }
+    if (!dups.empty()) {
+        ImGui::Spacing();
+        ImGui::TextUnformatted(Tr(lang, "Doublons probables (titre proche, à moins de 300 m)",
+                                  "Likely duplicates (similar title, within 300 m)"));
+        for (const auto& d : dups) {
+            ImGui::PushID(static_cast<int>(d.id));
+            BeginCard(false);
+            ImGui::TextWrapped("n° %lld  %s", static_cast<long long>(d.id), d.title.c_str());
+            std::string line = ProposalStatusLabel(d.status, lang);
+            if (d.distance_m >= 0) line += "  \u2022  " + std::to_string(static_cast<long>(d.distance_m)) + " m";
+            MutedLine(line);
+            const std::string merge = std::string(Tr(lang, "Fusionner dans la n° ", "Merge into #")) + std::to_string(d.id);
+            if (SecondaryButton(merge.c_str())) {
+                m.MergeInto(d.id);
+                changed = true;
             }
+            NoteControl("merge-" + std::to_string(d.id));
+            EndCard();
+            ImGui::PopID();
         }
     }
     ImGui::Spacing();
-    if (SecondaryButton(Tr(lang, "Journal d’audit", "Audit log"))) {
+    const auto mine = m.SameAuthor();
+    if (cur->author.empty()) {
+        MutedLine(Tr(lang, "Auteur inconnu (proposition anonyme ou compte supprimé).",
+                     "Unknown author (anonymous proposal or erased account)."));
+    } else if (mine.empty()) {
+        MutedLine(Tr(lang, "Première proposition de cet auteur.", "This author's first proposal."));
+    } else {
+        ImGui::TextUnformatted(Tr(lang, "Autres propositions du même auteur", "The author's other proposals"));
+        for (const auto& o : mine) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("n° %lld  %s", static_cast<long long>(o.id), o.title.c_str());
+            ImGui::SameLine();
+            StatusPill(o.status, lang);
+        }
+    }
+    return changed;
+}
+
+bool DrawQueue(ModerationModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = Shortcuts(m);
+    const bool wide = Wide();
+
+    // Header: what this is, and the audit log.
+    const char* audit = Tr(lang, "Journal d’audit", "Audit log");
+    const float audit_w = ButtonWidth(audit);
+    ImGui::PushFont(HeadingFont());
+    ImGui::TextUnformatted(Tr(lang, "Modération", "Moderation"));
+    ImGui::PopFont();
+    ImGui::SameLine(std::max(ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + Css(12),
+                             ImGui::GetWindowContentRegionMax().x - audit_w));
+    if (SecondaryButton(audit)) {
         m.ShowAudit();
         changed = true;
     }
     NoteControl("audit");
-    DragToScroll();
-    ImGui::EndChild();
+    changed |= DrawFilters(m);
+
+    // The last action and its undo.
+    if (!m.PendingActions().empty()) {
+        const char* undo = Tr(lang, "Annuler (u)", "Undo (u)");
+        if (SecondaryButton(undo)) {
+            m.Undo();
+            changed = true;
+        }
+        NoteControl("undo");
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+    }
+    if (m.Error()) ErrorLine(*m.Error(), lang);
+    else if (!m.Notice().empty()) SuccessLine(m.Notice());
+    ImGui::Spacing();
+
+    if (wide) {
+        const float list_w = std::max(Css(300), ImGui::GetContentRegionAvail().x * 0.38f);
+        changed |= DrawList(m, ImVec2(list_w, 0));
+        ImGui::SameLine();
+        ImGui::BeginChild("detail", ImVec2(0, 0), false);
+        changed |= DrawProposal(m);
+        ImGui::Spacing();
+        MutedLine(Tr(lang, "Clavier : j/k suivante/précédente · x sélectionner · a approuver · r rejeter · h masquer · u annuler",
+                     "Keys: j/k next/previous · x select · a approve · r reject · h hide · u undo"));
+        DragToScroll();
+        ImGui::EndChild();
+    } else {
+        // A phone: one scrolling column; the proposal under review first, with previous/next,
+        // so that its actions are in view at once; the whole queue below it.
+        ImGui::BeginChild("column", ImVec2(0, 0), false);
+        const auto visible = m.Visible();
+        const char* prev = "\u2190";
+        const char* next = "\u2192";
+        const float arrow_w = TouchTargetHeight() * 1.3f;
+        if (SecondaryButton(prev, arrow_w)) {
+            m.Previous();
+            changed = true;
+        }
+        NoteControl("previous");
+        ImGui::SameLine();
+        const std::string where = visible.empty() ? std::string(Tr(lang, "File vide", "Empty queue"))
+            : std::to_string(m.CurrentIndex() + 1) + Tr(lang, " sur ", " of ") + std::to_string(visible.size());
+        const float middle = ImGui::GetContentRegionAvail().x - arrow_w - ImGui::GetStyle().ItemSpacing.x;
+        const ImVec2 ws = ImGui::CalcTextSize(where.c_str());
+        const ImVec2 at = ImGui::GetCursorPos();
+        ImGui::SetCursorPos(ImVec2(at.x + std::max(0.0f, (middle - ws.x) / 2), at.y + (TouchTargetHeight() - ws.y) / 2));
+        ImGui::TextUnformatted(where.c_str());
+        ImGui::SameLine();
+        ImGui::SetCursorPos(ImVec2(at.x + middle + ImGui::GetStyle().ItemSpacing.x, at.y));
+        if (SecondaryButton(next, arrow_w)) {
+            m.Next();
+            changed = true;
+        }
+        NoteControl("next");
+        changed |= DrawProposal(m);
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::TextUnformatted(Tr(lang, "Toute la file", "The whole queue"));
+        const float rows = std::min<float>(6.0f, std::max<float>(1.0f, static_cast<float>(visible.size())));
+        const float row_h = std::max(ImGui::GetTextLineHeight() * 2 + Css(20), TouchTargetHeight()) + ImGui::GetStyle().ItemSpacing.y;
+        changed |= DrawList(m, ImVec2(0, rows * row_h + Css(16)));
+        DragToScroll();
+        ImGui::EndChild();
+    }
     return changed;
 }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Audit
+//-----------------------------------------------------------------------------
 
 bool DrawAudit(ModerationModel& m) {
     const std::string& lang = m.Language();
     bool changed = false;
+    if (SecondaryButton(Tr(lang, "\u2190 Retour à la file", "\u2190 Back to the queue"))) {
+        m.ShowQueue();
+        changed = true;
+    }
+    NoteControl("back");
     Heading(Tr(lang, "Journal d’audit", "Audit log"));
+    BeginCard(m.AuditChainValid() && !*m.AuditChainValid());
     if (!m.AuditChainValid()) MutedLine(Tr(lang, "Vérification de la chaîne…", "Checking the chain…"));
     else if (*m.AuditChainValid())
         SuccessLine(Tr(lang, "\u2713 Chaîne intacte : aucune entrée n’a été modifiée ni supprimée.",
                        "\u2713 Chain intact: no entry was changed or removed."));
     else
-        ErrorLine(FieldError{"chain_broken", "", "The audit chain is BROKEN: an entry was changed or removed.",
-                             "La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée."},
+        ErrorLine(FieldError{"chain_broken", "", "\u2717 The audit chain is BROKEN: an entry was changed or removed.",
+                             "\u2717 La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée."},
                   lang);
+    EndCard();
     NoteControl("chain");
-    if (SecondaryButton(Tr(lang, "Retour à la file", "Back to the queue"))) {
-        m.ShowQueue();
-        changed = true;
-    }
-    NoteControl("back");
+    ImGui::Spacing();
     ImGui::BeginChild("audit", ImVec2(0, 0), true);
     for (const auto& e : m.AuditEntries()) {
         if (!e.is_object()) continue;
-        std::string line = e.value("at", e.value("created_at", "")) + "  " + e.value("actor", nlohmann::json("")).dump() +
-                           "  " + e.value("action", "") + "  " + e.value("target", nlohmann::json("")).dump();
-        if (e.contains("reason") && e["reason"].is_string()) line += "  — " + e["reason"].get<std::string>();
-        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::TextWrapped("%s", AuditLine(e, lang).c_str());
+        ImGui::Separator();
     }
     DragToScroll();
     ImGui::EndChild();

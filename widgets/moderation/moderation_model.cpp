@@ -670,17 +670,24 @@ std::string AuditLine(const nlohmann::json& e, const std::string& lang) {
     else if (action == "proposal.reject") what = Tr(lang, "a rejeté", "rejected");
     else if (action == "proposal.hide") what = Tr(lang, "a masqué", "hid");
     else if (action == "proposal.merge") what = Tr(lang, "a fusionné", "merged");
-    std::string line = e.value("at", e.value("created_at", "")).substr(0, 16);
-    for (auto& c : line)
-        if (c == 'T') c = ' ';
+    const std::string at = e.value("at", e.value("created_at", ""));
+    // "30/11/2026 12:40" (French) or "2026-11-30 12:40".
+    std::string line = at.size() >= 16 ? (IsFrench(lang) ? at.substr(8, 2) + "/" + at.substr(5, 2) + "/" + at.substr(0, 4) : at.substr(0, 10)) +
+                                              " " + at.substr(11, 5)
+                                        : at;
     const std::string role = e.value("role", "");
-    line += "  " + (role.empty() ? std::string(Tr(lang, "système", "system")) : role);
+    const char* who = role == "moderator" ? Tr(lang, "Modérateur", "Moderator")
+                    : role == "admin"     ? Tr(lang, "Administrateur", "Administrator")
+                    : role == "agent"     ? Tr(lang, "Agent", "Agent")
+                    : role.empty()        ? Tr(lang, "Système", "System")
+                                          : Tr(lang, "Compte", "Account");
+    line += " \u2014 " + std::string(who);
     const auto actor = e.value("actor", nlohmann::json());
     if (actor.is_number_integer()) line += " n° " + actor.dump();
     line += " " + what;
     const auto target = e.value("target", nlohmann::json(""));
     const std::string t = target.is_string() ? target.get<std::string>() : target.dump();
-    if (!t.empty()) line += (action.rfind("proposal.", 0) == 0 ? " n° " : " ") + t;
+    if (!t.empty()) line += (action.rfind("proposal.", 0) == 0 ? Tr(lang, " la proposition n° ", " proposal #") : " ") + t;
     if (detail.is_object() && detail.contains("into") && detail["into"].is_number_integer())
         line += std::string(Tr(lang, " dans la n° ", " into #")) + detail["into"].dump();
     const auto reason = detail.is_object() ? detail.value("reason", nlohmann::json()) : nlohmann::json();

@@ -18,6 +18,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace quartier {
 
@@ -255,13 +256,16 @@ bool DrawFilters(ModerationModel& m) {
 
     const float w = wide ? Css(230) : half;
     std::string chosen;
-    if (ChoiceCombo("##district", Tr(lang, "Tous les quartiers", "Every district"), m.Districts(), m.DistrictFilter(), chosen, w)) {
+    // Phones: short words, so that the closed menus still say what they filter.
+    const char* all_districts = wide ? Tr(lang, "Tous les quartiers", "Every district") : Tr(lang, "Quartiers", "Districts");
+    const char* all_categories = wide ? Tr(lang, "Toutes les catégories", "Every category") : Tr(lang, "Catégories", "Categories");
+    if (ChoiceCombo("##district", all_districts, m.Districts(), m.DistrictFilter(), chosen, w)) {
         m.SetDistrictFilter(chosen);
         changed = true;
     }
     NoteControl("filter-district");
     ImGui::SameLine();
-    if (ChoiceCombo("##category", Tr(lang, "Toutes les catégories", "Every category"), m.Categories(), m.CategoryFilter(), chosen, w)) {
+    if (ChoiceCombo("##category", all_categories, m.Categories(), m.CategoryFilter(), chosen, w)) {
         m.SetCategoryFilter(chosen);
         changed = true;
     }
@@ -359,12 +363,24 @@ void DrawPlace(const ModerationModel& m, const ModerationModel::Item& cur, const
     static MapState view;
     static std::int64_t centred_on = 0;
     const LonLat at{cur.proposal.longitude, cur.proposal.latitude};
-    if (centred_on != cur.proposal.id) {
+    const float h = Css(Wide() ? 220.0f : 180.0f);
+    if (centred_on != cur.proposal.id || view.width <= 0) {
+        // Where in the town: its district whole with the neighbours' outlines around it,
+        // centred on the place; never closer than a few streets around it.
+        view.width = ImGui::GetContentRegionAvail().x;
+        view.height = h;
+        view.scale = UiScale();
+        const int district = m.DistrictIndexOf(cur);
+        if (district >= 0) {
+            const BBox& box = m.Regions()[static_cast<size_t>(district)].bbox;
+            view.FitBox(box, 16.0);
+            view.zoom = std::min(std::max(view.zoom, 11.0), 15.0);
+        } else {
+            view.zoom = 14.0;
+        }
         view.center = ToMercator(at);
-        view.zoom = 15.0;
         centred_on = cur.proposal.id;
     }
-    const float h = Css(Wide() ? 220.0f : 180.0f);
     MapStyle style;
     style.marker_radius = 7.0f;
     if (BeginMap("##place", view, ImVec2(ImGui::GetContentRegionAvail().x, h),
@@ -385,6 +401,10 @@ void DrawPlace(const ModerationModel& m, const ModerationModel::Item& cur, const
         EndMap();
     }
     NoteControl("place-map");
+    char where[96];
+    std::snprintf(where, sizeof where, "%.5f, %.5f", cur.proposal.latitude, cur.proposal.longitude);
+    MutedLine((cur.district.empty() ? std::string() : cur.district + "  \u2022  ") + where +
+              (dups.empty() ? "" : Tr(m.Language(), "  \u2022  en brun : doublons probables", "  \u2022  brown: likely duplicates")));
 }
 
 // Approve, reject with a reason, hide: right under the title so that they stay in view.
@@ -527,10 +547,14 @@ bool DrawQueue(ModerationModel& m) {
     const char* audit = Tr(lang, "Journal d’audit", "Audit log");
     const float audit_w = ButtonWidth(audit);
     ImGui::PushFont(HeadingFont());
+    const float title_y = ImGui::GetCursorPosY();
+    const float button_h = std::max(ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.y * 0.5f, TouchTargetHeight());
+    ImGui::SetCursorPosY(title_y + std::max(0.0f, (button_h - ImGui::GetTextLineHeight()) / 2));
     ImGui::TextUnformatted(Tr(lang, "Modération", "Moderation"));
     ImGui::PopFont();
     ImGui::SameLine(std::max(ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + Css(12),
                              ImGui::GetWindowContentRegionMax().x - audit_w));
+    ImGui::SetCursorPosY(title_y);
     if (SecondaryButton(audit)) {
         m.ShowAudit();
         changed = true;
@@ -583,7 +607,8 @@ bool DrawQueue(ModerationModel& m) {
         const float middle = ImGui::GetContentRegionAvail().x - arrow_w - ImGui::GetStyle().ItemSpacing.x;
         const ImVec2 ws = ImGui::CalcTextSize(where.c_str());
         const ImVec2 at = ImGui::GetCursorPos();
-        ImGui::SetCursorPos(ImVec2(at.x + std::max(0.0f, (middle - ws.x) / 2), at.y + (TouchTargetHeight() - ws.y) / 2));
+        const float arrow_h = ImGui::GetItemRectSize().y;
+        ImGui::SetCursorPos(ImVec2(at.x + std::max(0.0f, (middle - ws.x) / 2), at.y + (arrow_h - ws.y) / 2));
         ImGui::TextUnformatted(where.c_str());
         ImGui::SameLine();
         ImGui::SetCursorPos(ImVec2(at.x + middle + ImGui::GetStyle().ItemSpacing.x, at.y));

@@ -3,6 +3,7 @@
 
 #include "shared/ballot/ballot_config_json.h"
 #include "shared/text.h"
+#include "widgets/app/a11y_tree.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/platform.h"
 
@@ -380,12 +381,7 @@ float BallotModel::ProgressFraction() const {
 // [SECTION] Commands and the accessible tree
 
 bool BallotModel::Command(const std::string& id, const nlohmann::json& value) {
-    auto after = [&id](const char* prefix, std::string& rest) {
-        const std::string p(prefix);
-        if (id.rfind(p, 0) != 0) return false;
-        rest = id.substr(p.size());
-        return true;
-    };
+    auto after = [&id](const char* prefix, std::string& rest) { return CommandAfter(id, prefix, rest); };
     std::string rest;
     if (after("toggle-", rest)) return Toggle(rest);
     if (after("plus-", rest)) return AddPoints(rest, 1);
@@ -413,15 +409,11 @@ nlohmann::json BallotModel::AccessibilityTree() const {
     using nlohmann::json;
     const bool fr = IsFrench(m_lang);
     json children = json::array();
-    auto text = [](const std::string& t) { return json{{"role", "text"}, {"text", t}}; };
-    auto button = [](const std::string& id, const std::string& label, bool enabled = true) {
-        return json{{"role", "button"}, {"id", id}, {"label", label}, {"disabled", !enabled}};
-    };
     if (m_load != Load::Ready) {
         children.push_back(json{{"role", "status"}, {"text", m_load == Load::Failed && m_load_error
                                                                   ? m_load_error->Message(m_lang)
                                                                   : Tr(m_lang, "Chargement du vote…", "Loading the vote…")}});
-        if (m_load == Load::Failed) children.push_back(button("retry", Tr(m_lang, "Réessayer", "Try again")));
+        if (m_load == Load::Failed) children.push_back(A11yButton("retry", Tr(m_lang, "Réessayer", "Try again")));
         return json{{"role", "region"}, {"label", Tr(m_lang, "Vote", "Vote")}, {"children", children}};
     }
     children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", m_title}});
@@ -430,9 +422,9 @@ nlohmann::json BallotModel::AccessibilityTree() const {
     children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", alert}});
     if (m_screen == Screen::Choose) {
         // Before the long list, so that a keyboard needs no hundred Tabs to reach it.
-        children.push_back(button("review", Tr(m_lang, "Vérifier mon vote", "Review my vote"), VotingOpen()));
-        if (!VotingOpen()) children.push_back(text(Tr(m_lang, "Le vote n’est pas ouvert en ce moment.", "Voting is not open at the moment.")));
-        children.push_back(text(RulesText()));
+        children.push_back(A11yButton("review", Tr(m_lang, "Vérifier mon vote", "Review my vote"), VotingOpen()));
+        if (!VotingOpen()) children.push_back(A11yText(Tr(m_lang, "Le vote n’est pas ouvert en ce moment.", "Voting is not open at the moment.")));
+        children.push_back(A11yText(RulesText()));
         children.push_back(json{{"role", "input"}, {"id", "search"}, {"label", Tr(m_lang, "Rechercher un projet", "Search a project")}, {"value", m_search}});
         json items = json::array();
         for (size_t i : VisibleProjects()) {
@@ -442,18 +434,18 @@ nlohmann::json BallotModel::AccessibilityTree() const {
             if (!p.district.empty()) meta += ", " + p.district;
             json actions = json::array();
             if (m_config.kind == "cumulative") {
-                actions.push_back(button("minus-" + p.id, (fr ? "Retirer un point à " : "Take a point from ") + p.name, PointsOf(p.id) > 0));
-                actions.push_back(button("plus-" + p.id, (fr ? "Donner un point à " : "Give a point to ") + p.name, CanAdd(p.id)));
+                actions.push_back(A11yButton("minus-" + p.id, (fr ? "Retirer un point à " : "Take a point from ") + p.name, PointsOf(p.id) > 0));
+                actions.push_back(A11yButton("plus-" + p.id, (fr ? "Donner un point à " : "Give a point to ") + p.name, CanAdd(p.id)));
                 meta += fr ? ". Vos points : " + std::to_string(PointsOf(p.id)) : ". Your points: " + std::to_string(PointsOf(p.id));
             } else {
                 const bool chosen = IsChosen(p.id);
-                actions.push_back(button("toggle-" + p.id, (chosen ? (fr ? "Retirer " : "Remove ") : (fr ? "Choisir " : "Choose ")) + p.name,
+                actions.push_back(A11yButton("toggle-" + p.id, (chosen ? (fr ? "Retirer " : "Remove ") : (fr ? "Choisir " : "Choose ")) + p.name,
                                          chosen || CanAdd(p.id)));
                 if (chosen) meta += fr ? ". Choisi" : ". Chosen";
                 if (m_config.kind == "ranked" && chosen) {
                     meta += (fr ? ", rang " : ", rank ") + std::to_string(RankOf(p.id));
-                    actions.push_back(button("up-" + p.id, (fr ? "Monter " : "Move up ") + p.name, RankOf(p.id) > 1));
-                    actions.push_back(button("down-" + p.id, (fr ? "Descendre " : "Move down ") + p.name,
+                    actions.push_back(A11yButton("up-" + p.id, (fr ? "Monter " : "Move up ") + p.name, RankOf(p.id) > 1));
+                    actions.push_back(A11yButton("down-" + p.id, (fr ? "Descendre " : "Move down ") + p.name,
                                              RankOf(p.id) < static_cast<int>(m_chosen.size())));
                 }
             }
@@ -467,12 +459,12 @@ nlohmann::json BallotModel::AccessibilityTree() const {
             if (const Project* p = Find(id)) items.push_back(json{{"role", "listitem"}, {"text", p->name + ", " + FormatEuros(p->cost, m_lang)}});
         children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Vos choix", "Your choices")}, {"children", items}});
         children.push_back(json{{"role", "input"}, {"id", "code"}, {"label", Tr(m_lang, "Votre code de vote", "Your voter code")}, {"value", m_code}});
-        children.push_back(button("submit", m_sending ? Tr(m_lang, "Envoi…", "Sending…") : Tr(m_lang, "Voter", "Vote"), !m_sending));
-        children.push_back(button("back", Tr(m_lang, "Modifier mes choix", "Change my choices"), !m_sending));
+        children.push_back(A11yButton("submit", m_sending ? Tr(m_lang, "Envoi…", "Sending…") : Tr(m_lang, "Voter", "Vote"), !m_sending));
+        children.push_back(A11yButton("back", Tr(m_lang, "Modifier mes choix", "Change my choices"), !m_sending));
     } else {
         children.push_back(json{{"role", "heading"}, {"level", 3}, {"text", Tr(m_lang, "Merci, votre vote est enregistré !", "Thank you, your vote is recorded!")}});
-        children.push_back(text(std::string(Tr(m_lang, "Votre reçu : ", "Your receipt: ")) + m_receipt));
-        children.push_back(text(Tr(m_lang, "À la clôture du vote, la commune publie la liste des reçus : vérifiez que le vôtre y figure.",
+        children.push_back(A11yText(std::string(Tr(m_lang, "Votre reçu : ", "Your receipt: ")) + m_receipt));
+        children.push_back(A11yText(Tr(m_lang, "À la clôture du vote, la commune publie la liste des reçus : vérifiez que le vôtre y figure.",
                                    "When voting closes, the town publishes the list of receipts: check that yours is there.")));
     }
     return json{{"role", "region"}, {"label", fr ? "Bulletin de vote" : "Ballot"}, {"children", children}};

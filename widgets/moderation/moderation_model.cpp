@@ -5,6 +5,7 @@
 
 #include "shared/geo/geo.h"
 #include "shared/text.h"
+#include "widgets/app/a11y_tree.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/platform.h"
 
@@ -434,12 +435,7 @@ void ModerationModel::ShowAudit() {
 void ModerationModel::ShowQueue() { m_screen = Screen::Queue; }
 
 bool ModerationModel::Command(const std::string& id, const nlohmann::json& value) {
-    auto after = [&id](const char* prefix, std::string& rest) {
-        const std::string p(prefix);
-        if (id.rfind(p, 0) != 0) return false;
-        rest = id.substr(p.size());
-        return true;
-    };
+    auto after = [&id](const char* prefix, std::string& rest) { return CommandAfter(id, prefix, rest); };
     auto index = [](const std::string& text) { return static_cast<size_t>(std::strtoull(text.c_str(), nullptr, 10)); };
     std::string rest;
     if (id == "email" && value.is_string()) return m_email = value.get<std::string>(), true;
@@ -453,18 +449,18 @@ bool ModerationModel::Command(const std::string& id, const nlohmann::json& value
         return true;
     }
     if (id == "flagged-only") return SetFlaggedOnly(!m_flagged_only), true;
-    if (id == "district-all") return SetDistrictFilter(""), true;
-    if (after("district-", rest)) {
-        const auto all = Districts();
-        if (index(rest) >= all.size()) return false;
-        SetDistrictFilter(all[index(rest)]);
-        return true;
-    }
-    if (id == "category-all") return SetCategoryFilter(""), true;
-    if (after("category-", rest)) {
-        const auto all = Categories();
-        if (index(rest) >= all.size()) return false;
-        SetCategoryFilter(all[index(rest)]);
+    // district-all, district-N, category-all, category-N: N indexes Districts() / Categories().
+    for (const bool district : {true, false}) {
+        const auto all = district ? Districts() : Categories();
+        std::string chosen;
+        if (id == (district ? "district-all" : "category-all")) {
+        } else if (after(district ? "district-" : "category-", rest)) {
+            if (index(rest) >= all.size()) return false;
+            chosen = all[index(rest)];
+        } else {
+            continue;
+        }
+        district ? SetDistrictFilter(chosen) : SetCategoryFilter(chosen);
         return true;
     }
     if (after("open-", rest) || after("check-", rest)) {
@@ -532,18 +528,14 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
     using nlohmann::json;
     const bool fr = IsFrench(m_lang);
     json children = json::array();
-    auto text = [](const std::string& t) { return json{{"role", "text"}, {"text", t}}; };
-    auto button = [](const std::string& id, const std::string& label, bool enabled = true) {
-        return json{{"role", "button"}, {"id", id}, {"label", label}, {"disabled", !enabled}};
-    };
     const std::string alert = m_error ? m_error->Message(m_lang) : m_notice;
     if (m_screen == Screen::SignIn) {
         children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", Tr(m_lang, "Espace de modération", "Moderation")}});
-        children.push_back(text(Tr(m_lang, "Connectez-vous avec votre compte de modérateur.", "Sign in with your moderator account.")));
+        children.push_back(A11yText(Tr(m_lang, "Connectez-vous avec votre compte de modérateur.", "Sign in with your moderator account.")));
         children.push_back(json{{"role", "input"}, {"id", "email"}, {"label", Tr(m_lang, "Adresse électronique", "Email address")}, {"value", m_email}});
         children.push_back(json{{"role", "input"}, {"id", "password"}, {"secret", true}, {"label", Tr(m_lang, "Mot de passe", "Password")}, {"value", ""}});
         children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", alert}});
-        children.push_back(button("sign-in", Tr(m_lang, "Se connecter", "Sign in")));
+        children.push_back(A11yButton("sign-in", Tr(m_lang, "Se connecter", "Sign in")));
         return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
     }
     if (m_screen == Screen::Audit) {
@@ -554,7 +546,7 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
                                                                "Chain intact: no entry was changed or removed.")
                                                           : Tr(m_lang, "La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée.",
                                                                "The audit chain is BROKEN: an entry was changed or removed.")}});
-        children.push_back(button("back", Tr(m_lang, "Retour à la file", "Back to the queue")));
+        children.push_back(A11yButton("back", Tr(m_lang, "Retour à la file", "Back to the queue")));
         json entries = json::array();
         for (const auto& e : m_audit)
             if (e.is_object()) entries.push_back(json{{"role", "listitem"}, {"text", AuditLine(e, m_lang)}});
@@ -572,7 +564,7 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
     summary += (fr ? "Signalées : " : "Reported: ") + std::to_string(FlaggedCount()) + ".";
     children.push_back(json{{"role", "status"}, {"id", "counts"}, {"text", summary}});
     children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", alert}});
-    children.push_back(button("undo", Tr(m_lang, "Annuler la dernière action", "Undo the last action"), !m_pending.empty()));
+    children.push_back(A11yButton("undo", Tr(m_lang, "Annuler la dernière action", "Undo the last action"), !m_pending.empty()));
 
     // The current proposal and its actions come before the long list.
     if (const Item* cur = Current()) {
@@ -583,22 +575,22 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
         if (!cur->district.empty()) meta += ", " + cur->district;
         meta += ", " + FormatEuros(p.estimated_cost, m_lang) + ".";
         if (cur->supports > 0) meta += " " + std::to_string(cur->supports) + (fr ? " soutiens." : " supports.");
-        detail.push_back(text(meta));
-        if (!p.description.empty()) detail.push_back(text(p.description));
+        detail.push_back(A11yText(meta));
+        if (!p.description.empty()) detail.push_back(A11yText(p.description));
         if (cur->flags > 0) {
             json reasons = json::array();
             for (const auto& r : cur->flag_reasons) reasons.push_back(json{{"role", "listitem"}, {"text", r}});
             detail.push_back(json{{"role", "list"}, {"label", FlagsLabel(cur->flags, m_lang)}, {"children", reasons}});
         }
-        detail.push_back(button("approve", Tr(m_lang, "Approuver", "Approve")));
-        detail.push_back(button("reject", m_picking_reason ? Tr(m_lang, "Fermer les motifs de rejet", "Close the reasons")
+        detail.push_back(A11yButton("approve", Tr(m_lang, "Approuver", "Approve")));
+        detail.push_back(A11yButton("reject", m_picking_reason ? Tr(m_lang, "Fermer les motifs de rejet", "Close the reasons")
                                                            : Tr(m_lang, "Rejeter… (choisir un motif)", "Reject… (pick a reason)")));
-        detail.push_back(button("hide", Tr(m_lang, "Masquer", "Hide")));
+        detail.push_back(A11yButton("hide", Tr(m_lang, "Masquer", "Hide")));
         if (m_picking_reason) {
             json reasons = json::array();
             const auto& all = RejectReasons();
             for (size_t i = 0; i < all.size(); ++i)
-                reasons.push_back(json{{"role", "listitem"}, {"children", json::array({button("reason-" + std::to_string(i),
+                reasons.push_back(json{{"role", "listitem"}, {"children", json::array({A11yButton("reason-" + std::to_string(i),
                                                                             (fr ? "Rejeter : " : "Reject: ") + (fr ? all[i].first : all[i].second))})}});
             detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Motif du rejet", "Reason for rejecting")}, {"children", reasons}});
         }
@@ -608,7 +600,7 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
             if (d.distance_m >= 0) line += ", " + std::to_string(static_cast<long>(d.distance_m)) + " m";
             line += ")";
             dups.push_back(json{{"role", "listitem"}, {"text", line},
-                                {"children", json::array({button("merge-" + std::to_string(d.id),
+                                {"children", json::array({A11yButton("merge-" + std::to_string(d.id),
                                                                  (fr ? "Fusionner dans la n° " : "Merge into #") + std::to_string(d.id))})}});
         }
         if (!dups.empty()) detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Doublons probables", "Likely duplicates")}, {"children", dups}});
@@ -618,13 +610,13 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
         if (!mine.empty()) detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Autres propositions du même auteur", "The author's other proposals")}, {"children", mine}});
         children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Proposition examinée", "Proposal under review")}, {"children", detail}});
     }
-    children.push_back(button("audit", Tr(m_lang, "Journal d’audit", "Audit log")));
+    children.push_back(A11yButton("audit", Tr(m_lang, "Journal d’audit", "Audit log")));
 
     // Filters.
     json filters = json::array();
     auto chip = [&](const std::string& id, std::string label, bool on) {
         if (on) label += fr ? " (choisi)" : " (chosen)";
-        filters.push_back(button(id, label));
+        filters.push_back(A11yButton(id, label));
     };
     for (const char* s : {"", "submitted", "published", "hidden", "rejected"}) {
         std::string label = StatusFilterLabel(s, m_lang);
@@ -652,12 +644,12 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
         if (Current() == it) line += fr ? " (examinée)" : " (under review)";
         const bool checked = m_selection.count(p.id) > 0;
         items.push_back(json{{"role", "listitem"}, {"id", "item-" + std::to_string(p.id)}, {"text", line},
-                             {"children", json::array({button("open-" + std::to_string(p.id), (fr ? "Examiner " : "Review ") + p.title),
-                                                       button("check-" + std::to_string(p.id),
+                             {"children", json::array({A11yButton("open-" + std::to_string(p.id), (fr ? "Examiner " : "Review ") + p.title),
+                                                       A11yButton("check-" + std::to_string(p.id),
                                                               (checked ? (fr ? "Retirer de la sélection : " : "Unselect: ")
                                                                        : (fr ? "Sélectionner pour une action groupée : " : "Select for a bulk action: ")) + p.title)})}});
     }
-    if (items.empty()) children.push_back(text(Tr(m_lang, "Rien à modérer ici.", "Nothing to review here.")));
+    if (items.empty()) children.push_back(A11yText(Tr(m_lang, "Rien à modérer ici.", "Nothing to review here.")));
     children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Propositions", "Proposals")}, {"children", items}});
     return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
 }

@@ -601,17 +601,17 @@ bool DrawQueue(ModerationModel& m) {
             changed = true;
         }
         NoteControl("previous");
-        ImGui::SameLine();
         const std::string where = visible.empty() ? std::string(Tr(lang, "File vide", "Empty queue"))
             : std::to_string(m.CurrentIndex() + 1) + Tr(lang, " sur ", " of ") + std::to_string(visible.size());
-        const float middle = ImGui::GetContentRegionAvail().x - arrow_w - ImGui::GetStyle().ItemSpacing.x;
+        const float middle = ImGui::GetContentRegionAvail().x - 2 * (arrow_w + ImGui::GetStyle().ItemSpacing.x);
         const ImVec2 ws = ImGui::CalcTextSize(where.c_str());
-        const ImVec2 at = ImGui::GetCursorPos();
+        // Drawn, not laid out: centred on the arrows whatever the line's text offset.
+        const ImVec2 box = ImGui::GetItemRectMin();
         const float arrow_h = ImGui::GetItemRectSize().y;
-        ImGui::SetCursorPos(ImVec2(at.x + std::max(0.0f, (middle - ws.x) / 2), at.y + (arrow_h - ws.y) / 2));
-        ImGui::TextUnformatted(where.c_str());
-        ImGui::SameLine();
-        ImGui::SetCursorPos(ImVec2(at.x + middle + ImGui::GetStyle().ItemSpacing.x, at.y));
+        const float left = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+        ImGui::GetWindowDrawList()->AddText(ImVec2(left + std::max(0.0f, (middle - ws.x) / 2), box.y + (arrow_h - ws.y) / 2),
+                                            ImGui::GetColorU32(ImGuiCol_Text), where.c_str());
+        ImGui::SetCursorScreenPos(ImVec2(left + middle + ImGui::GetStyle().ItemSpacing.x, box.y));
         if (SecondaryButton(next, arrow_w)) {
             m.Next();
             changed = true;

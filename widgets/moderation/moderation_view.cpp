@@ -362,9 +362,11 @@ bool DrawList(ModerationModel& m, const ImVec2& size) {
 void DrawPlace(const ModerationModel& m, const ModerationModel::Item& cur, const std::vector<ModerationModel::Related>& dups) {
     static MapState view;
     static std::int64_t centred_on = 0;
+    static size_t centred_with = 0; // districts known when it was framed (they may come later)
     const LonLat at{cur.proposal.longitude, cur.proposal.latitude};
     const float h = Css(Wide() ? 220.0f : 180.0f);
-    if (centred_on != cur.proposal.id || view.width <= 0) {
+    if (centred_on != cur.proposal.id || centred_with != m.Regions().size() || view.width <= 0) {
+        centred_with = m.Regions().size();
         // Where in the town: its district whole with the neighbours' outlines around it,
         // centred on the place; never closer than a few streets around it.
         view.width = ImGui::GetContentRegionAvail().x;

@@ -93,35 +93,15 @@ bool ChipWide(const char* label, bool selected, float width) {
     return clicked;
 }
 
-// A combo listing "all" then the choices; true when the choice changed (choice "" is all).
-bool ChoiceCombo(const char* id, const char* all, const std::vector<std::string>& names, const std::string& current,
-                 std::string& chosen, float width) {
-    bool changed = false;
-    ImGui::SetNextItemWidth(width);
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float height = TouchTargetHeight();
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(Css(12), (height - ImGui::GetFontSize()) / 2));
-    ImGui::PushStyleColor(ImGuiCol_Button, style.Colors[ImGuiCol_FrameBg]);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, style.Colors[ImGuiCol_FrameBgHovered]);
-    const bool open = ImGui::BeginCombo(id, current.empty() ? all : current.c_str(), ImGuiComboFlags_HeightLarge);
-    ImGui::PopStyleColor(2);
-    if (open) {
-        if (ImGui::Selectable(all, current.empty(), 0, ImVec2(0, height))) {
-            chosen.clear();
-            changed = true;
-        }
-        for (size_t i = 0; i < names.size(); ++i) {
-            ImGui::PushID(static_cast<int>(i));
-            if (ImGui::Selectable(names[i].c_str(), current == names[i], 0, ImVec2(0, height))) {
-                chosen = names[i];
-                changed = true;
-            }
-            ImGui::PopID();
-        }
-        ImGui::EndCombo();
-    }
-    ImGui::PopStyleVar();
-    return changed;
+// ui's ChoiceCombo over names chosen by value: true when the choice changed ("" is all).
+bool ChoiceByName(const char* id, const char* all, const std::vector<std::string>& names, const std::string& current,
+                  std::string& chosen, float width) {
+    int index = -1;
+    for (size_t i = 0; i < names.size(); ++i)
+        if (names[i] == current) index = static_cast<int>(i);
+    if (!ChoiceCombo(id, all, names, index, width)) return false;
+    chosen = index >= 0 ? names[static_cast<size_t>(index)] : std::string();
+    return true;
 }
 
 //-----------------------------------------------------------------------------
@@ -222,7 +202,7 @@ bool DrawFilters(ModerationModel& m) {
             if (m.StatusFilter() == statuses[i]) current = names.back();
         }
         std::string chosen;
-        if (ChoiceCombo("##status", StatusFilterLabel("", lang).c_str(), names, current, chosen, half)) {
+        if (ChoiceByName("##status", StatusFilterLabel("", lang).c_str(), names, current, chosen, half)) {
             std::string status;
             for (size_t i = 0; i < names.size(); ++i)
                 if (names[i] == chosen) status = statuses[i + 1];
@@ -259,13 +239,13 @@ bool DrawFilters(ModerationModel& m) {
     // Phones: short words, so that the closed menus still say what they filter.
     const char* all_districts = wide ? Tr(lang, "Tous les quartiers", "Every district") : Tr(lang, "Quartiers", "Districts");
     const char* all_categories = wide ? Tr(lang, "Toutes les catégories", "Every category") : Tr(lang, "Catégories", "Categories");
-    if (ChoiceCombo("##district", all_districts, m.Districts(), m.DistrictFilter(), chosen, w)) {
+    if (ChoiceByName("##district", all_districts, m.Districts(), m.DistrictFilter(), chosen, w)) {
         m.SetDistrictFilter(chosen);
         changed = true;
     }
     NoteControl("filter-district");
     ImGui::SameLine();
-    if (ChoiceCombo("##category", all_categories, m.Categories(), m.CategoryFilter(), chosen, w)) {
+    if (ChoiceByName("##category", all_categories, m.Categories(), m.CategoryFilter(), chosen, w)) {
         m.SetCategoryFilter(chosen);
         changed = true;
     }

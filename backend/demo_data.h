@@ -1,6 +1,7 @@
 // Demo content for the demo command: the tenant "toulouse" with the Haute-Garonne communes as
 // districts, the Toulouse 2022 participatory budget (a process open for voting and its real
-// published results), a handful of proposals, demo accounts and voter codes. Never loaded
+// published results), a synthetic intercommunal budget across communes (for the district
+// map and turnout over time, which the real file cannot show), a handful of proposals, demo accounts and voter codes. Never loaded
 // unless asked for (--demo); idempotent.
 #pragma once
 
@@ -26,6 +27,9 @@ DemoSummary SeedDemo(AppContext& app, const std::string& data_dir);
 inline constexpr const char* kDemoTenant = "toulouse";
 inline constexpr const char* kDemoVotingProcess = "bp2022";
 inline constexpr const char* kDemoResultsProcess = "bp2022-resultats";
+// A pooled (intercommunal) budget whose projects are in several communes, with synthetic
+// ballots and turnout: demonstration data, labelled so everywhere it shows.
+inline constexpr const char* kDemoPooledProcess = "bp-intercommunal-demo";
 inline constexpr const char* kDemoPassword = "quartier-demo";
 
 } // namespace quartier

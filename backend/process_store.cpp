@@ -208,10 +208,7 @@ void PlaceProjects(std::vector<ProcessProject>& projects, const Tenant& t, const
     const int home = FindRegion(t.districts, {t.center_lon, t.center_lat});
     for (auto& p : projects) {
         if (p.latitude && p.longitude) continue;
-        int region = -1;
-        for (size_t i = 0; i < t.districts.size() && region < 0; ++i)
-            if (!p.district.empty() && (t.districts[i].code == p.district || t.districts[i].name == p.district))
-                region = static_cast<int>(i);
+        int region = FindRegionNamed(t.districts, p.district);
         if (region < 0) region = home >= 0 ? home : 0;
         const LonLat at = PointInside(t.districts[static_cast<size_t>(region)], Fnv1a(seed + "/" + p.id));
         p.latitude = at.lat;

@@ -1,13 +1,18 @@
-// Results and open data: the box tallied with the engine under the process's rule (and per
-// district when it has district budgets), the MES explanation, greedy-versus-MES comparison,
-// turnout; exports of the projects (CSV, GeoJSON) and of the anonymised ballots as a
-// Pabulib .pb file with voting_method. Published results are computed once and cached.
+// Results and open data: the box tallied by the shared ComputeResults (the results widget's
+// own recount) under the process's rule (and per district when it has district budgets),
+// the MES explanation, greedy-versus-MES comparison, turnout (by method, district, time);
+// exports of the projects (CSV, GeoJSON) and of the anonymised ballots as a Pabulib .pb
+// file with voting_method. Published results are computed once and cached.
 #include "backend/routes.h"
 
 #include "backend/text_util.h"
 #include "shared/tally/districts.h"
+#include "shared/tally/results.h"
 #include "shared/tally/tally.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <set>
@@ -89,53 +94,95 @@ PbElection ToElection(const Tenant& t, const Process& p, const std::vector<Store
     return e;
 }
 
-TallyOptions OptionsOf(const nlohmann::json& rule, bool explain) {
+TallyOptions OptionsOf(const nlohmann::json& rule) {
     TallyOptions o;
     ParseSatisfaction(rule.value("sat", "cost"), o.sat);
     ParseCompletion(rule.value("completion", "none"), o.completion);
-    o.explain = explain;
     return o;
 }
 
-nlohmann::json Outcome(const Profile& profile, const std::string& rule, const TallyOptions& o, TallyOutcome* keep = nullptr) {
-    TallyOutcome out;
-    if (auto e = Tally(profile, rule, o, out))
-        return {{"rule", rule}, {"error", {{"code", e->code}, {"field", e->field}, {"message", e->message_en}}}};
-    nlohmann::json winners = nlohmann::json::array();
-    for (auto i : out.selected) winners.push_back(profile.projects[static_cast<size_t>(i)].id);
-    nlohmann::json j{{"rule", rule}, {"winners", winners}, {"total_cost", FormatUnits(out.total_cost, profile.money_scale)}};
-    if (keep) *keep = std::move(out);
-    return j;
+nlohmann::json Selection(const std::string& rule, const std::vector<std::string>& winners, const ElectionResults& r) {
+    Decimal total;
+    for (const auto& row : r.rows)
+        if (std::find(winners.begin(), winners.end(), row.id) != winners.end()) Add(total, row.cost, total);
+    return {{"rule", rule}, {"winners", winners}, {"total_cost", total.ToString()}};
 }
 
-nlohmann::json ComputeResults(AppContext& app, const Tenant& t, const Process& p) {
+// "2026-11-30T14:00:00Z" -> seconds since 1970 (UTC), and back; the counts are whole hours.
+std::int64_t HourSeconds(const std::string& iso) {
+    std::tm tm{};
+    if (std::sscanf(iso.c_str(), "%d-%d-%dT%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour) != 4) return -1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
+std::string IsoOf(std::int64_t seconds, bool day) {
+    const std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, day ? "%Y-%m-%d" : "%Y-%m-%dT%H:00:00Z", &tm);
+    return buf;
+}
+
+// Turnout over time from the counts per hour (never from the box, which holds no time):
+// per hour for votes of up to three days, else per day (UTC), gaps filled with zeros.
+// Ballots with no count (imported archives) are reported as "unknown".
+nlohmann::json TurnoutOverTime(AppContext& app, const Process& p, std::int64_t ballots) {
+    const auto hours = app.store.Read([&](Db& db) {
+        std::vector<std::pair<std::int64_t, std::int64_t>> out;
+        auto q = db.Prepare("SELECT hour, ballots FROM ballot_counts WHERE process_id = ? ORDER BY hour");
+        q.Bind(1, p.id);
+        while (q.Step())
+            if (const auto at = HourSeconds(q.Text(0)); at >= 0) out.emplace_back(at, q.Int(1));
+        return out;
+    });
+    std::int64_t counted = 0;
+    for (const auto& h : hours) counted += h.second;
+    const bool by_day = !hours.empty() && hours.back().first - hours.front().first > 72 * 3600;
+    const std::int64_t step = by_day ? 86400 : 3600;
+    nlohmann::json counts = nlohmann::json::array();
+    if (!hours.empty()) {
+        const std::int64_t first = hours.front().first / step * step;
+        const std::int64_t last = hours.back().first / step * step;
+        std::map<std::int64_t, std::int64_t> buckets;
+        for (const auto& h : hours) buckets[h.first / step * step] += h.second;
+        for (std::int64_t at = first; at <= last; at += step)
+            counts.push_back({{"start", IsoOf(at, by_day)}, {"ballots", buckets.count(at) ? buckets[at] : 0}});
+    }
+    return {{"bucket", by_day ? "day" : "hour"},
+            {"timezone", "UTC"},
+            {"counts", std::move(counts)},
+            {"unknown", std::max<std::int64_t>(0, ballots - counted)}};
+}
+
+// The published results: the shared engine's ComputeResults (the very function the results
+// widget recounts with) on the box as a Pabulib election, plus turnout and district totals.
+nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
     const auto ballots = LoadBallots(app, p);
     const PbElection e = ToElection(t, p, ballots);
-    Profile profile;
-    if (auto err = MakeProfile(e, profile); !err.empty())
-        Fail(500, "tally_failed", "The ballots could not be counted: " + err, "Le dépouillement a échoué : " + err);
-    const std::string rule = p.rule.value("name", "greedy");
-    TallyOutcome main;
-    nlohmann::json result = Outcome(profile, rule, OptionsOf(p.rule, true), &main);
-    if (result.contains("error")) Fail(500, "tally_failed", "The rule could not run.", "La règle n’a pas pu s’appliquer.");
+    RuleSpec spec;
+    if (auto err = RuleSpecFromJson(p.rule, spec))
+        Fail(500, "tally_failed", "The counting rule is not valid: " + err->message_en,
+             "La règle de décompte n’est pas valable : " + err->message_fr);
+    ElectionResults r;
+    if (auto err = ComputeResults(e, spec, r))
+        Fail(500, "tally_failed", "The ballots could not be counted: " + err->message_en,
+             "Le dépouillement a échoué : " + err->message_fr);
     nlohmann::json j{{"process", p.slug},
                      {"phase", ToString(p.phase)},
                      {"rule", p.rule},
                      {"budget", p.budget.ToString()},
                      {"currency", p.currency},
-                     {"winners", result["winners"]},
-                     {"total_cost", result["total_cost"]},
-                     {"explanation", main.explanation ? ToJson(*main.explanation) : nlohmann::json()}};
+                     {"winners", r.winners},
+                     {"total_cost", r.spent.ToString()},
+                     {"explanation", r.rule_explanation ? ToJson(*r.rule_explanation) : nlohmann::json()}};
     // Votes per project, for bars.
     nlohmann::json votes = nlohmann::json::object();
-    for (size_t i = 0; i < e.projects.size(); ++i) votes[e.projects[i].id] = std::stoll(e.projects[i].cells.back());
+    for (const auto& row : r.rows) votes[row.id] = row.votes;
     j["votes"] = votes;
     // Greedy against Equal Shares on the same ballots: what the rule changes.
-    TallyOptions cost;
-    cost.sat = HasPoints(e.vote_type) ? Satisfaction::Points : e.vote_type == VoteType::Ordinal ? Satisfaction::Borda : Satisfaction::Cost;
-    TallyOptions mes = cost;
-    mes.completion = Completion::Add1;
-    j["comparison"] = {{"greedy", Outcome(profile, "greedy", cost)}, {"mes", Outcome(profile, "mes", mes)}};
+    j["comparison"] = {{"greedy", Selection("greedy", r.greedy_winners, r)}, {"mes", Selection("mes", r.mes_winners, r)}};
     // Turnout: ballots by method, codes issued and used, and ballots touching each district.
     nlohmann::json by_method = nlohmann::json::object(), by_district = nlohmann::json::object();
     std::map<std::string, std::string> district_of;
@@ -155,8 +202,10 @@ nlohmann::json ComputeResults(AppContext& app, const Tenant& t, const Process& p
         return std::pair<std::int64_t, std::int64_t>(q.Int(0), q.Int(1));
     });
     j["turnout"] = {{"ballots", ballots.size()}, {"by_method", by_method}, {"codes_issued", codes.first},
-                    {"codes_used", codes.second}, {"by_district", by_district}};
+                    {"codes_used", codes.second}, {"by_district", by_district},
+                    {"by_time", TurnoutOverTime(app, p, static_cast<std::int64_t>(ballots.size()))}};
     // Per-district tallies when the process splits its budget.
+    std::map<std::string, std::pair<std::string, std::string>> district_money; // district -> (budget, spent)
     if (!p.district_budgets.empty()) {
         std::vector<DistrictBudget> budgets;
         for (const auto& [d, amount] : p.district_budgets.items()) {
@@ -166,15 +215,30 @@ nlohmann::json ComputeResults(AppContext& app, const Tenant& t, const Process& p
             budgets.push_back(b);
         }
         std::vector<DistrictOutcome> outcomes;
-        if (auto err = TallyByDistrict(e, rule, OptionsOf(p.rule, false), budgets, outcomes)) {
+        if (auto err = TallyByDistrict(e, spec.name, OptionsOf(p.rule), budgets, outcomes)) {
             j["districts"] = {{"error", {{"code", err->code}, {"message", err->message_en}}}};
         } else {
             nlohmann::json ds = nlohmann::json::array();
-            for (const auto& o : outcomes)
+            for (const auto& o : outcomes) {
                 ds.push_back({{"district", o.district}, {"winners", o.winners}, {"total_cost", o.total_cost}});
+                district_money[o.district] = {p.district_budgets.value(o.district, ""), o.total_cost};
+            }
             j["districts"] = ds;
         }
     }
+    // One line per district for maps and tables: ballots touching it, its projects, and the
+    // money its winners take (its own tally's when the budget is split, else the rule's).
+    nlohmann::json totals = nlohmann::json::array();
+    for (const auto& d : r.by_district) {
+        nlohmann::json line{{"district", d.district}, {"ballots", by_district.value(d.district, 0)},
+                            {"projects", d.projects}, {"funded", d.funded}, {"spent", d.spent.ToString()}};
+        if (auto it = district_money.find(d.district); it != district_money.end()) {
+            line["budget"] = it->second.first;
+            line["spent"] = it->second.second;
+        }
+        totals.push_back(std::move(line));
+    }
+    j["by_district"] = std::move(totals);
     return j;
 }
 
@@ -206,7 +270,7 @@ Response HandleResults(AppContext& app, const Request& req) {
             return r;
         }
     }
-    Response r = JsonResponse(200, ComputeResults(app, *t, *p));
+    Response r = JsonResponse(200, ResultsJson(app, *t, *p));
     if (p->phase == Phase::Published) {
         std::lock_guard<std::mutex> lock(g_results_mutex);
         g_results[key] = r.body;

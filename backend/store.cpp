@@ -210,6 +210,16 @@ const char* const kMigrations[] = {
         value BLOB NOT NULL
     ) WITHOUT ROWID;
     )sql",
+    // 4: turnout over time, as counts per hour and nothing else: no row of the box says
+    // when it was cast, and ballots get random ids so that their order says nothing either.
+    R"sql(
+    CREATE TABLE ballot_counts (
+        process_id INTEGER NOT NULL REFERENCES processes(id) ON DELETE CASCADE,
+        hour TEXT NOT NULL, -- '2026-11-30T14:00:00Z' (UTC)
+        ballots INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (process_id, hour)
+    ) WITHOUT ROWID;
+    )sql",
 };
 
 bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }

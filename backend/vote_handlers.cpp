@@ -2,7 +2,8 @@
 // codes; a resident exchanges a code for a ballot token (no account needed); the token casts
 // exactly one ballot, enforced by a UNIQUE key in the box and idempotent on retry (same
 // request_id, same answer). The box holds no time, code or account: only the hash of the
-// token, the ballot and its receipt. Agents enter paper ballots (voting_method=paper). The
+// token, the ballot and its receipt (under a random row id); turnout over time is a
+// separate count per hour. Agents enter paper ballots (voting_method=paper). The
 // plain-HTML form casts with a code in one step, through the same code and box functions.
 //
 // Index of this file:
@@ -85,14 +86,24 @@ CastResult Cast(Db& db, std::int64_t process_id, const std::string& voter_key, c
         Fail(409, "already_voted", "A ballot has already been cast with this code.",
              "Un bulletin a déjà été déposé avec ce code.");
     }
-    db.Prepare("INSERT INTO ballots (process_id, voter_key, request_id, ballot, receipt, voting_method)"
-               " VALUES (?, ?, ?, ?, ?, ?)")
+    // A random row id: a sequential one would keep the order in which ballots were cast,
+    // and with the counts per hour below, roughly when each one was.
+    const std::int64_t row_id = static_cast<std::int64_t>(std::stoull(RandomHex(7), nullptr, 16));
+    db.Prepare("INSERT INTO ballots (id, process_id, voter_key, request_id, ballot, receipt, voting_method)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .Bind(1, row_id)
+        .Bind(2, process_id)
+        .BindBlob(3, voter_key)
+        .Bind(4, request_id)
+        .Bind(5, ballot_text)
+        .Bind(6, receipt)
+        .Bind(7, method)
+        .Run();
+    // Turnout over time: one counter per hour, in the same transaction as the ballot.
+    db.Prepare("INSERT INTO ballot_counts (process_id, hour, ballots)"
+               " VALUES (?, strftime('%Y-%m-%dT%H:00:00Z', 'now'), 1)"
+               " ON CONFLICT (process_id, hour) DO UPDATE SET ballots = ballots + 1")
         .Bind(1, process_id)
-        .BindBlob(2, voter_key)
-        .Bind(3, request_id)
-        .Bind(4, ballot_text)
-        .Bind(5, receipt)
-        .Bind(6, method)
         .Run();
     return {receipt};
 }

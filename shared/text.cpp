@@ -1,6 +1,8 @@
 // UTF-8 length, trimming and euro formatting, shared by validation and the widgets.
 #include "shared/text.h"
 
+#include <cctype>
+
 namespace quartier {
 
 long Utf8Length(std::string_view s) {
@@ -32,6 +34,55 @@ std::string Trim(std::string_view s) {
     if (b == std::string_view::npos) return {};
     const auto e = s.find_last_not_of(ws);
     return std::string(s.substr(b, e - b + 1));
+}
+
+std::string FoldName(std::string_view s) {
+    // Latin-1 Supplement letters U+00C0..U+00FF, folded (× and ÷ become spaces).
+    static const char* kFold = "aaaaaaaceeeeiiiidnooooo ouuuuyts"
+                               "aaaaaaaceeeeiiiidnooooo ouuuuyty";
+    std::string folded;
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            folded += std::isalnum(c) ? static_cast<char>(std::tolower(c)) : ' ';
+            ++i;
+        } else if (c == 0xC3 && i + 1 < s.size()) {
+            const int k = static_cast<unsigned char>(s[i + 1]) - 0x80; // U+00C0 + k
+            if (k == 0x06 || k == 0x26) folded += "ae";
+            else if (k == 0x1F) folded += "ss";
+            else if (k >= 0 && k < 64) folded += kFold[k];
+            i += 2;
+        } else if (c == 0xC5 && i + 1 < s.size() && (s[i + 1] == '\x92' || s[i + 1] == '\x93')) {
+            folded += "oe"; // Œ œ
+            i += 2;
+        } else {
+            folded += ' '; // any other character (’, «, dashes): a separator
+            ++i;
+            while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+        }
+    }
+    std::string out, word;
+    auto flush = [&] {
+        if (word.empty()) return;
+        if (word == "st") word = "saint";
+        if (word == "ste") word = "sainte";
+        if (!out.empty()) out += ' ';
+        out += word;
+        word.clear();
+    };
+    for (char ch : folded) {
+        if (ch == ' ') flush();
+        else word += ch;
+    }
+    flush();
+    return out;
+}
+
+bool SameDistrict(std::string_view key, std::string_view code, std::string_view name) {
+    const std::string k = Trim(key);
+    if (k.empty()) return false;
+    if (!code.empty() && k == code) return true;
+    return !name.empty() && FoldName(k) == FoldName(name);
 }
 
 std::string FormatCount(std::int64_t n, const std::string& lang) {

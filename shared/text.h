@@ -16,6 +16,13 @@ long Utf8Length(std::string_view s);
 // s without leading and trailing ASCII white space.
 std::string Trim(std::string_view s);
 
+// A place name reduced for matching: lower case, accents and ligatures folded, every run of
+// punctuation or space one space, "St"/"Ste" spelt out: "Saint-Orens-de-Gameville",
+// "ST ORENS DE GAMEVILLE" and "saint orens de gameville" all give "saint orens de gameville".
+std::string FoldName(std::string_view s);
+// True when key names this district: its code exactly, or its name once folded.
+bool SameDistrict(std::string_view key, std::string_view code, std::string_view name);
+
 // 12345 -> "12 345" (French, narrow no-break space) or "12,345" (English).
 std::string FormatCount(std::int64_t n, const std::string& lang);
 

@@ -1,6 +1,8 @@
 // GeoJSON regions, point-in-polygon, deterministic interior points and Web Mercator.
 #include "shared/geo/geo.h"
 
+#include "shared/text.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -184,6 +186,12 @@ bool Contains(const Region& region, LonLat p) {
 int FindRegion(const std::vector<Region>& regions, LonLat p) {
     for (size_t i = 0; i < regions.size(); ++i)
         if (Contains(regions[i], p)) return static_cast<int>(i);
+    return -1;
+}
+
+int FindRegionNamed(const std::vector<Region>& regions, std::string_view key) {
+    for (size_t i = 0; i < regions.size(); ++i)
+        if (SameDistrict(key, regions[i].code, regions[i].name)) return static_cast<int>(i);
     return -1;
 }
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace quartier {
@@ -58,6 +59,10 @@ bool Contains(const Polygon& polygon, LonLat p);
 bool Contains(const Region& region, LonLat p);
 // Index of the first region containing p, or -1.
 int FindRegion(const std::vector<Region>& regions, LonLat p);
+
+// Index of the first region that key names (its code, or its name up to case, accents and
+// punctuation: see SameDistrict in shared/text.h), or -1.
+int FindRegionNamed(const std::vector<Region>& regions, std::string_view key);
 
 // A point inside the region chosen deterministically from seed (same seed, same point):
 // used to place projects that have no coordinates inside their commune, visibly.

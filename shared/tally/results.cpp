@@ -46,6 +46,12 @@ nlohmann::json RuleSpecToJson(const RuleSpec& spec) {
             {"step_percent", spec.options.step_percent.ToString()}};
 }
 
+TallyOptions ComparisonOptions(VoteType type) {
+    TallyOptions o;
+    o.sat = HasPoints(type) ? Satisfaction::Points : type == VoteType::Ordinal ? Satisfaction::Borda : Satisfaction::Cost;
+    return o;
+}
+
 Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionResults& out) {
     Profile profile;
     if (const std::string err = MakeProfile(e, profile); !err.empty())
@@ -56,9 +62,11 @@ Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionRes
     r.voters = profile.num_voters;
 
     TallyOutcome ruled, greedy, mes;
-    if (auto err = Tally(profile, spec.name, spec.options, ruled)) return err;
-    if (auto err = Tally(profile, "greedy", TallyOptions{}, greedy)) return err;
-    TallyOptions mes_options;
+    TallyOptions rule_options = spec.options;
+    rule_options.explain = spec.name == "mes";
+    if (auto err = Tally(profile, spec.name, rule_options, ruled)) return err;
+    if (auto err = Tally(profile, "greedy", ComparisonOptions(e.vote_type), greedy)) return err;
+    TallyOptions mes_options = ComparisonOptions(e.vote_type);
     mes_options.completion = Completion::Add1Greedy; // equalshares.net's default
     mes_options.explain = true;
     if (auto err = Tally(profile, "mes", mes_options, mes)) return err;
@@ -66,6 +74,7 @@ Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionRes
     r.greedy_winners = Ids(profile, greedy);
     r.mes_winners = Ids(profile, mes);
     if (mes.explanation) r.explanation = *mes.explanation;
+    r.rule_explanation = std::move(ruled.explanation);
 
     std::vector<std::int64_t> votes(profile.projects.size(), 0);
     for (const auto& g : profile.groups)
@@ -87,6 +96,20 @@ Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionRes
         row.funded_greedy = std::count(r.greedy_winners.begin(), r.greedy_winners.end(), row.id) > 0;
         row.funded_mes = std::count(r.mes_winners.begin(), r.mes_winners.end(), row.id) > 0;
         if (row.rule_order > 0) Add(r.spent, row.cost, r.spent);
+        if (!row.district.empty()) {
+            auto d = std::find_if(r.by_district.begin(), r.by_district.end(),
+                                  [&](const DistrictSpend& s) { return s.district == row.district; });
+            if (d == r.by_district.end()) {
+                DistrictSpend fresh;
+                fresh.district = row.district;
+                d = r.by_district.insert(r.by_district.end(), std::move(fresh));
+            }
+            ++d->projects;
+            if (row.rule_order > 0) {
+                ++d->funded;
+                Add(d->spent, row.cost, d->spent);
+            }
+        }
         r.rows.push_back(std::move(row));
     }
     std::sort(r.rows.begin(), r.rows.end(), [](const ResultRow& a, const ResultRow& b) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,14 @@ struct ResultRow {
     bool funded_mes = false;
 };
 
+// Money the rule's winners take in one district (the projects' "district" column).
+struct DistrictSpend {
+    std::string district;
+    Decimal spent;
+    int funded = 0;   // winners in the district
+    int projects = 0; // projects on the ballot in the district
+};
+
 struct ElectionResults {
     RuleSpec rule;
     std::vector<ResultRow> rows;              // by votes, most first (ties by id as string)
@@ -46,9 +55,16 @@ struct ElectionResults {
     Decimal spent;                            // total cost of the rule's winners
     std::int64_t voters = 0;
     MesExplanation explanation;               // of the Equal Shares run above
+    std::optional<MesExplanation> rule_explanation; // the rule's own, when it is Equal Shares
+    std::vector<DistrictSpend> by_district;   // in order of first appearance; none without districts
 };
 
-// Tallies e with spec, and with greedy and Equal Shares for the comparison.
+// How greedy and Equal Shares measure satisfaction in the comparison: cost for approval,
+// points for cumulative or scoring ballots, Borda for ranked ones.
+TallyOptions ComparisonOptions(VoteType type);
+
+// Tallies e with spec, and with greedy and Equal Shares (ComparisonOptions; Equal Shares
+// completed by add1 then greedy) for the comparison. The server publishes these very numbers.
 Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionResults& out);
 
 } // namespace quartier

@@ -4,6 +4,7 @@
 #include "backend/api_fixture.h"
 
 #include "backend/demo_data.h"
+#include "shared/geo/geo.h"
 #include "shared/pabulib/pabulib.h"
 
 #include <fstream>
@@ -32,9 +33,17 @@ TEST_CASE("published results of Toulouse 2022 are the reference tally of its 4,5
     CHECK(r.body["budget"] == "8000000");
     CHECK(r.body["turnout"]["ballots"] == 4532);
     CHECK(AsSet(r.body["comparison"]["greedy"]["winners"]) == AsSet(ref["rules"]["greedy_cost_sat"]));
-    CHECK(AsSet(r.body["comparison"]["mes"]["winners"]) == AsSet(ref["rules"]["mes_cost_sat_add1"]));
+    CHECK(AsSet(r.body["comparison"]["mes"]["winners"]) == AsSet(ref["rules"]["mes_cost_sat_add1_then_greedy_cost_sat"]));
     CHECK(r.body["turnout"]["by_district"].size() == 20); // Toulouse's quarters, as in the file
     CHECK(r.body["votes"]["163"] == 164);
+    // Per district: the 20 quarters, their money adding up to the total.
+    REQUIRE(r.body["by_district"].size() == 20);
+    std::int64_t spent = 0;
+    for (const auto& d : r.body["by_district"]) spent += std::stoll(d["spent"].get<std::string>());
+    CHECK(std::to_string(spent) == r.body["total_cost"].get<std::string>());
+    // The 2022 file has no times: turnout over time says so rather than inventing any.
+    CHECK(r.body["turnout"]["by_time"]["counts"].empty());
+    CHECK(r.body["turnout"]["by_time"]["unknown"] == 4532);
 
     // The anonymised .pb reads back with the same ballots and a voting_method column.
     const auto pb = Call(server, "GET", base + "/ballots.pb");
@@ -80,6 +89,75 @@ TEST_CASE("a closed vote is counted for staff before it is published, then for e
     CHECK(preview.body["turnout"]["by_district"]["S"] == 2);
     REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "published"}}, town.admin).status == 200);
     CHECK(Call(town.server, "GET", bp + "/results").body["winners"] == json({"3", "1"}));
+    // Per district: Parc (N) is funded, Piste (S) is not; Bancs has no district.
+    const json districts = preview.body["by_district"];
+    REQUIRE(districts.size() == 2);
+    CHECK(districts[0] == json({{"district", "N"}, {"ballots", 2}, {"projects", 1}, {"funded", 1}, {"spent", "60000"}}));
+    CHECK(districts[1] == json({{"district", "S"}, {"ballots", 2}, {"projects", 1}, {"funded", 0}, {"spent", "0"}}));
+}
+
+TEST_CASE("turnout over time is counted per hour, and the box keeps no order of the ballots") {
+    Town town;
+    const std::string bp = "/api/v1/tenants/ville/processes/bp";
+    const auto codes = town.Codes(6);
+    for (size_t i = 0; i < codes.size(); ++i)
+        REQUIRE(Call(town.server, "POST", bp + "/ballots", {{"request_id", "r"}, {"ballot", {{"projects", {"3"}}}}},
+                     town.Token(codes[i])).status == 201);
+    REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "closed"}}, town.admin).status == 200);
+    const auto r = Call(town.server, "GET", bp + "/results", nullptr, town.moderator);
+    REQUIRE(r.status == 200);
+    const json by_time = r.body["turnout"]["by_time"];
+    CHECK(by_time["bucket"] == "hour");
+    CHECK(by_time["timezone"] == "UTC");
+    CHECK(by_time["unknown"] == 0);
+    std::int64_t total = 0;
+    for (const auto& c : by_time["counts"]) {
+        CHECK(c["start"].get<std::string>().size() == 20); // "2026-11-30T14:00:00Z": whole hours only
+        CHECK(c["start"].get<std::string>().substr(13) == ":00:00Z");
+        total += c["ballots"].get<std::int64_t>();
+    }
+    CHECK(total == 6);
+    // The box: no time column, and row ids that do not follow the order of casting.
+    const auto rows = town.server.Get().GetStore().Read([](Db& db) {
+        std::vector<std::int64_t> ids;
+        auto q = db.Prepare("SELECT id FROM ballots ORDER BY rowid");
+        while (q.Step()) ids.push_back(q.Int(0));
+        auto cols = db.Prepare("SELECT name FROM pragma_table_info('ballots')");
+        std::vector<std::string> names;
+        while (cols.Step()) names.push_back(cols.Text(0));
+        return std::make_pair(ids, names);
+    });
+    REQUIRE(rows.first.size() == 6);
+    CHECK(rows.first.front() > 1000000); // not 1, 2, 3...
+    for (const auto& name : rows.second) CHECK(name.find("time") == std::string::npos);
+    for (const auto& name : rows.second) CHECK(name.find("_at") == std::string::npos);
+}
+
+TEST_CASE("the intercommunal demo: districts that are communes, and turnout day by day") {
+    TestServer server;
+    SeedDemo(server.Get().App(), QUARTIER_TEST_DATA);
+    const auto r = Call(server, "GET", std::string("/api/v1/tenants/toulouse/processes/") + kDemoPooledProcess + "/results");
+    REQUIRE(r.status == 200);
+    CHECK(r.body["turnout"]["ballots"] == 2400);
+    CHECK(r.body["rule"]["name"] == "mes");
+    CHECK_FALSE(r.body["explanation"].is_null());
+    // Every district of the process is a commune of the tenant's map.
+    const auto districts = Call(server, "GET", "/api/v1/tenants/toulouse/districts").body;
+    std::vector<Region> regions;
+    REQUIRE_FALSE(ParseRegions(districts, regions));
+    REQUIRE(r.body["by_district"].size() >= 10);
+    for (const auto& d : r.body["by_district"]) CHECK(FindRegionNamed(regions, d["district"].get<std::string>()) >= 0);
+    const json by_time = r.body["turnout"]["by_time"];
+    CHECK(by_time["bucket"] == "day");
+    CHECK(by_time["counts"].size() == 21);
+    CHECK(by_time["counts"][0]["start"] == "2025-03-03");
+    std::int64_t total = 0;
+    for (const auto& c : by_time["counts"]) total += c["ballots"].get<std::int64_t>();
+    CHECK(total == 2400);
+    CHECK(by_time["unknown"] == 0);
+    // Seeding again changes nothing (same ballots, same counts).
+    SeedDemo(server.Get().App(), QUARTIER_TEST_DATA);
+    CHECK(Call(server, "GET", std::string("/api/v1/tenants/toulouse/processes/") + kDemoPooledProcess + "/results").body == r.body);
 }
 
 TEST_CASE("a .pb file imports as a process, with its votes for archives") {

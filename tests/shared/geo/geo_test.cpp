@@ -1,6 +1,7 @@
 // Geometry on the real Haute-Garonne commune outlines: the district of a point, interior
 // points for projects without coordinates, and the map projection.
 #include "shared/geo/geo.h"
+#include "shared/text.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -105,4 +106,26 @@ TEST_CASE("distances are in metres") {
     const double d = DistanceMetres({1.4442, 43.6045}, {1.4536, 43.6113});
     CHECK(d > 1000);
     CHECK(d < 1300);
+}
+
+TEST_CASE("district names match whatever way a clerk typed them") {
+    CHECK(FoldName("Saint-Orens-de-Gameville") == "saint orens de gameville");
+    CHECK(FoldName("  ST  ORENS DE GAMEVILLE ") == "saint orens de gameville");
+    CHECK(FoldName("Île-de-France") == "ile de france");
+    CHECK(FoldName("L’Union") == "l union");
+    CHECK(FoldName("Œuvre Ça") == "oeuvre ca");
+    CHECK(SameDistrict("31555", "31555", "Toulouse"));
+    CHECK(SameDistrict("toulouse", "31555", "Toulouse"));
+    CHECK(SameDistrict("Ramonville Saint Agne", "31446", "Ramonville-Saint-Agne"));
+    CHECK_FALSE(SameDistrict("", "", ""));
+    CHECK_FALSE(SameDistrict("Toulouse", "31555", "Tournefeuille"));
+    CHECK_FALSE(SameDistrict("10 - Jolimont / Soupetard", "31555", "Toulouse"));
+    Region a, b;
+    a.code = "31069";
+    a.name = "Blagnac";
+    b.code = "31149";
+    b.name = "Colomiers";
+    CHECK(FindRegionNamed({a, b}, "COLOMIERS") == 1);
+    CHECK(FindRegionNamed({a, b}, "31069") == 0);
+    CHECK(FindRegionNamed({a, b}, "Muret") == -1);
 }

@@ -61,3 +61,27 @@ TEST_CASE("rule settings are read and refused with the field named") {
     REQUIRE_FALSE(RuleSpecFromJson(RuleSpecToJson(spec), back));
     CHECK(back.options.sat == Satisfaction::Cardinality);
 }
+
+TEST_CASE("money per district adds up to the money spent, and counts each district's projects") {
+    const PbElection e = Load("France_Toulouse_2022.pb");
+    RuleSpec spec;
+    REQUIRE_FALSE(RuleSpecFromJson(json{{"name", "greedy"}, {"sat", "cost"}}, spec));
+    ElectionResults r;
+    REQUIRE_FALSE(ComputeResults(e, spec, r));
+    REQUIRE(r.by_district.size() == 20);
+    Decimal total;
+    int projects = 0, funded = 0;
+    for (const auto& d : r.by_district) {
+        Add(total, d.spent, total);
+        projects += d.projects;
+        funded += d.funded;
+    }
+    CHECK(total.ToString() == r.spent.ToString());
+    CHECK(projects == 199);
+    CHECK(funded == static_cast<int>(r.winners.size()));
+    CHECK_FALSE(r.rule_explanation); // greedy explains nothing
+    REQUIRE_FALSE(RuleSpecFromJson(json{{"name", "mes"}, {"completion", "add1+greedy"}}, spec));
+    REQUIRE_FALSE(ComputeResults(e, spec, r));
+    REQUIRE(r.rule_explanation);
+    CHECK(r.rule_explanation->rounds.size() == r.explanation.rounds.size());
+}

@@ -272,7 +272,7 @@
 
 
   // [Mirror] Screen readers and keyboards cannot use a canvas. A widget that describes
-  // itself (quartier_a11y: a tree of headings, lists, buttons, inputs and live regions)
+  // itself (quartier_a11y: a tree of headings, lists, tables, buttons, inputs and live regions)
   // gets an off-screen DOM copy of that tree; its buttons and inputs run the widget's own
   // commands (quartier_command). When keyboard focus enters the copy it is shown over the
   // canvas, so that sighted keyboard users see where they are.
@@ -319,6 +319,34 @@
         var t = document.createElement('span');
         t.textContent = (node.text || '') + ' ';
         n.appendChild(t);
+      } else if (role === 'table') {
+        // {label, columns: [...], rows: [[...]]}: a data table (a chart's figures).
+        n = document.createElement('table');
+        var caption = document.createElement('caption');
+        caption.textContent = node.label || '';
+        n.appendChild(caption);
+        var head = document.createElement('tr');
+        (node.columns || []).forEach(function (c) {
+          var th = document.createElement('th');
+          th.scope = 'col';
+          th.textContent = c;
+          head.appendChild(th);
+        });
+        var thead = document.createElement('thead');
+        thead.appendChild(head);
+        n.appendChild(thead);
+        var tbody = document.createElement('tbody');
+        (node.rows || []).forEach(function (r) {
+          var tr = document.createElement('tr');
+          r.forEach(function (cell, i) {
+            var td = document.createElement(i === 0 ? 'th' : 'td');
+            if (i === 0) td.scope = 'row';
+            td.textContent = cell;
+            tr.appendChild(td);
+          });
+          tbody.appendChild(tr);
+        });
+        n.appendChild(tbody);
       } else if (role === 'button') {
         n = document.createElement('button');
         n.type = 'button';

@@ -1,5 +1,6 @@
 // The results widget recounts the published Toulouse 2022 ballots in its own engine and
 // says whether it finds the announced winners; then draws headless.
+#include "shared/text.h"
 #include "widgets/app/api_client.h"
 #include "widgets/app/platform.h"
 #include "widgets/app/theme.h"
@@ -139,4 +140,162 @@ TEST_CASE("the results view draws every tab; tapping a bar explains that project
     CHECK(model.CurrentTab() == ResultsModel::Tab::Compare);
     ui.Frame();
     CHECK(ui.Controls().contains("compare"));
+}
+
+namespace {
+
+// The server's figures for a pooled budget over three communes of the Haute-Garonne file
+// (one written by its INSEE code, one in capitals) and a quarter that has no outline.
+json PooledResults() {
+    return json{{"winners", json::array()},
+                {"by_district",
+                 {{{"district", "Colomiers"}, {"ballots", 300}, {"projects", 2}, {"funded", 2}, {"spent", "185000"}},
+                  {{"district", "31069"}, {"ballots", 120}, {"projects", 2}, {"funded", 1}, {"spent", "70000"}},
+                  {{"district", "TOURNEFEUILLE"}, {"ballots", 90}, {"projects", 1}, {"funded", 0}, {"spent", "0"}},
+                  {{"district", "6 - Saint-Cyprien"}, {"ballots", 40}, {"projects", 1}, {"funded", 0}, {"spent", "0"}}}},
+                {"turnout",
+                 {{"ballots", 550},
+                  {"by_time",
+                   {{"bucket", "day"},
+                    {"timezone", "UTC"},
+                    {"counts", {{{"start", "2025-03-01"}, {"ballots", 200}}, {{"start", "2025-03-02"}, {"ballots", 350}}}},
+                    {"unknown", 0}}}}}};
+}
+
+json Communes() { return json::parse(ReadFile(std::string(QUARTIER_TEST_DATA) + "/geo/communes-31-haute-garonne.geojson")); }
+
+} // namespace
+
+TEST_CASE("the district map matches the process's districts to the town's outlines, by code or by name") {
+    ApiClient api("http://127.0.0.1:1", "fr");
+    ResultsModel model(api, "fr", "toulouse", "7");
+    model.SetServerResults(PooledResults());
+    REQUIRE(model.SetDistrictOutlines(Communes()));
+    const auto& ds = model.Districts();
+    REQUIRE(ds.size() == 4);
+    CHECK(ds[0].name == "Colomiers");
+    CHECK(ds[1].name == "Blagnac"); // its code, 31069, found the outline and its name
+    CHECK(ds[2].name == "Tournefeuille");
+    CHECK(ds[3].shape == -1);
+    CHECK(model.Unmatched() == std::vector<std::string>{"6 - Saint-Cyprien"});
+    // Turnout: three districts on the map, three classes, darker for more ballots.
+    const auto& legend = model.Legend();
+    REQUIRE(legend.size() == 3);
+    CHECK(legend[0].lo == 90);
+    CHECK(legend[2].hi == 300);
+    CHECK(legend[0].strength < legend[2].strength);
+    CHECK(model.ShapeClasses()[static_cast<size_t>(ds[0].shape)] == 2);
+    CHECK(model.ShapeClasses()[static_cast<size_t>(ds[2].shape)] == 0);
+    const int without = std::count(model.ShapeClasses().begin(), model.ShapeClasses().end(), -1);
+    CHECK(without == static_cast<int>(model.Shapes().size()) - 3); // every other commune: no data
+    CHECK(model.LegendLabel(legend[0]) == "90 bulletins");
+    // Money: Tournefeuille spent nothing and has a class of its own at zero.
+    CHECK(model.Command("measure-spent"));
+    CHECK(model.CurrentMeasure() == ResultsModel::Measure::Spent);
+    REQUIRE(model.Legend().size() == 3);
+    CHECK(model.Legend()[0].hi == 0);
+    CHECK(model.LegendLabel(model.Legend()[0]) == FormatEuros(0, "fr"));
+    CHECK(model.FormatValue(185000) == FormatEuros(185000, "fr"));
+    // The view's map frames the districts with figures, not the whole department.
+    CHECK(model.View().zoom > 10.5);
+}
+
+TEST_CASE("turnout over time reads the server's counts; days are written as residents say them") {
+    ApiClient api("http://127.0.0.1:1", "en");
+    ResultsModel model(api, "en", "toulouse", "7");
+    model.SetServerResults(PooledResults());
+    REQUIRE(model.OverTime().size() == 2);
+    CHECK(model.OverTimeByDay());
+    CHECK(model.BucketLabel(model.OverTime()[0], true) == "Mar 1");
+    ResultsModel fr(api, "fr", "toulouse", "7");
+    fr.SetServerResults(PooledResults());
+    CHECK(fr.BucketLabel(fr.OverTime()[0], true) == "1er mars");
+    CHECK(fr.BucketLabel(fr.OverTime()[1], true) == "2 mars");
+    CHECK(fr.StateJson()["over_time"][1]["ballots"] == 350);
+}
+
+TEST_CASE("the accessibility mirror reads the results, the comparison, the explanation and the district table") {
+    ApiClient api("http://127.0.0.1:1", "fr");
+    ResultsModel model(api, "fr", "toulouse", "7");
+    model.SetServerResults(PooledResults());
+    model.SetDistrictOutlines(Communes());
+    model.Analyse(ReadFile(std::string(QUARTIER_TEST_DATA) + "/pabulib/France_Toulouse_2022.pb"), json{{"name", "greedy"}}, {});
+    const json tree = model.AccessibilityTree();
+    const std::string text = tree.dump();
+    CHECK(text.find("Budget utilisé") != std::string::npos);
+    CHECK(text.find("Financés seulement par les parts égales") != std::string::npos);
+    const bool explained = text.find("est financé au tour") != std::string::npos || text.find("l’a financé ensuite") != std::string::npos ||
+                           text.find("n’est pas financé") != std::string::npos;
+    CHECK(explained); // the selected project's explanation
+    const json* table = nullptr;
+    for (const auto& c : tree["children"])
+        if (c.value("id", "") == "district-table") table = &c;
+    REQUIRE(table);
+    REQUIRE((*table)["rows"].size() == 4);
+    CHECK((*table)["rows"][1][0] == "Blagnac");
+    CHECK((*table)["rows"][1][1] == "120");
+    CHECK((*table)["rows"][3][4] == "non, pas de contour");
+    // Every funded project is listed with its votes and cost, and can be explained.
+    const auto& winners = model.Results().winners;
+    REQUIRE_FALSE(winners.empty());
+    CHECK(text.find(model.Row(winners.back())->name) != std::string::npos);
+    CHECK(model.Command("explain-" + winners.back()));
+    CHECK(model.Selected() == winners.back());
+    CHECK(model.CurrentTab() == ResultsModel::Tab::Explain);
+    CHECK_FALSE(model.Command("explain-nope"));
+    CHECK(model.Command("tab-turnout"));
+    CHECK(model.CurrentTab() == ResultsModel::Tab::Turnout);
+}
+
+TEST_CASE("the map and turnout tabs draw, and each chart saves as a PNG of its own size") {
+    ApiClient api("http://127.0.0.1:1", "fr");
+    ResultsModel model(api, "fr", "toulouse", "7");
+    model.SetServerResults(PooledResults());
+    model.SetDistrictOutlines(Communes());
+    model.Analyse(ReadFile(std::string(QUARTIER_TEST_DATA) + "/pabulib/France_Toulouse_2022.pb"), json{{"name", "greedy"}}, {});
+    for (const float scale : {1.0f, 2.0f}) {
+        const float width = scale == 1.0f ? 1280.0f : 360.0f, height = scale == 1.0f ? 800.0f : 640.0f;
+        testing::HeadlessUi ui(width, height, scale, [&] { DrawResults(model); });
+        TakeSavedImages();
+        ui.Frame();
+        ui.Click("tab-map");
+        CHECK(model.CurrentTab() == ResultsModel::Tab::Map);
+        ui.Frame();
+        auto controls = ui.Controls();
+        REQUIRE(controls.contains("district-map"));
+        REQUIRE(controls.contains("legend"));
+        REQUIRE(controls.contains("district-table"));
+        CHECK(controls["district-map"]["w"].get<float>() <= width);
+        ui.Click("save-map");
+        auto saved = TakeSavedImages();
+        REQUIRE(saved.size() == 1);
+        CHECK(saved[0].filename == "resultats-carte.png");
+        CHECK(saved[0].width == doctest::Approx(controls["district-map"]["w"].get<float>() * scale).epsilon(0.02));
+        CHECK(saved[0].height == doctest::Approx(controls["district-map"]["h"].get<float>() * scale).epsilon(0.02));
+        ui.Click("measure-spent");
+        CHECK(model.CurrentMeasure() == ResultsModel::Measure::Spent);
+        model.SetMeasure(ResultsModel::Measure::Turnout);
+
+        ui.Click("tab-turnout");
+        ui.Frame();
+        controls = ui.Controls();
+        REQUIRE(controls.contains("turnout-chart"));
+        ui.Click("save-turnout");
+        saved = TakeSavedImages();
+        REQUIRE(saved.size() == 1);
+        CHECK(saved[0].filename == "resultats-participation.png");
+        CHECK(saved[0].width == doctest::Approx(controls["turnout-chart"]["w"].get<float>() * scale).epsilon(0.02));
+        CHECK(saved[0].height >= 200 * scale);
+
+        ui.Click("tab-projects");
+        ui.Frame();
+        ui.Click("save-bars");
+        saved = TakeSavedImages();
+        REQUIRE(saved.size() == 1);
+        CHECK(saved[0].filename == "resultats-projets.png");
+        CHECK(saved[0].width > 300 * scale);
+        // Nothing is saved unless asked.
+        ui.Frame();
+        CHECK(TakeSavedImages().empty());
+    }
 }

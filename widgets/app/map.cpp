@@ -234,7 +234,7 @@ bool RingContains(const MapShape& s, std::size_t r, MercatorPoint p) {
 
 } // namespace
 
-int MapShapes(const std::vector<MapShape>& shapes, int highlighted) {
+int MapShapes(const std::vector<MapShape>& shapes, int highlighted, const ImU32* fills) {
     CurrentMap& m = g_map;
     const MapState& v = *m.state;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -255,7 +255,7 @@ int MapShapes(const std::vector<MapShape>& shapes, int highlighted) {
     for (int i = 0; i < static_cast<int>(shapes.size()); ++i) {
         const MapShape& s = shapes[i];
         if (s.max.x < lo.x || s.min.x > hi.x || s.max.y < lo.y || s.min.y > hi.y || s.triangles.empty()) continue;
-        const ImU32 col = i == highlighted ? m.style.region_highlight : m.style.region_fill;
+        const ImU32 col = fills && fills[i] ? fills[i] : i == highlighted ? m.style.region_highlight : m.style.region_fill;
         const int nv = static_cast<int>(s.points.size());
         const int ni = static_cast<int>(s.triangles.size());
         dl->PrimReserve(ni, nv);

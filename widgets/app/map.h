@@ -62,7 +62,9 @@ void MapImage(ImTextureID texture, MercatorPoint min, MercatorPoint max, ImU32 t
 
 // Fills and outlines shapes (clipped to the map, outlines thinned to what a pixel shows);
 // `highlighted` is drawn in region_highlight. Returns the shape under the mouse, or -1.
-int MapShapes(const std::vector<MapShape>& shapes, int highlighted = -1);
+// fills (optional, one colour per shape, e.g. a choropleth's classes): a non-zero colour
+// replaces the fill of that shape; the highlighted one then keeps it and gets a bold outline.
+int MapShapes(const std::vector<MapShape>& shapes, int highlighted = -1, const ImU32* fills = nullptr);
 
 // Draws items (single markers coloured by color(first), groups as counted bubbles) and
 // returns the index into items of the one under the mouse or finger, or -1. `selected` is a

@@ -50,4 +50,14 @@ void FreeImageTexture(unsigned texture);
 std::vector<std::string> TakeImageRequests();
 int LiveImageTextures();
 
+// Saves a rectangle of the widget's canvas (device pixels from its top-left corner) as a PNG
+// download named filename, read once the frame being drawn is on the canvas. Native builds
+// keep the requests for tests: TakeSavedImages() returns and forgets them.
+struct SavedImage {
+    std::string filename;
+    int x = 0, y = 0, width = 0, height = 0;
+};
+void SaveCanvasPng(const std::string& filename, int x, int y, int width, int height);
+std::vector<SavedImage> TakeSavedImages();
+
 } // namespace quartier

@@ -69,6 +69,16 @@ void EmitEvent(const std::string& name, const std::string& detail_json) { g_even
 
 std::vector<std::pair<std::string, std::string>> TakeEvents() { return std::exchange(g_events, {}); }
 
+namespace {
+std::vector<SavedImage> g_saved_images;
+}
+
+void SaveCanvasPng(const std::string& filename, int x, int y, int width, int height) {
+    g_saved_images.push_back({filename, x, y, width, height});
+}
+
+std::vector<SavedImage> TakeSavedImages() { return std::exchange(g_saved_images, {}); }
+
 std::string RandomHex(int n) {
     static std::random_device rd;
     static const char* kHex = "0123456789abcdef";

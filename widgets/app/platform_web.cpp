@@ -140,6 +140,46 @@ void FreeImageTexture(unsigned texture) {
 std::vector<std::string> TakeImageRequests() { return {}; }
 int LiveImageTextures() { return 0; }
 
+// Reads the pixels in a microtask: it runs as soon as the frame function returns, inside the
+// same animation frame, before the browser presents (and clears) the WebGL drawing buffer.
+EM_JS(void, QuartierSavePng, (const char* name, int x, int y, int w, int h), {
+    var file = UTF8ToString(name);
+    var gl = GLctx;
+    Promise.resolve().then(function () {
+        var canvas = gl.canvas;
+        x = Math.max(0, Math.min(x, canvas.width - 1));
+        y = Math.max(0, Math.min(y, canvas.height - 1));
+        w = Math.max(1, Math.min(w, canvas.width - x));
+        h = Math.max(1, Math.min(h, canvas.height - y));
+        var pixels = new Uint8Array(w * h * 4);
+        gl.readPixels(x, canvas.height - y - h, w, h, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+        var out = document.createElement("canvas");
+        out.width = w;
+        out.height = h;
+        var ctx = out.getContext("2d");
+        var image = ctx.createImageData(w, h);
+        for (var row = 0; row < h; ++row) // WebGL rows start at the bottom
+            image.data.set(pixels.subarray((h - 1 - row) * w * 4, (h - row) * w * 4), row * w * 4);
+        for (var i = 3; i < image.data.length; i += 4) image.data[i] = 255;
+        ctx.putImageData(image, 0, 0);
+        out.toBlob(function (blob) {
+            var a = document.createElement("a");
+            a.href = URL.createObjectURL(blob);
+            a.download = file;
+            a.style.display = "none";
+            document.body.appendChild(a);
+            a.click();
+            setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+        }, "image/png");
+    });
+});
+
+void SaveCanvasPng(const std::string& filename, int x, int y, int width, int height) {
+    QuartierSavePng(filename.c_str(), x, y, width, height);
+}
+
+std::vector<SavedImage> TakeSavedImages() { return {}; }
+
 void PumpPlatformEvents() {}
 
 double NowSeconds() { return emscripten_get_now() / 1000.0; }

@@ -1,4 +1,7 @@
-// ResultsModel: three downloads, one recount, and the plain-words explanations.
+// ResultsModel: four downloads, one recount, the plain-words explanations, the district map's
+// classes and the accessibility tree.
+//
+// Index: [SECTION] District map and turnout over time  [SECTION] Sentences and the accessibility mirror
 #include "widgets/results/results_model.h"
 
 #include "shared/text.h"
@@ -7,13 +10,26 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <iterator>
 
 namespace quartier {
 
 namespace {
 const char* kLoads[] = {"idle", "loading", "ready", "failed"};
 const char* kRecounts[] = {"pending", "match", "mismatch", "failed"};
-const char* kTabs[] = {"projects", "compare", "explain"};
+const char* kTabs[] = {"projects", "compare", "explain", "map", "turnout"};
+const char* kMeasures[] = {"turnout", "spent"};
+const char* kCharts[] = {"none", "bars", "map", "turnout"};
+const char* kMonthsFr[] = {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."};
+const char* kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+double Amount(const nlohmann::json& j) {
+    if (j.is_number()) return j.get<double>();
+    if (!j.is_string()) return 0;
+    Decimal d;
+    return Decimal::Parse(j.get<std::string>(), d) ? d.ToDouble() : 0;
+}
 
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
@@ -27,7 +43,7 @@ void ResultsModel::Refresh() {
     m_load = Load::Loading;
     m_recount = Recount::Pending;
     m_error.reset();
-    m_pending = 3;
+    m_pending = 4;
     const std::string base = "/api/v1/tenants/" + m_tenant + "/processes/" + m_process;
     auto fail = [this](const ApiResult& r) {
         m_load = Load::Failed;
@@ -47,6 +63,13 @@ void ResultsModel::Refresh() {
         m_server_winners.clear();
         for (const auto& w : r.body["winners"])
             if (w.is_string()) m_server_winners.push_back(w.get<std::string>());
+        SetServerResults(r.body);
+        --m_pending;
+        MaybeAnalyse();
+    });
+    m_api.Get("/api/v1/tenants/" + m_tenant + "/districts", [this](const ApiResult& r) {
+        // Without outlines the results still show; the district table says what the map would.
+        if (r.Ok()) SetDistrictOutlines(r.body);
         --m_pending;
         MaybeAnalyse();
     });
@@ -172,6 +195,333 @@ std::vector<std::string> ResultsModel::Explain(const std::string& id) const {
     return lines;
 }
 
+// [SECTION] District map and turnout over time
+
+void ResultsModel::SetServerResults(const nlohmann::json& results) {
+    m_districts.clear();
+    const auto& lines = results.value("by_district", nlohmann::json::array());
+    if (lines.is_array())
+        for (const auto& l : lines) {
+            if (!l.is_object() || !l.contains("district") || !l["district"].is_string()) continue;
+            District d;
+            d.key = d.name = l["district"].get<std::string>();
+            d.ballots = l.value("ballots", std::int64_t{0});
+            d.spent = Amount(l.value("spent", nlohmann::json()));
+            d.projects = l.value("projects", 0);
+            d.funded = l.value("funded", 0);
+            if (l.contains("budget") && l["budget"].is_string()) d.budget = l["budget"].get<std::string>();
+            m_districts.push_back(std::move(d));
+        }
+    m_over_time.clear();
+    const auto turnout = results.value("turnout", nlohmann::json::object());
+    const auto by_time = turnout.is_object() ? turnout.value("by_time", nlohmann::json::object()) : nlohmann::json();
+    if (by_time.is_object()) {
+        m_by_day = by_time.value("bucket", "day") != "hour";
+        m_unknown_time = by_time.value("unknown", std::int64_t{0});
+        for (const auto& c : by_time.value("counts", nlohmann::json::array()))
+            if (c.is_object() && c.contains("start") && c["start"].is_string())
+                m_over_time.push_back({c["start"].get<std::string>(), c.value("ballots", std::int64_t{0})});
+    }
+    m_district = -1;
+    MatchDistricts();
+}
+
+bool ResultsModel::SetDistrictOutlines(const nlohmann::json& geojson) {
+    std::vector<Region> regions;
+    if (ParseRegions(geojson, regions)) return false;
+    m_regions = std::move(regions);
+    m_shapes = BuildMapShapes(m_regions);
+    MatchDistricts();
+    return true;
+}
+
+void ResultsModel::MatchDistricts() {
+    BBox box;
+    for (auto& d : m_districts) {
+        d.shape = FindRegionNamed(m_regions, d.key);
+        d.name = d.shape >= 0 ? m_regions[static_cast<size_t>(d.shape)].name : d.key;
+        if (d.shape >= 0) box.Extend(m_regions[static_cast<size_t>(d.shape)].bbox);
+    }
+    if (box.Empty())
+        for (const Region& r : m_regions) box.Extend(r.bbox);
+    if (!box.Empty()) {
+        m_view.FitBox(box, 24.0);
+        m_view.zoom = std::min(m_view.zoom, 14.0);
+    }
+    Classify();
+}
+
+void ResultsModel::SetMeasure(Measure m) {
+    m_measure = m;
+    Classify();
+}
+
+void ResultsModel::Classify() {
+    // Up to four classes of equal head counts over the districts on the map, never cutting
+    // between equal values; districts at zero (projects, none funded) form a class of their own.
+    m_legend.clear();
+    std::vector<double> positives;
+    int zeros = 0;
+    for (const auto& d : m_districts) {
+        if (d.shape < 0) continue;
+        const double v = d.Value(m_measure);
+        if (v > 0) positives.push_back(v);
+        else ++zeros;
+    }
+    if (zeros > 0) m_legend.push_back({0, 0, zeros, 0.12f});
+    std::sort(positives.begin(), positives.end());
+    const size_t n = positives.size();
+    size_t distinct = 0;
+    for (size_t i = 0; i < n; ++i)
+        if (i == 0 || positives[i] != positives[i - 1]) ++distinct;
+    const size_t k = std::min<size_t>(4, distinct);
+    size_t start = 0;
+    for (size_t g = 0; g < k && start < n; ++g) {
+        size_t end = g + 1 == k ? n : std::max(start + 1, (g + 1) * n / k);
+        while (end < n && positives[end] == positives[end - 1]) ++end;
+        m_legend.push_back({positives[start], positives[end - 1], static_cast<int>(end - start),
+                            0.35f + 0.65f * static_cast<float>(g + 1) / static_cast<float>(k)});
+        start = end;
+    }
+    m_shape_class.assign(m_shapes.size(), -1);
+    for (const auto& d : m_districts) {
+        if (d.shape < 0 || d.shape >= static_cast<int>(m_shapes.size())) continue;
+        const double v = d.Value(m_measure);
+        for (size_t c = 0; c < m_legend.size(); ++c)
+            if (v >= m_legend[c].lo && v <= m_legend[c].hi && (v > 0) == (m_legend[c].hi > 0))
+                m_shape_class[static_cast<size_t>(d.shape)] = static_cast<int>(c);
+    }
+}
+
+int ResultsModel::DistrictOfShape(int shape) const {
+    if (shape < 0) return -1;
+    for (size_t i = 0; i < m_districts.size(); ++i)
+        if (m_districts[i].shape == shape) return static_cast<int>(i);
+    return -1;
+}
+
+std::vector<std::string> ResultsModel::Unmatched() const {
+    std::vector<std::string> out;
+    for (const auto& d : m_districts)
+        if (d.shape < 0) out.push_back(d.key);
+    return out;
+}
+
+std::string ResultsModel::FormatValue(double value) const {
+    if (m_measure == Measure::Spent) return Money(value);
+    const auto n = static_cast<std::int64_t>(std::llround(value));
+    return FormatCount(n, m_lang) + (n == 1 ? Tr(m_lang, " bulletin", " ballot") : Tr(m_lang, " bulletins", " ballots"));
+}
+
+std::string ResultsModel::LegendLabel(const LegendClass& c) const {
+    if (c.hi <= c.lo) return FormatValue(c.lo);
+    if (m_measure == Measure::Spent) return Money(c.lo) + " – " + Money(c.hi);
+    return FormatCount(static_cast<std::int64_t>(std::llround(c.lo)), m_lang) + " – " + FormatValue(c.hi);
+}
+
+std::string ResultsModel::BucketLabel(const TimeBucket& b, bool short_form) const {
+    int y = 0, mo = 0, d = 0, h = -1;
+    if (std::sscanf(b.start.c_str(), "%d-%d-%dT%d", &y, &mo, &d, &h) < 3 || mo < 1 || mo > 12) return b.start;
+    const bool fr = IsFrench(m_lang);
+    const std::string day = fr ? std::to_string(d) + (d == 1 ? "er " : " ") + kMonthsFr[mo - 1]
+                               : std::string(kMonthsEn[mo - 1]) + " " + std::to_string(d);
+    if (h < 0 || m_by_day) return day;
+    char hour[16];
+    std::snprintf(hour, sizeof hour, fr ? "%d h" : "%02d:00", h);
+    return short_form ? std::string(hour) : day + (fr ? ", " : ", ") + hour;
+}
+
+void ResultsModel::RequestPng(Chart chart) {
+    m_png_request = chart;
+    if (chart == Chart::Bars) m_tab = Tab::Projects;
+    if (chart == Chart::Map) m_tab = Tab::Map;
+    if (chart == Chart::Turnout) m_tab = Tab::Turnout;
+}
+
+ResultsModel::Chart ResultsModel::TakePngRequest(Chart drawn) {
+    if (m_png_request != drawn || drawn == Chart::None) return Chart::None;
+    m_png_request = Chart::None;
+    return drawn;
+}
+
+// [SECTION] Sentences and the accessibility mirror
+
+std::string ResultsModel::RecountText() const {
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.2f", m_recount_seconds);
+    std::string s = secs;
+    if (IsFrench(m_lang)) std::replace(s.begin(), s.end(), '.', ',');
+    switch (m_recount) {
+    case Recount::Match:
+        return IsFrench(m_lang) ? "\u2713 Recompté dans votre navigateur en " + s +
+                                      " s à partir des bulletins publiés : mêmes projets lauréats que ceux annoncés."
+                                : "\u2713 Recounted in your browser in " + s +
+                                      " s from the published ballots: the same winning projects as announced.";
+    case Recount::Mismatch:
+        return Tr(m_lang,
+                  "\u2717 Attention : le recomptage dans votre navigateur ne donne PAS les mêmes lauréats que ceux "
+                  "annoncés. Signalez-le à la commune.",
+                  "\u2717 Warning: recounting in your browser does NOT give the winners announced. Please tell the "
+                  "town.");
+    case Recount::Pending: return Tr(m_lang, "Recomptage en cours…", "Recounting…");
+    case Recount::Failed: break;
+    }
+    return "";
+}
+
+std::string ResultsModel::SummaryText() const {
+    const auto& r = m_results;
+    return std::string(Tr(m_lang, "Budget utilisé : ", "Budget used: ")) + FormatEuros(r.spent, m_lang) +
+           (IsFrench(m_lang) ? " sur " : " of ") + FormatEuros(r.budget, m_lang) + "  •  " +
+           FormatCount(r.voters, m_lang) + Tr(m_lang, " votants", " voters") + "  •  " +
+           std::to_string(r.winners.size()) + Tr(m_lang, " projets financés", " projects funded");
+}
+
+std::string ResultsModel::CompareIntro() const {
+    return Tr(m_lang,
+              "Le vote majoritaire (« glouton ») finance les projets dans l’ordre de leurs votes tant que le "
+              "budget le permet. La méthode des parts égales donne à chaque votant la même part du budget : "
+              "un groupe de votants finance des projets à proportion de sa taille, ce qui laisse leur chance "
+              "aux projets de quartiers ou de groupes moins nombreux.",
+              "Majority (“greedy”) counting funds projects in order of votes while the budget allows. The "
+              "Method of Equal Shares gives every voter the same share of the budget: a group of voters funds "
+              "projects in proportion to its size, which gives a chance to the projects of smaller "
+              "neighbourhoods or groups.");
+}
+
+std::string ResultsModel::MapCaption() const {
+    return m_measure == Measure::Turnout
+               ? Tr(m_lang, "Participation : bulletins comprenant au moins un projet du secteur.",
+                    "Turnout: ballots naming at least one project of the area.")
+               : Tr(m_lang, "Budget dépensé : coût des projets financés dans le secteur.",
+                    "Budget spent: cost of the funded projects in the area.");
+}
+
+nlohmann::json ResultsModel::AccessibilityTree() const {
+    using nlohmann::json;
+    const bool fr = IsFrench(m_lang);
+    json children = json::array();
+    auto text = [](const std::string& t) { return json{{"role", "text"}, {"text", t}}; };
+    auto heading = [](const std::string& t) { return json{{"role", "heading"}, {"level", 3}, {"text", t}}; };
+    auto button = [](const std::string& id, const std::string& label) {
+        return json{{"role", "button"}, {"id", id}, {"label", label}};
+    };
+    const std::string region = Tr(m_lang, "Résultats du vote", "Results of the vote");
+    if (m_load != Load::Ready) {
+        children.push_back(json{{"role", "status"},
+                                {"text", m_load == Load::Failed && m_error ? m_error->Message(m_lang)
+                                                                           : Tr(m_lang, "Chargement des résultats…",
+                                                                                "Loading the results…")}});
+        if (m_load == Load::Failed) children.push_back(button("retry", Tr(m_lang, "Réessayer", "Try again")));
+        return json{{"role", "region"}, {"label", region}, {"children", children}};
+    }
+    children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", m_title.empty() ? region : m_title}});
+    children.push_back(json{{"role", m_recount == Recount::Mismatch ? "alert" : "status"}, {"id", "recount"},
+                            {"text", RecountText()}});
+    children.push_back(text(SummaryText()));
+
+    children.push_back(heading(Tr(m_lang, "Projets financés", "Funded projects")));
+    json funded = json::array();
+    for (const auto& id : m_results.winners)
+        if (const ResultRow* r = Row(id))
+            funded.push_back(json{{"role", "listitem"},
+                                  {"text", r->name + " : " + FormatCount(r->votes, m_lang) + " votes, " +
+                                               FormatEuros(r->cost, m_lang) + "."},
+                                  {"children", json::array({button("explain-" + r->id,
+                                                                   (fr ? "Comprendre le résultat de " : "Understand the result of ") + r->name)})}});
+    children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Projets financés", "Funded projects")}, {"children", funded}});
+    children.push_back(button("save-bars", Tr(m_lang, "Enregistrer le graphique des projets en image PNG",
+                                              "Save the projects chart as a PNG image")));
+
+    if (const ResultRow* r = Row(m_selected)) {
+        children.push_back(heading((fr ? "Comprendre un résultat : " : "Understand a result: ") + r->name));
+        for (const auto& line : Explain(r->id)) children.push_back(json{{"role", "text"}, {"id", "explanation"}, {"text", line}});
+    }
+
+    children.push_back(heading(Tr(m_lang, "Comparer les règles", "Compare the rules")));
+    children.push_back(text(CompareIntro()));
+    auto project_list = [&](const char* label, const std::vector<std::string>& ids) {
+        json items = json::array();
+        for (const auto& id : ids)
+            if (const ResultRow* r = Row(id))
+                items.push_back(json{{"role", "listitem"},
+                                     {"text", r->name + " (" + FormatEuros(r->cost, m_lang) + ", " + FormatCount(r->votes, m_lang) + " votes)"}});
+        if (items.empty()) items.push_back(json{{"role", "listitem"}, {"text", Tr(m_lang, "Aucun.", "None.")}});
+        children.push_back(text(label));
+        children.push_back(json{{"role", "list"}, {"label", label}, {"children", items}});
+    };
+    project_list(Tr(m_lang, "Financés seulement par le vote majoritaire", "Funded only by majority counting"), OnlyGreedy());
+    project_list(Tr(m_lang, "Financés seulement par les parts égales", "Funded only by equal shares"), OnlyEqualShares());
+
+    children.push_back(heading(Tr(m_lang, "Par secteur", "By area")));
+    if (m_districts.empty()) {
+        children.push_back(text(Tr(m_lang, "Les projets de ce vote ne sont pas rattachés à des secteurs.",
+                                   "The projects of this vote are not tied to areas.")));
+    } else {
+        json rows = json::array();
+        for (const auto& d : m_districts)
+            rows.push_back(json::array({d.name, FormatCount(d.ballots, m_lang), Money(d.spent),
+                                        std::to_string(d.funded) + (fr ? " sur " : " of ") + std::to_string(d.projects),
+                                        d.shape >= 0 ? Tr(m_lang, "oui", "yes") : Tr(m_lang, "non, pas de contour", "no, no outline")}));
+        children.push_back(json{{"role", "table"},
+                                {"id", "district-table"},
+                                {"label", Tr(m_lang, "Participation et budget par secteur", "Turnout and budget by area")},
+                                {"columns", json::array({Tr(m_lang, "Secteur", "Area"), Tr(m_lang, "Bulletins", "Ballots"),
+                                                         Tr(m_lang, "Budget dépensé", "Budget spent"),
+                                                         Tr(m_lang, "Projets financés", "Funded projects"),
+                                                         Tr(m_lang, "Sur la carte", "On the map")})},
+                                {"rows", rows}});
+        children.push_back(button("save-map", Tr(m_lang, "Enregistrer la carte en image PNG", "Save the map as a PNG image")));
+    }
+
+    children.push_back(heading(Tr(m_lang, "Participation dans le temps", "Turnout over time")));
+    if (m_over_time.empty()) {
+        children.push_back(text(Tr(m_lang, "Les dates de vote ne sont pas connues pour ces bulletins.",
+                                   "The voting dates of these ballots are not known.")));
+    } else {
+        json rows = json::array();
+        for (const auto& b : m_over_time) rows.push_back(json::array({BucketLabel(b, false), FormatCount(b.ballots, m_lang)}));
+        children.push_back(json{{"role", "table"},
+                                {"id", "turnout-table"},
+                                {"label", m_by_day ? Tr(m_lang, "Bulletins par jour (UTC)", "Ballots per day (UTC)")
+                                                   : Tr(m_lang, "Bulletins par heure (UTC)", "Ballots per hour (UTC)")},
+                                {"columns", json::array({m_by_day ? Tr(m_lang, "Jour", "Day") : Tr(m_lang, "Heure", "Hour"),
+                                                         Tr(m_lang, "Bulletins", "Ballots")})},
+                                {"rows", rows}});
+        children.push_back(button("save-turnout", Tr(m_lang, "Enregistrer le graphique de participation en image PNG",
+                                                     "Save the turnout chart as a PNG image")));
+    }
+    return json{{"role", "region"}, {"label", region}, {"children", children}};
+}
+
+bool ResultsModel::Command(const std::string& id, const nlohmann::json&) {
+    if (id == "retry") {
+        Refresh();
+        return true;
+    }
+    for (int t = 0; t < static_cast<int>(std::size(kTabs)); ++t)
+        if (id == std::string("tab-") + kTabs[t]) {
+            m_tab = static_cast<Tab>(t);
+            return true;
+        }
+    for (int m = 0; m < 2; ++m)
+        if (id == std::string("measure-") + kMeasures[m]) {
+            SetMeasure(static_cast<Measure>(m));
+            return true;
+        }
+    for (int c = 1; c < static_cast<int>(std::size(kCharts)); ++c)
+        if (id == std::string("save-") + kCharts[c]) {
+            RequestPng(static_cast<Chart>(c));
+            return true;
+        }
+    if (id.rfind("explain-", 0) == 0 && Row(id.substr(8))) {
+        m_selected = id.substr(8);
+        m_tab = Tab::Explain;
+        return true;
+    }
+    return false;
+}
+
 nlohmann::json ResultsModel::StateJson() const {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& r : m_results.rows)
@@ -183,6 +533,14 @@ nlohmann::json ResultsModel::StateJson() const {
                         {"order", r.rule_order},
                         {"funded_greedy", r.funded_greedy},
                         {"funded_mes", r.funded_mes}});
+    nlohmann::json districts = nlohmann::json::array(), legend = nlohmann::json::array(),
+                   over_time = nlohmann::json::array();
+    for (const auto& d : m_districts)
+        districts.push_back({{"key", d.key}, {"name", d.name}, {"on_map", d.shape >= 0}, {"ballots", d.ballots},
+                             {"spent", d.spent}, {"projects", d.projects}, {"funded", d.funded}});
+    for (const auto& c : m_legend)
+        legend.push_back({{"from", c.lo}, {"to", c.hi}, {"districts", c.districts}, {"label", LegendLabel(c)}});
+    for (const auto& b : m_over_time) over_time.push_back({{"start", b.start}, {"ballots", b.ballots}});
     return {{"widget", "results"},
             {"lang", m_lang},
             {"load", kLoads[static_cast<int>(m_load)]},
@@ -201,6 +559,18 @@ nlohmann::json ResultsModel::StateJson() const {
             {"selected", m_selected},
             {"explanation", Explain(m_selected)},
             {"rows", std::move(rows)},
+            {"measure", kMeasures[static_cast<int>(m_measure)]},
+            {"districts", std::move(districts)},
+            {"unmatched", Unmatched()},
+            {"legend", std::move(legend)},
+            {"selected_district", m_district >= 0 && m_district < static_cast<int>(m_districts.size())
+                                      ? nlohmann::json(m_districts[static_cast<size_t>(m_district)].name) : nlohmann::json()},
+            {"hovered_district", m_hovered >= 0 && m_hovered < static_cast<int>(m_districts.size())
+                                     ? nlohmann::json(m_districts[static_cast<size_t>(m_hovered)].name) : nlohmann::json()},
+            {"over_time", std::move(over_time)},
+            {"over_time_bucket", m_by_day ? "day" : "hour"},
+            {"unknown_time", m_unknown_time},
+            {"outlines", m_shapes.size()},
             {"error", m_error ? nlohmann::json{{"code", m_error->code}, {"message", m_error->Message(m_lang)}}
                               : nlohmann::json()}};
 }

@@ -266,21 +266,28 @@ TEST_CASE("the map and turnout tabs draw, and each chart saves as a PNG of its o
         REQUIRE(controls.contains("legend"));
         REQUIRE(controls.contains("district-table"));
         CHECK(controls["district-map"]["w"].get<float>() <= width);
+        ui.Click("measure-spent");
+        CHECK(model.CurrentMeasure() == ResultsModel::Measure::Spent);
+        ui.Frame();
+        controls = ui.Controls();
         ui.Click("save-map");
+        ui.Frame(); // a chart partly out of view is scrolled in first
+        ui.Frame();
         auto saved = TakeSavedImages();
         REQUIRE(saved.size() == 1);
         CHECK(saved[0].filename == "resultats-carte.png");
+        CHECK(saved[0].y >= 0);
+        CHECK(saved[0].y + saved[0].height <= height * scale + 1); // wholly on the canvas
         CHECK(saved[0].width == doctest::Approx(controls["district-map"]["w"].get<float>() * scale).epsilon(0.02));
         CHECK(saved[0].height == doctest::Approx(controls["district-map"]["h"].get<float>() * scale).epsilon(0.02));
-        ui.Click("measure-spent");
-        CHECK(model.CurrentMeasure() == ResultsModel::Measure::Spent);
-        model.SetMeasure(ResultsModel::Measure::Turnout);
 
         ui.Click("tab-turnout");
         ui.Frame();
         controls = ui.Controls();
         REQUIRE(controls.contains("turnout-chart"));
         ui.Click("save-turnout");
+        ui.Frame(); // a chart partly out of view is scrolled in first
+        ui.Frame();
         saved = TakeSavedImages();
         REQUIRE(saved.size() == 1);
         CHECK(saved[0].filename == "resultats-participation.png");
@@ -290,6 +297,8 @@ TEST_CASE("the map and turnout tabs draw, and each chart saves as a PNG of its o
         ui.Click("tab-projects");
         ui.Frame();
         ui.Click("save-bars");
+        ui.Frame(); // a chart partly out of view is scrolled in first
+        ui.Frame();
         saved = TakeSavedImages();
         REQUIRE(saved.size() == 1);
         CHECK(saved[0].filename == "resultats-projets.png");

@@ -69,6 +69,7 @@ public:
     // Asks the view to save a chart as PNG the next time it draws it (switches to its tab).
     void RequestPng(Chart chart);
     Chart TakePngRequest(Chart drawn); // the view: returns drawn once when it was requested
+    bool PngRequested(Chart chart) const { return chart != Chart::None && m_png_request == chart; }
     // The accessibility mirror: the same content as a tree, and its commands (web_a11y.h).
     nlohmann::json AccessibilityTree() const;
     bool Command(const std::string& id, const nlohmann::json& value = nullptr);

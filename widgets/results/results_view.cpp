@@ -91,7 +91,20 @@ bool ChartHeader(const std::string& caption, const char* id, const std::string& 
 // Saves [min, max] (screen = canvas device pixels) as name.png when the model asked for
 // this chart; the rectangle is read after this frame is drawn.
 void MaybeSavePng(ResultsModel& m, ResultsModel::Chart chart, const char* name, ImVec2 min, ImVec2 max) {
-    if (m.TakePngRequest(chart) == ResultsModel::Chart::None) return;
+    if (!m.PngRequested(chart)) return;
+    // Only what is on the canvas can be read: scroll the chart into view first (next frame).
+    const float top = ImGui::GetWindowPos().y, bottom = top + ImGui::GetWindowSize().y;
+    if (max.y - min.y <= bottom - top + 1) {
+        if (min.y < top - 1) {
+            ImGui::SetScrollY(ImGui::GetScrollY() - (top - min.y));
+            return;
+        }
+        if (max.y > bottom + 1 && ImGui::GetScrollY() < ImGui::GetScrollMaxY()) {
+            ImGui::SetScrollY(ImGui::GetScrollY() + (max.y - bottom));
+            return;
+        }
+    }
+    m.TakePngRequest(chart);
     const int x = static_cast<int>(std::floor(min.x)), y = static_cast<int>(std::floor(min.y));
     SaveCanvasPng(std::string(name) + ".png", x, y, static_cast<int>(std::ceil(max.x)) - x,
                   static_cast<int>(std::ceil(max.y)) - y);

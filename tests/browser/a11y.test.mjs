@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser, waitForWidget, axeViolations } from './harness.mjs';
 
-for (const path of ['/', '/vote.html', '/resultats.html']) {
+for (const path of ['/', '/vote.html', '/resultats.html', '/resultats-intercommunal.html']) {
   test(`axe finds no serious or critical violation on ${path}`, async () => {
     await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

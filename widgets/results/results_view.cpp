@@ -262,8 +262,10 @@ void Legend(const ResultsModel& m) {
 
 std::string DistrictLine(const ResultsModel& m, const ResultsModel::District& d) {
     const bool fr = IsFrench(m.Language());
-    return d.name + " : " + m.FormatValue(d.Value(m.CurrentMeasure())) + "  •  " + std::to_string(d.funded) +
-           (fr ? " projet(s) financé(s) sur " : " funded project(s) of ") + std::to_string(d.projects);
+    const bool many = d.funded > 1;
+    return d.name + (fr ? " : " : ": ") + m.FormatValue(d.Value(m.CurrentMeasure())) + "  •  " + std::to_string(d.funded) +
+           (fr ? (many ? " projets financés sur " : " projet financé sur ") : (d.funded == 1 ? " funded project of " : " funded projects of ")) +
+           std::to_string(d.projects);
 }
 
 void DistrictTable(const ResultsModel& m) {
@@ -299,7 +301,7 @@ bool DrawMap(ResultsModel& m) {
         ImGui::EndChild();
         return false;
     }
-    if (Chip(Tr(lang, "Participation", "Turnout"), m.CurrentMeasure() == ResultsModel::Measure::Turnout)) {
+    if (Chip(Tr(lang, "Bulletins", "Ballots"), m.CurrentMeasure() == ResultsModel::Measure::Turnout)) {
         m.SetMeasure(ResultsModel::Measure::Turnout);
         changed = true;
     }
@@ -442,7 +444,8 @@ void DrawTurnout(ResultsModel& m) {
     const ImU32 bar_hover = ImGui::GetColorU32(ImGuiCol_ButtonHovered);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     int hovered = -1;
-    if (ImGui::IsWindowHovered() && mouse.x >= plot_min.x && mouse.x < plot_max.x && mouse.y >= min.y && mouse.y < max.y)
+    // No hover highlight in a frame that is being saved as an image.
+    if (!m.PngRequested(ResultsModel::Chart::Turnout) && ImGui::IsWindowHovered() && mouse.x >= plot_min.x && mouse.x < plot_max.x && mouse.y >= min.y && mouse.y < max.y)
         hovered = std::clamp(static_cast<int>((mouse.x - plot_min.x) / slot), 0, n - 1);
     for (int i = 0; i < n; ++i) {
         const float x0 = plot_min.x + slot * static_cast<float>(i) + gap / 2, x1 = x0 + slot - gap;
@@ -452,7 +455,8 @@ void DrawTurnout(ResultsModel& m) {
                           ImDrawFlags_RoundCornersTop);
         if (i % every == 0) {
             const std::string label = m.BucketLabel(buckets[static_cast<size_t>(i)], true);
-            dl->AddText(ImVec2(x0, plot_max.y + line * 0.3f), muted, label.c_str());
+            if (x0 + ImGui::CalcTextSize(label.c_str()).x <= max.x) // never cut at the edge
+                dl->AddText(ImVec2(x0, plot_max.y + line * 0.3f), muted, label.c_str());
         }
     }
     dl->AddLine(ImVec2(plot_min.x, plot_max.y), ImVec2(plot_max.x, plot_max.y), muted, 1.0f);

@@ -37,7 +37,12 @@ export async function startServer({ demo = false, db = null, site = null, widget
   child.stderr.on('data', (d) => { stderr += d; });
   const url = await new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 10000);
+    // A loaded machine can be slow to start it; one that never starts is stopped, so that the
+    // test fails instead of hanging on a live child process.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('server did not start within 30 s: ' + stderr));
+    }, 30000);
     child.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/[^\s]+?)\/?\s/);

@@ -109,36 +109,60 @@ export async function widgetState(page, i = 0) {
 }
 
 /**
- * Clicks the centre of a named control of widget i, as a person would: scrolls the widget's
- * content with the wheel until the control shows, the page until the canvas point is in
- * view, then presses and releases the mouse there.
+ * Brings a named control of widget i wholly into view, as a person would: scrolls the
+ * widget's content with the wheel until the control shows, then the page until the control
+ * is on screen. Returns its rectangle in page coordinates ({x, y, w, h, cx, cy}).
  */
-export async function clickControl(page, control, i = 0) {
+export async function showControl(page, control, i = 0) {
   await page.waitForFunction(([idx, c]) => !!window.quartier.widgets[idx].controls()[c], [i, control],
     { timeout: 10000, polling: 50 });
   const locate = () => page.evaluate(([idx, c]) => {
     const w = window.quartier.widgets[idx];
     const r = w.controls()[c];
-    const canvas = w.element.querySelector('canvas').getBoundingClientRect();
-    return { visible: r.visible, below: r.y > canvas.height / 2,
-      x: canvas.left + r.x + r.w / 2, y: canvas.top + r.y + r.h / 2,
-      cx: canvas.left + canvas.width / 2, cy: canvas.top + canvas.height / 2 };
+    const el = w.element.querySelector('canvas');
+    const canvas = el.getBoundingClientRect();
+    const x = canvas.left + r.x, y = canvas.top + r.y;
+    // Where the wheel may turn the control's window: at the canvas's middle height, else just
+    // above the control (not on it: a map takes the wheel for itself); on the canvas itself,
+    // not on a text field laid over it.
+    const wheelYs = [(canvas.top + canvas.bottom) / 2, y - 6]
+      .filter((py) => py > Math.max(0, canvas.top) && py < Math.min(canvas.bottom, innerHeight) &&
+        document.elementFromPoint(x + r.w / 2, py) === el);
+    return { visible: r.visible, below: r.y > canvas.height / 2, x, y, w: r.w, h: r.h,
+      cx: x + r.w / 2, cy: y + r.h / 2, canvasTop: canvas.top, canvasBottom: canvas.bottom,
+      wheelYs: wheelYs.length ? wheelYs : [(canvas.top + canvas.bottom) / 2] };
   }, [i, control]);
   let box = await locate();
-  for (let tries = 0; !box.visible && tries < 20; tries++) {
-    // Over the control's column (a side panel scrolls on its own), at the canvas's middle height.
-    await page.mouse.move(box.x, Math.max(1, Math.min(box.cy, page.viewportSize().height - 1)));
-    await page.mouse.wheel(0, box.below ? 120 : -120);
-    await page.waitForTimeout(80);
-    box = await locate();
-  }
-  const viewport = page.viewportSize();
-  if (box.y < 0 || box.y > viewport.height) {
-    await page.evaluate((dy) => window.scrollBy(0, dy), box.y - viewport.height / 2);
+  if (!box.visible && (box.canvasTop < 0 || box.canvasBottom > page.viewportSize().height)) {
+    // The canvas on screen first, so that the wheel turns over it.
+    await page.evaluate((d) => window.scrollBy(0, d), box.canvasTop);
     await page.waitForTimeout(50);
     box = await locate();
   }
-  await page.mouse.move(box.x, box.y);
+  for (let tries = 0, at = 0; !box.visible && tries < 20; tries++) {
+    const wheelY = box.wheelYs[Math.min(at, box.wheelYs.length - 1)];
+    await page.mouse.move(box.cx, Math.max(1, Math.min(wheelY, page.viewportSize().height - 1)));
+    await page.mouse.wheel(0, box.below ? 120 : -120);
+    await page.waitForTimeout(80);
+    const before = box.y;
+    box = await locate();
+    if (box.y === before) at++; // nothing moved there: the next place
+  }
+  const viewport = page.viewportSize();
+  if (box.y < 0 || box.y + box.h > viewport.height) {
+    // The control's top in view, and its middle at the screen's middle when it fits.
+    const dy = box.h < viewport.height ? box.cy - viewport.height / 2 : box.y;
+    await page.evaluate((d) => window.scrollBy(0, d), dy);
+    await page.waitForTimeout(50);
+    box = await locate();
+  }
+  return box;
+}
+
+/** Clicks the centre of a named control of widget i, once brought into view (showControl). */
+export async function clickControl(page, control, i = 0) {
+  const box = await showControl(page, control, i);
+  await page.mouse.move(box.cx, box.cy);
   await page.waitForTimeout(50); // a frame sees the hover before the press
   await page.mouse.down();
   await page.waitForTimeout(50);

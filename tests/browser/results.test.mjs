@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { withServerAndBrowser, waitForWidget, clickControl, artifactPath } from './harness.mjs';
+import { withServerAndBrowser, waitForWidget, clickControl, showControl, artifactPath } from './harness.mjs';
 
 const viewports = [{ name: 'desktop', width: 1280, height: 800 }, { name: 'phone', width: 360, height: 640 }];
 
@@ -77,12 +77,10 @@ for (const viewport of viewports) {
       await page.waitForTimeout(300);
       await shot(page, `results-map-${viewport.name}.png`);
       // Hover (desktop) or tap (phone) over the map until a commune with figures answers.
-      const box = await page.evaluate(() => {
-        const w = window.quartier.widgets[0];
-        const c = w.element.querySelector('canvas').getBoundingClientRect();
-        const r = w.controls()['district-map'];
-        return { x: c.left + r.x, y: c.top + r.y, w: r.w, h: r.h };
-      });
+      // On a phone the map is under the tabs: scrolled to, it must show whole (it once sat in a
+      // window shorter than itself under a header that never scrolled away).
+      const box = await showControl(page, 'district-map');
+      assert.ok(box.visible, 'the map cannot be brought wholly into view');
       let named = null;
       for (let gy = 1; gy < 8 && !named; gy++)
         for (let gx = 1; gx < 8 && !named; gx++) {
@@ -92,6 +90,7 @@ for (const viewport of viewports) {
         }
       assert.ok(named, 'no commune with figures under the pointer');
       await page.mouse.down();
+      await page.waitForTimeout(50); // a frame sees the press before the release
       await page.mouse.up();
       state = await waitForWidget(page, 'state.selected_district !== null');
       assert.equal(state.selected_district, named);

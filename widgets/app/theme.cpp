@@ -71,6 +71,7 @@ bool ParseHexColor(const std::string& text, float rgb[3]) {
 
 float UiScale() { return g_scale; }
 float TouchTargetHeight() { return 44.0f * g_scale; }
+bool PhoneCanvas() { return ImGui::GetMainViewport()->Size.x / g_scale < 560.0f; }
 ImFont* BodyFont() { return g_body; }
 ImFont* HeadingFont() { return g_heading; }
 

@@ -23,6 +23,9 @@ void ApplyTheme(const ThemeOptions& options);
 float UiScale();
 // Minimum height of anything a finger presses: 44 CSS pixels.
 float TouchTargetHeight();
+// The canvas is phone-narrow (under 560 CSS pixels): one column, and what sits above the
+// content scrolls away with it rather than keeping half the screen.
+bool PhoneCanvas();
 
 ImFont* BodyFont();
 ImFont* HeadingFont();

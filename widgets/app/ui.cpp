@@ -86,6 +86,10 @@ void DragToScroll() {
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 }
 
+void PushTextWrapAtScreenX(float x) {
+    ImGui::PushTextWrapPos(x - ImGui::GetWindowPos().x + ImGui::GetScrollX());
+}
+
 namespace {
 struct OpenCard {
     ImVec2 start;
@@ -103,7 +107,7 @@ void BeginCard(bool highlighted) {
     dl->ChannelsSetCurrent(1);
     ImGui::SetCursorScreenPos(ImVec2(g_card.start.x + pad, g_card.start.y + pad));
     ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(g_card.start.x + g_card.width - pad);
+    PushTextWrapAtScreenX(g_card.start.x + g_card.width - pad);
 }
 
 void EndCard() {

@@ -28,6 +28,10 @@ nlohmann::json ControlsJson(float scale);
 // phone page; call inside a scrolling child, after its content.
 void DragToScroll();
 
+// Text wraps at this screen x (ImGui::PushTextWrapPos takes the window's own x, which is
+// the screen's only in a window at the canvas's left edge). Pop with ImGui::PopTextWrapPos.
+void PushTextWrapAtScreenX(float x);
+
 // A rounded card (surface colour, border; accent border when highlighted) around what is
 // drawn between BeginCard and EndCard, full width, text wrapped inside. Cards may not nest.
 void BeginCard(bool highlighted = false);

@@ -98,7 +98,7 @@ bool DrawFilters(BallotModel& m) {
     NoteControl("search");
     const auto cats = m.Categories();
     if (cats.empty()) return changed;
-    if (ImGui::GetMainViewport()->Size.x / UiScale() < 560.0f) {
+    if (PhoneCanvas()) {
         // Phones: one drop-down list, so that the projects start on the first screen rather
         // than under a wall of category chips.
         int current = -1;

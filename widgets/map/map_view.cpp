@@ -372,7 +372,7 @@ void Banner(const std::string& text, ImU32 bg, ImU32 fg, float y) {
     dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 2 * pad, y + ts.y + 2 * pad), bg, Css(10));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(fg));
     ImGui::SetCursorScreenPos(ImVec2(x + pad, y + pad));
-    ImGui::PushTextWrapPos(x + pad + max_w - 2 * pad);
+    PushTextWrapAtScreenX(x + pad + max_w - 2 * pad);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();

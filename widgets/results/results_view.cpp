@@ -34,7 +34,7 @@ void Banner(const std::string& text, const ImVec4& bg, const ImVec4& fg) {
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);
     ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
-    ImGui::PushTextWrapPos(start.x + width - pad);
+    PushTextWrapAtScreenX(start.x + width - pad);
     ImGui::PushStyleColor(ImGuiCol_Text, fg);
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
@@ -72,6 +72,14 @@ bool ChartHeader(const std::string& caption, const char* id, const std::string& 
     const ImVec2 start = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
     const float button_w = ImGui::CalcTextSize(label).x + style.FramePadding.x * 2;
+    if (PhoneCanvas()) { // the caption on the whole width, the button under it
+        MutedLine(caption);
+        ImGui::PushID(id);
+        const bool pressed = SecondaryButton(label);
+        ImGui::PopID();
+        NoteControl(id);
+        return pressed;
+    }
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(width * 0.4f, width - button_w - style.ItemSpacing.x * 2));
     ImGui::PushStyleColor(ImGuiCol_Text, style.Colors[ImGuiCol_TextDisabled]);
     ImGui::TextWrapped("%s", caption.c_str());
@@ -86,6 +94,19 @@ bool ChartHeader(const std::string& caption, const char* id, const std::string& 
     const float bottom = std::max(text_bottom, ImGui::GetItemRectMax().y);
     ImGui::SetCursorScreenPos(ImVec2(start.x, bottom + style.ItemSpacing.y));
     return pressed;
+}
+
+// Phones: the whole of the results scrolls as one page, heading and tabs included, so that
+// a chart gets the screen; wider canvases keep the heading and tabs in place and scroll each
+// tab's body on its own.
+bool g_page = false;
+void BeginTabBody(const char* id) {
+    if (!g_page) ImGui::BeginChild(id, ImVec2(0, 0), false);
+}
+void EndTabBody() {
+    if (g_page) return;
+    DragToScroll();
+    ImGui::EndChild();
 }
 
 // Saves [min, max] (screen = canvas device pixels) as name.png when the model asked for
@@ -136,9 +157,9 @@ bool DrawBars(ResultsModel& m) {
                        "Projects by votes; funded projects in colour. Tap a project to understand its result."),
                     "save-bars", lang))
         m.RequestPng(ResultsModel::Chart::Bars);
-    ImGui::BeginChild("bars", ImVec2(0, 0), false);
-    const ImVec2 chart_min = ImGui::GetWindowPos();
-    const ImVec2 chart_max(chart_min.x + ImGui::GetWindowSize().x, chart_min.y + ImGui::GetWindowSize().y);
+    BeginTabBody("bars");
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float chart_w = ImGui::GetContentRegionAvail().x;
     ImGuiListClipper clipper; // fixed row height: only visible rows are drawn (Łódź: 160 rows)
     clipper.Begin(static_cast<int>(rows.size()), row_h);
     while (clipper.Step()) {
@@ -175,8 +196,12 @@ bool DrawBars(ResultsModel& m) {
             ImGui::PopID();
         }
     }
-    DragToScroll();
-    ImGui::EndChild();
+    // The image: the rows' scrolling window; on a phone's page, the first screenful of rows.
+    const ImVec2 win = ImGui::GetWindowPos(), win_size = ImGui::GetWindowSize();
+    const ImVec2 chart_min = g_page ? start : win;
+    const ImVec2 chart_max = g_page ? ImVec2(start.x + chart_w, std::min(ImGui::GetCursorScreenPos().y, start.y + win_size.y))
+                                    : ImVec2(win.x + win_size.x, win.y + win_size.y);
+    EndTabBody();
     MaybeSavePng(m, ResultsModel::Chart::Bars, "resultats-projets", chart_min, chart_max);
     return changed;
 }
@@ -196,7 +221,7 @@ void ListProjects(const ResultsModel& m, const std::vector<std::string>& ids) {
 
 void DrawCompare(const ResultsModel& m) {
     const std::string& lang = m.Language();
-    ImGui::BeginChild("compare", ImVec2(0, 0), false);
+    BeginTabBody("compare");
     ImGui::TextWrapped("%s", m.CompareIntro().c_str());
     ImGui::Spacing();
     Heading(Tr(lang, "Financés seulement par le vote majoritaire", "Funded only by majority counting"));
@@ -205,13 +230,12 @@ void DrawCompare(const ResultsModel& m) {
     Heading(Tr(lang, "Financés seulement par les parts égales", "Funded only by equal shares"));
     ListProjects(m, m.OnlyEqualShares());
     NoteControl("compare");
-    DragToScroll();
-    ImGui::EndChild();
+    EndTabBody();
 }
 
 void DrawExplain(ResultsModel& m) {
     const std::string& lang = m.Language();
-    ImGui::BeginChild("explain", ImVec2(0, 0), false);
+    BeginTabBody("explain");
     if (const ResultRow* r = m.Row(m.Selected())) {
         Heading(r->name.c_str());
         MutedLine(FormatEuros(r->cost, lang) + "  •  " + std::to_string(r->votes) + " votes" +
@@ -219,8 +243,7 @@ void DrawExplain(ResultsModel& m) {
         for (const auto& line : m.Explain(r->id)) ImGui::TextWrapped("%s", line.c_str());
         NoteControl("explanation");
     }
-    DragToScroll();
-    ImGui::EndChild();
+    EndTabBody();
 }
 
 // [SECTION] District map
@@ -293,12 +316,12 @@ void DistrictTable(const ResultsModel& m) {
 bool DrawMap(ResultsModel& m) {
     const std::string& lang = m.Language();
     bool changed = false;
-    ImGui::BeginChild("map-tab", ImVec2(0, 0), false);
+    BeginTabBody("map-tab");
     if (m.Districts().empty()) {
         MutedLine(Tr(lang, "Les projets de ce vote ne sont pas rattachés à des secteurs : il n’y a pas de carte par "
                            "secteur à montrer.",
                      "The projects of this vote are not tied to areas: there is no map by area to show."));
-        ImGui::EndChild();
+        EndTabBody();
         return false;
     }
     if (Chip(Tr(lang, "Bulletins", "Ballots"), m.CurrentMeasure() == ResultsModel::Measure::Turnout)) {
@@ -338,10 +361,13 @@ bool DrawMap(ResultsModel& m) {
             }
             if (hovered >= 0 && IsMapHovered()) {
                 ImGui::BeginTooltip();
-                ImGui::TextUnformatted(hovered_district >= 0
-                                           ? DistrictLine(m, m.Districts()[static_cast<size_t>(hovered_district)]).c_str()
-                                           : (m.Shapes()[static_cast<size_t>(hovered)].name +
-                                              Tr(lang, " : aucun projet", ": no project")).c_str());
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 16.0f); // fits a phone's screen
+                const std::string tip = hovered_district >= 0
+                                            ? DistrictLine(m, m.Districts()[static_cast<size_t>(hovered_district)])
+                                            : m.Shapes()[static_cast<size_t>(hovered)].name +
+                                                  Tr(lang, " : aucun projet", ": no project");
+                ImGui::TextWrapped("%s", tip.c_str());
+                ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }
             EndMap();
@@ -368,8 +394,7 @@ bool DrawMap(ResultsModel& m) {
     }
     ImGui::Spacing();
     DistrictTable(m);
-    DragToScroll();
-    ImGui::EndChild();
+    EndTabBody();
     return changed;
 }
 
@@ -378,7 +403,7 @@ bool DrawMap(ResultsModel& m) {
 void DrawTurnout(ResultsModel& m) {
     const std::string& lang = m.Language();
     const auto& buckets = m.OverTime();
-    ImGui::BeginChild("turnout-tab", ImVec2(0, 0), false);
+    BeginTabBody("turnout-tab");
     if (buckets.empty()) {
         MutedLine(m.UnknownTime() > 0
                       ? Tr(lang, "Les dates de vote de ces bulletins ne sont pas connues (bulletins importés d’une archive) : "
@@ -387,7 +412,7 @@ void DrawTurnout(ResultsModel& m) {
                            "day by day cannot be shown.")
                       : Tr(lang, "Aucun bulletin pour l’instant.", "No ballot yet."));
         m.TakePngRequest(ResultsModel::Chart::Turnout);
-        ImGui::EndChild();
+        EndTabBody();
         return;
     }
     std::int64_t total = 0, peak = 1;
@@ -472,14 +497,15 @@ void DrawTurnout(ResultsModel& m) {
     MutedLine(Tr(lang, "Le vote est secret : seul le nombre de bulletins par heure est conservé, jamais l’heure d’un "
                        "bulletin.",
                  "The vote is secret: only the number of ballots per hour is kept, never the time of a ballot."));
-    DragToScroll();
-    ImGui::EndChild();
+    EndTabBody();
 }
 
 } // namespace
 
 bool DrawResults(ResultsModel& m) {
     BeginSurface("##results");
+    g_page = PhoneCanvas();
+    if (g_page) ImGui::BeginChild("page", ImVec2(0, 0), false);
     const std::string& lang = m.Language();
     bool changed = false;
     Heading(m.Title().empty() ? Tr(lang, "Résultats", "Results")
@@ -501,14 +527,19 @@ bool DrawResults(ResultsModel& m) {
             const char* fr;
             const char* en;
             const char* id;
+            const char* short_fr = nullptr; // phones: the tabs on two lines
+            const char* short_en = nullptr;
         } tabs[] = {{ResultsModel::Tab::Projects, "Projets", "Projects", "tab-projects"},
                     {ResultsModel::Tab::Map, "Carte", "Map", "tab-map"},
                     {ResultsModel::Tab::Turnout, "Participation", "Turnout", "tab-turnout"},
-                    {ResultsModel::Tab::Compare, "Comparer les règles", "Compare the rules", "tab-compare"},
-                    {ResultsModel::Tab::Explain, "Comprendre un résultat", "Understand a result", "tab-explain"}};
+                    {ResultsModel::Tab::Compare, "Comparer les règles", "Compare the rules", "tab-compare", "Comparer",
+                     "Compare"},
+                    {ResultsModel::Tab::Explain, "Comprendre un résultat", "Understand a result", "tab-explain",
+                     "Comprendre", "Explain"}};
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         for (size_t i = 0; i < std::size(tabs); ++i) {
-            const char* label = Tr(lang, tabs[i].fr, tabs[i].en);
+            const char* label = Tr(lang, g_page && tabs[i].short_fr ? tabs[i].short_fr : tabs[i].fr,
+                                   g_page && tabs[i].short_en ? tabs[i].short_en : tabs[i].en);
             if (i > 0 && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(label).x +
                                  ImGui::GetStyle().FramePadding.x * 2 <= right)
                 ImGui::SameLine();
@@ -525,6 +556,10 @@ bool DrawResults(ResultsModel& m) {
         case ResultsModel::Tab::Map: changed |= DrawMap(m); break;
         case ResultsModel::Tab::Turnout: DrawTurnout(m); break;
         }
+    }
+    if (g_page) {
+        DragToScroll();
+        ImGui::EndChild();
     }
     EndSurface();
     return changed;

@@ -415,3 +415,62 @@ TEST_CASE("the console on a desktop: list beside the proposal, the reason picker
     CHECK(f.model.PendingActions()[0].reason == "Déjà prévu ou réalisé par la commune");
     CHECK_FALSE(f.model.PickingReason());
 }
+
+TEST_CASE("a long queue: the mirror lists it fifty at a time, pages turn, and it follows the proposal under review") {
+    testing::StandIn server;
+    server.Http().Post("/api/v1/auth/login", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content(R"({"token":"tok","role":"moderator"})", "application/json");
+    });
+    server.Http().Get("/api/v1/tenants/t/moderation/queue", [](const httplib::Request&, httplib::Response& res) {
+        json items = json::array();
+        for (int i = 1; i <= 120; ++i)
+            items.push_back({{"id", i}, {"title", "Proposition " + std::to_string(i)}, {"status", "submitted"},
+                             {"category", "Cadre de vie"}, {"flags", 0}, {"created_at", "2026-11-01T10:00:00Z"}});
+        res.set_content(json{{"items", items}}.dump(), "application/json");
+    });
+    server.Start();
+    ApiClient api(server.Url(), "fr");
+    ModerationModel m(api, "fr", "t");
+    m.Command("email", "moderation@x");
+    m.Command("password", "x");
+    m.Command("sign-in");
+    for (int i = 0; i < 3; ++i) PumpPlatformEvents();
+    REQUIRE(m.Visible().size() == 120);
+
+    auto listed = [&] {
+        std::vector<std::string> ids;
+        std::string label;
+        for (const auto& n : Nodes(m.AccessibilityTree())) {
+            if (n.value("id", "").rfind("item-", 0) == 0) ids.push_back(n["id"]);
+            if (n.value("id", "") == "queue-list") label = n.value("label", "");
+        }
+        return std::make_pair(ids, label);
+    };
+    auto [ids, label] = listed();
+    REQUIRE(ids.size() == 50);
+    CHECK(ids.front() == "item-1");
+    CHECK(label == "Propositions 1 à 50 sur 120");
+    auto nodes = Nodes(m.AccessibilityTree());
+    CHECK(FindId(nodes, "page-previous") == nullptr);
+    REQUIRE(FindId(nodes, "page-next"));
+    CHECK((*FindId(nodes, "page-next"))["label"] == "Propositions suivantes (51 à 100)");
+
+    CHECK(m.Command("page-next"));
+    CHECK(m.Command("page-next"));
+    std::tie(ids, label) = listed();
+    CHECK(ids.size() == 20);
+    CHECK(ids.front() == "item-101");
+    CHECK(label == "Propositions 101 à 120 sur 120");
+    CHECK_FALSE(m.Command("page-next")); // no page after the last
+    CHECK(m.Current()->proposal.id == 1); // turning pages does not change the proposal under review
+
+    CHECK(m.Command("open-107")); // reviewed from the third page: the mirror stays there
+    CHECK(m.Current()->proposal.id == 107);
+    std::tie(ids, label) = listed();
+    CHECK(ids.front() == "item-101");
+    CHECK(m.Command("page-previous"));
+    CHECK(listed().first.front() == "item-51");
+    CHECK(m.Command("previous")); // moving through the queue brings the list back to the proposal
+    CHECK(m.Current()->proposal.id == 106);
+    CHECK(listed().first.front() == "item-101");
+}

@@ -148,7 +148,7 @@ void ModerationModel::Refresh() {
         m_token);
 }
 
-std::vector<const ModerationModel::Item*> ModerationModel::Visible() const {
+const std::vector<const ModerationModel::Item*>& ModerationModel::Visible() const {
     if (m_visible_version == m_version) return m_visible;
     std::vector<const Item*>& out = m_visible;
     out.clear();
@@ -169,7 +169,7 @@ std::vector<const ModerationModel::Item*> ModerationModel::Visible() const {
 }
 
 const ModerationModel::Item* ModerationModel::Current() const {
-    const auto v = Visible();
+    const auto& v = Visible();
     return m_current < v.size() ? v[m_current] : nullptr;
 }
 
@@ -221,20 +221,31 @@ void ModerationModel::Select(size_t visible_index) {
     if (visible_index < Visible().size()) m_current = visible_index;
 }
 
-std::vector<std::string> ModerationModel::Districts() const {
-    std::set<std::string> seen;
-    for (const auto& it : m_items)
-        if (!it.district.empty()) seen.insert(it.district);
-    if (!m_district.empty()) seen.insert(m_district);
-    return {seen.begin(), seen.end()};
+const std::vector<std::string>& ModerationModel::Districts() const {
+    if (m_choices_version != m_version) {
+        std::set<std::string> districts, categories;
+        for (const auto& it : m_items) {
+            if (!it.district.empty()) districts.insert(it.district);
+            if (!it.proposal.category.empty()) categories.insert(it.proposal.category);
+        }
+        if (!m_district.empty()) districts.insert(m_district);
+        if (!m_category.empty()) categories.insert(m_category);
+        m_districts.assign(districts.begin(), districts.end());
+        m_categories.assign(categories.begin(), categories.end());
+        m_choices_version = m_version;
+    }
+    return m_districts;
 }
 
-std::vector<std::string> ModerationModel::Categories() const {
-    std::set<std::string> seen;
-    for (const auto& it : m_items)
-        if (!it.proposal.category.empty()) seen.insert(it.proposal.category);
-    if (!m_category.empty()) seen.insert(m_category);
-    return {seen.begin(), seen.end()};
+const std::vector<std::string>& ModerationModel::Categories() const {
+    Districts(); // both lists are made together
+    return m_categories;
+}
+
+size_t ModerationModel::MirrorFirst() const {
+    const size_t n = Visible().size();
+    const size_t last = n == 0 ? 0 : (n - 1) / kMirrorPage * kMirrorPage;
+    return std::min(m_mirror_first ? *m_mirror_first : m_current / kMirrorPage * kMirrorPage, last);
 }
 
 int ModerationModel::DistrictIndexOf(const Item& item) const {
@@ -290,7 +301,7 @@ void ModerationModel::Queue(Pending p, const std::string& words) {
     const auto n = m_pending.back().ids.size();
     m_notice = words + (n > 1 ? " (" + std::to_string(n) + ")" : "") +
                Tr(m_lang, " — touche u pour annuler.", " — press u to undo.");
-    const auto v = Visible();
+    const auto& v = Visible();
     m_current = std::min(m_current, v.empty() ? 0 : v.size() - 1);
 }
 
@@ -438,6 +449,15 @@ bool ModerationModel::Command(const std::string& id, const nlohmann::json& value
     auto after = [&id](const char* prefix, std::string& rest) { return CommandAfter(id, prefix, rest); };
     auto index = [](const std::string& text) { return static_cast<size_t>(std::strtoull(text.c_str(), nullptr, 10)); };
     std::string rest;
+    // Pages of the mirror's list; any other command brings it back to the proposal under review.
+    if (id == "page-next" || id == "page-previous") {
+        const size_t first = MirrorFirst();
+        if (id == "page-next" && first + kMirrorPage < Visible().size()) m_mirror_first = first + kMirrorPage;
+        else if (id == "page-previous" && first >= kMirrorPage) m_mirror_first = first - kMirrorPage;
+        else return false;
+        return true;
+    }
+    m_mirror_first.reset();
     if (id == "email" && value.is_string()) return m_email = value.get<std::string>(), true;
     if (id == "password" && value.is_string()) return m_password = value.get<std::string>(), true;
     if (id == "sign-in") return SignIn(), true;
@@ -464,7 +484,7 @@ bool ModerationModel::Command(const std::string& id, const nlohmann::json& value
         return true;
     }
     if (after("open-", rest) || after("check-", rest)) {
-        const auto v = Visible();
+        const auto& v = Visible();
         for (size_t i = 0; i < v.size(); ++i)
             if (std::to_string(v[i]->proposal.id) == rest) {
                 m_current = i;
@@ -633,7 +653,10 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
     children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Filtres", "Filters")}, {"children", filters}});
 
     json items = json::array();
-    for (const Item* it : Visible()) {
+    const auto& visible = Visible();
+    const size_t first = MirrorFirst(), end = std::min(visible.size(), first + kMirrorPage);
+    for (size_t i = first; i < end; ++i) {
+        const Item* it = visible[i];
         const auto& p = it->proposal;
         std::string line = p.title + ". " + StatusLabel(p.status, m_lang) + ".";
         if (it->flags > 0) {
@@ -650,7 +673,19 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
                                                                        : (fr ? "Sélectionner pour une action groupée : " : "Select for a bulk action: ")) + p.title)})}});
     }
     if (items.empty()) children.push_back(A11yText(Tr(m_lang, "Rien à modérer ici.", "Nothing to review here.")));
-    children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Propositions", "Proposals")}, {"children", items}});
+    const std::string label = visible.size() <= kMirrorPage
+        ? std::string(Tr(m_lang, "Propositions", "Proposals"))
+        : (fr ? "Propositions " + std::to_string(first + 1) + " à " + std::to_string(end) + " sur " + std::to_string(visible.size())
+              : "Proposals " + std::to_string(first + 1) + " to " + std::to_string(end) + " of " + std::to_string(visible.size()));
+    if (first > 0)
+        children.push_back(A11yButton("page-previous", fr ? "Propositions précédentes (" + std::to_string(first - kMirrorPage + 1) + " à " + std::to_string(first) + ")"
+                                                          : "Previous proposals (" + std::to_string(first - kMirrorPage + 1) + " to " + std::to_string(first) + ")"));
+    children.push_back(json{{"role", "list"}, {"id", "queue-list"}, {"label", label}, {"children", items}});
+    if (end < visible.size()) {
+        const std::string to = std::to_string(std::min(visible.size(), end + kMirrorPage));
+        children.push_back(A11yButton("page-next", fr ? "Propositions suivantes (" + std::to_string(end + 1) + " à " + to + ")"
+                                                      : "Next proposals (" + std::to_string(end + 1) + " to " + to + ")"));
+    }
     return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
 }
 

@@ -95,7 +95,8 @@ public:
     const std::string& Language() const { return m_lang; }
     const std::string& Token() const { return m_token; }
     // The queue after filters, sorted: most flags first, then oldest first.
-    std::vector<const Item*> Visible() const;
+    // The reference holds until the next call after a change.
+    const std::vector<const Item*>& Visible() const;
     const Item* Current() const;
     size_t CurrentIndex() const { return m_current; }
     const std::set<std::int64_t>& Selection() const { return m_selection; }
@@ -109,9 +110,15 @@ public:
     std::vector<Related> LikelyDuplicates() const;
     // The author's other submissions in this tenant, every status, newest first.
     std::vector<Related> SameAuthor() const;
-    // Filter choices found in the queue.
-    std::vector<std::string> Districts() const;
-    std::vector<std::string> Categories() const;
+    // Filter choices found in the queue (kept, like Visible(), until something changes).
+    const std::vector<std::string>& Districts() const;
+    const std::vector<std::string>& Categories() const;
+    // The accessibility mirror lists the queue a page at a time (a screen reader's list of
+    // 10,000 entries is no use, and building it would stall the page): the page of the
+    // proposal under review, unless the moderator turned pages (commands page-next and
+    // page-previous).
+    static constexpr size_t kMirrorPage = 50;
+    size_t MirrorFirst() const;
     const std::string& DistrictFilter() const { return m_district; }
     const std::string& CategoryFilter() const { return m_category; }
     bool PickingReason() const { return m_picking_reason; }
@@ -167,6 +174,9 @@ private:
     std::uint64_t m_version = 0;
     mutable std::uint64_t m_visible_version = ~std::uint64_t{0};
     mutable std::vector<const Item*> m_visible;
+    mutable std::uint64_t m_choices_version = ~std::uint64_t{0};
+    mutable std::vector<std::string> m_districts, m_categories;
+    std::optional<size_t> m_mirror_first; // set by turning the mirror's pages
     std::optional<FieldError> m_error;
     std::string m_notice;
 };

@@ -322,14 +322,14 @@ void RateLimiter::Count(const std::string& key) {
     ++SlotFor(key, std::chrono::steady_clock::now()).count;
 }
 
-std::optional<std::string> AppContext::CachedList(const std::string& key, std::uint64_t generation) {
+std::optional<std::string> AppContext::CachedResponse(const std::string& key, std::uint64_t generation) {
     std::lock_guard<std::mutex> lock(m_cache_mutex);
     const auto it = m_list_cache.find(key);
     if (it == m_list_cache.end() || it->second.generation != generation) return std::nullopt;
     return it->second.body;
 }
 
-void AppContext::StoreList(const std::string& key, std::uint64_t generation, std::string body) {
+void AppContext::StoreResponse(const std::string& key, std::uint64_t generation, std::string body) {
     std::lock_guard<std::mutex> lock(m_cache_mutex);
     if (m_list_cache.size() > 2000) m_list_cache.clear();
     m_list_cache[key] = Cached{generation, std::move(body)};

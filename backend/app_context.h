@@ -148,10 +148,12 @@ public:
     // with a reused id reads differently; nobody without the secret can link it to an account.
     std::string AuthorKey(std::int64_t tenant_id, std::int64_t user_id, const std::string& user_created_at) const;
 
-    // [list cache] Responses of proposal lists, keyed by tenant and query, dropped when the
-    // tenant's proposals change.
-    std::optional<std::string> CachedList(const std::string& key, std::uint64_t generation);
-    void StoreList(const std::string& key, std::uint64_t generation, std::string body);
+    // [response cache] Response bodies by key, each valid for one generation: proposal lists
+    // (keyed by tenant and query, the tenant's generation, bumped when its proposals change)
+    // and a published process's results and ballots file (generation 0: a published box
+    // never changes).
+    std::optional<std::string> CachedResponse(const std::string& key, std::uint64_t generation);
+    void StoreResponse(const std::string& key, std::uint64_t generation, std::string body);
     std::uint64_t Generation(std::int64_t tenant_id);
     void Bump(std::int64_t tenant_id);
 

@@ -194,11 +194,11 @@ Response ListFor(AppContext& app, const Tenant& t, const Request& req) {
         if (k != "lang") key += "|" + k + "=" + v;
     const std::uint64_t generation = app.Generation(t.id);
     Response r;
-    if (auto hit = app.CachedList(key, generation)) {
+    if (auto hit = app.CachedResponse(key, generation)) {
         r.body = std::move(*hit);
     } else {
         r.body = ListBody(app, t, req, moderator);
-        app.StoreList(key, generation, r.body);
+        app.StoreResponse(key, generation, r.body);
     }
     return r;
 }

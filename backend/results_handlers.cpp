@@ -2,7 +2,7 @@
 // own recount) under the process's rule (and per district when it has district budgets),
 // the MES explanation, greedy-versus-MES comparison, turnout (by method, district, time);
 // exports of the projects (CSV, GeoJSON) and of the anonymised ballots as a Pabulib .pb
-// file with voting_method. Published results are computed once and cached.
+// file with voting_method. A published process's results and file are made once and kept.
 #include "backend/routes.h"
 
 #include "backend/text_util.h"
@@ -242,8 +242,17 @@ nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
     return j;
 }
 
-std::mutex g_results_mutex;
-std::map<std::pair<std::int64_t, std::string>, std::string> g_results; // (process, phase) -> body
+// A published box never changes (a process cannot leave that phase, nor take ballots in
+// it): its results and ballots file are made once per server, then served as they are.
+template <class Make>
+std::string PublishedBody(AppContext& app, const Process& p, const char* what, Make make) {
+    if (p.phase != Phase::Published) return make();
+    const std::string key = std::string("published/") + what + "/" + std::to_string(p.id);
+    if (auto hit = app.CachedResponse(key, 0)) return *hit;
+    std::string body = make();
+    app.StoreResponse(key, 0, body);
+    return body;
+}
 
 void RequireResults(AppContext& app, const Request& req, const Tenant& t, const Process& p) {
     if (p.phase == Phase::Published) return;
@@ -261,20 +270,8 @@ Response HandleResults(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     auto p = app.ProcessOf(*t, req);
     RequireResults(app, req, *t, *p);
-    const auto key = std::make_pair(p->id, std::string(ToString(p->phase)));
-    {
-        std::lock_guard<std::mutex> lock(g_results_mutex);
-        if (auto it = g_results.find(key); it != g_results.end() && p->phase == Phase::Published) {
-            Response r;
-            r.body = it->second;
-            return r;
-        }
-    }
-    Response r = JsonResponse(200, ResultsJson(app, *t, *p));
-    if (p->phase == Phase::Published) {
-        std::lock_guard<std::mutex> lock(g_results_mutex);
-        g_results[key] = r.body;
-    }
+    Response r;
+    r.body = PublishedBody(app, *p, "results", [&] { return JsonResponse(200, ResultsJson(app, *t, *p)).body; });
     return r;
 }
 
@@ -285,7 +282,7 @@ Response HandleBallotsPb(AppContext& app, const Request& req) {
     Response r;
     r.content_type = "text/plain; charset=utf-8";
     r.headers["Content-Disposition"] = "attachment; filename=\"" + t->slug + "-" + p->slug + ".pb\"";
-    r.body = WritePabulib(ToElection(*t, *p, LoadBallots(app, *p)));
+    r.body = PublishedBody(app, *p, "ballots.pb", [&] { return WritePabulib(ToElection(*t, *p, LoadBallots(app, *p))); });
     return r;
 }
 

@@ -71,13 +71,7 @@ int main() {
     ss << in.rdbuf();
     const auto districts = nlohmann::json::parse(ss.str());
 
-    ImGui::CreateContext();
-    ApplyTheme(ThemeOptions{});
-    unsigned char* pixels = nullptr;
-    int tw = 0, th = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-    ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
-    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+    CreateHeadlessContext(1280, 800);
 
     ApiClient api("http://127.0.0.1:1", "fr");
     std::printf("map frame, 1280x800, model query + draw lists (ms): mean / p50 / p95 / max over 300 frames\n");

@@ -99,15 +99,7 @@ int main(int argc, char** argv) {
         float w, h, scale;
     } sizes[] = {{"desktop 1280x700 @1x", 1280, 700, 1}, {"phone 360x640 @3x", 360, 640, 3}};
     for (const auto& s : sizes) {
-        ImGui::CreateContext();
-        ThemeOptions theme;
-        theme.scale = s.scale;
-        ApplyTheme(theme);
-        unsigned char* px = nullptr;
-        int tw = 0, th = 0;
-        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-        ImGui::GetIO().DisplaySize = ImVec2(s.w * s.scale, s.h * s.scale);
-        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        CreateHeadlessContext(s.w, s.h, s.scale);
         auto frame = [&] {
             ImGui::NewFrame();
             ClearControls();

@@ -38,14 +38,7 @@ int main(int argc, char** argv) {
     } sizes[] = {{"desktop 1280x800 @1x", 1280, 800, 1}, {"phone 360x640 @3x", 360, 640, 3}};
     for (const auto& s : sizes) {
         for (auto tab : {ResultsModel::Tab::Projects, ResultsModel::Tab::Compare, ResultsModel::Tab::Explain}) {
-            ImGui::CreateContext();
-            ThemeOptions theme;
-            theme.scale = s.scale;
-            ApplyTheme(theme);
-            unsigned char* px = nullptr;
-            int tw = 0, th = 0;
-            ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
-            ImGui::GetIO().DisplaySize = ImVec2(s.w * s.scale, s.h * s.scale);
+            CreateHeadlessContext(s.w, s.h, s.scale);
             model.SetTab(tab);
             std::vector<double> ms;
             for (int i = 0; i < 300; ++i) {

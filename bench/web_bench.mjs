@@ -19,7 +19,9 @@
 //
 // Frame CPU time is what the page's thread spends in one frame of a widget (events, the
 // widget's drawing, ImGui's render, the WebGL calls), as widget.frames() reports it
-// (widgets/app/web_host.cpp); the GPU's own work (SwiftShader here) is not in it.
+// (widgets/app/web_host.cpp); the GPU's own work (SwiftShader here) is not in it, nor what
+// the page's thread does between frames (the accessibility mirror's updates, four a second):
+// frames a second, printed beside, show that (60 when nothing else holds the thread).
 // Options: --runs N (load runs, median printed; default 3); --site DIR and --widgets DIR serve
 // another embed.js and other built widgets; --compare-site DIR --compare-widgets DIR add a
 // second loader and build to the load section, run alternately with this one (e.g. one module
@@ -54,7 +56,8 @@ function stats(v) {
   if (!v.length) return 'no frames';
   const s = [...v].sort((a, b) => a - b);
   const mean = s.reduce((a, b) => a + b, 0) / s.length;
-  return `mean ${ms(mean)}  p50 ${ms(s[Math.floor(s.length / 2)])}  p95 ${ms(s[Math.floor(s.length * 0.95)])}  max ${ms(s[s.length - 1])}  (${s.length} frames)`;
+  const rate = v.seconds ? `, ${(v.length / v.seconds).toFixed(0)} a second` : '';
+  return `mean ${ms(mean)}  p50 ${ms(s[Math.floor(s.length / 2)])}  p95 ${ms(s[Math.floor(s.length * 0.95)])}  max ${ms(s[s.length - 1])}  (${s.length} frames${rate})`;
 }
 function load() { return loadavg().map((x) => x.toFixed(2)).join(' '); }
 
@@ -90,7 +93,9 @@ async function frameTimes(page, i, seconds, act) {
   if (left > 0) await page.waitForTimeout(left);
   const f = await page.evaluate((idx) => window.quartier.widgets[idx].frames(), i);
   const n = Math.min(f.count - before, f.recent_ms.length);
-  return f.recent_ms.slice(f.recent_ms.length - n);
+  const out = f.recent_ms.slice(f.recent_ms.length - n);
+  out.seconds = (Date.now() - started) / 1000; // frames a second tell of a page thread busy elsewhere
+  return out;
 }
 
 // Every Chromium process this bench started (the servers excluded).

@@ -136,7 +136,7 @@ TEST_CASE("a ballot cast through the plain form is counted in the results and pu
     CHECK(again.Header("Location") == location);
 
     const std::string bp = "/api/v1/tenants/ville/processes/bp";
-    // Closed: the moderators' count (published results are cached server-wide, by process id).
+    // Closed: the moderators' count.
     REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "closed"}}, town.admin).status == 200);
     const auto results = Call(town.server, "GET", bp + "/results", nullptr, town.moderator);
     REQUIRE(results.status == 200);

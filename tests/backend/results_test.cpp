@@ -96,6 +96,28 @@ TEST_CASE("a closed vote is counted for staff before it is published, then for e
     CHECK(districts[1] == json({{"district", "S"}, {"ballots", 2}, {"projects", 1}, {"funded", 0}, {"spent", "0"}}));
 }
 
+TEST_CASE("each server keeps its own published results, even for processes with the same id") {
+    // Two servers in one program (as tests and an embedding application run them): their
+    // processes share row id 1; each must publish the count of its own box, and keep it.
+    Town north, south;
+    const std::string bp = "/api/v1/tenants/ville/processes/bp";
+    auto vote_and_publish = [&](Town& town, const std::string& project) {
+        REQUIRE(Call(town.server, "POST", bp + "/ballots", {{"request_id", "r"}, {"ballot", {{"projects", {project}}}}},
+                     town.Token(town.Codes(1)[0])).status == 201);
+        REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "closed"}}, town.admin).status == 200);
+        REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "published"}}, town.admin).status == 200);
+    };
+    vote_and_publish(north, "1");
+    CHECK(Call(north.server, "GET", bp + "/results").body["votes"] == json({{"1", 1}, {"2", 0}, {"3", 0}}));
+    vote_and_publish(south, "2");
+    CHECK(Call(south.server, "GET", bp + "/results").body["votes"] == json({{"1", 0}, {"2", 1}, {"3", 0}}));
+    CHECK(Call(north.server, "GET", bp + "/results").body["votes"] == json({{"1", 1}, {"2", 0}, {"3", 0}}));
+    const auto pb = Call(south.server, "GET", bp + "/ballots.pb");
+    REQUIRE(pb.status == 200);
+    CHECK(Call(south.server, "GET", bp + "/ballots.pb").text == pb.text); // kept, byte for byte
+    CHECK(pb.text != Call(north.server, "GET", bp + "/ballots.pb").text);
+}
+
 TEST_CASE("turnout over time is counted per hour, and the box keeps no order of the ballots") {
     Town town;
     const std::string bp = "/api/v1/tenants/ville/processes/bp";

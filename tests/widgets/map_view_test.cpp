@@ -28,16 +28,8 @@ constexpr int kTab = 1, kLeft = 2, kRight = 3, kUp = 4, kDown = 5, kEnter = 6, k
 struct Headless {
     float scale;
     explicit Headless(float width, float height, float s = 1.0f) : scale(s) {
-        ImGui::CreateContext();
-        ThemeOptions theme;
-        theme.scale = s;
-        ApplyTheme(theme);
+        CreateHeadlessContext(width / s, height / s, s); // width and height in device pixels here
         ImGuiIO& io = ImGui::GetIO();
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.DisplaySize = ImVec2(width, height);
-        io.DeltaTime = 1.0f / 60.0f;
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
         io.KeyMap[ImGuiKey_Tab] = kTab;
         io.KeyMap[ImGuiKey_LeftArrow] = kLeft;

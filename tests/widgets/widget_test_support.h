@@ -43,15 +43,7 @@ class HeadlessUi {
 public:
     HeadlessUi(float width, float height, float scale, std::function<void()> draw)
         : m_scale(scale), m_draw(std::move(draw)) {
-        ImGui::CreateContext();
-        ThemeOptions theme;
-        theme.scale = scale;
-        ApplyTheme(theme);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        ImGui::GetIO().DisplaySize = ImVec2(width * scale, height * scale);
-        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        CreateHeadlessContext(width, height, scale);
     }
     ~HeadlessUi() { ImGui::DestroyContext(); }
     HeadlessUi(const HeadlessUi&) = delete;

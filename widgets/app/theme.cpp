@@ -69,6 +69,19 @@ bool ParseHexColor(const std::string& text, float rgb[3]) {
     return true;
 }
 
+void CreateHeadlessContext(float css_width, float css_height, float scale) {
+    ImGui::CreateContext();
+    ThemeOptions theme;
+    theme.scale = scale;
+    ApplyTheme(theme);
+    ImGuiIO& io = ImGui::GetIO();
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.DisplaySize = ImVec2(css_width * scale, css_height * scale);
+    io.DeltaTime = 1.0f / 60.0f;
+}
+
 float UiScale() { return g_scale; }
 float TouchTargetHeight() { return 44.0f * g_scale; }
 bool PhoneCanvas() { return ImGui::GetMainViewport()->Size.x / g_scale < 560.0f; }

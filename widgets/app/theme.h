@@ -19,6 +19,11 @@ struct ThemeOptions {
 // the first frame and whenever the scale changes; the renderer must then re-upload fonts.
 void ApplyTheme(const ThemeOptions& options);
 
+// An ImGui context with the theme applied and its font atlas built, css_width × css_height
+// CSS pixels at scale device pixels each, 60 frames a second: for tests and benches that
+// draw without a screen. Destroy it with ImGui::DestroyContext().
+void CreateHeadlessContext(float css_width, float css_height, float scale = 1.0f);
+
 // Device pixels per CSS pixel, as last applied.
 float UiScale();
 // Minimum height of anything a finger presses: 44 CSS pixels.

@@ -367,7 +367,9 @@ Response HandlePaperBallot(AppContext& app, const Request& req) {
             if (const CodeState s = SpendCode(db, p->id, code); s != CodeState::Spent) FailCode(s);
         }
         CastResult r = Cast(db, p->id, key, request_id, ballot_text, receipt, "paper");
-        if (!retry) AppendAudit(db, t->id, who, "ballot.paper", p->slug, {{"receipt", r.receipt}});
+        // The log says that an agent entered a ballot and when, never which: a receipt there
+        // would tie the entry's time (who stood at the desk) to the ballot's contents.
+        if (!retry) AppendAudit(db, t->id, who, "ballot.paper", p->slug, nlohmann::json::object());
         return r;
     });
     return JsonResponse(201, {{"receipt", result.receipt}, {"voting_method", "paper"}});

@@ -178,6 +178,14 @@ TEST_CASE("agents enter paper ballots, recorded as such, retries included") {
     CHECK(Call(town.server, "POST", kBp + "/paper-ballots", assisted, town.agent).status == 201);
     CHECK(Call(town.server, "POST", kBp + "/ballot-tokens", {{"code", code}}).body["error"]["code"] == "code_used");
     CHECK(Ballots(town) == 2);
+    // The audit log says an agent entered two ballots, and when, but not which: the receipts
+    // (published with the box, where they lead to the contents) are not in it.
+    const auto log = Call(town.server, "GET", "/api/v1/tenants/ville/moderation/audit", nullptr, town.admin);
+    REQUIRE(log.status == 200);
+    int paper = 0;
+    for (const auto& e : log.body["items"]) paper += e["action"] == "ballot.paper";
+    CHECK(paper == 2);
+    CHECK(log.text.find(r.body["receipt"].get<std::string>()) == std::string::npos);
 }
 
 TEST_CASE("every receipt appears in the published list once voting has closed") {

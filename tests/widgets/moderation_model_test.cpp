@@ -385,6 +385,9 @@ TEST_CASE("the console on a phone: one column within 360 px, finger-sized action
     }
     CHECK(c.contains("place-map"));
     CHECK(c["hide"]["y"] == c["approve"]["y"]); // the three actions on one line
+    for (const auto& [id, word] : std::vector<std::pair<const char*, const char*>>{
+             {"approve", "Approuver"}, {"reject", "Rejeter…"}, {"hide", "Masquer"}})
+        CHECK_MESSAGE(c[id]["w"].get<float>() >= ImGui::CalcTextSize(word).x / 2.0f + 8.0f, id); // each word whole
     ui.Click("next");
     CHECK(f.model.Current()->proposal.id == 4);
     ui.Click("hide");

@@ -22,7 +22,12 @@ TEST_CASE("every French glyph the interface needs is in the font atlas") {
         CHECK(BodyFont()->FindGlyphNoFallback(c) != nullptr);
         CHECK(HeadingFont()->FindGlyphNoFallback(c) != nullptr);
     }
-    CHECK(BodyFont()->FontSize >= 16.0f); // readable body text
+    // Readable body text: 16 CSS px or more, as a browser measures it (the em). ImGui sizes a
+    // font by its ascent + descent, which in DejaVu Sans is 1.16 em: measure the em by the
+    // height of an H, 0.729 em in DejaVu Sans.
+    const ImFontGlyph* h = BodyFont()->FindGlyphNoFallback(L'H');
+    REQUIRE(h);
+    CHECK((h->Y1 - h->Y0) / 0.729f >= 15.5f);
     CHECK(ImGui::GetIO().IniFilename == nullptr);
 }
 

@@ -100,9 +100,12 @@ void ApplyTheme(const ThemeOptions& o) {
     cfg.OversampleV = 1;
     void* data = const_cast<unsigned char*>(kUiFont);
     const int size = static_cast<int>(kUiFontSize);
-    g_body = io.Fonts->AddFontFromMemoryTTF(data, size, std::round(o.body_px * o.scale), &cfg, kGlyphRanges);
-    g_heading = io.Fonts->AddFontFromMemoryTTF(data, size, std::round(o.body_px * 1.35f * o.scale), &cfg,
-                                               kGlyphRanges);
+    // ImGui sizes a font by its ascent + descent (hhea), CSS by its em: in DejaVu Sans the
+    // former is (1901 + 483) / 2048 em, so 16 px of ImGui's read as 13.7 px beside the page.
+    constexpr float kPixelHeightPerEm = (1901.0f + 483.0f) / 2048.0f;
+    const float body = o.body_px * kPixelHeightPerEm * o.scale;
+    g_body = io.Fonts->AddFontFromMemoryTTF(data, size, std::round(body), &cfg, kGlyphRanges);
+    g_heading = io.Fonts->AddFontFromMemoryTTF(data, size, std::round(body * 1.3f), &cfg, kGlyphRanges);
     io.Fonts->Build();
 
     ImGuiStyle style;

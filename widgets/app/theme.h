@@ -12,7 +12,7 @@ struct ThemeOptions {
     std::string accent = "#1d4ed8"; // host's brand colour (data-accent), "#rrggbb"
     bool dark = false;              // dark variant
     float scale = 1.0f;             // device pixels per CSS pixel
-    float body_px = 17.0f;          // body text size in CSS pixels
+    float body_px = 16.0f;          // body text size in CSS pixels (the em, as CSS's font-size)
 };
 
 // Builds the font atlas (body and heading sizes, French glyphs) and the style. Call before

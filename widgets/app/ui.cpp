@@ -86,6 +86,30 @@ void DragToScroll() {
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 }
 
+float ButtonWidth(const char* label) {
+    return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; // as ImGui::Button sizes it
+}
+
+void SameLineIfFits(float w) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
+}
+
+bool ChoiceChips(const std::vector<std::string>& names, int& current, const std::string& id_prefix) {
+    bool changed = false;
+    for (int i = 0; i < static_cast<int>(names.size()); ++i) {
+        if (i > 0) SameLineIfFits(ButtonWidth(names[static_cast<size_t>(i)].c_str()));
+        ImGui::PushID(i);
+        if (Chip(names[static_cast<size_t>(i)].c_str(), current == i)) {
+            current = i;
+            changed = true;
+        }
+        ImGui::PopID();
+        NoteControl(id_prefix + std::to_string(i));
+    }
+    return changed;
+}
+
 void PushTextWrapAtScreenX(float x) {
     ImGui::PushTextWrapPos(x - ImGui::GetWindowPos().x + ImGui::GetScrollX());
 }

@@ -40,8 +40,18 @@ void EndCard();
 // Filled accent button (the main action) and outlined button (secondary actions).
 bool PrimaryButton(const char* label, float width = 0.0f);
 bool SecondaryButton(const char* label, float width = 0.0f);
+// The width ImGui gives a button (or chip) of that label.
+float ButtonWidth(const char* label);
+// Continues on the same line when an item of width w still fits, else starts a new one
+// (buttons and chips flow onto the next line instead of running past the edge).
+void SameLineIfFits(float w);
+
 // A small rounded toggle chip (categories, filters); returns true when clicked.
 bool Chip(const char* label, bool selected);
+
+// Chips flowing like words, one of them chosen (current: its index, −1 for none); each is
+// noted as a control named id_prefix + its index. True when the choice changed.
+bool ChoiceChips(const std::vector<std::string>& names, int& current, const std::string& id_prefix);
 
 // A drop-down list as tall as a button: "all" (current −1) then the names, each after a dot
 // of its colour when colors is given (RGBA as ImU32). True when the choice changed.

@@ -111,8 +111,6 @@ bool DrawFilters(BallotModel& m) {
         NoteControl("filter");
         return changed;
     }
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
     auto chip = [&](const std::string& label, const std::string& value, const std::string& id) {
         if (Chip(label.c_str(), m.CategoryFilter() == value)) {
             m.SetCategoryFilter(value);
@@ -125,8 +123,7 @@ bool DrawFilters(BallotModel& m) {
     for (size_t i = 0; i < cats.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         // Chips flow onto the next line when the next one would not fit.
-        const float w = ImGui::CalcTextSize(cats[i].c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-        if (ImGui::GetItemRectMax().x + spacing + w <= right) ImGui::SameLine();
+        SameLineIfFits(ButtonWidth(cats[i].c_str()));
         chip(cats[i], cats[i], "filter-" + std::to_string(i));
         ImGui::PopID();
     }

@@ -310,21 +310,7 @@ bool DrawForm(MapModel& m) {
     FieldErrorBelow(m, "description");
 
     ImGui::TextUnformatted(Tr(lang, "Catégorie *", "Category *"));
-    const auto cats = m.CategoryList();
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    for (int i = 0; i < static_cast<int>(cats.size()); ++i) {
-        ImGui::PushID(i);
-        if (Chip(cats[i].c_str(), d.category == i)) {
-            d.category = i;
-            changed = true;
-        }
-        NoteControl("category-" + std::to_string(i));
-        ImGui::PopID();
-        if (i + 1 < static_cast<int>(cats.size())) {
-            const float next_w = ImGui::CalcTextSize(cats[i + 1].c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-            if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_w < right) ImGui::SameLine();
-        }
-    }
+    changed |= ChoiceChips(m.CategoryList(), d.category, "category-");
     FieldErrorBelow(m, "category");
 
     ImGui::TextUnformatted(Tr(lang, "Coût estimé (en euros)", "Estimated cost (euros)"));
@@ -346,7 +332,7 @@ bool DrawForm(MapModel& m) {
     }
     ImGui::EndDisabled();
     NoteControl("submit");
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth(Tr(lang, "Annuler", "Cancel")));
     if (SecondaryButton(Tr(lang, "Annuler", "Cancel"))) {
         m.CancelProposal();
         changed = true;

@@ -35,16 +35,6 @@ bool Wide() { return ImGui::GetMainViewport()->Size.x / UiScale() >= 760.0f; }
 
 const ImU32 kFlagRed = IM_COL32(0xB3, 0x1C, 0x1C, 0xFF); // #b31c1c: 6.6:1 on white
 
-// Continues on the same line when an item of width w still fits, else starts a new one.
-void SameLineIfFits(float w) {
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
-}
-
-float ButtonWidth(const char* label) {
-    return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; // as ImGui::Button sizes it
-}
-
 // A small coloured pill of text ("3 signalements", "publiée") on the current line.
 void Pill(const std::string& text, ImU32 fill, ImU32 ink) {
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
@@ -202,7 +192,8 @@ bool DrawFilters(ModerationModel& m) {
             if (m.StatusFilter() == statuses[i]) current = names.back();
         }
         std::string chosen;
-        if (ChoiceByName("##status", StatusFilterLabel("", lang).c_str(), names, current, chosen, half)) {
+        // "File à traiter" would not show whole in half a phone's width.
+        if (ChoiceByName("##status", Tr(lang, "À traiter", "To review"), names, current, chosen, half)) {
             std::string status;
             for (size_t i = 0; i < names.size(); ++i)
                 if (names[i] == chosen) status = statuses[i + 1];
@@ -401,19 +392,29 @@ bool DrawActions(ModerationModel& m) {
     const char* hide = keys ? Tr(lang, "Masquer (h)", "Hide (h)") : Tr(lang, "Masquer", "Hide");
     const int targets = m.Selection().empty() ? 1 : static_cast<int>(m.Selection().size());
     if (targets > 1) MutedLine(std::to_string(targets) + Tr(lang, " propositions sélectionnées (x)", " proposals selected (x)"));
-    if (PrimaryButton(approve)) {
+    // Phones: the three actions share the line, under the thumb, each as wide as its word
+    // plus a third of the room left, when that leaves a margin each side of the words (else
+    // they flow as on wider screens).
+    float extra = -1.0f;
+    if (!keys) {
+        const float room = ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().ItemSpacing.x -
+                           ImGui::CalcTextSize(approve).x - ImGui::CalcTextSize(reject).x - ImGui::CalcTextSize(hide).x;
+        if (room >= 3 * Css(16)) extra = std::floor(room / 3); // whole pixels: the last one still fits
+    }
+    auto width = [&](const char* label) { return extra < 0 ? 0.0f : ImGui::CalcTextSize(label).x + extra; };
+    if (PrimaryButton(approve, width(approve))) {
         m.Approve();
         changed = true;
     }
     NoteControl("approve");
-    SameLineIfFits(ButtonWidth(reject));
-    if (SecondaryButton(reject)) {
+    SameLineIfFits(extra < 0 ? ButtonWidth(reject) : width(reject));
+    if (SecondaryButton(reject, width(reject))) {
         m.SetPickingReason(!m.PickingReason());
         changed = true;
     }
     NoteControl("reject");
-    SameLineIfFits(ButtonWidth(hide));
-    if (SecondaryButton(hide)) {
+    SameLineIfFits(extra < 0 ? ButtonWidth(hide) : width(hide));
+    if (SecondaryButton(hide, width(hide))) {
         m.Hide();
         changed = true;
     }

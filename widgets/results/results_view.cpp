@@ -536,13 +536,10 @@ bool DrawResults(ResultsModel& m) {
                      "Compare"},
                     {ResultsModel::Tab::Explain, "Comprendre un résultat", "Understand a result", "tab-explain",
                      "Comprendre", "Explain"}};
-        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         for (size_t i = 0; i < std::size(tabs); ++i) {
             const char* label = Tr(lang, g_page && tabs[i].short_fr ? tabs[i].short_fr : tabs[i].fr,
                                    g_page && tabs[i].short_en ? tabs[i].short_en : tabs[i].en);
-            if (i > 0 && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(label).x +
-                                 ImGui::GetStyle().FramePadding.x * 2 <= right)
-                ImGui::SameLine();
+            if (i > 0) SameLineIfFits(ButtonWidth(label));
             if (Chip(label, m.CurrentTab() == tabs[i].tab)) {
                 m.SetTab(tabs[i].tab);
                 changed = true;

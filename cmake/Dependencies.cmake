@@ -15,6 +15,10 @@ if(EMSCRIPTEN)
     endforeach()
     add_library(nlohmann_json_headers INTERFACE)
     target_include_directories(nlohmann_json_headers SYSTEM INTERFACE "${QUARTIER_SYSINC}")
+    # The wasm build cannot catch exceptions (a throw aborts either way), so nlohmann's
+    # errors abort at once instead of first building exception objects and their messages:
+    # less code to download. Widget code checks types before reading server JSON.
+    target_compile_definitions(nlohmann_json_headers INTERFACE JSON_NOEXCEPTION)
     add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json_headers)
 else()
     find_package(nlohmann_json 3 REQUIRED)

@@ -17,7 +17,8 @@ if(EMSCRIPTEN)
     target_include_directories(nlohmann_json_headers SYSTEM INTERFACE "${QUARTIER_SYSINC}")
     # The wasm build cannot catch exceptions (a throw aborts either way), so nlohmann's
     # errors abort at once instead of first building exception objects and their messages:
-    # less code to download. Widget code checks types before reading server JSON.
+    # less code to download. (So a wrongly typed field in a server answer read with .value()
+    # or .get() stops the module, as it did before: widget code must check types first.)
     target_compile_definitions(nlohmann_json_headers INTERFACE JSON_NOEXCEPTION)
     add_library(nlohmann_json::nlohmann_json ALIAS nlohmann_json_headers)
 else()

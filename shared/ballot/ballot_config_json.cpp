@@ -1,5 +1,6 @@
 // BallotConfig <-> JSON, with the checks a process's settings need before anyone votes.
 #include "shared/ballot/ballot_config_json.h"
+#include "shared/json_read.h"
 
 #include <nlohmann/json.hpp>
 
@@ -45,7 +46,7 @@ Validation BallotConfigFromJson(const nlohmann::json& ballot, const nlohmann::js
     if (!ballot.is_object())
         return ConfigError("ballot", "The ballot settings are missing.", "Les règles du vote sont absentes.");
     BallotConfig c;
-    c.kind = ballot.value("kind", "");
+    c.kind = JsonOr(ballot, "kind", "");
     if (!FindBallotKind(c.kind))
         return ConfigError("ballot.kind", "Unknown kind of ballot: " + c.kind + ".",
                            "Type de bulletin inconnu : " + c.kind + ".");

@@ -1,5 +1,6 @@
 // GeoJSON regions, point-in-polygon, deterministic interior points and Web Mercator.
 #include "shared/geo/geo.h"
+#include "shared/json_read.h"
 
 #include "shared/text.h"
 
@@ -102,7 +103,7 @@ bool BBox::Intersects(const BBox& b) const {
 
 Validation ParseRegions(const nlohmann::json& geojson, std::vector<Region>& out,
                         const std::string& code_key, const std::string& name_key) {
-    if (!geojson.is_object() || geojson.value("type", "") != "FeatureCollection" ||
+    if (!geojson.is_object() || JsonOr(geojson, "type", "") != "FeatureCollection" ||
         !geojson.contains("features") || !geojson["features"].is_array())
         return GeoError("", "The file is not a GeoJSON FeatureCollection.",
                         "Le fichier n’est pas une FeatureCollection GeoJSON.");
@@ -115,7 +116,7 @@ Validation ParseRegions(const nlohmann::json& geojson, std::vector<Region>& out,
             return GeoError(at, "Feature " + std::to_string(i) + " has no geometry.",
                             "L’élément " + std::to_string(i) + " n’a pas de géométrie.");
         Region r;
-        const auto props = f.value("properties", nlohmann::json::object());
+        const auto props = JsonOr(f, "properties", nlohmann::json::object());
         if (props.is_object()) {
             const auto code = props.value(code_key, nlohmann::json());
             r.code = code.is_string() ? code.get<std::string>() : code.is_number() ? code.dump() : "";
@@ -123,8 +124,8 @@ Validation ParseRegions(const nlohmann::json& geojson, std::vector<Region>& out,
             r.name = name.is_string() ? name.get<std::string>() : r.code;
         }
         const auto& g = f["geometry"];
-        const std::string type = g.value("type", "");
-        const auto coords = g.value("coordinates", nlohmann::json());
+        const std::string type = JsonOr(g, "type", "");
+        const auto coords = JsonOr(g, "coordinates", nlohmann::json());
         bool ok = false;
         if (type == "Polygon") {
             Polygon p;

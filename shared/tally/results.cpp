@@ -1,5 +1,6 @@
 // ComputeResults: the rule's outcome, the greedy / Equal Shares comparison and the votes.
 #include "shared/tally/results.h"
+#include "shared/json_read.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,13 +25,13 @@ std::vector<std::string> Ids(const Profile& p, const TallyOutcome& o) {
 Validation RuleSpecFromJson(const nlohmann::json& j, RuleSpec& out) {
     if (!j.is_object()) return RuleError("rule", "The counting rule is missing.", "La règle de décompte est absente.");
     RuleSpec s;
-    s.name = j.value("name", "");
+    s.name = JsonOr(j, "name", "");
     if (!FindTallyRule(s.name))
         return RuleError("rule.name", "Unknown counting rule: " + s.name + ".",
                          "Règle de décompte inconnue : " + s.name + ".");
-    if (j.contains("sat") && !ParseSatisfaction(j.value("sat", ""), s.options.sat))
+    if (j.contains("sat") && !ParseSatisfaction(JsonOr(j, "sat", ""), s.options.sat))
         return RuleError("rule.sat", "Unknown satisfaction measure.", "Mesure de satisfaction inconnue.");
-    if (j.contains("completion") && !ParseCompletion(j.value("completion", ""), s.options.completion))
+    if (j.contains("completion") && !ParseCompletion(JsonOr(j, "completion", ""), s.options.completion))
         return RuleError("rule.completion", "Unknown completion.", "Complément inconnu.");
     if (j.contains("step_percent") && (!j["step_percent"].is_string() ||
                                        !Decimal::Parse(j["step_percent"].get<std::string>(), s.options.step_percent)))

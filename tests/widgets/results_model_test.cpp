@@ -308,3 +308,28 @@ TEST_CASE("the map and turnout tabs draw, and each chart saves as a PNG of its o
         CHECK(TakeSavedImages().empty());
     }
 }
+
+TEST_CASE("a server answer with wrongly typed fields is read as if they were missing, never thrown on") {
+    // In the browser a throw cannot be caught: it would stop every widget on the page.
+    ApiClient api("http://127.0.0.1:1", "fr");
+    ResultsModel model(api, "fr", "toulouse", "7");
+    const json odd = json::parse(R"({"title": 7, "winners": "all",
+        "by_district": [{"district": "Toulouse", "ballots": "many", "spent": [], "projects": "3", "funded": null}],
+        "turnout": {"by_time": {"bucket": 1, "unknown": "?", "counts": [{"start": "2026-01-01T00:00:00Z", "ballots": "3"}]}}})");
+    const std::string pb = ReadFile(std::string(QUARTIER_TEST_DATA) + "/pabulib/France_Toulouse_2022.pb");
+    model.Analyse(pb, json{{"name", "greedy"}}, {});
+    REQUIRE(model.LoadState() == ResultsModel::Load::Ready);
+    CHECK_NOTHROW(model.SetServerResults(odd));
+    REQUIRE(model.Districts().size() == 1);
+    CHECK(model.Districts()[0].ballots == 0);
+    REQUIRE(model.OverTime().size() == 1);
+    CHECK(model.OverTime()[0].ballots == 0);
+    ResultsModel odd_rule(api, "fr", "toulouse", "7");
+    CHECK_NOTHROW(odd_rule.Analyse(pb, json{{"name", 5}, {"sat", 3}}, {}));
+    CHECK(odd_rule.LoadState() == ResultsModel::Load::Failed); // said, not thrown
+
+    const auto refused = ParseApiAnswer(400, R"({"error":{"code":5,"field":4,"message":3,"messages":"oui"}})");
+    REQUIRE(refused.error);
+    CHECK(refused.error->code == "error");
+    CHECK(refused.error->field.empty());
+}

@@ -1,5 +1,6 @@
 // ApiClient: requests through the platform seam, answers decoded in one place.
 #include "widgets/app/api_client.h"
+#include "shared/json_read.h"
 
 #include "widgets/app/platform.h"
 
@@ -43,15 +44,15 @@ ApiResult ParseApiAnswer(int status, const std::string& body) {
                                   "Le serveur est injoignable. Vérifiez votre connexion et réessayez."};
         return result;
     }
-    const auto& e = result.body.is_object() ? result.body.value("error", nlohmann::json()) : nlohmann::json();
+    const auto& e = result.body.is_object() ? JsonOr(result.body, "error", nlohmann::json()) : nlohmann::json();
     if (e.is_object()) {
         FieldError fe;
-        fe.code = e.value("code", "error");
-        fe.field = e.value("field", nlohmann::json()).is_string() ? e["field"].get<std::string>() : "";
-        const auto messages = e.value("messages", nlohmann::json::object());
-        const std::string fallback = e.value("message", "");
-        fe.message_en = messages.value("en", fallback);
-        fe.message_fr = messages.value("fr", fallback);
+        fe.code = JsonOr(e, "code", "error");
+        fe.field = JsonOr(e, "field", nlohmann::json()).is_string() ? e["field"].get<std::string>() : "";
+        const auto messages = JsonOr(e, "messages", nlohmann::json::object());
+        const std::string fallback = JsonOr(e, "message", "");
+        fe.message_en = JsonOr(messages, "en", fallback);
+        fe.message_fr = JsonOr(messages, "fr", fallback);
         result.error = std::move(fe);
     } else {
         result.error = FieldError{"http_" + std::to_string(status), "",

@@ -1,6 +1,7 @@
 // The browser host of a widget: GLFW window on the module's canvas, ImGui backends, the
 // frame loop, and the exported functions behind window.quartier.widgets[i].
 #include "widgets/app/web_host.h"
+#include "shared/json_read.h"
 
 #include "widgets/app/text_field.h"
 #include "widgets/app/theme.h"
@@ -160,16 +161,16 @@ WidgetConfig ReadWidgetConfig() {
     std::free(raw);
     WidgetConfig c;
     if (!j.is_object()) return c;
-    c.widget = j.value("widget", c.widget);
-    c.api = j.value("api", c.api);
-    c.lang = j.value("lang", c.lang);
-    c.accent = j.value("accent", c.accent);
-    c.dark = j.value("theme", std::string()) == "dark";
-    c.tenant = j.value("tenant", c.tenant);
-    c.process = j.value("process", c.process);
-    c.token = j.value("token", c.token);
-    c.tiles = j.value("tiles", c.tiles);
-    c.tiles_attribution = j.value("tiles_attribution", c.tiles_attribution);
+    c.widget = JsonOr(j, "widget", c.widget);
+    c.api = JsonOr(j, "api", c.api);
+    c.lang = JsonOr(j, "lang", c.lang);
+    c.accent = JsonOr(j, "accent", c.accent);
+    c.dark = JsonOr(j, "theme", std::string()) == "dark";
+    c.tenant = JsonOr(j, "tenant", c.tenant);
+    c.process = JsonOr(j, "process", c.process);
+    c.token = JsonOr(j, "token", c.token);
+    c.tiles = JsonOr(j, "tiles", c.tiles);
+    c.tiles_attribution = JsonOr(j, "tiles_attribution", c.tiles_attribution);
     if (j.contains("center") && j["center"].is_array() && j["center"].size() == 2 &&
         j["center"][0].is_number() && j["center"][1].is_number()) {
         c.center_lat = j["center"][0].get<double>();

@@ -1,5 +1,6 @@
 // BallotModel: choosing under the process's rules, review, code, sending, receipt.
 #include "widgets/ballot/ballot_model.h"
+#include "shared/json_read.h"
 
 #include "shared/ballot/ballot_config_json.h"
 #include "shared/text.h"
@@ -53,8 +54,8 @@ void BallotModel::Refresh() {
         }
         const auto& j = r.body;
         BallotConfig config;
-        const auto bad = j.is_object() ? BallotConfigFromJson(j.value("ballot", nlohmann::json()),
-                                                              j.value("projects", nlohmann::json()), config)
+        const auto bad = j.is_object() ? BallotConfigFromJson(JsonOr(j, "ballot", nlohmann::json()),
+                                                              JsonOr(j, "projects", nlohmann::json()), config)
                                        : Validation(FieldError{"bad_answer", "", "", ""});
         if (bad) {
             m_load = Load::Failed;
@@ -63,8 +64,8 @@ void BallotModel::Refresh() {
             return;
         }
         m_config = std::move(config);
-        m_title = j.value("title", "");
-        m_phase = j.value("phase", "");
+        m_title = JsonOr(j, "title", "");
+        m_phase = JsonOr(j, "phase", "");
         m_projects.clear();
         for (size_t i = 0; i < m_config.projects.size(); ++i) {
             const auto& p = j["projects"][i];
@@ -303,7 +304,7 @@ void BallotModel::CastBallot() {
     m_api.Post(
         Base() + "/ballots", {{"request_id", m_request_id}, {"ballot", m_sent_ballot}},
         [this](const ApiResult& r) {
-            if (!r.Ok() || !r.body.is_object() || !r.body.contains("receipt")) {
+            if (!r.Ok() || JsonOr(r.body, "receipt", "").empty()) {
                 Fail(r.error ? *r.error
                              : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
                                           "Le serveur a envoyé une réponse illisible."});

@@ -5,6 +5,7 @@
 //        [SECTION] Propose here  [SECTION] Support  [SECTION] State
 //        [SECTION] Accessibility mirror
 #include "widgets/map/map_model.h"
+#include "shared/json_read.h"
 
 #include "shared/text.h"
 #include "widgets/app/accessible.h"
@@ -69,18 +70,18 @@ void MapModel::Refresh() {
     };
     m_api.Get(m_base, [this, fail](const ApiResult& r) {
         if (r.Ok() && r.body.is_object()) {
-            m_tenant_name = r.body.value("name", "");
+            m_tenant_name = JsonOr(r.body, "name", "");
             std::vector<ProposalsModel::CategoryChoice> cats;
             if (r.body.contains("categories") && r.body["categories"].is_array())
                 for (const auto& c : r.body["categories"])
                     if (c.is_object() && c.contains("id") && c["id"].is_string())
-                        cats.push_back({c["id"].get<std::string>(), c.value("fr", c["id"].get<std::string>()),
-                                        c.value("en", c.value("fr", c["id"].get<std::string>()))});
+                        cats.push_back({c["id"].get<std::string>(), JsonOr(c, "fr", c["id"].get<std::string>()),
+                                        JsonOr(c, "en", JsonOr(c, "fr", c["id"].get<std::string>()))});
             if (!cats.empty()) {
                 m_categories = cats;
                 m_form.SetCategories(std::move(cats));
             }
-            const auto& center = r.body.value("center", nlohmann::json());
+            const auto& center = JsonOr(r.body, "center", nlohmann::json());
             if (!m_user_moved && center.is_array() && center.size() == 2 && center[0].is_number() &&
                 center[1].is_number())
                 m_view.center = ToMercator({center[1].get<double>(), center[0].get<double>()});
@@ -125,12 +126,12 @@ void MapModel::Loaded() {
 
 bool MapModel::ReadProposal(const nlohmann::json& item, MapProposal& out) const {
     if (!FromJson(item, out.proposal)) return false;
-    const auto& d = item.value("district", nlohmann::json());
+    const auto& d = JsonOr(item, "district", nlohmann::json());
     if (d.is_object()) {
-        out.district_code = d.value("code", "");
-        out.district_name = d.value("name", "");
+        out.district_code = JsonOr(d, "code", "");
+        out.district_name = JsonOr(d, "name", "");
     }
-    const auto& s = item.value("supports", nlohmann::json());
+    const auto& s = JsonOr(item, "supports", nlohmann::json());
     out.supports = s.is_number_integer() ? s.get<int>() : 0;
     out.pos = ToMercator({out.proposal.longitude, out.proposal.latitude});
     out.category = -1;

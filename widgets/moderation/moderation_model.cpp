@@ -2,6 +2,7 @@
 // hints, the author's other submissions, the districts for the small map, the audit log and
 // the accessible tree.
 #include "widgets/moderation/moderation_model.h"
+#include "shared/json_read.h"
 
 #include "shared/geo/geo.h"
 #include "shared/text.h"
@@ -42,13 +43,13 @@ void ModerationModel::SignIn() {
     m_error.reset();
     m_api.Post("/api/v1/auth/login", {{"email", m_email}, {"password", m_password}}, [this](const ApiResult& r) {
         m_password.clear(); // never kept longer than the request
-        if (!r.Ok() || !r.body.is_object() || !r.body.contains("token")) {
+        if (!r.Ok() || JsonOr(r.body, "token", "").empty()) {
             m_error = r.error ? r.error
                               : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
                                            "Le serveur a envoyé une réponse illisible."};
             return;
         }
-        m_role = r.body.value("role", "");
+        m_role = JsonOr(r.body, "role", "");
         if (m_role != "moderator" && m_role != "admin") {
             m_error = FieldError{"forbidden", "email", "This account may not moderate.",
                                  "Ce compte n’a pas le droit de modérer."};
@@ -72,9 +73,9 @@ void ModerationModel::LoadDistricts() {
 
 ModerationModel::Related ModerationModel::RelatedFromJson(const nlohmann::json& j) const {
     Related r;
-    r.id = j.value("id", std::int64_t{0});
-    r.title = j.value("title", "");
-    ParseProposalStatus(j.value("status", "submitted"), r.status);
+    r.id = JsonOr(j, "id", std::int64_t{0});
+    r.title = JsonOr(j, "title", "");
+    ParseProposalStatus(JsonOr(j, "status", "submitted"), r.status);
     if (j.contains("distance_m") && j["distance_m"].is_number()) r.distance_m = j["distance_m"].get<double>();
     return r;
 }
@@ -84,7 +85,7 @@ void ModerationModel::Refresh() {
     m_api.Get(
         Base() + "/queue" + (m_status.empty() ? "" : "?status=" + m_status),
         [this](const ApiResult& r) {
-            const auto& items = r.body.is_object() ? r.body.value("items", nlohmann::json()) : r.body;
+            const auto& items = r.body.is_object() ? JsonOr(r.body, "items", nlohmann::json()) : r.body;
             if (!r.Ok() || !items.is_array()) {
                 m_load = Load::Failed;
                 m_error = r.error ? r.error
@@ -99,25 +100,25 @@ void ModerationModel::Refresh() {
                 Item it;
                 Proposal& p = it.proposal;
                 p.id = j["id"].get<std::int64_t>();
-                p.title = j.value("title", "");
-                p.description = j.value("description", "");
-                p.category = j.value("category", "");
-                p.latitude = j.value("latitude", nlohmann::json()).is_number() ? j["latitude"].get<double>() : 0.0;
-                p.longitude = j.value("longitude", nlohmann::json()).is_number() ? j["longitude"].get<double>() : 0.0;
-                p.estimated_cost = j.value("estimated_cost", nlohmann::json()).is_number_integer()
+                p.title = JsonOr(j, "title", "");
+                p.description = JsonOr(j, "description", "");
+                p.category = JsonOr(j, "category", "");
+                p.latitude = JsonOr(j, "latitude", nlohmann::json()).is_number() ? j["latitude"].get<double>() : 0.0;
+                p.longitude = JsonOr(j, "longitude", nlohmann::json()).is_number() ? j["longitude"].get<double>() : 0.0;
+                p.estimated_cost = JsonOr(j, "estimated_cost", nlohmann::json()).is_number_integer()
                                        ? j["estimated_cost"].get<std::int64_t>() : 0;
-                ParseProposalStatus(j.value("status", "submitted"), p.status);
+                ParseProposalStatus(JsonOr(j, "status", "submitted"), p.status);
                 it.has_place = j.contains("latitude") && j["latitude"].is_number();
-                it.flags = Count(j.value("flags", nlohmann::json()));
+                it.flags = Count(JsonOr(j, "flags", nlohmann::json()));
                 for (const char* key : {"reasons", "flag_reasons"})
                     for (const auto& reason : j.value(key, nlohmann::json::array()))
                         if (reason.is_string()) it.flag_reasons.push_back(reason.get<std::string>());
-                const auto d = j.value("district", nlohmann::json());
-                it.district = d.is_object() ? d.value("name", "") : d.is_string() ? d.get<std::string>() : "";
-                it.created_at = j.value("created_at", "");
-                const auto author = j.value("author", nlohmann::json());
+                const auto d = JsonOr(j, "district", nlohmann::json());
+                it.district = d.is_object() ? JsonOr(d, "name", "") : d.is_string() ? d.get<std::string>() : "";
+                it.created_at = JsonOr(j, "created_at", "");
+                const auto author = JsonOr(j, "author", nlohmann::json());
                 it.author = author.is_string() ? author.get<std::string>() : author.is_number() ? author.dump() : "";
-                it.supports = j.value("supports", nlohmann::json()).is_number_integer() ? j["supports"].get<std::int64_t>() : 0;
+                it.supports = JsonOr(j, "supports", nlohmann::json()).is_number_integer() ? j["supports"].get<std::int64_t>() : 0;
                 if (j.contains("duplicates") && j["duplicates"].is_array()) {
                     it.server_duplicates = true;
                     for (const auto& d : j["duplicates"])
@@ -129,7 +130,7 @@ void ModerationModel::Refresh() {
             if (r.body.is_object() && r.body.contains("counts") && r.body["counts"].is_object())
                 for (const auto& [status, n] : r.body["counts"].items())
                     if (n.is_number_integer()) m_counts[status] = n.get<std::int64_t>();
-            m_flagged = r.body.is_object() && r.body.value("flagged", nlohmann::json()).is_number_integer()
+            m_flagged = r.body.is_object() && JsonOr(r.body, "flagged", nlohmann::json()).is_number_integer()
                             ? r.body["flagged"].get<std::int64_t>() : -1;
             m_authors.clear();
             if (r.body.is_object() && r.body.contains("authors") && r.body["authors"].is_object())
@@ -434,11 +435,11 @@ std::vector<ModerationModel::Related> ModerationModel::SameAuthor() const {
 void ModerationModel::ShowAudit() {
     m_screen = Screen::Audit;
     m_api.Get(Base() + "/audit", [this](const ApiResult& r) {
-        if (r.Ok()) m_audit = r.body.is_object() ? r.body.value("items", nlohmann::json::array()) : r.body;
+        if (r.Ok()) m_audit = r.body.is_object() ? JsonOr(r.body, "items", nlohmann::json::array()) : r.body;
         else m_error = r.error;
     }, m_token);
     m_api.Get(Base() + "/audit/verify", [this](const ApiResult& r) {
-        if (r.Ok() && r.body.is_object()) m_audit_valid = r.body.value("valid", r.body.value("ok", false));
+        if (r.Ok() && r.body.is_object()) m_audit_valid = JsonOr(r.body, "valid", JsonOr(r.body, "ok", false));
         else m_error = r.error;
     }, m_token);
 }
@@ -690,34 +691,34 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
 }
 
 std::string AuditLine(const nlohmann::json& e, const std::string& lang) {
-    const std::string action = e.value("action", "");
-    const nlohmann::json detail = e.value("detail", nlohmann::json::object());
+    const std::string action = JsonOr(e, "action", "");
+    const nlohmann::json detail = JsonOr(e, "detail", nlohmann::json::object());
     std::string what = action;
     if (action == "proposal.approve") what = Tr(lang, "a approuvé", "approved");
     else if (action == "proposal.reject") what = Tr(lang, "a rejeté", "rejected");
     else if (action == "proposal.hide") what = Tr(lang, "a masqué", "hid");
     else if (action == "proposal.merge") what = Tr(lang, "a fusionné", "merged");
-    const std::string at = e.value("at", e.value("created_at", ""));
+    const std::string at = JsonOr(e, "at", JsonOr(e, "created_at", ""));
     // "30/11/2026 12:40" (French) or "2026-11-30 12:40".
     std::string line = at.size() >= 16 ? (IsFrench(lang) ? at.substr(8, 2) + "/" + at.substr(5, 2) + "/" + at.substr(0, 4) : at.substr(0, 10)) +
                                               " " + at.substr(11, 5)
                                         : at;
-    const std::string role = e.value("role", "");
+    const std::string role = JsonOr(e, "role", "");
     const char* who = role == "moderator" ? Tr(lang, "Modérateur", "Moderator")
                     : role == "admin"     ? Tr(lang, "Administrateur", "Administrator")
                     : role == "agent"     ? Tr(lang, "Agent", "Agent")
                     : role.empty()        ? Tr(lang, "Système", "System")
                                           : Tr(lang, "Compte", "Account");
     line += " \u2014 " + std::string(who);
-    const auto actor = e.value("actor", nlohmann::json());
+    const auto actor = JsonOr(e, "actor", nlohmann::json());
     if (actor.is_number_integer()) line += " n° " + actor.dump();
     line += " " + what;
-    const auto target = e.value("target", nlohmann::json(""));
+    const auto target = JsonOr(e, "target", nlohmann::json(""));
     const std::string t = target.is_string() ? target.get<std::string>() : target.dump();
     if (!t.empty()) line += (action.rfind("proposal.", 0) == 0 ? Tr(lang, " la proposition n° ", " proposal #") : " ") + t;
     if (detail.is_object() && detail.contains("into") && detail["into"].is_number_integer())
         line += std::string(Tr(lang, " dans la n° ", " into #")) + detail["into"].dump();
-    const auto reason = detail.is_object() ? detail.value("reason", nlohmann::json()) : nlohmann::json();
+    const auto reason = detail.is_object() ? JsonOr(detail, "reason", nlohmann::json()) : nlohmann::json();
     if (reason.is_string()) line += " — " + reason.get<std::string>();
     else if (e.contains("reason") && e["reason"].is_string()) line += " — " + e["reason"].get<std::string>();
     return line;

@@ -3,6 +3,7 @@
 //
 // Index: [SECTION] District map and turnout over time  [SECTION] Sentences and the accessibility mirror
 #include "widgets/results/results_model.h"
+#include "shared/json_read.h"
 
 #include "shared/text.h"
 #include "widgets/app/i18n.h"
@@ -53,8 +54,8 @@ void ResultsModel::Refresh() {
     };
     m_api.Get(base, [this, fail](const ApiResult& r) {
         if (!r.Ok() || !r.body.is_object()) return fail(r);
-        m_title = r.body.value("title", "");
-        m_rule = r.body.value("rule", nlohmann::json::object());
+        m_title = JsonOr(r.body, "title", "");
+        m_rule = JsonOr(r.body, "rule", nlohmann::json::object());
         --m_pending;
         MaybeAnalyse();
     });
@@ -199,28 +200,28 @@ std::vector<std::string> ResultsModel::Explain(const std::string& id) const {
 
 void ResultsModel::SetServerResults(const nlohmann::json& results) {
     m_districts.clear();
-    const auto& lines = results.value("by_district", nlohmann::json::array());
+    const auto& lines = JsonOr(results, "by_district", nlohmann::json::array());
     if (lines.is_array())
         for (const auto& l : lines) {
             if (!l.is_object() || !l.contains("district") || !l["district"].is_string()) continue;
             District d;
             d.key = d.name = l["district"].get<std::string>();
-            d.ballots = l.value("ballots", std::int64_t{0});
-            d.spent = Amount(l.value("spent", nlohmann::json()));
-            d.projects = l.value("projects", 0);
-            d.funded = l.value("funded", 0);
+            d.ballots = JsonOr(l, "ballots", std::int64_t{0});
+            d.spent = Amount(JsonOr(l, "spent", nlohmann::json()));
+            d.projects = JsonOr(l, "projects", 0);
+            d.funded = JsonOr(l, "funded", 0);
             if (l.contains("budget") && l["budget"].is_string()) d.budget = l["budget"].get<std::string>();
             m_districts.push_back(std::move(d));
         }
     m_over_time.clear();
-    const auto turnout = results.value("turnout", nlohmann::json::object());
-    const auto by_time = turnout.is_object() ? turnout.value("by_time", nlohmann::json::object()) : nlohmann::json();
+    const auto turnout = JsonOr(results, "turnout", nlohmann::json::object());
+    const auto by_time = turnout.is_object() ? JsonOr(turnout, "by_time", nlohmann::json::object()) : nlohmann::json();
     if (by_time.is_object()) {
-        m_by_day = by_time.value("bucket", "day") != "hour";
-        m_unknown_time = by_time.value("unknown", std::int64_t{0});
-        for (const auto& c : by_time.value("counts", nlohmann::json::array()))
+        m_by_day = JsonOr(by_time, "bucket", "day") != "hour";
+        m_unknown_time = JsonOr(by_time, "unknown", std::int64_t{0});
+        for (const auto& c : JsonOr(by_time, "counts", nlohmann::json::array()))
             if (c.is_object() && c.contains("start") && c["start"].is_string())
-                m_over_time.push_back({c["start"].get<std::string>(), c.value("ballots", std::int64_t{0})});
+                m_over_time.push_back({c["start"].get<std::string>(), JsonOr(c, "ballots", std::int64_t{0})});
     }
     m_district = -1;
     MatchDistricts();

@@ -164,6 +164,13 @@ json PooledResults() {
 
 json Communes() { return json::parse(ReadFile(std::string(QUARTIER_TEST_DATA) + "/geo/communes-31-haute-garonne.geojson")); }
 
+// The pooled figures on the Haute-Garonne outlines, recounted from Toulouse 2022's ballots.
+void LoadPooled(ResultsModel& model) {
+    model.SetServerResults(PooledResults());
+    model.SetDistrictOutlines(Communes());
+    model.Analyse(ReadFile(std::string(QUARTIER_TEST_DATA) + "/pabulib/France_Toulouse_2022.pb"), json{{"name", "greedy"}}, {});
+}
+
 } // namespace
 
 TEST_CASE("the district map matches the process's districts to the town's outlines, by code or by name") {
@@ -217,9 +224,7 @@ TEST_CASE("turnout over time reads the server's counts; days are written as resi
 TEST_CASE("the accessibility mirror reads the results, the comparison, the explanation and the district table") {
     ApiClient api("http://127.0.0.1:1", "fr");
     ResultsModel model(api, "fr", "toulouse", "7");
-    model.SetServerResults(PooledResults());
-    model.SetDistrictOutlines(Communes());
-    model.Analyse(ReadFile(std::string(QUARTIER_TEST_DATA) + "/pabulib/France_Toulouse_2022.pb"), json{{"name", "greedy"}}, {});
+    LoadPooled(model);
     const json tree = model.AccessibilityTree();
     const std::string text = tree.dump();
     CHECK(text.find("Budget utilisé") != std::string::npos);
@@ -250,9 +255,7 @@ TEST_CASE("the accessibility mirror reads the results, the comparison, the expla
 TEST_CASE("the map and turnout tabs draw, and each chart saves as a PNG of its own size") {
     ApiClient api("http://127.0.0.1:1", "fr");
     ResultsModel model(api, "fr", "toulouse", "7");
-    model.SetServerResults(PooledResults());
-    model.SetDistrictOutlines(Communes());
-    model.Analyse(ReadFile(std::string(QUARTIER_TEST_DATA) + "/pabulib/France_Toulouse_2022.pb"), json{{"name", "greedy"}}, {});
+    LoadPooled(model);
     for (const float scale : {1.0f, 2.0f}) {
         const float width = scale == 1.0f ? 1280.0f : 360.0f, height = scale == 1.0f ? 800.0f : 640.0f;
         testing::HeadlessUi ui(width, height, scale, [&] { DrawResults(model); });

@@ -44,11 +44,11 @@ ApiResult ParseApiAnswer(int status, const std::string& body) {
                                   "Le serveur est injoignable. Vérifiez votre connexion et réessayez."};
         return result;
     }
-    const auto& e = result.body.is_object() ? JsonOr(result.body, "error", nlohmann::json()) : nlohmann::json();
+    const auto e = JsonOr(result.body, "error", nlohmann::json());
     if (e.is_object()) {
         FieldError fe;
         fe.code = JsonOr(e, "code", "error");
-        fe.field = JsonOr(e, "field", nlohmann::json()).is_string() ? e["field"].get<std::string>() : "";
+        fe.field = JsonOr(e, "field", "");
         const auto messages = JsonOr(e, "messages", nlohmann::json::object());
         const std::string fallback = JsonOr(e, "message", "");
         fe.message_en = JsonOr(messages, "en", fallback);

@@ -103,8 +103,8 @@ void ModerationModel::Refresh() {
                 p.title = JsonOr(j, "title", "");
                 p.description = JsonOr(j, "description", "");
                 p.category = JsonOr(j, "category", "");
-                p.latitude = JsonOr(j, "latitude", nlohmann::json()).is_number() ? j["latitude"].get<double>() : 0.0;
-                p.longitude = JsonOr(j, "longitude", nlohmann::json()).is_number() ? j["longitude"].get<double>() : 0.0;
+                p.latitude = JsonOr(j, "latitude", 0.0);
+                p.longitude = JsonOr(j, "longitude", 0.0);
                 p.estimated_cost = JsonOr(j, "estimated_cost", nlohmann::json()).is_number_integer()
                                        ? j["estimated_cost"].get<std::int64_t>() : 0;
                 ParseProposalStatus(JsonOr(j, "status", "submitted"), p.status);
@@ -718,7 +718,7 @@ std::string AuditLine(const nlohmann::json& e, const std::string& lang) {
     if (!t.empty()) line += (action.rfind("proposal.", 0) == 0 ? Tr(lang, " la proposition n° ", " proposal #") : " ") + t;
     if (detail.is_object() && detail.contains("into") && detail["into"].is_number_integer())
         line += std::string(Tr(lang, " dans la n° ", " into #")) + detail["into"].dump();
-    const auto reason = detail.is_object() ? JsonOr(detail, "reason", nlohmann::json()) : nlohmann::json();
+    const auto reason = JsonOr(detail, "reason", nlohmann::json());
     if (reason.is_string()) line += " — " + reason.get<std::string>();
     else if (e.contains("reason") && e["reason"].is_string()) line += " — " + e["reason"].get<std::string>();
     return line;

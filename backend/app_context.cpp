@@ -12,6 +12,7 @@
 #include "backend/crypto.h"
 #include "shared/ballot/ballot_config_json.h"
 
+#include <algorithm>
 #include <ctime>
 
 namespace quartier {
@@ -160,9 +161,12 @@ std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const
 AppContext::AppContext(Store& s, AppOptions o)
     : store(s),
       options(std::move(o)),
-      code_attempts(options.code_attempts_per_window, std::chrono::minutes(15)),
-      submissions(options.submissions_per_window, std::chrono::hours(1)),
-      logins(options.logins_per_window, std::chrono::minutes(15)) {
+      code_attempts(s, "code", options.code_attempts_per_window, std::chrono::minutes(15),
+                    options.attempt_rows_max, m_attempt_rows),
+      submissions(s, "submission", options.submissions_per_window, std::chrono::hours(1),
+                  options.attempt_rows_max, m_attempt_rows),
+      logins(s, "login", options.logins_per_window, std::chrono::minutes(15), options.attempt_rows_max,
+             m_attempt_rows) {
     m_author_secret = store.Write([](Db& db) {
         db.Prepare("INSERT OR IGNORE INTO server_secrets (name, value) VALUES ('author_key', ?)").BindBlob(1, RandomBytes(32)).Run();
         auto q = db.Prepare("SELECT value FROM server_secrets WHERE name = 'author_key'");
@@ -290,36 +294,123 @@ Principal AppContext::RequireStaff(const Request& req, const Tenant* t, std::ini
     return p;
 }
 
+// Each argon2id run at interactive cost takes 64 MiB for a third of a second: run freely, sixty
+// wrong passwords at once took the server from 41 MiB to 2.6 GiB. A counting semaphore keeps
+// a few running; the rest wait their turn, or get 503 past password_wait_ms.
+template <class F> auto AppContext::WithPasswordSlot(F&& f) -> decltype(f()) {
+    {
+        std::unique_lock<std::mutex> lock(m_password_mutex);
+        const int slots = std::max(1, options.password_slots);
+        if (!m_password_cv.wait_for(lock, std::chrono::milliseconds(options.password_wait_ms),
+                                    [&] { return m_password_busy < slots; }))
+            Fail(503, "busy", "The server is busy checking passwords; please try again in a few seconds.",
+                 "Le serveur est occupé à vérifier des mots de passe ; réessayez dans quelques secondes.");
+        ++m_password_busy;
+        if (m_password_busy > m_password_peak) m_password_peak = m_password_busy;
+        ++m_password_runs;
+    }
+    struct Release {
+        AppContext& app;
+        ~Release() {
+            {
+                std::lock_guard<std::mutex> lock(app.m_password_mutex);
+                --app.m_password_busy;
+            }
+            app.m_password_cv.notify_one();
+        }
+    } release{*this};
+    return f();
+}
+
+std::string AppContext::HashPassword(const std::string& password) {
+    const PasswordCost cost = FastPasswords() ? PasswordCost::Minimum : PasswordCost::Interactive;
+    return WithPasswordSlot([&] { return quartier::HashPassword(password, cost); });
+}
+
+bool AppContext::VerifyPassword(const std::string& hash, const std::string& password) {
+    return WithPasswordSlot([&] { return quartier::VerifyPassword(hash, password); });
+}
+
+void AppContext::VerifyNoAccount(const std::string& password) {
+    // Made on first need rather than at start: at interactive cost it takes as long as a sign-in.
+    std::call_once(m_dummy_once, [&] { m_dummy_hash = HashPassword(RandomHex(16)); });
+    VerifyPassword(m_dummy_hash, password);
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Rate limits and the list cache
 //-----------------------------------------------------------------------------
 
-RateLimiter::Slot& RateLimiter::SlotFor(const std::string& key, std::chrono::steady_clock::time_point now) {
-    if (m_slots.size() > 100000) m_slots.clear(); // bounded memory; forgets everyone at once
-    auto& slot = m_slots[key];
-    if (slot.count == 0 || now - slot.start >= m_window) {
-        slot.start = now;
-        slot.count = 0;
-    }
-    return slot;
+namespace {
+std::int64_t UnixNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
+} // namespace
+
+AttemptLimiter::AttemptLimiter(Store& store, std::string kind, int limit, std::chrono::seconds window,
+                               std::int64_t max_rows, std::int64_t& rows)
+    : m_store(store), m_kind(std::move(kind) + "|"), m_limit(limit), m_window(window), m_max_rows(max_rows),
+      m_rows(rows) {}
+
+bool AttemptLimiter::BlockedIn(Db& db, const std::string& key) {
+    auto q = db.Prepare("SELECT 1 FROM attempt_counters WHERE key = ? AND expires_at > ? AND count >= ?");
+    q.Bind(1, m_kind + key).Bind(2, UnixNow()).Bind(3, m_limit);
+    return q.Step();
 }
 
-bool RateLimiter::Allow(const std::string& key) {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    auto& slot = SlotFor(key, std::chrono::steady_clock::now());
-    if (slot.count >= m_limit) return false;
-    ++slot.count;
-    return true;
+void AttemptLimiter::CountIn(Db& db, const std::string& key) {
+    const std::int64_t now = UnixNow();
+    const std::int64_t expires = now + m_window.count();
+    // A window that has run out starts again at 1.
+    db.Prepare("UPDATE attempt_counters SET"
+               " count = CASE WHEN expires_at <= ?1 THEN 1 ELSE count + 1 END,"
+               " expires_at = CASE WHEN expires_at <= ?1 THEN ?2 ELSE expires_at END,"
+               " blocked = (CASE WHEN expires_at <= ?1 THEN 1 ELSE count + 1 END) >= ?3,"
+               " last_at = ?1 WHERE key = ?4")
+        .Bind(1, now).Bind(2, expires).Bind(3, m_limit).Bind(4, m_kind + key).Run();
+    if (db.Changes() > 0) return;
+    db.Prepare("INSERT INTO attempt_counters (key, count, expires_at, last_at, blocked) VALUES (?, 1, ?, ?, ?)")
+        .Bind(1, m_kind + key).Bind(2, expires).Bind(3, now).Bind(4, m_limit <= 1 ? 1 : 0).Run();
+    // Counted, not queried, on each insert; counted again when over the cap, since a job
+    // rolled back after its insert leaves the tally one too high.
+    if (m_rows >= 0) ++m_rows;
+    if (m_rows >= 0 && m_rows <= m_max_rows) return;
+    auto q = db.Prepare("SELECT COUNT(*) FROM attempt_counters");
+    q.Step();
+    m_rows = q.Int(0);
+    if (m_rows <= m_max_rows) return;
+    // Over the cap: expired windows go, then (a hundredth at a time, to amortise) the least
+    // recent keys that are not blocked, and the least recent blocked ones last of all.
+    db.Prepare("DELETE FROM attempt_counters WHERE expires_at <= ?").Bind(1, now).Run();
+    m_rows -= db.Changes();
+    if (m_rows <= m_max_rows) return;
+    const std::int64_t excess = m_rows - m_max_rows + m_max_rows / 100;
+    db.Prepare("DELETE FROM attempt_counters WHERE key IN"
+               " (SELECT key FROM attempt_counters ORDER BY blocked, last_at LIMIT ?)")
+        .Bind(1, excess).Run();
+    m_rows -= db.Changes();
 }
 
-bool RateLimiter::Blocked(const std::string& key) {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return SlotFor(key, std::chrono::steady_clock::now()).count >= m_limit;
+bool AttemptLimiter::Blocked(const std::string& key) {
+    return m_store.Read([&](Db& db) { return BlockedIn(db, key); });
 }
 
-void RateLimiter::Count(const std::string& key) {
-    std::lock_guard<std::mutex> lock(m_mutex);
-    ++SlotFor(key, std::chrono::steady_clock::now()).count;
+bool AttemptLimiter::Allow(const std::string& key) {
+    return m_store.Write([&](Db& db) {
+        if (BlockedIn(db, key)) return false;
+        CountIn(db, key);
+        return true;
+    });
+}
+
+void AttemptLimiter::Count(const std::string& key) {
+    m_store.Write([&](Db& db) { CountIn(db, key); });
+}
+
+void AttemptLimiter::Refund(const std::string& key) {
+    m_store.Write([&](Db& db) {
+        db.Prepare("UPDATE attempt_counters SET count = MAX(count - 1, 0), blocked = count - 1 >= ?"
+                   " WHERE key = ? AND expires_at > ?")
+            .Bind(1, m_limit).Bind(2, m_kind + key).Bind(3, UnixNow()).Run();
+    });
 }
 
 std::optional<std::string> AppContext::CachedResponse(const std::string& key, std::uint64_t generation) {

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -81,26 +82,30 @@ struct Principal {
     bool Can(Role r, const Tenant& t) const;
 };
 
-// Fixed-window counters: Allow(key) is false once key has been counted limit times in the
-// current window.
-class RateLimiter {
+// Attempt counters (wrong voter codes, failed sign-ins, submissions) kept in the database, so
+// that a restart forgets none of them: a fixed window per key. Past max_rows keys the table
+// drops expired windows first, then the least recently counted keys that are not blocked,
+// so that a flood of fresh keys cannot free a blocked one.
+class AttemptLimiter {
 public:
-    RateLimiter(int limit, std::chrono::seconds window) : m_limit(limit), m_window(window) {}
-    bool Allow(const std::string& key);   // counts this attempt
-    bool Blocked(const std::string& key); // without counting
+    // rows: the table's row count, shared by the limiters of one store (-1: not known yet).
+    AttemptLimiter(Store& store, std::string kind, int limit, std::chrono::seconds window,
+                   std::int64_t max_rows, std::int64_t& rows);
+    bool Blocked(const std::string& key);  // reads only: creates no counter
+    bool Allow(const std::string& key);    // counts this attempt, false (uncounted) once at the limit
     void Count(const std::string& key);
-    void SetLimit(int limit) { m_limit = limit; }
+    void Refund(const std::string& key);   // an allowed attempt that turned out right
+    // The same inside a Store::Write job: check and count in one transaction with other work.
+    bool BlockedIn(Db& db, const std::string& key);
+    void CountIn(Db& db, const std::string& key);
 
 private:
-    struct Slot {
-        std::chrono::steady_clock::time_point start;
-        int count = 0;
-    };
-    Slot& SlotFor(const std::string& key, std::chrono::steady_clock::time_point now);
+    Store& m_store;
+    std::string m_kind; // prefix of this limiter's keys in the shared table
     int m_limit;
     std::chrono::seconds m_window;
-    std::mutex m_mutex;
-    std::unordered_map<std::string, Slot> m_slots;
+    std::int64_t m_max_rows;
+    std::int64_t& m_rows; // changed on the store's writer thread only
 };
 
 struct AppOptions {
@@ -108,6 +113,9 @@ struct AppOptions {
     int code_attempts_per_window = 10;  // failed voter-code attempts per client per 15 min
     int submissions_per_window = 30;    // proposals per client per hour
     int logins_per_window = 20;         // failed logins per client per 15 min
+    std::int64_t attempt_rows_max = 100000; // attempt counters kept (database rows)
+    int password_slots = 2;             // argon2id computations at once (64 MiB each)
+    int password_wait_ms = 5000;        // longer in the queue for one: 503 with Retry-After
     std::string default_tenant = "default"; // served by the /api/v1/proposals aliases
 };
 
@@ -142,6 +150,16 @@ public:
     Principal RequireStaff(const Request& req, const Tenant* t, std::initializer_list<Role> roles);
     bool FastPasswords() const { return options.password_cost_minimum; }
 
+    // [passwords] argon2id, at most options.password_slots at a time (each takes 64 MiB); a
+    // caller that waits longer than options.password_wait_ms gets 503. VerifyNoAccount does
+    // the same work against a dummy hash, so that an unknown e-mail answers as slowly as a
+    // known one.
+    std::string HashPassword(const std::string& password);
+    bool VerifyPassword(const std::string& hash, const std::string& password);
+    void VerifyNoAccount(const std::string& password);
+    int PasswordPeak() const { return m_password_peak; }         // most at once so far (tests)
+    std::int64_t PasswordRuns() const { return m_password_runs; } // argon2id runs so far (tests)
+
     // [pseudonyms] What moderators see instead of an author: a keyed hash (HMAC-SHA-256 under
     // a server secret) of the tenant, the account and its creation time, 32 hex digits. The
     // same author reads the same in one tenant, differently in another; an account made later
@@ -157,11 +175,20 @@ public:
     std::uint64_t Generation(std::int64_t tenant_id);
     void Bump(std::int64_t tenant_id);
 
-    RateLimiter code_attempts;
-    RateLimiter submissions;
-    RateLimiter logins;
+    AttemptLimiter code_attempts;
+    AttemptLimiter submissions;
+    AttemptLimiter logins;
 
 private:
+    template <class F> auto WithPasswordSlot(F&& f) -> decltype(f());
+    std::mutex m_password_mutex;
+    std::condition_variable m_password_cv;
+    int m_password_busy = 0;
+    std::atomic<int> m_password_peak{0};
+    std::atomic<std::int64_t> m_password_runs{0};
+    std::int64_t m_attempt_rows = -1;
+    std::once_flag m_dummy_once;
+    std::string m_dummy_hash;
     std::string m_author_secret; // 32 raw bytes, made once and kept in server_secrets
     std::mutex m_mutex;
     std::unordered_map<std::string, std::shared_ptr<const Tenant>> m_tenants;

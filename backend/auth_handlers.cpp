@@ -4,6 +4,7 @@
 #include "backend/routes.h"
 
 #include "backend/crypto.h"
+#include "backend/net_address.h"
 #include "backend/text_util.h"
 
 #include <ctime>
@@ -64,10 +65,6 @@ std::int64_t InsertUser(Db& db, const std::string& email, const std::string& has
     return db.LastInsertId();
 }
 
-PasswordCost Cost(AppContext& app) {
-    return app.FastPasswords() ? PasswordCost::Minimum : PasswordCost::Interactive;
-}
-
 } // namespace
 
 Response HandleRegister(AppContext& app, const Request& req) {
@@ -75,10 +72,10 @@ Response HandleRegister(AppContext& app, const Request& req) {
     const std::string email = ReadEmail(body);
     const std::string pw = ReadPassword(body);
     const std::string name = body.contains("display_name") ? RequireText(body, "display_name", 0, 80, "The name", "Le nom") : "";
-    if (!app.logins.Allow("register|" + req.remote_addr))
+    if (!app.logins.Allow("register|" + AddressKey(req.remote_addr)))
         Fail(429, "rate_limited", "Too many attempts from here; please try again later.",
              "Trop de tentatives d’ici ; réessayez plus tard.");
-    const std::string hash = HashPassword(pw, Cost(app));
+    const std::string hash = app.HashPassword(pw);
     const std::string token = app.store.Write([&](Db& db) {
         const std::int64_t id = InsertUser(db, email, hash, Role::Resident, std::nullopt, name);
         return OpenSession(db, id);
@@ -89,9 +86,16 @@ Response HandleRegister(AppContext& app, const Request& req) {
 Response HandleLogin(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     const std::string email = ReadEmail(body);
-    const std::string pw = body.value("password", "");
-    const std::string client = "login|" + req.remote_addr;
-    if (app.logins.Blocked(client))
+    const auto pw_field = body.find("password");
+    if (pw_field == body.end() || !pw_field->is_string() || pw_field->get<std::string>().empty())
+        Fail(400, "required", "The password is required.", "Le mot de passe est obligatoire.", "password");
+    const std::string pw = pw_field->get<std::string>();
+    if (pw.size() > 1024)
+        Fail(400, "too_long", "The password is too long.", "Le mot de passe est trop long.", "password");
+    // Counted before argon2id runs, so that parallel tries cannot all pass the check before
+    // the first is counted; given back when the password is right.
+    const std::string client = "login|" + AddressKey(req.remote_addr);
+    if (!app.logins.Allow(client))
         Fail(429, "too_many_attempts", "Too many failed sign-ins; please wait a quarter of an hour.",
              "Trop d’échecs de connexion ; patientez un quart d’heure.");
     struct Row {
@@ -107,10 +111,19 @@ Response HandleLogin(AppContext& app, const Request& req) {
         if (!q.IsNull(3)) r.tenant = q.Int(3);
         return r;
     });
-    if (!row || !VerifyPassword(row->hash, pw)) {
-        app.logins.Count(client);
-        Fail(401, "invalid_credentials", "Wrong e-mail address or password.", "Adresse e-mail ou mot de passe incorrect.");
+    bool right = false;
+    try {
+        // An unknown address costs one argon2id run too: answering faster would tell who has
+        // an account.
+        if (row) right = app.VerifyPassword(row->hash, pw);
+        else app.VerifyNoAccount(pw);
+    } catch (const ApiError&) {
+        app.logins.Refund(client); // 503: nothing was tried
+        throw;
     }
+    if (!right)
+        Fail(401, "invalid_credentials", "Wrong e-mail address or password.", "Adresse e-mail ou mot de passe incorrect.");
+    app.logins.Refund(client);
     const std::string token = app.store.Write([&](Db& db) { return OpenSession(db, row->id); });
     nlohmann::json j{{"token", token}, {"role", row->role}};
     if (row->tenant)
@@ -230,7 +243,7 @@ Response HandleCreateUser(AppContext& app, const Request& req) {
     if (who.tenant_id && tenant_id != who.tenant_id)
         Fail(403, "forbidden", "You can only create accounts for your own commune.",
              "Vous ne pouvez créer des comptes que pour votre commune.", "tenant");
-    const std::string hash = HashPassword(pw, Cost(app));
+    const std::string hash = app.HashPassword(pw);
     const std::int64_t id = app.store.Write([&](Db& db) {
         const std::int64_t uid = InsertUser(db, email, hash, role, tenant_id, body.value("display_name", ""));
         AppendAudit(db, tenant_id.value_or(0), who, "user.create", std::to_string(uid), {{"role", ToString(role)}});

@@ -9,6 +9,7 @@
 // [SECTION] Open data
 #include "backend/routes.h"
 
+#include "backend/net_address.h"
 #include "backend/text_util.h"
 
 #include <cmath>
@@ -203,7 +204,7 @@ Response ListFor(AppContext& app, const Tenant& t, const Request& req) {
     return r;
 }
 
-std::string ClientKey(const Tenant& t, const Request& req) { return std::to_string(t.id) + "|" + req.remote_addr; }
+std::string ClientKey(const Tenant& t, const Request& req) { return std::to_string(t.id) + "|" + AddressKey(req.remote_addr); }
 
 Response CreateFor(AppContext& app, const Tenant& t, const Request& req) {
     const Principal who = app.Identify(req);

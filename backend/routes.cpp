@@ -17,7 +17,9 @@ Handler Guard(AppContext& app, AppHandler fn) {
         try {
             return fn(app, req);
         } catch (const ApiError& e) {
-            return ErrorResponse(e.status, e.error, req.Language());
+            Response r = ErrorResponse(e.status, e.error, req.Language());
+            if (e.status == 503) r.headers["Retry-After"] = "5"; // busy: the message says "in a few seconds"
+            return r;
         } catch (const ConstraintError&) {
             return ErrorResponse(409, "conflict", "This conflicts with what is already stored.",
                                  "Cela entre en conflit avec ce qui est déjà enregistré.", req.Language());

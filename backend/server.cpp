@@ -1,6 +1,12 @@
 // The httplib adapter: the only file in the backend that includes httplib. It turns
 // httplib requests into plain Request structs, runs the routing table's handler, and
-// maps anything unexpected to the same JSON error envelope.
+// maps anything unexpected to the same JSON error envelope. It also owns each connection
+// (httplib's thread-per-connection model let slow or idle clients hold every worker).
+//
+// Index of this file:
+// [SECTION] Requests and responses
+// [SECTION] Connections: deadlines and a cap per address
+// [SECTION] Server
 #include "backend/server.h"
 
 #include "backend/routes.h"
@@ -10,24 +16,41 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <deque>
+#include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace quartier {
 
+//-----------------------------------------------------------------------------
+// [SECTION] Requests and responses
+//-----------------------------------------------------------------------------
+
 namespace {
 
-Request ToRequest(const httplib::Request& in, bool trust_forwarded_for = false) {
+// The client: the peer, or behind trusted proxies the rightmost X-Forwarded-For hop they did
+// not add themselves (every header of that name, in order, as one list).
+Request ToRequest(const httplib::Request& in, const std::vector<AddressBlock>* trusted = nullptr) {
     Request r;
     r.remote_addr = in.remote_addr;
-    if (trust_forwarded_for && in.has_header("X-Forwarded-For")) {
-        const std::string xff = in.get_header_value("X-Forwarded-For");
-        r.remote_addr = xff.substr(0, xff.find(','));
+    if (trusted && !trusted->empty()) {
+        std::string xff;
+        const auto range = in.headers.equal_range("X-Forwarded-For");
+        for (auto it = range.first; it != range.second; ++it) xff += (xff.empty() ? "" : ",") + it->second;
+        r.remote_addr = ClientAddress(in.remote_addr, xff, *trusted);
     }
     r.method = in.method;
     r.path = in.path;
@@ -74,7 +97,260 @@ std::string LanguageOf(const httplib::Request& req) {
     return ToRequest(req).Language();
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] Connections: deadlines and a cap per address
+//-----------------------------------------------------------------------------
+
+using Clock = std::chrono::steady_clock;
+
+std::string SocketAddress(int sock, bool peer, int* port) {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    auto* sa = reinterpret_cast<sockaddr*>(&addr);
+    if ((peer ? getpeername(sock, sa, &len) : getsockname(sock, sa, &len)) != 0) return {};
+    char host[INET6_ADDRSTRLEN] = {};
+    int p = 0;
+    if (addr.ss_family == AF_INET) {
+        const auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
+        inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+        p = ntohs(a->sin_port);
+    } else if (addr.ss_family == AF_INET6) {
+        const auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
+        inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+        p = ntohs(a->sin6_port);
+    }
+    if (port) *port = p;
+    return host;
+}
+
+// One connection as httplib reads it, with deadlines of our own: a request's line and
+// headers must arrive within the header timeout in all (httplib's read timeout restarts at
+// each byte, so one byte every 2 s held a worker for ever); bodies keep httplib's timeout per
+// read (a large .pb on a slow line); waiting for a request gives up when the server stops.
+class ConnectionStream final : public httplib::Stream {
+public:
+    ConnectionStream(int sock, Clock::duration read_timeout, Clock::duration write_timeout,
+                     const std::atomic<socket_t>& listening)
+        : m_sock(sock), m_read_timeout(read_timeout), m_write_timeout(write_timeout), m_listening(listening) {}
+
+    void BeginRequest(Clock::time_point head_deadline) {
+        m_in_head = true;
+        m_head_deadline = head_deadline;
+        m_tail = 0;
+    }
+    bool Buffered() const { return m_off < m_len; }
+    bool HeadFailed() const { return m_head_failed; }
+    // Keep-alive: true once the next request's first byte is here; false at the deadline, or
+    // as soon as give_up() says so (the server is crowded or stopping).
+    template <class F> bool WaitForRequest(Clock::time_point deadline, F&& give_up) const {
+        while (!Buffered()) {
+            if (give_up()) return false;
+            if (Wait(POLLIN, std::min(deadline, Clock::now() + std::chrono::milliseconds(50)), false)) return true;
+            if (Clock::now() >= deadline) return false;
+        }
+        return true;
+    }
+
+    bool is_readable() const override { return Buffered() || Wait(POLLIN, Clock::now() + m_read_timeout, false); }
+    bool is_writable() const override { return Wait(POLLOUT, Clock::now() + m_write_timeout, false); }
+
+    ssize_t read(char* ptr, size_t size) override {
+        if (!Buffered()) {
+            Clock::time_point deadline = Clock::now() + m_read_timeout;
+            if (m_in_head) deadline = std::min(deadline, m_head_deadline);
+            if (!Wait(POLLIN, deadline, m_in_head)) {
+                m_head_failed |= m_in_head;
+                return -1;
+            }
+            ssize_t n;
+            do n = recv(m_sock, m_buffer, sizeof m_buffer, 0);
+            while (n < 0 && errno == EINTR);
+            if (n <= 0) {
+                m_head_failed |= m_in_head;
+                return n;
+            }
+            m_off = 0;
+            m_len = static_cast<size_t>(n);
+        }
+        const size_t n = std::min(size, m_len - m_off);
+        std::memcpy(ptr, m_buffer + m_off, n);
+        m_off += n;
+        // The head ends at its empty line ("\n\r\n"); httplib reads it a byte at a time.
+        for (size_t i = 0; i < n && m_in_head; ++i) {
+            m_tail = ((m_tail << 8) | static_cast<unsigned char>(ptr[i])) & 0xffffff;
+            if (m_tail == 0x0a0d0a) m_in_head = false;
+        }
+        return static_cast<ssize_t>(n);
+    }
+
+    ssize_t write(const char* ptr, size_t size) override {
+        if (!is_writable()) return -1;
+        ssize_t n;
+        do n = send(m_sock, ptr, size, MSG_NOSIGNAL);
+        while (n < 0 && errno == EINTR);
+        return n;
+    }
+
+    void get_remote_ip_and_port(std::string& ip, int& port) const override { ip = SocketAddress(m_sock, true, &port); }
+    void get_local_ip_and_port(std::string& ip, int& port) const override { ip = SocketAddress(m_sock, false, &port); }
+    socket_t socket() const override { return m_sock; }
+
+private:
+    // Polls until ready or deadline; while waiting for a request head, in slices, so that a
+    // stop() (which closes the listening socket) ends the wait at once.
+    bool Wait(short events, Clock::time_point deadline, bool stop_aware) const {
+        for (;;) {
+            const auto now = Clock::now();
+            if (now >= deadline) return false;
+            auto slice = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1;
+            if (stop_aware) slice = std::min<long long>(slice, 100);
+            pollfd p{m_sock, events, 0};
+            const int rc = poll(&p, 1, static_cast<int>(slice));
+            if (rc > 0) return true; // hang-ups and errors too: recv or send tells
+            if (rc < 0 && errno != EINTR) return false;
+            if (stop_aware && m_listening == INVALID_SOCKET) return false;
+        }
+    }
+
+    int m_sock;
+    Clock::duration m_read_timeout, m_write_timeout;
+    const std::atomic<socket_t>& m_listening;
+    char m_buffer[4096];
+    size_t m_off = 0, m_len = 0;
+    bool m_in_head = false, m_head_failed = false;
+    unsigned m_tail = 0;
+    Clock::time_point m_head_deadline;
+};
+
+// httplib's Server with connections handled here. Each client address (IPv6 by /64; not
+// trusted proxies, which limit their own clients) has at most `cap` connections served at once;
+// its further connections wait in a queue that holds no worker, so that 200 slow or idle
+// connections from one address leave the others' requests free workers. Idle keep-alive
+// connections are closed as soon as workers run short.
+class HttpServer final : public httplib::Server {
+public:
+    void Configure(const ServerOptions& o) {
+        m_threads = std::max(2, o.threads);
+        m_cap = o.max_connections_per_address > 0 ? o.max_connections_per_address : std::max(2, m_threads / 4);
+        m_header_timeout = std::chrono::milliseconds(std::max(100, o.header_timeout_ms));
+        m_trusted = o.trusted_proxies;
+    }
+    ~HttpServer() override {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (auto& [key, a] : m_addresses)
+            for (const auto& w : a.waiting) Refuse(w.sock);
+    }
+
+private:
+    static constexpr size_t kMaxWaiting = 256;                     // per address; more: 503 at once
+    static constexpr std::chrono::seconds kMaxWaitingTime{30};     // in the queue; then 503
+
+    struct Waiting {
+        int sock;
+        Clock::time_point since;
+    };
+    struct PerAddress {
+        int active = 0;
+        std::deque<Waiting> waiting;
+    };
+
+    bool Stopping() const { return svr_sock_ == INVALID_SOCKET; }
+    bool Crowded() const { return m_busy * 4 >= m_threads * 3; }
+
+    // The base version cannot be called (private in httplib); this one does what it did:
+    // serve requests on sock until it closes, then shut it down and close it.
+    bool process_and_close_socket(socket_t sock) override {
+        const std::string peer = SocketAddress(sock, true, nullptr);
+        if (InBlocks(peer, m_trusted)) {
+            Serve(sock, {});
+            return true;
+        }
+        const std::string key = AddressKey(peer);
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            PerAddress& a = m_addresses[key];
+            if (a.active >= m_cap) {
+                if (a.waiting.size() >= kMaxWaiting) Refuse(sock);
+                else a.waiting.push_back({sock, Clock::now()});
+                return true;
+            }
+            ++a.active;
+        }
+        for (int next = sock; next >= 0; next = NextWaiting(key)) Serve(next, key);
+        return true;
+    }
+
+    // The next connection from key to serve, -1 when none (key's slot is then given back).
+    int NextWaiting(const std::string& key) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        PerAddress& a = m_addresses[key];
+        while (!a.waiting.empty()) {
+            const Waiting w = a.waiting.front();
+            a.waiting.pop_front();
+            if (!Stopping() && Clock::now() - w.since < kMaxWaitingTime) return w.sock;
+            Refuse(w.sock);
+        }
+        if (--a.active == 0) m_addresses.erase(key);
+        return -1;
+    }
+
+    bool HasWaiting(const std::string& key) {
+        if (key.empty()) return false;
+        std::lock_guard<std::mutex> lock(m_mutex);
+        const auto it = m_addresses.find(key);
+        return it != m_addresses.end() && !it->second.waiting.empty();
+    }
+
+    void Serve(int sock, const std::string& key) {
+        ++m_busy;
+        ConnectionStream strm(sock,
+                              std::chrono::seconds(read_timeout_sec_) + std::chrono::microseconds(read_timeout_usec_),
+                              std::chrono::seconds(write_timeout_sec_) + std::chrono::microseconds(write_timeout_usec_),
+                              svr_sock_);
+        Clock::time_point head_deadline = Clock::now() + m_header_timeout;
+        for (size_t left = keep_alive_max_count_; left > 0 && !Stopping(); --left) {
+            strm.BeginRequest(head_deadline);
+            bool closed = false;
+            const bool ok = process_request(strm, left == 1 || Crowded(), closed, nullptr);
+            if (!ok || closed || strm.HeadFailed()) break;
+            const auto idle_until = Clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
+            if (!strm.WaitForRequest(idle_until, [&] { return Stopping() || Crowded() || HasWaiting(key); })) break;
+            head_deadline = Clock::now() + m_header_timeout;
+        }
+        --m_busy;
+        shutdown(sock, SHUT_RDWR);
+        close(sock);
+    }
+
+    // 503 without reading the request: written only if the socket takes it at once.
+    static void Refuse(int sock) {
+        static const std::string reply = [] {
+            const Response r = ErrorResponse(503, "too_many_connections",
+                                             "Too many connections from your address at once; please try again in a moment.",
+                                             "Trop de connexions depuis votre adresse à la fois ; réessayez dans un instant.", "en");
+            return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + r.content_type +
+                   "\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: " + std::to_string(r.body.size()) +
+                   "\r\n\r\n" + r.body;
+        }();
+        (void)send(sock, reply.data(), reply.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+        shutdown(sock, SHUT_RDWR);
+        close(sock);
+    }
+
+    int m_threads = 64;
+    int m_cap = 16;
+    Clock::duration m_header_timeout = std::chrono::seconds(10);
+    std::vector<AddressBlock> m_trusted;
+    std::atomic<int> m_busy{0};
+    std::mutex m_mutex;
+    std::unordered_map<std::string, PerAddress> m_addresses;
+};
+
 } // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Server
+//-----------------------------------------------------------------------------
 
 class Server::Impl {
 public:
@@ -84,7 +360,7 @@ public:
     ServerOptions options;
     Store store;
     AppContext app;
-    httplib::Server http;
+    HttpServer http;
     std::vector<Route> routes;
 };
 
@@ -96,9 +372,10 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
     http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     http.set_keep_alive_max_count(100000);
     http.set_tcp_nodelay(true);
+    http.Configure(options_);
     m_impl->routes = ApiRoutes(m_impl->app);
     AppContext& app = m_impl->app;
-    const bool trust = options_.trust_forwarded_for;
+    const std::vector<AddressBlock>* trust = &options_.trusted_proxies;
     for (const auto& route : m_impl->routes) {
         auto handler = [h = route.handler, &app, trust](const httplib::Request& in, httplib::Response& out) {
             const Request req = ToRequest(in, trust);

@@ -3,11 +3,13 @@
 #pragma once
 
 #include "backend/app_context.h"
+#include "backend/net_address.h"
 #include "backend/store.h"
 
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace quartier {
 
@@ -20,8 +22,13 @@ struct ServerOptions {
     std::string site_dir;            // served at /, when set
     std::string widgets_dir;         // served at /widgets/, when set
     std::size_t max_body_bytes = 1 << 20;
-    int threads = 64;                // HTTP worker threads (each keep-alive connection holds one)
-    bool trust_forwarded_for = false; // behind a reverse proxy: client address from X-Forwarded-For
+    int threads = 64;                // HTTP worker threads (each open connection holds one)
+    // Reverse proxies whose X-Forwarded-For is believed (addresses or blocks); none: the peer is
+    // the client. Their own connections are not capped per address.
+    std::vector<AddressBlock> trusted_proxies;
+    int max_connections_per_address = 0; // served at once per client address (IPv6 /64); more
+                                         // wait their turn; 0: a quarter of the threads
+    int header_timeout_ms = 10000;      // a request's line and headers arrive within this, in all
     StoreOptions store;
     AppOptions app;
 };

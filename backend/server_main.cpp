@@ -1,6 +1,7 @@
 // quartier-server: the entry point. Parses flags, opens the database, serves until
 // SIGTERM or SIGINT, then stops cleanly.
 #include "backend/demo_data.h"
+#include "backend/net_address.h"
 #include "backend/routes.h"
 #include "backend/server.h"
 #include "backend/store.h"
@@ -33,7 +34,12 @@ void Usage() {
                "  --threads N     HTTP worker threads (default 64)\n"
                "  --max-body-mb N largest request body accepted, in MiB (default 1; a big .pb import needs more)\n"
                "  --sync full     fsync every commit (survives power loss; default survives process crashes)\n"
-               "  --trust-proxy   take the client address from X-Forwarded-For (behind a reverse proxy)\n",
+               "  --conn-per-address N  connections served at once per client address (IPv6: per /64);\n"
+               "                  more wait their turn (default: a quarter of --threads)\n"
+               "  --trust-proxy[=LIST]  behind reverse proxies: believe X-Forwarded-For from these\n"
+               "                  addresses or blocks (comma-separated, e.g. 10.0.0.5,fd00::/64; bare:\n"
+               "                  127.0.0.0/8,::1, a proxy on this machine); the client is the rightmost\n"
+               "                  hop that is not a listed proxy\n",
                stderr);
 }
 
@@ -89,8 +95,20 @@ int main(int argc, char** argv) {
             options.threads = std::atoi(value().c_str());
         } else if (arg == "--sync") {
             options.store.synchronous_full = value() == "full";
-        } else if (arg == "--trust-proxy") {
-            options.trust_forwarded_for = true;
+        } else if (arg == "--conn-per-address") {
+            options.max_connections_per_address = std::atoi(value().c_str());
+            if (options.max_connections_per_address < 1) {
+                std::fprintf(stderr, "quartier-server: --conn-per-address takes a number from 1\n");
+                return 2;
+            }
+        } else if (arg == "--trust-proxy" || arg.rfind("--trust-proxy=", 0) == 0) {
+            const std::string list = arg == "--trust-proxy" ? "127.0.0.0/8,::1" : arg.substr(14);
+            std::string error;
+            options.trusted_proxies.clear();
+            if (!quartier::ParseAddressBlocks(list, options.trusted_proxies, error) || options.trusted_proxies.empty()) {
+                std::fprintf(stderr, "quartier-server: --trust-proxy: %s\n", error.empty() ? "no address" : error.c_str());
+                return 2;
+            }
         } else if (arg == "--help" || arg == "-h") {
             Usage();
             return 0;

@@ -220,6 +220,19 @@ const char* const kMigrations[] = {
         PRIMARY KEY (process_id, hour)
     ) WITHOUT ROWID;
     )sql",
+    // 5: attempt counters (wrong voter codes, failed sign-ins, submissions) per kind and client
+    // address, kept here so that a restart does not forget them; times in Unix seconds.
+    R"sql(
+    CREATE TABLE attempt_counters (
+        key TEXT PRIMARY KEY,          -- 'login|login|203.0.113.7', 'code|3|2001:db8:1:2::/64'
+        count INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,   -- end of the current window
+        last_at INTEGER NOT NULL,      -- last attempt counted (the least recent go first)
+        blocked INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE INDEX attempt_counters_expiry ON attempt_counters (expires_at);
+    CREATE INDEX attempt_counters_eviction ON attempt_counters (blocked, last_at);
+    )sql",
 };
 
 bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }

@@ -14,6 +14,7 @@
 #include "backend/routes.h"
 
 #include "backend/crypto.h"
+#include "backend/net_address.h"
 #include "backend/process_store.h"
 #include "backend/text_util.h"
 
@@ -60,15 +61,18 @@ CodeState SpendCode(Db& db, std::int64_t process_id, const std::string& code) {
     Fail(409, "code_used", "This code has already been used.", "Ce code a déjà été utilisé.", "code");
 }
 
-// Wrong codes are counted per tenant and client address.
+// Wrong codes are counted per tenant and client address (IPv6 by /64).
 std::string CodeClient(const Tenant& t, const std::string& remote_addr) {
-    return std::to_string(t.id) + "|" + remote_addr;
+    return std::to_string(t.id) + "|" + AddressKey(remote_addr);
+}
+
+[[noreturn]] void FailTooManyCodes() {
+    Fail(429, "too_many_attempts", "Too many wrong codes; please wait a quarter of an hour.",
+         "Trop de codes erronés ; patientez un quart d’heure.");
 }
 
 void RequireCodeAttemptsLeft(AppContext& app, const std::string& client) {
-    if (app.code_attempts.Blocked(client))
-        Fail(429, "too_many_attempts", "Too many wrong codes; please wait a quarter of an hour.",
-             "Trop de codes erronés ; patientez un quart d’heure.");
+    if (app.code_attempts.Blocked(client)) FailTooManyCodes();
 }
 
 struct CastResult {
@@ -260,17 +264,21 @@ Response HandleBallotToken(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     const std::string code = RequireText(body, "code", 4, 40, "The code", "Le code");
     const std::string token = RandomHex(16);
+    // The limit is checked and a wrong code counted in the transaction that looks the code up,
+    // so that parallel tries cannot all pass the check before the first one is counted.
+    bool blocked = false;
     const CodeState state = app.store.Write([&](Db& db) {
         RequirePhaseInDb(db, p->id, Phase::Voting);
+        if ((blocked = app.code_attempts.BlockedIn(db, client))) return CodeState::Unknown;
         const CodeState s = SpendCode(db, p->id, code);
         if (s == CodeState::Spent)
             db.Prepare("INSERT INTO ballot_tokens (token_hash, process_id) VALUES (?, ?)").BindBlob(1, Sha256(token)).Bind(2, p->id).Run();
+        else
+            app.code_attempts.CountIn(db, client);
         return s;
     });
-    if (state != CodeState::Spent) {
-        app.code_attempts.Count(client);
-        FailCode(state);
-    }
+    if (blocked) FailTooManyCodes();
+    if (state != CodeState::Spent) FailCode(state);
     return JsonResponse(201, {{"token", token}});
 }
 
@@ -314,8 +322,10 @@ std::string CastBallotWithCode(AppContext& app, const Tenant& t, const Process& 
     const std::string receipt = NewReceipt(p, ballot_text);
     const std::string token = RandomHex(16);
     CodeState state = CodeState::Spent;
+    bool blocked = false;
     std::string out = app.store.Write([&](Db& db) -> std::string {
         RequirePhaseInDb(db, p.id, Phase::Voting);
+        if ((blocked = app.code_attempts.BlockedIn(db, client))) return {};
         state = SpendCode(db, p.id, code);
         if (state == CodeState::Used) {
             // The same form sent again (a double click, a reload): its ballot is in the box.
@@ -326,16 +336,17 @@ std::string CastBallotWithCode(AppContext& app, const Tenant& t, const Process& 
                 return again.Text(0);
             }
         }
-        if (state != CodeState::Spent) return {};
+        if (state != CodeState::Spent) {
+            app.code_attempts.CountIn(db, client); // in this transaction, as for tokens
+            return {};
+        }
         // As through the JSON routes: the code buys a token, the token casts the ballot.
         const std::string key = Sha256(token);
         db.Prepare("INSERT INTO ballot_tokens (token_hash, process_id) VALUES (?, ?)").BindBlob(1, key).Bind(2, p.id).Run();
         return Cast(db, p.id, key, request_id, ballot_text, receipt, "online").receipt;
     });
-    if (state != CodeState::Spent) {
-        app.code_attempts.Count(client);
-        FailCode(state);
-    }
+    if (blocked) FailTooManyCodes();
+    if (state != CodeState::Spent) FailCode(state);
     return out;
 }
 

@@ -152,6 +152,7 @@ int main(int argc, char** argv) {
     o.db_path = (dir / "bench.db").string();
     o.app.password_cost_minimum = true;
     o.threads = threads + 8;
+    o.max_connections_per_address = o.threads; // one loopback address plays every voter
     Server server(o);
     SeedDemo(server.App(), std::string(QUARTIER_SOURCE_DIR) + "/tests/data");
     const int port = server.Bind();

@@ -119,13 +119,11 @@ Response HandleHealth(AppContext& app, const Request&) {
 // CORS
 //-----------------------------------------------------------------------------
 
-namespace {
 // The server's own origin (the page it serves calls it): scheme + Host.
 bool SameOrigin(const Request& req) {
     const std::string origin = req.Header("origin"), host = req.Header("host");
     return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
 }
-} // namespace
 
 bool OriginAllowed(AppContext& app, const Tenant* t, const Request& req) {
     const std::string origin = req.Header("origin");

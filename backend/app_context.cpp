@@ -413,17 +413,47 @@ void AttemptLimiter::Refund(const std::string& key) {
     });
 }
 
+namespace {
+// What an entry costs: its key twice (the list and the index), its body, and the nodes around
+// them, so that many tiny entries count too.
+std::size_t EntryBytes(const std::string& key, const std::string& body) { return 2 * key.size() + body.size() + 160; }
+} // namespace
+
 std::optional<std::string> AppContext::CachedResponse(const std::string& key, std::uint64_t generation) {
     std::lock_guard<std::mutex> lock(m_cache_mutex);
-    const auto it = m_list_cache.find(key);
-    if (it == m_list_cache.end() || it->second.generation != generation) return std::nullopt;
-    return it->second.body;
+    const auto it = m_cache_index.find(key);
+    if (it == m_cache_index.end() || it->second->generation != generation) return std::nullopt;
+    m_lru.splice(m_lru.begin(), m_lru, it->second);
+    return it->second->body;
 }
 
 void AppContext::StoreResponse(const std::string& key, std::uint64_t generation, std::string body) {
+    const std::size_t bytes = EntryBytes(key, body);
     std::lock_guard<std::mutex> lock(m_cache_mutex);
-    if (m_list_cache.size() > 2000) m_list_cache.clear();
-    m_list_cache[key] = Cached{generation, std::move(body)};
+    if (const auto it = m_cache_index.find(key); it != m_cache_index.end()) {
+        m_cache_bytes -= EntryBytes(key, it->second->body);
+        m_lru.erase(it->second);
+        m_cache_index.erase(it);
+    }
+    if (bytes > options.response_cache_bytes) return;
+    while (!m_lru.empty() && m_cache_bytes + bytes > options.response_cache_bytes) {
+        m_cache_bytes -= EntryBytes(m_lru.back().key, m_lru.back().body);
+        m_cache_index.erase(m_lru.back().key);
+        m_lru.pop_back();
+    }
+    m_lru.push_front(Cached{key, generation, std::move(body)});
+    m_cache_index.emplace(key, m_lru.begin());
+    m_cache_bytes += bytes;
+}
+
+std::size_t AppContext::CacheBytes() {
+    std::lock_guard<std::mutex> lock(m_cache_mutex);
+    return m_cache_bytes;
+}
+
+std::size_t AppContext::CacheEntries() {
+    std::lock_guard<std::mutex> lock(m_cache_mutex);
+    return m_lru.size();
 }
 
 std::uint64_t AppContext::Generation(std::int64_t tenant_id) {

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -117,6 +118,7 @@ struct AppOptions {
     int password_slots = 2;             // argon2id computations at once (64 MiB each)
     int password_wait_ms = 5000;        // longer in the queue for one: 503 with Retry-After
     std::string default_tenant = "default"; // served by the /api/v1/proposals aliases
+    std::size_t response_cache_bytes = 64u << 20; // the response cache's bound (keys + bodies)
 };
 
 class AppContext {
@@ -169,11 +171,15 @@ public:
     // [response cache] Response bodies by key, each valid for one generation: proposal lists
     // (keyed by tenant and query, the tenant's generation, bumped when its proposals change)
     // and a published process's results and ballots file (generation 0: a published box
-    // never changes).
+    // never changes). Least recently used first out once keys and bodies pass
+    // options.response_cache_bytes, so that hostile reads cannot grow it; a body larger than
+    // the bound is served but not kept.
     std::optional<std::string> CachedResponse(const std::string& key, std::uint64_t generation);
     void StoreResponse(const std::string& key, std::uint64_t generation, std::string body);
     std::uint64_t Generation(std::int64_t tenant_id);
     void Bump(std::int64_t tenant_id);
+    std::size_t CacheBytes();   // what the cache holds now, as counted against the bound
+    std::size_t CacheEntries();
 
     AttemptLimiter code_attempts;
     AttemptLimiter submissions;
@@ -195,11 +201,14 @@ private:
     std::unordered_map<std::string, std::shared_ptr<const Process>> m_processes; // "tenant/slug"
     std::unordered_map<std::int64_t, std::uint64_t> m_generations;
     struct Cached {
+        std::string key;
         std::uint64_t generation;
         std::string body;
     };
     std::mutex m_cache_mutex;
-    std::unordered_map<std::string, Cached> m_list_cache;
+    std::list<Cached> m_lru; // most recently used first
+    std::unordered_map<std::string, std::list<Cached>::iterator> m_cache_index;
+    std::size_t m_cache_bytes = 0;
 };
 
 // Appends an entry to tenant's audit chain (inside a Store::Write job).

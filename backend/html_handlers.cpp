@@ -740,6 +740,38 @@ Response VoteClosedPage(const PageContext& c, const Process& p) {
     return c.Page(200, c.Shell(c.T("Voter : ", "Vote: ") + p.title), main);
 }
 
+// Whether a vote form was posted from another site. Browsers say where a post comes from
+// (Sec-Fetch-Site, Origin); a post that says nothing (an old browser, curl) is let through,
+// since a typed voter code, not the browser, is what gives the right to vote.
+bool PostedFromElsewhere(const Tenant& t, const Request& req) {
+    if (req.Header("sec-fetch-site") == "cross-site") return true;
+    const std::string origin = req.Header("origin");
+    if (origin.empty() || SameOrigin(req)) return false;
+    for (const auto& o : t.allowed_origins)
+        if (o == origin) return false; // named by the town ("*", for widgets, is not enough here)
+    return true;
+}
+
+// The refusal of a form posted from another site: nothing is cast, and the form comes back,
+// from this site, with the choices and the code kept, to be checked and sent from here.
+Response ElsewhereRefusal(const PageContext& c, const Process& p, const Request& req) {
+    const auto fields = ParseForm(req.body);
+    BallotForm form;
+    form.posted = true;
+    if (const auto it = fields.find("code"); it != fields.end()) form.code = Trim(it->second);
+    form.request_id = "form-" + RandomHex(16);
+    std::vector<size_t> entries;
+    const nlohmann::json ballot = BallotFromForm(p, fields, form, entries, c);
+    const std::string fr = "Ce bulletin a été envoyé depuis un autre site que celui de la commune : il n’a pas été "
+                           "déposé. Vérifiez vos choix ci-dessous, puis déposez-le depuis cette page.";
+    const std::string en = "This ballot was sent from another site than the town’s: it was not cast. Check your "
+                           "choices below, then cast it from this page.";
+    form.errors.insert(form.errors.begin(), {{"", c.T(fr, en)}, {"", c.T(en, fr)}});
+    PageShell shell = c.Shell(c.T("Voter : ", "Vote: ") + p.title);
+    shell.has_errors = true;
+    return c.Page(403, shell, BallotPage(c, p, form, &ballot));
+}
+
 } // namespace
 
 Response HandlePlainBallot(AppContext& app, const Request& req) {
@@ -757,6 +789,7 @@ Response HandlePlainCastBallot(AppContext& app, const Request& req) {
     return Plain(app, req, [&](PageContext& c) {
         c.tenant = app.TenantOf(req);
         auto p = app.ProcessOf(*c.tenant, req);
+        if (PostedFromElsewhere(*c.tenant, req)) return ElsewhereRefusal(c, *p, req);
         const auto fields = ParseForm(req.body);
         auto field = [&](const std::string& name) {
             const auto it = fields.find(name);

@@ -62,8 +62,11 @@ Response HtmlResponse(int status, std::string body) {
     // Pages hold a form's single-use request id and a person's choices: never cached.
     r.headers["Cache-Control"] = "no-store";
     r.headers["X-Content-Type-Options"] = "nosniff";
+    // No other site may frame a page (a ballot under a transparent overlay is clickjacking);
+    // X-Frame-Options for browsers that predate frame-ancestors.
     r.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-                                           "base-uri 'none'";
+                                           "base-uri 'none'; frame-ancestors 'none'";
+    r.headers["X-Frame-Options"] = "DENY";
     return r;
 }
 

@@ -12,6 +12,7 @@
 #include "backend/net_address.h"
 #include "backend/text_util.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -28,6 +29,9 @@ constexpr const char* kColumns =
     " district_name, supports, flags, created_at, merged_into, moderation_reason";
 
 const char* const kVisible = "('submitted','published','selected')";
+
+// The most items one list page holds (with ordinary descriptions, about 2 MB of JSON).
+constexpr long kMaxPerPage = 5000;
 
 nlohmann::json RowJson(const Query& q, bool moderator) {
     Proposal p;
@@ -154,26 +158,40 @@ bool IsModerator(const Principal& who, const Tenant& t) {
     return who.Can(Role::Moderator, t);
 }
 
-std::string ListBody(AppContext& app, const Tenant& t, const Request& req, bool moderator) {
-    const std::string sort = req.Query("sort", "newest");
+// A list request's parameters, read and checked once: the cache key is made of these and
+// nothing else, so that junk parameters cannot multiply entries nor one query pass for another.
+struct ListParams {
+    std::string sort;
     const char* order = nullptr;
-    if (sort == "newest") order = "id DESC";
-    else if (sort == "oldest") order = "id ASC";
-    else if (sort == "supports") order = "supports DESC, id DESC";
-    else if (sort == "cost") order = "estimated_cost DESC, id DESC";
+    long page = 1, per_page = 50;
+};
+
+ListParams ReadListParams(const Request& req) {
+    ListParams lp;
+    lp.sort = req.Query("sort", "newest");
+    if (lp.sort == "newest") lp.order = "id DESC";
+    else if (lp.sort == "oldest") lp.order = "id ASC";
+    else if (lp.sort == "supports") lp.order = "supports DESC, id DESC";
+    else if (lp.sort == "cost") lp.order = "estimated_cost DESC, id DESC";
     else
         Fail(400, "invalid_parameter", "sort is newest, oldest, supports or cost.",
              "sort vaut newest, oldest, supports ou cost.", "sort");
-    const long page = ParseInt(req.Query("page", "1"), "page", 1, 1000000);
-    const long per_page = ParseInt(req.Query("per_page", "50"), "per_page", 1, 100000);
-    const Filter f = BuildFilter(req, moderator);
+    lp.page = ParseInt(req.Query("page", "1"), "page", 1, 1000000);
+    // Above the maximum is served as the maximum (the answer's per_page says so): the map
+    // widget asks for "all of them" with a large number.
+    lp.per_page = std::min(ParseInt(req.Query("per_page", "50"), "per_page", 1, 1000000000), kMaxPerPage);
+    return lp;
+}
+
+std::string ListBody(AppContext& app, const Tenant& t, const ListParams& lp, const Filter& f, bool moderator) {
+    const long page = lp.page, per_page = lp.per_page;
     return app.store.Read([&](Db& db) {
         auto count = db.Prepare("SELECT COUNT(*) FROM proposals WHERE " + f.where);
         BindFilter(count, f, t.id);
         count.Step();
         const std::int64_t total = count.Int(0);
         auto q = db.Prepare(std::string("SELECT ") + kColumns + " FROM proposals WHERE " + f.where +
-                            " ORDER BY " + order + " LIMIT ? OFFSET ?");
+                            " ORDER BY " + lp.order + " LIMIT ? OFFSET ?");
         BindFilter(q, f, t.id);
         const int next = 2 + static_cast<int>(f.order.size());
         q.Bind(next, static_cast<std::int64_t>(per_page))
@@ -188,17 +206,19 @@ std::string ListBody(AppContext& app, const Tenant& t, const Request& req, bool 
 Response ListFor(AppContext& app, const Tenant& t, const Request& req) {
     const Principal who = app.Identify(req);
     const bool moderator = IsModerator(who, t);
+    const ListParams lp = ReadListParams(req);
+    const Filter f = BuildFilter(req, moderator);
     // Lists are the hottest reads (the map asks for all of them): cached per tenant and
-    // query, until the tenant's proposals change.
-    std::string key = std::to_string(t.id) + (moderator ? "|m" : "|p");
-    for (const auto& [k, v] : req.query)
-        if (k != "lang") key += "|" + k + "=" + v;
+    // query, until the tenant's proposals change. The key is the query as the database gets
+    // it (JSON: every value escaped, none can pass for another's).
+    nlohmann::json key_parts{t.id, moderator, f.where, f.texts, f.numbers, lp.sort, lp.page, lp.per_page};
+    const std::string key = "list/" + key_parts.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     const std::uint64_t generation = app.Generation(t.id);
     Response r;
     if (auto hit = app.CachedResponse(key, generation)) {
         r.body = std::move(*hit);
     } else {
-        r.body = ListBody(app, t, req, moderator);
+        r.body = ListBody(app, t, lp, f, moderator);
         app.StoreResponse(key, generation, r.body);
     }
     return r;

@@ -4,17 +4,44 @@
 #include "backend/routes.h"
 
 #include "backend/html_page.h"
+#include "shared/text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 
 namespace quartier {
 
 namespace {
 
+// The routes whose body is not JSON: the census (CSV), the Pabulib import (a .pb file) and
+// the plain vote form (a browser's form).
+bool TakesOtherBodies(AppHandler fn) {
+    return fn == HandleImportCensus || fn == HandleImportPabulib || fn == HandlePlainCastBallot;
+}
+
+// Every other route reads a body as JSON only when it is labelled so: a text/plain or form
+// body is what another site's page can send without asking first (no CORS preflight).
+void RequireJsonBody(const Request& req) {
+    if (req.body.empty() || req.method == "GET") return; // a support, a logout: no body at all
+    std::string type = req.Header("content-type");
+    type = Trim(type.substr(0, type.find(';')));
+    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (type == "application/json" || (type.rfind("application/", 0) == 0 && type.size() > 5 &&
+                                       type.compare(type.size() - 5, 5, "+json") == 0))
+        return;
+    Fail(415, "unsupported_media_type",
+         "This address takes a JSON body, sent with Content-Type: application/json" +
+             (type.empty() ? std::string(" (the request has no Content-Type).") : " (not " + type + ")."),
+         "Cette adresse attend un corps JSON, envoyé avec Content-Type: application/json" +
+             (type.empty() ? std::string(" (la requête n’a pas de Content-Type).") : " (et non " + type + ")."));
+}
+
 // Every handler runs inside this: errors thrown anywhere below become the one envelope.
 Handler Guard(AppContext& app, AppHandler fn) {
-    return [&app, fn](const Request& req) {
+    return [&app, fn, json_only = !TakesOtherBodies(fn)](const Request& req) {
         try {
+            if (json_only) RequireJsonBody(req);
             return fn(app, req);
         } catch (const ApiError& e) {
             Response r = ErrorResponse(e.status, e.error, req.Language());
@@ -121,13 +148,11 @@ Response HandleHealth(AppContext& app, const Request&) {
 // CORS
 //-----------------------------------------------------------------------------
 
-namespace {
 // The server's own origin (the page it serves calls it): scheme + Host.
 bool SameOrigin(const Request& req) {
     const std::string origin = req.Header("origin"), host = req.Header("host");
     return !host.empty() && (origin == "http://" + host || origin == "https://" + host);
 }
-} // namespace
 
 bool OriginAllowed(AppContext& app, const Tenant* t, const Request& req) {
     const std::string origin = req.Header("origin");

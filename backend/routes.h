@@ -25,6 +25,8 @@ std::map<std::string, std::string> CorsHeaders(AppContext& app, const Request& r
 // Whether req's Origin may call tenant t's routes (t null: routes of no tenant, allowed to
 // any origin some tenant embeds on). True without an Origin header.
 bool OriginAllowed(AppContext& app, const Tenant* t, const Request& req);
+// Whether req's Origin is the server's own (scheme + Host).
+bool SameOrigin(const Request& req);
 
 using AppHandler = Response (*)(AppContext&, const Request&);
 

@@ -30,6 +30,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -346,6 +347,64 @@ private:
     std::unordered_map<std::string, PerAddress> m_addresses;
 };
 
+// httplib answers some requests itself, with a bare status: in words here. It reads the
+// request line (method, target, version), then the headers, then the body, and says 400 for
+// a failure at any of these steps; what it had filled in tells which step failed.
+Response RefusalOf(const httplib::Request& req, int status, const std::string& lang) {
+    static const std::set<std::string> methods{"GET",     "HEAD",  "POST", "PUT", "DELETE",
+                                               "CONNECT", "OPTIONS", "TRACE", "PATCH", "PRI"};
+    switch (status) {
+    case 404:
+        return ErrorResponse(404, "not_found", "Nothing here: " + req.path, "Rien ici : " + req.path, lang);
+    case 405:
+        return ErrorResponse(405, "method_not_allowed", "This method is not allowed here.",
+                             "Cette méthode n’est pas permise ici.", lang);
+    case 413:
+        return ErrorResponse(413, "too_large", "The request body is too large.",
+                             "Le corps de la requête est trop volumineux.", lang);
+    case 414:
+        return ErrorResponse(414, "uri_too_long",
+                             "The address is too long (at most " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) +
+                                 " characters with its query).",
+                             "L’adresse est trop longue (au plus " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) +
+                                 " caractères avec sa requête).",
+                             lang);
+    case 416:
+        return ErrorResponse(416, "range_not_satisfiable", "The requested byte range is not in the file.",
+                             "La plage d’octets demandée n’est pas dans le fichier.", lang);
+    case 400:
+        if (!req.version.empty() && !methods.count(req.method)) // a whole line, an unknown first word
+            return ErrorResponse(501, "unknown_method",
+                                 "The method " + req.method.substr(0, 20) + " is not an HTTP method this server knows.",
+                                 "La méthode " + req.method.substr(0, 20) +
+                                     " n’est pas une méthode HTTP connue de ce serveur.",
+                                 lang);
+        if (req.path.empty()) // the request line did not parse
+            return ErrorResponse(400, "bad_request_line",
+                                 "The request line is malformed: it must read METHOD /path HTTP/1.1.",
+                                 "La ligne de requête est mal formée : elle doit s’écrire MÉTHODE /chemin HTTP/1.1.", lang);
+        if (!req.has_header("REMOTE_ADDR")) // set once the headers are read
+            return ErrorResponse(400, "bad_headers",
+                                 "A header line is longer than " + std::to_string(CPPHTTPLIB_HEADER_MAX_LENGTH) +
+                                     " bytes, or the headers are cut off.",
+                                 "Une ligne d’en-tête dépasse " + std::to_string(CPPHTTPLIB_HEADER_MAX_LENGTH) +
+                                     " octets, ou les en-têtes sont tronqués.",
+                                 lang);
+        return ErrorResponse(400, "bad_body",
+                             "The request body could not be read: its Content-Length or chunked encoding is malformed.",
+                             "Le corps de la requête est illisible : son Content-Length ou son découpage (chunked) est mal formé.",
+                             lang);
+    case 417:
+        return ErrorResponse(417, "expectation_failed", "The server does not meet the request’s Expect header.",
+                             "Le serveur ne satisfait pas l’en-tête Expect de la requête.", lang);
+    default: // 500 and 503 come with their words from the handlers; this is the fail-safe
+        return ErrorResponse(status, "refused",
+                             "The server could not serve this request (HTTP status " + std::to_string(status) + ").",
+                             "Le serveur n’a pas pu servir cette requête (statut HTTP " + std::to_string(status) + ").",
+                             lang);
+    }
+}
+
 } // namespace
 
 //-----------------------------------------------------------------------------
@@ -400,25 +459,11 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
     http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
 
     // Whatever produced an error status without a body (404 on an unknown path, 413 past
-    // the body limit, ...) gets the JSON envelope.
+    // the body limit, what httplib refuses before any route runs, ...) gets the JSON envelope,
+    // saying what was wrong.
     http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
-        const std::string lang = LanguageOf(req);
-        Response r;
-        if (res.status == 404)
-            r = ErrorResponse(404, "not_found", "Nothing here: " + req.path,
-                              "Rien ici : " + req.path, lang);
-        else if (res.status == 413)
-            r = ErrorResponse(413, "too_large", "The request body is too large.",
-                              "Le corps de la requête est trop volumineux.", lang);
-        else if (res.status == 405)
-            r = ErrorResponse(405, "method_not_allowed", "This method is not allowed here.",
-                              "Cette méthode n’est pas permise ici.", lang);
-        else
-            r = ErrorResponse(res.status, "http_" + std::to_string(res.status),
-                              "The request could not be served.",
-                              "La requête n’a pas pu être servie.", lang);
-        Apply(r, res);
+        Apply(RefusalOf(req, res.status, LanguageOf(req)), res);
     });
     // Headers httplib's own answers lack. The widgets' files are public code (any site may
     // load them, as from a CDN; a cross-origin page fetches the .wasm with CORS), and answers

@@ -32,8 +32,12 @@ std::string RequireText(const nlohmann::json& body, const char* field, long min,
 }
 
 std::string CsvCell(const std::string& s, char separator) {
-    if (s.find_first_of(std::string("\"\r\n") + separator) == std::string::npos) return s;
-    std::string out = "\"";
+    // A spreadsheet runs a cell that begins with = + - @ (or a tab or CR before one) as a
+    // formula: a proposal titled =HYPERLINK(...) would run on the town's computer. A leading
+    // apostrophe makes it text again (OWASP's advice), and the cell is quoted.
+    const bool formula = !s.empty() && std::string("=+-@\t\r").find(s[0]) != std::string::npos;
+    if (!formula && s.find_first_of(std::string("\"\r\n") + separator) == std::string::npos) return s;
+    std::string out = formula ? "\"'" : "\"";
     for (char c : s) {
         if (c == '"') out += '"';
         out += c;

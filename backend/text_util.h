@@ -18,7 +18,8 @@ bool IsSlug(const std::string& s);
 std::string RequireText(const nlohmann::json& body, const char* field, long min, long max,
                         const char* label_en, const char* label_fr);
 
-// A cell for CSV (RFC 4180): quoted when it holds ; , " or a line break.
+// A cell for CSV (RFC 4180): quoted when it holds ; , " or a line break; text a spreadsheet
+// would run as a formula (leading = + - @ tab CR) gets a leading apostrophe.
 std::string CsvCell(const std::string& s, char separator = ',');
 
 // Text made safe inside HTML elements and quoted attributes (& < > " ').

@@ -1,11 +1,11 @@
 // Tenants and processes read from the store and cached, callers identified from their
-// Bearer token, rate limits, the proposal-list cache and the audit chain.
+// Bearer token, rate limits, the response cache (LRU, bounded in bytes) and the audit chain.
 //
 // Index of this file:
 // [SECTION] Names (phases, roles)
 // [SECTION] Tenants and processes
 // [SECTION] Authentication
-// [SECTION] Rate limits and the list cache
+// [SECTION] Rate limits and the response cache
 // [SECTION] Audit chain
 #include "backend/app_context.h"
 
@@ -338,7 +338,7 @@ void AppContext::VerifyNoAccount(const std::string& password) {
 }
 
 //-----------------------------------------------------------------------------
-// [SECTION] Rate limits and the list cache
+// [SECTION] Rate limits and the response cache
 //-----------------------------------------------------------------------------
 
 namespace {

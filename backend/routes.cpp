@@ -1,6 +1,7 @@
 // The API's routes in one table (and the plain-HTML pages'), the guard that turns thrown
-// errors into the JSON envelope, the health check, and CORS (per-tenant allowed origins)
-// with the embed check that lets embed.js tell a refused site from an unreachable server.
+// errors into the JSON envelope and holds JSON routes to JSON bodies, the health check, and
+// CORS (per-tenant allowed origins) with the embed check that lets embed.js tell a refused
+// site from an unreachable server.
 #include "backend/routes.h"
 
 #include "backend/html_page.h"
@@ -25,7 +26,7 @@ bool TakesOtherBodies(AppHandler fn) {
 void RequireJsonBody(const Request& req) {
     if (req.body.empty() || req.method == "GET") return; // a support, a logout: no body at all
     std::string type = req.Header("content-type");
-    type = Trim(type.substr(0, type.find(';')));
+    type = Trim(type.substr(0, std::min<size_t>(type.find(';'), 80))); // echoed below: kept short
     std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (type == "application/json" || (type.rfind("application/", 0) == 0 && type.size() > 5 &&
                                        type.compare(type.size() - 5, 5, "+json") == 0))

@@ -298,7 +298,9 @@ Response HandleCastBallot(AppContext& app, const Request& req) {
         return q.Step();
     });
     if (!known) invalid_token();
-    const auto [request_id, ballot_text] = ReadBallot(JsonBody(req), *p);
+    // References, not structured bindings: clang (the fuzz build) cannot capture those.
+    const auto read = ReadBallot(JsonBody(req), *p);
+    const std::string &request_id = read.first, &ballot_text = read.second;
     const std::string receipt = NewReceipt(*p, ballot_text);
     const CastResult result = app.store.Write([&](Db& db) {
         RequirePhaseInDb(db, p->id, Phase::Voting);
@@ -363,7 +365,8 @@ Response HandlePaperBallot(AppContext& app, const Request& req) {
     auto p = app.ProcessOf(*t, req);
     if (p->phase != Phase::Voting) FailVotingClosed();
     const auto body = JsonBody(req);
-    const auto [request_id, ballot_text] = ReadBallot(body, *p);
+    const auto read = ReadBallot(body, *p);
+    const std::string &request_id = read.first, &ballot_text = read.second;
     const std::string code = body.value("code", "");
     const std::string receipt = NewReceipt(*p, ballot_text);
     const std::string key = Sha256("paper:" + std::to_string(p->id) + ":" + request_id);

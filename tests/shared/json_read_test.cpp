@@ -7,8 +7,8 @@
 using namespace quartier;
 
 TEST_CASE("the nesting scan counts brackets, not the ones inside strings") {
-    CHECK(JsonNestingWithin(R"({"a":[1,{"b":[]}]})", 3));
-    CHECK_FALSE(JsonNestingWithin(R"({"a":[1,{"b":[]}]})", 2));
+    CHECK(JsonNestingWithin(R"({"a":[1,{"b":[]}]})", 4));
+    CHECK_FALSE(JsonNestingWithin(R"({"a":[1,{"b":[]}]})", 3));
     // Brackets in strings, and escaped quotes that do not end them, are text.
     CHECK(JsonNestingWithin(R"({"a":"[[[[\"[[[[{{{{"})", 1));
     CHECK(JsonNestingWithin(R"(["\\"])", 1));

@@ -1,6 +1,8 @@
 // Request helpers and the one place where errors take their JSON shape.
 #include "backend/http_types.h"
 
+#include "shared/json_read.h"
+
 #include <algorithm>
 
 namespace quartier {
@@ -50,8 +52,16 @@ void FailBadJson() {
          "Le corps de la requête n’est pas du JSON valide.");
 }
 
+nlohmann::json ParseClientJson(const std::string& text) {
+    if (!JsonNestingWithin(text))
+        Fail(400, "too_deep",
+             "The request body nests too deeply (more than " + std::to_string(kMaxJsonDepth) + " levels).",
+             "Le corps de la requête est trop imbriqué (plus de " + std::to_string(kMaxJsonDepth) + " niveaux).");
+    return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+}
+
 nlohmann::json JsonBody(const Request& req) {
-    auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    auto body = ParseClientJson(req.body);
     if (body.is_discarded()) FailBadJson();
     if (!body.is_object())
         Fail(400, "invalid_body", "The request body must be a JSON object.",

@@ -59,7 +59,10 @@ struct ApiError : std::exception {
 [[noreturn]] void FailNotFound(const std::string& what_en, const std::string& what_fr);
 [[noreturn]] void FailBadJson();
 
-// The body as a JSON object, or ApiError 400 (invalid_json / invalid_body).
+// text parsed as JSON (discarded when invalid), or ApiError 400 too_deep when it nests past
+// kMaxJsonDepth: checked before nlohmann builds a tree. Every JSON from a client goes through it.
+nlohmann::json ParseClientJson(const std::string& text);
+// The body as a JSON object, or ApiError 400 (invalid_json / invalid_body / too_deep).
 nlohmann::json JsonBody(const Request& req);
 
 using Handler = std::function<Response(const Request&)>;

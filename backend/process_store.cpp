@@ -5,6 +5,7 @@
 #include "backend/crypto.h"
 #include "backend/text_util.h"
 #include "shared/ballot/ballot_config_json.h"
+#include "shared/decimal.h"
 #include "shared/tally/tally.h"
 
 #include <cctype>
@@ -54,8 +55,18 @@ std::string VoterCodeHash(std::int64_t process_id, const std::string& code) {
 }
 
 std::string CanonicalBallot(const nlohmann::json& ballot) {
-    nlohmann::json j{{"projects", ballot.at("projects")}};
-    if (ballot.contains("points") && !ballot["points"].is_null()) j["points"] = ballot["points"];
+    // Rebuilt from the values a ballot kind reads, never copied: whatever else a client sent
+    // (a junk field, an object where a number goes) cannot reach the box.
+    nlohmann::json projects = nlohmann::json::array(), points = nlohmann::json::array();
+    if (const auto it = ballot.find("projects"); it != ballot.end() && it->is_array())
+        for (const auto& id : *it)
+            if (id.is_string()) projects.push_back(id.get<std::string>());
+    nlohmann::json j{{"projects", std::move(projects)}};
+    if (const auto it = ballot.find("points"); it != ballot.end() && it->is_array()) {
+        for (const auto& v : *it)
+            if (v.is_number_integer()) points.push_back(v.get<std::int64_t>());
+        j["points"] = std::move(points);
+    }
     return j.dump();
 }
 
@@ -143,10 +154,20 @@ ProcessSpec ProcessSpecFromPabulib(const PbElection& e) {
     spec.title = e.Meta("description").empty() ? "Budget participatif" : e.Meta("description");
     spec.budget = e.budget;
     if (!e.Meta("currency").empty()) spec.currency = e.Meta("currency");
-    auto length = [&](const char* key) {
-        const std::string v = e.Meta(key);
-        return v.empty() ? 0 : std::atoi(v.c_str());
+    // The file's limits are read strictly (atoi read "-5" and "abc" alike as numbers) and
+    // checked by the same rule as the JSON routes', naming the file's own setting.
+    std::string bad_key;
+    auto number = [&](const char* key, std::int64_t fallback) -> std::int64_t {
+        const std::string v = Trim(e.Meta(key));
+        if (v.empty()) return fallback;
+        Decimal d;
+        if (!Decimal::Parse(v, d) || !d.IsInteger() || d.units < 0 || d.units > (std::int64_t{1} << 40)) {
+            if (bad_key.empty()) bad_key = key;
+            return 0;
+        }
+        return d.units;
     };
+    auto length = [&](const char* key) { return static_cast<int>(number(key, 0)); };
     switch (e.vote_type) {
     case VoteType::Approval:
     case VoteType::Choose1:
@@ -155,15 +176,14 @@ ProcessSpec ProcessSpecFromPabulib(const PbElection& e) {
         spec.ballot.max_projects = e.vote_type == VoteType::Choose1 ? 1 : length("max_length");
         if (!e.Meta("max_sum_cost").empty()) {
             spec.ballot.kind = "knapsack";
-            Decimal::Parse(e.Meta("max_sum_cost"), spec.ballot.budget);
+            if (!Decimal::Parse(e.Meta("max_sum_cost"), spec.ballot.budget) && bad_key.empty()) bad_key = "max_sum_cost";
         }
         break;
     case VoteType::Cumulative:
     case VoteType::Scoring:
         spec.ballot.kind = "cumulative";
-        spec.ballot.max_points = std::atoll(e.Meta("max_sum_points").c_str());
-        spec.ballot.max_points_per_project = std::atoll(e.Meta("max_points").c_str());
-        if (spec.ballot.max_points == 0) spec.ballot.max_points = 10;
+        spec.ballot.max_points = number("max_sum_points", 10);
+        spec.ballot.max_points_per_project = number("max_points", 0);
         break;
     case VoteType::Ordinal:
         spec.ballot.kind = "ranked";
@@ -172,6 +192,25 @@ ProcessSpec ProcessSpecFromPabulib(const PbElection& e) {
         break;
     }
     if (spec.ballot.budget.units == 0) spec.ballot.budget = e.budget;
+    Validation invalid;
+    if (bad_key.empty()) invalid = ValidateBallotConfig(spec.ballot);
+    if (!bad_key.empty() || invalid) {
+        static const std::pair<const char*, const char*> kPbKey[] = {
+            {"ballot.min_projects", "min_length"}, {"ballot.max_projects", "max_length"},
+            {"ballot.max_points", "max_sum_points"}, {"ballot.max_points_per_project", "max_points"},
+            {"ballot.budget", "max_sum_cost"}};
+        std::string key = bad_key;
+        for (const auto& [json_key, pb_key] : kPbKey)
+            if (invalid && invalid->field == json_key) key = pb_key;
+        if (key.empty()) key = invalid->field;
+        const std::string value = e.Meta(key).substr(0, 40);
+        Fail(400, "invalid_ballot_settings",
+             "The file's setting " + key + (value.empty() ? "" : " (" + value + ")") + " cannot be used: " +
+                 (invalid ? invalid->message_en : "it is not a whole number of a usable size."),
+             "Le réglage " + key + (value.empty() ? "" : " (" + value + ")") + " du fichier est inutilisable : " +
+                 (invalid ? invalid->message_fr : "ce n’est pas un nombre entier de taille utilisable."),
+             "file");
+    }
     const std::string rule = e.Meta("rule");
     if (rule == "equalshares" || rule == "mes" || rule.rfind("equalshares", 0) == 0)
         spec.rule = {{"name", "mes"}, {"sat", "cost"}, {"completion", "add1"}};

@@ -231,7 +231,7 @@ Response CreateFor(AppContext& app, const Tenant& t, const Request& req) {
     if (!app.submissions.Allow(ClientKey(t, req)))
         Fail(429, "rate_limited", "Too many proposals sent from here; please try again later.",
              "Trop de propositions envoyées d’ici ; réessayez plus tard.");
-    const auto body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    const auto body = ParseClientJson(req.body);
     if (body.is_discarded()) FailBadJson();
     Proposal p;
     if (auto error = ProposalFromSubmission(body, p)) throw ApiError(400, *error);

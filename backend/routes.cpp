@@ -141,6 +141,23 @@ std::vector<Route> ApiRoutes(AppContext& app) {
     return routes;
 }
 
+Router::Router(std::vector<Route> routes) : m_routes(std::move(routes)) {
+    for (const auto& r : m_routes) m_patterns.emplace_back(r.pattern);
+}
+
+std::optional<Response> Router::Dispatch(Request& req) const {
+    if (req.path.size() > kMaxPathLength) return std::nullopt;
+    const std::string method = req.method == "HEAD" ? "GET" : req.method;
+    for (size_t i = 0; i < m_routes.size(); ++i) {
+        std::smatch m;
+        if (m_routes[i].method != method || !std::regex_match(req.path, m, m_patterns[i])) continue;
+        req.path_params.clear();
+        for (size_t k = 1; k < m.size(); ++k) req.path_params.push_back(m[k].str());
+        return m_routes[i].handler(req);
+    }
+    return std::nullopt;
+}
+
 Response HandleHealth(AppContext& app, const Request&) {
     return JsonResponse(200, {{"status", "ok"}, {"schema_version", app.store.SchemaVersion()}});
 }
@@ -172,12 +189,20 @@ bool OriginAllowed(AppContext& app, const Tenant* t, const Request& req) {
 std::map<std::string, std::string> CorsHeaders(AppContext& app, const Request& req) {
     const std::string origin = req.Header("origin");
     if (origin.empty()) return {};
-    static const std::regex tenant_path("^/api/v1/tenants/([a-z0-9][a-z0-9-]*)(/.*)?$");
-    std::smatch m;
+    // /api/v1/tenants/{slug}[/...], read without std::regex: its recursion over a long path
+    // (any client chooses it) would need megabytes of stack.
+    const std::string prefix = "/api/v1/tenants/";
+    std::string slug;
+    if (req.path.compare(0, prefix.size(), prefix) == 0) {
+        slug = req.path.substr(prefix.size(), req.path.find('/', prefix.size()) - prefix.size());
+        const bool ok = !slug.empty() && slug[0] != '-' &&
+                        slug.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+        if (!ok) slug.clear();
+    }
     bool allowed = false;
-    if (std::regex_match(req.path, m, tenant_path)) {
+    if (!slug.empty()) {
         // An unknown tenant: only the server's own origin.
-        const auto t = app.FindTenant(m[1].str());
+        const auto t = app.FindTenant(slug);
         allowed = t ? OriginAllowed(app, t.get(), req) : SameOrigin(req);
     } else {
         // Accounts and health: any origin some tenant embeds on.

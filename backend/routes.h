@@ -6,6 +6,8 @@
 #include "backend/app_context.h"
 #include "backend/http_types.h"
 
+#include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,23 @@ struct Route {
 };
 
 std::vector<Route> ApiRoutes(AppContext& app);
+
+// Dispatch as the server's HTTP library does it, without a socket (the request fuzz target
+// and tests): the first route of the request's method (HEAD as GET) whose pattern matches the
+// whole path, its captures as path_params. nullopt when no route matches (the server's 404).
+// Paths longer than kMaxPathLength match nothing: the library refuses such URIs (414), and
+// std::regex's recursion over a path of that length would need megabytes of stack.
+class Router {
+public:
+    static constexpr std::size_t kMaxPathLength = 8192;
+    explicit Router(std::vector<Route> routes);
+    std::optional<Response> Dispatch(Request& req) const;
+    const std::vector<Route>& Routes() const { return m_routes; }
+
+private:
+    std::vector<Route> m_routes;
+    std::vector<std::regex> m_patterns;
+};
 
 // CORS headers for req's Origin (empty when there is none or it is not allowed), and the
 // answer to a preflight. The server's own origin is always allowed.

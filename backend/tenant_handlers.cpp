@@ -16,7 +16,16 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
         row["name"] = Trim(body["name"].get<std::string>());
     }
     if (body.contains("languages")) {
-        if (!body["languages"].is_array() || body["languages"].empty())
+        // Language tags the widgets know how to speak ("fr", "en", "fr-BE"), and only those:
+        // the list is stored and sent back to every page.
+        const auto& l = body["languages"];
+        bool ok = l.is_array() && !l.empty() && l.size() <= 10;
+        for (const auto& x : l)
+            ok = ok && x.is_string() && x.get_ref<const std::string&>().size() >= 2 &&
+                 x.get_ref<const std::string&>().size() <= 8 &&
+                 x.get_ref<const std::string&>().find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") ==
+                     std::string::npos;
+        if (!ok)
             Fail(400, "invalid_type", "The languages must be a list such as [\"fr\",\"en\"].",
                  "Les langues doivent être une liste comme [\"fr\",\"en\"].", "languages");
         row["languages"] = body["languages"].dump();

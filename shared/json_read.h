@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 namespace quartier {
@@ -39,6 +40,32 @@ inline std::string JsonOr(const nlohmann::json& j, const char* key, const char* 
 template <class T>
 T JsonAs(const nlohmann::json& v, T fallback) {
     return json_read_detail::Fits<T>(v) ? v.template get<T>() : fallback;
+}
+
+// How deep a JSON text from the other side may nest ({"a":[[1]]} is 3 deep). Nothing Quartier
+// exchanges goes past 8 (GeoJSON MultiPolygons); nlohmann copies, compares and dumps
+// recursively, so a 100,000-deep array would overflow the stack after it was parsed.
+constexpr int kMaxJsonDepth = 64;
+
+// Whether text nests no deeper than max_depth. An O(n) scan without recursion that skips
+// strings; run it before nlohmann builds a tree. Says nothing about validity otherwise.
+inline bool JsonNestingWithin(std::string_view text, int max_depth = kMaxJsonDepth) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (const char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) return false;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return true;
 }
 
 } // namespace quartier

@@ -10,6 +10,7 @@ public:
     const char* Description() const override { return "Choose the projects you support."; }
     VoteType PabulibVoteType() const override { return VoteType::Approval; }
     Validation Validate(const nlohmann::json& ballot, const BallotConfig& config) const override {
+        if (auto e = ballot_internal::CheckFields(ballot, {"projects"})) return e;
         std::vector<size_t> chosen;
         if (auto e = ballot_internal::ReadProjects(ballot, config, chosen)) return e;
         return ballot_internal::CheckCount(chosen.size(), config);

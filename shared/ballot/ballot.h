@@ -38,6 +38,11 @@ struct BallotConfig {
     std::int64_t max_points_per_project = 0; // cumulative: 0 means up to max_points
 };
 
+// The most points a cumulative ballot may spread, and a project's share of them: far above
+// any real vote, low enough that a box of ballots sums exactly in 64 bits.
+constexpr std::int64_t kMaxBallotPoints = 1000000;
+constexpr int kMaxBallotProjects = 100000; // min_projects and max_projects
+
 class BallotKind {
 public:
     virtual ~BallotKind() = default;
@@ -53,6 +58,13 @@ const BallotKind* FindBallotKind(std::string_view name);
 
 // Finds config.kind and validates with it (an unknown kind is an error on field "kind").
 Validation ValidateBallot(const nlohmann::json& ballot, const BallotConfig& config);
+
+// Whether config's kind and limits (not its projects) make a vote that can be run: a known
+// kind, limits within the bounds above, min_projects <= max_projects, a knapsack budget above
+// zero, points to spread on a cumulative ballot. The server checks every process's settings
+// with it before storing them (JSON routes and .pb import alike), and the widgets read them
+// through it. Errors name the setting as in the JSON ("ballot.max_points", ...).
+Validation ValidateBallotConfig(const BallotConfig& config);
 
 // Per-kind entry points, registered in ballot_registry.cpp.
 const BallotKind& ApprovalBallotKind();

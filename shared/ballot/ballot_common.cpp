@@ -13,6 +13,19 @@ FieldError Error(std::string code, std::string field, std::string en, std::strin
     return FieldError{std::move(code), std::move(field), std::move(en), std::move(fr)};
 }
 
+Validation CheckFields(const nlohmann::json& ballot, std::initializer_list<const char*> allowed) {
+    if (!ballot.is_object()) return std::nullopt;
+    for (const auto& [key, value] : ballot.items()) {
+        (void)value;
+        bool known = false;
+        for (const char* a : allowed) known = known || key == a;
+        if (!known)
+            return Error("unknown_field", key.size() <= 40 ? key : key.substr(0, 40) + "…",
+                         "This ballot has no such field.", "Ce bulletin n’a pas de tel champ.");
+    }
+    return std::nullopt;
+}
+
 Validation ReadProjects(const nlohmann::json& ballot, const BallotConfig& config, std::vector<size_t>& out) {
     out.clear();
     if (!ballot.is_object())
@@ -77,6 +90,42 @@ const BallotKind* FindBallotKind(std::string_view name) {
     for (const auto* k : BallotKinds())
         if (name == k->Name()) return k;
     return nullptr;
+}
+
+Validation ValidateBallotConfig(const BallotConfig& c) {
+    auto error = [](const char* field, std::string en, std::string fr) {
+        return FieldError{"invalid_ballot_settings", field, std::move(en), std::move(fr)};
+    };
+    if (!FindBallotKind(c.kind))
+        return error("ballot.kind", "Unknown kind of ballot: " + c.kind + ".", "Type de bulletin inconnu : " + c.kind + ".");
+    const std::string most_projects = std::to_string(kMaxBallotProjects);
+    if (c.min_projects < 0 || c.min_projects > kMaxBallotProjects)
+        return error("ballot.min_projects", "The minimum number of projects must be from 0 to " + most_projects + ".",
+                     "Le nombre minimal de projets doit aller de 0 à " + most_projects + ".");
+    if (c.max_projects < 0 || c.max_projects > kMaxBallotProjects)
+        return error("ballot.max_projects", "The maximum number of projects must be from 0 (no limit) to " + most_projects + ".",
+                     "Le nombre maximal de projets doit aller de 0 (sans limite) à " + most_projects + ".");
+    if (c.max_projects > 0 && c.min_projects > c.max_projects)
+        return error("ballot.min_projects", "The minimum number of projects exceeds the maximum.",
+                     "Le nombre minimal de projets dépasse le maximum.");
+    if (c.budget < Decimal{})
+        return error("ballot.budget", "The budget is not an amount.", "Le budget n’est pas un montant.");
+    if (c.kind == "knapsack" && !(Decimal{} < c.budget))
+        return error("ballot.budget", "A budget ballot needs a budget above zero.",
+                     "Un vote sur budget demande un budget supérieur à zéro.");
+    const std::string most_points = "1 000 000";
+    const bool points = c.kind == "cumulative";
+    if (c.max_points < (points ? 1 : 0) || c.max_points > kMaxBallotPoints)
+        return error("ballot.max_points",
+                     points ? "A points ballot needs a number of points to spread, from 1 to 1,000,000."
+                            : "The number of points to spread must be from 0 to 1,000,000.",
+                     points ? "Un vote par points demande un nombre de points à répartir, de 1 à " + most_points + "."
+                            : "Le nombre de points à répartir doit aller de 0 à " + most_points + ".");
+    if (c.max_points_per_project < 0 || c.max_points_per_project > kMaxBallotPoints)
+        return error("ballot.max_points_per_project",
+                     "The most points per project must be from 0 (up to the total) to 1,000,000.",
+                     "Le maximum de points par projet doit aller de 0 (jusqu’au total) à " + most_points + ".");
+    return std::nullopt;
 }
 
 Validation ValidateBallot(const nlohmann::json& ballot, const BallotConfig& config) {

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <utility>
+
 namespace quartier {
 
 namespace {
@@ -50,28 +52,24 @@ Validation BallotConfigFromJson(const nlohmann::json& ballot, const nlohmann::js
     if (!FindBallotKind(c.kind))
         return ConfigError("ballot.kind", "Unknown kind of ballot: " + c.kind + ".",
                            "Type de bulletin inconnu : " + c.kind + ".");
+    // Read as 64-bit integers, then bounded by ValidateBallotConfig, the widgets' rule too.
     std::int64_t min = 0, max = 0;
-    if (!ReadCount(ballot, "min_projects", min) || !ReadCount(ballot, "max_projects", max) ||
-        !ReadCount(ballot, "max_points", c.max_points) ||
-        !ReadCount(ballot, "max_points_per_project", c.max_points_per_project) || min > 100000 ||
-        max > 100000)
-        return ConfigError("ballot", "A ballot limit is not a whole number of zero or more.",
-                           "Une limite du bulletin n’est pas un nombre entier positif ou nul.");
-    if (max > 0 && min > max)
-        return ConfigError("ballot.min_projects", "The minimum number of projects exceeds the maximum.",
-                           "Le nombre minimal de projets dépasse le maximum.");
+    for (auto [key, out] : {std::pair<const char*, std::int64_t*>{"min_projects", &min}, {"max_projects", &max},
+                            {"max_points", &c.max_points}, {"max_points_per_project", &c.max_points_per_project}})
+        if (!ReadCount(ballot, key, *out))
+            return ConfigError(std::string("ballot.") + key, "This ballot limit is not a whole number of zero or more.",
+                               "Cette limite du bulletin n’est pas un nombre entier positif ou nul.");
+    if (min > kMaxBallotProjects || max > kMaxBallotProjects)
+        return ConfigError(min > kMaxBallotProjects ? "ballot.min_projects" : "ballot.max_projects",
+                           "A ballot counts at most " + std::to_string(kMaxBallotProjects) + " projects.",
+                           "Un bulletin compte au plus " + std::to_string(kMaxBallotProjects) + " projets.");
     c.min_projects = static_cast<int>(min);
     c.max_projects = static_cast<int>(max);
     if (const auto it = ballot.find("budget"); it != ballot.end() && !it->is_null()) {
         if (!ReadAmount(*it, c.budget) || c.budget < Decimal{})
             return ConfigError("ballot.budget", "The budget is not an amount.", "Le budget n’est pas un montant.");
     }
-    if (c.kind == "knapsack" && !(Decimal{} < c.budget))
-        return ConfigError("ballot.budget", "A budget ballot needs a budget above zero.",
-                           "Un vote sur budget demande un budget supérieur à zéro.");
-    if (c.kind == "cumulative" && c.max_points <= 0)
-        return ConfigError("ballot.max_points", "A points ballot needs a number of points to spread.",
-                           "Un vote par points demande un nombre de points à répartir.");
+    if (auto e = ValidateBallotConfig(c)) return e;
     if (!projects.is_array())
         return ConfigError("projects", "The list of projects is missing.", "La liste des projets est absente.");
     for (size_t i = 0; i < projects.size(); ++i) {

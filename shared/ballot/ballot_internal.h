@@ -6,9 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <initializer_list>
+
 namespace quartier::ballot_internal {
 
 FieldError Error(std::string code, std::string field, std::string en, std::string fr);
+
+// Refuses members of ballot other than allowed (unknown_field, naming it): the box stores
+// only what the kind reads, never what a client adds. Non-objects are left to ReadProjects.
+Validation CheckFields(const nlohmann::json& ballot, std::initializer_list<const char*> allowed);
 
 // Reads ballot["projects"] into indices of config.projects; rejects non-objects, missing or
 // non-array "projects", non-string entries, unknown and repeated projects.

@@ -1,6 +1,8 @@
 // Cumulative ballot: spread a number of points over the projects you support.
 #include "shared/ballot/ballot_internal.h"
 
+#include <algorithm>
+
 namespace quartier {
 
 namespace {
@@ -11,6 +13,7 @@ public:
     VoteType PabulibVoteType() const override { return VoteType::Cumulative; }
     Validation Validate(const nlohmann::json& ballot, const BallotConfig& config) const override {
         using ballot_internal::Error;
+        if (auto e = ballot_internal::CheckFields(ballot, {"projects", "points"})) return e;
         std::vector<size_t> chosen;
         if (auto e = ballot_internal::ReadProjects(ballot, config, chosen)) return e;
         if (auto e = ballot_internal::CheckCount(chosen.size(), config)) return e;
@@ -28,10 +31,13 @@ public:
                 return Error("invalid_points", field, "Points are whole numbers of at least 1.",
                              "Les points sont des nombres entiers d’au moins 1.");
             const auto pts = v.get<std::int64_t>();
-            if (per_project > 0 && pts > per_project)
+            // Past kMaxBallotPoints whatever the settings say, so that the sum below (and a
+            // tally's) cannot overflow even under settings that skipped ValidateBallotConfig.
+            const std::int64_t limit = per_project > 0 ? std::min(per_project, kMaxBallotPoints) : kMaxBallotPoints;
+            if (pts > limit)
                 return Error("too_many_points", field,
-                             "At most " + std::to_string(per_project) + " points per project.",
-                             "Au plus " + std::to_string(per_project) + " points par projet.");
+                             "At most " + std::to_string(limit) + " points per project.",
+                             "Au plus " + std::to_string(limit) + " points par projet.");
             total += pts;
         }
         if (config.max_points > 0 && total > config.max_points)

@@ -15,6 +15,7 @@ public:
     const char* Description() const override { return "Choose projects whose total cost fits the budget."; }
     VoteType PabulibVoteType() const override { return VoteType::Approval; }
     Validation Validate(const nlohmann::json& ballot, const BallotConfig& config) const override {
+        if (auto e = ballot_internal::CheckFields(ballot, {"projects"})) return e;
         std::vector<size_t> chosen;
         if (auto e = ballot_internal::ReadProjects(ballot, config, chosen)) return e;
         if (auto e = ballot_internal::CheckCount(chosen.size(), config)) return e;

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <set>
 
 using namespace quartier;
@@ -127,4 +128,57 @@ TEST_CASE("cumulative: whole points, one per chosen project, within the totals")
     e = ValidateBallot(json{{"projects", {"1"}}, {"points", {0}}}, c);
     REQUIRE(e);
     CHECK(e->field == "points[0]");
+}
+
+TEST_CASE("every ballot kind takes its own fields only, so that nothing else is cast") {
+    for (const auto* kind : BallotKinds()) {
+        CAPTURE(kind->Name());
+        BallotConfig c = Config(kind->Name());
+        c.budget = Decimal::FromInt(10000);
+        c.max_points = 10;
+        json b = ValidBallot(kind->Name());
+        b["commentaire"] = std::string(1000, 'x');
+        const auto e = ValidateBallot(b, c);
+        REQUIRE(e);
+        CHECK(e->code == "unknown_field");
+        CHECK(e->field == "commentaire");
+        if (std::string(kind->Name()) != "cumulative") {
+            const auto points = ValidateBallot(json{{"projects", {"1"}}, {"points", {1}}}, c);
+            REQUIRE(points);
+            CHECK(points->field == "points");
+        }
+    }
+}
+
+TEST_CASE("cumulative: points past the bound are refused even under settings that set none, so sums cannot wrap") {
+    BallotConfig c = Config("cumulative"); // max_points 0: never through ValidateBallotConfig
+    const std::int64_t huge = std::numeric_limits<std::int64_t>::max();
+    const auto e = ValidateBallot(json{{"projects", {"1", "2"}}, {"points", {huge, huge}}}, c);
+    REQUIRE(e);
+    CHECK(e->code == "too_many_points");
+    CHECK(e->field == "points[0]");
+    CHECK_FALSE(ValidateBallot(json{{"projects", {"1"}}, {"points", {kMaxBallotPoints}}}, c));
+}
+
+TEST_CASE("ballot settings: one rule bounds them for the server and the widgets alike") {
+    BallotConfig c = Config("cumulative");
+    c.max_points = 10;
+    CHECK_FALSE(ValidateBallotConfig(c));
+    for (std::int64_t bad : {std::int64_t{0}, std::int64_t{-5}, kMaxBallotPoints + 1, std::numeric_limits<std::int64_t>::max()}) {
+        c.max_points = bad;
+        const auto e = ValidateBallotConfig(c);
+        REQUIRE(e);
+        CHECK(e->field == "ballot.max_points");
+    }
+    c.max_points = 10;
+    c.max_points_per_project = -1;
+    CHECK(ValidateBallotConfig(c)->field == "ballot.max_points_per_project");
+    BallotConfig a = Config("approval");
+    a.min_projects = 3;
+    a.max_projects = 2;
+    CHECK(ValidateBallotConfig(a)->field == "ballot.min_projects");
+    a.min_projects = 0;
+    CHECK_FALSE(ValidateBallotConfig(a));
+    CHECK(ValidateBallotConfig(Config("knapsack"))->field == "ballot.budget");
+    CHECK(ValidateBallotConfig(Config("lottery"))->field == "ballot.kind");
 }

@@ -49,8 +49,10 @@ Decimal ReadAmount(const nlohmann::json& v, const std::string& field) {
 
 } // namespace
 
-std::string VoterCodeHash(std::int64_t process_id, const std::string& code) {
-    return Sha256(std::to_string(process_id) + ":" + NormalizeVoterCode(code));
+std::string VoterCodeHash(Db& db, std::int64_t process_id, const std::string& code) {
+    // Keyed over the digest stored before keys existed, so that old and new rows follow one
+    // rule (migration 6 keyed the old ones in place).
+    return db.Mac("code", Sha256(std::to_string(process_id) + ":" + NormalizeVoterCode(code)));
 }
 
 std::string CanonicalBallot(const nlohmann::json& ballot) {

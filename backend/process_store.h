@@ -40,8 +40,9 @@ std::int64_t InsertProcess(Db& db, std::int64_t tenant_id, const ProcessSpec& sp
 // The .pb file's votes as archived ballots of process_id (no codes, no tokens). Returns how many.
 std::int64_t InsertArchivedBallots(Db& db, std::int64_t process_id, const PbElection& e);
 
-// How a voter code is stored (the hash of the process and the normalised code).
-std::string VoterCodeHash(std::int64_t process_id, const std::string& code);
+// How a voter code is stored: an HMAC under the store's key (outside the database) of the
+// SHA-256 of the process and the normalised code.
+std::string VoterCodeHash(Db& db, std::int64_t process_id, const std::string& code);
 
 // The canonical JSON of a stored ballot ({"projects":[...]} or with "points").
 std::string CanonicalBallot(const nlohmann::json& ballot);

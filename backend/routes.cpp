@@ -71,6 +71,7 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", T + "/moderation/bulk", HandleModerateBulk},
         {"GET", T + "/moderation/audit", HandleAuditLog},
         {"GET", T + "/moderation/audit/verify", HandleAuditVerify},
+        {"GET", T + "/audit/head", HandleAuditHead},
         // Processes
         {"GET", T + "/processes", HandleListProcesses},
         {"POST", T + "/processes", HandleCreateProcess},

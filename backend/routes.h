@@ -102,6 +102,7 @@ Response HandleModerate(AppContext& app, const Request& req);
 Response HandleModerateBulk(AppContext& app, const Request& req);
 Response HandleAuditLog(AppContext& app, const Request& req);
 Response HandleAuditVerify(AppContext& app, const Request& req);
+Response HandleAuditHead(AppContext& app, const Request& req); // public: the chain's head
 
 } // namespace quartier
 

@@ -32,7 +32,7 @@ void FailVotingClosed() {
 
 namespace {
 
-std::string CodeHash(std::int64_t process_id, const std::string& code) { return VoterCodeHash(process_id, code); }
+std::string CodeHash(Db& db, std::int64_t process_id, const std::string& code) { return VoterCodeHash(db, process_id, code); }
 
 void RequirePhaseInDb(Db& db, std::int64_t process_id, Phase wanted) {
     auto q = db.Prepare("SELECT phase FROM processes WHERE id = ?");
@@ -44,7 +44,7 @@ enum class CodeState { Spent, Unknown, Used };
 
 // Looks a voter code up and, when it is still unused, marks it used (inside a Write job).
 CodeState SpendCode(Db& db, std::int64_t process_id, const std::string& code) {
-    const std::string hash = CodeHash(process_id, code);
+    const std::string hash = CodeHash(db, process_id, code);
     auto q = db.Prepare("SELECT used FROM voter_codes WHERE code_hash = ? AND process_id = ?");
     q.BindBlob(1, hash).Bind(2, process_id);
     if (!q.Step()) return CodeState::Unknown;
@@ -161,7 +161,7 @@ Response HandleGenerateCodes(AppContext& app, const Request& req) {
         while (static_cast<std::int64_t>(codes.size()) < count) {
             const std::string code = RandomVoterCode();
             db.Prepare("INSERT OR IGNORE INTO voter_codes (code_hash, process_id) VALUES (?, ?)")
-                .BindBlob(1, CodeHash(p->id, code)).Bind(2, p->id).Run();
+                .BindBlob(1, CodeHash(db, p->id, code)).Bind(2, p->id).Run();
             if (db.Changes() == 1) codes.push_back(code);
         }
         AppendAudit(db, t->id, who, "codes.generate", p->slug, {{"count", count}});
@@ -203,7 +203,9 @@ Response HandleImportCensus(AppContext& app, const Request& req) {
     std::int64_t added = 0, skipped = 0;
     app.store.Write([&](Db& db) {
         for (const auto& ref : refs) {
-            const std::string ref_hash = Sha256(std::to_string(p->id) + ":census:" + ref);
+            // Keyed: with a plain hash, a copy of the database and the census would show
+            // which named entries voted.
+            const std::string ref_hash = db.Mac("census", Sha256(std::to_string(p->id) + ":census:" + ref));
             auto seen = db.Prepare("SELECT 1 FROM voter_codes WHERE process_id = ? AND census_ref_hash = ?");
             seen.Bind(1, p->id).BindBlob(2, ref_hash);
             if (seen.Step()) {
@@ -213,7 +215,7 @@ Response HandleImportCensus(AppContext& app, const Request& req) {
             for (;;) {
                 const std::string code = RandomVoterCode();
                 db.Prepare("INSERT OR IGNORE INTO voter_codes (code_hash, process_id, census_ref_hash) VALUES (?, ?, ?)")
-                    .BindBlob(1, CodeHash(p->id, code)).Bind(2, p->id).BindBlob(3, ref_hash).Run();
+                    .BindBlob(1, CodeHash(db, p->id, code)).Bind(2, p->id).BindBlob(3, ref_hash).Run();
                 if (db.Changes() == 1) {
                     out += CsvCell(ref, ';') + ";" + code + "\n";
                     ++added;

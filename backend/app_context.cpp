@@ -93,7 +93,8 @@ nlohmann::json Process::ToJson() const {
             {"ballot", BallotConfigToJson(ballot)},
             {"rule", rule},
             {"projects", std::move(projects_json)},
-            {"districts_budgets", district_budgets}};
+            {"districts_budgets", district_budgets},
+            {"uncoded_paper_ballots", uncoded_paper}};
 }
 
 std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
@@ -121,7 +122,7 @@ std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
 
 std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const std::string& slug) {
     auto q = db.Prepare("SELECT id, slug, title, description, phase, dates, budget, currency, ballot, rule,"
-                        " district_budgets FROM processes WHERE tenant_id = ? AND slug = ?");
+                        " district_budgets, uncoded_paper FROM processes WHERE tenant_id = ? AND slug = ?");
     q.Bind(1, tenant_id).Bind(2, slug);
     if (!q.Step()) return nullptr;
     auto p = std::make_shared<Process>();
@@ -137,6 +138,7 @@ std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const
     BallotConfigFromJson(nlohmann::json::parse(q.Text(8), nullptr, false), nlohmann::json::array(), p->ballot);
     p->rule = nlohmann::json::parse(q.Text(9), nullptr, false);
     p->district_budgets = nlohmann::json::parse(q.Text(10), nullptr, false);
+    p->uncoded_paper = q.Int(11) != 0;
     auto pq = db.Prepare("SELECT project_id, name, cost, category, district, latitude, longitude, placed,"
                          " description FROM projects WHERE process_id = ? ORDER BY id");
     pq.Bind(1, p->id);

@@ -60,6 +60,7 @@ struct Process {
     BallotConfig ballot;        // with its projects
     nlohmann::json rule;        // {"name","sat","completion"}
     nlohmann::json district_budgets = nlohmann::json::object(); // {"district": "amount"}
+    bool uncoded_paper = false; // agents may enter paper ballots without a voter code
     std::vector<ProcessProject> projects;
 
     nlohmann::json ToJson() const;

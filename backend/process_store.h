@@ -21,6 +21,7 @@ struct ProcessSpec {
     BallotConfig ballot; // kind and limits; projects come from `projects`
     nlohmann::json rule = {{"name", "greedy"}, {"sat", "cost"}, {"completion", "none"}};
     nlohmann::json district_budgets = nlohmann::json::object();
+    bool uncoded_paper = false; // "uncoded_paper_ballots": paper ballots without a voter code
     std::vector<ProcessProject> projects;
 };
 

@@ -195,14 +195,18 @@ nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
                 touched.insert(it->second);
         for (const auto& d : touched) by_district[d] = by_district.value(d, 0) + 1;
     }
+    std::int64_t uncoded_paper = 0; // paper ballots entered without a voter code
     const auto codes = app.store.Read([&](Db& db) {
         auto q = db.Prepare("SELECT COUNT(*), COALESCE(SUM(used), 0) FROM voter_codes WHERE process_id = ?");
         q.Bind(1, p.id);
         q.Step();
+        auto u = db.Prepare("SELECT COALESCE(SUM(uncoded), 0) FROM paper_entries WHERE process_id = ?");
+        u.Bind(1, p.id);
+        if (u.Step()) uncoded_paper = u.Int(0);
         return std::pair<std::int64_t, std::int64_t>(q.Int(0), q.Int(1));
     });
     j["turnout"] = {{"ballots", ballots.size()}, {"by_method", by_method}, {"codes_issued", codes.first},
-                    {"codes_used", codes.second}, {"by_district", by_district},
+                    {"codes_used", codes.second}, {"uncoded_paper", uncoded_paper}, {"by_district", by_district},
                     {"by_time", TurnoutOverTime(app, p, static_cast<std::int64_t>(ballots.size()))}};
     // Per-district tallies when the process splits its budget.
     std::map<std::string, std::pair<std::string, std::string>> district_money; // district -> (budget, spent)

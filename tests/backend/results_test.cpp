@@ -72,8 +72,9 @@ TEST_CASE("a closed vote is counted for staff before it is published, then for e
     for (size_t i = 0; i < ballots.size(); ++i)
         REQUIRE(Call(town.server, "POST", bp + "/ballots", {{"request_id", "r"}, {"ballot", {{"projects", ballots[i]}}}},
                      town.Token(town.Codes(1)[0])).status == 201);
-    REQUIRE(Call(town.server, "POST", bp + "/paper-ballots", {{"request_id", "p1"}, {"ballot", {{"projects", {"2"}}}}},
-                 town.agent).status == 201);
+    REQUIRE(Call(town.server, "POST", bp + "/paper-ballots",
+                 {{"request_id", "p1"}, {"ballot", {{"projects", {"2"}}}}, {"code", town.Codes(1)[0]}}, town.agent)
+                .status == 201);
     REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "closed"}}, town.admin).status == 200);
     CHECK(Call(town.server, "GET", bp + "/results").status == 409);
     CHECK(Call(town.server, "GET", bp + "/results", nullptr, town.resident).status == 409);
@@ -85,7 +86,7 @@ TEST_CASE("a closed vote is counted for staff before it is published, then for e
     CHECK(preview.body["total_cost"] == "90000");
     CHECK(preview.body["turnout"]["ballots"] == 5);
     CHECK(preview.body["turnout"]["by_method"] == json({{"online", 4}, {"paper", 1}}));
-    CHECK(preview.body["turnout"]["codes_used"] == 4);
+    CHECK(preview.body["turnout"]["codes_used"] == 5); // the paper ballot's too
     CHECK(preview.body["turnout"]["by_district"]["S"] == 2);
     REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "published"}}, town.admin).status == 200);
     CHECK(Call(town.server, "GET", bp + "/results").body["winners"] == json({"3", "1"}));

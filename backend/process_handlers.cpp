@@ -149,6 +149,13 @@ Response HandleImportPabulib(AppContext& app, const Request& req) {
     if (!req.Query("phase").empty() && !ParsePhase(req.Query("phase"), spec.phase))
         Fail(400, "unknown_phase", "Unknown phase.", "Phase inconnue.", "phase");
     if (req.Query("phase").empty()) spec.phase = with_votes ? Phase::Published : Phase::Submission;
+    // Votes from a file are an archive: in an open box they would be ballots nobody cast.
+    if (with_votes && spec.phase != Phase::Published)
+        Fail(409, "votes_only_in_archive",
+             "A file's votes are imported only as an archive (phase published), never into a process that takes ballots.",
+             "Les votes d’un fichier ne s’importent que comme archive (phase published), jamais dans une consultation "
+             "qui reçoit des bulletins.",
+             "phase");
     PlaceProjects(spec.projects, *t, spec.slug);
     std::int64_t ballots = 0;
     app.store.Write([&](Db& db) {

@@ -201,6 +201,19 @@ TEST_CASE("a .pb file imports as a process, with its votes for archives") {
     const auto results = Call(town.server, "GET", "/api/v1/tenants/ville/processes/kamionek/results");
     CHECK(results.status == 200);
     CHECK_FALSE(results.body["winners"].empty());
+    // Votes from a file never enter a box that takes ballots: they would be ballots nobody cast.
+    for (const char* phase : {"voting", "submission", "closed"}) {
+        const auto open = Call(town.server, "POST",
+                               std::string("/api/v1/tenants/ville/processes/import?id=ouvert&votes=1&phase=") + phase,
+                               nullptr, town.admin, ss.str(), "text/plain");
+        CHECK(open.status == 409);
+        CHECK(open.body["error"]["code"] == "votes_only_in_archive");
+        CHECK(open.body["error"]["message"].get<std::string>().find("archive") != std::string::npos);
+    }
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/processes/ouvert").status == 404);
+    // Without its votes, a file still opens a new vote.
+    CHECK(Call(town.server, "POST", "/api/v1/tenants/ville/processes/import?id=ouvert&phase=voting", nullptr, town.admin,
+               ss.str(), "text/plain").status == 201);
     const auto bad = Call(town.server, "POST", "/api/v1/tenants/ville/processes/import?id=x", nullptr, town.admin,
                           "META\nkey;value\n", "text/plain");
     CHECK(bad.status == 400);

@@ -94,7 +94,8 @@ nlohmann::json Process::ToJson() const {
             {"ballot", BallotConfigToJson(ballot)},
             {"rule", rule},
             {"projects", std::move(projects_json)},
-            {"districts_budgets", district_budgets}};
+            {"districts_budgets", district_budgets},
+            {"uncoded_paper_ballots", uncoded_paper}};
 }
 
 std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
@@ -122,7 +123,7 @@ std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
 
 std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const std::string& slug) {
     auto q = db.Prepare("SELECT id, slug, title, description, phase, dates, budget, currency, ballot, rule,"
-                        " district_budgets FROM processes WHERE tenant_id = ? AND slug = ?");
+                        " district_budgets, uncoded_paper FROM processes WHERE tenant_id = ? AND slug = ?");
     q.Bind(1, tenant_id).Bind(2, slug);
     if (!q.Step()) return nullptr;
     auto p = std::make_shared<Process>();
@@ -138,6 +139,7 @@ std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const
     BallotConfigFromJson(nlohmann::json::parse(q.Text(8), nullptr, false), nlohmann::json::array(), p->ballot);
     p->rule = nlohmann::json::parse(q.Text(9), nullptr, false);
     p->district_budgets = nlohmann::json::parse(q.Text(10), nullptr, false);
+    p->uncoded_paper = q.Int(11) != 0;
     auto pq = db.Prepare("SELECT project_id, name, cost, category, district, latitude, longitude, placed,"
                          " description FROM projects WHERE process_id = ? ORDER BY id");
     pq.Bind(1, p->id);
@@ -473,13 +475,21 @@ void AppContext::Bump(std::int64_t tenant_id) {
 namespace {
 const std::string kGenesis(64, '0');
 
-std::string AuditHash(const std::string& prev, std::int64_t tenant_id, const std::string& at,
+// An entry's hash: an HMAC under the store's key (outside the database), so that whoever
+// holds only the database cannot edit an entry and re-chain the rest. Entries written before
+// keys existed (legacy) were chained with plain SHA-256; each tenant's anchor seals them.
+std::string AuditHash(Db& db, bool legacy, const std::string& prev, std::int64_t tenant_id, const std::string& at,
                       const std::string& actor_id, const std::string& role, const std::string& action,
                       const std::string& target, const std::string& detail) {
     const nlohmann::json entry{{"tenant", tenant_id}, {"at", at},         {"actor", actor_id},
                                {"role", role},        {"action", action}, {"target", target},
                                {"detail", detail}};
-    return Sha256Hex(prev + "\n" + entry.dump());
+    const std::string message = prev + "\n" + entry.dump();
+    return legacy ? Sha256Hex(message) : ToHex(db.Mac("audit", message));
+}
+
+std::string AnchorMac(Db& db, std::int64_t tenant_id, std::int64_t id, const std::string& hash) {
+    return db.Mac("audit-anchor", std::to_string(tenant_id) + ":" + std::to_string(id) + ":" + hash);
 }
 } // namespace
 
@@ -495,7 +505,7 @@ void AppendAudit(Db& db, std::int64_t tenant_id, const Principal& actor, const s
     const std::string actor_id = actor.user_id ? std::to_string(actor.user_id) : "";
     const std::string detail_text = detail.dump();
     const std::string hash =
-        AuditHash(prev, tenant_id, at, actor_id, ToString(actor.role), action, target, detail_text);
+        AuditHash(db, false, prev, tenant_id, at, actor_id, ToString(actor.role), action, target, detail_text);
     db.Prepare("INSERT INTO audit_log (tenant_id, at, actor_id, actor_role, action, target, detail, prev_hash, hash)"
                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .Bind(1, tenant_id)
@@ -512,19 +522,62 @@ void AppendAudit(Db& db, std::int64_t tenant_id, const Principal& actor, const s
 
 std::int64_t VerifyAudit(Db& db, std::int64_t tenant_id, std::int64_t& entries) {
     entries = 0;
+    std::int64_t legacy_upto = 0; // entries up to this id were chained before keys existed
+    std::string anchor_mac;
+    {
+        auto a = db.Prepare("SELECT last_id, mac FROM audit_anchors WHERE tenant_id = ?");
+        a.Bind(1, tenant_id);
+        if (a.Step()) {
+            legacy_upto = a.Int(0);
+            anchor_mac = a.Blob(1);
+        }
+    }
+    bool anchor_seen = legacy_upto == 0;
     std::string prev = kGenesis;
     auto q = db.Prepare("SELECT id, at, actor_id, actor_role, action, target, detail, prev_hash, hash"
                         " FROM audit_log WHERE tenant_id = ? ORDER BY id");
     q.Bind(1, tenant_id);
     while (q.Step()) {
         ++entries;
+        const std::int64_t id = q.Int(0);
+        const bool legacy = id <= legacy_upto;
+        if (!legacy && !anchor_seen) return id; // the sealed entry is gone
         const std::string actor_id = q.IsNull(2) ? "" : std::to_string(q.Int(2));
         const std::string expect =
-            AuditHash(prev, tenant_id, q.Text(1), actor_id, q.Text(3), q.Text(4), q.Text(5), q.Text(6));
-        if (q.Text(7) != prev || q.Text(8) != expect) return q.Int(0);
+            AuditHash(db, legacy, prev, tenant_id, q.Text(1), actor_id, q.Text(3), q.Text(4), q.Text(5), q.Text(6));
+        if (q.Text(7) != prev || q.Text(8) != expect) return id;
+        if (legacy && id == legacy_upto) {
+            if (AnchorMac(db, tenant_id, id, expect) != anchor_mac) return id;
+            anchor_seen = true;
+        }
         prev = q.Text(8);
     }
+    if (!anchor_seen) return legacy_upto;
     return 0;
+}
+
+AuditHead ReadAuditHead(Db& db, std::int64_t tenant_id) {
+    AuditHead h;
+    auto q = db.Prepare("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log WHERE tenant_id = ?");
+    q.Bind(1, tenant_id);
+    q.Step();
+    h.entries = q.Int(0);
+    h.id = q.Int(1);
+    h.hash = kGenesis;
+    auto last = db.Prepare("SELECT hash, at FROM audit_log WHERE id = ?");
+    last.Bind(1, h.id);
+    if (last.Step()) {
+        h.hash = last.Text(0);
+        h.at = last.Text(1);
+    }
+    return h;
+}
+
+bool AuditChainHas(Db& db, std::int64_t tenant_id, const std::string& hash) {
+    if (hash == kGenesis) return true;
+    auto q = db.Prepare("SELECT 1 FROM audit_log WHERE tenant_id = ? AND hash = ?");
+    q.Bind(1, tenant_id).Bind(2, hash);
+    return q.Step();
 }
 
 } // namespace quartier

@@ -62,6 +62,7 @@ struct Process {
     BallotConfig ballot;        // with its projects
     nlohmann::json rule;        // {"name","sat","completion"}
     nlohmann::json district_budgets = nlohmann::json::object(); // {"district": "amount"}
+    bool uncoded_paper = false; // agents may enter paper ballots without a voter code
     std::vector<ProcessProject> projects;
 
     nlohmann::json ToJson() const;
@@ -215,7 +216,17 @@ private:
 void AppendAudit(Db& db, std::int64_t tenant_id, const Principal& actor, const std::string& action,
                  const std::string& target, const nlohmann::json& detail);
 // Walks tenant's chain; the id of the first entry whose hash does not match, or 0 when all do.
+// Hashes are HMACs under the store's key; entries from before keys existed verify as plain
+// SHA-256 up to the tenant's anchor (an HMAC over the last of them), never after it.
 std::int64_t VerifyAudit(Db& db, std::int64_t tenant_id, std::int64_t& entries);
+// The chain's head, published so that a rewrite is visible even to someone holding the key:
+// a head noted earlier must still be in a chain that verifies.
+struct AuditHead {
+    std::int64_t entries = 0, id = 0;
+    std::string hash, at; // the genesis (64 zeros) and "" for an empty chain
+};
+AuditHead ReadAuditHead(Db& db, std::int64_t tenant_id);
+bool AuditChainHas(Db& db, std::int64_t tenant_id, const std::string& hash);
 
 // Reads a tenant or a process row (no cache).
 std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug);

@@ -60,7 +60,10 @@ std::int64_t InsertUser(Db& db, const std::string& email, const std::string& has
     if (q.Step())
         Fail(409, "email_taken", "An account already uses this e-mail address.",
              "Un compte utilise déjà cette adresse e-mail.", "email");
-    db.Prepare("INSERT INTO users (email, password_hash, role, tenant_id, display_name) VALUES (?, ?, ?, ?, ?)")
+    // Ids are never given twice (id_high keeps the highest ever given): a new account must not
+    // inherit a deleted one's audit lines, pseudonyms or anything else still naming its id.
+    db.Prepare("INSERT INTO users (id, email, password_hash, role, tenant_id, display_name)"
+               " VALUES ((SELECT last + 1 FROM id_high WHERE name = 'users'), ?, ?, ?, ?, ?)")
         .Bind(1, email).Bind(2, hash).Bind(3, std::string(ToString(role))).Bind(4, tenant_id).Bind(5, name).Run();
     return db.LastInsertId();
 }

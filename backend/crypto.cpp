@@ -26,6 +26,19 @@ std::string ToHex(std::string_view bytes) {
     return out;
 }
 
+bool FromHex(std::string_view hex, std::string& bytes) {
+    Init();
+    bytes.assign(hex.size() / 2, '\0');
+    size_t len = 0;
+    const char* end = nullptr;
+    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(), hex.size(), nullptr, &len,
+                       &end) != 0 ||
+        end != hex.data() + hex.size())
+        return false;
+    bytes.resize(len);
+    return true;
+}
+
 std::string RandomBytes(std::size_t bytes) {
     Init();
     std::string raw(bytes, '\0');

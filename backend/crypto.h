@@ -19,6 +19,8 @@ std::string NormalizeVoterCode(std::string_view typed);
 std::string Sha256(std::string_view data);
 std::string Sha256Hex(std::string_view data);
 std::string ToHex(std::string_view bytes);
+// Hex digits back to bytes; false when hex is not an even run of hex digits.
+bool FromHex(std::string_view hex, std::string& bytes);
 // HMAC-SHA-256 of data under key (raw 32 bytes): pseudonyms that only the key's holder can link.
 std::string HmacSha256(std::string_view key, std::string_view data);
 // Random raw bytes.

@@ -311,7 +311,7 @@ DemoSummary SeedDemo(AppContext& app, const std::string& data_dir) {
     store.Write([&](Db& db) {
         for (int i = 1; i <= 10000 && out.voter_codes.size() < 5; ++i) {
             const std::string code = DemoCode(i);
-            const std::string hash = VoterCodeHash(voting->id, code);
+            const std::string hash = VoterCodeHash(db, voting->id, code);
             auto q = db.Prepare("SELECT used FROM voter_codes WHERE code_hash = ?");
             q.BindBlob(1, hash);
             if (q.Step()) {

@@ -1,6 +1,7 @@
 // The plain-HTML path, served by the server itself: residents without JavaScript, or with a
 // screen reader, read a commune's proposals and a process's projects and cast a ballot with
-// their voter code through ordinary forms (Post/Redirect/Get to a receipt). The pages only
+// their voter code through ordinary forms (answered with the receipt page itself: a receipt
+// never travels in a URL). The pages only
 // present: proposals come from the JSON handlers, a ballot is validated by the shared model
 // (shared/ballot) and cast through the widgets' ballot box (CastBallotWithCode), and every
 // refusal comes back next to the form with every choice kept.
@@ -772,6 +773,26 @@ Response ElsewhereRefusal(const PageContext& c, const Process& p, const Request&
     return c.Page(403, shell, BallotPage(c, p, form, &ballot));
 }
 
+// The page after a ballot is cast (and the answer to a receipt looked up): the receipt, which
+// proves that the ballot is counted, never what it says.
+Response ReceiptPage(PageContext& c, const Process& p, const std::string& receipt) {
+    const std::string title = c.T("Votre bulletin est enregistré", "Your ballot is recorded");
+    std::string main = "<h1>" + E(title) + "</h1>\n<p class=\"notice\" role=\"status\">" +
+                       E(c.T("Merci d’avoir voté pour « ", "Thank you for voting in “") + p.title +
+                         c.T(" ».", "”.")) +
+                       "</p>\n<h2>" + E(c.T("Votre reçu", "Your receipt")) + "</h2>\n<p>" +
+                       E(c.T("Notez ou imprimez ce reçu. Après la clôture du vote, la commune publie la liste "
+                             "des reçus : vous pourrez y vérifier que votre bulletin a été compté. Le reçu ne "
+                             "dit pas pour quoi vous avez voté.",
+                             "Write down or print this receipt. Once voting closes, the town publishes the list "
+                             "of receipts: you can check there that your ballot was counted. The receipt does "
+                             "not say what you voted for.")) +
+                       "</p>\n<p class=\"receipt\">" + E(receipt) + "</p>\n<p><a href=\"" +
+                       E(c.Link(c.ProcessPath(p))) + "\">" + E(c.T("Retour à la consultation", "Back to the consultation")) +
+                       "</a></p>\n";
+    return c.Page(200, c.Shell(title), main); // no-store, as every page
+}
+
 } // namespace
 
 Response HandlePlainBallot(AppContext& app, const Request& req) {
@@ -811,9 +832,12 @@ Response HandlePlainCastBallot(AppContext& app, const Request& req) {
                     form.notice = c.T("Vos choix sont valables. Saisissez votre code de vote puis déposez votre bulletin.",
                                       "Your choices are valid. Type your voting code, then cast your ballot.");
                 } else {
+                    // The receipt page itself, not a redirect to it: a receipt in a URL stays in
+                    // proxy logs and the browser's history. Sending the form again is idempotent
+                    // (same request_id), so a reload shows the same receipt.
                     const std::string receipt =
                         CastBallotWithCode(app, *c.tenant, *p, req.remote_addr, form.code, form.request_id, ballot);
-                    return SeeOther(c.Link(c.ProcessPath(*p) + "/recu/" + receipt));
+                    return ReceiptPage(c, *p, receipt);
                 }
             } catch (const ApiError& e) {
                 form.errors.push_back({ElementFor(e.error, entries), e.error.Message(c.lang)});
@@ -836,23 +860,14 @@ Response HandlePlainReceipt(AppContext& app, const Request& req) {
     return Plain(app, req, [&](PageContext& c) {
         c.tenant = app.TenantOf(req);
         auto p = app.ProcessOf(*c.tenant, req);
-        const std::string receipt = req.path_params.at(2);
-        if (!BallotReceiptExists(app, *p, receipt)) FailNotFound("This receipt", "Ce reçu");
-        const std::string title = c.T("Votre bulletin est enregistré", "Your ballot is recorded");
-        std::string main = "<h1>" + E(title) + "</h1>\n<p class=\"notice\" role=\"status\">" +
-                           E(c.T("Merci d’avoir voté pour « ", "Thank you for voting in “") + p->title +
-                             c.T(" ».", "”.")) +
-                           "</p>\n<h2>" + E(c.T("Votre reçu", "Your receipt")) + "</h2>\n<p>" +
-                           E(c.T("Notez ou imprimez ce reçu. Après la clôture du vote, la commune publie la liste "
-                                 "des reçus : vous pourrez y vérifier que votre bulletin a été compté. Le reçu ne "
-                                 "dit pas pour quoi vous avez voté.",
-                                 "Write down or print this receipt. Once voting closes, the town publishes the list "
-                                 "of receipts: you can check there that your ballot was counted. The receipt does "
-                                 "not say what you voted for.")) +
-                           "</p>\n<p class=\"receipt\">" + E(receipt) + "</p>\n<p><a href=\"" +
-                           E(c.Link(c.ProcessPath(*p))) + "\">" + E(c.T("Retour à la consultation", "Back to the consultation")) +
-                           "</a></p>\n";
-        return c.Page(200, c.Shell(title), main);
+        // The receipt comes in the body (receipt=...), never in the URL.
+        const auto fields = ParseForm(req.body);
+        const auto it = fields.find("receipt");
+        const std::string receipt = it == fields.end() ? std::string() : Trim(it->second);
+        if (receipt.size() != 64 || receipt.find_first_not_of("0123456789abcdef") != std::string::npos ||
+            !BallotReceiptExists(app, *p, receipt))
+            FailNotFound("This receipt", "Ce reçu");
+        return ReceiptPage(c, *p, receipt);
     });
 }
 

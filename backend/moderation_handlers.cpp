@@ -241,10 +241,25 @@ Response HandleAuditLog(AppContext& app, const Request& req) {
 Response HandleAuditVerify(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     app.RequireStaff(req, t.get(), {Role::Moderator});
+    // ?head=HASH: a head published earlier (GET .../audit/head) must still be in the chain;
+    // whoever holds the key can re-chain a rewrite, but not keep an old head in it.
+    const std::string head = req.Query("head");
     std::int64_t entries = 0;
-    const std::int64_t bad = app.store.Read([&](Db& db) { return VerifyAudit(db, t->id, entries); });
-    return JsonResponse(200, {{"ok", bad == 0}, {"entries", entries},
-                              {"first_bad", bad == 0 ? nlohmann::json() : nlohmann::json(bad)}});
+    bool head_found = true;
+    const std::int64_t bad = app.store.Read([&](Db& db) {
+        if (!head.empty()) head_found = AuditChainHas(db, t->id, head);
+        return VerifyAudit(db, t->id, entries);
+    });
+    nlohmann::json j{{"ok", bad == 0 && head_found}, {"entries", entries},
+                     {"first_bad", bad == 0 ? nlohmann::json() : nlohmann::json(bad)}};
+    if (!head.empty()) j["head_found"] = head_found;
+    return JsonResponse(200, j);
+}
+
+Response HandleAuditHead(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const AuditHead h = app.store.Read([&](Db& db) { return ReadAuditHead(db, t->id); });
+    return JsonResponse(200, {{"entries", h.entries}, {"id", h.id}, {"hash", h.hash}, {"at", h.at}});
 }
 
 } // namespace quartier

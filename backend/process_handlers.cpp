@@ -62,7 +62,7 @@ Response HandleUpdateProcess(AppContext& app, const Request& req) {
     const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
     auto current = app.ProcessOf(*t, req);
     const auto body = JsonBody(req);
-    for (const char* locked : {"budget", "ballot", "rule", "districts_budgets", "projects", "currency"})
+    for (const char* locked : {"budget", "ballot", "rule", "districts_budgets", "projects", "currency", "uncoded_paper_ballots"})
         if (body.contains(locked) && current->phase >= Phase::Voting)
             Fail(409, "settings_locked", "The settings are locked once voting has opened.",
                  "Les réglages sont verrouillés une fois le vote ouvert.", locked);
@@ -86,6 +86,7 @@ Response HandleUpdateProcess(AppContext& app, const Request& req) {
         if (body.contains("ballot")) set("ballot", BallotConfigToJson(spec.ballot).dump());
         if (body.contains("rule")) set("rule", spec.rule.dump());
         if (body.contains("districts_budgets")) set("district_budgets", spec.district_budgets.dump());
+        if (body.contains("uncoded_paper_ballots")) set("uncoded_paper", spec.uncoded_paper ? "1" : "0");
         if (body.contains("projects")) {
             db.Prepare("DELETE FROM projects WHERE process_id = ?").Bind(1, current->id).Run();
             for (const auto& p : spec.projects)
@@ -121,6 +122,7 @@ Response HandleSetPhase(AppContext& app, const Request& req) {
         db.Prepare("UPDATE processes SET phase = ? WHERE id = ?").Bind(1, std::string(ToString(next))).Bind(2, current->id).Run();
         AppendAudit(db, t->id, who, "process.phase", current->slug,
                     {{"from", ToString(current->phase)}, {"to", ToString(next)}});
+        if (current->phase < Phase::Closed && next >= Phase::Closed) AppendPaperBallotCounts(db, t->id, *current);
     });
     app.InvalidateProcesses();
     return JsonResponse(200, app.FindProcess(*t, current->slug)->ToJson());
@@ -147,6 +149,13 @@ Response HandleImportPabulib(AppContext& app, const Request& req) {
     if (!req.Query("phase").empty() && !ParsePhase(req.Query("phase"), spec.phase))
         Fail(400, "unknown_phase", "Unknown phase.", "Phase inconnue.", "phase");
     if (req.Query("phase").empty()) spec.phase = with_votes ? Phase::Published : Phase::Submission;
+    // Votes from a file are an archive: in an open box they would be ballots nobody cast.
+    if (with_votes && spec.phase != Phase::Published)
+        Fail(409, "votes_only_in_archive",
+             "A file's votes are imported only as an archive (phase published), never into a process that takes ballots.",
+             "Les votes d’un fichier ne s’importent que comme archive (phase published), jamais dans une consultation "
+             "qui reçoit des bulletins.",
+             "phase");
     PlaceProjects(spec.projects, *t, spec.slug);
     std::int64_t ballots = 0;
     app.store.Write([&](Db& db) {

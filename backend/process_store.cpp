@@ -50,8 +50,10 @@ Decimal ReadAmount(const nlohmann::json& v, const std::string& field) {
 
 } // namespace
 
-std::string VoterCodeHash(std::int64_t process_id, const std::string& code) {
-    return Sha256(std::to_string(process_id) + ":" + NormalizeVoterCode(code));
+std::string VoterCodeHash(Db& db, std::int64_t process_id, const std::string& code) {
+    // Keyed over the digest stored before keys existed, so that old and new rows follow one
+    // rule (migration 6 keyed the old ones in place).
+    return db.Mac("code", Sha256(std::to_string(process_id) + ":" + NormalizeVoterCode(code)));
 }
 
 std::string CanonicalBallot(const nlohmann::json& ballot) {
@@ -117,6 +119,14 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
         for (const auto& [k, v] : body["districts_budgets"].items())
             out[k] = ReadAmount(v, "districts_budgets." + k).ToString();
         spec.district_budgets = out;
+    }
+    if (body.contains("uncoded_paper_ballots")) {
+        // Off unless a process really takes paper ballots from people without a code: then
+        // nothing stops an agent from adding ballots, so the results say how many there were.
+        if (!body["uncoded_paper_ballots"].is_boolean())
+            Fail(400, "invalid_type", "uncoded_paper_ballots is true or false.", "uncoded_paper_ballots vaut true ou false.",
+                 "uncoded_paper_ballots");
+        spec.uncoded_paper = body["uncoded_paper_ballots"].get<bool>();
     }
     if (!partial || body.contains("projects")) {
         const auto it = body.find("projects");
@@ -263,7 +273,7 @@ std::int64_t InsertProcess(Db& db, std::int64_t tenant_id, const ProcessSpec& s)
         Fail(409, "process_exists", "A process with this id already exists.",
              "Une consultation avec cet identifiant existe déjà.", "id");
     db.Prepare("INSERT INTO processes (tenant_id, slug, title, description, phase, dates, budget, currency, ballot,"
-               " rule, district_budgets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               " rule, district_budgets, uncoded_paper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .Bind(1, tenant_id)
         .Bind(2, s.slug)
         .Bind(3, s.title)
@@ -275,6 +285,7 @@ std::int64_t InsertProcess(Db& db, std::int64_t tenant_id, const ProcessSpec& s)
         .Bind(9, BallotConfigToJson(s.ballot).dump())
         .Bind(10, s.rule.dump())
         .Bind(11, s.district_budgets.dump())
+        .Bind(12, s.uncoded_paper ? 1 : 0)
         .Run();
     const std::int64_t id = db.LastInsertId();
     for (const auto& p : s.projects)

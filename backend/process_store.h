@@ -21,6 +21,7 @@ struct ProcessSpec {
     BallotConfig ballot; // kind and limits; projects come from `projects`
     nlohmann::json rule = {{"name", "greedy"}, {"sat", "cost"}, {"completion", "none"}};
     nlohmann::json district_budgets = nlohmann::json::object();
+    bool uncoded_paper = false; // "uncoded_paper_ballots": paper ballots without a voter code
     std::vector<ProcessProject> projects;
 };
 
@@ -40,8 +41,9 @@ std::int64_t InsertProcess(Db& db, std::int64_t tenant_id, const ProcessSpec& sp
 // The .pb file's votes as archived ballots of process_id (no codes, no tokens). Returns how many.
 std::int64_t InsertArchivedBallots(Db& db, std::int64_t process_id, const PbElection& e);
 
-// How a voter code is stored (the hash of the process and the normalised code).
-std::string VoterCodeHash(std::int64_t process_id, const std::string& code);
+// How a voter code is stored: an HMAC under the store's key (outside the database) of the
+// SHA-256 of the process and the normalised code.
+std::string VoterCodeHash(Db& db, std::int64_t process_id, const std::string& code);
 
 // The canonical JSON of a stored ballot ({"projects":[...]} or with "points").
 std::string CanonicalBallot(const nlohmann::json& ballot);

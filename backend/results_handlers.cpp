@@ -2,7 +2,7 @@
 // own recount) under the process's rule (and per district when it has district budgets),
 // the MES explanation, greedy-versus-MES comparison, turnout (by method, district, time);
 // exports of the projects (CSV, GeoJSON) and of the anonymised ballots as a Pabulib .pb
-// file with voting_method. A published process's results and file are made once and kept.
+// file. A published process's results and file are made once and kept.
 #include "backend/routes.h"
 
 #include "backend/text_util.h"
@@ -24,21 +24,24 @@ namespace {
 struct StoredBallot {
     nlohmann::json ballot;
     std::string method;
-    std::string receipt;
 };
 
 std::vector<StoredBallot> LoadBallots(AppContext& app, const Process& p) {
     return app.store.Read([&](Db& db) {
         std::vector<StoredBallot> out;
-        // Receipt order: random, so that the file's order says nothing about who voted when.
-        auto q = db.Prepare("SELECT ballot, voting_method, receipt FROM ballots WHERE process_id = ? ORDER BY receipt");
+        // In the order of their contents: neither the order of casting nor that of the
+        // published receipts (sorted), which would turn each receipt into its ballot.
+        auto q = db.Prepare("SELECT ballot, voting_method FROM ballots WHERE process_id = ? ORDER BY ballot, id");
         q.Bind(1, p.id);
-        while (q.Step()) out.push_back({nlohmann::json::parse(q.Text(0), nullptr, false), q.Text(1), q.Text(2)});
+        while (q.Step()) out.push_back({nlohmann::json::parse(q.Text(0), nullptr, false), q.Text(1)});
         return out;
     });
 }
 
-// The process and its box as a Pabulib election (voters numbered 1..n in receipt order).
+// The process and its box as a Pabulib election (voters numbered 1..n in the order of their
+// ballots' contents). How each voter voted (online, paper) is left out: a lone paper ballot
+// would stand out, and with it what its voter, seen at the desk, chose; the results count
+// ballots per method.
 PbElection ToElection(const Tenant& t, const Process& p, const std::vector<StoredBallot>& ballots) {
     PbElection e;
     const BallotKind* kind = FindBallotKind(p.ballot.kind);
@@ -73,9 +76,8 @@ PbElection ToElection(const Tenant& t, const Process& p, const std::vector<Store
                                coord(pr.longitude), std::to_string(votes[i])}});
     }
     const bool points = HasPoints(e.vote_type);
-    e.vote_columns = points ? std::vector<std::string>{"voter_id", "vote", "points", "voting_method"}
-                            : std::vector<std::string>{"voter_id", "vote", "voting_method"};
-    e.extra_vote_columns = {"voting_method"};
+    e.vote_columns = points ? std::vector<std::string>{"voter_id", "vote", "points"}
+                            : std::vector<std::string>{"voter_id", "vote"};
     std::int64_t n = 0;
     for (const auto& b : ballots) {
         PbVoter v;
@@ -88,7 +90,6 @@ PbElection ToElection(const Tenant& t, const Process& p, const std::vector<Store
             v.ballot.push_back(it->second);
             if (points) v.points.push_back(Decimal::FromInt(k < pts.size() ? pts[k].get<std::int64_t>() : 0));
         }
-        v.extra = {b.method};
         e.voters.push_back(std::move(v));
     }
     return e;
@@ -195,14 +196,18 @@ nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
                 touched.insert(it->second);
         for (const auto& d : touched) by_district[d] = by_district.value(d, 0) + 1;
     }
+    std::int64_t uncoded_paper = 0; // paper ballots entered without a voter code
     const auto codes = app.store.Read([&](Db& db) {
         auto q = db.Prepare("SELECT COUNT(*), COALESCE(SUM(used), 0) FROM voter_codes WHERE process_id = ?");
         q.Bind(1, p.id);
         q.Step();
+        auto u = db.Prepare("SELECT COALESCE(SUM(uncoded), 0) FROM paper_entries WHERE process_id = ?");
+        u.Bind(1, p.id);
+        if (u.Step()) uncoded_paper = u.Int(0);
         return std::pair<std::int64_t, std::int64_t>(q.Int(0), q.Int(1));
     });
     j["turnout"] = {{"ballots", ballots.size()}, {"by_method", by_method}, {"codes_issued", codes.first},
-                    {"codes_used", codes.second}, {"by_district", by_district},
+                    {"codes_used", codes.second}, {"uncoded_paper", uncoded_paper}, {"by_district", by_district},
                     {"by_time", TurnoutOverTime(app, p, static_cast<std::int64_t>(ballots.size()))}};
     // Per-district tallies when the process splits its budget.
     std::map<std::string, std::pair<std::string, std::string>> district_money; // district -> (budget, spent)

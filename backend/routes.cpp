@@ -101,6 +101,7 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", T + "/moderation/bulk", HandleModerateBulk},
         {"GET", T + "/moderation/audit", HandleAuditLog},
         {"GET", T + "/moderation/audit/verify", HandleAuditVerify},
+        {"GET", T + "/audit/head", HandleAuditHead},
         // Processes
         {"GET", T + "/processes", HandleListProcesses},
         {"POST", T + "/processes", HandleCreateProcess},
@@ -134,7 +135,7 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"GET", SP + "/projets/([^/]{1,100})", HandlePlainProject},
         {"GET", SP + "/vote", HandlePlainBallot},
         {"POST", SP + "/vote", HandlePlainCastBallot},
-        {"GET", SP + "/recu/([0-9a-f]{64})", HandlePlainReceipt},
+        {"POST", SP + "/recu", HandlePlainReceipt}, // the receipt in the body, never in a URL
     };
     std::vector<Route> routes;
     for (const auto& [method, pattern, fn] : table) routes.push_back({method, pattern, Guard(app, fn)});

@@ -123,6 +123,7 @@ Response HandleModerate(AppContext& app, const Request& req);
 Response HandleModerateBulk(AppContext& app, const Request& req);
 Response HandleAuditLog(AppContext& app, const Request& req);
 Response HandleAuditVerify(AppContext& app, const Request& req);
+Response HandleAuditHead(AppContext& app, const Request& req); // public: the chain's head
 
 } // namespace quartier
 
@@ -136,6 +137,9 @@ std::string CastBallotWithCode(AppContext& app, const Tenant& t, const Process& 
                                const std::string& code, const std::string& request_id, const nlohmann::json& ballot);
 // Whether process p's box holds a ballot with this receipt.
 bool BallotReceiptExists(AppContext& app, const Process& p, const std::string& receipt);
+// When voting closes: one audit line per agent, "entered N paper ballots" (inside a Write job).
+// Logged then rather than per ballot, so that the log's times single out nobody.
+void AppendPaperBallotCounts(Db& db, std::int64_t tenant_id, const Process& p);
 
 // auth_handlers.cpp: accounts made outside HTTP (first admin; demo and test accounts).
 std::int64_t CreateAdminAccount(Store& store, const std::string& email, const std::string& password, bool fast);

@@ -8,10 +8,18 @@
 // [SECTION] Default-tenant conveniences
 #include "backend/store.h"
 
+#include "backend/crypto.h"
+
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 
 namespace quartier {
 
@@ -233,9 +241,51 @@ const char* const kMigrations[] = {
     CREATE INDEX attempt_counters_expiry ON attempt_counters (expires_at);
     CREATE INDEX attempt_counters_eviction ON attempt_counters (blocked, last_at);
     )sql",
+    // 6: secrets keyed outside the database (the key file, see Store::LoadKey). Voter codes
+    // and census references become HMACs of their old SHA-256 digests, one rule for old and
+    // new rows; each tenant's audit chain goes on under HMAC from an anchor that seals its
+    // SHA-256 entries; processes say whether they take paper ballots without a code, and
+    // agents' paper ballots are counted, to be logged at close; account ids never come back.
+    R"sql(
+    UPDATE voter_codes SET code_hash = quartier_mac('code', code_hash),
+        census_ref_hash = quartier_mac('census', census_ref_hash);
+    CREATE TABLE audit_anchors (
+        tenant_id INTEGER PRIMARY KEY,
+        last_id INTEGER NOT NULL, -- entries up to this one were chained with plain SHA-256
+        mac BLOB NOT NULL         -- HMAC of the tenant, last_id and that entry's hash
+    );
+    INSERT INTO audit_anchors (tenant_id, last_id, mac)
+        SELECT a.tenant_id, a.id, quartier_mac('audit-anchor', a.tenant_id || ':' || a.id || ':' || a.hash)
+        FROM audit_log a WHERE a.id = (SELECT MAX(b.id) FROM audit_log b WHERE b.tenant_id = a.tenant_id);
+    ALTER TABLE processes ADD COLUMN uncoded_paper INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE paper_entries (
+        process_id INTEGER NOT NULL REFERENCES processes(id) ON DELETE CASCADE,
+        agent_id INTEGER NOT NULL, -- no foreign key: the count outlives the account
+        ballots INTEGER NOT NULL DEFAULT 0,
+        uncoded INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (process_id, agent_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE id_high (name TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO id_high VALUES ('users', MAX(
+        COALESCE((SELECT MAX(id) FROM users), 0),
+        COALESCE((SELECT MAX(actor_id) FROM audit_log), 0),
+        COALESCE((SELECT MAX(CAST(target AS INTEGER)) FROM audit_log WHERE action LIKE 'user.%'), 0)));
+    CREATE TRIGGER users_id_high AFTER INSERT ON users BEGIN
+        UPDATE id_high SET last = MAX(last, NEW.id) WHERE name = 'users'; END;
+    )sql",
 };
 
 bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }
+
+// quartier_mac(purpose, data): Db::Mac in SQL, so that a migration can key existing rows.
+void SqlMac(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+    const auto* db = static_cast<const Db*>(sqlite3_user_data(ctx));
+    const auto* purpose = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const auto* data = static_cast<const char*>(sqlite3_value_blob(argv[1]));
+    const std::string mac = db->Mac(purpose ? purpose : "", std::string_view(data ? data : "", static_cast<size_t>(sqlite3_value_bytes(argv[1]))));
+    sqlite3_result_blob(ctx, mac.data(), static_cast<int>(mac.size()), SQLITE_TRANSIENT);
+}
 
 } // namespace
 
@@ -333,6 +383,14 @@ void Db::Exec(const std::string& sql) {
     }
 }
 
+std::string Db::Mac(std::string_view purpose, std::string_view data) const {
+    if (!m_key) throw StoreError("the store's key is not loaded");
+    std::string message(purpose);
+    message += '\n';
+    message += data;
+    return HmacSha256(*m_key, message);
+}
+
 std::int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 int Db::Changes() const { return sqlite3_changes(m_db); }
 
@@ -363,12 +421,57 @@ std::unique_ptr<Db> Store::Open(bool for_reading) {
     }
     db->Exec("PRAGMA foreign_keys = ON");
     db->Exec("PRAGMA temp_store = MEMORY");
+    db->SetKey(&m_key);
+    sqlite3_create_function(raw, "quartier_mac", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, db.get(), SqlMac, nullptr, nullptr);
     return db;
+}
+
+// The key lives beside the database, not in it: a stolen or shared copy of the database
+// cannot test voter codes, name census entries, or re-chain the audit log. The backup of a
+// database is only whole with its key file (docs/operating.md).
+void Store::LoadKey() {
+    if (m_memory && m_options.key_path.empty()) {
+        m_key = RandomBytes(32);
+        return;
+    }
+    const std::string path = m_options.key_path.empty() ? m_path + ".key" : m_options.key_path;
+    bool keyed = false; // rows already made under a key (migration 6 ran)
+    {
+        auto q = m_writer->Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchors'");
+        keyed = q.Step();
+    }
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 && errno == ENOENT) {
+        if (keyed)
+            throw StoreError("the key file " + path + " is missing: restore it from the backup made with " + m_path +
+                             " (without it no voter code and no audit entry can be checked)");
+        fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd < 0) throw StoreError("cannot create the key file " + path + ": " + std::strerror(errno));
+        const std::string text = RandomHex(32) + "\n";
+        const bool ok = ::fchmod(fd, 0600) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                        ::fsync(fd) == 0;
+        ::close(fd);
+        if (!ok) throw StoreError("cannot write the key file " + path + ": " + std::strerror(errno));
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    }
+    if (fd < 0) throw StoreError("cannot open the key file " + path + ": " + std::strerror(errno));
+    struct stat st {};
+    char buf[130] = {};
+    const bool stat_ok = ::fstat(fd, &st) == 0;
+    const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    ::close(fd);
+    if (!stat_ok || (st.st_mode & 077) != 0)
+        throw StoreError("the key file " + path + " may be read by others: chmod 600 " + path);
+    std::string text(buf, n > 0 ? static_cast<size_t>(n) : 0);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    if (!FromHex(text, m_key) || m_key.size() != 32)
+        throw StoreError("the key file " + path + " is not a key (64 hexadecimal digits)");
 }
 
 Store::Store(const std::string& path, StoreOptions options) : m_path(path), m_options(options) {
     m_memory = path == ":memory:" || path.empty();
     m_writer = Open(false);
+    LoadKey();
     Migrate();
     m_writer_thread = std::thread([this] { WriterLoop(); });
     if (!m_memory) m_checkpoint_thread = std::thread([this] { CheckpointLoop(); });

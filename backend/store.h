@@ -18,6 +18,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -81,12 +82,17 @@ public:
 
     Query Prepare(const std::string& sql);
     void Exec(const std::string& sql);
+    // HMAC-SHA-256 of purpose and data under the store's secret key (kept in a file beside
+    // the database, never in it): what a copy of the database alone cannot recompute.
+    std::string Mac(std::string_view purpose, std::string_view data) const;
+    void SetKey(const std::string* key) { m_key = key; }
     std::int64_t LastInsertId() const;
     int Changes() const;
     sqlite3* Raw() const { return m_db; }
 
 private:
     sqlite3* m_db;
+    const std::string* m_key = nullptr; // the Store's
     std::map<std::string, sqlite3_stmt*> m_cache;
 };
 
@@ -100,12 +106,16 @@ struct StoreOptions {
     int read_connections = 4;
     bool synchronous_full = false; // fsync at every commit (survives power loss, slower)
     int max_batch = 1000;          // most writes committed in one transaction
+    std::string key_path;          // secret key file; empty: "<db>.key" beside the database
 };
 
 class Store {
 public:
     // Opens (creating if needed) and migrates the database at path; ":memory:" works too
     // (reads then go through the writer, since a memory database has one connection).
+    // Its secret key is read from the key file, made there (mode 0600) on first start; a
+    // memory database keeps a random key in memory. A keyed database without its key file,
+    // or a key file others can read, is refused (StoreError).
     explicit Store(const std::string& path, StoreOptions options = {});
     ~Store();
     Store(const Store&) = delete;
@@ -162,8 +172,10 @@ private:
     void CheckpointLoop();
     std::unique_ptr<Db> Open(bool for_reading);
     void Migrate();
+    void LoadKey();
 
     std::string m_path;
+    std::string m_key; // 32 raw bytes
     StoreOptions m_options;
     bool m_memory = false;
 

@@ -3,7 +3,8 @@
 // exactly one ballot, enforced by a UNIQUE key in the box and idempotent on retry (same
 // request_id, same answer). The box holds no time, code or account: only the hash of the
 // token, the ballot and its receipt (under a random row id); turnout over time is a
-// separate count per hour. Agents enter paper ballots (voting_method=paper). The
+// separate count per hour. Agents enter paper ballots (voting_method=paper) with the voter's
+// code, or without one where the process allows it; each agent's count is logged at close. The
 // plain-HTML form casts with a code in one step, through the same code and box functions.
 //
 // Index of this file:
@@ -33,7 +34,7 @@ void FailVotingClosed() {
 
 namespace {
 
-std::string CodeHash(std::int64_t process_id, const std::string& code) { return VoterCodeHash(process_id, code); }
+std::string CodeHash(Db& db, std::int64_t process_id, const std::string& code) { return VoterCodeHash(db, process_id, code); }
 
 void RequirePhaseInDb(Db& db, std::int64_t process_id, Phase wanted) {
     auto q = db.Prepare("SELECT phase FROM processes WHERE id = ?");
@@ -45,7 +46,7 @@ enum class CodeState { Spent, Unknown, Used };
 
 // Looks a voter code up and, when it is still unused, marks it used (inside a Write job).
 CodeState SpendCode(Db& db, std::int64_t process_id, const std::string& code) {
-    const std::string hash = CodeHash(process_id, code);
+    const std::string hash = CodeHash(db, process_id, code);
     auto q = db.Prepare("SELECT used FROM voter_codes WHERE code_hash = ? AND process_id = ?");
     q.BindBlob(1, hash).Bind(2, process_id);
     if (!q.Step()) return CodeState::Unknown;
@@ -165,7 +166,7 @@ Response HandleGenerateCodes(AppContext& app, const Request& req) {
         while (static_cast<std::int64_t>(codes.size()) < count) {
             const std::string code = RandomVoterCode();
             db.Prepare("INSERT OR IGNORE INTO voter_codes (code_hash, process_id) VALUES (?, ?)")
-                .BindBlob(1, CodeHash(p->id, code)).Bind(2, p->id).Run();
+                .BindBlob(1, CodeHash(db, p->id, code)).Bind(2, p->id).Run();
             if (db.Changes() == 1) codes.push_back(code);
         }
         AppendAudit(db, t->id, who, "codes.generate", p->slug, {{"count", count}});
@@ -207,7 +208,9 @@ Response HandleImportCensus(AppContext& app, const Request& req) {
     std::int64_t added = 0, skipped = 0;
     app.store.Write([&](Db& db) {
         for (const auto& ref : refs) {
-            const std::string ref_hash = Sha256(std::to_string(p->id) + ":census:" + ref);
+            // Keyed: with a plain hash, a copy of the database and the census would show
+            // which named entries voted.
+            const std::string ref_hash = db.Mac("census", Sha256(std::to_string(p->id) + ":census:" + ref));
             auto seen = db.Prepare("SELECT 1 FROM voter_codes WHERE process_id = ? AND census_ref_hash = ?");
             seen.Bind(1, p->id).BindBlob(2, ref_hash);
             if (seen.Step()) {
@@ -217,7 +220,7 @@ Response HandleImportCensus(AppContext& app, const Request& req) {
             for (;;) {
                 const std::string code = RandomVoterCode();
                 db.Prepare("INSERT OR IGNORE INTO voter_codes (code_hash, process_id, census_ref_hash) VALUES (?, ?, ?)")
-                    .BindBlob(1, CodeHash(p->id, code)).Bind(2, p->id).BindBlob(3, ref_hash).Run();
+                    .BindBlob(1, CodeHash(db, p->id, code)).Bind(2, p->id).BindBlob(3, ref_hash).Run();
                 if (db.Changes() == 1) {
                     out += CsvCell(ref, ';') + ";" + code + "\n";
                     ++added;
@@ -378,7 +381,13 @@ Response HandlePaperBallot(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     const auto read = ReadBallot(body, *p);
     const std::string &request_id = read.first, &ballot_text = read.second;
-    const std::string code = body.value("code", "");
+    const std::string code = body.contains("code") && body["code"].is_string() ? Trim(body["code"].get<std::string>()) : "";
+    // A paper ballot spends a voter code as an online one does; without one an agent could
+    // add ballots at will. Only a process that says so in its settings takes uncoded ones,
+    // and its results count them.
+    if (code.empty() && !p->uncoded_paper)
+        Fail(400, "code_required", "A paper ballot needs the voter's code, spent as online.",
+             "Un bulletin papier demande le code de l’électeur, utilisé comme en ligne.", "code");
     const std::string receipt = NewReceipt(*p, ballot_text);
     const std::string key = Sha256("paper:" + std::to_string(p->id) + ":" + request_id);
     const CastResult result = app.store.Write([&](Db& db) {
@@ -387,16 +396,38 @@ Response HandlePaperBallot(AppContext& app, const Request& req) {
         existing.Bind(1, p->id).BindBlob(2, key);
         const bool retry = existing.Step();
         if (!code.empty() && !retry) {
-            // An assisted voter presents her code: it is spent, so she cannot vote online too.
+            // The code is spent, so that its holder cannot vote online too.
             if (const CodeState s = SpendCode(db, p->id, code); s != CodeState::Spent) FailCode(s);
         }
         CastResult r = Cast(db, p->id, key, request_id, ballot_text, receipt, "paper");
-        // The log says that an agent entered a ballot and when, never which: a receipt there
-        // would tie the entry's time (who stood at the desk) to the ballot's contents.
-        if (!retry) AppendAudit(db, t->id, who, "ballot.paper", p->slug, nlohmann::json::object());
+        // No audit line per ballot: its time would tell who stood at the desk. The agent's
+        // count goes to the log when voting closes (AppendPaperBallotCounts).
+        if (!retry)
+            db.Prepare("INSERT INTO paper_entries (process_id, agent_id, ballots, uncoded) VALUES (?, ?, 1, ?)"
+                       " ON CONFLICT (process_id, agent_id) DO UPDATE SET ballots = ballots + 1,"
+                       " uncoded = uncoded + excluded.uncoded")
+                .Bind(1, p->id).Bind(2, who.user_id).Bind(3, code.empty() ? 1 : 0).Run();
         return r;
     });
     return JsonResponse(201, {{"receipt", result.receipt}, {"voting_method", "paper"}});
+}
+
+void AppendPaperBallotCounts(Db& db, std::int64_t tenant_id, const Process& p) {
+    struct Entry {
+        std::int64_t agent, ballots, uncoded;
+        std::string role;
+    };
+    std::vector<Entry> entries;
+    auto q = db.Prepare("SELECT e.agent_id, e.ballots, e.uncoded, COALESCE(u.role, 'agent') FROM paper_entries e"
+                        " LEFT JOIN users u ON u.id = e.agent_id WHERE e.process_id = ? ORDER BY e.agent_id");
+    q.Bind(1, p.id);
+    while (q.Step()) entries.push_back({q.Int(0), q.Int(1), q.Int(2), q.Text(3)});
+    for (const auto& e : entries) {
+        Principal agent;
+        agent.user_id = e.agent;
+        if (!ParseRole(e.role, agent.role)) agent.role = Role::Agent;
+        AppendAudit(db, tenant_id, agent, "ballot.paper", p.slug, {{"ballots", e.ballots}, {"uncoded", e.uncoded}});
+    }
 }
 
 Response HandleReceipts(AppContext& app, const Request& req) {

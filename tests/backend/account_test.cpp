@@ -111,3 +111,31 @@ TEST_CASE("GDPR: erasing with ?proposals=delete removes her proposals too") {
     CHECK(Call(town.server, "DELETE", "/api/v1/me?proposals=delete", nullptr, town.resident2).status == 204);
     CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(mine)).status == 404);
 }
+
+TEST_CASE("a deleted account's id is never given to a new account, which inherits none of its audit lines") {
+    Town town;
+    json body{{"email", "modo2@ville.test"}, {"password", "mot-de-passe-solide"}, {"role", "moderator"}, {"tenant", "ville"}};
+    const auto made = Call(town.server, "POST", "/api/v1/users", body, town.admin);
+    REQUIRE(made.status == 201);
+    const std::int64_t old_id = made.body["id"];
+    const std::string token =
+        Call(town.server, "POST", "/api/v1/auth/login", {{"email", "modo2@ville.test"}, {"password", "mot-de-passe-solide"}})
+            .body["token"];
+    const auto p = town.Propose();
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/moderation/proposals/" + std::to_string(p) + "/reject",
+                 {{"reason", "Hors sujet"}}, token).status == 200);
+    REQUIRE(Call(town.server, "DELETE", "/api/v1/me", nullptr, token).status == 204);
+
+    // The newest account was deleted: its id, the highest, is the one SQLite would hand out again.
+    body["email"] = "nouveau@ville.test";
+    const auto again = Call(town.server, "POST", "/api/v1/users", body, town.admin);
+    REQUIRE(again.status == 201);
+    CHECK(again.body["id"] != old_id);
+    const auto resident = Call(town.server, "POST", "/api/v1/auth/register", {{"email", "lea@exemple.fr"}, {"password", "un-mot-de-passe-long"}});
+    REQUIRE(resident.status == 201);
+    CHECK(Call(town.server, "GET", "/api/v1/me", nullptr, resident.body["token"]).body["id"] != old_id);
+    // The rejection stays the deleted moderator's, not the new one's.
+    const auto log = Call(town.server, "GET", "/api/v1/tenants/ville/moderation/audit", nullptr, town.admin);
+    for (const auto& e : log.body["items"])
+        if (e["action"] == "proposal.reject") CHECK(e["actor"] != again.body["id"]);
+}

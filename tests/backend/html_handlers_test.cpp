@@ -117,23 +117,32 @@ TEST_CASE("a ballot cast through the plain form is counted in the results and pu
     const std::string request_id = RequestId(town.server);
     const std::string form = "request_id=" + request_id + "&projet=1&projet=3&code=" + code + "&action=vote";
     const auto cast = Page(town.server, "POST", kVote, form);
-    REQUIRE(cast.status == 303);
-    const std::string location = cast.Header("Location");
+    // The answer is the receipt page itself: no redirect, so the receipt is in no URL (proxy
+    // logs, the browser's history), and no cache keeps it.
+    REQUIRE(cast.status == 200);
+    CHECK(cast.Header("Location").empty());
+    CHECK(Has(cast, "Votre bulletin est enregistré"));
+    CHECK(cast.Header("Cache-Control") == "no-store");
     std::smatch m;
-    REQUIRE(std::regex_match(location, m, std::regex("/simple/ville/consultations/bp/recu/([0-9a-f]{64})")));
+    REQUIRE(std::regex_search(cast.text, m, std::regex("<p class=\"receipt\">([0-9a-f]{64})</p>")));
     const std::string receipt = m[1].str();
-
-    const auto page = Page(town.server, "GET", location);
-    REQUIRE(page.status == 200);
-    CHECK(Has(page, "Votre bulletin est enregistré"));
-    CHECK(Has(page, receipt));
+    // No link or form on the page carries it either.
+    const std::regex url("(href|action|src)=\"([^\"]*)\"");
+    for (auto it = std::sregex_iterator(cast.text.begin(), cast.text.end(), url);
+         it != std::sregex_iterator(); ++it)
+        CHECK((*it)[2].str().find(receipt) == std::string::npos);
+    // The old address with the receipt in it answers nothing; a lookup takes it in the body.
+    CHECK(Page(town.server, "GET", "/simple/ville/consultations/bp/recu/" + receipt).status == 404);
+    const auto lookup = Page(town.server, "POST", "/simple/ville/consultations/bp/recu", "receipt=" + receipt);
+    CHECK(lookup.status == 200);
+    CHECK(Has(lookup, receipt));
     // A receipt that is not in the box is not confirmed.
-    CHECK(Page(town.server, "GET", "/simple/ville/consultations/bp/recu/" + std::string(64, 'a')).status == 404);
+    CHECK(Page(town.server, "POST", "/simple/ville/consultations/bp/recu", "receipt=" + std::string(64, 'a')).status == 404);
 
     // The same form sent again (a double click, a reload) gets the same receipt, not a refusal.
     const auto again = Page(town.server, "POST", kVote, form);
-    CHECK(again.status == 303);
-    CHECK(again.Header("Location") == location);
+    CHECK(again.status == 200);
+    CHECK(Has(again, receipt));
 
     const std::string bp = "/api/v1/tenants/ville/processes/bp";
     // Closed: the moderators' count.
@@ -150,7 +159,7 @@ TEST_CASE("a ballot cast through the plain form is counted in the results and pu
 TEST_CASE("a used code is refused next to the form, and the choices and the code are kept") {
     Town town;
     const auto code = town.Codes(1)[0];
-    REQUIRE(Page(town.server, "POST", kVote, "request_id=" + RequestId(town.server) + "&projet=1&code=" + code).status == 303);
+    REQUIRE(Page(town.server, "POST", kVote, "request_id=" + RequestId(town.server) + "&projet=1&code=" + code).status == 200);
 
     const auto refused = Page(town.server, "POST", kVote, "request_id=" + RequestId(town.server) + "&projet=2&code=" + code);
     CHECK(refused.status == 409);
@@ -190,7 +199,7 @@ TEST_CASE("ballot rules of the shared model refuse on the form without spending 
     CHECK(check.status == 200);
     CHECK(Has(check, "Vos choix sont valables."));
     // The code was never spent by the refusals.
-    CHECK(Page(town.server, "POST", kVote, "request_id=" + RequestId(town.server) + "&projet=1&code=" + code).status == 303);
+    CHECK(Page(town.server, "POST", kVote, "request_id=" + RequestId(town.server) + "&projet=1&code=" + code).status == 200);
 }
 
 TEST_CASE("a closed vote refuses the form with the choices kept") {
@@ -228,7 +237,7 @@ TEST_CASE("knapsack, cumulative and ranked ballots work through the plain form")
         CHECK(Has(over, "Vous avez dépassé le budget de 100"));
         CHECK(Has(over, "2 projets choisis, pour un total de 110"));
         CHECK(Page(town.server, "POST", vote, "request_id=" + RequestId(town.server, vote) + "&projet=1&projet=3&code=" + code)
-                  .status == 303);
+                  .status == 200);
     }
     SUBCASE("cumulative: points as typed are kept, bad ones refused") {
         const auto vote = make("points", {{"kind", "cumulative"}, {"max_points", 10}});
@@ -246,7 +255,7 @@ TEST_CASE("knapsack, cumulative and ranked ballots work through the plain form")
                                "request_id=" + RequestId(town.server, vote) + "&pt-1=8&pt-2=4&code=" + code);
         CHECK(Has(many, "Vous avez attribué 12 points sur 10 autorisés."));
         CHECK(Page(town.server, "POST", vote, "request_id=" + RequestId(town.server, vote) + "&pt-1=7&pt-3=3&code=" + code)
-                  .status == 303);
+                  .status == 200);
     }
     SUBCASE("ranked: ranks chosen in lists, the same rank twice refused") {
         const auto vote = make("rangs", {{"kind", "ranked"}, {"max_projects", 3}});
@@ -260,7 +269,7 @@ TEST_CASE("knapsack, cumulative and ranked ballots work through the plain form")
         CHECK(Has(twice, "<option value=\"1\" selected>"));
         const auto ok = Page(town.server, "POST", vote,
                              "request_id=" + RequestId(town.server, vote) + "&rg-1=2&rg-2=&rg-3=1&code=" + code);
-        REQUIRE(ok.status == 303);
+        REQUIRE(ok.status == 200);
         REQUIRE(Call(town.server, "POST", base + "/rangs/phase", {{"phase", "published"}}, town.admin).status == 200);
         const auto pb = Call(town.server, "GET", base + "/rangs/ballots.pb");
         CHECK(pb.text.find("3,1") != std::string::npos); // best first

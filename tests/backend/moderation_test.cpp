@@ -1,8 +1,16 @@
 // Moderation: the queue, approve / reject (reason required) / hide / merge, bulk actions,
-// and the audit log whose hash chain detects an entry changed behind the server's back.
+// and the audit log whose keyed hash chain detects an entry changed behind the server's back
+// (by whoever holds the database; by whoever holds the key too, against a published head).
 #include "backend/api_fixture.h"
 
+#include "backend/crypto.h"
+
 #include <sqlite3.h>
+
+#include <fstream>
+#include <map>
+#include <tuple>
+#include <vector>
 
 using namespace quartier;
 using namespace quartier::testing;
@@ -104,6 +112,86 @@ TEST_CASE("the audit log records every action in a hash chain that detects tampe
 }
 
 namespace {
+// What someone with write access to the database file does to hide a rejection: removes the
+// append-only guards, edits the entry, deletes the last one, and recomputes every hash from
+// the edited entry on with hash(prev, entry) (SHA-256 without the key, or with the key).
+template <class Hash> void RewriteAuditLog(const std::string& db_path, Hash hash) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(db_path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;"
+                             "UPDATE audit_log SET detail = '{\"reason\":\"Doublon\"}' WHERE action = 'proposal.reject';"
+                             "DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT id, tenant_id, at, actor_id, actor_role, action, target, detail FROM audit_log ORDER BY id",
+                       -1, &s, nullptr);
+    std::map<std::int64_t, std::string> prev; // per tenant
+    std::vector<std::tuple<std::int64_t, std::string, std::string>> rows;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        auto text = [&](int c) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, c))); };
+        const std::int64_t tenant = sqlite3_column_int64(s, 1);
+        const json entry{{"tenant", tenant},
+                         {"at", text(2)},
+                         {"actor", sqlite3_column_type(s, 3) == SQLITE_NULL ? "" : std::to_string(sqlite3_column_int64(s, 3))},
+                         {"role", text(4)},
+                         {"action", text(5)},
+                         {"target", text(6)},
+                         {"detail", text(7)}};
+        const std::string p = prev.count(tenant) ? prev[tenant] : std::string(64, '0');
+        prev[tenant] = hash(p + "\n" + entry.dump());
+        rows.emplace_back(sqlite3_column_int64(s, 0), p, prev[tenant]);
+    }
+    sqlite3_finalize(s);
+    for (const auto& [id, p, h] : rows) {
+        const std::string sql = "UPDATE audit_log SET prev_hash = '" + p + "', hash = '" + h + "' WHERE id = " + std::to_string(id);
+        REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    }
+    sqlite3_close(db);
+}
+
+void RejectAndApprove(Town& town) {
+    const auto a = town.Propose();
+    REQUIRE(Call(town.server, "POST", P(a) + "/reject", {{"reason", "Propos injurieux"}}, town.moderator).status == 200);
+    REQUIRE(Call(town.server, "POST", P(a) + "/approve", nullptr, town.moderator).status == 200);
+}
+} // namespace
+
+TEST_CASE("a log edited and re-chained by someone holding only the database fails verification") {
+    Town town;
+    RejectAndApprove(town);
+    REQUIRE(Call(town.server, "GET", kMod + "/audit/verify", nullptr, town.moderator).body["ok"] == true);
+    RewriteAuditLog(town.server.DbPath(), [](const std::string& m) { return Sha256Hex(m); });
+    const auto verify = Call(town.server, "GET", kMod + "/audit/verify", nullptr, town.moderator);
+    CHECK(verify.body["ok"] == false);
+    CHECK(verify.body["first_bad"].is_number());
+}
+
+TEST_CASE("a rewrite by someone holding the key too is caught against the published head") {
+    Town town;
+    RejectAndApprove(town);
+    // Anyone may note the head (a newspaper, an observer, the results page's reader).
+    const auto head = Call(town.server, "GET", "/api/v1/tenants/ville/audit/head");
+    REQUIRE(head.status == 200);
+    CHECK(head.body["hash"].get<std::string>().size() == 64);
+    CHECK(head.body["entries"].get<int>() >= 4);
+    const std::string noted = head.body["hash"];
+    CHECK(Call(town.server, "GET", kMod + "/audit/verify?head=" + noted, nullptr, town.moderator).body["ok"] == true);
+
+    std::ifstream in(town.server.DbPath() + ".key");
+    std::string hex, key;
+    in >> hex;
+    REQUIRE(FromHex(hex, key));
+    RewriteAuditLog(town.server.DbPath(), [&](const std::string& m) { return ToHex(HmacSha256(key, "audit\n" + m)); });
+    // With the key the chain re-verifies on its own...
+    CHECK(Call(town.server, "GET", kMod + "/audit/verify", nullptr, town.moderator).body["ok"] == true);
+    // ...but the head noted before is no longer in it.
+    const auto verify = Call(town.server, "GET", kMod + "/audit/verify?head=" + noted, nullptr, town.moderator);
+    CHECK(verify.body["ok"] == false);
+    CHECK(verify.body["head_found"] == false);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/audit/head").body["hash"] != noted);
+}
+
+namespace {
 json QueueItem(const Reply& queue, std::int64_t id) {
     for (const auto& it : queue.body["items"])
         if (it["id"] == id) return it;
@@ -196,10 +284,10 @@ TEST_CASE("after an author erases the account, the pseudonym and the list of the
     CHECK(queue.text.find(key) == std::string::npos);
     CHECK(queue.body["authors"].empty());
 
-    // A new account may reuse the erased account's number; it must not inherit its pseudonym.
+    // A new account never gets the erased account's number, nor its pseudonym.
     const std::string fresh = town.SignIn("nouvelle@ville.test", Role::Resident, std::nullopt);
     const auto fresh_id = Call(town.server, "GET", "/api/v1/me", nullptr, fresh).body["id"];
-    CHECK(fresh_id == gone_id); // SQLite hands the freed number out again: the case that matters
+    CHECK(fresh_id != gone_id);
     const auto z = town.Propose(43.60, 1.43, fresh);
     queue = Call(town.server, "GET", kMod + "/queue", nullptr, town.moderator);
     REQUIRE(QueueItem(queue, z)["author"].is_string());

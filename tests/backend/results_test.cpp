@@ -1,13 +1,16 @@
 // Results and open data: the published count matches the reference tally of the real
 // Toulouse 2022 ballots, a closed vote is counted for staff only, and the exports (CSV,
-// GeoJSON, anonymised .pb with voting_method) can be read back.
+// GeoJSON, anonymised .pb) can be read back, and neither the receipts nor the .pb tell whose
+// ballot is whose.
 #include "backend/api_fixture.h"
 
 #include "backend/demo_data.h"
 #include "shared/geo/geo.h"
 #include "shared/pabulib/pabulib.h"
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -45,7 +48,7 @@ TEST_CASE("published results of Toulouse 2022 are the reference tally of its 4,5
     CHECK(r.body["turnout"]["by_time"]["counts"].empty());
     CHECK(r.body["turnout"]["by_time"]["unknown"] == 4532);
 
-    // The anonymised .pb reads back with the same ballots and a voting_method column.
+    // The anonymised .pb reads back with the same ballots, and no voter's way of voting.
     const auto pb = Call(server, "GET", base + "/ballots.pb");
     REQUIRE(pb.status == 200);
     PbElection e;
@@ -53,7 +56,7 @@ TEST_CASE("published results of Toulouse 2022 are the reference tally of its 4,5
     REQUIRE(ReadPabulib(pb.text, e, err));
     CHECK(e.voters.size() == 4532);
     CHECK(e.projects.size() == 199);
-    CHECK(std::find(e.vote_columns.begin(), e.vote_columns.end(), "voting_method") != e.vote_columns.end());
+    CHECK(std::find(e.vote_columns.begin(), e.vote_columns.end(), "voting_method") == e.vote_columns.end());
     CHECK(Call(server, "GET", base + "/receipts").body["count"] == 4532);
 
     const auto csv = Call(server, "GET", base + "/proposals.csv");
@@ -72,8 +75,9 @@ TEST_CASE("a closed vote is counted for staff before it is published, then for e
     for (size_t i = 0; i < ballots.size(); ++i)
         REQUIRE(Call(town.server, "POST", bp + "/ballots", {{"request_id", "r"}, {"ballot", {{"projects", ballots[i]}}}},
                      town.Token(town.Codes(1)[0])).status == 201);
-    REQUIRE(Call(town.server, "POST", bp + "/paper-ballots", {{"request_id", "p1"}, {"ballot", {{"projects", {"2"}}}}},
-                 town.agent).status == 201);
+    REQUIRE(Call(town.server, "POST", bp + "/paper-ballots",
+                 {{"request_id", "p1"}, {"ballot", {{"projects", {"2"}}}}, {"code", town.Codes(1)[0]}}, town.agent)
+                .status == 201);
     REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "closed"}}, town.admin).status == 200);
     CHECK(Call(town.server, "GET", bp + "/results").status == 409);
     CHECK(Call(town.server, "GET", bp + "/results", nullptr, town.resident).status == 409);
@@ -85,7 +89,7 @@ TEST_CASE("a closed vote is counted for staff before it is published, then for e
     CHECK(preview.body["total_cost"] == "90000");
     CHECK(preview.body["turnout"]["ballots"] == 5);
     CHECK(preview.body["turnout"]["by_method"] == json({{"online", 4}, {"paper", 1}}));
-    CHECK(preview.body["turnout"]["codes_used"] == 4);
+    CHECK(preview.body["turnout"]["codes_used"] == 5); // the paper ballot's too
     CHECK(preview.body["turnout"]["by_district"]["S"] == 2);
     REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "published"}}, town.admin).status == 200);
     CHECK(Call(town.server, "GET", bp + "/results").body["winners"] == json({"3", "1"}));
@@ -197,6 +201,19 @@ TEST_CASE("a .pb file imports as a process, with its votes for archives") {
     const auto results = Call(town.server, "GET", "/api/v1/tenants/ville/processes/kamionek/results");
     CHECK(results.status == 200);
     CHECK_FALSE(results.body["winners"].empty());
+    // Votes from a file never enter a box that takes ballots: they would be ballots nobody cast.
+    for (const char* phase : {"voting", "submission", "closed"}) {
+        const auto open = Call(town.server, "POST",
+                               std::string("/api/v1/tenants/ville/processes/import?id=ouvert&votes=1&phase=") + phase,
+                               nullptr, town.admin, ss.str(), "text/plain");
+        CHECK(open.status == 409);
+        CHECK(open.body["error"]["code"] == "votes_only_in_archive");
+        CHECK(open.body["error"]["message"].get<std::string>().find("archive") != std::string::npos);
+    }
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/processes/ouvert").status == 404);
+    // Without its votes, a file still opens a new vote.
+    CHECK(Call(town.server, "POST", "/api/v1/tenants/ville/processes/import?id=ouvert&phase=voting", nullptr, town.admin,
+               ss.str(), "text/plain").status == 201);
     const auto bad = Call(town.server, "POST", "/api/v1/tenants/ville/processes/import?id=x", nullptr, town.admin,
                           "META\nkey;value\n", "text/plain");
     CHECK(bad.status == 400);
@@ -213,4 +230,79 @@ TEST_CASE("a commune's proposals export as CSV and GeoJSON") {
     const auto geo = Call(town.server, "GET", "/api/v1/tenants/ville/proposals.geojson");
     REQUIRE(geo.body["features"].size() == 1);
     CHECK(geo.body["features"][0]["geometry"]["coordinates"] == json({1.43, 43.59}));
+}
+
+namespace {
+// A process "huit" open for voting: four projects, one to three chosen (ten distinct ballots).
+void OpenHuit(Town& town) {
+    json p = Town::Process("huit");
+    p["ballot"] = {{"kind", "approval"}, {"min_projects", 1}, {"max_projects", 3}};
+    p["projects"].push_back({{"id", "4"}, {"name", "Fontaine"}, {"cost", "10000"}});
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes", p, town.admin).status == 201);
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/huit/phase", {{"phase", "voting"}}, town.admin).status == 200);
+}
+std::string Sorted(json projects) {
+    auto v = projects.get<std::vector<std::string>>();
+    std::sort(v.begin(), v.end());
+    std::string out;
+    for (const auto& id : v) out += id + ",";
+    return out;
+}
+} // namespace
+
+TEST_CASE("the published receipts do not lead to the ballots in the published .pb") {
+    Town town;
+    OpenHuit(town);
+    const std::string base = "/api/v1/tenants/ville/processes/huit";
+    const std::vector<std::vector<std::string>> ballots{{"1"}, {"2"}, {"3"}, {"4"}, {"1", "2"}, {"1", "3"}, {"2", "4"}, {"1", "3", "4"}};
+    std::map<std::string, std::string> ballot_of; // receipt -> what it voted for
+    const auto codes = town.Codes(8, "huit");
+    for (size_t i = 0; i < ballots.size(); ++i) {
+        const auto r = Call(town.server, "POST", base + "/ballots", {{"request_id", "r"}, {"ballot", {{"projects", json(ballots[i])}}}},
+                            town.Token(codes[i], "huit"));
+        REQUIRE(r.status == 201);
+        ballot_of[r.body["receipt"].get<std::string>()] = Sorted(json(ballots[i]));
+    }
+    REQUIRE(Call(town.server, "POST", base + "/phase", {{"phase", "published"}}, town.admin).status == 200);
+    const auto receipts = Call(town.server, "GET", base + "/receipts").body["receipts"];
+    const auto pb = Call(town.server, "GET", base + "/ballots.pb");
+    PbElection e;
+    PbError err;
+    REQUIRE(ReadPabulib(pb.text, e, err));
+    REQUIRE(e.voters.size() == 8);
+    REQUIRE(receipts.size() == 8);
+    // Whoever lines the list of receipts up with the file's voters reads nobody's ballot back
+    // (the file was in receipt order: 8 of 8). Chance that all 8 line up anyway: 1 in 40,320.
+    int read_back = 0;
+    for (size_t i = 0; i < 8; ++i) {
+        json projects = json::array();
+        for (auto idx : e.voters[i].ballot) projects.push_back(e.projects[static_cast<size_t>(idx)].id);
+        read_back += Sorted(projects) == ballot_of[receipts[i].get<std::string>()];
+    }
+    CHECK(read_back < 8);
+}
+
+TEST_CASE("a lone paper ballot is not singled out in the published .pb; the results count it") {
+    Town town;
+    const std::string bp = "/api/v1/tenants/ville/processes/bp";
+    const auto codes = town.Codes(4);
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(Call(town.server, "POST", bp + "/ballots", {{"request_id", "r"}, {"ballot", {{"projects", {"1"}}}}},
+                     town.Token(codes[static_cast<size_t>(i)])).status == 201);
+    REQUIRE(Call(town.server, "POST", bp + "/paper-ballots",
+                 {{"request_id", "urne-1"}, {"ballot", {{"projects", {"2", "3"}}}}, {"code", codes[3]}}, town.agent).status == 201);
+    REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "published"}}, town.admin).status == 200);
+    const auto pb = Call(town.server, "GET", bp + "/ballots.pb");
+    REQUIRE(pb.status == 200);
+    CHECK(pb.text.find("paper") == std::string::npos);
+    CHECK(pb.text.find("voting_method") == std::string::npos);
+    PbElection e;
+    PbError err;
+    REQUIRE(ReadPabulib(pb.text, e, err));
+    CHECK(e.voters.size() == 4);
+    for (const auto& v : e.voters) CHECK(v.extra.empty());
+    const auto results = Call(town.server, "GET", bp + "/results");
+    CHECK(results.body["turnout"]["by_method"]["paper"] == 1);
+    CHECK(results.body["turnout"]["by_method"]["online"] == 3);
+    CHECK(results.body["turnout"]["uncoded_paper"] == 0);
 }

@@ -51,6 +51,7 @@ TEST_CASE("role matrix: anonymous, resident, agent, moderator and admin on every
         {"GET", fini + "/receipts", nullptr, Everyone},
         {"GET", fini + "/proposals.csv", nullptr, Everyone},
         {"GET", fini + "/proposals.geojson", nullptr, Everyone},
+        {"GET", t + "/audit/head", nullptr, Everyone},
         {"POST", "/api/v1/auth/login", {{"email", "voisin@ville.test"}, {"password", "mot-de-passe-solide"}}, Everyone},
         {"POST", "/api/v1/auth/register", {{"email", "x@y.fr"}, {"password", "court"}}, Everyone},
         {"POST", t + "/proposals/" + id + "/supports", nullptr, SignedIn},

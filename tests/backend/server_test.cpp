@@ -47,7 +47,7 @@ TEST_CASE("health answers once the server is ready, with the migrated schema") {
     auto r = c.Get("/api/v1/health");
     REQUIRE(r);
     CHECK(r->status == 200);
-    CHECK(json::parse(r->body)["schema_version"] == 5);
+    CHECK(json::parse(r->body)["schema_version"] == 6);
 }
 
 TEST_CASE("a submitted proposal is stored and listed, accents intact") {
@@ -85,6 +85,8 @@ TEST_CASE("proposals survive a restart of the server on the same database") {
         db = (std::filesystem::temp_directory_path() / ("quartier-restart-" + std::to_string(id) + ".db")).string();
         first.Get().Stop();
         std::filesystem::copy_file(first.DbPath(), db, std::filesystem::copy_options::overwrite_existing);
+        // The key file goes with it: without it the server refuses the database.
+        std::filesystem::copy_file(first.DbPath() + ".key", db + ".key", std::filesystem::copy_options::overwrite_existing);
         if (std::filesystem::exists(first.DbPath() + "-wal"))
             std::filesystem::copy_file(first.DbPath() + "-wal", db + "-wal",
                                        std::filesystem::copy_options::overwrite_existing);
@@ -98,6 +100,7 @@ TEST_CASE("proposals survive a restart of the server on the same database") {
     REQUIRE(items.size() == 1);
     CHECK(items[0]["id"] == id);
     std::filesystem::remove(db);
+    std::filesystem::remove(db + ".key");
     std::filesystem::remove(db + "-wal");
     std::filesystem::remove(db + "-shm");
 }

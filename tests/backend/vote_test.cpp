@@ -162,9 +162,10 @@ TEST_CASE("too many wrong codes from one client get 429") {
     CHECK(r.body["error"]["code"] == "too_many_attempts");
 }
 
-TEST_CASE("agents enter paper ballots, recorded as such, retries included") {
+TEST_CASE("agents enter paper ballots with the voter's code, recorded as such, retries included") {
     Town town;
-    json body{{"request_id", "urne-1-bulletin-1"}, {"ballot", {{"projects", {"2"}}}}};
+    const auto codes = town.Codes(2);
+    json body{{"request_id", "urne-1-bulletin-1"}, {"ballot", {{"projects", {"2"}}}}, {"code", codes[0]}};
     CHECK(Call(town.server, "POST", kBp + "/paper-ballots", body).status == 401);
     CHECK(Call(town.server, "POST", kBp + "/paper-ballots", body, town.resident).status == 403);
     CHECK(Call(town.server, "POST", kBp + "/paper-ballots", body, town.moderator).status == 403);
@@ -172,20 +173,78 @@ TEST_CASE("agents enter paper ballots, recorded as such, retries included") {
     REQUIRE(r.status == 201);
     CHECK(r.body["voting_method"] == "paper");
     CHECK(Call(town.server, "POST", kBp + "/paper-ballots", body, town.agent).body["receipt"] == r.body["receipt"]);
-    // An assisted voter's code is spent by the paper ballot: she cannot vote online too.
-    const auto code = town.Codes(1)[0];
-    json assisted{{"request_id", "assiste-1"}, {"ballot", {{"projects", {"1"}}}}, {"code", code}};
-    CHECK(Call(town.server, "POST", kBp + "/paper-ballots", assisted, town.agent).status == 201);
-    CHECK(Call(town.server, "POST", kBp + "/ballot-tokens", {{"code", code}}).body["error"]["code"] == "code_used");
-    CHECK(Ballots(town) == 2);
-    // The audit log says an agent entered two ballots, and when, but not which: the receipts
-    // (published with the box, where they lead to the contents) are not in it.
-    const auto log = Call(town.server, "GET", "/api/v1/tenants/ville/moderation/audit", nullptr, town.admin);
+    // The code is spent by the paper ballot: its holder cannot vote online too.
+    CHECK(Call(town.server, "POST", kBp + "/ballot-tokens", {{"code", codes[0]}}).body["error"]["code"] == "code_used");
+    json again{{"request_id", "urne-1-bulletin-2"}, {"ballot", {{"projects", {"1"}}}}, {"code", codes[0]}};
+    CHECK(Call(town.server, "POST", kBp + "/paper-ballots", again, town.agent).body["error"]["code"] == "code_used");
+    CHECK(Ballots(town) == 1);
+}
+
+TEST_CASE("a paper ballot without a code is refused unless the process takes them, and its results count them") {
+    Town town;
+    // Today's agent could add fifty ballots with no code: now each is refused and none counted.
+    for (int i = 0; i < 50; ++i) {
+        const auto r = Call(town.server, "POST", kBp + "/paper-ballots",
+                            {{"request_id", "sans-code-" + std::to_string(i)}, {"ballot", {{"projects", {"2"}}}}}, town.agent);
+        REQUIRE(r.status == 400);
+        CHECK(r.body["error"]["code"] == "code_required");
+        CHECK(r.body["error"]["field"] == "code");
+    }
+    CHECK(Ballots(town) == 0);
+    CHECK(Call(town.server, "GET", kBp).body["uncoded_paper_ballots"] == false);
+    // The setting is locked with the others once voting is open.
+    CHECK(Call(town.server, "PATCH", kBp, {{"uncoded_paper_ballots", true}}, town.admin).body["error"]["code"] == "settings_locked");
+
+    // A process that really takes paper ballots from people without a code says so...
+    json p = Town::Process("libre");
+    p["uncoded_paper_ballots"] = true;
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes", p, town.admin).status == 201);
+    const std::string libre = "/api/v1/tenants/ville/processes/libre";
+    CHECK(Call(town.server, "GET", libre).body["uncoded_paper_ballots"] == true);
+    REQUIRE(Call(town.server, "POST", libre + "/phase", {{"phase", "voting"}}, town.admin).status == 200);
+    for (int i = 0; i < 2; ++i)
+        CHECK(Call(town.server, "POST", libre + "/paper-ballots",
+                   {{"request_id", "libre-" + std::to_string(i)}, {"ballot", {{"projects", {"1"}}}}}, town.agent).status == 201);
+    const auto code = town.Codes(1, "libre")[0];
+    CHECK(Call(town.server, "POST", libre + "/paper-ballots",
+               {{"request_id", "libre-code"}, {"ballot", {{"projects", {"3"}}}}, {"code", code}}, town.agent).status == 201);
+    // ...and its results show how many came without one.
+    REQUIRE(Call(town.server, "POST", libre + "/phase", {{"phase", "published"}}, town.admin).status == 200);
+    const auto results = Call(town.server, "GET", libre + "/results");
+    CHECK(results.body["turnout"]["by_method"]["paper"] == 3);
+    CHECK(results.body["turnout"]["uncoded_paper"] == 2);
+}
+
+TEST_CASE("the audit log has no line per paper ballot; it says each agent's count when voting closes") {
+    Town town;
+    const auto codes = town.Codes(3);
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(Call(town.server, "POST", kBp + "/paper-ballots",
+                     {{"request_id", "urne-" + std::to_string(i)}, {"ballot", {{"projects", {"2"}}}}, {"code", codes[static_cast<size_t>(i)]}},
+                     town.agent).status == 201);
+    auto log = Call(town.server, "GET", "/api/v1/tenants/ville/moderation/audit", nullptr, town.admin);
     REQUIRE(log.status == 200);
+    const size_t before = log.body["items"].size();
+    for (const auto& e : log.body["items"]) CHECK(e["action"] != "ballot.paper");
+    REQUIRE(Call(town.server, "POST", kBp + "/phase", {{"phase", "closed"}}, town.admin).status == 200);
+    log = Call(town.server, "GET", "/api/v1/tenants/ville/moderation/audit", nullptr, town.admin);
+    CHECK(log.body["items"].size() == before + 2); // the phase change, and the agent's count
     int paper = 0;
+    for (const auto& e : log.body["items"])
+        if (e["action"] == "ballot.paper") {
+            ++paper;
+            CHECK(e["detail"]["ballots"] == 3);
+            CHECK(e["detail"]["uncoded"] == 0);
+            CHECK(e["role"] == "agent");
+            CHECK(e["target"] == "bp");
+        }
+    CHECK(paper == 1);
+    // Publishing later writes no second count.
+    REQUIRE(Call(town.server, "POST", kBp + "/phase", {{"phase", "published"}}, town.admin).status == 200);
+    log = Call(town.server, "GET", "/api/v1/tenants/ville/moderation/audit", nullptr, town.admin);
+    paper = 0;
     for (const auto& e : log.body["items"]) paper += e["action"] == "ballot.paper";
-    CHECK(paper == 2);
-    CHECK(log.text.find(r.body["receipt"].get<std::string>()) == std::string::npos);
+    CHECK(paper == 1);
 }
 
 TEST_CASE("every receipt appears in the published list once voting has closed") {

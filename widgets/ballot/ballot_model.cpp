@@ -427,8 +427,29 @@ nlohmann::json BallotModel::AccessibilityTree() const {
         if (!VotingOpen()) children.push_back(A11yText(Tr(m_lang, "Le vote n’est pas ouvert en ce moment.", "Voting is not open at the moment.")));
         children.push_back(A11yText(RulesText()));
         children.push_back(json{{"role", "input"}, {"id", "search"}, {"label", Tr(m_lang, "Rechercher un projet", "Search a project")}, {"value", m_search}});
+        // The canvas's category chips, the chosen one pressed, and how many projects the
+        // search and the chip leave, said as it changes.
+        const auto cats = Categories();
+        if (!cats.empty()) {
+            json chips = json::array();
+            json all = A11yButton("filter-all", Tr(m_lang, "Toutes les catégories", "All categories"));
+            all["pressed"] = m_category.empty();
+            chips.push_back(all);
+            for (size_t i = 0; i < cats.size(); ++i) {
+                json chip = A11yButton("filter-" + std::to_string(i), (fr ? "Catégorie " : "Category ") + cats[i]);
+                chip["pressed"] = m_category == cats[i];
+                chips.push_back(chip);
+            }
+            children.push_back(json{{"role", "group"}, {"label", Tr(m_lang, "Catégories", "Categories")}, {"children", chips}});
+        }
+        const auto visible = VisibleProjects();
+        children.push_back(json{{"role", "status"}, {"id", "count"},
+                                {"text", std::to_string(visible.size()) +
+                                             (visible.size() <= 1 ? (fr ? " projet sur " : " project of ")
+                                                                  : (fr ? " projets sur " : " projects of ")) +
+                                             std::to_string(m_projects.size())}});
         json items = json::array();
-        for (size_t i : VisibleProjects()) {
+        for (size_t i : visible) {
             const auto& p = m_projects[i];
             std::string meta = FormatEuros(p.cost, m_lang);
             if (!p.category.empty()) meta += ", " + p.category;
@@ -459,7 +480,11 @@ nlohmann::json BallotModel::AccessibilityTree() const {
         for (const auto& id : m_chosen)
             if (const Project* p = Find(id)) items.push_back(json{{"role", "listitem"}, {"text", p->name + ", " + FormatEuros(p->cost, m_lang)}});
         children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Vos choix", "Your choices")}, {"children", items}});
-        children.push_back(json{{"role", "input"}, {"id", "code"}, {"label", Tr(m_lang, "Votre code de vote", "Your voter code")}, {"value", m_code}});
+        // A refused code is said with the field and marks it invalid; Enter in it votes.
+        json code{{"role", "input"}, {"id", "code"}, {"label", Tr(m_lang, "Votre code de vote", "Your voter code")},
+                  {"value", m_code}, {"submit", "submit"}};
+        if (m_error && m_error->field == "code") code["error"] = m_error->Message(m_lang);
+        children.push_back(code);
         children.push_back(A11yButton("submit", m_sending ? Tr(m_lang, "Envoi…", "Sending…") : Tr(m_lang, "Voter", "Vote"), !m_sending));
         children.push_back(A11yButton("back", Tr(m_lang, "Modifier mes choix", "Change my choices"), !m_sending));
     } else {

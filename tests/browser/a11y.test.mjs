@@ -94,6 +94,18 @@ test('Tab and Shift+Tab cross every demo page, widgets included, without a trap'
           return all.map((e, i) => (e.dataset.tabId = `#${i} ${e.tagName.toLowerCase()}`));
         });
         assert.ok(ids.length > 5, `${path}: only ${ids.length} controls`);
+        // RGAA 11.9: no two buttons or links of one name that do different things.
+        const same = await page.evaluate(() => {
+          const seen = {}, dup = [];
+          document.querySelectorAll('button, a[href]').forEach((b) => {
+            const name = (b.getAttribute('aria-label') || b.textContent).trim();
+            const does = b.dataset.key || b.getAttribute('href');
+            if (name in seen && seen[name] !== does) dup.push(name);
+            seen[name] = does;
+          });
+          return dup;
+        });
+        assert.deepEqual(same, [], `${path}: buttons of one name doing different things`);
         const first = ids[0], last = ids[ids.length - 1];
         const max = ids.length * 2 + 10;
         const forth = await tabWalk(page, false, last, max);

@@ -500,7 +500,8 @@ TEST_CASE("the mirror's undo window can be extended, and its notice names button
     CHECK(f.model.PendingActions().empty());
     // After signing in, the mirror lands on the queue's heading.
     bool queue_takes_focus = false;
-    for (const auto& c : f.model.AccessibilityTree()["children"])
-        if (c.value("focus", false)) queue_takes_focus = c.value("text", "") == "File de modération";
+    const json tree = f.model.AccessibilityTree();
+    for (const auto& c : tree["children"])
+        if (c.value("focus", false) && c.value("text", "") == "File de modération") queue_takes_focus = true;
     CHECK(queue_takes_focus);
 }

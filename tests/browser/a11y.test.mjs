@@ -175,8 +175,7 @@ test('the results mirror lists every project of the widget and moves focus to th
     assert.equal(rows.length, state.rows.length, `${rows.length} projects in the mirror, ${state.rows.length} in the widget`);
     const unfunded = state.rows.find((r) => !r.funded);
     assert.ok(unfunded, 'some project is not funded');
-    const name = `Comprendre le résultat de ${unfunded.name}`;
-    await page.evaluate((n) => [...document.querySelectorAll('.quartier-mirror button')].find((b) => b.textContent === n).focus(), name);
+    await page.evaluate((id) => document.querySelector(`.quartier-mirror button[data-key="explain-${id}"]`).focus(), unfunded.id);
     await page.keyboard.press('Enter');
     await page.waitForFunction((n) => document.activeElement && document.activeElement.tagName.match(/^H[2-6]$/) &&
       document.activeElement.textContent.includes(n), unfunded.name, { timeout: 5000 });
@@ -256,6 +255,6 @@ test('moderation: the sign-in fields say what they hold, Enter signs in, and foc
     await page.keyboard.press('Enter');
     await waitForWidget(page, "state.screen === 'queue'", 0, 30000);
     await page.waitForFunction(() => document.activeElement && document.activeElement.textContent === 'File de modération',
-      null, { timeout: 5000 });
+      null, { timeout: 15000 }); // the mirror follows every 250 ms; a loaded machine is slower
   });
 });

@@ -10,6 +10,8 @@
 #include "widget_test_support.h"
 
 #include <doctest/doctest.h>
+
+#include <set>
 #include <httplib.h>
 #include <imgui.h>
 #include <nlohmann/json.hpp>
@@ -345,12 +347,16 @@ TEST_CASE("the mirror lists all 199 Toulouse projects, funded or not, each one e
     LoadPooled(model);
     const json state = model.StateJson();
     REQUIRE(state["rows"].size() == 199);
+    std::set<std::string> labels; // Toulouse has projects of one name: each button still says which
+    const json full = model.AccessibilityTree();
     for (const auto& row : state["rows"]) {
         const std::string id = row["id"].get<std::string>();
-        const json item = testing::FindNode(model.AccessibilityTree(), "row-" + id);
+        const json item = testing::FindNode(full, "row-" + id);
         REQUIRE_MESSAGE(!item.is_null(), "project " << id << " is missing from the mirror");
         CHECK(item["children"][0]["id"] == "explain-" + id);
+        labels.insert(item["children"][0]["label"].get<std::string>());
     }
+    CHECK(labels.size() == 199);
     std::string unfunded;
     for (const auto& row : state["rows"])
         if (!row["funded"].get<bool>()) unfunded = row["id"].get<std::string>();

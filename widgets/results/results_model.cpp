@@ -10,6 +10,7 @@
 #include "widgets/app/platform.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
@@ -421,13 +422,18 @@ nlohmann::json ResultsModel::AccessibilityTree() const {
                             {"text", RecountText()}});
     children.push_back(text(SummaryText()));
 
-    // Every project the chart shows, funded or not, each with its explanation one press away.
+    // Every project the chart shows, funded or not, each with its explanation one press away;
+    // a name several projects share gets the project's number, so that no two buttons of
+    // one name explain different projects.
+    std::map<std::string, int> name_count;
+    for (const auto& r : m_results.rows) ++name_count[r.name];
     auto project_item = [&](const ResultRow& r) {
+        const std::string name = name_count[r.name] > 1 ? r.name + (fr ? " (n° " : " (no. ") + r.id + ")" : r.name;
         return json{{"role", "listitem"},
                     {"id", "row-" + r.id},
-                    {"text", r.name + " : " + FormatCount(r.votes, m_lang) + " votes, " + FormatEuros(r.cost, m_lang) + "."},
+                    {"text", name + " : " + FormatCount(r.votes, m_lang) + " votes, " + FormatEuros(r.cost, m_lang) + "."},
                     {"children", json::array({button("explain-" + r.id,
-                                                     (fr ? "Comprendre le résultat de " : "Understand the result of ") + r.name)})}};
+                                                     (fr ? "Comprendre le résultat de " : "Understand the result of ") + name)})}};
     };
     const std::string funded_label = Tr(m_lang, "Projets financés", "Funded projects");
     const std::string unfunded_label = Tr(m_lang, "Projets non financés", "Projects not funded");

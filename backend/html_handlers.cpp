@@ -47,6 +47,11 @@ public:
     std::shared_ptr<const Tenant> tenant; // set once known
 
     std::string T(const std::string& french, const std::string& english) const { return fr ? french : english; }
+    // A name the commune wrote (in French) on a page in another language, escaped and marked
+    // so that a screen reader reads it with French sounds (RGAA 8.7).
+    std::string Theirs(const std::string& text) const {
+        return fr ? HtmlEscape(text) : "<span lang=\"fr\">" + HtmlEscape(text) + "</span>";
+    }
 
     // path with query (already encoded "a=b&c=d"), keeping ?lang= when it was chosen in the URL.
     std::string Link(const std::string& path, std::string query = "") const {
@@ -261,7 +266,7 @@ Response HandlePlainCommune(AppContext& app, const Request& req) {
         for (const auto& item : processes["items"]) {
             auto p = app.FindProcess(t, item["id"].get<std::string>());
             if (!p) continue;
-            main += "<li><h3><a href=\"" + E(c.Link(c.ProcessPath(*p))) + "\">" + E(p->title) +
+            main += "<li><h3><a href=\"" + E(c.Link(c.ProcessPath(*p))) + "\">" + c.Theirs(p->title) +
                     "</a></h3>\n<p class=\"meta\">" + E(PhaseLabel(p->phase, c)) + " · " +
                     E(Plural(static_cast<std::int64_t>(p->projects.size()), c.lang, "projet", "projets", "project", "projects")) +
                     " · " + E(c.T("budget ", "budget ") + Money(p->budget, c)) + "</p>\n";
@@ -412,11 +417,28 @@ std::string ResultsSection(const PageContext& c, const Process& p) {
         if (i >= p.projects.size()) continue;
         const auto& pr = p.projects[i];
         const std::int64_t votes = results["votes"].value(pr.id, std::int64_t{0});
-        out += "<li><a href=\"" + E(c.Link(c.ProcessPath(p) + "/projets/" + UrlEncode(pr.id))) + "\">" + E(pr.name) +
+        out += "<li><a href=\"" + E(c.Link(c.ProcessPath(p) + "/projets/" + UrlEncode(pr.id))) + "\">" + c.Theirs(pr.name) +
                "</a>\n<p class=\"meta\">" +
                E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes")) + "</p></li>\n";
     }
-    return out + "</ol>\n";
+    out += "</ol>\n";
+    // The projects the rule did not fund, most voted first: the chart shows them too.
+    std::vector<std::pair<std::int64_t, size_t>> others;
+    for (size_t i = 0; i < p.projects.size(); ++i) {
+        const auto& w = results["winners"];
+        if (std::find(w.begin(), w.end(), p.projects[i].id) == w.end())
+            others.emplace_back(results["votes"].value(p.projects[i].id, std::int64_t{0}), i);
+    }
+    if (others.empty()) return out;
+    std::stable_sort(others.begin(), others.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    out += "<h3>" + E(c.T("Projets non retenus", "Projects not funded")) + "</h3>\n<ul class=\"items\">\n";
+    for (const auto& [votes, i] : others) {
+        const auto& pr = p.projects[i];
+        out += "<li><a href=\"" + E(c.Link(c.ProcessPath(p) + "/projets/" + UrlEncode(pr.id))) + "\">" + c.Theirs(pr.name) +
+               "</a>\n<p class=\"meta\">" +
+               E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes")) + "</p></li>\n";
+    }
+    return out + "</ul>\n";
 }
 
 } // namespace
@@ -427,7 +449,7 @@ Response HandlePlainProcess(AppContext& app, const Request& req) {
         auto p = app.ProcessOf(*c.tenant, req);
         const std::string here = c.ProcessPath(*p);
         std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.CommuneHome())) + "\">" +
-                           E(c.T("← Toutes les consultations", "← All consultations")) + "</a></p>\n<h1>" + E(p->title) +
+                           E(c.T("← Toutes les consultations", "← All consultations")) + "</a></p>\n<h1>" + c.Theirs(p->title) +
                            "</h1>\n" + Paragraphs(p->description) + "<dl class=\"facts\">\n";
         main += Fact(c.T("Étape", "Stage"), PhaseLabel(p->phase, c));
         main += Fact(c.T("Budget", "Budget"), Money(p->budget, c));
@@ -458,7 +480,7 @@ Response HandlePlainProcess(AppContext& app, const Request& req) {
                 const auto& pr = p->projects[i];
                 std::string meta = Money(pr.cost, c);
                 if (!pr.category.empty()) meta += " · " + CategoryLabel(*c.tenant, pr.category, c);
-                main += "<li><a href=\"" + E(c.Link(here + "/projets/" + UrlEncode(pr.id))) + "\">" + E(pr.name) +
+                main += "<li><a href=\"" + E(c.Link(here + "/projets/" + UrlEncode(pr.id))) + "\">" + c.Theirs(pr.name) +
                         "</a>\n<p class=\"meta\">" + E(meta) + "</p></li>\n";
             }
             main += "</ul>\n";
@@ -477,7 +499,7 @@ Response HandlePlainProject(AppContext& app, const Request& req) {
         const std::string here = c.ProcessPath(*p);
         std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
                            E(c.T("← Tous les projets de « ", "← All projects of “") + p->title + c.T(" »", "”")) +
-                           "</a></p>\n<h1>" + E(it->name) + "</h1>\n<dl class=\"facts\">\n";
+                           "</a></p>\n<h1>" + c.Theirs(it->name) + "</h1>\n<dl class=\"facts\">\n";
         main += Fact(c.T("Coût", "Cost"), Money(it->cost, c));
         if (!it->district.empty()) main += Fact(c.T("Quartier", "District"), DistrictName(*c.tenant, it->district));
         if (!it->category.empty()) main += Fact(c.T("Catégorie", "Category"), CategoryLabel(*c.tenant, it->category, c));
@@ -637,7 +659,7 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
 
     std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
                        E(c.T("← Retour à la consultation", "← Back to the consultation")) + "</a></p>\n<h1>" +
-                       E(c.T("Voter : ", "Vote: ") + p.title) + "</h1>\n<p class=\"lead\">" +
+                       E(c.T("Voter : ", "Vote: ")) + c.Theirs(p.title) + "</h1>\n<p class=\"lead\">" +
                        E(c.T("Votre bulletin est secret : le code sert à voter une seule fois, il n’est jamais relié "
                              "à vos choix.",
                              "Your ballot is secret: the code lets you vote once and is never linked to your choices.")) +
@@ -680,7 +702,7 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
             const auto errors = by_element.find(id);
             const bool invalid = errors != by_element.end();
             const std::string aria = invalid ? " aria-invalid=\"true\" aria-describedby=\"" + id + "-erreur\"" : "";
-            const std::string label = "<label for=\"" + id + "\">" + E(pr.name) + " <span class=\"cost\">— " +
+            const std::string label = "<label for=\"" + id + "\">" + c.Theirs(pr.name) + " <span class=\"cost\">— " +
                                       E(Money(pr.cost, c)) + "</span></label>";
             const auto typed = form.typed.find(pr.id);
             const std::string value = typed == form.typed.end() ? "" : typed->second;
@@ -733,7 +755,7 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
 Response VoteClosedPage(const PageContext& c, const Process& p) {
     const std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.ProcessPath(p))) + "\">" +
                              E(c.T("← Retour à la consultation", "← Back to the consultation")) + "</a></p>\n<h1>" +
-                             E(c.T("Voter : ", "Vote: ") + p.title) + "</h1>\n<p class=\"notice\">" +
+                             E(c.T("Voter : ", "Vote: ")) + c.Theirs(p.title) + "</h1>\n<p class=\"notice\">" +
                              E(c.T("Le vote n’est pas ouvert pour cette consultation (étape : ",
                                    "Voting is not open for this consultation (stage: ") +
                                PhaseLabel(p.phase, c) + ").") +

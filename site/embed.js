@@ -124,6 +124,24 @@
     return function restore() { window.addEventListener = original; };
   }
 
+  // [Focus] The canvas never keeps Tab: Tab and Shift+Tab go on to the page's next or previous
+  // control (GLFW would cancel them, and ImGui cycle inside the widget: a keyboard trap,
+  // RGAA 12.13). This listener runs before GLFW's, which never hears Tab. While the canvas
+  // has keyboard focus (it takes the map's arrows) a ring in the accent shows it.
+  function leaveByTab(canvas, accent) {
+    function ring(on) {
+      canvas.style.outline = on ? '3px solid ' + accent : 'none';
+      canvas.style.outlineOffset = '-3px';
+    }
+    ring(false);
+    canvas.addEventListener('keydown', function (e) {
+      if (e.key === 'Tab') { e.stopImmediatePropagation(); return; }
+      ring(true);
+    }, true);
+    canvas.addEventListener('focus', function () { ring(canvas.matches(':focus-visible')); });
+    canvas.addEventListener('blur', function () { ring(false); });
+  }
+
   // [Touch] Emscripten's GLFW sees one pointer and, for touches, not even where it is. The
   // element's own listeners (capture, before the canvas's) take every touch and give the
   // widget all fingers in CSS pixels. The map (pansItself) keeps every gesture: the page
@@ -283,7 +301,14 @@
   function setStyle(node, style) { Object.keys(style).forEach(function (k) { node.style[k] = style[k]; }); }
 
   var errorIds = 0;
-  function mirror(el, mod) {
+  function mirror(el, mod, canvas) {
+    // The mirror is the widget for the keyboard and assistive technologies: the canvas
+    // leaves the tab order (a click still focuses it) and the accessibility tree, where it
+    // was an empty "application".
+    canvas.tabIndex = -1;
+    canvas.removeAttribute('role');
+    canvas.removeAttribute('aria-label');
+    canvas.setAttribute('aria-hidden', 'true');
     var root = document.createElement('div');
     root.className = 'quartier-mirror';
     setStyle(root, HIDDEN);
@@ -295,7 +320,7 @@
 
     function command(id, value) {
       mod.ccall('quartier_command', 'number', ['string', 'string'], [id, JSON.stringify(value === undefined ? null : value)]);
-      update();
+      update(true);
     }
     function build(node, key) {
       var n, role = node.role;
@@ -311,6 +336,16 @@
         n.setAttribute('aria-live', role === 'alert' ? 'assertive' : 'polite');
         n.textContent = node.text || '';
         if (role === 'alert') n.style.color = '#b31c1c';
+      } else if (role === 'link') {
+        // A way out of the widget (its plain page): only to the web, never a script.
+        n = document.createElement('a');
+        n.textContent = node.text || '';
+        if (/^https?:\/\//.test(node.href || '') || /^\/[^\/]/.test(node.href || '')) n.href = node.href;
+      } else if (role === 'group') {
+        // A row of related buttons (a ballot's category chips), named as one.
+        n = document.createElement('div');
+        n.setAttribute('role', 'group');
+        if (node.label) n.setAttribute('aria-label', node.label);
       } else if (role === 'list') {
         n = document.createElement('ul');
         if (node.label) n.setAttribute('aria-label', node.label);
@@ -354,6 +389,7 @@
         // aria-disabled rather than disabled: a button that becomes unavailable under the
         // keyboard (just pressed) keeps focus, and is still read.
         if (node.disabled) n.setAttribute('aria-disabled', 'true');
+        if (node.pressed !== undefined) n.setAttribute('aria-pressed', node.pressed ? 'true' : 'false');
         n.style.minHeight = '44px';
         n.style.margin = '4px 8px 4px 0';
         n.style.font = 'inherit';
@@ -386,8 +422,14 @@
           if (node.numeric) input.inputMode = 'decimal';
           if (node.multiline) input.rows = 4;
           input.value = node.value || '';
-          input.autocomplete = node.secret ? 'current-password' : 'off';
+          input.autocomplete = node.autocomplete || (node.secret ? 'current-password' : 'off');
           input.addEventListener('input', function () { command(node.id, input.value); });
+          // Enter in a one-line field does what its form's button does (submit: its id).
+          if (node.submit && !node.multiline) {
+            input.addEventListener('keydown', function (e) {
+              if (e.key === 'Enter') { e.preventDefault(); command(node.submit); }
+            });
+          }
         }
         if (node.required) input.required = true;
         input.dataset.key = key;
@@ -411,6 +453,7 @@
       }
       if (node.id && role !== 'input' && role !== 'select') n.dataset.key = key;
       if (node.focus) n.dataset.focus = '1'; // where focus goes when its control went away
+      if (node.take_focus) n.dataset.takeFocus = '1'; // where focus goes when it appears or changes
       (node.children || []).forEach(function (child, i) {
         n.appendChild(build(child, child.id || key + '.' + i));
       });
@@ -446,29 +489,56 @@
       if ('value' in now && (now.tagName === 'INPUT' || now.tagName === 'TEXTAREA' || now.tagName === 'SELECT') &&
           old.value !== now.value) old.value = now.value;
     }
+    // While the copy is shown, its status and alert stay at the top of its box, whatever
+    // the keyboard scrolls to, and a focused control scrolls in below them, ring included.
+    function pinMessages() {
+      var top = 0;
+      root.querySelectorAll('[role=status],[role=alert]').forEach(function (m) {
+        m.style.position = 'sticky';
+        m.style.top = top + 'px';
+        m.style.zIndex = '1';
+        m.style.background = '#fff';
+        top += m.offsetHeight;
+      });
+      root.style.scrollPaddingTop = (top + 8) + 'px';
+      root.style.scrollPaddingBottom = '8px';
+    }
+    root.addEventListener('focusin', pinMessages);
+
     var last = '';
-    function update() {
+    var hadFocus = false; // focus was in the copy at the last update
+    var taken = '';       // the text of the take_focus node focus last went to
+    function update(fromCommand) {
       var json = mod.UTF8ToString(mod._quartier_a11y());
       if (json === last) return;
       last = json;
       var active = document.activeElement;
-      var inside = active && root.contains(active);
+      // Focus that fell to the page's body in between (its control went away while the
+      // widget waited for the server) still belongs to the copy.
+      var lost = !active || active === document.body;
+      var inside = (active && root.contains(active)) || (hadFocus && lost);
       var tree = JSON.parse(json);
       var fresh = tree ? build(tree, 'root') : document.createElement('div');
       if (root.firstChild) morph(root.firstChild, fresh); else root.appendChild(fresh);
+      pinMessages();
       // The focused control is gone (a new screen): focus where the widget says, else the
       // new screen's heading, so that the keyboard stays in the widget and a screen reader
       // announces where it is.
-      if (inside && !root.contains(active)) {
-        var again = root.querySelector('[data-focus]') || root.querySelector('h3') || root.querySelector('h2');
-        if (again) {
-          if (!again.dataset.key && !again.hasAttribute('tabindex')) again.tabIndex = -1;
-          again.focus();
-        }
+      var target = null;
+      var take = root.querySelector('[data-take-focus]');
+      if (fromCommand && take && take.textContent !== taken) target = take;
+      else if (inside && !root.contains(active)) {
+        target = root.querySelector('[data-focus]') || root.querySelector('h3') || root.querySelector('h2');
       }
+      taken = take ? take.textContent : '';
+      if (target) {
+        if (!target.dataset.key && !target.hasAttribute('tabindex')) target.tabIndex = -1;
+        target.focus();
+      }
+      hadFocus = !!(document.activeElement && root.contains(document.activeElement));
     }
     update();
-    setInterval(update, 250);
+    setInterval(function () { update(false); }, 250);
     return { update: update, command: command, root: root };
   }
 
@@ -492,17 +562,18 @@
       canvas.style.height = '100%';
       canvas.style.position = 'absolute';
       canvas.style.inset = '0';
-      canvas.style.outline = 'none';
     }
     fitCanvas();
     canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+    var accent = el.dataset.accent || getComputedStyle(el).getPropertyValue('--quartier-accent').trim() || '#1d4ed8';
+    leaveByTab(canvas, accent);
     el.appendChild(canvas);
 
     var config = {
       widget: name,
       api: el.dataset.api || apiOrigin,
       lang: lang,
-      accent: el.dataset.accent || getComputedStyle(el).getPropertyValue('--quartier-accent').trim() || '#1d4ed8',
+      accent: accent,
       theme: el.dataset.theme || 'light',
       tenant: el.dataset.tenant || script.dataset.tenant || '',
       process: el.dataset.process || '',
@@ -554,16 +625,22 @@
         /** Frame timings: count, first_done_at (performance.now()), recent_ms (last 256). */
         frames: function () { return JSON.parse(mod.UTF8ToString(mod._quartier_frames())); }
       };
+      // The backing store is the canvas's own CSS box (inside the element's border) times
+      // the pixel ratio, fractions included, so that nothing is resampled or stretched.
       function resize() {
-        var r = el.getBoundingClientRect();
-        mod._quartier_resize(Math.round(r.width), Math.round(r.height), window.devicePixelRatio || 1);
         fitCanvas(); // Emscripten clears the canvas's CSS size when it resizes it
+        var r = canvas.getBoundingClientRect();
+        mod._quartier_resize(r.width, r.height, window.devicePixelRatio || 1);
+        fitCanvas();
       }
       resize();
       new ResizeObserver(resize).observe(el);
-      window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)')
-        .addEventListener('change', resize);
-      if (mod._quartier_a11y) widget.mirror = mirror(el, mod);
+      // A media query matches one ratio: after a change (zoom, another screen), watch the new one.
+      (function watchRatio() {
+        window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)')
+          .addEventListener('change', function () { resize(); watchRatio(); }, { once: true });
+      })();
+      if (mod._quartier_a11y) widget.mirror = mirror(el, mod, canvas);
       quartier.widgets.push(widget);
       el.dispatchEvent(new CustomEvent('quartier:ready', { bubbles: true, detail: { widget: name } }));
     }).catch(function (err) {

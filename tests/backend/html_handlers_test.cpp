@@ -275,3 +275,27 @@ TEST_CASE("knapsack, cumulative and ranked ballots work through the plain form")
         CHECK(pb.text.find("3,1") != std::string::npos); // best first
     }
 }
+
+// The published results list the projects the rule did not fund as well (the results chart
+// shows them): a resident without JavaScript finds how many votes hers got.
+TEST_CASE("the published results list the unfunded projects too, with their votes") {
+    Town town;
+    const auto code = town.Codes(1)[0];
+    const auto cast = Page(town.server, "POST", kVote,
+                           "request_id=" + RequestId(town.server) + "&projet=1&projet=3&code=" + code + "&action=vote");
+    REQUIRE(cast.status == 303);
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp/phase", {{"phase", "published"}}, town.admin).status == 200);
+    const auto page = Page(town.server, "GET", "/simple/ville/consultations/bp");
+    REQUIRE(page.status == 200);
+    const size_t unfunded = page.text.find("Projets non retenus");
+    REQUIRE(unfunded != std::string::npos);
+    const size_t piste = page.text.find(">Piste</a>");
+    REQUIRE(piste != std::string::npos);
+    CHECK(piste > unfunded);
+    CHECK(page.text.find(">Parc</a>") < unfunded); // funded, listed above
+    CHECK(page.text.find("0 voix", piste) != std::string::npos);
+    // In English, the commune's French names are marked as French for screen readers.
+    const auto en = Page(town.server, "GET", "/simple/ville/consultations/bp?lang=en");
+    CHECK(Has(en, "Projects not funded"));
+    CHECK(Has(en, "<span lang=\"fr\">Piste</span></a>"));
+}

@@ -283,3 +283,35 @@ TEST_CASE("commands drive the whole vote, as the mirror's buttons and fields do"
     CHECK(Spoken(f.model).find("Votre reçu : 9f86d081") != std::string::npos);
     CHECK_FALSE(f.model.Command("no-such-command"));
 }
+
+// What the canvas shows above the list is in the mirror too: the category chips (the chosen
+// one pressed) and the count of projects left, as a live status; a refused code marks its
+// field, with the message, and Enter in it votes.
+TEST_CASE("the mirror has the category chips, the count of projects shown, and the code's error") {
+    Fixture f(json{{"kind", "approval"}});
+    const auto count = [&] { return testing::FindNode(f.model.AccessibilityTree(), "count"); };
+    const size_t all = f.model.Projects().size();
+    REQUIRE(count()["role"] == "status");
+    CHECK(count()["text"] == std::to_string(all) + " projets sur " + std::to_string(all));
+    CHECK(testing::FindNode(f.model.AccessibilityTree(), "filter-all")["pressed"] == true);
+    const json nature = testing::FindNode(f.model.AccessibilityTree(), "filter-2");
+    CHECK(nature["label"] == "Catégorie Nature");
+    CHECK(nature["pressed"] == false);
+    REQUIRE(f.model.Command("filter-2"));
+    CHECK(testing::FindNode(f.model.AccessibilityTree(), "filter-2")["pressed"] == true);
+    CHECK(count()["text"] == "2 projets sur " + std::to_string(all));
+    REQUIRE(f.model.Command("filter-all"));
+    REQUIRE(f.model.Command("search", "BANCS"));
+    CHECK(count()["text"] == "1 projet sur " + std::to_string(all));
+
+    f.model.Toggle("2");
+    REQUIRE(f.model.Command("review"));
+    json code = testing::FindNode(f.model.AccessibilityTree(), "code");
+    CHECK(code["submit"] == "submit");
+    CHECK_FALSE(code.contains("error"));
+    REQUIRE(f.model.Command("code", "NOPE-0000"));
+    REQUIRE(f.model.Command(code["submit"].get<std::string>()));
+    PumpPlatformEvents();
+    code = testing::FindNode(f.model.AccessibilityTree(), "code");
+    CHECK(code["error"] == "Ce code de vote n’existe pas.");
+}

@@ -477,3 +477,31 @@ TEST_CASE("a long queue: the mirror lists it fifty at a time, pages turn, and it
     CHECK(m.Current()->proposal.id == 106);
     CHECK(listed().first.front() == "item-101");
 }
+
+// WCAG 2.2.1: the undo window is timed, so the mirror gives more time with one press, and
+// its notice names the mirror's buttons instead of a "u" key that does nothing there.
+TEST_CASE("the mirror's undo window can be extended, and its notice names buttons, not the u key") {
+    Fixture f(/*undo_seconds=*/5.0);
+    CHECK_FALSE(f.model.Command("keep-undo")); // nothing waiting
+    REQUIRE(f.model.Command("approve"));
+    const double due = f.model.PendingActions()[0].send_at;
+    auto nodes = Nodes(f.model.AccessibilityTree());
+    const std::string alert = (*FindId(nodes, "alert"))["text"];
+    CHECK(alert.find("touche u") == std::string::npos);
+    CHECK(alert.find("« Annuler la dernière action »") != std::string::npos);
+    REQUIRE(FindId(nodes, "keep-undo"));
+    CHECK_FALSE(FindId(nodes, "keep-undo")->value("disabled", true));
+    REQUIRE(f.model.Command("keep-undo"));
+    CHECK(f.model.PendingActions()[0].send_at >= due + 20.0);
+    f.model.Tick(due + 1.0); // the first window has passed: still undoable
+    PumpPlatformEvents();
+    CHECK(f.server.sent.empty());
+    CHECK(f.model.Command("undo"));
+    CHECK(f.model.PendingActions().empty());
+    // After signing in, the mirror lands on the queue's heading.
+    bool queue_takes_focus = false;
+    const json tree = f.model.AccessibilityTree();
+    for (const auto& c : tree["children"])
+        if (c.value("focus", false) && c.value("text", "") == "File de modération") queue_takes_focus = true;
+    CHECK(queue_takes_focus);
+}

@@ -10,6 +10,8 @@
 #include "widget_test_support.h"
 
 #include <doctest/doctest.h>
+
+#include <set>
 #include <httplib.h>
 #include <imgui.h>
 #include <nlohmann/json.hpp>
@@ -335,4 +337,35 @@ TEST_CASE("a server answer with wrongly typed fields is read as if they were mis
     REQUIRE(refused.error);
     CHECK(refused.error->code == "error");
     CHECK(refused.error->field.empty());
+}
+
+// The mirror lists what the chart shows: every project, not only the funded ones, each with
+// its "Comprendre le résultat" button; the explanation it writes is marked to take focus.
+TEST_CASE("the mirror lists all 199 Toulouse projects, funded or not, each one explainable") {
+    ApiClient api("http://127.0.0.1:1", "fr");
+    ResultsModel model(api, "fr", "toulouse", "7");
+    LoadPooled(model);
+    const json state = model.StateJson();
+    REQUIRE(state["rows"].size() == 199);
+    std::set<std::string> labels; // Toulouse has projects of one name: each button still says which
+    const json full = model.AccessibilityTree();
+    for (const auto& row : state["rows"]) {
+        const std::string id = row["id"].get<std::string>();
+        const json item = testing::FindNode(full, "row-" + id);
+        REQUIRE_MESSAGE(!item.is_null(), "project " << id << " is missing from the mirror");
+        CHECK(item["children"][0]["id"] == "explain-" + id);
+        labels.insert(item["children"][0]["label"].get<std::string>());
+    }
+    CHECK(labels.size() == 199);
+    std::string unfunded;
+    for (const auto& row : state["rows"])
+        if (!row["funded"].get<bool>()) unfunded = row["id"].get<std::string>();
+    REQUIRE_FALSE(unfunded.empty());
+    CHECK(model.Command("explain-" + unfunded));
+    const json tree = model.AccessibilityTree();
+    bool heading_takes_focus = false;
+    for (const auto& c : tree["children"])
+        if (c.value("take_focus", false)) heading_takes_focus = c["text"].get<std::string>().find(model.Row(unfunded)->name) != std::string::npos;
+    CHECK(heading_takes_focus);
+    CHECK(testing::Spoken(tree).find("n’est pas financé") != std::string::npos);
 }

@@ -343,6 +343,7 @@ int MapPoints(const MapCluster* items, int count, const std::function<ImU32(int 
             continue;
         }
         dl->AddCircleFilled(p + ImVec2(0, Css(1.5f)), r + ring, shadow);
+        dl->AddCircleFilled(p, r + ring + Css(m.style.marker_edge_width), m.style.marker_edge);
         dl->AddCircleFilled(p, r + ring, m.style.marker_ring);
         if (c.count <= 1) {
             dl->AddCircleFilled(p, r, color(c.first));

@@ -35,11 +35,14 @@ struct MapStyle {
     ImU32 background = IM_COL32(0xE3, 0xEA, 0xEF, 0xFF);       // outside the regions
     ImU32 region_fill = IM_COL32(0xFA, 0xF9, 0xF5, 0xFF);      // inside the regions (land)
     ImU32 region_highlight = IM_COL32(0xFF, 0xF6, 0xDD, 0xFF); // the highlighted region
-    ImU32 region_outline = IM_COL32(0x8F, 0x9B, 0xA8, 0xFF);   // borders between regions
+    ImU32 region_outline = IM_COL32(0x7B, 0x87, 0x94, 0xFF);   // borders between regions (3:1 on the fills)
     float outline_width = 1.0f;     // CSS px
     float marker_radius = 9.0f;     // CSS px, a single proposal
     float cluster_radius = 15.0f;   // CSS px, the smallest group (grows with its count)
     ImU32 marker_ring = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);      // ring around markers and groups
+    ImU32 marker_edge = IM_COL32(0x1F, 0x29, 0x33, 0xFF);      // thin edge outside the ring: 3:1 on any land,
+                                                               // whatever the category's colour
+    float marker_edge_width = 1.5f; // CSS px
     ImU32 cluster_fill = 0;         // 0: the theme's accent (ImGuiCol_Button)
     ImU32 cluster_text = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);     // count inside a group
     ImU32 selected_ring = IM_COL32(0x1F, 0x29, 0x33, 0xFF);    // ring around the selected marker

@@ -133,7 +133,8 @@ void ApplyTheme(const ThemeOptions& o) {
     const ImVec4 text = o.dark ? Rgb(0xE8EAED) : Rgb(0x1F2933);
     const ImVec4 muted = o.dark ? Rgb(0xA9B1BA) : Rgb(0x52606D);
     const ImVec4 surface = o.dark ? Rgb(0x22262B) : Rgb(0xF4F6F9);
-    const ImVec4 border = o.dark ? Rgb(0x3A4048) : Rgb(0xC3CAD3);
+    // Field and chip borders: 3:1 against the page and the field's fill (WCAG 1.4.11).
+    const ImVec4 border = o.dark ? Rgb(0x707A86) : Rgb(0x7B8794);
     const ImVec4 white = Rgb(0xFFFFFF);
     // Buttons carry white text: the accent is darkened until that text is readable.
     const ImVec4 accent = WithContrast(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f), white);

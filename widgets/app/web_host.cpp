@@ -29,7 +29,7 @@ struct Host {
     ThemeOptions theme;
     std::function<bool()> draw;
     std::function<nlohmann::json()> state;
-    int css_w = 640, css_h = 480;
+    double css_w = 640, css_h = 480; // the canvas's CSS box, fractional as the page lays it out
     float dpr = 1.0f;
     bool size_dirty = true;
     std::string state_buffer, controls_buffer, frames_buffer;
@@ -101,6 +101,14 @@ void OverlayOpen(float x, float y, float w, float h, const std::string& value, b
     JsOverlayOpen(x, y, w, h, value.c_str(), multiline, numeric, label.c_str(), font, code);
 }
 const TextOverlayHooks kWebOverlay{OverlayOpen, JsOverlayMove, JsOverlayClose};
+
+// Sizes the canvas's backing store in device pixels through Emscripten's Browser, whose
+// resize listeners keep GLFW's window in step. Not glfwSetWindowSize: a size equal to the
+// screen's (a 360×640 widget on a 360×640 phone) makes it request fullscreen instead, which
+// fails outside a user gesture and left the canvas at 640×480, stretched.
+EM_JS(void, JsSetCanvasSize, (int w, int h), {
+    Browser.setCanvasSize(w, h);
+});
 
 EM_JS(char*, QuartierConfigJson, (), {
     var c = Module["quartierConfig"] || {};
@@ -196,8 +204,8 @@ void RunWebWidget(const WidgetConfig& config, std::function<bool()> draw,
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-    h.window = glfwCreateWindow(static_cast<int>(h.css_w * h.dpr), static_cast<int>(h.css_h * h.dpr),
-                                "Quartier", nullptr, nullptr);
+    h.window = glfwCreateWindow(static_cast<int>(std::lround(h.css_w * h.dpr)),
+                                static_cast<int>(std::lround(h.css_h * h.dpr)), "Quartier", nullptr, nullptr);
     if (!h.window) {
         std::fprintf(stderr, "quartier: WebGL2 is not available\n");
         return;
@@ -314,18 +322,19 @@ EMSCRIPTEN_KEEPALIVE int quartier_can_scroll(double x, double y, double dy) {
 EMSCRIPTEN_KEEPALIVE void quartier_text_input(const char* value) { quartier::TextOverlayInput(value ? value : ""); }
 EMSCRIPTEN_KEEPALIVE void quartier_text_closed(int how) { quartier::TextOverlayClosed(how); }
 
-// Called by embed.js whenever the container's size or the devicePixelRatio changes.
-EMSCRIPTEN_KEEPALIVE void quartier_resize(int css_w, int css_h, double dpr) {
+// Called by embed.js whenever the canvas's CSS box or the devicePixelRatio changes, with
+// the box's exact (fractional) size: the backing store is that size × the ratio, so that
+// no frame is resampled on its way to the screen.
+EMSCRIPTEN_KEEPALIVE void quartier_resize(double css_w, double css_h, double dpr) {
     auto& h = quartier::g_host;
-    h.css_w = css_w > 0 ? css_w : 1;
-    h.css_h = css_h > 0 ? css_h : 1;
+    h.css_w = css_w >= 1 ? css_w : 1;
+    h.css_h = css_h >= 1 ? css_h : 1;
     h.dpr = dpr > 0.5 ? static_cast<float>(dpr) : 1.0f;
-    // The canvas's backing store follows at once (GLFW keeps its own size in step); the
-    // fonts follow the pixel ratio at the next frame. embed.js then restores the canvas's
-    // CSS size, which Emscripten clears when it resizes the canvas.
+    // The backing store follows at once; the fonts follow the pixel ratio at the next frame.
+    // embed.js then restores the canvas's CSS size, which Emscripten clears when it resizes.
     if (h.window)
-        glfwSetWindowSize(h.window, static_cast<int>(std::lround(h.css_w * h.dpr)),
-                          static_cast<int>(std::lround(h.css_h * h.dpr)));
+        quartier::JsSetCanvasSize(static_cast<int>(std::lround(h.css_w * h.dpr)),
+                                  static_cast<int>(std::lround(h.css_h * h.dpr)));
     h.size_dirty = true;
 }
 }

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <map>
+#include <set>
 
 namespace quartier {
 
@@ -427,26 +429,59 @@ nlohmann::json BallotModel::AccessibilityTree() const {
         if (!VotingOpen()) children.push_back(A11yText(Tr(m_lang, "Le vote n’est pas ouvert en ce moment.", "Voting is not open at the moment.")));
         children.push_back(A11yText(RulesText()));
         children.push_back(json{{"role", "input"}, {"id", "search"}, {"label", Tr(m_lang, "Rechercher un projet", "Search a project")}, {"value", m_search}});
+        // The canvas's category chips, the chosen one pressed, and how many projects the
+        // search and the chip leave, said as it changes.
+        const auto cats = Categories();
+        if (!cats.empty()) {
+            json chips = json::array();
+            json all = A11yButton("filter-all", Tr(m_lang, "Toutes les catégories", "All categories"));
+            all["pressed"] = m_category.empty();
+            chips.push_back(all);
+            for (size_t i = 0; i < cats.size(); ++i) {
+                json chip = A11yButton("filter-" + std::to_string(i), (fr ? "Catégorie " : "Category ") + cats[i]);
+                chip["pressed"] = m_category == cats[i];
+                chips.push_back(chip);
+            }
+            children.push_back(json{{"role", "group"}, {"label", Tr(m_lang, "Catégories", "Categories")}, {"children", chips}});
+        }
+        const auto visible = VisibleProjects();
+        children.push_back(json{{"role", "status"}, {"id", "count"},
+                                {"text", std::to_string(visible.size()) +
+                                             (visible.size() <= 1 ? (fr ? " projet sur " : " project of ")
+                                                                  : (fr ? " projets sur " : " projects of ")) +
+                                             std::to_string(m_projects.size())}});
+        // Two projects may share a name (Toulouse 2022 has several): their buttons then say
+        // the district, else the number, so that no two buttons of one name do different things.
+        std::map<std::string, std::set<std::string>> districts_of;
+        for (const auto& p : m_projects) districts_of[p.name].insert(p.district + "\n" + p.id);
+        auto named = [&](const Project& p) {
+            const auto& same = districts_of[p.name];
+            if (same.size() <= 1) return p.name;
+            int same_district = 0;
+            for (const auto& d : same) same_district += d.compare(0, p.district.size() + 1, p.district + "\n") == 0;
+            return p.name + " (" + (same_district > 1 || p.district.empty() ? (fr ? "n° " : "no. ") + p.id : p.district) + ")";
+        };
         json items = json::array();
-        for (size_t i : VisibleProjects()) {
+        for (size_t i : visible) {
             const auto& p = m_projects[i];
+            const std::string name = named(p);
             std::string meta = FormatEuros(p.cost, m_lang);
             if (!p.category.empty()) meta += ", " + p.category;
             if (!p.district.empty()) meta += ", " + p.district;
             json actions = json::array();
             if (m_config.kind == "cumulative") {
-                actions.push_back(A11yButton("minus-" + p.id, (fr ? "Retirer un point à " : "Take a point from ") + p.name, PointsOf(p.id) > 0));
-                actions.push_back(A11yButton("plus-" + p.id, (fr ? "Donner un point à " : "Give a point to ") + p.name, CanAdd(p.id)));
+                actions.push_back(A11yButton("minus-" + p.id, (fr ? "Retirer un point à " : "Take a point from ") + name, PointsOf(p.id) > 0));
+                actions.push_back(A11yButton("plus-" + p.id, (fr ? "Donner un point à " : "Give a point to ") + name, CanAdd(p.id)));
                 meta += fr ? ". Vos points : " + std::to_string(PointsOf(p.id)) : ". Your points: " + std::to_string(PointsOf(p.id));
             } else {
                 const bool chosen = IsChosen(p.id);
-                actions.push_back(A11yButton("toggle-" + p.id, (chosen ? (fr ? "Retirer " : "Remove ") : (fr ? "Choisir " : "Choose ")) + p.name,
+                actions.push_back(A11yButton("toggle-" + p.id, (chosen ? (fr ? "Retirer " : "Remove ") : (fr ? "Choisir " : "Choose ")) + name,
                                          chosen || CanAdd(p.id)));
                 if (chosen) meta += fr ? ". Choisi" : ". Chosen";
                 if (m_config.kind == "ranked" && chosen) {
                     meta += (fr ? ", rang " : ", rank ") + std::to_string(RankOf(p.id));
-                    actions.push_back(A11yButton("up-" + p.id, (fr ? "Monter " : "Move up ") + p.name, RankOf(p.id) > 1));
-                    actions.push_back(A11yButton("down-" + p.id, (fr ? "Descendre " : "Move down ") + p.name,
+                    actions.push_back(A11yButton("up-" + p.id, (fr ? "Monter " : "Move up ") + name, RankOf(p.id) > 1));
+                    actions.push_back(A11yButton("down-" + p.id, (fr ? "Descendre " : "Move down ") + name,
                                              RankOf(p.id) < static_cast<int>(m_chosen.size())));
                 }
             }
@@ -459,7 +494,11 @@ nlohmann::json BallotModel::AccessibilityTree() const {
         for (const auto& id : m_chosen)
             if (const Project* p = Find(id)) items.push_back(json{{"role", "listitem"}, {"text", p->name + ", " + FormatEuros(p->cost, m_lang)}});
         children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Vos choix", "Your choices")}, {"children", items}});
-        children.push_back(json{{"role", "input"}, {"id", "code"}, {"label", Tr(m_lang, "Votre code de vote", "Your voter code")}, {"value", m_code}});
+        // A refused code is said with the field and marks it invalid; Enter in it votes.
+        json code{{"role", "input"}, {"id", "code"}, {"label", Tr(m_lang, "Votre code de vote", "Your voter code")},
+                  {"value", m_code}, {"submit", "submit"}};
+        if (m_error && m_error->field == "code") code["error"] = m_error->Message(m_lang);
+        children.push_back(code);
         children.push_back(A11yButton("submit", m_sending ? Tr(m_lang, "Envoi…", "Sending…") : Tr(m_lang, "Voter", "Vote"), !m_sending));
         children.push_back(A11yButton("back", Tr(m_lang, "Modifier mes choix", "Change my choices"), !m_sending));
     } else {

@@ -386,6 +386,7 @@ void MapModel::Support(int index) {
     if (m_token.empty()) {
         m_support_error = FieldError{"login_required", "", "Sign in as a resident to support a proposal.",
                                      "Connectez-vous en tant qu’habitant pour soutenir une proposition."};
+        m_support_refused = m_proposals[index].proposal.id;
         return;
     }
     m_supporting = true;
@@ -650,6 +651,12 @@ nlohmann::json MapModel::AccessibilityTree() const {
                                  done ? (fr ? "Soutenue : " : "Supported: ") + p.proposal.title
                                       : (fr ? "Soutenir : " : "Support: ") + p.proposal.title,
                                  !done && !m_supporting));
+        // Refused for want of a sign-in: the way on is beside the button, not only in the alert.
+        if (m_support_error && m_support_error->code == "login_required" && m_support_refused == p.proposal.id)
+            actions.push_back(json{{"role", "link"},
+                                   {"href", m_api.BaseUrl() + "/simple/" + m_tenant + "/propositions/" + id + (fr ? "" : "?lang=en")},
+                                   {"text", (fr ? "Cette proposition sur la version simple du site : " : "This proposal on the simple version of the site: ") +
+                                                p.proposal.title}});
         items.push_back(ListItem("proposal-" + id, text, std::move(actions)));
     }
     children.push_back(List(Tr(l, "Propositions", "Proposals"), std::move(items)));

@@ -184,6 +184,7 @@ private:
     ProposalsModel m_form;
     std::string m_notice;
     bool m_supporting = false;
+    std::int64_t m_support_refused = 0; // the proposal whose support needs a sign-in (mirror's link)
     std::vector<std::int64_t> m_supported; // ids supported in this session
     std::optional<FieldError> m_support_error;
     std::string m_place_choice; // the district chosen in the mirror before placing there

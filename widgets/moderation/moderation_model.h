@@ -82,6 +82,7 @@ public:
     void Hide();                    // h
     void MergeInto(std::int64_t target_id); // the current item is a duplicate of target
     bool Undo();                    // u: cancels the last pending action
+    bool ExtendUndo(double seconds); // more time to undo every pending action (WCAG 2.2.1)
     void Tick(double now);          // sends the actions whose undo window has passed
     void ShowAudit();
     void ShowQueue();
@@ -118,6 +119,7 @@ public:
     // proposal under review, unless the moderator turned pages (commands page-next and
     // page-previous).
     static constexpr size_t kMirrorPage = 50;
+    static constexpr double kUndoExtension = 30.0; // seconds "More time to undo" adds
     size_t MirrorFirst() const;
     const std::string& DistrictFilter() const { return m_district; }
     const std::string& CategoryFilter() const { return m_category; }

@@ -10,6 +10,7 @@
 #include "widgets/app/platform.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <cstdio>
 #include <iterator>
@@ -421,21 +422,40 @@ nlohmann::json ResultsModel::AccessibilityTree() const {
                             {"text", RecountText()}});
     children.push_back(text(SummaryText()));
 
-    children.push_back(heading(Tr(m_lang, "Projets financés", "Funded projects")));
-    json funded = json::array();
+    // Every project the chart shows, funded or not, each with its explanation one press away;
+    // a name several projects share gets the project's number, so that no two buttons of
+    // one name explain different projects.
+    std::map<std::string, int> name_count;
+    for (const auto& r : m_results.rows) ++name_count[r.name];
+    auto project_item = [&](const ResultRow& r) {
+        const std::string name = name_count[r.name] > 1 ? r.name + (fr ? " (n° " : " (no. ") + r.id + ")" : r.name;
+        return json{{"role", "listitem"},
+                    {"id", "row-" + r.id},
+                    {"text", name + " : " + FormatCount(r.votes, m_lang) + " votes, " + FormatEuros(r.cost, m_lang) + "."},
+                    {"children", json::array({button("explain-" + r.id,
+                                                     (fr ? "Comprendre le résultat de " : "Understand the result of ") + name)})}};
+    };
+    const std::string funded_label = Tr(m_lang, "Projets financés", "Funded projects");
+    const std::string unfunded_label = Tr(m_lang, "Projets non financés", "Projects not funded");
+    children.push_back(heading(funded_label));
+    json funded = json::array(), unfunded = json::array();
     for (const auto& id : m_results.winners)
-        if (const ResultRow* r = Row(id))
-            funded.push_back(json{{"role", "listitem"},
-                                  {"text", r->name + " : " + FormatCount(r->votes, m_lang) + " votes, " +
-                                               FormatEuros(r->cost, m_lang) + "."},
-                                  {"children", json::array({button("explain-" + r->id,
-                                                                   (fr ? "Comprendre le résultat de " : "Understand the result of ") + r->name)})}});
-    children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Projets financés", "Funded projects")}, {"children", funded}});
+        if (const ResultRow* r = Row(id)) funded.push_back(project_item(*r));
+    for (const auto& r : m_results.rows)
+        if (std::find(m_results.winners.begin(), m_results.winners.end(), r.id) == m_results.winners.end())
+            unfunded.push_back(project_item(r));
+    children.push_back(json{{"role", "list"}, {"label", funded_label}, {"children", funded}});
+    children.push_back(heading(unfunded_label));
+    children.push_back(json{{"role", "list"}, {"label", unfunded_label}, {"children", unfunded}});
     children.push_back(button("save-bars", Tr(m_lang, "Enregistrer le graphique des projets en image PNG",
                                               "Save the projects chart as a PNG image")));
 
     if (const ResultRow* r = Row(m_selected)) {
-        children.push_back(heading((fr ? "Comprendre un résultat : " : "Understand a result: ") + r->name));
+        // take_focus: the mirror moves focus here when a "Comprendre…" button writes it, so
+        // that the explanation is read rather than silently written after the long lists.
+        json h = heading((fr ? "Comprendre un résultat : " : "Understand a result: ") + r->name);
+        h["take_focus"] = true;
+        children.push_back(h);
         for (const auto& line : Explain(r->id)) children.push_back(json{{"role", "text"}, {"id", "explanation"}, {"text", line}});
     }
 

@@ -80,6 +80,7 @@ struct FakeServer {
     std::string last_authorization;
     nlohmann::json proposals = nlohmann::json::array();
     int next_id = 100;
+    int page_size = 0; // > 0: lists come a page at a time, as the real server's (at most 5,000)
 
     FakeServer() {
         const nlohmann::json tenant{{"slug", "ville"}, {"name", "Ville de démonstration"}, {"center", {43.6045, 1.444}},
@@ -109,6 +110,17 @@ struct FakeServer {
         server.Get("/api/v1/tenants/ville/proposals", [this](const httplib::Request& r, httplib::Response& res) {
             Record(r);
             std::lock_guard<std::mutex> lock(mutex);
+            if (page_size > 0) {
+                const int page = r.has_param("page") ? std::stoi(r.get_param_value("page")) : 1;
+                nlohmann::json items = nlohmann::json::array();
+                for (size_t i = static_cast<size_t>((page - 1) * page_size);
+                     i < proposals.size() && items.size() < static_cast<size_t>(page_size); ++i)
+                    items.push_back(proposals[i]);
+                res.set_content(nlohmann::json{{"items", items}, {"total", proposals.size()}, {"page", page},
+                                               {"per_page", page_size}}.dump(),
+                                "application/json");
+                return;
+            }
             res.set_content(nlohmann::json{{"items", proposals}, {"total", proposals.size()}}.dump(), "application/json");
         });
         server.Post("/api/v1/tenants/ville/proposals", [this](const httplib::Request& r, httplib::Response& res) {
@@ -412,6 +424,20 @@ TEST_CASE("a tap on a marker opens its card; on a group, zooms into it; elsewher
     // Far from anything: the card closes.
     m.Tap({j.x + 300, j.y + 200});
     CHECK(m.Selected() == -1);
+}
+
+TEST_CASE("a commune with more proposals than the server gives in one page sees them all on the map") {
+    FakeServer server;
+    server.page_size = 2; // the real server gives at most 5,000 a page
+    ApiClient api{server.Url(), "fr"};
+    MapModel model{api, "ville", "fr", 43.6045, 1.444};
+    model.View().width = 1280;
+    model.View().height = 720;
+    model.Refresh();
+    PumpPlatformEvents();
+    CHECK(model.LoadState() == MapModel::Load::Ready);
+    CHECK(server.Count("GET /api/v1/tenants/ville/proposals") == 2);
+    CHECK(model.Proposals().size() == 3);
 }
 
 TEST_CASE("Tab goes through the proposals, north to south, and wraps") {

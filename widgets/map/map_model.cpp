@@ -95,18 +95,35 @@ void MapModel::Refresh() {
         if (r.Ok()) SetDistricts(r.body);
         Loaded();
     });
-    m_api.Get(m_base + "/proposals?per_page=100000", [this, fail](const ApiResult& r) {
-        if (r.Ok() && r.body.is_object() && r.body.contains("items") && r.body["items"].is_array()) {
-            std::vector<MapProposal> list;
-            list.reserve(r.body["items"].size());
-            for (const auto& item : r.body["items"]) {
-                MapProposal p;
-                if (ReadProposal(item, p)) list.push_back(std::move(p));
-            }
-            SetProposals(std::move(list));
-        } else {
+    LoadProposalPage(1, std::make_shared<std::vector<MapProposal>>(), fail);
+}
+
+// The server gives lists a page at a time (at most 5,000 proposals a page): follow the pages
+// until `total` is reached, then show them all at once.
+void MapModel::LoadProposalPage(int page, std::shared_ptr<std::vector<MapProposal>> acc,
+                                std::function<void(const ApiResult&)> fail) {
+    const std::string url = m_base + "/proposals?per_page=5000&page=" + std::to_string(page);
+    m_api.Get(url, [this, page, acc, fail](const ApiResult& r) {
+        if (!(r.Ok() && r.body.is_object() && r.body.contains("items") && r.body["items"].is_array())) {
             fail(r);
+            Loaded();
+            return;
         }
+        const auto& items = r.body["items"];
+        acc->reserve(acc->size() + items.size());
+        for (const auto& item : items) {
+            MapProposal p;
+            if (ReadProposal(item, p)) acc->push_back(std::move(p));
+        }
+        const auto& total = JsonOr(r.body, "total", nlohmann::json());
+        const auto& per_page = JsonOr(r.body, "per_page", nlohmann::json());
+        const bool more = !items.empty() && total.is_number_integer() && per_page.is_number_integer() &&
+                          static_cast<long long>(page) * per_page.get<long long>() < total.get<long long>();
+        if (more) {
+            LoadProposalPage(page + 1, acc, fail);
+            return;
+        }
+        SetProposals(std::move(*acc));
         Loaded();
     });
 }

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -153,6 +155,8 @@ private:
     void Rebuild();          // filters → shown → cluster index
     void FitToContent();
     void Loaded();
+    void LoadProposalPage(int page, std::shared_ptr<std::vector<MapProposal>> acc,
+                          std::function<void(const ApiResult&)> fail);
     bool ReadProposal(const nlohmann::json& item, MapProposal& out) const;
 
     ApiClient& m_api;

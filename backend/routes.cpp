@@ -16,9 +16,10 @@ namespace quartier {
 namespace {
 
 // The routes whose body is not JSON: the census (CSV), the Pabulib import (a .pb file) and
-// the plain vote form (a browser's form).
+// the plain pages' forms (the vote, the receipt lookup).
 bool TakesOtherBodies(AppHandler fn) {
-    return fn == HandleImportCensus || fn == HandleImportPabulib || fn == HandlePlainCastBallot;
+    return fn == HandleImportCensus || fn == HandleImportPabulib || fn == HandlePlainCastBallot ||
+           fn == HandlePlainReceipt;
 }
 
 // Every other route reads a body as JSON only when it is labelled so: a text/plain or form

@@ -124,6 +124,26 @@ std::string SocketAddress(int sock, bool peer, int* port) {
     return host;
 }
 
+// Closes a connection without losing the answer just written: closing a socket that still has
+// unread input (a refused request line, a header past its limit) makes the kernel send a reset,
+// which can discard the answer before the client reads it. So: end our side, read what is
+// left for a moment (bounded in time and bytes), then close.
+void LingeringClose(int sock) {
+    shutdown(sock, SHUT_WR);
+    const auto until = Clock::now() + std::chrono::milliseconds(200);
+    char sink[4096];
+    for (size_t drained = 0; drained < (1u << 16);) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+        if (left <= 0) break;
+        pollfd p{sock, POLLIN, 0};
+        if (poll(&p, 1, static_cast<int>(left)) <= 0) break;
+        const ssize_t n = recv(sock, sink, sizeof sink, MSG_DONTWAIT);
+        if (n <= 0) break;
+        drained += static_cast<size_t>(n);
+    }
+    close(sock);
+}
+
 // One connection as httplib reads it, with deadlines of our own: a request's line and
 // headers must arrive within the header timeout in all (httplib's read timeout restarts at
 // each byte, so one byte every 2 s held a worker for ever); bodies keep httplib's timeout per
@@ -141,6 +161,9 @@ public:
     }
     bool Buffered() const { return m_off < m_len; }
     bool HeadFailed() const { return m_head_failed; }
+    // The request's head never reached its empty line (httplib refused its request line or a
+    // header): what follows on the connection cannot be read as a next request.
+    bool HeadUnfinished() const { return m_in_head; }
     // Keep-alive: true once the next request's first byte is here; false at the deadline, or
     // as soon as give_up() says so (the server is crowded or stopping).
     template <class F> bool WaitForRequest(Clock::time_point deadline, F&& give_up) const {
@@ -313,14 +336,13 @@ private:
             strm.BeginRequest(head_deadline);
             bool closed = false;
             const bool ok = process_request(strm, left == 1 || Crowded(), closed, nullptr);
-            if (!ok || closed || strm.HeadFailed()) break;
+            if (!ok || closed || strm.HeadFailed() || strm.HeadUnfinished()) break;
             const auto idle_until = Clock::now() + std::chrono::seconds(keep_alive_timeout_sec_);
             if (!strm.WaitForRequest(idle_until, [&] { return Stopping() || Crowded() || HasWaiting(key); })) break;
             head_deadline = Clock::now() + m_header_timeout;
         }
         --m_busy;
-        shutdown(sock, SHUT_RDWR);
-        close(sock);
+        LingeringClose(sock);
     }
 
     // 503 without reading the request: written only if the socket takes it at once.

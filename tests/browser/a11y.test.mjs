@@ -255,6 +255,6 @@ test('moderation: the sign-in fields say what they hold, Enter signs in, and foc
     await page.keyboard.press('Enter');
     await waitForWidget(page, "state.screen === 'queue'", 0, 30000);
     await page.waitForFunction(() => document.activeElement && document.activeElement.textContent === 'File de modération',
-      null, { timeout: 15000 }); // the mirror follows every 250 ms; a loaded machine is slower
+      null, { timeout: 30000 }); // the mirror follows every 250 ms; a loaded machine is slower
   });
 });

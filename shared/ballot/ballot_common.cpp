@@ -20,7 +20,8 @@ Validation CheckFields(const nlohmann::json& ballot, std::initializer_list<const
         bool known = false;
         for (const char* a : allowed) known = known || key == a;
         if (!known)
-            return Error("unknown_field", key.size() <= 40 ? key : key.substr(0, 40) + "…",
+            // An empty name is named too: a refusal always says which field.
+            return Error("unknown_field", key.empty() ? "\"\"" : key.size() <= 40 ? key : key.substr(0, 40) + "…",
                          "This ballot has no such field.", "Ce bulletin n’a pas de tel champ.");
     }
     return std::nullopt;

@@ -53,7 +53,10 @@ Response Send(const std::string& method, const std::string& path, const json& bo
     r.path = path;
     r.remote_addr = "127.0.0.1";
     if (!token.empty()) r.headers["authorization"] = "Bearer " + token;
-    if (!body.is_null()) r.body = body.dump();
+    if (!body.is_null()) {
+        r.body = body.dump();
+        r.headers["content-type"] = "application/json";
+    }
     auto out = g_town->router.Dispatch(r);
     if (!out) std::abort();
     return *out;

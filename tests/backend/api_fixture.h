@@ -27,6 +27,20 @@ struct Reply {
     }
 };
 
+// What a client got back, as tests read it (status 0 and the error's words when no answer).
+inline Reply ToReply(const httplib::Result& r) {
+    Reply out;
+    if (!r) {
+        out.text = "no answer: " + httplib::to_string(r.error());
+        return out;
+    }
+    out.status = r->status;
+    out.text = r->body;
+    for (const auto& [k, v] : r->headers) out.headers[k] = v;
+    out.body = json::parse(r->body, nullptr, false);
+    return out;
+}
+
 inline Reply Call(const TestServer& s, const std::string& method, const std::string& path,
                   const json& body = nullptr, const std::string& token = "",
                   const std::string& raw_body = "", const std::string& content_type = "application/json") {
@@ -42,17 +56,7 @@ inline Reply Call(const TestServer& s, const std::string& method, const std::str
         if (method == "DELETE") return c.Delete(path.c_str(), h, payload, content_type.c_str());
         return c.Options(path.c_str(), h);
     };
-    httplib::Result r = send();
-    Reply out;
-    if (!r) {
-        out.text = "no answer: " + httplib::to_string(r.error());
-        return out;
-    }
-    out.status = r->status;
-    out.text = r->body;
-    for (const auto& [k, v] : r->headers) out.headers[k] = v;
-    out.body = json::parse(r->body, nullptr, false);
-    return out;
+    return ToReply(send());
 }
 
 // Two squares side by side: Nord (43.60..43.62) and Sud (43.58..43.60), lon 1.40..1.46.

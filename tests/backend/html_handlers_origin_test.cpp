@@ -15,12 +15,7 @@ const std::string kVote = "/simple/ville/consultations/bp/vote";
 Reply Post(const TestServer& s, const std::string& form, const httplib::Headers& h) {
     httplib::Client c = s.Client();
     const auto r = c.Post(kVote.c_str(), h, form, "application/x-www-form-urlencoded");
-    Reply out;
-    if (!r) return out;
-    out.status = r->status;
-    out.text = r->body;
-    for (const auto& [k, v] : r->headers) out.headers[k] = v;
-    return out;
+    return ToReply(r);
 }
 
 std::string Form(const std::string& code) { return "request_id=form-" + code + "&projet=3&code=" + code + "&action=vote"; }

@@ -20,12 +20,7 @@ Reply Page(const TestServer& s, const std::string& method, const std::string& pa
     if (!accept_language.empty()) h.emplace("Accept-Language", accept_language);
     httplib::Result r = method == "GET" ? c.Get(path.c_str(), h)
                                         : c.Post(path.c_str(), h, form, "application/x-www-form-urlencoded");
-    Reply out;
-    if (!r) return out;
-    out.status = r->status;
-    out.text = r->body;
-    for (const auto& [k, v] : r->headers) out.headers[k] = v;
-    return out;
+    return ToReply(r);
 }
 
 // The hidden request id of a freshly served ballot form.

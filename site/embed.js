@@ -454,6 +454,9 @@
       if (node.id && role !== 'input' && role !== 'select') n.dataset.key = key;
       if (node.focus) n.dataset.focus = '1'; // where focus goes when its control went away
       if (node.take_focus) n.dataset.takeFocus = '1'; // where focus goes when it appears or changes
+      // Focusable from the script, out of the tab order, in the copy itself: the next
+      // update keeps the attribute (a focused heading that lost it would drop focus).
+      if ((node.focus || node.take_focus || role === 'heading') && !/^(button|link|input|select)$/.test(role)) n.tabIndex = -1;
       (node.children || []).forEach(function (child, i) {
         n.appendChild(build(child, child.id || key + '.' + i));
       });
@@ -527,7 +530,7 @@
       var target = null;
       var take = root.querySelector('[data-take-focus]');
       if (fromCommand && take && take.textContent !== taken) target = take;
-      else if (inside && !root.contains(active)) {
+      else if (inside && !root.contains(document.activeElement)) {
         target = root.querySelector('[data-focus]') || root.querySelector('h3') || root.querySelector('h2');
       }
       taken = take ? take.textContent : '';
@@ -535,7 +538,10 @@
         if (!target.dataset.key && !target.hasAttribute('tabindex')) target.tabIndex = -1;
         target.focus();
       }
-      hadFocus = !!(document.activeElement && root.contains(document.activeElement));
+      // Focus still on the page's body after an in-between tree with nowhere to land (the
+      // widget waits for the server) keeps belonging to the copy until the next screen.
+      var after = document.activeElement;
+      hadFocus = !!(after && root.contains(after)) || (inside && (!after || after === document.body));
     }
     update();
     setInterval(function () { update(false); }, 250);

@@ -255,6 +255,10 @@ test('moderation: the sign-in fields say what they hold, Enter signs in, and foc
     await page.keyboard.press('Enter');
     await waitForWidget(page, "state.screen === 'queue'", 0, 30000);
     await page.waitForFunction(() => document.activeElement && document.activeElement.textContent === 'File de modération',
-      null, { timeout: 30000 }); // the mirror follows every 250 ms; a loaded machine is slower
+      null, { timeout: 30000 }).catch(async (e) => { // the mirror follows every 250 ms; a loaded machine is slower
+      const where = await page.evaluate(() => ({ focus: document.activeElement.outerHTML.slice(0, 200),
+        mirror: document.querySelector('.quartier-mirror').innerHTML.slice(0, 600) }));
+      throw new Error('focus is not on the queue heading: ' + JSON.stringify(where) + ' ' + e.message);
+    });
   });
 });

@@ -3,8 +3,8 @@
 // cache of hot proposal lists. Handlers reach all of it through AppContext.
 #pragma once
 
-#include "backend/http_types.h"
-#include "backend/store.h"
+#include "backend/http/http_types.h"
+#include "backend/store/store.h"
 #include "shared/ballot/ballot.h"
 #include "shared/geo/geo.h"
 

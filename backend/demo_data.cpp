@@ -7,7 +7,7 @@
 #include "backend/demo_data.h"
 
 #include "backend/app_context.h"
-#include "backend/process_store.h"
+#include "backend/store/process_store.h"
 #include "backend/routes.h"
 
 #include <algorithm>

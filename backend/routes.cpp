@@ -4,7 +4,7 @@
 // site from an unreachable server.
 #include "backend/routes.h"
 
-#include "backend/html_page.h"
+#include "backend/pages/html_page.h"
 #include "shared/text.h"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "backend/app_context.h"
-#include "backend/http_types.h"
+#include "backend/http/http_types.h"
 
 #include <optional>
 #include <regex>

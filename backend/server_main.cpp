@@ -1,10 +1,10 @@
 // quartier-server: the entry point. Parses flags, opens the database, serves until
 // SIGTERM or SIGINT, then stops cleanly.
 #include "backend/demo_data.h"
-#include "backend/net_address.h"
+#include "backend/http/net_address.h"
 #include "backend/routes.h"
-#include "backend/server.h"
-#include "backend/store.h"
+#include "backend/http/server.h"
+#include "backend/store/store.h"
 
 #include <csignal>
 #include <cstdio>

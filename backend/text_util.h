@@ -2,7 +2,7 @@
 // the escaping of text written into HTML or CSV.
 #pragma once
 
-#include "backend/http_types.h"
+#include "backend/http/http_types.h"
 #include "shared/text.h"
 
 #include <nlohmann/json.hpp>

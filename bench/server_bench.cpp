@@ -4,7 +4,7 @@
 // with the demo commune; the load comes from httplib clients with keep-alive, in threads.
 // Usage: server_bench [seconds per phase, default 5] [client threads, default 32]
 #include "backend/demo_data.h"
-#include "backend/server.h"
+#include "backend/http/server.h"
 #include "backend/crypto.h"
 
 #include <httplib.h>

@@ -1,6 +1,6 @@
 // The plain pages' building blocks without a socket: form bodies as browsers send them, the
 // language a page speaks, escaping, and the page shell's landmarks.
-#include "backend/html_page.h"
+#include "backend/pages/html_page.h"
 #include "backend/text_util.h"
 
 #include <doctest/doctest.h>

@@ -1,6 +1,6 @@
 // Client addresses as limits see them: IPv6 grouped by /64, and behind trusted proxies the
 // rightmost X-Forwarded-For hop they did not add, so that a client cannot pick its own key.
-#include "backend/net_address.h"
+#include "backend/http/net_address.h"
 
 #include <doctest/doctest.h>
 

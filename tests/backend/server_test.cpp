@@ -2,7 +2,7 @@
 // back, and every failure in the JSON error envelope.
 #include "backend/test_server.h"
 
-#include "backend/store.h"
+#include "backend/store/store.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -4,7 +4,7 @@
 #include "backend/api_fixture.h"
 
 #include "backend/crypto.h"
-#include "backend/process_store.h"
+#include "backend/store/process_store.h"
 
 #include <sqlite3.h>
 

@@ -2,7 +2,7 @@
 // a thread; waits until /api/v1/health answers, stops and cleans up on destruction.
 #pragma once
 
-#include "backend/server.h"
+#include "backend/http/server.h"
 
 #include <httplib.h>
 

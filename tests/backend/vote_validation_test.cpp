@@ -5,7 +5,7 @@
 // JSON or from an imported .pb file (max_sum_points;-5 made a process refusing every ballot).
 #include "backend/api_fixture.h"
 
-#include "backend/store.h"
+#include "backend/store/store.h"
 
 #include <limits>
 

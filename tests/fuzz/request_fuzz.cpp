@@ -13,7 +13,7 @@
 // session tokens and a ballot token; in the body, $DEEP stands for 100,000 '[' (a body
 // nested that deep once crashed the server).
 #include "backend/routes.h"
-#include "backend/store.h"
+#include "backend/store/store.h"
 
 #include <nlohmann/json.hpp>
 

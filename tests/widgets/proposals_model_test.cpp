@@ -1,7 +1,7 @@
 // The proposals widget's behaviour, natively: its view-model against a real server.
 #include "backend/test_server.h"
 
-#include "backend/store.h"
+#include "backend/store/store.h"
 #include "widgets/app/api_client.h"
 #include "widgets/app/platform.h"
 #include "widgets/proposals/proposals_model.h"

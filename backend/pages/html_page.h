@@ -4,7 +4,7 @@
 // browsers. The pages themselves are in html_handlers.cpp.
 #pragma once
 
-#include "backend/http_types.h"
+#include "backend/http/http_types.h"
 
 #include <map>
 #include <string>

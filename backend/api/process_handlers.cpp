@@ -3,7 +3,7 @@
 // phases, and import a Pabulib .pb file as a process.
 #include "backend/routes.h"
 
-#include "backend/process_store.h"
+#include "backend/store/process_store.h"
 #include "shared/ballot/ballot_config_json.h"
 
 #include <cctype>

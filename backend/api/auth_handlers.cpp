@@ -4,7 +4,7 @@
 #include "backend/routes.h"
 
 #include "backend/crypto.h"
-#include "backend/net_address.h"
+#include "backend/http/net_address.h"
 #include "backend/text_util.h"
 
 #include <ctime>

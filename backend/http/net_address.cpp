@@ -1,6 +1,6 @@
 // Address parsing for limits and X-Forwarded-For, with inet_pton/inet_ntop rather than by
 // hand, IPv4 mapped into IPv6 so that blocks of both families compare the same way.
-#include "backend/net_address.h"
+#include "backend/http/net_address.h"
 
 #include <arpa/inet.h>
 

@@ -1,6 +1,6 @@
 // Process specs from JSON and from .pb files, deterministic placement of projects, and the
 // rows they become.
-#include "backend/process_store.h"
+#include "backend/store/process_store.h"
 
 #include "backend/crypto.h"
 #include "backend/text_util.h"

@@ -1,5 +1,5 @@
 // Request helpers and the one place where errors take their JSON shape.
-#include "backend/http_types.h"
+#include "backend/http/http_types.h"
 
 #include "shared/json_read.h"
 

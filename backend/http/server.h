@@ -3,8 +3,8 @@
 #pragma once
 
 #include "backend/app_context.h"
-#include "backend/net_address.h"
-#include "backend/store.h"
+#include "backend/http/net_address.h"
+#include "backend/store/store.h"
 
 #include <cstddef>
 #include <memory>

@@ -6,7 +6,7 @@
 // [SECTION] Query and Db
 // [SECTION] Store: open, migrate, writer thread, read pool
 // [SECTION] Default-tenant conveniences
-#include "backend/store.h"
+#include "backend/store/store.h"
 
 #include "backend/crypto.h"
 

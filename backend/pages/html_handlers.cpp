@@ -15,7 +15,7 @@
 // [SECTION] Receipt
 #include "backend/routes.h"
 
-#include "backend/html_page.h"
+#include "backend/pages/html_page.h"
 #include "backend/text_util.h"
 #include "backend/crypto.h"
 

@@ -7,10 +7,10 @@
 // [SECTION] Requests and responses
 // [SECTION] Connections: deadlines and a cap per address
 // [SECTION] Server
-#include "backend/server.h"
+#include "backend/http/server.h"
 
 #include "backend/routes.h"
-#include "backend/store.h"
+#include "backend/store/store.h"
 
 #include <httplib.h>
 

@@ -15,8 +15,8 @@
 #include "backend/routes.h"
 
 #include "backend/crypto.h"
-#include "backend/net_address.h"
-#include "backend/process_store.h"
+#include "backend/http/net_address.h"
+#include "backend/store/process_store.h"
 #include "backend/text_util.h"
 
 #include <algorithm>

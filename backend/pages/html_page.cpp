@@ -1,5 +1,5 @@
 // The plain pages' layout and stylesheet, the language they speak, and form decoding.
-#include "backend/html_page.h"
+#include "backend/pages/html_page.h"
 
 #include "backend/text_util.h"
 

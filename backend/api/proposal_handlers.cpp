@@ -9,7 +9,7 @@
 // [SECTION] Open data
 #include "backend/routes.h"
 
-#include "backend/net_address.h"
+#include "backend/http/net_address.h"
 #include "backend/text_util.h"
 
 #include <algorithm>

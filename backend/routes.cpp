@@ -120,6 +120,7 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"GET", P + "/receipts", HandleReceipts},
         // Results and open data
         {"GET", P + "/results", HandleResults},
+        {"GET", P + "/results/explanations", HandleResultsExplanations},
         {"GET", P + "/ballots\\.pb", HandleBallotsPb},
         {"GET", P + "/proposals\\.csv", HandleProcessProjectsCsv},
         {"GET", P + "/proposals\\.geojson", HandleProcessProjectsGeoJson},

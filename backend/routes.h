@@ -104,6 +104,7 @@ Response HandleReceipts(AppContext& app, const Request& req);
 
 // results_handlers.cpp
 Response HandleResults(AppContext& app, const Request& req);
+Response HandleResultsExplanations(AppContext& app, const Request& req);
 Response HandleBallotsPb(AppContext& app, const Request& req);
 Response HandleProcessProjectsCsv(AppContext& app, const Request& req);
 Response HandleProcessProjectsGeoJson(AppContext& app, const Request& req);

@@ -7,6 +7,7 @@
 
 #include "backend/text_util.h"
 #include "shared/tally/districts.h"
+#include "shared/tally/explain_text.h"
 #include "shared/tally/results.h"
 #include "shared/tally/tally.h"
 
@@ -159,9 +160,9 @@ nlohmann::json TurnoutOverTime(AppContext& app, const Process& p, std::int64_t b
 
 // The published results: the shared engine's ComputeResults (the very function the results
 // widget recounts with) on the box as a Pabulib election, plus turnout and district totals.
-nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
-    const auto ballots = LoadBallots(app, p);
-    const PbElection e = ToElection(t, p, ballots);
+// The box tallied by the shared engine under the process's rule (ApiError 500 when the
+// stored rule or ballots cannot be counted).
+ElectionResults ComputeOn(const PbElection& e, const Process& p) {
     RuleSpec spec;
     if (auto err = RuleSpecFromJson(p.rule, spec))
         Fail(500, "tally_failed", "The counting rule is not valid: " + err->message_en,
@@ -170,6 +171,17 @@ nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
     if (auto err = ComputeResults(e, spec, r))
         Fail(500, "tally_failed", "The ballots could not be counted: " + err->message_en,
              "Le dépouillement a échoué : " + err->message_fr);
+    return r;
+}
+
+ElectionResults ComputeFor(AppContext& app, const Tenant& t, const Process& p) {
+    return ComputeOn(ToElection(t, p, LoadBallots(app, p)), p);
+}
+
+nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
+    const auto ballots = LoadBallots(app, p);
+    const PbElection e = ToElection(t, p, ballots);
+    const ElectionResults r = ComputeOn(e, p);
     nlohmann::json j{{"process", p.slug},
                      {"phase", ToString(p.phase)},
                      {"rule", p.rule},
@@ -220,7 +232,7 @@ nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
             budgets.push_back(b);
         }
         std::vector<DistrictOutcome> outcomes;
-        if (auto err = TallyByDistrict(e, spec.name, OptionsOf(p.rule), budgets, outcomes)) {
+        if (auto err = TallyByDistrict(e, r.rule.name, OptionsOf(p.rule), budgets, outcomes)) {
             j["districts"] = {{"error", {{"code", err->code}, {"message", err->message_en}}}};
         } else {
             nlohmann::json ds = nlohmann::json::array();
@@ -277,6 +289,24 @@ Response HandleResults(AppContext& app, const Request& req) {
     RequireResults(app, req, *t, *p);
     Response r;
     r.body = PublishedBody(app, *p, "results", [&] { return JsonResponse(200, ResultsJson(app, *t, *p)).body; });
+    return r;
+}
+
+// Why each project came out as it did, in one language: {"lang", "projects": {id: [lines]}}
+// (shared/tally/explain_text.h: the results widget says the same on its recount). The plain
+// pages read it for their results and project pages.
+Response HandleResultsExplanations(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    auto p = app.ProcessOf(*t, req);
+    RequireResults(app, req, *t, *p);
+    const std::string lang = req.Language();
+    Response r;
+    r.body = PublishedBody(app, *p, lang == "fr" ? "explanations/fr" : "explanations/en", [&] {
+        const ElectionResults results = ComputeFor(app, *t, *p);
+        nlohmann::json projects = nlohmann::json::object();
+        for (const auto& row : results.rows) projects[row.id] = ExplainOutcome(results, row.id, lang);
+        return JsonResponse(200, {{"lang", lang}, {"projects", std::move(projects)}}).body;
+    });
     return r;
 }
 

@@ -397,6 +397,14 @@ bool AnyPlaced(const Process& p) {
     return std::any_of(p.projects.begin(), p.projects.end(), [](const ProcessProject& x) { return x.placed; });
 }
 
+// Why each project came out as it did, in the page's language: {id: [sentences]} (the
+// same sentences as the results widget's "Understand a result").
+nlohmann::json Explanations(const PageContext& c, const Process& p) {
+    Request inner = Inner(c.req, {c.tenant->slug, p.slug}, {{"lang", c.lang}});
+    const auto j = JsonOf(HandleResultsExplanations(c.app, inner));
+    return j.is_object() && j.contains("projects") && j["projects"].is_object() ? j["projects"] : nlohmann::json::object();
+}
+
 // The published outcome: the funded projects, in the order the rule chose them, with their
 // votes and cost (what the results widget shows first).
 std::string ResultsSection(const PageContext& c, const Process& p) {
@@ -431,12 +439,17 @@ std::string ResultsSection(const PageContext& c, const Process& p) {
     }
     if (others.empty()) return out;
     std::stable_sort(others.begin(), others.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    // Each with the first sentence of its explanation: why it was not funded.
+    const auto why = Explanations(c, p);
     out += "<h3>" + E(c.T("Projets non retenus", "Projects not funded")) + "</h3>\n<ul class=\"items\">\n";
     for (const auto& [votes, i] : others) {
         const auto& pr = p.projects[i];
         out += "<li><a href=\"" + E(c.Link(c.ProcessPath(p) + "/projets/" + UrlEncode(pr.id))) + "\">" + c.Theirs(pr.name) +
                "</a>\n<p class=\"meta\">" +
-               E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes")) + "</p></li>\n";
+               E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes")) + "</p>\n";
+        if (const auto lines = why.find(pr.id); lines != why.end() && lines->is_array() && !lines->empty())
+            out += "<p>" + E(lines->front().get<std::string>()) + "</p>\n";
+        out += "</li>\n";
     }
     return out + "</ul>\n";
 }
@@ -505,6 +518,13 @@ Response HandlePlainProject(AppContext& app, const Request& req) {
         if (!it->category.empty()) main += Fact(c.T("Catégorie", "Category"), CategoryLabel(*c.tenant, it->category, c));
         main += "</dl>\n" + Paragraphs(it->description);
         if (it->placed) main += "<p class=\"notice\">" + E(c.T(kPlacedFr, kPlacedEn)) + "</p>\n";
+        if (p->phase == Phase::Published) {
+            const auto why = Explanations(c, *p);
+            if (const auto lines = why.find(it->id); lines != why.end() && lines->is_array() && !lines->empty()) {
+                main += "<h2>" + E(c.T("Pourquoi ce résultat", "Why this result")) + "</h2>\n";
+                for (const auto& line : *lines) main += "<p>" + E(line.get<std::string>()) + "</p>\n";
+            }
+        }
         if (p->phase == Phase::Voting)
             main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
                     E(c.T("Voter", "Vote")) + "</a></p>\n";

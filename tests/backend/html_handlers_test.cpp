@@ -289,8 +289,29 @@ TEST_CASE("the published results list the unfunded projects too, with their vote
     CHECK(piste > unfunded);
     CHECK(page.text.find(">Parc</a>") < unfunded); // funded, listed above
     CHECK(page.text.find("0 voix", piste) != std::string::npos);
+    // Each unfunded project says why, and its page explains the result (the results widget's
+    // own sentences): Piste had no votes; Parc was the first one greedy took.
+    CHECK(page.text.find("« Piste » n’est pas financé : personne ne l’a choisi.", piste) != std::string::npos);
+    const auto piste_page = Page(town.server, "GET", "/simple/ville/consultations/bp/projets/2");
+    CHECK(Has(piste_page, "<h2>Pourquoi ce résultat</h2>"));
+    CHECK(Has(piste_page, "« Piste » n’est pas financé : personne ne l’a choisi."));
+    const auto parc_page = Page(town.server, "GET", "/simple/ville/consultations/bp/projets/1");
+    CHECK(Has(parc_page, "« Parc » est financé : 1er projet retenu par ordre de votes, il restait"));
     // In English, the commune's French names are marked as French for screen readers.
     const auto en = Page(town.server, "GET", "/simple/ville/consultations/bp?lang=en");
     CHECK(Has(en, "Projects not funded"));
     CHECK(Has(en, "<span lang=\"fr\">Piste</span></a>"));
+    // The same sentences through the API, for every project on the ballot.
+    const auto why = Call(town.server, "GET", "/api/v1/tenants/ville/processes/bp/results/explanations?lang=en", nullptr, "");
+    REQUIRE(why.status == 200);
+    CHECK(why.body["projects"].size() == 3);
+    CHECK(why.body["projects"]["2"][0] == "“Piste” is not funded: nobody chose it.");
+}
+
+TEST_CASE("the explanations wait for the results to be published") {
+    Town town;
+    const auto early = Call(town.server, "GET", "/api/v1/tenants/ville/processes/bp/results/explanations", nullptr, "");
+    CHECK(early.status == 409);
+    CHECK(early.body["error"]["code"] == "results_not_published");
+    CHECK_FALSE(Has(Page(town.server, "GET", "/simple/ville/consultations/bp/projets/2"), "Pourquoi ce résultat"));
 }

@@ -4,6 +4,7 @@
 // Index: [SECTION] District map and turnout over time  [SECTION] Sentences and the accessibility mirror
 #include "widgets/results/results_model.h"
 #include "shared/json_read.h"
+#include "shared/tally/explain_text.h"
 
 #include "shared/text.h"
 #include "widgets/app/i18n.h"
@@ -146,55 +147,7 @@ std::string ResultsModel::Money(double amount) const {
 }
 
 std::vector<std::string> ResultsModel::Explain(const std::string& id) const {
-    const bool fr = IsFrench(m_lang);
-    const auto& x = m_results.explanation;
-    std::vector<std::string> lines;
-    const ResultRow* row = Row(id);
-    if (!row) return lines;
-    lines.push_back(fr ? "Avec la méthode des parts égales, chacun des " + std::to_string(x.voters) +
-                             " votants reçoit la même part du budget : " + Money(x.budget_per_voter) + "."
-                       : "Under the Method of Equal Shares, each of the " + std::to_string(x.voters) +
-                             " voters gets the same share of the budget: " + Money(x.budget_per_voter) + ".");
-    for (const auto& r : x.rounds) {
-        if (r.project != id) continue;
-        lines.push_back(fr ? "« " + row->name + " » est financé au tour " + std::to_string(r.round) + " : ses " +
-                                 std::to_string(r.supporters) + " soutiens ont réuni son coût de " + Money(r.cost) +
-                                 ", chacun payant au plus " + Money(r.max_payment) + "."
-                           : "“" + row->name + "” is funded in round " + std::to_string(r.round) + ": its " +
-                                 std::to_string(r.supporters) + " supporters paid its cost of " + Money(r.cost) +
-                                 ", none paying more than " + Money(r.max_payment) + ".");
-        lines.push_back(fr ? std::to_string(r.paying_full_share) + " soutiens ont payé leur part entière, " +
-                                 std::to_string(r.paying_all_left) + " ont donné tout ce qui leur restait. Après ce tour, il reste " +
-                                 Money(r.budget_left) + " à répartir."
-                           : std::to_string(r.paying_full_share) + " supporters paid their full share, " +
-                                 std::to_string(r.paying_all_left) + " gave all they had left. After this round, " +
-                                 Money(r.budget_left) + " remain to share.");
-        return lines;
-    }
-    if (Contains(x.completed_by_greedy, id)) {
-        lines.push_back(fr ? "« " + row->name + " » n’a pas été choisi par les parts égales, mais l’argent restant "
-                                 "l’a financé ensuite, par ordre de votes."
-                           : "“" + row->name + "” was not chosen by equal shares, but the money left over funded it "
-                                 "afterwards, in order of votes.");
-        return lines;
-    }
-    for (const auto& u : x.unfunded) {
-        if (u.project != id) continue;
-        if (u.reason == UnfundedReason::NoSupporters)
-            lines.push_back(fr ? "« " + row->name + " » n’est pas financé : personne ne l’a choisi."
-                               : "“" + row->name + "” is not funded: nobody chose it.");
-        else
-            lines.push_back(fr ? "« " + row->name + " » n’est pas financé : au tour " + std::to_string(u.ruled_out_in_round) +
-                                     ", ses " + std::to_string(u.supporters) + " soutiens ne disposaient plus que de " +
-                                     Money(u.supporters_money) + ", moins que son coût de " + Money(u.cost) +
-                                     ". Leur part avait servi à financer d’autres projets qu’ils soutenaient."
-                               : "“" + row->name + "” is not funded: in round " + std::to_string(u.ruled_out_in_round) +
-                                     ", its " + std::to_string(u.supporters) + " supporters had only " +
-                                     Money(u.supporters_money) + " left, less than its cost of " + Money(u.cost) +
-                                     ". Their share had gone to other projects they supported.");
-        return lines;
-    }
-    return lines;
+    return ExplainOutcome(m_results, id, m_lang);
 }
 
 // [SECTION] District map and turnout over time

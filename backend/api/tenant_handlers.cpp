@@ -67,6 +67,12 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
                  "allowed_origins");
         row["allowed_origins"] = o.dump();
     }
+    if (body.contains("premoderation")) {
+        if (!body["premoderation"].is_boolean())
+            Fail(400, "invalid_type", "premoderation is true or false.", "premoderation vaut true ou false.",
+                 "premoderation");
+        row["premoderation"] = body["premoderation"].get<bool>() ? 1 : 0;
+    }
 }
 
 void WriteTenantRow(Db& db, std::int64_t id, const nlohmann::json& row) {

@@ -25,6 +25,12 @@ namespace {
 const char* const kPhases[] = {"submission", "review", "voting", "closed", "published"};
 const char* const kRoles[] = {"anonymous", "resident", "agent", "moderator", "admin"};
 
+// 410: archived things are gone for the public, and say so rather than "not found".
+[[noreturn]] void FailArchived(const std::string& what_en, const std::string& what_fr) {
+    Fail(410, "archived", what_en + " has been archived and is no longer online.",
+         what_fr + " a été archivée et n’est plus en ligne.");
+}
+
 std::string NowIso() {
     char buf[32];
     const std::time_t t = std::time(nullptr);
@@ -70,7 +76,9 @@ nlohmann::json Tenant::ToJson() const {
             {"languages", languages},
             {"center", {center_lat, center_lon}},
             {"categories", categories},
-            {"districts_count", districts.size()}};
+            {"districts_count", districts.size()},
+            {"premoderation", premoderation},
+            {"archived", archived}};
 }
 
 nlohmann::json Process::ToJson() const {
@@ -95,12 +103,13 @@ nlohmann::json Process::ToJson() const {
             {"rule", rule},
             {"projects", std::move(projects_json)},
             {"districts_budgets", district_budgets},
-            {"uncoded_paper_ballots", uncoded_paper}};
+            {"uncoded_paper_ballots", uncoded_paper},
+            {"archived", archived}};
 }
 
 std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
     auto q = db.Prepare("SELECT id, slug, name, languages, center_lat, center_lon, categories, districts,"
-                        " allowed_origins FROM tenants WHERE slug = ?");
+                        " allowed_origins, archived_at IS NOT NULL, premoderation FROM tenants WHERE slug = ?");
     q.Bind(1, slug);
     if (!q.Step()) return nullptr;
     auto t = std::make_shared<Tenant>();
@@ -118,12 +127,15 @@ std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
     if (origins.is_array())
         for (const auto& o : origins)
             if (o.is_string()) t->allowed_origins.push_back(o.get<std::string>());
+    t->archived = q.Int(9) != 0;
+    t->premoderation = q.Int(10) != 0;
     return t;
 }
 
 std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const std::string& slug) {
     auto q = db.Prepare("SELECT id, slug, title, description, phase, dates, budget, currency, ballot, rule,"
-                        " district_budgets, uncoded_paper FROM processes WHERE tenant_id = ? AND slug = ?");
+                        " district_budgets, uncoded_paper, archived_at IS NOT NULL FROM processes"
+                        " WHERE tenant_id = ? AND slug = ?");
     q.Bind(1, tenant_id).Bind(2, slug);
     if (!q.Step()) return nullptr;
     auto p = std::make_shared<Process>();
@@ -140,6 +152,7 @@ std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const
     p->rule = nlohmann::json::parse(q.Text(9), nullptr, false);
     p->district_budgets = nlohmann::json::parse(q.Text(10), nullptr, false);
     p->uncoded_paper = q.Int(11) != 0;
+    p->archived = q.Int(12) != 0;
     auto pq = db.Prepare("SELECT project_id, name, cost, category, district, latitude, longitude, placed,"
                          " description FROM projects WHERE process_id = ? ORDER BY id");
     pq.Bind(1, p->id);
@@ -213,8 +226,11 @@ std::shared_ptr<const Tenant> AppContext::TenantOf(const Request& req) {
     if (req.path_params.empty()) FailNotFound("The commune", "La commune");
     auto t = FindTenant(req.path_params[0]);
     if (!t) FailNotFound("The commune " + req.path_params[0], "La commune " + req.path_params[0]);
+    if (t->archived && !SeesArchived(req, *t)) FailArchived("This commune", "Cette commune");
     return t;
 }
+
+bool AppContext::SeesArchived(const Request& req, const Tenant& t) { return Identify(req).Can(Role::Admin, t); }
 
 void AppContext::InvalidateTenants() {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -239,6 +255,7 @@ std::shared_ptr<const Process> AppContext::ProcessOf(const Tenant& t, const Requ
     if (req.path_params.size() < 2) FailNotFound("The process", "La consultation");
     auto p = FindProcess(t, req.path_params[1]);
     if (!p) FailNotFound("The process " + req.path_params[1], "La consultation " + req.path_params[1]);
+    if (p->archived && !SeesArchived(req, t)) FailArchived("This consultation", "Cette consultation");
     return p;
 }
 
@@ -256,7 +273,7 @@ Principal AppContext::Authenticate(const Request& req) {
     if (token.empty()) return {};
     auto found = store.Read([&](Db& db) -> std::optional<Principal> {
         auto q = db.Prepare("SELECT u.id, u.role, u.tenant_id, u.email FROM sessions s JOIN users u ON u.id = s.user_id"
-                            " WHERE s.token_hash = ? AND s.expires_at > ?");
+                            " WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL");
         q.BindBlob(1, Sha256(token)).Bind(2, NowIso());
         if (!q.Step()) return std::nullopt;
         Principal p;

@@ -35,6 +35,8 @@ struct Tenant {
     std::vector<Region> districts;                       // parsed once
     std::string districts_geojson;                       // as served
     std::vector<std::string> allowed_origins;            // CORS, e.g. "https://www.toulouse.fr"
+    bool archived = false;      // hidden from the public (410), still its admins'; restorable
+    bool premoderation = false; // new proposals wait, unseen, until a moderator approves them
 
     nlohmann::json ToJson() const;
 };
@@ -63,6 +65,7 @@ struct Process {
     nlohmann::json rule;        // {"name","sat","completion"}
     nlohmann::json district_budgets = nlohmann::json::object(); // {"district": "amount"}
     bool uncoded_paper = false; // agents may enter paper ballots without a voter code
+    bool archived = false;      // hidden from the public (410), still its admins'; restorable
     std::vector<ProcessProject> projects;
 
     nlohmann::json ToJson() const;
@@ -132,13 +135,16 @@ public:
     // [tenants] nullptr when unknown. Cached until InvalidateTenants().
     std::shared_ptr<const Tenant> FindTenant(const std::string& slug);
     std::vector<std::shared_ptr<const Tenant>> AllTenants();
-    // The tenant named by the request's first path parameter, or 404.
+    // The tenant named by the request's first path parameter, or 404; 410 when it is archived
+    // and the caller is not one of its admins.
     std::shared_ptr<const Tenant> TenantOf(const Request& req);
+    // Whether req's caller sees tenant t's archived things (its admins do).
+    bool SeesArchived(const Request& req, const Tenant& t);
     void InvalidateTenants();
 
     // [processes] nullptr when unknown. Cached until InvalidateProcess().
     std::shared_ptr<const Process> FindProcess(const Tenant& t, const std::string& slug);
-    std::shared_ptr<const Process> ProcessOf(const Tenant& t, const Request& req); // 2nd param, or 404
+    std::shared_ptr<const Process> ProcessOf(const Tenant& t, const Request& req); // 2nd param, or 404 (410 as TenantOf)
     void InvalidateProcesses();
 
     // [auth] Who sends this request: anonymous without a token; 401 on an unknown or

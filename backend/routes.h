@@ -72,6 +72,9 @@ Response HandleGetTenant(AppContext& app, const Request& req);
 Response HandleGetDistricts(AppContext& app, const Request& req);
 Response HandleCreateTenant(AppContext& app, const Request& req);
 Response HandleUpdateTenant(AppContext& app, const Request& req);
+Response HandleArchiveTenant(AppContext& app, const Request& req);
+Response HandleRestoreTenant(AppContext& app, const Request& req);
+Response HandleDeleteTenant(AppContext& app, const Request& req);
 
 // proposal_handlers.cpp
 Response HandleListProposals(AppContext& app, const Request& req);   // alias, default tenant
@@ -92,10 +95,14 @@ Response HandleCreateProcess(AppContext& app, const Request& req);
 Response HandleUpdateProcess(AppContext& app, const Request& req);
 Response HandleSetPhase(AppContext& app, const Request& req);
 Response HandleImportPabulib(AppContext& app, const Request& req);
+Response HandleArchiveProcess(AppContext& app, const Request& req);
+Response HandleRestoreProcess(AppContext& app, const Request& req);
+Response HandleDeleteProcess(AppContext& app, const Request& req);
 
 // vote_handlers.cpp
 Response HandleGenerateCodes(AppContext& app, const Request& req);
 Response HandleImportCensus(AppContext& app, const Request& req);
+Response HandleRemoveCensusLine(AppContext& app, const Request& req);
 Response HandleCodeStats(AppContext& app, const Request& req);
 Response HandleBallotToken(AppContext& app, const Request& req);
 Response HandleCastBallot(AppContext& app, const Request& req);
@@ -117,6 +124,10 @@ Response HandleMe(AppContext& app, const Request& req);
 Response HandleMeExport(AppContext& app, const Request& req);
 Response HandleMeDelete(AppContext& app, const Request& req);
 Response HandleCreateUser(AppContext& app, const Request& req);
+Response HandleListUsers(AppContext& app, const Request& req);
+Response HandleUpdateUser(AppContext& app, const Request& req);
+Response HandleIssuePasswordReset(AppContext& app, const Request& req);
+Response HandlePasswordReset(AppContext& app, const Request& req);
 
 // moderation_handlers.cpp
 Response HandleModerationQueue(AppContext& app, const Request& req);
@@ -144,6 +155,9 @@ void AppendPaperBallotCounts(Db& db, std::int64_t tenant_id, const Process& p);
 
 // auth_handlers.cpp: accounts made outside HTTP (first admin; demo and test accounts).
 std::int64_t CreateAdminAccount(Store& store, const std::string& email, const std::string& password, bool fast);
+// A new password for an existing account (any role), which is enabled again and signed out
+// everywhere (quartier-server --reset-password). False when no account has this e-mail.
+bool ResetAccountPassword(Store& store, const std::string& email, const std::string& password, bool fast);
 // Returns 0 when an account with this e-mail exists already (left untouched).
 std::int64_t EnsureAccount(Store& store, const std::string& email, const std::string& password, Role role,
                            std::optional<std::int64_t> tenant_id, bool fast);

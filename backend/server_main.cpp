@@ -30,6 +30,8 @@ void Usage() {
                "  --demo-data     folder with pabulib/ and geo/ (default: the source tree's tests/data)\n"
                "  --create-admin EMAIL  create (or reset) an instance admin; the password is read\n"
                "                  from the QUARTIER_ADMIN_PASSWORD environment variable or stdin, then exit\n"
+               "  --reset-password EMAIL  give an existing account (e.g. a commune's only admin) a new password,\n"
+               "                  read the same way; it is enabled again and signed out everywhere, then exit\n"
                "  --default-tenant SLUG  tenant served by the /api/v1/proposals aliases (default: default,\n"
                "                  or toulouse with --demo)\n"
                "  --threads N     HTTP worker threads (default 64)\n"
@@ -50,7 +52,7 @@ int main(int argc, char** argv) {
     quartier::ServerOptions options;
     bool demo = false;
     std::string demo_data = QUARTIER_DEFAULT_DEMO_DATA;
-    std::string create_admin;
+    std::string create_admin, reset_password;
     bool default_tenant_given = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -82,6 +84,8 @@ int main(int argc, char** argv) {
             demo_data = value();
         } else if (arg == "--create-admin") {
             create_admin = value();
+        } else if (arg == "--reset-password") {
+            reset_password = value();
         } else if (arg == "--default-tenant") {
             options.app.default_tenant = value();
             default_tenant_given = true;
@@ -128,11 +132,12 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     try {
-        if (!create_admin.empty()) {
+        if (!create_admin.empty() || !reset_password.empty()) {
+            const std::string& email = create_admin.empty() ? reset_password : create_admin;
             const char* env = std::getenv("QUARTIER_ADMIN_PASSWORD");
             std::string password = env ? env : "";
             if (password.empty()) {
-                std::fprintf(stderr, "password for %s: ", create_admin.c_str());
+                std::fprintf(stderr, "password for %s: ", email.c_str());
                 std::getline(std::cin, password);
             }
             if (password.size() < 10) {
@@ -140,8 +145,16 @@ int main(int argc, char** argv) {
                 return 2;
             }
             quartier::Store store(options.db_path);
-            quartier::CreateAdminAccount(store, create_admin, password, false);
-            std::fprintf(stderr, "quartier-server: admin account %s ready\n", create_admin.c_str());
+            if (!create_admin.empty()) {
+                quartier::CreateAdminAccount(store, create_admin, password, false);
+                std::fprintf(stderr, "quartier-server: admin account %s ready\n", create_admin.c_str());
+            } else if (!quartier::ResetAccountPassword(store, reset_password, password, false)) {
+                std::fprintf(stderr, "quartier-server: no account has the e-mail address %s\n", reset_password.c_str());
+                return 1;
+            } else {
+                std::fprintf(stderr, "quartier-server: new password set for %s (signed out everywhere)\n",
+                             reset_password.c_str());
+            }
             return 0;
         }
         // The demo commune answers the old /api/v1/proposals aliases unless told otherwise.

@@ -6,12 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <iterator>
 
 namespace quartier {
 
 namespace {
 
-const char* const kStatusNames[] = {"submitted", "published", "rejected", "hidden", "selected"};
+const char* const kStatusNames[] = {"submitted", "published", "rejected", "hidden", "selected", "pending"};
 
 FieldError Error(std::string code, std::string field, std::string en, std::string fr) {
     return FieldError{std::move(code), std::move(field), std::move(en), std::move(fr)};
@@ -42,7 +43,7 @@ Validation CheckText(const std::string& value, const char* field, long min, long
 const char* ToString(ProposalStatus s) { return kStatusNames[static_cast<int>(s)]; }
 
 bool ParseProposalStatus(const std::string& text, ProposalStatus& out) {
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < static_cast<int>(std::size(kStatusNames)); ++i)
         if (text == kStatusNames[i]) {
             out = static_cast<ProposalStatus>(i);
             return true;

@@ -12,7 +12,8 @@
 
 namespace quartier {
 
-enum class ProposalStatus { Submitted, Published, Rejected, Hidden, Selected };
+// Pending: sent to a commune that pre-moderates, seen only by its author and moderators.
+enum class ProposalStatus { Submitted, Published, Rejected, Hidden, Selected, Pending };
 
 const char* ToString(ProposalStatus s);
 // False when the text names no status.

@@ -1,6 +1,14 @@
 // Accounts: residents register, everyone signs in for a 128-bit Bearer token (no cookies,
-// so widgets embedded on other sites work), admins create staff accounts; a resident
-// downloads (GET /me/export) or erases (DELETE /me) what the server holds about her.
+// so widgets embedded on other sites work), admins create, list, disable and re-enable
+// accounts, change roles and issue one-time password-reset tokens; a resident downloads
+// (GET /me/export) or erases (DELETE /me) what the server holds about her.
+//
+// Index of this file:
+// [SECTION] Helpers
+// [SECTION] Register, sign in, me
+// [SECTION] Accounts (admins)
+// [SECTION] Password reset
+// [SECTION] Accounts made outside HTTP
 #include "backend/routes.h"
 
 #include "backend/crypto.h"
@@ -11,9 +19,14 @@
 
 namespace quartier {
 
+//-----------------------------------------------------------------------------
+// [SECTION] Helpers
+//-----------------------------------------------------------------------------
+
 namespace {
 
 constexpr long kSessionDays = 30;
+constexpr long kResetHours = 24; // a reset token handed over by phone or in person
 
 std::string IsoIn(long seconds) {
     char buf[32];
@@ -53,6 +66,11 @@ std::string OpenSession(Db& db, std::int64_t user_id) {
     return token;
 }
 
+[[noreturn]] void FailDisabled() {
+    Fail(403, "account_disabled", "This account has been disabled; ask your commune’s administrator.",
+         "Ce compte a été désactivé ; adressez-vous à l’administrateur de votre commune.");
+}
+
 std::int64_t InsertUser(Db& db, const std::string& email, const std::string& hash, Role role,
                         std::optional<std::int64_t> tenant_id, const std::string& name) {
     auto q = db.Prepare("SELECT 1 FROM users WHERE email = ?");
@@ -69,6 +87,10 @@ std::int64_t InsertUser(Db& db, const std::string& email, const std::string& has
 }
 
 } // namespace
+
+//-----------------------------------------------------------------------------
+// [SECTION] Register, sign in, me
+//-----------------------------------------------------------------------------
 
 Response HandleRegister(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
@@ -105,12 +127,13 @@ Response HandleLogin(AppContext& app, const Request& req) {
         std::int64_t id = 0;
         std::string hash, role;
         std::optional<std::int64_t> tenant;
+        bool disabled = false;
     };
     const auto row = app.store.Read([&](Db& db) -> std::optional<Row> {
-        auto q = db.Prepare("SELECT id, password_hash, role, tenant_id FROM users WHERE email = ?");
+        auto q = db.Prepare("SELECT id, password_hash, role, tenant_id, disabled_at IS NOT NULL FROM users WHERE email = ?");
         q.Bind(1, email);
         if (!q.Step()) return std::nullopt;
-        Row r{q.Int(0), q.Text(1), q.Text(2), std::nullopt};
+        Row r{q.Int(0), q.Text(1), q.Text(2), std::nullopt, q.Int(4) != 0};
         if (!q.IsNull(3)) r.tenant = q.Int(3);
         return r;
     });
@@ -127,6 +150,7 @@ Response HandleLogin(AppContext& app, const Request& req) {
     if (!right)
         Fail(401, "invalid_credentials", "Wrong e-mail address or password.", "Adresse e-mail ou mot de passe incorrect.");
     app.logins.Refund(client);
+    if (row->disabled) FailDisabled(); // said only to whoever knows the password
     const std::string token = app.store.Write([&](Db& db) { return OpenSession(db, row->id); });
     nlohmann::json j{{"token", token}, {"role", row->role}};
     if (row->tenant)
@@ -256,6 +280,231 @@ Response HandleCreateUser(AppContext& app, const Request& req) {
                               {"tenant", body.contains("tenant") ? body["tenant"] : nlohmann::json()}});
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] Accounts (admins)
+//-----------------------------------------------------------------------------
+
+namespace {
+
+// An account as an admin reads it: never its password hash, sessions' tokens or reset tokens.
+struct Account {
+    std::int64_t id = 0;
+    std::string email, display_name, created_at;
+    Role role = Role::Resident;
+    std::optional<std::int64_t> tenant_id;
+    std::string tenant_slug;
+    std::optional<std::string> disabled_at;
+    std::int64_t sessions = 0;
+
+    nlohmann::json ToJson() const {
+        return {{"id", id},
+                {"email", email},
+                {"role", ToString(role)},
+                {"tenant", tenant_id ? nlohmann::json(tenant_slug) : nlohmann::json()},
+                {"display_name", display_name},
+                {"created_at", created_at},
+                {"disabled", disabled_at.has_value()},
+                {"disabled_at", disabled_at ? nlohmann::json(*disabled_at) : nlohmann::json()},
+                {"active_sessions", sessions}};
+    }
+};
+
+const char* const kAccountColumns =
+    "u.id, u.email, u.display_name, u.created_at, u.role, u.tenant_id, t.slug, u.disabled_at,"
+    " (SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id AND s.expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    " FROM users u LEFT JOIN tenants t ON t.id = u.tenant_id";
+
+Account ReadAccount(const Query& q) {
+    Account a;
+    a.id = q.Int(0);
+    a.email = q.Text(1);
+    a.display_name = q.Text(2);
+    a.created_at = q.Text(3);
+    ParseRole(q.Text(4), a.role);
+    if (!q.IsNull(5)) a.tenant_id = q.Int(5);
+    a.tenant_slug = q.Text(6);
+    if (!q.IsNull(7)) a.disabled_at = q.Text(7);
+    a.sessions = q.Int(8);
+    return a;
+}
+
+Principal RequireAdmin(AppContext& app, const Request& req) {
+    const Principal who = app.RequireUser(req);
+    if (who.role != Role::Admin)
+        Fail(403, "forbidden", "You do not have the right to do this.", "Vous n’avez pas le droit de faire ceci.");
+    return who;
+}
+
+// Account id as admin `who` may manage it: a commune's admin, her commune's accounts only
+// (others read as unknown); an instance admin, every account.
+Account ManagedAccount(Db& db, const Principal& who, std::int64_t id) {
+    auto q = db.Prepare(std::string("SELECT ") + kAccountColumns + " WHERE u.id = ?");
+    q.Bind(1, id);
+    if (!q.Step() || (who.tenant_id && ReadAccount(q).tenant_id != who.tenant_id))
+        FailNotFound("The account", "Le compte");
+    return ReadAccount(q);
+}
+
+// Other enabled admins with the same reach as a (the same commune, or the whole instance).
+std::int64_t OtherAdmins(Db& db, const Account& a) {
+    auto q = db.Prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id != ?"
+                        " AND tenant_id IS ?");
+    q.Bind(1, a.id).Bind(2, a.tenant_id);
+    q.Step();
+    return q.Int(0);
+}
+
+std::int64_t PathId(const Request& req) { return std::stoll(req.path_params.at(0)); }
+
+} // namespace
+
+Response HandleListUsers(AppContext& app, const Request& req) {
+    const Principal who = RequireAdmin(app, req);
+    std::optional<std::int64_t> tenant = who.tenant_id;
+    if (const std::string slug = req.Query("tenant"); !slug.empty()) {
+        auto t = app.FindTenant(slug);
+        if (!t || (who.tenant_id && *who.tenant_id != t->id)) FailNotFound("The commune", "La commune");
+        tenant = t->id;
+    }
+    return JsonResponse(200, app.store.Read([&](Db& db) {
+        nlohmann::json items = nlohmann::json::array();
+        auto q = db.Prepare(std::string("SELECT ") + kAccountColumns +
+                            (tenant ? " WHERE u.tenant_id = ? ORDER BY u.id" : " ORDER BY u.id LIMIT 10000"));
+        if (tenant) q.Bind(1, *tenant);
+        while (q.Step()) items.push_back(ReadAccount(q).ToJson());
+        return nlohmann::json{{"items", std::move(items)}};
+    }));
+}
+
+Response HandleUpdateUser(AppContext& app, const Request& req) {
+    const Principal who = RequireAdmin(app, req);
+    const auto body = JsonBody(req);
+    if (!body.is_object()) Fail(400, "invalid_body", "The body is a JSON object.", "Le corps est un objet JSON.");
+    for (const auto& [k, v] : body.items())
+        if (k != "role" && k != "disabled")
+            Fail(400, "unknown_field", "Only role and disabled can change here (not " + k + ").",
+                 "Seuls role et disabled se modifient ici (pas " + k + ").", k);
+    std::optional<Role> role;
+    if (body.contains("role")) {
+        Role r;
+        if (!body["role"].is_string() || !ParseRole(body["role"].get<std::string>(), r))
+            Fail(400, "unknown_role", "The role is admin, moderator, agent or resident.",
+                 "Le rôle est admin, moderator, agent ou resident.", "role");
+        role = r;
+    }
+    std::optional<bool> disable;
+    if (body.contains("disabled")) {
+        if (!body["disabled"].is_boolean())
+            Fail(400, "invalid_type", "disabled is true or false.", "disabled vaut true ou false.", "disabled");
+        disable = body["disabled"].get<bool>();
+    }
+    const std::int64_t id = PathId(req);
+    const Account updated = app.store.Write([&](Db& db) {
+        const Account a = ManagedAccount(db, who, id);
+        // Nobody hands out (or takes away) more than she holds.
+        if ((role && *role > who.role) || a.role > who.role)
+            Fail(403, "forbidden", "You cannot give a role above your own.",
+                 "Vous ne pouvez pas donner un rôle supérieur au vôtre.", "role");
+        const bool loses_admin = a.role == Role::Admin && !a.disabled_at &&
+                                 ((role && *role != Role::Admin) || (disable && *disable));
+        if (loses_admin && OtherAdmins(db, a) == 0)
+            Fail(409, "last_admin",
+                 "This is the last active administrator" + std::string(a.tenant_id ? " of the commune" : "") +
+                     ": make another one first.",
+                 "C’est le dernier administrateur actif" + std::string(a.tenant_id ? " de la commune" : "") +
+                     " : nommez-en un autre d’abord.",
+                 role && *role != Role::Admin ? "role" : "disabled");
+        const std::int64_t chain = a.tenant_id.value_or(0);
+        if (role && *role != a.role) {
+            db.Prepare("UPDATE users SET role = ? WHERE id = ?").Bind(1, std::string(ToString(*role))).Bind(2, id).Run();
+            AppendAudit(db, chain, who, "user.role", std::to_string(id), {{"from", ToString(a.role)}, {"to", ToString(*role)}});
+        }
+        if (disable && *disable != a.disabled_at.has_value()) {
+            if (*disable) {
+                // At once: every session and reset token of the account stops working.
+                db.Prepare("UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?").Bind(1, id).Run();
+                db.Prepare("DELETE FROM sessions WHERE user_id = ?").Bind(1, id).Run();
+                db.Prepare("DELETE FROM password_resets WHERE user_id = ?").Bind(1, id).Run();
+            } else {
+                db.Prepare("UPDATE users SET disabled_at = NULL WHERE id = ?").Bind(1, id).Run();
+            }
+            AppendAudit(db, chain, who, *disable ? "user.disable" : "user.enable", std::to_string(id), nlohmann::json::object());
+        }
+        return ManagedAccount(db, who, id);
+    });
+    return JsonResponse(200, updated.ToJson());
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Password reset
+//-----------------------------------------------------------------------------
+
+// No e-mail is sent yet: the admin hands the token over (phone, in person); it works once,
+// for kResetHours, and only its hash is stored. A newer token replaces an older one.
+Response HandleIssuePasswordReset(AppContext& app, const Request& req) {
+    const Principal who = RequireAdmin(app, req);
+    const std::int64_t id = PathId(req);
+    const std::string token = RandomHex(16);
+    const std::string expires = IsoIn(kResetHours * 3600);
+    app.store.Write([&](Db& db) {
+        const Account a = ManagedAccount(db, who, id);
+        if (a.disabled_at)
+            Fail(409, "account_disabled", "This account is disabled: enable it first.",
+                 "Ce compte est désactivé : réactivez-le d’abord.");
+        db.Prepare("DELETE FROM password_resets WHERE user_id = ?").Bind(1, id).Run();
+        db.Prepare("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)")
+            .BindBlob(1, Sha256(token)).Bind(2, id).Bind(3, expires).Run();
+        AppendAudit(db, a.tenant_id.value_or(0), who, "user.reset_issued", std::to_string(id), {{"expires_at", expires}});
+    });
+    return JsonResponse(201, {{"token", token}, {"expires_at", expires}, {"use", "POST /api/v1/auth/password-reset"}});
+}
+
+Response HandlePasswordReset(AppContext& app, const Request& req) {
+    const auto body = JsonBody(req);
+    const auto tok = body.find("token");
+    if (tok == body.end() || !tok->is_string() || tok->get<std::string>().empty() || tok->get<std::string>().size() > 200)
+        Fail(400, "required", "The reset token is required.", "Le jeton de réinitialisation est obligatoire.", "token");
+    const std::string pw = ReadPassword(body);
+    const std::string client = "reset|" + AddressKey(req.remote_addr);
+    if (!app.logins.Allow(client))
+        Fail(429, "too_many_attempts", "Too many attempts; please wait a quarter of an hour.",
+             "Trop de tentatives ; patientez un quart d’heure.");
+    const std::string token_hash = Sha256(tok->get<std::string>());
+    auto fail_token = [] {
+        Fail(400, "invalid_reset_token", "This reset token is not valid, has expired or was already used; ask an administrator for a new one.",
+             "Ce jeton de réinitialisation n’est pas valide, a expiré ou a déjà servi ; demandez-en un nouveau à un administrateur.",
+             "token");
+    };
+    const bool known = app.store.Read([&](Db& db) {
+        auto q = db.Prepare("SELECT 1 FROM password_resets WHERE token_hash = ? AND expires_at > ?");
+        q.BindBlob(1, token_hash).Bind(2, IsoIn(0));
+        return q.Step();
+    });
+    if (!known) fail_token();
+    const std::string hash = app.HashPassword(pw);
+    app.store.Write([&](Db& db) {
+        auto q = db.Prepare("SELECT u.id, u.role, u.tenant_id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id"
+                            " WHERE r.token_hash = ? AND r.expires_at > ? AND u.disabled_at IS NULL");
+        q.BindBlob(1, token_hash).Bind(2, IsoIn(0));
+        if (!q.Step()) fail_token(); // used meanwhile, or the account was disabled
+        Principal self;
+        self.user_id = q.Int(0);
+        ParseRole(q.Text(1), self.role);
+        if (!q.IsNull(2)) self.tenant_id = q.Int(2);
+        self.email = q.Text(3);
+        db.Prepare("DELETE FROM password_resets WHERE user_id = ?").Bind(1, self.user_id).Run();
+        db.Prepare("UPDATE users SET password_hash = ? WHERE id = ?").Bind(1, hash).Bind(2, self.user_id).Run();
+        db.Prepare("DELETE FROM sessions WHERE user_id = ?").Bind(1, self.user_id).Run(); // whoever held them is out
+        AppendAudit(db, self.tenant_id.value_or(0), self, "user.password_reset", std::to_string(self.user_id), nlohmann::json::object());
+    });
+    app.logins.Refund(client);
+    return JsonResponse(200, {{"reset", true}});
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Accounts made outside HTTP
+//-----------------------------------------------------------------------------
+
 // The first admin, from the command line (quartier-server --create-admin): no HTTP route
 // can create an account with rights before one exists.
 std::int64_t CreateAdminAccount(Store& store, const std::string& email, const std::string& password, bool fast) {
@@ -265,11 +514,28 @@ std::int64_t CreateAdminAccount(Store& store, const std::string& email, const st
         q.Bind(1, email);
         if (q.Step()) {
             const std::int64_t id = q.Int(0);
-            db.Prepare("UPDATE users SET password_hash = ?, role = 'admin', tenant_id = NULL WHERE id = ?")
+            db.Prepare("UPDATE users SET password_hash = ?, role = 'admin', tenant_id = NULL, disabled_at = NULL WHERE id = ?")
                 .Bind(1, hash).Bind(2, id).Run();
             return id;
         }
         return InsertUser(db, email, hash, Role::Admin, std::nullopt, "");
+    });
+}
+
+bool ResetAccountPassword(Store& store, const std::string& email, const std::string& password, bool fast) {
+    const std::string hash = HashPassword(password, fast ? PasswordCost::Minimum : PasswordCost::Interactive);
+    return store.Write([&](Db& db) {
+        auto q = db.Prepare("SELECT id, tenant_id FROM users WHERE email = ?");
+        q.Bind(1, email);
+        if (!q.Step()) return false;
+        const std::int64_t id = q.Int(0);
+        const std::int64_t chain = q.IsNull(1) ? 0 : q.Int(1);
+        db.Prepare("UPDATE users SET password_hash = ?, disabled_at = NULL WHERE id = ?").Bind(1, hash).Bind(2, id).Run();
+        db.Prepare("DELETE FROM sessions WHERE user_id = ?").Bind(1, id).Run();
+        db.Prepare("DELETE FROM password_resets WHERE user_id = ?").Bind(1, id).Run();
+        Principal machine; // no account: the server's operator, at the machine
+        AppendAudit(db, chain, machine, "user.password_reset", std::to_string(id), {{"by", "command line"}});
+        return true;
     });
 }
 

@@ -84,13 +84,13 @@ Response HandleModerationQueue(AppContext& app, const Request& req) {
     const std::string status = req.Query("status");
     ProposalStatus parsed;
     if (!status.empty() && !ParseProposalStatus(status, parsed))
-        Fail(400, "unknown_status", "The status is submitted, published, rejected, hidden or selected.",
-             "Le statut est submitted, published, rejected, hidden ou selected.", "status");
+        Fail(400, "unknown_status", "The status is pending, submitted, published, rejected, hidden or selected.",
+             "Le statut est pending, submitted, published, rejected, hidden ou selected.", "status");
     return JsonResponse(200, app.store.Read([&](Db& db) {
         // The items: by default what needs a look (new, and reported published ones); with
         // ?status=, every proposal in that status.
         const std::string where = status.empty()
-            ? "p.status = 'submitted' OR (p.flags > 0 AND p.status IN ('published','selected'))" : "p.status = ?";
+            ? "p.status IN ('pending','submitted') OR (p.flags > 0 AND p.status IN ('published','selected'))" : "p.status = ?";
         auto q = db.Prepare("SELECT p.id, p.title, p.description, p.category, p.status, p.flags, p.district_name, p.created_at,"
                             " p.latitude, p.longitude, p.estimated_cost, p.supports, p.author_id, u.created_at,"
                             " p.district_code, p.merged_into, p.moderation_reason"
@@ -166,7 +166,7 @@ Response HandleModerationQueue(AppContext& app, const Request& req) {
 
         // Counts per status over the whole tenant, and how many live proposals are reported.
         nlohmann::json counts = nlohmann::json::object();
-        for (const char* s : {"submitted", "published", "rejected", "hidden", "selected"}) counts[s] = 0;
+        for (const char* s : {"pending", "submitted", "published", "rejected", "hidden", "selected"}) counts[s] = 0;
         auto n = db.Prepare("SELECT status, COUNT(*) FROM proposals WHERE tenant_id = ? GROUP BY status");
         n.Bind(1, t->id);
         while (n.Step()) counts[n.Text(0)] = n.Int(1);

@@ -1,6 +1,7 @@
 // Participatory processes: read them (the ballot widget's settings and projects), create
 // and change them (admins; settings locked once voting opens), move them through their
-// phases, and import a Pabulib .pb file as a process.
+// phases, import a Pabulib .pb file as a process, and archive, restore or delete one (a
+// process with ballots is never deleted).
 #include "backend/routes.h"
 
 #include "backend/store/process_store.h"
@@ -30,9 +31,10 @@ Response HandleListProcesses(AppContext& app, const Request& req) {
         while (q.Step()) out.push_back(q.Text(0));
         return out;
     });
+    const bool archived_too = app.SeesArchived(req, *t);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& s : slugs)
-        if (auto p = app.FindProcess(*t, s)) items.push_back(Summary(*p));
+        if (auto p = app.FindProcess(*t, s); p && (!p->archived || archived_too)) items.push_back(Summary(*p));
     return JsonResponse(200, {{"items", std::move(items)}});
 }
 
@@ -170,6 +172,58 @@ Response HandleImportPabulib(AppContext& app, const Request& req) {
     Response r = JsonResponse(201, j);
     r.headers["Location"] = "/api/v1/tenants/" + t->slug + "/processes/" + spec.slug;
     return r;
+}
+
+namespace {
+
+Response SetProcessArchived(AppContext& app, const Request& req, bool archived) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
+    auto current = app.ProcessOf(*t, req);
+    app.store.Write([&](Db& db) {
+        db.Prepare(archived ? "UPDATE processes SET archived_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?"
+                            : "UPDATE processes SET archived_at = NULL WHERE id = ?")
+            .Bind(1, current->id).Run();
+        AppendAudit(db, t->id, who, archived ? "process.archive" : "process.restore", current->slug,
+                    nlohmann::json::object());
+    });
+    app.InvalidateProcesses();
+    return JsonResponse(200, app.FindProcess(*t, current->slug)->ToJson());
+}
+
+} // namespace
+
+Response HandleArchiveProcess(AppContext& app, const Request& req) { return SetProcessArchived(app, req, true); }
+Response HandleRestoreProcess(AppContext& app, const Request& req) { return SetProcessArchived(app, req, false); }
+
+// Only a process without ballots goes (a test, a mistake): its projects and voter codes with it.
+Response HandleDeleteProcess(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
+    auto current = app.ProcessOf(*t, req);
+    nlohmann::json removed;
+    app.store.Write([&](Db& db) {
+        auto count = [&](const char* sql) {
+            auto c = db.Prepare(sql);
+            c.Bind(1, current->id);
+            c.Step();
+            return c.Int(0);
+        };
+        const std::int64_t ballots = count("SELECT COUNT(*) FROM ballots WHERE process_id = ?");
+        if (ballots > 0)
+            Fail(409, "has_ballots",
+                 "This consultation holds " + std::to_string(ballots) +
+                     " ballot(s): it can be archived, not deleted, so that no ballot is lost.",
+                 "Cette consultation contient " + std::to_string(ballots) +
+                     " bulletin(s) : elle peut être archivée, pas supprimée, pour qu’aucun bulletin ne soit perdu.");
+        removed = {{"id", current->slug},
+                   {"projects", count("SELECT COUNT(*) FROM projects WHERE process_id = ?")},
+                   {"voter_codes", count("SELECT COUNT(*) FROM voter_codes WHERE process_id = ?")}};
+        db.Prepare("DELETE FROM processes WHERE id = ?").Bind(1, current->id).Run();
+        AppendAudit(db, t->id, who, "process.delete", current->slug, removed);
+    });
+    app.InvalidateProcesses();
+    return JsonResponse(200, {{"deleted", removed}});
 }
 
 } // namespace quartier

@@ -1,5 +1,6 @@
 // Proposals of a tenant: list (filters, bounding box, text, pages, sorts; hot lists cached),
-// submit (district by point-in-polygon, never typed), supports, flags, open-data exports.
+// submit (district by point-in-polygon, never typed; held as "pending", seen by its author
+// and moderators only, where the commune pre-moderates), supports, flags, open-data exports.
 // Validation is the shared model's, as in the widget.
 //
 // Index of this file:
@@ -49,6 +50,8 @@ nlohmann::json RowJson(const Query& q, bool moderator) {
     j["supports"] = q.Int(10);
     j["created_at"] = q.Text(12);
     if (!q.IsNull(13)) j["merged_into"] = q.Int(13);
+    if (p.status == ProposalStatus::Pending) // only its author and moderators ever see one
+        j["status_label"] = {{"fr", "en attente de modération"}, {"en", "awaiting moderation"}};
     if (moderator) {
         j["flags"] = q.Int(11);
         if (!q.IsNull(14)) j["moderation_reason"] = q.Text(14);
@@ -256,7 +259,7 @@ Response CreateFor(AppContext& app, const Tenant& t, const Request& req) {
     const std::string created = app.store.Write([&](Db& db) {
         db.Prepare("INSERT INTO proposals (tenant_id, title, description, category, latitude, longitude,"
                    " estimated_cost, status, district_code, district_name, author_id)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?)")
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .Bind(1, t.id)
             .Bind(2, p.title)
             .Bind(3, p.description)
@@ -264,9 +267,10 @@ Response CreateFor(AppContext& app, const Tenant& t, const Request& req) {
             .Bind(5, p.latitude)
             .Bind(6, p.longitude)
             .Bind(7, p.estimated_cost)
-            .Bind(8, code)
-            .Bind(9, name)
-            .Bind(10, who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt)
+            .Bind(8, t.premoderation ? "pending" : "submitted")
+            .Bind(9, code)
+            .Bind(10, name)
+            .Bind(11, who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt)
             .Run();
         auto q = db.Prepare(std::string("SELECT ") + kColumns + " FROM proposals WHERE id = ?");
         q.Bind(1, db.LastInsertId());
@@ -334,11 +338,13 @@ Response HandleGetProposal(AppContext& app, const Request& req) {
     const bool moderator = IsModerator(who, *t);
     const std::int64_t id = ProposalId(req);
     return JsonResponse(200, app.store.Read([&](Db& db) {
-        auto q = db.Prepare(std::string("SELECT ") + kColumns + " FROM proposals WHERE id = ? AND tenant_id = ?");
+        auto q = db.Prepare(std::string("SELECT ") + kColumns + ", author_id FROM proposals WHERE id = ? AND tenant_id = ?");
         q.Bind(1, id).Bind(2, t->id);
         if (!q.Step()) FailNotFound("The proposal", "La proposition");
         nlohmann::json j = RowJson(q, moderator);
-        if (!moderator && j["status"] != "submitted" && j["status"] != "published" && j["status"] != "selected")
+        // A pending proposal is its author's to see (and the moderators'), nobody else's.
+        const bool own_pending = j["status"] == "pending" && !who.Anonymous() && !q.IsNull(15) && q.Int(15) == who.user_id;
+        if (!moderator && !own_pending && j["status"] != "submitted" && j["status"] != "published" && j["status"] != "selected")
             FailNotFound("The proposal", "La proposition");
         if (!who.Anonymous()) {
             auto s = db.Prepare("SELECT 1 FROM supports WHERE proposal_id = ? AND user_id = ?");

@@ -1,5 +1,6 @@
 // Tenants: communes or intercommunalities sharing one server, each with its languages,
-// categories, districts (GeoJSON polygons) and the origins allowed to embed its widgets.
+// categories, districts (GeoJSON polygons), the origins allowed to embed its widgets and
+// whether proposals wait for a moderator; instance admins archive, restore or delete them.
 #include "backend/routes.h"
 
 #include "backend/text_util.h"
@@ -67,6 +68,12 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
                  "allowed_origins");
         row["allowed_origins"] = o.dump();
     }
+    if (body.contains("premoderation")) {
+        if (!body["premoderation"].is_boolean())
+            Fail(400, "invalid_type", "premoderation is true or false.", "premoderation vaut true ou false.",
+                 "premoderation");
+        row["premoderation"] = body["premoderation"].get<bool>() ? 1 : 0;
+    }
 }
 
 void WriteTenantRow(Db& db, std::int64_t id, const nlohmann::json& row) {
@@ -80,9 +87,11 @@ void WriteTenantRow(Db& db, std::int64_t id, const nlohmann::json& row) {
 
 } // namespace
 
-Response HandleListTenants(AppContext& app, const Request&) {
+Response HandleListTenants(AppContext& app, const Request& req) {
+    const Principal who = app.Identify(req);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& t : app.AllTenants()) items.push_back(t->ToJson());
+    for (const auto& t : app.AllTenants())
+        if (!t->archived || who.Can(Role::Admin, *t)) items.push_back(t->ToJson());
     return JsonResponse(200, {{"items", std::move(items)}});
 }
 
@@ -120,7 +129,10 @@ Response HandleCreateTenant(AppContext& app, const Request& req) {
         if (exists.Step())
             Fail(409, "tenant_exists", "A commune with this slug already exists.",
                  "Une commune avec cet identifiant existe déjà.", "slug");
-        db.Prepare("INSERT INTO tenants (slug, name) VALUES (?, ?)").Bind(1, slug).Bind(2, row["name"].get<std::string>()).Run();
+        // Ids are never given twice (see id_high): a deleted commune's audit chain stays its own.
+        db.Prepare("INSERT INTO tenants (id, slug, name) VALUES (MAX((SELECT last FROM id_high WHERE name = 'tenants'),"
+                   " (SELECT COALESCE(MAX(id), 0) FROM tenants)) + 1, ?, ?)")
+            .Bind(1, slug).Bind(2, row["name"].get<std::string>()).Run();
         const std::int64_t id = db.LastInsertId();
         WriteTenantRow(db, id, row);
         AppendAudit(db, id, who, "tenant.create", slug, {{"name", row["name"]}});
@@ -150,6 +162,75 @@ Response HandleUpdateTenant(AppContext& app, const Request& req) {
     nlohmann::json j = updated->ToJson();
     j["allowed_origins"] = updated->allowed_origins;
     return JsonResponse(200, j);
+}
+
+//-----------------------------------------------------------------------------
+// Archive, restore, delete (instance admins): a test commune goes away, a real one with
+// ballots can only be archived, so that no ballot is ever lost.
+//-----------------------------------------------------------------------------
+
+namespace {
+
+Response SetTenantArchived(AppContext& app, const Request& req, bool archived) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, nullptr, {Role::Admin});
+    const auto updated = app.store.Write([&](Db& db) {
+        db.Prepare(archived ? "UPDATE tenants SET archived_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?"
+                            : "UPDATE tenants SET archived_at = NULL WHERE id = ?")
+            .Bind(1, t->id).Run();
+        AppendAudit(db, t->id, who, archived ? "tenant.archive" : "tenant.restore", t->slug, nlohmann::json::object());
+        return LoadTenant(db, t->slug);
+    });
+    app.InvalidateTenants();
+    app.Bump(t->id);
+    return JsonResponse(200, updated->ToJson());
+}
+
+} // namespace
+
+Response HandleArchiveTenant(AppContext& app, const Request& req) { return SetTenantArchived(app, req, true); }
+Response HandleRestoreTenant(AppContext& app, const Request& req) { return SetTenantArchived(app, req, false); }
+
+Response HandleDeleteTenant(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, nullptr, {Role::Admin});
+    if (t->slug == app.options.default_tenant)
+        Fail(409, "default_tenant",
+             "This commune answers the server’s old /api/v1/proposals addresses (--default-tenant): archive it instead.",
+             "Cette commune répond aux anciennes adresses /api/v1/proposals du serveur (--default-tenant) : "
+             "archivez-la plutôt.");
+    nlohmann::json removed;
+    app.store.Write([&](Db& db) {
+        std::string with_ballots;
+        auto q = db.Prepare("SELECT p.slug, COUNT(b.id) FROM processes p JOIN ballots b ON b.process_id = p.id"
+                            " WHERE p.tenant_id = ? GROUP BY p.id ORDER BY p.id");
+        q.Bind(1, t->id);
+        while (q.Step()) with_ballots += (with_ballots.empty() ? "" : ", ") + q.Text(0);
+        if (!with_ballots.empty())
+            Fail(409, "has_ballots",
+                 "This commune’s consultations hold ballots (" + with_ballots +
+                     "): a commune with ballots can be archived, not deleted.",
+                 "Des consultations de cette commune contiennent des bulletins (" + with_ballots +
+                     ") : une commune qui a des bulletins peut être archivée, pas supprimée.");
+        auto count = [&](const char* sql) {
+            auto c = db.Prepare(sql);
+            c.Bind(1, t->id);
+            c.Step();
+            return c.Int(0);
+        };
+        removed = {{"slug", t->slug},
+                   {"processes", count("SELECT COUNT(*) FROM processes WHERE tenant_id = ?")},
+                   {"proposals", count("SELECT COUNT(*) FROM proposals WHERE tenant_id = ?")},
+                   {"accounts", count("SELECT COUNT(*) FROM users WHERE tenant_id = ?")}};
+        // The commune's own chain stays (append-only); the instance's chain (0) says who deleted it.
+        AppendAudit(db, t->id, who, "tenant.delete", t->slug, removed);
+        AppendAudit(db, 0, who, "tenant.delete", t->slug, removed);
+        db.Prepare("DELETE FROM tenants WHERE id = ?").Bind(1, t->id).Run();
+    });
+    app.InvalidateTenants();
+    app.InvalidateProcesses();
+    app.Bump(t->id);
+    return JsonResponse(200, {{"deleted", removed}});
 }
 
 } // namespace quartier

@@ -239,6 +239,32 @@ Response HandleImportCensus(AppContext& app, const Request& req) {
     return r;
 }
 
+// A wrong line of the roll (a person listed twice under two references, someone who moved
+// away) comes off before voting opens; after, its code may have voted, and removing it could
+// no longer be told apart from taking back a vote. The reference travels in the body, never
+// in a URL (it names a person), and is not written to the audit log.
+Response HandleRemoveCensusLine(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
+    auto p = app.ProcessOf(*t, req);
+    const auto body = JsonBody(req);
+    const std::string ref = RequireText(body, "reference", 1, 200, "The census reference", "La référence du recensement");
+    if (p->phase >= Phase::Voting)
+        Fail(409, "voting_started",
+             "Voting has opened: the voter roll can no longer change (a removed line could be a vote taken back).",
+             "Le vote est ouvert : la liste électorale ne peut plus changer (retirer une ligne pourrait retirer un vote).",
+             "reference");
+    app.store.Write([&](Db& db) {
+        const std::string ref_hash = db.Mac("census", Sha256(std::to_string(p->id) + ":census:" + ref));
+        db.Prepare("DELETE FROM voter_codes WHERE process_id = ? AND census_ref_hash = ?").Bind(1, p->id).BindBlob(2, ref_hash).Run();
+        if (db.Changes() == 0)
+            Fail(404, "not_in_census", "No line of this consultation’s voter roll has this reference.",
+                 "Aucune ligne de la liste électorale de cette consultation n’a cette référence.", "reference");
+        AppendAudit(db, t->id, who, "census.remove", p->slug, {{"removed", 1}});
+    });
+    return JsonResponse(200, {{"removed", 1}});
+}
+
 Response HandleCodeStats(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     app.RequireStaff(req, t.get(), {Role::Admin});

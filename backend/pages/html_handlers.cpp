@@ -98,6 +98,7 @@ template <class F> Response Plain(AppContext& app, const Request& req, F&& body)
         return body(c);
     } catch (const ApiError& e) {
         const std::string title = e.status == 404   ? c.T("Page introuvable", "Page not found")
+                                  : e.status == 410 ? c.T("Page archivée", "Page archived")
                                   : e.status == 429 ? c.T("Veuillez patienter", "Please wait")
                                                     : c.T("Impossible pour le moment", "Not possible right now");
         std::string main = "<h1>" + E(title) + "</h1>\n<p>" + E(e.error.Message(c.lang)) + "</p>\n<p><a href=\"" +
@@ -240,7 +241,8 @@ Response HandlePlainIndex(AppContext& app, const Request& req) {
         std::string main = "<h1>" + E(c.T("Participation citoyenne", "Citizen participation")) + "</h1>\n<p class=\"lead\">" +
                            E(c.T("Choisissez votre commune.", "Choose your town.")) + "</p>\n<ul class=\"items\">\n";
         for (const auto& t : app.AllTenants())
-            main += "<li><a href=\"" + E(c.Link(kRoot + "/" + t->slug)) + "\">" + E(t->name) + "</a></li>\n";
+            if (!t->archived) // the public's list: an archived commune answers 410 to everyone
+                main += "<li><a href=\"" + E(c.Link(kRoot + "/" + t->slug)) + "\">" + E(t->name) + "</a></li>\n";
         main += "</ul>\n";
         return c.Page(200, c.Shell(c.T("Participation citoyenne", "Citizen participation"), kRoot), main);
     });

@@ -273,6 +273,33 @@ const char* const kMigrations[] = {
     CREATE TRIGGER users_id_high AFTER INSERT ON users BEGIN
         UPDATE id_high SET last = MAX(last, NEW.id) WHERE name = 'users'; END;
     )sql",
+    // 7: housekeeping: communes and processes can be archived (hidden from the public,
+    // restorable); accounts disabled; staff passwords reset with one-time tokens (stored
+    // hashed); pre-moderation per commune, its new proposals waiting as 'pending'. The status
+    // CHECK gains 'pending' in place (SQLite's documented writable_schema edit: a rebuilt
+    // table would cascade-delete its supports and flags under foreign keys). Commune ids are
+    // never given twice, so that a deleted commune's audit chain never continues in another.
+    R"sql(
+    ALTER TABLE tenants ADD COLUMN archived_at TEXT;
+    ALTER TABLE tenants ADD COLUMN premoderation INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE processes ADD COLUMN archived_at TEXT;
+    ALTER TABLE users ADD COLUMN disabled_at TEXT;
+    CREATE TABLE password_resets (
+        token_hash BLOB PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        expires_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX password_resets_user ON password_resets(user_id);
+    PRAGMA writable_schema = ON;
+    UPDATE sqlite_master SET sql = replace(sql, '''hidden'', ''selected'')', '''hidden'', ''selected'', ''pending'')')
+        WHERE type = 'table' AND name = 'proposals';
+    PRAGMA writable_schema = RESET;
+    INSERT INTO id_high VALUES ('tenants', MAX(
+        COALESCE((SELECT MAX(id) FROM tenants), 0),
+        COALESCE((SELECT MAX(tenant_id) FROM audit_log), 0)));
+    CREATE TRIGGER tenants_id_high AFTER INSERT ON tenants BEGIN
+        UPDATE id_high SET last = MAX(last, NEW.id) WHERE name = 'tenants'; END;
+    )sql",
 };
 
 bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }

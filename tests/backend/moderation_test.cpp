@@ -360,3 +360,54 @@ TEST_CASE("the queue lists one status on demand, with counts per status and the 
     CHECK(bad.status == 400);
     CHECK(bad.body["error"]["field"] == "status");
 }
+
+TEST_CASE("pre-moderation: a new proposal stays invisible to the public, seen by its author, until approved") {
+    Town town;
+    const std::string base = "/api/v1/tenants/ville";
+    const auto before = town.Propose(); // sent before the setting: public as it was
+    CHECK(Call(town.server, "PATCH", base, {{"premoderation", "oui"}}, town.admin).body["error"]["field"] == "premoderation");
+    CHECK(Call(town.server, "PATCH", base, {{"premoderation", true}}, town.moderator).status == 403);
+    REQUIRE(Call(town.server, "PATCH", base, {{"premoderation", true}}, town.admin).body["premoderation"] == true);
+    CHECK(Call(town.server, "GET", base).body["premoderation"] == true);
+
+    json spam = Submission();
+    spam["title"] = "Achetez des montres pas chères";
+    auto r = Call(town.server, "POST", base + "/proposals", spam, town.resident);
+    REQUIRE(r.status == 201);
+    CHECK(r.body["status"] == "pending");
+    CHECK(r.body["status_label"]["fr"] == "en attente de modération");
+    const std::int64_t id = r.body["id"];
+    const std::string path = base + "/proposals/" + std::to_string(id);
+
+    // The public: not in lists, map, exports, counts or pages, nor reachable by id.
+    r = Call(town.server, "GET", base + "/proposals");
+    CHECK(r.body["total"] == 1);
+    CHECK(r.body["items"][0]["id"] == before);
+    CHECK(Call(town.server, "GET", base + "/proposals?status=pending").status == 403);
+    CHECK(Call(town.server, "GET", base + "/proposals.geojson").body["features"].size() == 1);
+    CHECK(Call(town.server, "GET", base + "/proposals.csv").text.find("montres") == std::string::npos);
+    CHECK(Call(town.server, "GET", "/simple/ville/propositions").text.find("montres") == std::string::npos);
+    CHECK(Call(town.server, "GET", "/simple/ville").text.find("1 proposition publiée") != std::string::npos);
+    CHECK(Call(town.server, "GET", path).status == 404);
+    CHECK(Call(town.server, "GET", path, nullptr, town.resident2).status == 404);
+    CHECK(Call(town.server, "GET", "/simple/ville/propositions/" + std::to_string(id)).status == 404);
+    CHECK(Call(town.server, "POST", path + "/supports", json::object(), town.resident2).status == 404);
+    // Its author sees it, waiting.
+    r = Call(town.server, "GET", path, nullptr, town.resident);
+    REQUIRE(r.status == 200);
+    CHECK(r.body["status"] == "pending");
+    CHECK(r.body["status_label"]["en"] == "awaiting moderation");
+
+    // Moderators find it in the queue, counted.
+    r = Call(town.server, "GET", kMod + "/queue", nullptr, town.moderator);
+    bool queued = false;
+    for (const auto& p : r.body["items"]) queued |= p["id"] == id;
+    CHECK(queued);
+    CHECK(r.body["counts"]["pending"] == 1);
+
+    REQUIRE(Call(town.server, "POST", P(id) + "/approve", json::object(), town.moderator).status == 200);
+    r = Call(town.server, "GET", base + "/proposals");
+    CHECK(r.body["total"] == 2);
+    CHECK(Call(town.server, "GET", path).body["status"] == "published");
+    CHECK(Call(town.server, "GET", "/simple/ville/propositions").text.find("montres") != std::string::npos);
+}

@@ -78,6 +78,17 @@ TEST_CASE("role matrix: anonymous, resident, agent, moderator and admin on every
         {"GET", bp + "/voter-codes", nullptr, Admin},
         {"POST", bp + "/census", nullptr, Admin},
         {"POST", "/api/v1/users", json::object(), Admin},
+        {"GET", "/api/v1/users", nullptr, Admin},
+        {"PATCH", "/api/v1/users/999999", {{"disabled", false}}, Admin},
+        {"POST", "/api/v1/users/999999/password-reset", nullptr, Admin},
+        {"POST", "/api/v1/auth/password-reset", {{"token", "x"}, {"password", "un-mot-de-passe-long"}}, Everyone},
+        {"POST", bp + "/census/remove", {{"reference", "A-999"}}, Admin},
+        {"POST", t + "/processes/nulle/archive", nullptr, Admin},
+        {"POST", t + "/processes/nulle/restore", nullptr, Admin},
+        {"DELETE", t + "/processes/nulle", nullptr, Admin},
+        {"DELETE", "/api/v1/tenants/default", nullptr, Admin},
+        {"POST", "/api/v1/tenants/autre/restore", nullptr, Admin},
+        {"POST", "/api/v1/tenants/autre/archive", nullptr, Admin}, // last: "autre" is archived after it
     };
     const std::vector<std::pair<Who, std::string>> roles = {{Anonymous, ""},
                                                             {Resident, town.resident},

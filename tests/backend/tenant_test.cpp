@@ -175,3 +175,77 @@ TEST_CASE("the widgets' files may be fetched by any site (a cross-origin page co
     }
     std::filesystem::remove_all(dir);
 }
+
+namespace {
+bool ListsTenant(const Reply& list, const std::string& slug) {
+    for (const auto& t : list.body["items"])
+        if (t["slug"] == slug) return true;
+    return false;
+}
+} // namespace
+
+TEST_CASE("an archived commune vanishes from public lists and pages, its admins still see it, and it is restored") {
+    Town town;
+    const auto ville = town.server.Get().App().FindTenant("ville")->id;
+    const std::string local_admin = town.SignIn("maire@ville.test", Role::Admin, ville);
+    // A commune's own admin does not archive communes: the instance's admins do.
+    CHECK(Call(town.server, "POST", "/api/v1/tenants/ville/archive", json::object(), local_admin).status == 403);
+    auto r = Call(town.server, "POST", "/api/v1/tenants/ville/archive", json::object(), town.admin);
+    REQUIRE(r.status == 200);
+    CHECK(r.body["archived"] == true);
+
+    CHECK_FALSE(ListsTenant(Call(town.server, "GET", "/api/v1/tenants"), "ville"));
+    CHECK(ListsTenant(Call(town.server, "GET", "/api/v1/tenants"), "autre"));
+    r = Call(town.server, "GET", "/api/v1/tenants/ville/proposals");
+    CHECK(r.status == 410);
+    CHECK(r.body["error"]["messages"]["en"] == "This commune has been archived and is no longer online.");
+    CHECK(r.body["error"]["messages"]["fr"] == "Cette commune a été archivée et n’est plus en ligne.");
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/processes/bp").status == 410);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville", nullptr, town.moderator).status == 410);
+    const auto index = Call(town.server, "GET", "/simple");
+    CHECK(index.text.find("/simple/ville\"") == std::string::npos);
+    CHECK(index.text.find("/simple/autre\"") != std::string::npos);
+    const auto page = Call(town.server, "GET", "/simple/ville/propositions");
+    CHECK(page.status == 410);
+    CHECK(page.text.find("Cette commune a été archivée") != std::string::npos);
+
+    // Its admins (the commune's and the instance's) still see it, marked.
+    CHECK(ListsTenant(Call(town.server, "GET", "/api/v1/tenants", nullptr, town.admin), "ville"));
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville", nullptr, local_admin).body["archived"] == true);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/processes/bp", nullptr, local_admin).status == 200);
+
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/restore", json::object(), town.admin).status == 200);
+    CHECK(ListsTenant(Call(town.server, "GET", "/api/v1/tenants"), "ville"));
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/proposals").status == 200);
+    CHECK(Call(town.server, "GET", "/simple/ville/propositions").status == 200);
+}
+
+TEST_CASE("a commune is deleted only when none of its consultations holds ballots, and its id is never reused") {
+    Town town;
+    const std::string token = town.Token(town.Codes(1)[0]);
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp/ballots",
+                 {{"request_id", "r1"}, {"ballot", {{"projects", {"1"}}}}}, token).status == 201);
+    auto r = Call(town.server, "DELETE", "/api/v1/tenants/ville", nullptr, town.admin);
+    CHECK(r.status == 409);
+    CHECK(r.body["error"]["code"] == "has_ballots");
+    CHECK(r.body["error"]["messages"]["en"].get<std::string>().find("(bp): a commune with ballots can be archived, not deleted") != std::string::npos);
+    CHECK(r.body["error"]["messages"]["fr"].get<std::string>().find("peut être archivée, pas supprimée") != std::string::npos);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville").status == 200);
+    // The commune behind the server's old addresses is archived, never deleted.
+    CHECK(Call(town.server, "DELETE", "/api/v1/tenants/default", nullptr, town.admin).body["error"]["code"] == "default_tenant");
+
+    // A test commune goes, with its accounts.
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/autre/processes", Town::Process("essai"), town.admin).status == 201);
+    CHECK(Call(town.server, "DELETE", "/api/v1/tenants/autre", nullptr, town.other_moderator).status == 403);
+    r = Call(town.server, "DELETE", "/api/v1/tenants/autre", nullptr, town.admin);
+    REQUIRE(r.status == 200);
+    CHECK(r.body["deleted"]["processes"] == 1);
+    CHECK(r.body["deleted"]["accounts"] == 1);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/autre", nullptr, town.admin).status == 404);
+    CHECK(Call(town.server, "GET", "/api/v1/me", nullptr, town.other_moderator).status == 401);
+    CHECK_FALSE(ListsTenant(Call(town.server, "GET", "/api/v1/tenants", nullptr, town.admin), "autre"));
+
+    // A commune made afterwards starts its own audit chain, not the deleted one's.
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants", {{"slug", "neuve"}, {"name", "Neuve"}}, town.admin).status == 201);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/neuve/audit/head").body["entries"] == 1);
+}

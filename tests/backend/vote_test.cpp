@@ -281,3 +281,52 @@ TEST_CASE("a census gives one code per resident, once; codes print on a sheet") 
     CHECK(stats.body["used"] == 1);
     CHECK(Call(town.server, "POST", kBp + "/voter-codes", {{"count", 0}}, town.admin).body["error"]["field"] == "count");
 }
+
+TEST_CASE("a wrong voter-roll line is removed before voting opens, and refused after with the reason") {
+    Town town;
+    const std::string essai = "/api/v1/tenants/ville/processes/essai";
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes", Town::Process("essai"), town.admin).status == 201);
+    const auto census = Call(town.server, "POST", essai + "/census", nullptr, town.admin, "reference;nom\nA-001;Dupont\nA-002;Martin\n", "text/csv");
+    REQUIRE(census.status == 201);
+    auto code_of = [&](const std::string& ref) {
+        const auto at = census.text.find(ref + ";");
+        REQUIRE(at != std::string::npos);
+        return census.text.substr(at + ref.size() + 1, 9);
+    };
+    const std::string dupont = code_of("A-001"), martin = code_of("A-002");
+
+    CHECK(Call(town.server, "POST", essai + "/census/remove", {{"reference", "A-001"}}, town.moderator).status == 403);
+    CHECK(Call(town.server, "POST", essai + "/census/remove", json::object(), town.admin).body["error"]["field"] == "reference");
+    auto r = Call(town.server, "POST", essai + "/census/remove", {{"reference", "A-001"}}, town.admin);
+    REQUIRE(r.status == 200);
+    CHECK(r.body["removed"] == 1);
+    CHECK(Call(town.server, "GET", essai + "/voter-codes", nullptr, town.admin).body["issued"] == 1);
+    r = Call(town.server, "POST", essai + "/census/remove", {{"reference", "A-001"}}, town.admin);
+    CHECK(r.status == 404);
+    CHECK(r.body["error"]["code"] == "not_in_census");
+    // Imported again, the person would get a new line (the old one is really gone).
+    const auto again = Call(town.server, "POST", essai + "/census", nullptr, town.admin, "reference\nA-001\n", "text/csv");
+    CHECK(again.Header("X-Quartier-Added") == "1");
+    CHECK(Call(town.server, "POST", essai + "/census/remove", {{"reference", "A-001"}}, town.admin).status == 200);
+
+    REQUIRE(Call(town.server, "POST", essai + "/phase", {{"phase", "voting"}}, town.admin).status == 200);
+    r = Call(town.server, "POST", essai + "/census/remove", {{"reference", "A-002"}}, town.admin);
+    CHECK(r.status == 409);
+    CHECK(r.body["error"]["code"] == "voting_started");
+    CHECK(r.body["error"]["field"] == "reference");
+    CHECK(r.body["error"]["messages"]["fr"].get<std::string>().find("Le vote est ouvert") == 0);
+    CHECK(r.body["error"]["messages"]["en"].get<std::string>().find("Voting has opened") == 0);
+    // The removed line's code votes no more; the kept one still does.
+    CHECK(Call(town.server, "POST", essai + "/ballot-tokens", {{"code", dupont}}).status != 201);
+    CHECK(town.Token(martin, "essai").size() == 32);
+
+    // Logged, without the reference (it names a person).
+    const auto log = Call(town.server, "GET", "/api/v1/tenants/ville/moderation/audit", nullptr, town.admin);
+    int removals = 0;
+    for (const auto& e : log.body["items"])
+        if (e["action"] == "census.remove") {
+            ++removals;
+            CHECK(e.dump().find("A-001") == std::string::npos);
+        }
+    CHECK(removals == 2);
+}

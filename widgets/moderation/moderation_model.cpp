@@ -530,6 +530,7 @@ const char* StatusLabel(ProposalStatus s, const std::string& lang) {
     case ProposalStatus::Rejected: return Tr(lang, "rejetée", "rejected");
     case ProposalStatus::Hidden: return Tr(lang, "masquée", "hidden");
     case ProposalStatus::Selected: return Tr(lang, "retenue", "selected");
+    case ProposalStatus::Pending: return Tr(lang, "en attente de modération", "awaiting moderation");
     }
     return "";
 }
@@ -542,6 +543,7 @@ std::string StatusFilterLabel(const std::string& status, const std::string& lang
     if (status == "rejected") return Tr(lang, "Rejetées", "Rejected");
     if (status == "hidden") return Tr(lang, "Masquées", "Hidden");
     if (status == "selected") return Tr(lang, "Retenues", "Selected");
+    if (status == "pending") return Tr(lang, "En attente", "Pending");
     return Tr(lang, "File à traiter", "Needs review");
 }
 

@@ -49,6 +49,7 @@ void Pill(const std::string& text, ImU32 fill, ImU32 ink) {
 ImU32 StatusInk(ProposalStatus s) {
     switch (s) {
     case ProposalStatus::Submitted: return IM_COL32(0x8A, 0x4B, 0x00, 0xFF); // amber ink
+    case ProposalStatus::Pending: return IM_COL32(0x8A, 0x4B, 0x00, 0xFF);
     case ProposalStatus::Published: return IM_COL32(0x14, 0x6E, 0x33, 0xFF);
     case ProposalStatus::Selected: return IM_COL32(0x14, 0x6E, 0x33, 0xFF);
     case ProposalStatus::Rejected: return kFlagRed;

@@ -78,6 +78,10 @@ TEST_CASE("role matrix: anonymous, resident, agent, moderator and admin on every
         {"GET", bp + "/voter-codes", nullptr, Admin},
         {"POST", bp + "/census", nullptr, Admin},
         {"POST", "/api/v1/users", json::object(), Admin},
+        {"POST", t + "/proposals/" + id + "/review", {{"feasible", nullptr}}, Admin},
+        {"POST", bp + "/promote", nullptr, Admin},
+        {"PATCH", fini + "/projects/1/follow-up", {{"percent", 10}}, Admin},
+        {"POST", fini + "/projects/1/updates", {{"date", "2027-01-01"}, {"text", "Travaux"}}, Admin},
     };
     const std::vector<std::pair<Who, std::string>> roles = {{Anonymous, ""},
                                                             {Resident, town.resident},

@@ -10,6 +10,7 @@
 #include "backend/app_context.h"
 
 #include "backend/crypto.h"
+#include "backend/store/review_store.h"
 #include "shared/ballot/ballot_config_json.h"
 
 #include <algorithm>
@@ -90,6 +91,9 @@ nlohmann::json Process::ToJson() const {
                          {"latitude", p.latitude ? nlohmann::json(*p.latitude) : nlohmann::json()},
                          {"longitude", p.longitude ? nlohmann::json(*p.longitude) : nlohmann::json()},
                          {"placed", p.placed}};
+        if (!p.proposals.empty()) j["proposals"] = p.proposals;
+        if (!p.credits.empty()) j["credited"] = p.credits;
+        if (!p.follow_up.is_null()) j["follow_up"] = p.follow_up;
         projects_json.push_back(std::move(j));
     }
     return {{"id", slug},
@@ -170,6 +174,7 @@ std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const
         p->ballot.projects.push_back({pr.id, pr.cost});
         p->projects.push_back(std::move(pr));
     }
+    LoadProjectLifecycle(db, *p);
     return p;
 }
 

@@ -51,6 +51,12 @@ struct ProcessProject {
     Decimal cost;
     std::optional<double> latitude, longitude;
     bool placed = false; // coordinates computed inside its district, not given
+    // review: the proposals it came from (promoted, and those merged into them), the names
+    // of their authors who agreed to be credited, and once funded its follow-up
+    // ({"status","percent","start_date","end_date","spent","updates":[...]}, null before).
+    std::vector<std::int64_t> proposals;
+    std::vector<std::string> credits;
+    nlohmann::json follow_up;
 };
 
 // A participatory budget: settings (locked once voting opens), phase, projects.

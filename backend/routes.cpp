@@ -110,6 +110,11 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"GET", T + "/moderation/audit", HandleAuditLog},
         {"GET", T + "/moderation/audit/verify", HandleAuditVerify},
         {"GET", T + "/audit/head", HandleAuditHead},
+        // Review: proposals become ballot projects; funded projects are followed
+        {"POST", T + "/proposals/" + ID + "/review", HandleReviewProposal},
+        {"POST", P + "/promote", HandlePromoteProposals},
+        {"PATCH", P + "/projects/([^/]{1,100})/follow-up", HandleProjectFollowUp},
+        {"POST", P + "/projects/([^/]{1,100})/updates", HandleProjectUpdate},
         // Processes
         {"GET", T + "/processes", HandleListProcesses},
         {"POST", T + "/processes", HandleCreateProcess},

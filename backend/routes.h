@@ -7,6 +7,7 @@
 #include "backend/http/http_types.h"
 
 #include <optional>
+#include <set>
 #include <regex>
 #include <string>
 #include <vector>
@@ -137,6 +138,12 @@ Response HandleAuditLog(AppContext& app, const Request& req);
 Response HandleAuditVerify(AppContext& app, const Request& req);
 Response HandleAuditHead(AppContext& app, const Request& req); // public: the chain's head
 
+// review_handlers.cpp: from proposals to ballot projects, then their follow-up (staff)
+Response HandleReviewProposal(AppContext& app, const Request& req);
+Response HandlePromoteProposals(AppContext& app, const Request& req);
+Response HandleProjectFollowUp(AppContext& app, const Request& req);
+Response HandleProjectUpdate(AppContext& app, const Request& req);
+
 } // namespace quartier
 
 namespace quartier {
@@ -152,6 +159,13 @@ bool BallotReceiptExists(AppContext& app, const Process& p, const std::string& r
 // When voting closes: one audit line per agent, "entered N paper ballots" (inside a Write job).
 // Logged then rather than per ballot, so that the log's times single out nobody.
 void AppendPaperBallotCounts(Db& db, std::int64_t tenant_id, const Process& p);
+
+// results_handlers.cpp: the ids of process p's funded projects (its published results'
+// winners); empty before the results are published.
+std::set<std::string> FundedProjects(AppContext& app, const Tenant& t, const Process& p);
+// proposal_handlers.cpp: adds to each proposal's JSON (tenant t's, with its "id") where it
+// stands after submission: "stage", the public "review", the "project" it became.
+void AddLifecycle(AppContext& app, const Tenant& t, const std::vector<nlohmann::json*>& proposals);
 
 // auth_handlers.cpp: accounts made outside HTTP (first admin; demo and test accounts).
 std::int64_t CreateAdminAccount(Store& store, const std::string& email, const std::string& password, bool fast);

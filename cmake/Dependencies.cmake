@@ -29,6 +29,7 @@ else()
     find_package(PkgConfig REQUIRED)
     pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
     pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+    find_package(date REQUIRED) # calendar days (follow-up dates); header-only date::date
 endif()
 
 # Dear ImGui core (no backend): used by the widgets on both sides.

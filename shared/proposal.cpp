@@ -67,6 +67,9 @@ Validation Validate(const Proposal& p) {
     if (!std::isfinite(p.longitude) || p.longitude < -180.0 || p.longitude > 180.0)
         return Error("out_of_range", "longitude", "The longitude must be between -180 and 180.",
                      "La longitude doit être comprise entre -180 et 180.");
+    if (auto e = CheckText(p.credit_name, "credit_name", 0, ProposalLimits::kCreditNameMax,
+                           "The name to credit", "Le nom à citer"))
+        return e;
     if (p.estimated_cost < 0)
         return Error("negative", "estimated_cost", "The estimated cost cannot be negative.",
                      "Le coût estimé ne peut pas être négatif.");
@@ -87,7 +90,8 @@ Validation ProposalFromSubmission(const nlohmann::json& j, Proposal& out) {
         bool required;
     } texts[] = {{"title", &p.title, true},
                  {"description", &p.description, false},
-                 {"category", &p.category, true}};
+                 {"category", &p.category, true},
+                 {"credit_name", &p.credit_name, false}};
     for (const auto& t : texts) {
         const auto it = j.find(t.field);
         if (it == j.end() || it->is_null()) {
@@ -144,7 +148,8 @@ nlohmann::json ToJson(const Proposal& p) {
                           {"latitude", p.latitude},
                           {"longitude", p.longitude},
                           {"estimated_cost", p.estimated_cost},
-                          {"status", ToString(p.status)}};
+                          {"status", ToString(p.status)},
+                          {"stage", ToString(p.stage)}};
 }
 
 bool FromJson(const nlohmann::json& j, Proposal& out) {
@@ -163,6 +168,7 @@ bool FromJson(const nlohmann::json& j, Proposal& out) {
     const auto* lon = field("longitude");
     const auto* cost = field("estimated_cost");
     const auto* status = field("status");
+    const auto* stage = field("stage");
     if (!id || !id->is_number() || !title || !title->is_string() || !category || !category->is_string() ||
         !lat || !lat->is_number() || !lon || !lon->is_number() || (description && !description->is_string()) ||
         (cost && !cost->is_number()) || (status && !status->is_string()))
@@ -176,6 +182,9 @@ bool FromJson(const nlohmann::json& j, Proposal& out) {
     p.longitude = lon->get<double>();
     p.estimated_cost = cost ? cost->get<std::int64_t>() : 0;
     if (!ParseProposalStatus(status ? status->get<std::string>() : "submitted", p.status)) return false;
+    // A stage this build does not know (a newer server) reads as submitted, not as junk.
+    if (stage && stage->is_string()) ParseProposalStage(stage->get<std::string>(), p.stage);
+    if (const auto* credit = field("credited_as"); credit && credit->is_string()) p.credit_name = credit->get<std::string>();
     out = std::move(p);
     return true;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "shared/error.h"
+#include "shared/lifecycle.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -28,6 +29,10 @@ struct Proposal {
     double longitude = 0.0;       // WGS84 degrees, -180..180
     std::int64_t estimated_cost = 0; // whole euros, 0..1e10
     ProposalStatus status = ProposalStatus::Submitted;
+    // The name the author agreed to be credited under on the ballot ("credit_name"); empty:
+    // not credited. Asked at submission, never taken from the account.
+    std::string credit_name;      // 0..60 characters
+    ProposalStage stage = ProposalStage::Submitted; // derived by the server, read by widgets
 };
 
 struct ProposalLimits {
@@ -36,12 +41,14 @@ struct ProposalLimits {
     static constexpr long kDescriptionMax = 4000;
     static constexpr long kCategoryMax = 60;
     static constexpr std::int64_t kCostMax = 10'000'000'000;
+    static constexpr long kCreditNameMax = 60;
 };
 
 // Checks what a resident typed; the first problem found, with its field.
 Validation Validate(const Proposal& p);
 
-// Reads a submission (title, description, category, latitude, longitude, estimated_cost)
+// Reads a submission (title, description, category, latitude, longitude, estimated_cost,
+// credit_name)
 // from JSON sent by a widget or any client. Wrong types, missing fields and invalid
 // values all come back as a FieldError naming the field; nothing throws. Text is trimmed.
 Validation ProposalFromSubmission(const nlohmann::json& j, Proposal& out);

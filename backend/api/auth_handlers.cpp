@@ -16,6 +16,7 @@
 #include "backend/text_util.h"
 
 #include <ctime>
+#include <map>
 
 namespace quartier {
 
@@ -199,14 +200,18 @@ Response HandleMeExport(AppContext& app, const Request& req) {
                         {"display_name", u.Text(2)}, {"created_at", u.Text(3)}};
         j["proposals"] = nlohmann::json::array();
         auto p = db.Prepare("SELECT p.id, t.slug, p.title, p.description, p.category, p.latitude, p.longitude,"
-                            " p.estimated_cost, p.status, p.created_at FROM proposals p JOIN tenants t ON t.id = p.tenant_id"
+                            " p.estimated_cost, p.status, p.created_at, p.credit_name, p.merged_into"
+                            " FROM proposals p JOIN tenants t ON t.id = p.tenant_id"
                             " WHERE p.author_id = ? ORDER BY p.id");
         p.Bind(1, who.user_id);
-        while (p.Step())
+        while (p.Step()) {
             j["proposals"].push_back({{"id", p.Int(0)}, {"tenant", p.Text(1)}, {"title", p.Text(2)},
                                       {"description", p.Text(3)}, {"category", p.Text(4)}, {"latitude", p.Double(5)},
                                       {"longitude", p.Double(6)}, {"estimated_cost", p.Int(7)}, {"status", p.Text(8)},
                                       {"created_at", p.Text(9)}});
+            if (!p.IsNull(10)) j["proposals"].back()["credited_as"] = p.Text(10);
+            if (!p.IsNull(11)) j["proposals"].back()["merged_into"] = p.Int(11);
+        }
         j["supports"] = nlohmann::json::array();
         auto s = db.Prepare("SELECT proposal_id FROM supports WHERE user_id = ? ORDER BY proposal_id");
         s.Bind(1, who.user_id);
@@ -222,6 +227,11 @@ Response HandleMeExport(AppContext& app, const Request& req) {
         j["ballots"] = "Ballots are secret: the ballot box holds no link to accounts or voter codes.";
         return j;
     });
+    // Where each proposal stands, with staff's public reason when it was not retained.
+    std::map<std::string, std::vector<nlohmann::json*>> by_tenant;
+    for (auto& item : out["proposals"]) by_tenant[item["tenant"].get<std::string>()].push_back(&item);
+    for (const auto& [slug, items] : by_tenant)
+        if (const auto t = app.FindTenant(slug)) AddLifecycle(app, *t, items);
     Response r = JsonResponse(200, out);
     r.headers["Content-Disposition"] = "attachment; filename=\"quartier-my-data.json\"";
     return r;

@@ -127,6 +127,7 @@ Response HandleSetPhase(AppContext& app, const Request& req) {
         if (current->phase < Phase::Closed && next >= Phase::Closed) AppendPaperBallotCounts(db, t->id, *current);
     });
     app.InvalidateProcesses();
+    app.Bump(t->id); // proposals' stages follow their process's phase (on the ballot, funded)
     return JsonResponse(200, app.FindProcess(*t, current->slug)->ToJson());
 }
 

@@ -1,7 +1,8 @@
 // Proposals of a tenant: list (filters, bounding box, text, pages, sorts; hot lists cached),
 // submit (district by point-in-polygon, never typed; held as "pending", seen by its author
 // and moderators only, where the commune pre-moderates), supports, flags, open-data exports.
-// Validation is the shared model's, as in the widget.
+// Validation is the shared model's, as in the widget. Each proposal says where it stands
+// after submission (stage, public review, the project it became: AddLifecycle).
 //
 // Index of this file:
 // [SECTION] Reading proposals
@@ -11,10 +12,14 @@
 #include "backend/routes.h"
 
 #include "backend/http/net_address.h"
+#include "backend/store/review_store.h"
 #include "backend/text_util.h"
+#include "shared/lifecycle.h"
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace quartier {
@@ -27,7 +32,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, title, description, category, latitude, longitude, estimated_cost, status, district_code,"
-    " district_name, supports, flags, created_at, merged_into, moderation_reason";
+    " district_name, supports, flags, created_at, merged_into, moderation_reason, credit_name";
 
 const char* const kVisible = "('submitted','published','selected')";
 
@@ -52,6 +57,7 @@ nlohmann::json RowJson(const Query& q, bool moderator) {
     if (!q.IsNull(13)) j["merged_into"] = q.Int(13);
     if (p.status == ProposalStatus::Pending) // only its author and moderators ever see one
         j["status_label"] = {{"fr", "en attente de modération"}, {"en", "awaiting moderation"}};
+    if (!q.IsNull(15) && !q.Text(15).empty()) j["credited_as"] = q.Text(15);
     if (moderator) {
         j["flags"] = q.Int(11);
         if (!q.IsNull(14)) j["moderation_reason"] = q.Text(14);
@@ -188,7 +194,7 @@ ListParams ReadListParams(const Request& req) {
 
 std::string ListBody(AppContext& app, const Tenant& t, const ListParams& lp, const Filter& f, bool moderator) {
     const long page = lp.page, per_page = lp.per_page;
-    return app.store.Read([&](Db& db) {
+    nlohmann::json body = app.store.Read([&](Db& db) {
         auto count = db.Prepare("SELECT COUNT(*) FROM proposals WHERE " + f.where);
         BindFilter(count, f, t.id);
         count.Step();
@@ -201,9 +207,12 @@ std::string ListBody(AppContext& app, const Tenant& t, const ListParams& lp, con
             .Bind(next + 1, static_cast<std::int64_t>(page - 1) * per_page);
         nlohmann::json items = nlohmann::json::array();
         while (q.Step()) items.push_back(RowJson(q, moderator));
-        return nlohmann::json{{"items", std::move(items)}, {"total", total}, {"page", page}, {"per_page", per_page}}
-            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return nlohmann::json{{"items", std::move(items)}, {"total", total}, {"page", page}, {"per_page", per_page}};
     });
+    std::vector<nlohmann::json*> items;
+    for (auto& item : body["items"]) items.push_back(&item);
+    AddLifecycle(app, t, items);
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Response ListFor(AppContext& app, const Tenant& t, const Request& req) {
@@ -258,8 +267,8 @@ Response CreateFor(AppContext& app, const Tenant& t, const Request& req) {
     }
     const std::string created = app.store.Write([&](Db& db) {
         db.Prepare("INSERT INTO proposals (tenant_id, title, description, category, latitude, longitude,"
-                   " estimated_cost, status, district_code, district_name, author_id)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                   " estimated_cost, status, district_code, district_name, author_id, credit_name)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .Bind(1, t.id)
             .Bind(2, p.title)
             .Bind(3, p.description)
@@ -271,6 +280,7 @@ Response CreateFor(AppContext& app, const Tenant& t, const Request& req) {
             .Bind(9, code)
             .Bind(10, name)
             .Bind(11, who.user_id ? std::optional<std::int64_t>(who.user_id) : std::nullopt)
+            .Bind(12, p.credit_name.empty() ? std::nullopt : std::optional<std::string>(p.credit_name))
             .Run();
         auto q = db.Prepare(std::string("SELECT ") + kColumns + " FROM proposals WHERE id = ?");
         q.Bind(1, db.LastInsertId());
@@ -337,14 +347,17 @@ Response HandleGetProposal(AppContext& app, const Request& req) {
     const Principal who = app.Identify(req);
     const bool moderator = IsModerator(who, *t);
     const std::int64_t id = ProposalId(req);
-    return JsonResponse(200, app.store.Read([&](Db& db) {
+    nlohmann::json out = app.store.Read([&](Db& db) {
         auto q = db.Prepare(std::string("SELECT ") + kColumns + ", author_id FROM proposals WHERE id = ? AND tenant_id = ?");
         q.Bind(1, id).Bind(2, t->id);
         if (!q.Step()) FailNotFound("The proposal", "La proposition");
         nlohmann::json j = RowJson(q, moderator);
-        // A pending proposal is its author's to see (and the moderators'), nobody else's.
-        const bool own_pending = j["status"] == "pending" && !who.Anonymous() && !q.IsNull(15) && q.Int(15) == who.user_id;
-        if (!moderator && !own_pending && j["status"] != "submitted" && j["status"] != "published" && j["status"] != "selected")
+        // A pending proposal is its author's to see (and the moderators'), nobody else's; a
+        // duplicate merged into another stays readable: its author follows it there.
+        const bool own_pending = j["status"] == "pending" && !who.Anonymous() && !q.IsNull(16) && q.Int(16) == who.user_id;
+        const bool merged = j["status"] == "hidden" && j.contains("merged_into");
+        if (!moderator && !own_pending && !merged && j["status"] != "submitted" && j["status"] != "published" &&
+            j["status"] != "selected")
             FailNotFound("The proposal", "La proposition");
         if (!who.Anonymous()) {
             auto s = db.Prepare("SELECT 1 FROM supports WHERE proposal_id = ? AND user_id = ?");
@@ -352,7 +365,51 @@ Response HandleGetProposal(AppContext& app, const Request& req) {
             j["supported"] = s.Step();
         }
         return j;
-    }));
+    });
+    AddLifecycle(app, *t, {&out});
+    return JsonResponse(200, out);
+}
+
+void AddLifecycle(AppContext& app, const Tenant& t, const std::vector<nlohmann::json*>& proposals) {
+    std::vector<std::int64_t> ids;
+    for (const auto* j : proposals) ids.push_back((*j)["id"].get<std::int64_t>());
+    const auto reviews = app.store.Read([&](Db& db) { return ReadReviews(db, ids); });
+    std::map<std::string, std::set<std::string>> funded; // per process, counted once per call
+    for (auto* j : proposals) {
+        StageFacts f;
+        f.merged = j->contains("merged_into");
+        const auto it = reviews.find((*j)["id"].get<std::int64_t>());
+        if (it != reviews.end()) {
+            const ReviewRow& r = it->second;
+            f.reviewed = true;
+            f.feasible_decided = r.feasible.has_value();
+            f.feasible = r.feasible.value_or(false);
+            f.on_ballot = r.project.has_value();
+            Phase phase;
+            f.results_published = ParsePhase(r.phase, phase) && phase >= Phase::Published;
+            if (f.on_ballot && f.results_published) {
+                auto found = funded.find(r.process);
+                if (found == funded.end()) {
+                    const auto p = app.FindProcess(t, r.process);
+                    found = funded.emplace(r.process, p ? FundedProjects(app, t, *p) : std::set<std::string>()).first;
+                }
+                f.funded = found->second.count(*r.project) > 0;
+            }
+            if (r.progress) f.has_progress = ParseProgressStatus(*r.progress, f.progress);
+            auto orNull = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
+            (*j)["review"] = {{"feasible", orNull(r.feasible)},
+                              {"reason", r.reason.empty() ? nlohmann::json() : nlohmann::json(r.reason)},
+                              {"estimated_cost", orNull(r.cost)},
+                              {"process", r.process.empty() ? nlohmann::json() : nlohmann::json(r.process)},
+                              {"district", orNull(r.district)},
+                              {"reviewed_at", r.reviewed_at}};
+            if (r.project) {
+                (*j)["project"] = {{"process", r.process}, {"id", *r.project}};
+                if (f.has_progress) (*j)["project"]["progress"] = {{"status", *r.progress}, {"percent", r.percent.value_or(0)}};
+            }
+        }
+        (*j)["stage"] = ToString(DeriveStage(f));
+    }
 }
 
 //-----------------------------------------------------------------------------
@@ -411,26 +468,35 @@ Response HandleFlag(AppContext& app, const Request& req) {
 
 namespace {
 template <class F> void ForEachVisible(AppContext& app, const Tenant& t, F&& f) {
-    app.store.Read([&](Db& db) {
+    auto rows = app.store.Read([&](Db& db) {
+        std::vector<nlohmann::json> out;
         auto q = db.Prepare(std::string("SELECT ") + kColumns + " FROM proposals WHERE tenant_id = ? AND status IN " +
                             kVisible + " ORDER BY id");
         q.Bind(1, t.id);
-        while (q.Step()) f(RowJson(q, false));
+        while (q.Step()) out.push_back(RowJson(q, false));
+        return out;
     });
+    std::vector<nlohmann::json*> items;
+    for (auto& row : rows) items.push_back(&row);
+    AddLifecycle(app, t, items);
+    for (auto& row : rows) f(std::move(row));
 }
 } // namespace
 
 Response HandleProposalsCsv(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     std::string out = "id,title,description,category,latitude,longitude,estimated_cost,status,district_code,"
-                      "district_name,supports,created_at\n";
+                      "district_name,supports,created_at,stage,review_reason,credited_as\n";
     ForEachVisible(app, *t, [&](const nlohmann::json& j) {
         const auto& d = j["district"];
         out += std::to_string(j["id"].get<std::int64_t>()) + "," + CsvCell(j["title"]) + "," +
                CsvCell(j["description"]) + "," + CsvCell(j["category"]) + "," + j["latitude"].dump() + "," +
                j["longitude"].dump() + "," + j["estimated_cost"].dump() + "," + j["status"].get<std::string>() +
                "," + (d.is_null() ? "" : CsvCell(d["code"])) + "," + (d.is_null() ? "" : CsvCell(d["name"])) +
-               "," + j["supports"].dump() + "," + j["created_at"].get<std::string>() + "\n";
+               "," + j["supports"].dump() + "," + j["created_at"].get<std::string>() + "," +
+               j["stage"].get<std::string>() + "," +
+               (j.contains("review") && j["review"]["reason"].is_string() ? CsvCell(j["review"]["reason"]) : "") + "," +
+               (j.contains("credited_as") ? CsvCell(j["credited_as"]) : "") + "\n";
     });
     Response r;
     r.content_type = "text/csv; charset=utf-8";

@@ -281,6 +281,17 @@ void RequireResults(AppContext& app, const Request& req, const Tenant& t, const 
          "Les résultats ne sont pas encore publiés.");
 }
 
+// review: where each followed project stands, {"project id": follow-up}. Added to the body
+// as served, outside the kept results: a follow-up changes long after the count.
+void AddFollowUps(const Process& p, std::string& body) {
+    nlohmann::json follow_up = nlohmann::json::object();
+    for (const auto& pr : p.projects)
+        if (!pr.follow_up.is_null()) follow_up[pr.id] = pr.follow_up;
+    if (body.empty() || body.back() != '}') return;
+    body.pop_back();
+    body += ",\"follow_up\":" + follow_up.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}";
+}
+
 } // namespace
 
 Response HandleResults(AppContext& app, const Request& req) {
@@ -289,6 +300,7 @@ Response HandleResults(AppContext& app, const Request& req) {
     RequireResults(app, req, *t, *p);
     Response r;
     r.body = PublishedBody(app, *p, "results", [&] { return JsonResponse(200, ResultsJson(app, *t, *p)).body; });
+    AddFollowUps(*p, r.body);
     return r;
 }
 
@@ -324,11 +336,22 @@ Response HandleBallotsPb(AppContext& app, const Request& req) {
 Response HandleProcessProjectsCsv(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     auto p = app.ProcessOf(*t, req);
-    std::string out = "id,name,cost,category,district,latitude,longitude,placed\n";
-    for (const auto& pr : p->projects)
+    std::string out = "id,name,cost,category,district,latitude,longitude,placed,proposals,credited,progress_status,"
+                      "progress_percent,start_date,end_date,spent\n";
+    for (const auto& pr : p->projects) {
         out += CsvCell(pr.id) + "," + CsvCell(pr.name) + "," + pr.cost.ToString() + "," + CsvCell(pr.category) + "," +
                CsvCell(pr.district) + "," + (pr.latitude ? nlohmann::json(*pr.latitude).dump() : "") + "," +
-               (pr.longitude ? nlohmann::json(*pr.longitude).dump() : "") + "," + (pr.placed ? "1" : "0") + "\n";
+               (pr.longitude ? nlohmann::json(*pr.longitude).dump() : "") + "," + (pr.placed ? "1" : "0");
+        // review: the proposals it came from, credited authors, and its follow-up once funded.
+        std::string proposals, credited;
+        for (auto id : pr.proposals) proposals += (proposals.empty() ? "" : ";") + std::to_string(id);
+        for (const auto& name : pr.credits) credited += (credited.empty() ? "" : "; ") + name;
+        out += "," + proposals + "," + CsvCell(credited);
+        const auto& f = pr.follow_up;
+        auto text = [&](const char* k) { return f.is_null() || !f[k].is_string() ? std::string() : CsvCell(f[k].get<std::string>()); };
+        out += "," + text("status") + "," + (f.is_null() ? "" : f["percent"].dump()) + "," + text("start_date") + "," +
+               text("end_date") + "," + text("spent") + "\n";
+    }
     Response r;
     r.content_type = "text/csv; charset=utf-8";
     r.headers["Content-Disposition"] = "attachment; filename=\"" + t->slug + "-" + p->slug + "-projects.csv\"";
@@ -347,10 +370,30 @@ Response HandleProcessProjectsGeoJson(AppContext& app, const Request& req) {
                             {"properties",
                              {{"id", pr.id}, {"name", pr.name}, {"cost", pr.cost.ToString()}, {"category", pr.category},
                               {"district", pr.district}, {"placed", pr.placed}}}});
+        auto& props = features.back()["properties"];
+        if (!pr.proposals.empty()) props["proposals"] = pr.proposals;
+        if (!pr.credits.empty()) props["credited"] = pr.credits;
+        if (!pr.follow_up.is_null()) props["follow_up"] = pr.follow_up;
     }
     Response r = JsonResponse(200, {{"type", "FeatureCollection"}, {"features", std::move(features)}});
     r.content_type = "application/geo+json; charset=utf-8";
     return r;
+}
+
+std::set<std::string> FundedProjects(AppContext& app, const Tenant& t, const Process& p) {
+    std::set<std::string> out;
+    if (p.phase < Phase::Published) return out;
+    try {
+        const std::string body =
+            PublishedBody(app, p, "results", [&] { return JsonResponse(200, ResultsJson(app, t, p)).body; });
+        const auto j = nlohmann::json::parse(body, nullptr, false);
+        if (j.is_object() && j.contains("winners") && j["winners"].is_array())
+            for (const auto& w : j["winners"])
+                if (w.is_string()) out.insert(w.get<std::string>());
+    } catch (const ApiError&) {
+        // A box that cannot be counted funds nothing; its results route says why.
+    }
+    return out;
 }
 
 } // namespace quartier

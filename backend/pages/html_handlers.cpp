@@ -18,6 +18,7 @@
 #include "backend/pages/html_page.h"
 #include "backend/text_util.h"
 #include "backend/crypto.h"
+#include "shared/lifecycle.h"
 
 #include <algorithm>
 #include <set>
@@ -167,6 +168,16 @@ std::string StatusLabel(const std::string& status, const PageContext& c) {
     if (status == "submitted") return c.T("En cours de modération", "Awaiting moderation");
     if (status == "selected") return c.T("Retenue pour le vote", "Selected for the vote");
     return c.T("Publiée", "Published");
+}
+
+// Where a proposal stands: its moderation until staff review it, then its stage (the words
+// the map widget uses too).
+std::string StateLabel(const nlohmann::json& item, const PageContext& c) {
+    ProposalStage stage = ProposalStage::Submitted;
+    if (!item.contains("stage") || !item["stage"].is_string() || !ParseProposalStage(item["stage"].get<std::string>(), stage) ||
+        stage == ProposalStage::Submitted)
+        return StatusLabel(item.value("status", ""), c);
+    return StageLabel(stage, c.lang);
 }
 
 std::string CategoryLabel(const Tenant& t, const std::string& category, const PageContext& c) {
@@ -320,7 +331,7 @@ Response HandlePlainProposals(AppContext& app, const Request& req) {
             if (item["estimated_cost"].is_number() && item["estimated_cost"].get<std::int64_t>() > 0)
                 meta += " · " + c.T("coût estimé ", "estimated cost ") + FormatEuros(item["estimated_cost"].get<std::int64_t>(), c.lang);
             meta += " · " + Plural(item.value("supports", std::int64_t{0}), c.lang, "soutien", "soutiens", "supporter", "supporters");
-            meta += " · " + StatusLabel(item.value("status", ""), c);
+            meta += " · " + StateLabel(item, c);
             main += "<li><h2><a href=\"" + E(c.Link(here + "/" + id)) + "\">" + E(item.value("title", "")) +
                     "</a></h2>\n<p class=\"meta\">" + E(meta) + "</p></li>\n";
         }
@@ -354,12 +365,36 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
         if (item["estimated_cost"].is_number() && item["estimated_cost"].get<std::int64_t>() > 0)
             main += Fact(c.T("Coût estimé", "Estimated cost"), FormatEuros(item["estimated_cost"].get<std::int64_t>(), c.lang));
         main += Fact(c.T("Soutiens", "Supporters"), FormatCount(item.value("supports", std::int64_t{0}), c.lang));
-        main += Fact(c.T("État", "Status"), StatusLabel(item.value("status", ""), c));
+        main += Fact(c.T("État", "Status"), StateLabel(item, c));
+        if (item.contains("credited_as")) main += Fact(c.T("Proposée par", "Proposed by"), item.value("credited_as", ""));
         const std::string created = item.value("created_at", "");
         if (created.size() >= 10)
             main += Fact(c.T("Déposée le", "Submitted on"),
                  c.fr ? created.substr(8, 2) + "/" + created.substr(5, 2) + "/" + created.substr(0, 4) : created.substr(0, 10));
-        main += "</dl>\n<h2>" + E(c.T("Description", "Description")) + "</h2>\n" + Paragraphs(item.value("description", ""));
+        main += "</dl>\n";
+        // review: staff's public answer, then the project it became.
+        if (item.contains("review") && item["review"].is_object()) {
+            const auto& r = item["review"];
+            if (r["reason"].is_string())
+                main += "<h2>" + E(r["feasible"] == false ? c.T("Pourquoi elle n’est pas retenue", "Why it was not retained")
+                                                         : c.T("L’avis des services", "The council’s review")) +
+                        "</h2>\n<p>" + c.Theirs(r["reason"].get<std::string>()) + "</p>\n";
+            if (r["estimated_cost"].is_number() && r["feasible"] == true)
+                main += "<p>" + E(c.T("Coût estimé par les services : ", "Cost estimated by the council: ") +
+                                  FormatEuros(r["estimated_cost"].get<std::int64_t>(), c.lang)) + "</p>\n";
+        }
+        if (item.contains("project") && item["project"].is_object()) {
+            const auto& pj = item["project"];
+            main += "<p><a href=\"" +
+                    E(c.Link(c.CommuneHome() + "/consultations/" + pj.value("process", "") + "/projets/" +
+                             UrlEncode(pj.value("id", "")))) + "\">" +
+                    E(c.T("Voir le projet sur le bulletin et son avancement", "See the project on the ballot and its progress")) +
+                    "</a></p>\n";
+        }
+        if (item.contains("merged_into") && item["merged_into"].is_number())
+            main += "<p><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions/" + std::to_string(item["merged_into"].get<std::int64_t>()))) +
+                    "\">" + E(c.T("Voir la proposition qu’elle a rejointe", "See the proposal it joined")) + "</a></p>\n";
+        main += "<h2>" + E(c.T("Description", "Description")) + "</h2>\n" + Paragraphs(item.value("description", ""));
         return c.Page(200, c.Shell(title, c.CommuneHome() + "/propositions"), main);
     });
 }
@@ -407,6 +442,40 @@ nlohmann::json Explanations(const PageContext& c, const Process& p) {
     return j.is_object() && j.contains("projects") && j["projects"].is_object() ? j["projects"] : nlohmann::json::object();
 }
 
+// review: a funded project's progress, dates, money spent and updates, newest first.
+std::string FollowUpSection(const PageContext& c, const nlohmann::json& f) {
+    ProgressStatus status = ProgressStatus::Planned;
+    ParseProgressStatus(f.value("status", "planned"), status);
+    const std::int64_t percent = f.value("percent", std::int64_t{0});
+    auto day = [&](const nlohmann::json& v) {
+        const std::string d = v.is_string() ? v.get<std::string>() : "";
+        return d.size() == 10 && c.fr ? d.substr(8, 2) + "/" + d.substr(5, 2) + "/" + d.substr(0, 4) : d;
+    };
+    std::string out = "<h2>" + E(c.T("Avancement", "Progress")) + "</h2>\n<dl class=\"facts\">\n";
+    out += Fact(c.T("État", "Status"), ProgressLabel(status, c.lang));
+    out += "<dt>" + E(c.T("Réalisé", "Done")) + "</dt><dd><progress max=\"100\" value=\"" + std::to_string(percent) + "\">" +
+           std::to_string(percent) + " %</progress> " + std::to_string(percent) + " %</dd>\n";
+    if (f["start_date"].is_string()) out += Fact(c.T("Début", "Start"), day(f["start_date"]));
+    if (f["end_date"].is_string()) out += Fact(c.T("Fin prévue", "Expected end"), day(f["end_date"]));
+    if (f["spent"].is_string()) {
+        Decimal spent;
+        if (Decimal::Parse(f["spent"].get<std::string>(), spent)) out += Fact(c.T("Dépensé à ce jour", "Spent so far"), FormatEuros(spent, c.lang));
+    }
+    out += "</dl>\n";
+    if (f.contains("updates") && !f["updates"].empty()) {
+        out += "<h3>" + E(c.T("Actualités du chantier", "Updates")) + "</h3>\n<ul class=\"items\">\n";
+        for (auto u = f["updates"].rbegin(); u != f["updates"].rend(); ++u) {
+            std::string meta = day((*u)["date"]);
+            Decimal spent;
+            if ((*u)["spent"].is_string() && Decimal::Parse((*u)["spent"].get<std::string>(), spent))
+                meta += c.T(" · dépensé : ", " · spent: ") + FormatEuros(spent, c.lang);
+            out += "<li><p class=\"meta\">" + E(meta) + "</p>\n<p>" + c.Theirs((*u).value("text", "")) + "</p></li>\n";
+        }
+        out += "</ul>\n";
+    }
+    return out;
+}
+
 // The published outcome: the funded projects, in the order the rule chose them, with their
 // votes and cost (what the results widget shows first).
 std::string ResultsSection(const PageContext& c, const Process& p) {
@@ -427,9 +496,13 @@ std::string ResultsSection(const PageContext& c, const Process& p) {
         if (i >= p.projects.size()) continue;
         const auto& pr = p.projects[i];
         const std::int64_t votes = results["votes"].value(pr.id, std::int64_t{0});
+        std::string progress; // review: where the funded project stands
+        ProgressStatus status;
+        if (!pr.follow_up.is_null() && ParseProgressStatus(pr.follow_up.value("status", ""), status))
+            progress = " · " + ProgressLabel(status, c.lang) + " (" + std::to_string(pr.follow_up.value("percent", 0)) + " %)";
         out += "<li><a href=\"" + E(c.Link(c.ProcessPath(p) + "/projets/" + UrlEncode(pr.id))) + "\">" + c.Theirs(pr.name) +
                "</a>\n<p class=\"meta\">" +
-               E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes")) + "</p></li>\n";
+               E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes") + progress) + "</p></li>\n";
     }
     out += "</ol>\n";
     // The projects the rule did not fund, most voted first: the chart shows them too.
@@ -518,6 +591,11 @@ Response HandlePlainProject(AppContext& app, const Request& req) {
         main += Fact(c.T("Coût", "Cost"), Money(it->cost, c));
         if (!it->district.empty()) main += Fact(c.T("Quartier", "District"), DistrictName(*c.tenant, it->district));
         if (!it->category.empty()) main += Fact(c.T("Catégorie", "Category"), CategoryLabel(*c.tenant, it->category, c));
+        if (!it->credits.empty()) {
+            std::string names;
+            for (const auto& n : it->credits) names += (names.empty() ? "" : ", ") + n;
+            main += Fact(c.T("Proposé par", "Proposed by"), names);
+        }
         main += "</dl>\n" + Paragraphs(it->description);
         if (it->placed) main += "<p class=\"notice\">" + E(c.T(kPlacedFr, kPlacedEn)) + "</p>\n";
         if (p->phase == Phase::Published) {
@@ -527,6 +605,15 @@ Response HandlePlainProject(AppContext& app, const Request& req) {
                 for (const auto& line : *lines) main += "<p>" + E(line.get<std::string>()) + "</p>\n";
             }
         }
+        if (!it->proposals.empty()) {
+            main += "<p>" + E(c.T("Né des propositions des habitants : ", "Born of residents’ proposals: "));
+            for (size_t k = 0; k < it->proposals.size(); ++k)
+                main += std::string(k ? ", " : "") + "<a href=\"" +
+                        E(c.Link(c.CommuneHome() + "/propositions/" + std::to_string(it->proposals[k]))) + "\">n° " +
+                        std::to_string(it->proposals[k]) + "</a>";
+            main += ".</p>\n";
+        }
+        if (!it->follow_up.is_null()) main += FollowUpSection(c, it->follow_up);
         if (p->phase == Phase::Voting)
             main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
                     E(c.T("Voter", "Vote")) + "</a></p>\n";

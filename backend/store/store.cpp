@@ -300,6 +300,47 @@ const char* const kMigrations[] = {
     CREATE TRIGGER tenants_id_high AFTER INSERT ON tenants BEGIN
         UPDATE id_high SET last = MAX(last, NEW.id) WHERE name = 'tenants'; END;
     )sql",
+    // 8: review: staff's review of each proposal (feasible or not with a public reason, cost,
+    // target process and district) and, once promoted, the ballot project it became; the
+    // name an author agreed to be credited under; funded projects' follow-up (status,
+    // percent, dates) and dated updates with the amount spent. Keyed by the project's id in
+    // its process, so that they survive a rewrite of the process's project rows. Old
+    // proposals have no review (stage "submitted") and credit nobody.
+    R"sql(
+    ALTER TABLE proposals ADD COLUMN credit_name TEXT;
+    CREATE TABLE proposal_reviews (
+        proposal_id INTEGER PRIMARY KEY REFERENCES proposals(id) ON DELETE CASCADE,
+        feasible INTEGER,              -- NULL: under review, not decided
+        reason TEXT NOT NULL DEFAULT '', -- public, in French as written by staff
+        cost INTEGER CHECK (cost IS NULL OR cost >= 0), -- whole euros, estimated by staff
+        process_id INTEGER REFERENCES processes(id) ON DELETE SET NULL,
+        district TEXT,                 -- the ballot project's district (code)
+        project_id TEXT,               -- set by promotion: projects.project_id in process_id
+        reviewed_at TEXT NOT NULL
+    );
+    CREATE INDEX proposal_reviews_process ON proposal_reviews(process_id, project_id);
+    CREATE TABLE project_followups (
+        process_id INTEGER NOT NULL REFERENCES processes(id) ON DELETE CASCADE,
+        project_id TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'planned'
+            CHECK (status IN ('planned', 'studies', 'works', 'done', 'abandoned')),
+        percent INTEGER NOT NULL DEFAULT 0 CHECK (percent BETWEEN 0 AND 100),
+        start_date TEXT,
+        end_date TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (process_id, project_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE project_updates (
+        id INTEGER PRIMARY KEY,
+        process_id INTEGER NOT NULL REFERENCES processes(id) ON DELETE CASCADE,
+        project_id TEXT NOT NULL,
+        date TEXT NOT NULL,            -- YYYY-MM-DD, as staff dated it
+        text TEXT NOT NULL,
+        spent TEXT,                    -- decimal: spent on the project up to that date
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE INDEX project_updates_project ON project_updates(process_id, project_id, date);
+    )sql",
 };
 
 bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }

@@ -106,25 +106,30 @@ TEST_CASE("a database from before keys keeps its codes, census and audit log, an
     fs::create_directories(dir);
     const std::string db = (dir / "q.db").string();
     std::vector<std::string> codes;
-    std::int64_t pid = 0, version = 0, ville = 0;
+    std::int64_t pid = 0, version = 0, ville = 0, proposal = 0;
     {
         ServerOptions options;
         options.db_path = db;
         Town town(options);
         codes = town.Codes(2);
+        proposal = town.Propose();
         pid = ProcessId(town);
         ville = town.server.Get().App().FindTenant("ville")->id;
         version = town.server.Get().GetStore().SchemaVersion();
     }
     // Back to the schema before keys: plain SHA-256 codes and census references, a SHA-256
-    // audit chain, no key file (and without housekeeping's columns, migration 7, replayed too).
+    // audit chain, no key file. The migrations after the keys' one (7: housekeeping, 8: review)
+    // are undone too, and replayed by the upgrade.
     Exec(db, "DROP TRIGGER tenants_id_high; DROP TABLE password_resets; ALTER TABLE tenants DROP COLUMN archived_at;"
              "ALTER TABLE tenants DROP COLUMN premoderation; ALTER TABLE processes DROP COLUMN archived_at;"
              "ALTER TABLE users DROP COLUMN disabled_at;"
+             "DROP TABLE project_updates; DROP TABLE project_followups; DROP TABLE proposal_reviews;"
+             "ALTER TABLE proposals DROP COLUMN credit_name;"
              "DROP TRIGGER users_id_high; DROP TABLE id_high; DROP TABLE paper_entries; DROP TABLE audit_anchors;"
              "ALTER TABLE processes DROP COLUMN uncoded_paper; DELETE FROM voter_codes;"
              "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit_log;"
-             "PRAGMA user_version = " + std::to_string(version - 2));
+             "PRAGMA user_version = 5");
+    CHECK(version == 8);
     fs::remove(db + ".key");
     {
         sqlite3* h = nullptr;
@@ -176,6 +181,10 @@ TEST_CASE("a database from before keys keeps its codes, census and audit log, an
             Call(server, "POST", bp + "/census", nullptr, admin, "reference;nom\nA-001;Dupont\nA-002;Martin\n", "text/csv");
         CHECK(census.Header("X-Quartier-Skipped") == "1");
         CHECK(census.Header("X-Quartier-Added") == "1");
+        // A proposal from before reviews reads as it did, not yet reviewed.
+        const auto old = Call(server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(proposal));
+        CHECK(old.body["stage"] == "submitted");
+        CHECK(old.body.count("review") == 0);
         // The old entries verify, and the chain goes on under the key.
         auto verify = Call(server, "GET", "/api/v1/tenants/ville/moderation/audit/verify", nullptr, admin);
         CHECK(verify.body["ok"] == true);

@@ -655,6 +655,42 @@ TEST_CASE("the legend counts what is shown, by category or by status") {
     CHECK(m.StateJson()["legend"][0]["count"] == 1);
 }
 
+TEST_CASE("the map shows where each proposal stands after review, in the legend, the card and the mirror") {
+    FakeServer server;
+    {
+        std::lock_guard<std::mutex> lock(server.mutex);
+        server.proposals[0]["stage"] = "in_progress"; // Jardin partagé à Empalot: funded, being built
+        server.proposals[2]["stage"] = "rejected";    // Bancs au bord du lac: not feasible
+    }
+    ApiClient api{server.Url(), "fr"};
+    MapModel m{api, "ville", "fr", 43.6045, 1.444};
+    m.View().width = 1280;
+    m.View().height = 720;
+    m.Refresh();
+    PumpPlatformEvents();
+    REQUIRE(m.LoadState() == MapModel::Load::Ready);
+    const std::string spoken = testing::Spoken(m.AccessibilityTree());
+    CHECK(spoken.find("Jardin partagé à Empalot. Cadre de vie, Toulouse. Coût estimé : 1\u202f000\u00a0€. "
+                      "En cours de réalisation. 4 soutiens.") != std::string::npos);
+    CHECK(spoken.find("Bancs au bord du lac. Cadre de vie, Blagnac. Coût estimé : 3\u202f000\u00a0€. "
+                      "Non retenue après étude.") != std::string::npos);
+    CHECK(spoken.find("Pistes cyclables rue de Metz. Mobilités, Toulouse. Coût estimé : 2\u202f000\u00a0€. "
+                      "Retenue pour le vote.") != std::string::npos); // not reviewed: its moderation status
+
+    // Coloured by status, the legend names each stage; the filter offers them.
+    REQUIRE(m.Command("color-by", "status"));
+    std::vector<std::string> labels;
+    for (const auto& e : m.Legend()) labels.push_back(e.label);
+    CHECK(labels == std::vector<std::string>{"Retenue pour le vote", "Non retenue après étude", "En cours de réalisation"});
+    REQUIRE(m.Command("filter-status", "in_progress"));
+    CHECK(m.ShownCount() == 1);
+    m.Select(0);
+    CHECK(m.StateJson()["selected"]["stage"] == "in_progress");
+    CHECK(m.StateJson()["selected"]["status_label"] == "En cours de réalisation");
+    CHECK(MapModel::StatusName("done", "en") == "Done");
+    CHECK(MapModel::StatusName("on_ballot", "fr") == "Sur le bulletin de vote");
+}
+
 TEST_CASE("raster tiles: nothing asked without a template; with one, the visible tiles of this zoom, a bounded cache") {
     Fixture f;
     auto& m = f.model;

@@ -63,6 +63,26 @@ TEST_CASE("a valid proposal is sent, stored, listed first, and the form closes")
     CHECK(f.model.GetDraft().title.empty()); // a fresh draft for the next idea
 }
 
+TEST_CASE("the form asks, optionally, for a name to credit, and the server credits only that name") {
+    Fixture f;
+    f.FillValidDraft();
+    // The field is in the mirror's form, labelled with what it is for.
+    const auto field = testing::FindNode(nlohmann::json{{"children", f.model.FormAccessibility(false)}}, "credit_name");
+    REQUIRE(field.is_object());
+    CHECK(field["label"].get<std::string>().find("facultatif") != std::string::npos);
+    REQUIRE(f.model.FormCommand("credit_name", "Marie D."));
+    REQUIRE(f.model.Submit());
+    PumpPlatformEvents();
+    REQUIRE(f.model.Proposals().size() == 1);
+    CHECK(f.model.Proposals()[0].credit_name == "Marie D.");
+    // Left empty: nobody is named.
+    f.FillValidDraft();
+    REQUIRE(f.model.Submit());
+    PumpPlatformEvents();
+    REQUIRE(f.model.Proposals().size() == 2);
+    CHECK(f.model.Proposals()[0].credit_name.empty());
+}
+
 TEST_CASE("the shared validation refuses a bad draft before anything is sent") {
     Fixture f;
     f.FillValidDraft();

@@ -35,7 +35,10 @@ double RadiusCss(int count) {
     return count <= 1 ? 9.0 : 15.0 * (1.0 + 0.28 * std::log10(static_cast<double>(count)));
 }
 
-const char* const kStatuses[] = {"published", "selected", "submitted", "rejected"};
+// Moderation's statuses first (what a proposal shows until staff review it), then the stages
+// of its life after review (shared/lifecycle.h), so that the map shows where each one stands.
+const char* const kStatuses[] = {"published", "selected", "submitted", "rejected", "under_review", "on_ballot",
+                                 "funded", "not_funded", "in_progress", "done", "abandoned"};
 
 } // namespace
 
@@ -322,7 +325,7 @@ bool MapModel::IsShown(int index) const {
     const MapProposal& p = m_proposals[index];
     if (m_filter_category >= 0 && p.category != m_filter_category) return false;
     if (!m_filter_district.empty() && p.district_code != m_filter_district) return false;
-    if (!m_filter_status.empty() && m_filter_status != ToString(p.proposal.status)) return false;
+    if (!m_filter_status.empty() && m_filter_status != StatusOf(p)) return false;
     return true;
 }
 
@@ -446,12 +449,18 @@ std::string MapModel::CategoryName(int category) const {
 
 std::vector<std::string> MapModel::StatusList() { return {std::begin(kStatuses), std::end(kStatuses)}; }
 
+std::string MapModel::StatusOf(const MapProposal& p) {
+    return p.proposal.stage == ProposalStage::Submitted ? ToString(p.proposal.status) : ToString(p.proposal.stage);
+}
+
 std::string MapModel::StatusName(const std::string& status, const std::string& lang) {
     if (status == "published") return Tr(lang, "Publiée", "Published");
     if (status == "selected") return Tr(lang, "Retenue pour le vote", "Selected for the vote");
     if (status == "submitted") return Tr(lang, "En cours d’examen", "Under review");
-    if (status == "rejected") return Tr(lang, "Non retenue", "Not selected");
     if (status == "hidden") return Tr(lang, "Masquée", "Hidden");
+    // After review: the words the server's plain pages use too.
+    ProposalStage stage;
+    if (ParseProposalStage(status, stage)) return StageLabel(stage, lang);
     return status;
 }
 
@@ -471,7 +480,7 @@ std::vector<MapModel::LegendEntry> MapModel::Legend() const {
         const auto statuses = StatusList();
         std::vector<std::size_t> counts(statuses.size() + 1, 0);
         for (int i : m_shown) {
-            const std::string s = ToString(m_proposals[i].proposal.status);
+            const std::string s = StatusOf(m_proposals[i]);
             const auto it = std::find(statuses.begin(), statuses.end(), s);
             ++counts[static_cast<std::size_t>(it - statuses.begin())];
         }
@@ -516,6 +525,8 @@ nlohmann::json MapModel::StateJson() const {
                     {"category", CategoryName(p.category).empty() ? p.proposal.category : CategoryName(p.category)},
                     {"estimated_cost", p.proposal.estimated_cost},
                     {"status", ToString(p.proposal.status)},
+                    {"stage", ToString(p.proposal.stage)},
+                    {"status_label", StatusName(StatusOf(p), m_lang)},
                     {"supports", p.supports},
                     {"supported", Supported(m_selected)}};
     }
@@ -652,7 +663,7 @@ nlohmann::json MapModel::AccessibilityTree() const {
         text += p.proposal.estimated_cost > 0
                     ? std::string(Tr(l, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.proposal.estimated_cost, l)
                     : std::string(Tr(l, "Coût non estimé", "Cost not estimated"));
-        text += ". " + StatusName(ToString(p.proposal.status), l) + ". " + Supports(p.supports, l) + ".";
+        text += ". " + StatusName(StatusOf(p), l) + ". " + Supports(p.supports, l) + ".";
         const bool open = i == m_selected;
         json actions = json::array();
         if (open) {

@@ -126,6 +126,9 @@ public:
     std::vector<std::string> CategoryList() const;    // names in the widget's language
     std::string CategoryName(int category) const;
     static std::vector<std::string> StatusList();      // the statuses a filter offers
+    // What the map says of p: its moderation status until staff review it, then its stage
+    // (under_review, on_ballot, funded, in_progress, done...), one of StatusList().
+    static std::string StatusOf(const MapProposal& p);
     static std::string StatusName(const std::string& status, const std::string& lang);
     const std::string& Notice() const { return m_notice; }
     // "12 propositions sur la carte (sur 40)", as the footer and the mirror say it.

@@ -41,25 +41,31 @@ ImU32 CategoryColor(int category) {
 }
 
 // Status colours, in MapModel::StatusList()'s order: published, selected for the vote,
-// under review, not selected.
+// under review, not selected; then after review: under review (as before), on the ballot,
+// funded, not funded, being built, done, abandoned. Never alone: the legend, the card and the
+// mirror say each one in words.
 const ImU32 kStatusColors[] = {
     IM_COL32(0x00, 0x72, 0xB2, 0xFF), IM_COL32(0x14, 0x6E, 0x33, 0xFF),
     IM_COL32(0xD5, 0x8A, 0x00, 0xFF), IM_COL32(0xB3, 0x1C, 0x1C, 0xFF),
+    IM_COL32(0xD5, 0x8A, 0x00, 0xFF), IM_COL32(0x14, 0x6E, 0x33, 0xFF),
+    IM_COL32(0x7B, 0x3F, 0x98, 0xFF), IM_COL32(0x6B, 0x72, 0x80, 0xFF),
+    IM_COL32(0xCC, 0x79, 0xA7, 0xFF), IM_COL32(0x00, 0x9E, 0x73, 0xFF),
+    IM_COL32(0x33, 0x4E, 0x5C, 0xFF),
 };
 
 ImU32 StatusColor(int status) {
     return status >= 0 && status < IM_ARRAYSIZE(kStatusColors) ? kStatusColors[status] : kUnknownColor;
 }
 
-int StatusIndex(ProposalStatus s) {
+int StatusIndex(const MapProposal& p) {
     const auto list = MapModel::StatusList();
-    const auto it = std::find(list.begin(), list.end(), std::string(ToString(s)));
+    const auto it = std::find(list.begin(), list.end(), MapModel::StatusOf(p));
     return it == list.end() ? -1 : static_cast<int>(it - list.begin());
 }
 
 ImU32 ProposalColor(const MapModel& m, int index) {
     const MapProposal& p = m.Proposals()[index];
-    return m.ColorMode() == MapModel::ColorBy::Status ? StatusColor(StatusIndex(p.proposal.status))
+    return m.ColorMode() == MapModel::ColorBy::Status ? StatusColor(StatusIndex(p))
                                                       : CategoryColor(p.category);
 }
 
@@ -174,8 +180,8 @@ bool DrawCard(MapModel& m, int index) {
     else
         facts = Tr(lang, "Coût non estimé", "Cost not estimated");
     ImGui::TextWrapped("%s", facts.c_str());
-    ColorDot(StatusColor(StatusIndex(p.proposal.status)));
-    ImGui::TextWrapped("%s%s", Tr(lang, "Statut : ", "Status: "), MapModel::StatusName(ToString(p.proposal.status), lang).c_str());
+    ColorDot(StatusColor(StatusIndex(p)));
+    ImGui::TextWrapped("%s%s", Tr(lang, "Statut : ", "Status: "), MapModel::StatusName(MapModel::StatusOf(p), lang).c_str());
     if (!p.proposal.description.empty()) {
         std::string d = p.proposal.description;
         if (d.size() > 280) {
@@ -321,6 +327,14 @@ bool DrawForm(MapModel& m) {
     changed |= TextField("##cost", &d.cost, cost);
     NoteControl("cost");
     FieldErrorBelow(m, "estimated_cost");
+
+    ImGui::TextUnformatted(Tr(lang, kCreditLabelFr, kCreditLabelEn));
+    ImGui::SetNextItemWidth(full);
+    TextFieldOptions credit;
+    credit.label = Tr(lang, kCreditLabelFr, kCreditLabelEn);
+    changed |= TextField("##credit_name", &d.credit_name, credit);
+    NoteControl("credit_name");
+    FieldErrorBelow(m, "credit_name");
 
     ImGui::Spacing();
     if (const auto& e = m.Form().FormError(); e && e->field.empty()) ErrorLine(*e, lang);

@@ -95,7 +95,8 @@ Validation ProposalsModel::DraftToProposal(Proposal& out) const {
                      {"description", m_draft.description},
                      {"category", ""},
                      {"latitude", m_draft.latitude},
-                     {"longitude", m_draft.longitude}};
+                     {"longitude", m_draft.longitude},
+                     {"credit_name", m_draft.credit_name}};
     if (m_draft.category >= 0 && m_draft.category < static_cast<int>(m_categories.size()))
         j["category"] = m_categories[m_draft.category].value;
     const FieldError bad_cost{"invalid_number", "estimated_cost",
@@ -131,6 +132,9 @@ bool ProposalsModel::Submit() {
     nlohmann::json body = ToJson(p);
     body.erase("id");
     body.erase("status");
+    body.erase("stage");
+    // Sent only when given: an empty name is no consent to be credited.
+    if (!p.credit_name.empty()) body["credit_name"] = p.credit_name;
     m_api.Post(m_endpoint, body, [this](const ApiResult& r) {
         m_sending = false;
         Proposal stored;
@@ -177,6 +181,7 @@ nlohmann::json ProposalsModel::StateJson() const {
               {"description", m_draft.description},
               {"category", m_draft.category >= 0 ? nlohmann::json(cats[m_draft.category]) : nlohmann::json()},
               {"cost", m_draft.cost},
+              {"credit_name", m_draft.credit_name},
               {"latitude", m_draft.latitude},
               {"longitude", m_draft.longitude}}},
             {"form_error", ErrorJson(m_form_error, m_lang)},
@@ -217,6 +222,9 @@ nlohmann::json ProposalsModel::FormAccessibility(bool with_place) const {
     out.push_back(field_error(Input("cost", Tr(l, "Coût estimé en euros", "Estimated cost in euros"), m_draft.cost,
                                     InputKind::Numeric),
                               "estimated_cost"));
+    out.push_back(field_error(Input("credit_name", Tr(l, kCreditLabelFr, kCreditLabelEn), m_draft.credit_name,
+                                    InputKind::Line),
+                              "credit_name"));
     if (with_place) {
         out.push_back(field_error(Input("latitude", Tr(l, "Latitude du lieu", "Latitude of the place"),
                                         Coordinate(m_draft.latitude), InputKind::Numeric),
@@ -236,6 +244,7 @@ bool ProposalsModel::FormCommand(const std::string& id, const nlohmann::json& va
     if (id == "title") return m_draft.title = text, true;
     if (id == "description") return m_draft.description = text, true;
     if (id == "cost") return m_draft.cost = text, true;
+    if (id == "credit_name") return m_draft.credit_name = text, true;
     if (id == "category") {
         if (text.empty()) return m_draft.category = -1, true;
         const int i = std::atoi(text.c_str());

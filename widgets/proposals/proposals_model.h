@@ -14,6 +14,11 @@
 
 namespace quartier {
 
+// The author's consent to be credited on the ballot project, worded once for the form, its
+// mirror and the map's form: the name given is published; none given, nobody is named.
+inline constexpr const char* kCreditLabelFr = "Votre nom, à citer si votre idée devient un projet (facultatif)";
+inline constexpr const char* kCreditLabelEn = "Your name, to be credited if your idea becomes a project (optional)";
+
 class ProposalsModel {
 public:
     enum class Screen { List, Form };
@@ -25,6 +30,7 @@ public:
         std::string description;
         int category = -1; // index into Categories(), -1: none chosen
         std::string cost;  // euros, digits (spaces allowed)
+        std::string credit_name; // the name to credit if it reaches the ballot; "": not credited
         double latitude = 0.0;
         double longitude = 0.0;
     };
@@ -83,7 +89,7 @@ public:
     // False for an unknown command or one refused (the reason is then in FormError()).
     bool Command(const std::string& id, const nlohmann::json& value = nullptr);
     // The form's part, shared with the map widget: labelled fields ("title", "description",
-    // "category", "cost", and with_place "latitude", "longitude"), each carrying its error,
+    // "category", "cost", "credit_name", and with_place "latitude", "longitude"), each carrying its error,
     // then "submit" and "cancel".
     nlohmann::json FormAccessibility(bool with_place) const;
     bool FormCommand(const std::string& id, const nlohmann::json& value);

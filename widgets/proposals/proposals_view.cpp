@@ -114,6 +114,14 @@ bool DrawForm(ProposalsModel& m) {
     NoteControl("cost");
     FieldErrorBelow(m, "estimated_cost");
 
+    Label(Tr(lang, kCreditLabelFr, kCreditLabelEn));
+    ImGui::SetNextItemWidth(full);
+    TextFieldOptions credit;
+    credit.label = Tr(lang, kCreditLabelFr, kCreditLabelEn);
+    changed |= TextField("##credit_name", &d.credit_name, credit);
+    NoteControl("credit_name");
+    FieldErrorBelow(m, "credit_name");
+
     Label(Tr(lang, "Lieu (latitude, longitude)", "Place (latitude, longitude)"));
     const float half = (full - ImGui::GetStyle().ItemSpacing.x) / 2;
     ImGui::SetNextItemWidth(half);

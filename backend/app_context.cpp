@@ -171,7 +171,7 @@ std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const
         if (!pq.IsNull(6)) pr.longitude = pq.Double(6);
         pr.placed = pq.Int(7) != 0;
         pr.description = pq.Text(8);
-        p->ballot.projects.push_back({pr.id, pr.cost});
+        p->ballot.projects.push_back({pr.id, pr.cost, pr.district});
         p->projects.push_back(std::move(pr));
     }
     LoadProjectLifecycle(db, *p);

@@ -75,6 +75,9 @@ Response HandleUpdateProcess(AppContext& app, const Request& req) {
     spec.title = current->title;
     spec.budget = current->budget;
     ProcessSpecFromJson(body, spec, true);
+    if (body.contains("budget") || body.contains("districts_budgets") || body.contains("projects"))
+        CheckDistrictBudgets(spec.budget, body.contains("districts_budgets") ? spec.district_budgets : current->district_budgets,
+                             body.contains("projects") ? spec.projects : current->projects);
     if (body.contains("projects")) PlaceProjects(spec.projects, *t, current->slug);
     app.store.Write([&](Db& db) {
         auto set = [&](const char* column, const std::string& value) {

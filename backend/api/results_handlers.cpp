@@ -5,6 +5,7 @@
 // file. A published process's results and file are made once and kept.
 #include "backend/routes.h"
 
+#include "backend/pages/html_page.h"
 #include "backend/text_util.h"
 #include "shared/tally/districts.h"
 #include "shared/tally/explain_text.h"
@@ -12,6 +13,7 @@
 #include "shared/tally/tally.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -96,11 +98,30 @@ PbElection ToElection(const Tenant& t, const Process& p, const std::vector<Store
     return e;
 }
 
-TallyOptions OptionsOf(const nlohmann::json& rule) {
-    TallyOptions o;
-    ParseSatisfaction(rule.value("sat", "cost"), o.sat);
-    ParseCompletion(rule.value("completion", "none"), o.completion);
-    return o;
+// The process's district budgets ({"district": "amount"}), as the shared engine reads them.
+std::vector<DistrictBudget> BudgetsOf(const Process& p) {
+    std::vector<DistrictBudget> out;
+    if (!p.district_budgets.is_object()) return out;
+    for (const auto& [d, amount] : p.district_budgets.items()) {
+        DistrictBudget b;
+        b.district = d;
+        if (amount.is_string()) Decimal::Parse(amount.get<std::string>(), b.budget);
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+// A district's name as part of a file name: ASCII letters and digits, the rest dashes.
+std::string FileSlug(const std::string& name) {
+    std::string out;
+    for (unsigned char c : name) out += std::isalnum(c) && c < 0x80 ? static_cast<char>(std::tolower(c)) : '-';
+    return out;
+}
+
+// Where one part's own Pabulib file is served (the city-wide envelope's, or a district's).
+std::string PartFileUrl(const Tenant& t, const Process& p, const std::string& district) {
+    const std::string base = "/api/v1/tenants/" + t.slug + "/processes/" + p.slug + "/ballots.pb";
+    return district.empty() ? base + "?city_wide=1" : base + "?district=" + UrlEncode(district);
 }
 
 nlohmann::json Selection(const std::string& rule, const std::vector<std::string>& winners, const ElectionResults& r) {
@@ -158,8 +179,6 @@ nlohmann::json TurnoutOverTime(AppContext& app, const Process& p, std::int64_t b
             {"unknown", std::max<std::int64_t>(0, ballots - counted)}};
 }
 
-// The published results: the shared engine's ComputeResults (the very function the results
-// widget recounts with) on the box as a Pabulib election, plus turnout and district totals.
 // The box tallied by the shared engine under the process's rule (ApiError 500 when the
 // stored rule or ballots cannot be counted).
 ElectionResults ComputeOn(const PbElection& e, const Process& p) {
@@ -168,9 +187,12 @@ ElectionResults ComputeOn(const PbElection& e, const Process& p) {
         Fail(500, "tally_failed", "The counting rule is not valid: " + err->message_en,
              "La règle de décompte n’est pas valable : " + err->message_fr);
     ElectionResults r;
-    if (auto err = ComputeResults(e, spec, r))
+    if (auto err = ComputeResults(e, spec, r, BudgetsOf(p))) {
+        if (err->field == "districts") // settings the process should not have kept: say which
+            Fail(409, err->code, err->message_en, err->message_fr, "districts_budgets");
         Fail(500, "tally_failed", "The ballots could not be counted: " + err->message_en,
              "Le dépouillement a échoué : " + err->message_fr);
+    }
     return r;
 }
 
@@ -178,6 +200,8 @@ ElectionResults ComputeFor(AppContext& app, const Tenant& t, const Process& p) {
     return ComputeOn(ToElection(t, p, LoadBallots(app, p)), p);
 }
 
+// The published results: the shared engine's ComputeResults (the very function the results
+// widget recounts with) on the box as a Pabulib election, plus turnout and district totals.
 nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
     const auto ballots = LoadBallots(app, p);
     const PbElection e = ToElection(t, p, ballots);
@@ -221,38 +245,32 @@ nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
     j["turnout"] = {{"ballots", ballots.size()}, {"by_method", by_method}, {"codes_issued", codes.first},
                     {"codes_used", codes.second}, {"uncoded_paper", uncoded_paper}, {"by_district", by_district},
                     {"by_time", TurnoutOverTime(app, p, static_cast<std::int64_t>(ballots.size()))}};
-    // Per-district tallies when the process splits its budget.
-    std::map<std::string, std::pair<std::string, std::string>> district_money; // district -> (budget, spent)
-    if (!p.district_budgets.empty()) {
-        std::vector<DistrictBudget> budgets;
-        for (const auto& [d, amount] : p.district_budgets.items()) {
-            DistrictBudget b;
-            b.district = d;
-            Decimal::Parse(amount.get<std::string>(), b.budget);
-            budgets.push_back(b);
+    // Per-district budgets: each part decided within its own money by the same ComputeResults
+    // (the winners above are these lists one after the other), each with its own .pb file.
+    std::map<std::string, std::string> district_budget; // district -> its budget
+    if (!r.districts.empty()) {
+        nlohmann::json ds = nlohmann::json::array();
+        for (const auto& d : r.districts) {
+            ds.push_back({{"district", d.district},
+                          {"city_wide", d.district.empty()},
+                          {"budget", d.budget.ToString()},
+                          {"winners", d.winners},
+                          {"total_cost", d.spent.ToString()},
+                          {"voters", d.voters},
+                          {"comparison", {{"greedy", d.greedy_winners}, {"mes", d.mes_winners}}},
+                          {"explanation", d.rule_explanation ? ToJson(*d.rule_explanation) : nlohmann::json()},
+                          {"file", PartFileUrl(t, p, d.district)}});
+            if (!d.district.empty()) district_budget[d.district] = d.budget.ToString();
         }
-        std::vector<DistrictOutcome> outcomes;
-        if (auto err = TallyByDistrict(e, r.rule.name, OptionsOf(p.rule), budgets, outcomes)) {
-            j["districts"] = {{"error", {{"code", err->code}, {"message", err->message_en}}}};
-        } else {
-            nlohmann::json ds = nlohmann::json::array();
-            for (const auto& o : outcomes) {
-                ds.push_back({{"district", o.district}, {"winners", o.winners}, {"total_cost", o.total_cost}});
-                district_money[o.district] = {p.district_budgets.value(o.district, ""), o.total_cost};
-            }
-            j["districts"] = ds;
-        }
+        j["districts"] = std::move(ds);
     }
     // One line per district for maps and tables: ballots touching it, its projects, and the
-    // money its winners take (its own tally's when the budget is split, else the rule's).
+    // money its winners take (under its own budget when the budget is split).
     nlohmann::json totals = nlohmann::json::array();
     for (const auto& d : r.by_district) {
         nlohmann::json line{{"district", d.district}, {"ballots", by_district.value(d.district, 0)},
                             {"projects", d.projects}, {"funded", d.funded}, {"spent", d.spent.ToString()}};
-        if (auto it = district_money.find(d.district); it != district_money.end()) {
-            line["budget"] = it->second.first;
-            line["spent"] = it->second.second;
-        }
+        if (auto it = district_budget.find(d.district); it != district_budget.end()) line["budget"] = it->second;
         totals.push_back(std::move(line));
     }
     j["by_district"] = std::move(totals);
@@ -322,14 +340,40 @@ Response HandleResultsExplanations(AppContext& app, const Request& req) {
     return r;
 }
 
+// The whole box, or with ?district=X (?city_wide=1) one part's own file as Pabulib publishes
+// district files: its projects, its voters, its budget, META district.
 Response HandleBallotsPb(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     auto p = app.ProcessOf(*t, req);
     RequireResults(app, req, *t, *p);
+    const std::string district = req.Query("district");
+    const bool city_wide = req.Query("city_wide") == "1";
+    const bool part = city_wide || !district.empty();
+    if (part && p->district_budgets.empty())
+        Fail(404, "no_districts", "This process does not split its budget by district.",
+             "Cette consultation ne répartit pas son budget par quartier.", "district");
+    if (part && !city_wide && !p->district_budgets.contains(district)) {
+        const std::string named = district.size() <= 80 ? district : district.substr(0, 80) + "…";
+        Fail(404, "unknown_district", "This process has no budget for district " + named + ".",
+             "Cette consultation n’a pas de budget pour le quartier " + named + ".", "district");
+    }
     Response r;
     r.content_type = "text/plain; charset=utf-8";
-    r.headers["Content-Disposition"] = "attachment; filename=\"" + t->slug + "-" + p->slug + ".pb\"";
-    r.body = PublishedBody(app, *p, "ballots.pb", [&] { return WritePabulib(ToElection(*t, *p, LoadBallots(app, *p))); });
+    std::string name = t->slug + "-" + p->slug;
+    if (part) name += "-" + FileSlug(city_wide ? std::string("city-wide") : district);
+    r.headers["Content-Disposition"] = "attachment; filename=\"" + name + ".pb\"";
+    const std::string key = !part ? "ballots.pb" : city_wide ? "ballots.pb/city" : "ballots.pb/d/" + district;
+    r.body = PublishedBody(app, *p, key.c_str(), [&] {
+        const PbElection whole = ToElection(*t, *p, LoadBallots(app, *p));
+        if (!part) return WritePabulib(whole);
+        std::vector<DistrictPart> parts;
+        if (auto err = SplitByDistrict(whole, BudgetsOf(*p), parts))
+            Fail(409, err->code, err->message_en, err->message_fr, "districts_budgets");
+        for (const auto& d : parts)
+            if (d.district == (city_wide ? std::string() : district)) return WritePabulib(d.election);
+        Fail(404, "no_projects", "This part of the budget has no projects.", "Cette part du budget n’a pas de projets.",
+             "district");
+    });
     return r;
 }
 

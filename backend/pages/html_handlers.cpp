@@ -490,21 +490,41 @@ std::string ResultsSection(const PageContext& c, const Process& p) {
              Plural(static_cast<std::int64_t>(results["winners"].size()), c.lang, "projet retenu", "projets retenus",
                     "project funded", "projects funded") +
              c.T(", pour ", ", for ") + Money(spent, c) + c.T(" sur un budget de ", " of a budget of ") + Money(p.budget, c) + ".") +
-           "</p>\n<ol class=\"items\">\n";
-    for (const auto& id : results["winners"]) {
-        const size_t i = ProjectIndexOf(p, id.get<std::string>());
-        if (i >= p.projects.size()) continue;
-        const auto& pr = p.projects[i];
-        const std::int64_t votes = results["votes"].value(pr.id, std::int64_t{0});
-        std::string progress; // review: where the funded project stands
-        ProgressStatus status;
-        if (!pr.follow_up.is_null() && ParseProgressStatus(pr.follow_up.value("status", ""), status))
-            progress = " · " + ProgressLabel(status, c.lang) + " (" + std::to_string(pr.follow_up.value("percent", 0)) + " %)";
-        out += "<li><a href=\"" + E(c.Link(c.ProcessPath(p) + "/projets/" + UrlEncode(pr.id))) + "\">" + c.Theirs(pr.name) +
-               "</a>\n<p class=\"meta\">" +
-               E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes") + progress) + "</p></li>\n";
+           "</p>\n";
+    auto winners = [&](const nlohmann::json& ids) {
+        std::string list = "<ol class=\"items\">\n";
+        for (const auto& id : ids) {
+            const size_t i = ProjectIndexOf(p, id.get<std::string>());
+            if (i >= p.projects.size()) continue;
+            const auto& pr = p.projects[i];
+            const std::int64_t votes = results["votes"].value(pr.id, std::int64_t{0});
+            std::string progress; // where the funded project stands
+            ProgressStatus status;
+            if (!pr.follow_up.is_null() && ParseProgressStatus(pr.follow_up.value("status", ""), status))
+                progress = " · " + ProgressLabel(status, c.lang) + " (" + std::to_string(pr.follow_up.value("percent", 0)) + " %)";
+            list += "<li><a href=\"" + E(c.Link(c.ProcessPath(p) + "/projets/" + UrlEncode(pr.id))) + "\">" +
+                    c.Theirs(pr.name) + "</a>\n<p class=\"meta\">" +
+                    E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes") + progress) +
+                    "</p></li>\n";
+        }
+        return list + "</ol>\n";
+    };
+    if (!results.contains("districts")) {
+        out += winners(results["winners"]);
+    } else {
+        // Each district decided within its own budget: its winners under its name, as /results
+        // and each district's .pb file give them.
+        for (const auto& d : results["districts"]) {
+            Decimal budget, used;
+            Decimal::Parse(d.value("budget", "0"), budget);
+            Decimal::Parse(d.value("total_cost", "0"), used);
+            const std::string name = d.value("city_wide", false) ? E(c.T("Toute la commune", "City-wide"))
+                                                                 : c.Theirs(d.value("district", ""));
+            out += "<h3>" + name + "</h3>\n<p>" +
+                   E(Money(used, c) + c.T(" sur un budget de ", " of a budget of ") + Money(budget, c) + ".") + "</p>\n" +
+                   winners(d["winners"]);
+        }
     }
-    out += "</ol>\n";
     // The projects the rule did not fund, most voted first: the chart shows them too.
     std::vector<std::pair<std::int64_t, size_t>> others;
     for (size_t i = 0; i < p.projects.size(); ++i) {

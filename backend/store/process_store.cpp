@@ -157,6 +157,29 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
                 spec.projects.push_back(std::move(pr));
             }
     }
+    if (!partial) CheckDistrictBudgets(spec.budget, spec.district_budgets, spec.projects);
+}
+
+void CheckDistrictBudgets(const Decimal& budget, const nlohmann::json& district_budgets,
+                          const std::vector<ProcessProject>& projects) {
+    if (!district_budgets.is_object() || district_budgets.empty()) return;
+    Decimal total;
+    for (const auto& [d, amount] : district_budgets.items()) {
+        Decimal a;
+        if (amount.is_string()) Decimal::Parse(amount.get<std::string>(), a);
+        Add(total, a, total);
+    }
+    if (budget < total)
+        Fail(400, "districts_over_budget",
+             "The district budgets add up to " + total.ToString() + ", more than the budget of " + budget.ToString() + ".",
+             "Les budgets des quartiers totalisent " + total.ToString() + ", plus que le budget de " + budget.ToString() + ".",
+             "districts_budgets");
+    for (size_t i = 0; i < projects.size(); ++i)
+        if (!projects[i].district.empty() && !district_budgets.contains(projects[i].district))
+            Fail(400, "district_without_budget",
+                 "Project " + projects[i].id + " is in district " + projects[i].district + ", which has no budget.",
+                 "Le projet " + projects[i].id + " est dans le quartier " + projects[i].district + ", qui n’a pas de budget.",
+                 "districts_budgets." + projects[i].district);
 }
 
 ProcessSpec ProcessSpecFromPabulib(const PbElection& e) {

@@ -28,6 +28,11 @@ struct ProcessSpec {
 // Reads and checks an admin's process (ApiError 400 naming the field). When partial, only
 // fields present are read into spec (for PATCH).
 void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool partial);
+// Per-district budgets that can decide: together at most the process's budget (the rest is
+// the city-wide envelope), and a budget for every district a project names. ApiError 400
+// naming "districts_budgets" (or the project's district). Nothing to check without them.
+void CheckDistrictBudgets(const Decimal& budget, const nlohmann::json& district_budgets,
+                          const std::vector<ProcessProject>& projects);
 // The settings of a .pb file: projects (name, category, district, coordinates when given),
 // budget, ballot kind and limits, rule, dates. ApiError 400 (field "file") when unusable.
 ProcessSpec ProcessSpecFromPabulib(const PbElection& e);

@@ -6,7 +6,8 @@
 // A ballot, as JSON (the widget sends it, the server stores it):
 //   {"projects": ["12", "7"]}                    approval, knapsack; ranked: best first
 //   {"projects": ["12", "7"], "points": [3, 2]}  cumulative: points[i] goes to projects[i]
-// Errors name the field: "projects", "projects[1]", "points", "points[0]", "ballot".
+//   {"projects": [...], "district": "Angers"}     under "own district + one other": the home
+// Errors name the field: "projects", "projects[1]", "points", "points[0]", "ballot", "district".
 #pragma once
 
 #include "shared/decimal.h"
@@ -25,7 +26,17 @@ namespace quartier {
 struct BallotProject {
     std::string id;
     Decimal cost;
+    std::string district; // "" for a city-wide project
 };
+
+// Which districts' projects one ballot may choose from (CONSUL's "vote in your district and
+// one other"); city-wide projects are always open.
+enum class DistrictRule {
+    Any,        // "any"
+    OwnPlusOne  // "own_plus_one": a home district and at most one other
+};
+const char* ToString(DistrictRule r);
+bool ParseDistrictRule(std::string_view text, DistrictRule& out);
 
 // How one vote is run: the kind of ballot, the projects on it and the kind's limits.
 struct BallotConfig {
@@ -36,6 +47,9 @@ struct BallotConfig {
     Decimal budget;                      // knapsack: the chosen projects' total cost limit
     std::int64_t max_points = 0;         // cumulative: points a voter may spread in total
     std::int64_t max_points_per_project = 0; // cumulative: 0 means up to max_points
+    int min_spend_percent = 0;           // the chosen projects cost at least this % of budget (0: none)
+    DistrictRule district_rule = DistrictRule::Any;
+    bool shuffle_projects = false;       // each voter sees the projects in her own random order
 };
 
 // The most points a cumulative ballot may spread, and a project's share of them: far above

@@ -122,6 +122,12 @@ Validation ValidateBallotConfig(const BallotConfig& c) {
                             : "The number of points to spread must be from 0 to 1,000,000.",
                      points ? "Un vote par points demande un nombre de points à répartir, de 1 à " + most_points + "."
                             : "Le nombre de points à répartir doit aller de 0 à " + most_points + ".");
+    if (c.min_spend_percent < 0 || c.min_spend_percent > 100)
+        return error("ballot.min_spend_percent", "The least share of the budget to spend must be from 0 to 100 %.",
+                     "La part minimale du budget à dépenser doit aller de 0 à 100 %.");
+    if (c.min_spend_percent > 0 && !(Decimal{} < c.budget))
+        return error("ballot.min_spend_percent", "A least share of the budget to spend needs a budget above zero.",
+                     "Une part minimale du budget à dépenser demande un budget supérieur à zéro.");
     if (c.max_points_per_project < 0 || c.max_points_per_project > kMaxBallotPoints)
         return error("ballot.max_points_per_project",
                      "The most points per project must be from 0 (up to the total) to 1,000,000.",
@@ -129,12 +135,88 @@ Validation ValidateBallotConfig(const BallotConfig& c) {
     return std::nullopt;
 }
 
+const char* ToString(DistrictRule r) { return r == DistrictRule::OwnPlusOne ? "own_plus_one" : "any"; }
+
+bool ParseDistrictRule(std::string_view text, DistrictRule& out) {
+    if (text == "any") out = DistrictRule::Any;
+    else if (text == "own_plus_one") out = DistrictRule::OwnPlusOne;
+    else return false;
+    return true;
+}
+
+namespace {
+
+// The rules every kind shares, once the kind has found the ballot well formed: the least
+// share of the budget to spend, and the districts a voter may choose from.
+Validation CheckSharedRules(const nlohmann::json& ballot, const BallotConfig& config) {
+    using ballot_internal::Error;
+    std::vector<size_t> chosen;
+    if (auto e = ballot_internal::ReadProjects(ballot, config, chosen)) return e;
+    if (config.min_spend_percent > 0) {
+        // Exact: total * 100 >= budget * percent, at one common scale.
+        int scale = config.budget.scale;
+        for (auto k : chosen) scale = std::max(scale, config.projects[k].cost.scale);
+        std::int64_t budget = 0;
+        Int128 total = 0;
+        bool ok = config.budget.ToUnits(scale, budget);
+        for (auto k : chosen) {
+            std::int64_t c = 0;
+            ok = ok && config.projects[k].cost.ToUnits(scale, c);
+            total += c;
+        }
+        if (!ok || total * 100 < static_cast<Int128>(budget) * config.min_spend_percent) {
+            const std::string pct = std::to_string(config.min_spend_percent);
+            return Error("too_little_spent", "projects",
+                         "Choose projects costing at least " + pct + " % of the budget of " +
+                             FormatEuros(config.budget, "en") + ".",
+                         "Choisissez des projets coûtant au moins " + pct + " % du budget de " +
+                             FormatEuros(config.budget, "fr") + ".");
+        }
+    }
+    if (config.district_rule == DistrictRule::OwnPlusOne) {
+        std::string home;
+        if (const auto it = ballot.find("district"); it != ballot.end()) {
+            bool known = it->is_string() && !it->get_ref<const std::string&>().empty();
+            if (known) {
+                home = it->get<std::string>();
+                known = std::any_of(config.projects.begin(), config.projects.end(),
+                                    [&](const BallotProject& p) { return p.district == home; });
+            }
+            if (!known)
+                return Error("unknown_district", "district", "Choose your district among those of the vote.",
+                             "Choisissez votre quartier parmi ceux du vote.");
+        }
+        std::vector<std::string> others;
+        for (auto k : chosen) {
+            const std::string& d = config.projects[k].district;
+            if (d.empty() || d == home || std::find(others.begin(), others.end(), d) != others.end()) continue;
+            others.push_back(d);
+        }
+        // Without a home given, the first district chosen is taken as it.
+        if (others.size() > (home.empty() ? 2u : 1u))
+            return Error("too_many_districts", "projects",
+                         "You can vote in your own district and one other only (rule: own district + one other).",
+                         "Vous pouvez voter dans votre quartier et un seul autre (règle : votre quartier + un autre).");
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 Validation ValidateBallot(const nlohmann::json& ballot, const BallotConfig& config) {
     const BallotKind* kind = FindBallotKind(config.kind);
     if (!kind)
         return ballot_internal::Error("unknown_kind", "kind", "Unknown kind of ballot \"" + config.kind + "\".",
                                       "Type de bulletin inconnu « " + config.kind + " ».");
-    return kind->Validate(ballot, config);
+    // The home district is the shared rule's field, not the kind's.
+    if (config.district_rule == DistrictRule::OwnPlusOne && ballot.is_object() && ballot.contains("district")) {
+        nlohmann::json rest = ballot;
+        rest.erase("district");
+        if (auto e = kind->Validate(rest, config)) return e;
+    } else if (auto e = kind->Validate(ballot, config)) {
+        return e;
+    }
+    return CheckSharedRules(ballot, config);
 }
 
 } // namespace quartier

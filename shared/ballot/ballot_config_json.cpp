@@ -40,7 +40,10 @@ nlohmann::json BallotConfigToJson(const BallotConfig& c) {
             {"max_projects", c.max_projects},
             {"budget", c.budget.ToString()},
             {"max_points", c.max_points},
-            {"max_points_per_project", c.max_points_per_project}};
+            {"max_points_per_project", c.max_points_per_project},
+            {"min_spend_percent", c.min_spend_percent},
+            {"district_rule", ToString(c.district_rule)},
+            {"shuffle_projects", c.shuffle_projects}};
 }
 
 Validation BallotConfigFromJson(const nlohmann::json& ballot, const nlohmann::json& projects,
@@ -69,6 +72,22 @@ Validation BallotConfigFromJson(const nlohmann::json& ballot, const nlohmann::js
         if (!ReadAmount(*it, c.budget) || c.budget < Decimal{})
             return ConfigError("ballot.budget", "The budget is not an amount.", "Le budget n’est pas un montant.");
     }
+    std::int64_t spend = 0;
+    if (!ReadCount(ballot, "min_spend_percent", spend) || spend > 100)
+        return ConfigError("ballot.min_spend_percent", "The least share of the budget to spend is a whole percentage, 0 to 100.",
+                           "La part minimale du budget à dépenser est un pourcentage entier, de 0 à 100.");
+    c.min_spend_percent = static_cast<int>(spend);
+    if (const auto it = ballot.find("district_rule"); it != ballot.end() && !it->is_null()) {
+        if (!it->is_string() || !ParseDistrictRule(it->get_ref<const std::string&>(), c.district_rule))
+            return ConfigError("ballot.district_rule", "The district rule is any or own_plus_one.",
+                               "La règle des quartiers est any ou own_plus_one.");
+    }
+    if (const auto it = ballot.find("shuffle_projects"); it != ballot.end() && !it->is_null()) {
+        if (!it->is_boolean())
+            return ConfigError("ballot.shuffle_projects", "shuffle_projects is true or false.",
+                               "shuffle_projects vaut true ou false.");
+        c.shuffle_projects = it->get<bool>();
+    }
     if (auto e = ValidateBallotConfig(c)) return e;
     if (!projects.is_array())
         return ConfigError("projects", "The list of projects is missing.", "La liste des projets est absente.");
@@ -82,6 +101,7 @@ Validation BallotConfigFromJson(const nlohmann::json& ballot, const nlohmann::js
         if (!p.contains("cost") || !ReadAmount(p["cost"], bp.cost) || bp.cost < Decimal{})
             return ConfigError(at + ".cost", "A project's cost is not an amount.",
                                "Le coût d’un projet n’est pas un montant.");
+        if (const auto d = p.find("district"); d != p.end() && d->is_string()) bp.district = d->get<std::string>();
         for (const auto& other : c.projects)
             if (other.id == bp.id)
                 return ConfigError(at + ".id", "Two projects have the same identifier.",

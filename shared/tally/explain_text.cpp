@@ -84,9 +84,31 @@ std::string ShareLine(const MesExplanation& x, bool fr, const std::string& lang)
                     " voters gets the same share of the budget: " + Money(x.budget_per_voter, lang) + ".";
 }
 
-// The budget minus what the winners chosen before `before` (1-based selection order) cost.
-Decimal LeftBefore(const ElectionResults& r, const std::vector<const ResultRow*>& chosen_before) {
-    Decimal left = r.budget;
+// The money a project competed for: the whole budget, or its district's part (or the
+// city-wide envelope) when the budget is split, each decided on its own.
+struct Part {
+    Decimal budget;
+    const std::vector<std::string>* winners = nullptr;
+    const MesExplanation* rule_explanation = nullptr;
+    const std::string* district = nullptr; // null: every project competes together
+    bool Holds(const ResultRow& row) const { return !district || row.district == *district; }
+    int Order(const std::string& id) const { // 1-based among the part's winners; 0: not funded
+        for (size_t i = 0; i < winners->size(); ++i)
+            if ((*winners)[i] == id) return static_cast<int>(i) + 1;
+        return 0;
+    }
+};
+
+Part PartOf(const ElectionResults& r, const ResultRow& row) {
+    for (const auto& d : r.districts)
+        if (d.district == row.district)
+            return Part{d.budget, &d.winners, d.rule_explanation ? &*d.rule_explanation : nullptr, &d.district};
+    return Part{r.budget, &r.winners, r.rule_explanation ? &*r.rule_explanation : nullptr, nullptr};
+}
+
+// The part's budget minus what the winners chosen before cost.
+Decimal LeftBefore(const Part& part, const std::vector<const ResultRow*>& chosen_before) {
+    Decimal left = part.budget;
     for (const ResultRow* w : chosen_before) {
         Decimal next;
         if (!Subtract(left, w->cost, next)) return left;
@@ -102,24 +124,25 @@ const ResultRow* RowOf(const ElectionResults& r, const std::string& id) {
 }
 
 // Greedy: projects taken in the rule's order while the money lasts.
-void GreedyLines(const ElectionResults& r, const ResultRow& row, bool fr, const std::string& lang,
+void GreedyLines(const ElectionResults& r, const Part& part, const ResultRow& row, bool fr, const std::string& lang,
                  std::vector<std::string>& lines) {
     const std::string name = Quoted(row.name, fr);
     const bool by_votes = r.rule.options.sat == Satisfaction::Cost || r.rule.options.sat == Satisfaction::Points ||
                           r.rule.options.sat == Satisfaction::Borda;
     const std::string order = by_votes ? (fr ? "par ordre de votes" : "in order of votes")
                                        : (fr ? "par votes rapportés au coût" : "by votes per euro of cost");
-    if (row.rule_order > 0) {
+    const int rank = part.Order(row.id);
+    if (rank > 0) {
         std::vector<const ResultRow*> before;
-        for (const auto& id : r.winners) {
+        for (const auto& id : *part.winners) {
             if (id == row.id) break;
             if (const ResultRow* w = RowOf(r, id)) before.push_back(w);
         }
-        lines.push_back(fr ? name + " est financé : " + Ordinal(row.rule_order, true) + " projet retenu " + order +
-                                 ", il restait " + FormatEuros(LeftBefore(r, before), lang) +
+        lines.push_back(fr ? name + " est financé : " + Ordinal(rank, true) + " projet retenu " + order +
+                                 ", il restait " + FormatEuros(LeftBefore(part, before), lang) +
                                  " quand son tour est venu, assez pour son coût de " + FormatEuros(row.cost, lang) + "."
-                           : name + " is funded: the " + Ordinal(row.rule_order, false) + " project chosen " + order +
-                                 ", " + FormatEuros(LeftBefore(r, before), lang) +
+                           : name + " is funded: the " + Ordinal(rank, false) + " project chosen " + order +
+                                 ", " + FormatEuros(LeftBefore(part, before), lang) +
                                  " were left when its turn came, enough for its cost of " + FormatEuros(row.cost, lang) + ".");
         return;
     }
@@ -134,11 +157,12 @@ void GreedyLines(const ElectionResults& r, const ResultRow& row, bool fr, const 
         std::vector<const ResultRow*> before;
         for (const auto& other : r.rows) {
             if (other.id == row.id) break;
-            if (other.rule_order > 0) before.push_back(&other);
+            if (part.Holds(other) && part.Order(other.id) > 0) before.push_back(&other);
         }
-        const Decimal left = LeftBefore(r, before);
-        const bool tied = std::any_of(r.rows.begin(), r.rows.end(),
-                                      [&](const ResultRow& o) { return o.id != row.id && o.votes == row.votes && o.rule_order > 0; });
+        const Decimal left = LeftBefore(part, before);
+        const bool tied = std::any_of(r.rows.begin(), r.rows.end(), [&](const ResultRow& o) {
+            return o.id != row.id && o.votes == row.votes && part.Holds(o) && part.Order(o.id) > 0;
+        });
         if (!tied && left < row.cost) {
             lines.push_back(fr ? name + " n’est pas financé : quand son tour est venu, " + order + ", il ne restait que " +
                                      FormatEuros(left, lang) + ", moins que son coût de " + FormatEuros(row.cost, lang) + "."
@@ -160,22 +184,29 @@ std::vector<std::string> ExplainOutcome(const ElectionResults& r, const std::str
     std::vector<std::string> lines;
     const ResultRow* row = RowOf(r, id);
     if (!row) return lines;
-    if (r.rule_explanation) { // the rule is Equal Shares: its own account, then the share
-        if (EqualSharesLines(*r.rule_explanation, *row, fr, lang, lines)) lines.push_back(ShareLine(*r.rule_explanation, fr, lang));
+    const Part part = PartOf(r, *row);
+    if (part.district) // the budget is split: it competed with its district's projects only
+        lines.push_back(fr ? (part.district->empty() ? "Enveloppe de toute la commune : " : "Quartier " + *part.district + " : ") +
+                                 FormatEuros(part.budget, lang) + " à répartir entre ses projets."
+                           : (part.district->empty() ? "City-wide envelope: " : "District " + *part.district + ": ") +
+                                 FormatEuros(part.budget, lang) + " to share among its projects.");
+    if (part.rule_explanation) { // the rule is Equal Shares: its own account, then the share
+        if (EqualSharesLines(*part.rule_explanation, *row, fr, lang, lines)) lines.push_back(ShareLine(*part.rule_explanation, fr, lang));
         return lines;
     }
     const std::string name = Quoted(row->name, fr);
+    const int rank = part.Order(row->id);
     if (r.rule.name == "greedy") {
-        GreedyLines(r, *row, fr, lang, lines);
-    } else if (row->rule_order > 0) {
-        lines.push_back(fr ? name + " est financé : la règle l’a retenu en " + Ordinal(row->rule_order, true) + " position."
-                           : name + " is funded: the rule chose it " + Ordinal(row->rule_order, false) + ".");
+        GreedyLines(r, part, *row, fr, lang, lines);
+    } else if (rank > 0) {
+        lines.push_back(fr ? name + " est financé : la règle l’a retenu en " + Ordinal(rank, true) + " position."
+                           : name + " is funded: the rule chose it " + Ordinal(rank, false) + ".");
     } else {
         lines.push_back(fr ? name + " n’est pas financé : la règle ne l’a pas retenu avant que le budget soit épuisé."
                            : name + " is not funded: the rule did not choose it before the budget ran out.");
     }
     // What the other way of counting would have done, in the comparison's words.
-    const bool funded = row->rule_order > 0;
+    const bool funded = rank > 0;
     if (row->funded_mes)
         lines.push_back(fr ? std::string("Avec la méthode des parts égales, il aurait ") + (funded ? "aussi " : "") + "été financé."
                            : std::string("Under the Method of Equal Shares, it would ") + (funded ? "also " : "") + "have been funded.");

@@ -53,15 +53,18 @@ TallyOptions ComparisonOptions(VoteType type) {
     return o;
 }
 
-Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionResults& out) {
-    Profile profile;
+namespace {
+
+// The rule, greedy and Equal Shares on one election (a whole one, or one part of a split one).
+Validation MakeElectionProfile(const PbElection& e, Profile& profile) {
     if (const std::string err = MakeProfile(e, profile); !err.empty())
         return FieldError{"invalid_election", "", err, "Le fichier de l’élection ne peut pas être décompté : " + err};
-    ElectionResults r;
-    r.rule = spec;
+    return std::nullopt;
+}
+
+Validation TallyPart(const PbElection& e, const Profile& profile, const RuleSpec& spec, DistrictResults& r) {
     r.budget = e.budget;
     r.voters = profile.num_voters;
-
     TallyOutcome ruled, greedy, mes;
     TallyOptions rule_options = spec.options;
     rule_options.explain = spec.name == "mes";
@@ -74,8 +77,64 @@ Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionRes
     r.winners = Ids(profile, ruled);
     r.greedy_winners = Ids(profile, greedy);
     r.mes_winners = Ids(profile, mes);
+    r.spent = Decimal{};
+    for (const auto& id : r.winners) Add(r.spent, e.projects[static_cast<size_t>(e.FindProject(id))].cost, r.spent);
     if (mes.explanation) r.explanation = *mes.explanation;
     r.rule_explanation = std::move(ruled.explanation);
+    return std::nullopt;
+}
+
+void Append(std::vector<std::string>& to, const std::vector<std::string>& from) {
+    to.insert(to.end(), from.begin(), from.end());
+}
+
+} // namespace
+
+const MesExplanation& ElectionResults::ExplanationOf(const std::string& project_id) const {
+    for (const auto& d : districts) {
+        for (const auto& r : d.explanation.rounds)
+            if (r.project == project_id) return d.explanation;
+        for (const auto& u : d.explanation.unfunded)
+            if (u.project == project_id) return d.explanation;
+        if (std::count(d.explanation.completed_by_greedy.begin(), d.explanation.completed_by_greedy.end(), project_id))
+            return d.explanation;
+    }
+    return explanation;
+}
+
+Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionResults& out,
+                          const std::vector<DistrictBudget>& districts) {
+    Profile profile; // the whole box: votes per project and voters
+    if (auto err = MakeElectionProfile(e, profile)) return err;
+    ElectionResults r;
+    r.rule = spec;
+    r.budget = e.budget;
+    r.voters = profile.num_voters;
+    if (districts.empty()) {
+        DistrictResults whole;
+        if (auto err = TallyPart(e, profile, spec, whole)) return err;
+        r.winners = std::move(whole.winners);
+        r.greedy_winners = std::move(whole.greedy_winners);
+        r.mes_winners = std::move(whole.mes_winners);
+        r.explanation = std::move(whole.explanation);
+        r.rule_explanation = std::move(whole.rule_explanation);
+    } else {
+        // Each part as its own file would be counted: a district's projects never compete
+        // for the whole budget, nor for another district's.
+        std::vector<DistrictPart> parts;
+        if (auto err = SplitByDistrict(e, districts, parts)) return err;
+        for (const auto& part : parts) {
+            DistrictResults d;
+            d.district = part.district;
+            Profile own;
+            if (auto err = MakeElectionProfile(part.election, own)) return err;
+            if (auto err = TallyPart(part.election, own, spec, d)) return err;
+            Append(r.winners, d.winners);
+            Append(r.greedy_winners, d.greedy_winners);
+            Append(r.mes_winners, d.mes_winners);
+            r.districts.push_back(std::move(d));
+        }
+    }
 
     std::vector<std::int64_t> votes(profile.projects.size(), 0);
     for (const auto& g : profile.groups)

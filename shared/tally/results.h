@@ -6,6 +6,7 @@
 
 #include "shared/error.h"
 #include "shared/pabulib/pabulib.h"
+#include "shared/tally/districts.h"
 #include "shared/tally/tally.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -45,6 +46,18 @@ struct DistrictSpend {
     int projects = 0; // projects on the ballot in the district
 };
 
+// One part of a split budget, tallied on its own (DistrictPart): what it decided.
+struct DistrictResults {
+    std::string district;                    // "" for the city-wide envelope
+    Decimal budget, spent;
+    std::int64_t voters = 0;                 // voters who chose at least one of its projects
+    std::vector<std::string> winners;        // the rule's, in selection order
+    std::vector<std::string> greedy_winners;
+    std::vector<std::string> mes_winners;
+    MesExplanation explanation;              // of its Equal Shares comparison run
+    std::optional<MesExplanation> rule_explanation;
+};
+
 struct ElectionResults {
     RuleSpec rule;
     std::vector<ResultRow> rows;              // by votes, most first (ties by id as string)
@@ -57,6 +70,13 @@ struct ElectionResults {
     MesExplanation explanation;               // of the Equal Shares run above
     std::optional<MesExplanation> rule_explanation; // the rule's own, when it is Equal Shares
     std::vector<DistrictSpend> by_district;   // in order of first appearance; none without districts
+    // With district budgets: each part's own tally, in SplitByDistrict's order; the lists
+    // above are then these parts' lists one after the other (explanation and rule_explanation
+    // stay empty: each part has its own).
+    std::vector<DistrictResults> districts;
+
+    // The Equal Shares explanation that speaks of this project (its district's when split).
+    const MesExplanation& ExplanationOf(const std::string& project_id) const;
 };
 
 // How greedy and Equal Shares measure satisfaction in the comparison: cost for approval,
@@ -65,6 +85,9 @@ TallyOptions ComparisonOptions(VoteType type);
 
 // Tallies e with spec, and with greedy and Equal Shares (ComparisonOptions; Equal Shares
 // completed by add1 then greedy) for the comparison. The server publishes these very numbers.
-Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionResults& out);
+// With district budgets, each part of SplitByDistrict(e, districts) is tallied within its own
+// budget, exactly as its own Pabulib file would be, and never against the whole budget.
+Validation ComputeResults(const PbElection& e, const RuleSpec& spec, ElectionResults& out,
+                          const std::vector<DistrictBudget>& districts = {});
 
 } // namespace quartier

@@ -28,7 +28,8 @@ TEST_CASE("the process shows its settings and projects, placed inside their dist
     CHECK(p.body["phase"] == "voting");
     CHECK(p.body["budget"] == "100000");
     CHECK(p.body["ballot"] == json({{"kind", "approval"}, {"min_projects", 1}, {"max_projects", 2}, {"budget", "100000"},
-                                   {"max_points", 0}, {"max_points_per_project", 0}}));
+                                   {"max_points", 0}, {"max_points_per_project", 0}, {"min_spend_percent", 0},
+                                   {"district_rule", "any"}, {"shuffle_projects", false}}));
     CHECK(p.body["rule"]["name"] == "greedy");
     REQUIRE(p.body["projects"].size() == 3);
     const auto& parc = p.body["projects"][0];

@@ -315,3 +315,55 @@ TEST_CASE("the mirror has the category chips, the count of projects shown, and t
     code = testing::FindNode(f.model.AccessibilityTree(), "code");
     CHECK(code["error"] == "Ce code de vote n’existe pas.");
 }
+
+namespace {
+std::vector<std::string> ShownOrder(const BallotModel& m) {
+    std::vector<std::string> ids;
+    for (size_t i : m.VisibleProjects()) ids.push_back(m.Projects()[i].id);
+    return ids;
+}
+} // namespace
+
+TEST_CASE("shuffled ballots: each voter session has its own order, says so, and sends project ids") {
+    const json rules{{"kind", "approval"}, {"max_projects", 2}, {"shuffle_projects", true}};
+    const std::vector<std::string> listed{"1", "2", "3", "11"};
+    FakeServer server(rules);
+    ApiClient api(server.Url(), "fr");
+    std::set<std::vector<std::string>> orders;
+    for (const char* seed : {"voter-a", "voter-b", "voter-c", "voter-d", "voter-e", "voter-f"}) {
+        BallotModel m(api, "fr", "toulouse", "1");
+        m.SetOrderSeed(seed);
+        m.Refresh();
+        PumpPlatformEvents();
+        REQUIRE(m.LoadState() == BallotModel::Load::Ready);
+        const auto shown = ShownOrder(m);
+        CHECK(std::set<std::string>(shown.begin(), shown.end()) == std::set<std::string>(listed.begin(), listed.end()));
+        // A reload in the same session keeps the order the voter has been reading.
+        m.Refresh();
+        PumpPlatformEvents();
+        CHECK(ShownOrder(m) == shown);
+        orders.insert(shown);
+    }
+    CHECK(orders.size() > 2); // not one order for everyone, nor the list's
+
+    BallotModel m(api, "fr", "toulouse", "1");
+    m.SetOrderSeed("voter-a");
+    m.Refresh();
+    PumpPlatformEvents();
+    CHECK(m.RulesText().find("ordre aléatoire") != std::string::npos);
+    CHECK(m.AccessibilityTree().dump().find("ordre aléatoire") != std::string::npos);
+    // What is sent names the projects, whatever the order on screen.
+    REQUIRE(m.Toggle("3"));
+    REQUIRE(m.Toggle("1"));
+    REQUIRE(m.Review());
+    m.EditCode() = "ABCD-1234";
+    REQUIRE(m.Submit());
+    PumpPlatformEvents(); // token
+    PumpPlatformEvents(); // ballot
+    CHECK(server.last_ballot == json::parse(R"({"projects":["3","1"]})"));
+
+    // Without the rule, the commune's order, and no such note.
+    Fixture plain(json{{"kind", "approval"}, {"max_projects", 2}});
+    CHECK(ShownOrder(plain.model) == listed);
+    CHECK(plain.model.RulesText().find("aléatoire") == std::string::npos);
+}

@@ -370,3 +370,61 @@ TEST_CASE("the mirror lists all 199 Toulouse projects, funded or not, each one e
     CHECK(heading_takes_focus);
     CHECK(testing::Spoken(tree).find("n’est pas financé") != std::string::npos);
 }
+
+namespace {
+
+// Angers (150,000 €) and Beaucouzé (20,000 €) deciding within their own budgets, with a
+// city-wide envelope of 30,000 € for the shuttle; the skatepark, most wanted, costs more than
+// Beaucouzé's budget.
+const char* kSplitPb = "META\nkey;value\nbudget;200000\nvote_type;approval\n"
+                       "PROJECTS\nproject_id;cost;name;district\n"
+                       "b1;32000;Skatepark;Beaucouzé\nb2;15000;Jardin partagé;Beaucouzé\n"
+                       "a1;120000;Piscine;Angers\na2;50000;Pistes cyclables;Angers\nc1;25000;Navette;\n"
+                       "VOTES\nvoter_id;vote\n1;b1\n2;b1,b2\n3;b1,a1\n4;a1\n5;a2,b1\n6;b2\n7;c1,a1\n8;c1\n";
+
+class SplitResults : public testing::StandIn {
+public:
+    SplitResults() {
+        Http().Get("/api/v1/tenants/ville/processes/agglo", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(json{{"title", "Agglo"},
+                                 {"rule", {{"name", "greedy"}, {"sat", "cost"}}},
+                                 {"districts_budgets", {{"Angers", "150000"}, {"Beaucouzé", "20000"}}}}.dump(),
+                            "application/json");
+        });
+        Http().Get("/api/v1/tenants/ville/processes/agglo/results", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(json{{"winners", {"c1", "a1", "b2"}}}.dump(), "application/json");
+        });
+        Http().Get("/api/v1/tenants/ville/processes/agglo/ballots.pb", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(kSplitPb, "text/plain; charset=utf-8");
+        });
+        Start();
+    }
+};
+
+} // namespace
+
+TEST_CASE("the recount decides each district within its own budget, as the server announced") {
+    SplitResults server;
+    ApiClient api(server.Url(), "fr");
+    ResultsModel model(api, "fr", "ville", "agglo");
+    model.Refresh();
+    PumpPlatformEvents();
+    REQUIRE(model.LoadState() == ResultsModel::Load::Ready);
+    CHECK(model.RecountState() == ResultsModel::Recount::Match);
+    const auto& parts = model.Results().districts;
+    REQUIRE(parts.size() == 3);
+    CHECK(parts[0].winners == std::vector<std::string>{"c1"});
+    CHECK(parts[1].district == "Angers");
+    CHECK(parts[1].winners == std::vector<std::string>{"a1"});
+    CHECK(parts[2].district == "Beaucouzé");
+    CHECK(parts[2].winners == std::vector<std::string>{"b2"});
+    CHECK_FALSE(model.Row("b1")->rule_order > 0);
+    // The skatepark's explanation speaks of Beaucouzé's voters and money, not the whole town's.
+    const auto why = model.Explain("b1");
+    REQUIRE_FALSE(why.empty());
+    CHECK(why[0].find("chacun des 5 votants") != std::string::npos);
+
+    // Recounted against the whole budget, the skatepark would be funded: not what was announced.
+    model.Analyse(kSplitPb, json{{"name", "greedy"}, {"sat", "cost"}}, {"c1", "a1", "b2"});
+    CHECK(model.RecountState() == ResultsModel::Recount::Mismatch);
+}

@@ -40,7 +40,8 @@ std::string Text(const nlohmann::json& j, const char* key) {
 } // namespace
 
 BallotModel::BallotModel(ApiClient& api, std::string lang, std::string tenant, std::string process)
-    : m_api(api), m_lang(std::move(lang)), m_tenant(std::move(tenant)), m_process(std::move(process)) {}
+    : m_api(api), m_lang(std::move(lang)), m_tenant(std::move(tenant)), m_process(std::move(process)),
+      m_order_seed(RandomHex(8)) {}
 
 std::string BallotModel::Base() const {
     return "/api/v1/tenants/" + m_tenant + "/processes/" + m_process;
@@ -73,6 +74,16 @@ void BallotModel::Refresh() {
             const auto& p = j["projects"][i];
             m_projects.push_back(Project{m_config.projects[i].id, Text(p, "name"), Text(p, "description"),
                                          Text(p, "category"), Text(p, "district"), m_config.projects[i].cost});
+        }
+        if (m_config.shuffle_projects) {
+            // By a hash of the seed and the id: the same order after a reload, whatever changed.
+            auto key = [this](const Project& p) {
+                std::uint64_t h = 1469598103934665603ull;
+                for (unsigned char c : m_order_seed + "/" + p.id) h = (h ^ c) * 1099511628211ull;
+                return h;
+            };
+            std::stable_sort(m_projects.begin(), m_projects.end(),
+                             [&](const Project& a, const Project& b) { return key(a) < key(b); });
         }
         // Keep only choices that still exist (a reload after the process changed).
         m_chosen.erase(std::remove_if(m_chosen.begin(), m_chosen.end(),
@@ -332,6 +343,23 @@ std::string Plural(std::int64_t n, const char* one, const char* many, bool frenc
 } // namespace
 
 std::string BallotModel::RulesText() const {
+    const auto& c = m_config;
+    const bool fr = IsFrench(m_lang);
+    // The rules every kind may add, after the kind's own sentence.
+    std::string extra;
+    if (c.min_spend_percent > 0)
+        extra += fr ? " Vos choix doivent coûter au moins " + std::to_string(c.min_spend_percent) + " % du budget."
+                    : " Your choices must cost at least " + std::to_string(c.min_spend_percent) + " % of the budget.";
+    if (c.district_rule == DistrictRule::OwnPlusOne)
+        extra += fr ? " Vous pouvez voter dans votre quartier et un seul autre."
+                    : " You can vote in your own district and one other.";
+    if (c.shuffle_projects)
+        extra += fr ? " Les projets sont présentés dans un ordre aléatoire, propre à chaque votant."
+                    : " The projects are shown in a random order, different for each voter.";
+    return KindRules() + extra;
+}
+
+std::string BallotModel::KindRules() const {
     const auto& c = m_config;
     const bool fr = IsFrench(m_lang);
     if (c.kind == "knapsack")

@@ -34,6 +34,9 @@ public:
 
     // [Commands]
     void Refresh(); // loads the process: title, phase, projects, ballot rules
+    // Under shuffle_projects, the order this voter sees: one seed per page (random by default),
+    // so that reloads keep her order and no two voters favour the same first projects.
+    void SetOrderSeed(std::string seed) { m_order_seed = std::move(seed); }
     void SetSearch(std::string text);
     void SetCategoryFilter(std::string category); // "" for all
     // Approval, knapsack, ranked: adds or removes the project. False (with Notice()) when it
@@ -103,6 +106,7 @@ public:
 
 private:
     const Project* Find(const std::string& id) const;
+    std::string KindRules() const; // the kind's own sentence of RulesText()
     std::string Base() const;
     void CastBallot();
     void Fail(const FieldError& e);
@@ -113,6 +117,7 @@ private:
     Load m_load = Load::Idle;
     bool m_sending = false;
     std::string m_title, m_phase;
+    std::string m_order_seed;
     BallotConfig m_config;
     std::vector<Project> m_projects;
     std::string m_search, m_category;

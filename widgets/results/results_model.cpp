@@ -58,6 +58,7 @@ void ResultsModel::Refresh() {
         if (!r.Ok() || !r.body.is_object()) return fail(r);
         m_title = JsonOr(r.body, "title", "");
         m_rule = JsonOr(r.body, "rule", nlohmann::json::object());
+        m_districts_budgets = JsonOr(r.body, "districts_budgets", nlohmann::json::object());
         --m_pending;
         MaybeAnalyse();
     });
@@ -85,11 +86,11 @@ void ResultsModel::Refresh() {
 }
 
 void ResultsModel::MaybeAnalyse() {
-    if (m_pending == 0 && m_load == Load::Loading) Analyse(m_pb_text, m_rule, m_server_winners);
+    if (m_pending == 0 && m_load == Load::Loading) Analyse(m_pb_text, m_rule, m_server_winners, m_districts_budgets);
 }
 
 void ResultsModel::Analyse(const std::string& pb_text, const nlohmann::json& rule,
-                           const std::vector<std::string>& server_winners) {
+                           const std::vector<std::string>& server_winners, const nlohmann::json& districts_budgets) {
     m_server_winners = server_winners;
     const double start = NowSeconds();
     PbElection e;
@@ -108,7 +109,15 @@ void ResultsModel::Analyse(const std::string& pb_text, const nlohmann::json& rul
         m_error = err;
         return;
     }
-    if (auto err = ComputeResults(e, spec, m_results)) {
+    // The process's district budgets, so that each district is recounted within its own.
+    std::vector<DistrictBudget> budgets;
+    if (districts_budgets.is_object())
+        for (const auto& [d, amount] : districts_budgets.items()) {
+            DistrictBudget b{d, {}};
+            if (!amount.is_string() || !Decimal::Parse(amount.get<std::string>(), b.budget)) continue;
+            budgets.push_back(std::move(b));
+        }
+    if (auto err = ComputeResults(e, spec, m_results, budgets)) {
         m_load = Load::Failed;
         m_recount = Recount::Failed;
         m_error = err;

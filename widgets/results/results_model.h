@@ -53,10 +53,12 @@ public:
     // [Commands]
     // Fetches the process, its published results and its ballots, then recounts.
     void Refresh();
-    // Recounts the ballots in pb_text under rule and compares with the server's winners
-    // (exposed so that tests and tools can recount without a server).
+    // Recounts the ballots in pb_text under rule (each district within its own budget when
+    // districts_budgets, the process's {"district": "amount"}, splits it) and compares with the
+    // server's winners (exposed so that tests and tools can recount without a server).
     void Analyse(const std::string& pb_text, const nlohmann::json& rule,
-                 const std::vector<std::string>& server_winners);
+                 const std::vector<std::string>& server_winners,
+                 const nlohmann::json& districts_budgets = nlohmann::json::object());
     void SetTab(Tab tab) { m_tab = tab; }
     void Select(const std::string& project_id) { m_selected = project_id; }
     // Reads the server's results JSON (district figures, turnout over time).
@@ -136,6 +138,7 @@ private:
     std::string m_title, m_selected;
     int m_pending = 0;
     nlohmann::json m_rule;
+    nlohmann::json m_districts_budgets = nlohmann::json::object();
     std::string m_pb_text;
     std::vector<std::string> m_server_winners;
     ElectionResults m_results;

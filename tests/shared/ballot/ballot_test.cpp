@@ -16,7 +16,7 @@ namespace {
 BallotConfig Config(const std::string& kind) {
     BallotConfig c;
     c.kind = kind;
-    c.projects = {{"1", Decimal::FromInt(500)}, {"2", Decimal::FromInt(700)}, {"3", Decimal{12050, 2}}};
+    c.projects = {{"1", Decimal::FromInt(500), ""}, {"2", Decimal::FromInt(700), ""}, {"3", Decimal{12050, 2}, ""}};
     return c;
 }
 

@@ -421,8 +421,10 @@ TEST_CASE("the recount decides each district within its own budget, as the serve
     CHECK_FALSE(model.Row("b1")->rule_order > 0);
     // The skatepark's explanation speaks of Beaucouzé's voters and money, not the whole town's.
     const auto why = model.Explain("b1");
-    REQUIRE_FALSE(why.empty());
-    CHECK(why[0].find("chacun des 5 votants") != std::string::npos);
+    REQUIRE(why.size() == 3);
+    CHECK(why[0].rfind("Quartier Beaucouzé : 20", 0) == 0);
+    CHECK(why[1].find("« Skatepark » n’est pas financé : quand son tour est venu, par ordre de votes, il ne restait que 20") == 0);
+    CHECK(why[1].find("moins que son coût de 32") != std::string::npos);
 
     // Recounted against the whole budget, the skatepark would be funded: not what was announced.
     model.Analyse(kSplitPb, json{{"name", "greedy"}, {"sat", "cost"}}, {"c1", "a1", "b2"});

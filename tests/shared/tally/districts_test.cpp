@@ -15,13 +15,6 @@ using namespace quartier::test;
 
 namespace {
 
-PbElection Parse(const std::string& text) {
-    PbElection e;
-    PbError err;
-    REQUIRE_MESSAGE(ReadPabulib(text, e, err), err.What());
-    return e;
-}
-
 RuleSpec Rule(const nlohmann::json& j) {
     RuleSpec spec;
     REQUIRE_FALSE(RuleSpecFromJson(j, spec));

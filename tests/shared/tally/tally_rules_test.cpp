@@ -14,13 +14,6 @@ using namespace quartier::test;
 
 namespace {
 
-PbElection Parse(const std::string& text) {
-    PbElection e;
-    PbError err;
-    REQUIRE_MESSAGE(ReadPabulib(text, e, err), err.What());
-    return e;
-}
-
 Profile ProfileOf(const std::string& text) {
     Profile p;
     REQUIRE(MakeProfile(Parse(text), p).empty());

@@ -17,6 +17,14 @@ inline std::string PabulibPath(const std::string& file) {
     return std::string(QUARTIER_TEST_DATA) + "/pabulib/" + file;
 }
 
+// An election written in the test itself.
+inline PbElection Parse(const std::string& text) {
+    PbElection e;
+    PbError err;
+    REQUIRE_MESSAGE(ReadPabulib(text, e, err), err.What());
+    return e;
+}
+
 // Parsed once, kept for the whole run (Łódź is read by several test cases).
 inline const PbElection& LoadElection(const std::string& file) {
     static std::map<std::string, PbElection> cache;

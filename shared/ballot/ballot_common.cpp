@@ -56,6 +56,20 @@ Validation ReadProjects(const nlohmann::json& ballot, const BallotConfig& config
     return std::nullopt;
 }
 
+bool BudgetAndTotal(const BallotConfig& config, const std::vector<size_t>& chosen, std::int64_t& budget, Int128& total) {
+    int scale = config.budget.scale;
+    for (auto k : chosen) scale = std::max(scale, config.projects[k].cost.scale);
+    budget = 0;
+    total = 0;
+    bool ok = config.budget.ToUnits(scale, budget);
+    for (auto k : chosen) {
+        std::int64_t c = 0;
+        ok = ok && config.projects[k].cost.ToUnits(scale, c);
+        total += c;
+    }
+    return ok;
+}
+
 Validation CheckCount(size_t count, const BallotConfig& config) {
     const auto n = static_cast<long>(count);
     if (config.min_projects > 0 && n < config.min_projects) {
@@ -154,16 +168,9 @@ Validation CheckSharedRules(const nlohmann::json& ballot, const BallotConfig& co
     if (auto e = ballot_internal::ReadProjects(ballot, config, chosen)) return e;
     if (config.min_spend_percent > 0) {
         // Exact: total * 100 >= budget * percent, at one common scale.
-        int scale = config.budget.scale;
-        for (auto k : chosen) scale = std::max(scale, config.projects[k].cost.scale);
         std::int64_t budget = 0;
         Int128 total = 0;
-        bool ok = config.budget.ToUnits(scale, budget);
-        for (auto k : chosen) {
-            std::int64_t c = 0;
-            ok = ok && config.projects[k].cost.ToUnits(scale, c);
-            total += c;
-        }
+        const bool ok = ballot_internal::BudgetAndTotal(config, chosen, budget, total);
         if (!ok || total * 100 < static_cast<Int128>(budget) * config.min_spend_percent) {
             const std::string pct = std::to_string(config.min_spend_percent);
             return Error("too_little_spent", "projects",

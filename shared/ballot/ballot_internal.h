@@ -23,6 +23,11 @@ Validation ReadProjects(const nlohmann::json& ballot, const BallotConfig& config
 // min_projects / max_projects (0 = no limit) on the number of chosen projects.
 Validation CheckCount(size_t count, const BallotConfig& config);
 
+// The budget and the chosen projects' total cost as integers at one common scale (exact:
+// every cost at the budget's scale or finer, summed in 128 bits); false when an amount does
+// not fit.
+bool BudgetAndTotal(const BallotConfig& config, const std::vector<size_t>& chosen, std::int64_t& budget, Int128& total);
+
 // An amount in euros for people: "1 200 €" / "€1,200" (cents shown when there are any).
 
 } // namespace quartier::ballot_internal

@@ -19,17 +19,9 @@ public:
         std::vector<size_t> chosen;
         if (auto e = ballot_internal::ReadProjects(ballot, config, chosen)) return e;
         if (auto e = ballot_internal::CheckCount(chosen.size(), config)) return e;
-        // Exact: every cost at the budget's scale or finer, summed as 128-bit integers.
-        int scale = config.budget.scale;
-        for (auto k : chosen) scale = std::max(scale, config.projects[k].cost.scale);
         std::int64_t limit = 0;
         Int128 total = 0;
-        bool ok = config.budget.ToUnits(scale, limit);
-        for (auto k : chosen) {
-            std::int64_t c = 0;
-            ok = ok && config.projects[k].cost.ToUnits(scale, c);
-            total += c;
-        }
+        const bool ok = ballot_internal::BudgetAndTotal(config, chosen, limit, total);
         if (!ok || total > limit) {
             return ballot_internal::Error("over_budget", "projects",
                                           "You are over the budget of " + FormatEuros(config.budget, "en") + ".",

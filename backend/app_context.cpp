@@ -79,6 +79,8 @@ nlohmann::json Tenant::ToJson() const {
             {"categories", categories},
             {"districts_count", districts.size()},
             {"premoderation", premoderation},
+            {"vote_url", vote_url},
+            {"help_line", help_line},
             {"archived", archived}};
 }
 
@@ -113,7 +115,8 @@ nlohmann::json Process::ToJson() const {
 
 std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
     auto q = db.Prepare("SELECT id, slug, name, languages, center_lat, center_lon, categories, districts,"
-                        " allowed_origins, archived_at IS NOT NULL, premoderation FROM tenants WHERE slug = ?");
+                        " allowed_origins, archived_at IS NOT NULL, premoderation, vote_url, help_line"
+                        " FROM tenants WHERE slug = ?");
     q.Bind(1, slug);
     if (!q.Step()) return nullptr;
     auto t = std::make_shared<Tenant>();
@@ -133,6 +136,8 @@ std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
             if (o.is_string()) t->allowed_origins.push_back(o.get<std::string>());
     t->archived = q.Int(9) != 0;
     t->premoderation = q.Int(10) != 0;
+    t->vote_url = q.Text(11);
+    t->help_line = q.Text(12);
     return t;
 }
 

@@ -37,6 +37,8 @@ struct Tenant {
     std::vector<std::string> allowed_origins;            // CORS, e.g. "https://www.toulouse.fr"
     bool archived = false;      // hidden from the public (410), still its admins'; restorable
     bool premoderation = false; // new proposals wait, unseen, until a moderator approves them
+    std::string vote_url;       // where residents vote (printed on voter letters); "" : this server
+    std::string help_line;      // who helps residents ("Mairie, 02 41 05 40 00, 9 h – 17 h")
 
     nlohmann::json ToJson() const;
 };

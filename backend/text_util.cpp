@@ -1,6 +1,10 @@
 // Slugs, required text fields, CSV cells, HTML escaping.
 #include "backend/text_util.h"
 
+#include <csv.h>
+
+#include <algorithm>
+
 namespace quartier {
 
 bool IsSlug(const std::string& s) {
@@ -43,6 +47,43 @@ std::string CsvCell(const std::string& s, char separator) {
         out += c;
     }
     return out + "\"";
+}
+
+bool ReadCsv(const std::string& text, std::vector<std::vector<std::string>>& rows) {
+    std::string_view in(text);
+    if (in.substr(0, 3) == "\xEF\xBB\xBF") in.remove_prefix(3);
+    const std::string_view first = in.substr(0, in.find('\n'));
+    unsigned char separator = ',';
+    std::size_t most = 0;
+    for (unsigned char c : {';', ',', '\t'}) {
+        const auto n = static_cast<std::size_t>(std::count(first.begin(), first.end(), c));
+        if (n > most) most = n, separator = c;
+    }
+    struct State {
+        std::vector<std::vector<std::string>>& rows;
+        std::vector<std::string> row;
+    } state{rows, {}};
+    csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) return false;
+    csv_set_delim(&parser, separator);
+    // Only spaces are blanks around fields: libcsv's default also takes tabs, which would
+    // swallow the empty fields of a tab-separated file.
+    csv_set_space_func(&parser, [](unsigned char c) { return c == ' ' ? 1 : 0; });
+    auto on_field = [](void* data, size_t size, void* st) {
+        static_cast<State*>(st)->row.push_back(Trim(std::string_view(static_cast<const char*>(data), size)));
+    };
+    auto on_row = [](int, void* st) {
+        auto& s = *static_cast<State*>(st);
+        bool blank = true;
+        for (const auto& f : s.row) blank = blank && f.empty();
+        if (!blank) s.rows.push_back(std::move(s.row));
+        s.row.clear();
+    };
+    rows.clear();
+    const bool ok = csv_parse(&parser, in.data(), in.size(), on_field, on_row, &state) == in.size() &&
+                    csv_fini(&parser, on_field, on_row, &state) == 0;
+    csv_free(&parser);
+    return ok;
 }
 
 std::string HtmlEscape(const std::string& s) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 namespace quartier {
 
@@ -21,6 +22,12 @@ std::string RequireText(const nlohmann::json& body, const char* field, long min,
 // A cell for CSV (RFC 4180): quoted when it holds ; , " or a line break; text a spreadsheet
 // would run as a formula (leading = + - @ tab CR) gets a leading apostrophe.
 std::string CsvCell(const std::string& s, char separator = ',');
+
+// The rows of a CSV file as spreadsheets export it (read by libcsv: quoted fields, doubled
+// quotes, separators and line breaks inside quotes, CRLF, a UTF-8 byte-order mark). The
+// separator is the one of ';', ',' or tab the first line holds most. Fields are trimmed;
+// blank rows are skipped. False when the file is not CSV (an unterminated quote).
+bool ReadCsv(const std::string& text, std::vector<std::vector<std::string>>& rows);
 
 // Text made safe inside HTML elements and quoted attributes (& < > " ').
 std::string HtmlEscape(const std::string& s);

@@ -30,6 +30,14 @@ else()
     pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
     pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
     find_package(date REQUIRED) # calendar days (follow-up dates); header-only date::date
+    pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode) # QR codes on voter letters
+    # libcsv (census files: quoted fields, separators and line breaks inside quotes) ships
+    # neither a pkg-config file nor a CMake package.
+    find_path(CSV_INCLUDE_DIR csv.h REQUIRED)
+    find_library(CSV_LIBRARY csv REQUIRED)
+    add_library(libcsv::csv UNKNOWN IMPORTED)
+    set_target_properties(libcsv::csv PROPERTIES IMPORTED_LOCATION "${CSV_LIBRARY}"
+        INTERFACE_INCLUDE_DIRECTORIES "${CSV_INCLUDE_DIR}")
 endif()
 
 # Dear ImGui core (no backend): used by the widgets on both sides.

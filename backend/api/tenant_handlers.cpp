@@ -74,6 +74,30 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
                  "premoderation");
         row["premoderation"] = body["premoderation"].get<bool>() ? 1 : 0;
     }
+    if (body.contains("vote_url")) {
+        // Printed on voter letters and in their QR code: a web address residents can type.
+        const auto& u = body["vote_url"];
+        const std::string url = u.is_string() ? Trim(u.get<std::string>()) : "";
+        const bool ok = u.is_string() &&
+                        (url.empty() || ((url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) &&
+                                         url.size() <= 300 && url.find_first_of(" \t\r\n\"<>") == std::string::npos &&
+                                         url.find('.', url.find("//") + 2) != std::string::npos));
+        if (!ok)
+            Fail(400, "invalid_url", "The voting address is a web address such as https://www.example.fr/vote (300 characters at most).",
+                 "L’adresse du vote est une adresse web comme https://www.exemple.fr/vote (300 caractères au plus).",
+                 "vote_url");
+        row["vote_url"] = url;
+    }
+    if (body.contains("help_line")) {
+        if (!body["help_line"].is_string())
+            Fail(400, "invalid_type", "The help line is a text.", "La ligne d’aide est un texte.", "help_line");
+        const std::string line = Trim(body["help_line"].get<std::string>());
+        const long length = Utf8Length(line);
+        if (length < 0 || length > 200 || line.find_first_of("\r\n") != std::string::npos)
+            Fail(400, "too_long", "The help line is one line of at most 200 characters.",
+                 "La ligne d’aide tient en une ligne de 200 caractères au plus.", "help_line");
+        row["help_line"] = line;
+    }
 }
 
 void WriteTenantRow(Db& db, std::int64_t id, const nlohmann::json& row) {

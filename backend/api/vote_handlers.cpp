@@ -16,11 +16,11 @@
 
 #include "backend/crypto.h"
 #include "backend/http/net_address.h"
+#include "backend/pages/voter_letters.h"
 #include "backend/store/process_store.h"
 #include "backend/text_util.h"
 
 #include <algorithm>
-#include <sstream>
 
 namespace quartier {
 
@@ -127,21 +127,35 @@ std::string NewReceipt(const Process& p, const std::string& ballot_text) {
     return Sha256Hex(std::to_string(p.id) + "|" + RandomHex(16) + "|" + ballot_text);
 }
 
-// One card per code, to print and cut: the code, where to vote, what it is for.
-std::string CodeSheet(const Tenant& t, const Process& p, const std::vector<std::string>& codes) {
-    std::string html = "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Codes de vote — " +
-                       HtmlEscape(p.title) +
-                       "</title><style>body{font-family:'DejaVu Sans',sans-serif;margin:1cm}"
-                       ".card{display:inline-block;width:8.5cm;height:5cm;border:1px dashed #888;margin:.2cm;"
-                       "padding:.4cm;box-sizing:border-box;vertical-align:top;page-break-inside:avoid}"
-                       ".code{font:bold 20pt monospace;letter-spacing:2px;margin:.3cm 0}"
-                       "small{color:#444}</style><body>";
-    for (const auto& c : codes)
-        html += "<div class=\"card\"><strong>" + HtmlEscape(t.name) + "</strong><br>" + HtmlEscape(p.title) +
-                "<div class=\"code\">" + c +
-                "</div><small>Votre code de vote personnel, utilisable une seule fois. "
-                "Your personal voting code, valid once.</small></div>";
-    return html + "</body></html>";
+// ?format= of the code routes: cards or letters to print (HTML), or the data (JSON or CSV).
+enum class CodeFormat { Data, Cards, Letters };
+CodeFormat ReadCodeFormat(const Request& req) {
+    const std::string f = req.Query("format");
+    if (f.empty() || f == "json" || f == "csv") return CodeFormat::Data;
+    if (f == "cards" || f == "html") return CodeFormat::Cards;
+    if (f == "letters") return CodeFormat::Letters;
+    Fail(400, "unknown_format", "The format is cards, letters or csv (json for generated codes).",
+         "Le format est cards, letters ou csv (json pour les codes générés).", "format");
+}
+
+// The printed codes in the language asked for (?lang=, else the commune's first language).
+Response PrintedCodes(const Tenant& t, const Process& p, const Request& req, CodeFormat format,
+                      const std::vector<VoterLetter>& letters) {
+    std::string lang = req.Query("lang");
+    if (lang != "fr" && lang != "en")
+        lang = t.languages.is_array() && !t.languages.empty() && t.languages[0] == "en" ? "en" : "fr";
+    const std::string address = VoteAddress(t, p, req);
+    Response r;
+    r.status = 201;
+    r.content_type = "text/html; charset=utf-8";
+    if (format == CodeFormat::Letters) {
+        r.body = VoterLettersHtml(t, p, letters, address, lang);
+    } else {
+        std::vector<std::string> codes;
+        for (const auto& l : letters) codes.push_back(l.code);
+        r.body = VoterCardsHtml(t, p, codes, address, lang);
+    }
+    return r;
 }
 
 } // namespace
@@ -155,6 +169,7 @@ Response HandleGenerateCodes(AppContext& app, const Request& req) {
     const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
     auto p = app.ProcessOf(*t, req);
     const auto body = req.body.empty() ? nlohmann::json::object() : JsonBody(req);
+    const CodeFormat format = ReadCodeFormat(req);
     const auto count = body.value("count", std::int64_t{0});
     if (count < 1 || count > 10000)
         Fail(400, "out_of_range", "Generate between 1 and 10,000 codes at a time.",
@@ -171,12 +186,10 @@ Response HandleGenerateCodes(AppContext& app, const Request& req) {
         }
         AppendAudit(db, t->id, who, "codes.generate", p->slug, {{"count", count}});
     });
-    if (req.Query("format") == "html") {
-        Response r;
-        r.status = 201;
-        r.content_type = "text/html; charset=utf-8";
-        r.body = CodeSheet(*t, *p, codes);
-        return r;
+    if (format != CodeFormat::Data) {
+        std::vector<VoterLetter> letters;
+        for (auto& c : codes) letters.push_back({{}, std::move(c)});
+        return PrintedCodes(*t, *p, req, format, letters);
     }
     return JsonResponse(201, {{"codes", codes}, {"count", codes.size()}});
 }
@@ -186,28 +199,37 @@ Response HandleImportCensus(AppContext& app, const Request& req) {
     const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
     auto p = app.ProcessOf(*t, req);
     if (p->phase >= Phase::Closed) FailVotingClosed();
-    // One voter per line after a header; the first column is the municipality's own
-    // reference for that person (kept only as a hash, to skip people already given a code).
+    const CodeFormat format = ReadCodeFormat(req);
+    // One voter per row after a header row; the first column is the municipality's own
+    // reference for that person (kept only as a hash, to skip people already given a code),
+    // the others, when there are any, the postal address printed on that voter's letter
+    // (never stored).
+    std::vector<std::vector<std::string>> rows;
+    if (!ReadCsv(req.body, rows))
+        Fail(400, "invalid_csv", "The census is not a readable CSV file (a quote is not closed).",
+             "Le recensement n’est pas un fichier CSV lisible (un guillemet n’est pas refermé).", "file");
+    std::vector<VoterLetter> voters;
     std::vector<std::string> refs;
-    std::istringstream in(req.body);
-    std::string line;
-    bool header = true;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (header) {
-            header = false;
-            continue;
-        }
-        const std::string ref = Trim(line.substr(0, line.find_first_of(",;")));
-        if (!ref.empty()) refs.push_back(ref);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        if (rows[i][0].empty()) continue;
+        refs.push_back(rows[i][0]);
+        VoterLetter l;
+        for (std::size_t k = 1; k < rows[i].size(); ++k)
+            if (!rows[i][k].empty()) l.address.push_back(rows[i][k]);
+        voters.push_back(std::move(l));
     }
     if (refs.empty())
         Fail(400, "empty_census", "The census has no voters (a header line, then one voter per line).",
              "Le recensement ne contient aucun électeur (une ligne d’en-tête, puis un électeur par ligne).", "file");
+    std::vector<VoterLetter> given; // those who got a code now, in the file's order
     std::string out = "reference;code\n";
     std::int64_t added = 0, skipped = 0;
     app.store.Write([&](Db& db) {
-        for (const auto& ref : refs) {
+        out = "reference;code\n";
+        given.clear();
+        added = skipped = 0;
+        for (std::size_t i = 0; i < refs.size(); ++i) {
+            const std::string& ref = refs[i];
             // Keyed: with a plain hash, a copy of the database and the census would show
             // which named entries voted.
             const std::string ref_hash = db.Mac("census", Sha256(std::to_string(p->id) + ":census:" + ref));
@@ -223,6 +245,7 @@ Response HandleImportCensus(AppContext& app, const Request& req) {
                     .BindBlob(1, CodeHash(db, p->id, code)).Bind(2, p->id).BindBlob(3, ref_hash).Run();
                 if (db.Changes() == 1) {
                     out += CsvCell(ref, ';') + ";" + code + "\n";
+                    given.push_back({voters[i].address, code});
                     ++added;
                     break;
                 }
@@ -230,12 +253,12 @@ Response HandleImportCensus(AppContext& app, const Request& req) {
         }
         AppendAudit(db, t->id, who, "census.import", p->slug, {{"added", added}, {"skipped", skipped}});
     });
-    Response r;
+    Response r = format == CodeFormat::Data ? Response{} : PrintedCodes(*t, *p, req, format, given);
     r.status = 201;
-    r.content_type = "text/csv; charset=utf-8";
+    if (format == CodeFormat::Data) r.content_type = "text/csv; charset=utf-8";
     r.headers["X-Quartier-Added"] = std::to_string(added);
     r.headers["X-Quartier-Skipped"] = std::to_string(skipped);
-    r.body = std::move(out);
+    if (format == CodeFormat::Data) r.body = std::move(out);
     return r;
 }
 

@@ -193,10 +193,13 @@ std::string CategoryLabel(const Tenant& t, const std::string& category, const Pa
 
 std::string Money(const Decimal& d, const PageContext& c) { return FormatEuros(d, c.lang); }
 
-// One sentence saying what a ballot of this process may hold.
-std::string BallotRules(const Process& p, const PageContext& c) {
-    const BallotConfig& b = p.ballot;
-    const std::string lang = c.lang;
+} // namespace
+
+std::string BallotRulesSentence(const BallotConfig& b, const std::string& lang) {
+    struct {
+        bool fr;
+        std::string T(const std::string& french, const std::string& english) const { return fr ? french : english; }
+    } c{lang == "fr"};
     std::string count;
     if (b.min_projects > 0 && b.max_projects > 0 && b.min_projects == b.max_projects)
         count = c.T("exactement ", "exactly ") + Plural(b.max_projects, lang, "projet", "projets", "project", "projects");
@@ -210,7 +213,7 @@ std::string BallotRules(const Process& p, const PageContext& c) {
     if (b.kind == "knapsack")
         return c.T("Choisissez les projets que vous voulez voir réalisés, pour un coût total d’au plus ",
                    "Choose the projects you want to see built, for a total cost of at most ") +
-               Money(b.budget, c) + (count.empty() ? "" : c.T(" (", " (") + count + ")") + ".";
+               FormatEuros(b.budget, lang) + (count.empty() ? "" : c.T(" (", " (") + count + ")") + ".";
     if (b.kind == "cumulative") {
         std::string s = c.T("Répartissez jusqu’à ", "Spread up to ") + FormatCount(b.max_points, lang) +
                         c.T(" points entre les projets que vous soutenez", " points over the projects you support");
@@ -226,6 +229,8 @@ std::string BallotRules(const Process& p, const PageContext& c) {
     return count.empty() ? c.T("Cochez les projets que vous soutenez.", "Tick the projects you support.")
                          : c.T("Cochez ", "Tick ") + count + c.T(" que vous soutenez.", " you support.");
 }
+
+namespace {
 
 const char* kPlacedFr = "Les données d’origine ne donnent pas l’emplacement de ce projet : sur les cartes, il est "
                         "placé en un point choisi à l’intérieur de son quartier (ou de la commune), qui n’indique pas "
@@ -563,7 +568,7 @@ Response HandlePlainProcess(AppContext& app, const Request& req) {
         main += Fact(c.T("Budget", "Budget"), Money(p->budget, c));
         main += Fact(c.T("Projets", "Projects"), FormatCount(static_cast<std::int64_t>(p->projects.size()), c.lang));
         main += Fact(p->phase <= Phase::Voting ? c.T("Comment voter", "How to vote") : c.T("Le bulletin", "The ballot"),
-                     BallotRules(*p, c));
+                     BallotRulesSentence(p->ballot, c.lang));
         main += "</dl>\n";
         if (p->phase == Phase::Voting)
             main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
@@ -814,7 +819,7 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
     main += "<fieldset id=\"choix\" aria-describedby=\"" + described + "\">\n<legend>" +
             E(kind == "ranked" ? c.T("Votre classement", "Your ranking")
                                : kind == "cumulative" ? c.T("Vos points", "Your points") : c.T("Vos choix", "Your choices")) +
-            "</legend>\n<p class=\"hint\" id=\"choix-aide\">" + E(BallotRules(p, c)) + "</p>\n";
+            "</legend>\n<p class=\"hint\" id=\"choix-aide\">" + E(BallotRulesSentence(p.ballot, c.lang)) + "</p>\n";
     if (form.posted && ballot) main += "<p class=\"tally\" id=\"choix-total\">" + E(Tally(p, *ballot, c)) + "</p>\n";
     if (auto it = by_element.find("choix"); it != by_element.end())
         for (const auto& m : it->second) main += "<p class=\"field-error\" id=\"choix-erreur\">" + E(m) + "</p>\n";

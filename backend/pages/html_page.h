@@ -5,6 +5,7 @@
 #pragma once
 
 #include "backend/http/http_types.h"
+#include "shared/ballot/ballot.h"
 
 #include <map>
 #include <string>
@@ -45,6 +46,10 @@ std::multimap<std::string, std::string> ParseForm(const std::string& body);
 std::string FormDecode(const std::string& s);
 // Percent-encoding for a path segment or a query value.
 std::string UrlEncode(const std::string& s);
+
+// One sentence saying what a ballot may hold ("Choisissez les projets … pour un coût total
+// d’au plus 1 000 000 €."), on the ballot pages and the voter letters.
+std::string BallotRulesSentence(const BallotConfig& b, const std::string& lang);
 
 // The stylesheet served at /simple/style.css.
 const std::string& PlainStylesheet();

@@ -341,6 +341,12 @@ const char* const kMigrations[] = {
     );
     CREATE INDEX project_updates_project ON project_updates(process_id, project_id, date);
     )sql",
+    // 10: voter letters: where the commune's residents vote (its own page embedding the
+    // ballot; empty: this server's plain ballot page) and who helps them, both printed.
+    R"sql(
+    ALTER TABLE tenants ADD COLUMN vote_url TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tenants ADD COLUMN help_line TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }

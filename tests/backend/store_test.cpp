@@ -118,18 +118,19 @@ TEST_CASE("a database from before keys keeps its codes, census and audit log, an
         version = town.server.Get().GetStore().SchemaVersion();
     }
     // Back to the schema before keys: plain SHA-256 codes and census references, a SHA-256
-    // audit chain, no key file. The migrations after the keys' one (7: housekeeping, 8: review)
-    // are undone too, and replayed by the upgrade.
+    // audit chain, no key file. The migrations after the keys' one (7: housekeeping, 8: review,
+    // 10: letters) are undone too, and replayed by the upgrade.
     Exec(db, "DROP TRIGGER tenants_id_high; DROP TABLE password_resets; ALTER TABLE tenants DROP COLUMN archived_at;"
              "ALTER TABLE tenants DROP COLUMN premoderation; ALTER TABLE processes DROP COLUMN archived_at;"
              "ALTER TABLE users DROP COLUMN disabled_at;"
              "DROP TABLE project_updates; DROP TABLE project_followups; DROP TABLE proposal_reviews;"
              "ALTER TABLE proposals DROP COLUMN credit_name;"
+             "ALTER TABLE tenants DROP COLUMN vote_url; ALTER TABLE tenants DROP COLUMN help_line;"
              "DROP TRIGGER users_id_high; DROP TABLE id_high; DROP TABLE paper_entries; DROP TABLE audit_anchors;"
              "ALTER TABLE processes DROP COLUMN uncoded_paper; DELETE FROM voter_codes;"
              "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit_log;"
              "PRAGMA user_version = 5");
-    CHECK(version == 8);
+    CHECK(version == 9);
     fs::remove(db + ".key");
     {
         sqlite3* h = nullptr;

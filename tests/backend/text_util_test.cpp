@@ -2,6 +2,7 @@
 // or carriage return) comes out as text, in the commune's proposals, a process's projects and
 // the census answer, so that a resident's title cannot run on the town hall's computer.
 #include "backend/api_fixture.h"
+#include "backend/text_util.h"
 
 using namespace quartier;
 using namespace quartier::testing;
@@ -77,4 +78,16 @@ TEST_CASE("the census answer neutralises references that look like formulas") {
         CHECK(r.text.find("\n\"'" + f + "\";") != std::string::npos);
     }
     CHECK(r.text.find("\nA-004;") != std::string::npos);
+}
+
+TEST_CASE("a census file is read as spreadsheets write CSV, with the separator its first line uses") {
+    using Rows = std::vector<std::vector<std::string>>;
+    Rows rows;
+    REQUIRE(ReadCsv("\xEF\xBB\xBFref;nom\r\nA-1;\"Dupont; \"\"Jeanne\"\"\"\r\n\r\n ;\r\nA-2; Martin \r\n", rows));
+    CHECK(rows == Rows{{"ref", "nom"}, {"A-1", "Dupont; \"Jeanne\""}, {"A-2", "Martin"}});
+    REQUIRE(ReadCsv("ref,adresse\nA-1,\"12, rue des Lilas\nBât. B\"", rows));
+    CHECK(rows == Rows{{"ref", "adresse"}, {"A-1", "12, rue des Lilas\nBât. B"}});
+    REQUIRE(ReadCsv("ref\tnom\tville\nA-1\tDupont, Jeanne\tAngers\nA-2\t\tTrélazé\n", rows));
+    CHECK(rows == Rows{{"ref", "nom", "ville"}, {"A-1", "Dupont, Jeanne", "Angers"}, {"A-2", "", "Trélazé"}});
+    CHECK_FALSE(ReadCsv("ref;nom\nA-1;\"Dupont\n", rows));
 }

@@ -1,0 +1,158 @@
+#include "backend/pages/voter_letters.h"
+
+#include "backend/pages/html_page.h"
+#include "backend/pages/qr_code.h"
+#include "backend/text_util.h"
+#include "shared/text.h"
+
+#include <cstdio>
+
+namespace quartier {
+
+namespace {
+
+// "2027-03-03" or "2027-03-03T09:00" -> {2027, 3, 3}; false when not such a date.
+bool ReadDay(const std::string& s, int& y, int& m, int& d) {
+    return s.size() >= 10 && std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 &&
+           d <= 31;
+}
+
+std::string DayText(int d, int m, const std::string& lang) {
+    static const char* fr[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                               "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+    static const char* en[] = {"January", "February", "March",     "April",   "May",      "June",
+                               "July",    "August",   "September", "October", "November", "December"};
+    if (lang == "fr") return (d == 1 ? std::string("1er") : std::to_string(d)) + " " + fr[m - 1];
+    return std::to_string(d) + " " + en[m - 1];
+}
+
+// "du 3 au 17 mars 2027", "du 28 février au 14 mars 2027", "du 20 décembre 2026 au
+// 10 janvier 2027" (and English), the month and year said once when both days share them.
+std::string DateRangeText(const std::string& start, const std::string& end, const std::string& lang) {
+    int y1, m1, d1, y2, m2, d2;
+    if (!ReadDay(start, y1, m1, d1) || !ReadDay(end, y2, m2, d2)) return "";
+    const bool fr = lang == "fr";
+    std::string first = fr ? (d1 == 1 ? "1er" : std::to_string(d1)) : std::to_string(d1);
+    if (m1 != m2 || y1 != y2) first = DayText(d1, m1, lang);
+    if (y1 != y2) first += " " + std::to_string(y1);
+    return (fr ? "du " : "from ") + first + (fr ? " au " : " to ") + DayText(d2, m2, lang) + " " + std::to_string(y2);
+}
+
+bool Loopback(const std::string& host) {
+    const std::string name = host.substr(0, host.rfind(':') == std::string::npos || host.back() == ']'
+                                                ? host.size()
+                                                : host.rfind(':'));
+    return name == "localhost" || name.rfind("127.", 0) == 0 || name == "[::1]";
+}
+
+// An address that may break after its slashes (not inside a word) on a narrow card.
+std::string UrlHtml(const std::string& url) {
+    std::string out;
+    for (char c : HtmlEscape(url)) {
+        out += c;
+        if (c == '/') out += "<wbr>";
+    }
+    return "<span class=\"url\">" + out + "</span>";
+}
+
+const char* kStyle =
+    "@page{size:A4;margin:15mm}"
+    "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:11pt;line-height:1.45;color:#111;margin:0}"
+    "h1{font-size:14pt;margin:0 0 4mm}"
+    ".code{font:bold 20pt 'DejaVu Sans Mono',monospace;letter-spacing:1.5mm;white-space:nowrap}"
+    ".url{font-weight:bold;overflow-wrap:anywhere}"
+    ".letter{position:relative;height:265mm;page-break-after:always;break-after:page}"
+    ".letter:last-child{page-break-after:auto;break-after:auto}"
+    ".from{position:absolute;top:0;left:0;width:80mm}"
+    // The address block where a DL window envelope shows it (45 mm down, 110 mm across).
+    ".to{position:absolute;top:30mm;left:95mm;width:80mm}"
+    ".body{position:absolute;top:80mm;left:0;right:0}"
+    ".steps{padding-left:6mm}.steps li{margin:2mm 0}"
+    ".qr{float:right;margin:0 0 4mm 6mm;text-align:center;font-size:8pt}"
+    ".box{border:0.4mm solid #111;padding:3mm 4mm;margin:4mm 0;display:inline-block}"
+    ".cards{display:flex;flex-wrap:wrap}"
+    ".card{width:85mm;height:53mm;border:0.3mm dashed #888;padding:3mm;box-sizing:border-box;margin:0 2mm 2mm 0;"
+    "overflow:hidden;page-break-inside:avoid;break-inside:avoid;font-size:8.5pt;line-height:1.3}"
+    ".card .qr{margin:0 0 1mm 2mm}.card .code{font-size:15pt;letter-spacing:1mm;margin:1.5mm 0}"
+    "small{color:#333}";
+
+std::string Head(const Tenant& t, const Process& p, const std::string& lang, const std::string& what) {
+    return "<!doctype html>\n<html lang=\"" + lang + "\"><head><meta charset=\"utf-8\"><title>" + HtmlEscape(what) +
+           " — " + HtmlEscape(t.name) + " — " + HtmlEscape(p.title) + "</title><style>" + kStyle +
+           "</style></head><body>\n";
+}
+
+std::string HelpLine(const Tenant& t, bool fr) {
+    if (!t.help_line.empty()) return (fr ? "Besoin d’aide ? " : "Need help? ") + HtmlEscape(t.help_line);
+    return fr ? "Besoin d’aide ? Adressez-vous à l’accueil de votre mairie."
+              : "Need help? Ask at your town hall’s reception desk.";
+}
+
+} // namespace
+
+std::string VoteAddress(const Tenant& t, const Process& p, const Request& req) {
+    if (!t.vote_url.empty()) return t.vote_url;
+    const std::string host = req.Header("host");
+    return (Loopback(host) ? "http://" : "https://") + host + kPlainRoot + "/" + t.slug + "/consultations/" + p.slug +
+           "/vote";
+}
+
+std::string VotingDatesText(const Process& p, const std::string& lang) {
+    if (!p.dates.is_object() || !p.dates.contains("voting") || !p.dates["voting"].is_object()) return "";
+    const auto& v = p.dates["voting"];
+    if (!v.contains("start") || !v.contains("end") || !v["start"].is_string() || !v["end"].is_string()) return "";
+    return DateRangeText(v["start"].get<std::string>(), v["end"].get<std::string>(), lang);
+}
+
+std::string VoterCardsHtml(const Tenant& t, const Process& p, const std::vector<std::string>& codes,
+                           const std::string& vote_address, const std::string& lang) {
+    const bool fr = lang == "fr";
+    const std::string dates = VotingDatesText(p, lang);
+    const std::string qr = QrUse("qr", 20, fr ? "Code QR de l’adresse du vote" : "QR code of the voting address");
+    std::string html = Head(t, p, lang, fr ? "Codes de vote" : "Voting codes") + QrSymbol(vote_address, "qr") +
+                       "<div class=\"cards\">\n";
+    for (const auto& code : codes)
+        html += "<div class=\"card\"><div class=\"qr\">" + qr + "</div><strong>" + HtmlEscape(t.name) + "</strong><br>" +
+                HtmlEscape(p.title) + (dates.empty() ? "" : "<br>" + std::string(fr ? "Vote " : "Voting ") + dates) +
+                "<div class=\"code\">" + HtmlEscape(code) + "</div>" +
+                (fr ? "Votre code personnel, valable une fois. Votez sur "
+                    : "Your personal code, valid once. Vote at ") +
+                UrlHtml(vote_address) + "<br><small>" + HelpLine(t, fr) +
+                "</small></div>\n";
+    return html + "</div>\n</body></html>\n";
+}
+
+std::string VoterLettersHtml(const Tenant& t, const Process& p, const std::vector<VoterLetter>& letters,
+                             const std::string& vote_address, const std::string& lang) {
+    const bool fr = lang == "fr";
+    const std::string dates = VotingDatesText(p, lang);
+    const std::string qr = QrUse("qr", 32, fr ? "Code QR de l’adresse du vote" : "QR code of the voting address");
+    const std::string rules = HtmlEscape(BallotRulesSentence(p.ballot, lang));
+    std::string html = Head(t, p, lang, fr ? "Lettres aux électeurs" : "Letters to voters") + QrSymbol(vote_address, "qr");
+    for (const auto& l : letters) {
+        std::string to;
+        for (const auto& line : l.address) to += HtmlEscape(line) + "<br>";
+        html += "<section class=\"letter\"><div class=\"from\"><strong>" + HtmlEscape(t.name) + "</strong><br>" +
+                (fr ? "Budget participatif" : "Participatory budget") + "</div><div class=\"to\">" + to +
+                "</div><div class=\"body\"><h1>" + HtmlEscape(p.title) + "</h1><p>" +
+                (fr ? "Madame, Monsieur," : "Dear resident,") + "</p><p>" +
+                (fr ? "Vous êtes invité·e à choisir les projets que réalisera " + HtmlEscape(t.name) + "." +
+                          (dates.empty() ? "" : " Le vote a lieu " + dates + ".")
+                    : "You are invited to choose the projects " + HtmlEscape(t.name) + " will carry out." +
+                          (dates.empty() ? "" : " Voting runs " + dates + ".")) +
+                "</p><div class=\"qr\">" + qr + "<br>" + (fr ? "Scannez pour voter" : "Scan to vote") +
+                "</div><ol class=\"steps\"><li>" + (fr ? "Allez sur " : "Go to ") + UrlHtml(vote_address) + (fr ? " ou scannez le code QR." : " or scan the QR code.") +
+                "</li><li>" + (fr ? "Saisissez votre code de vote personnel :" : "Type your personal voting code:") +
+                "<br><span class=\"box code\">" + HtmlEscape(l.code) + "</span></li><li>" + rules + "</li></ol><p>" +
+                (fr ? "Ce code ne sert qu’une fois. Votre vote est secret : le code ne permet à personne, pas même "
+                      "à la mairie, de savoir pour quels projets vous avez voté. Gardez le reçu affiché après "
+                      "votre vote : il vous permet de vérifier que votre bulletin est compté."
+                    : "This code works once. Your vote is secret: the code lets nobody, not even the town hall, "
+                      "know which projects you voted for. Keep the receipt shown after you vote: it lets you "
+                      "check that your ballot is counted.") +
+                "</p><p>" + HelpLine(t, fr) + "</p></div></section>\n";
+    }
+    return html + "</body></html>\n";
+}
+
+} // namespace quartier

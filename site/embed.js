@@ -55,10 +55,12 @@
   // widgets from another origin, the loader asks the server's embed check (answered to every
   // site, once per server and commune): a site off the commune's allow-list, an unknown
   // commune and a server that does not answer each get their own words in the widget, with
-  // a link to the commune's plain pages when there is one.
+  // a link to the commune's plain pages when there is one. A page that names no commune
+  // (no data-tenant) learns from the same answer which one the server serves by default, so
+  // that every widget talks to a commune by its name.
   var checks = {};
   function checkOrigin(api, tenant) {
-    if (api === window.location.origin) return Promise.resolve({ allowed: true });
+    if (api === window.location.origin && tenant) return Promise.resolve({ allowed: true, tenant: tenant });
     var key = api + '|' + tenant;
     if (!checks[key]) {
       checks[key] = fetch(api + '/api/v1/embed-check' + (tenant ? '?tenant=' + encodeURIComponent(tenant) : ''),
@@ -596,7 +598,10 @@
     var restoreKeys = function () {};
     var refused = {};
     checkOrigin(config.api, config.tenant).then(function (check) {
-      if (check.allowed) return loadRuntime();
+      if (check.allowed) {
+        config.tenant = config.tenant || check.tenant || '';
+        return loadRuntime();
+      }
       canvas.remove();
       showRefusal(el, lang, config.api, check);
       el.dispatchEvent(new CustomEvent('quartier:unavailable', { bubbles: true, detail: { widget: name, reason: check.reason } }));

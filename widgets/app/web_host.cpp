@@ -174,7 +174,7 @@ WidgetConfig ReadWidgetConfig() {
     c.lang = JsonOr(j, "lang", c.lang);
     c.accent = JsonOr(j, "accent", c.accent);
     c.dark = JsonOr(j, "theme", std::string()) == "dark";
-    c.tenant = JsonOr(j, "tenant", c.tenant);
+    if (const std::string tenant = JsonOr(j, "tenant", std::string()); !tenant.empty()) c.tenant = tenant;
     c.process = JsonOr(j, "process", c.process);
     c.token = JsonOr(j, "token", c.token);
     c.tiles = JsonOr(j, "tiles", c.tiles);
@@ -183,6 +183,7 @@ WidgetConfig ReadWidgetConfig() {
         j["center"][0].is_number() && j["center"][1].is_number()) {
         c.center_lat = j["center"][0].get<double>();
         c.center_lon = j["center"][1].get<double>();
+        c.center_given = true;
     }
     return c;
 }

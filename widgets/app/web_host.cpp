@@ -85,10 +85,10 @@ void ApplyTouches() {
 
 // The text overlay's host side: calls into Module.quartierOverlay (site/embed.js).
 EM_JS(void, JsOverlayOpen, (float x, float y, float w, float h, const char* value, int multiline, int numeric,
-                            const char* label, float font, int code), {
+                            const char* label, float font, int code, int secret), {
     if (Module["quartierOverlay"])
         Module["quartierOverlay"].open(x, y, w, h, UTF8ToString(value), !!multiline, !!numeric, UTF8ToString(label), font,
-                                       !!code);
+                                       !!code, !!secret);
 });
 EM_JS(void, JsOverlayMove, (float x, float y, float w, float h), {
     if (Module["quartierOverlay"]) Module["quartierOverlay"].move(x, y, w, h);
@@ -97,8 +97,8 @@ EM_JS(void, JsOverlayClose, (), {
     if (Module["quartierOverlay"]) Module["quartierOverlay"].close();
 });
 void OverlayOpen(float x, float y, float w, float h, const std::string& value, bool multiline, bool numeric,
-                 const std::string& label, float font, bool code) {
-    JsOverlayOpen(x, y, w, h, value.c_str(), multiline, numeric, label.c_str(), font, code);
+                 const std::string& label, float font, bool code, bool secret) {
+    JsOverlayOpen(x, y, w, h, value.c_str(), multiline, numeric, label.c_str(), font, code, secret);
 }
 const TextOverlayHooks kWebOverlay{OverlayOpen, JsOverlayMove, JsOverlayClose};
 

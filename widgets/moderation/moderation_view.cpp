@@ -10,6 +10,7 @@
 #include "widgets/app/i18n.h"
 #include "widgets/app/map.h"
 #include "widgets/app/platform.h"
+#include "widgets/app/text_field.h"
 #include "widgets/app/theme.h"
 #include "widgets/app/ui.h"
 #include "widgets/moderation/moderation_model.h"
@@ -112,17 +113,27 @@ bool DrawSignIn(ModerationModel& m) {
                  "For the town's staff in charge of moderation. Sign in with your account."));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
+    // Typed in the page's own elements (text_field.h), as every widget's fields: Tab goes
+    // from the address to the password and keeps what is typed there; Enter signs in.
+    bool entered = false;
     ImGui::TextUnformatted(Tr(lang, "Adresse électronique", "Email address"));
     ImGui::SetNextItemWidth(w);
-    changed |= ImGui::InputText("##email", &m.EditEmail());
+    TextFieldOptions email;
+    email.label = Tr(lang, "Adresse électronique", "Email address");
+    email.entered = &entered;
+    changed |= TextField("##email", &m.EditEmail(), email);
     NoteControl("email");
     ImGui::TextUnformatted(Tr(lang, "Mot de passe", "Password"));
     ImGui::SetNextItemWidth(w);
-    changed |= ImGui::InputText("##password", &m.EditPassword(), ImGuiInputTextFlags_Password);
+    TextFieldOptions password;
+    password.label = Tr(lang, "Mot de passe", "Password");
+    password.password = true;
+    password.entered = &entered;
+    changed |= TextField("##password", &m.EditPassword(), password);
     NoteControl("password");
     if (m.Error()) ErrorLine(*m.Error(), lang);
     ImGui::Spacing();
-    if (PrimaryButton(Tr(lang, "Se connecter", "Sign in"), w)) {
+    if (PrimaryButton(Tr(lang, "Se connecter", "Sign in"), w) || entered) {
         m.SignIn();
         changed = true;
     }

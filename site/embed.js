@@ -100,7 +100,8 @@
       more.style.margin = '12px 0 0';
       var a = document.createElement('a');
       a.href = api + check.plain_url + (fr ? '' : '?lang=en');
-      a.textContent = fr ? 'Participer sur le site de ' + check.name + ' (version simple)'
+      // of_name: the server writes "de" and the name as French does ("d’Angers").
+      a.textContent = fr ? 'Participer sur le site ' + (check.of_name || 'de ' + check.name) + ' (version simple)'
         : 'Take part on the ' + check.name + ' site (simple version)';
       more.appendChild(a);
       box.appendChild(more);

@@ -59,7 +59,18 @@ void ModerationModel::SignIn() {
         m_screen = Screen::Queue;
         Refresh();
         LoadDistricts();
+        LoadCategories();
     });
+}
+
+void ModerationModel::LoadCategories() {
+    m_api.Get("/api/v1/tenants/" + m_tenant, [this](const ApiResult& r) {
+        if (r.Ok()) m_category_names = CategoriesFromJson(JsonOr(r.body, "categories", nlohmann::json()));
+    });
+}
+
+std::string ModerationModel::CategoryLabel(const std::string& value) const {
+    return quartier::CategoryLabel(m_category_names, value, m_lang);
 }
 
 void ModerationModel::LoadDistricts() {
@@ -612,7 +623,7 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
         const auto& p = cur->proposal;
         json detail = json::array();
         detail.push_back(json{{"role", "heading"}, {"level", 3}, {"text", p.title}});
-        std::string meta = std::string(fr ? "Statut : " : "Status: ") + StatusLabel(p.status, m_lang) + ". " + p.category;
+        std::string meta = std::string(fr ? "Statut : " : "Status: ") + StatusLabel(p.status, m_lang) + ". " + CategoryLabel(p.category);
         if (!cur->district.empty()) meta += ", " + cur->district;
         meta += ", " + FormatEuros(p.estimated_cost, m_lang) + ".";
         if (cur->supports > 0) meta += " " + std::to_string(cur->supports) + (fr ? " soutiens." : " supports.");
@@ -670,7 +681,7 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
     for (size_t i = 0; i < districts.size(); ++i) chip("district-" + std::to_string(i), districts[i], m_district == districts[i]);
     const auto categories = Categories();
     chip("category-all", Tr(m_lang, "Toutes les catégories", "Every category"), m_category.empty());
-    for (size_t i = 0; i < categories.size(); ++i) chip("category-" + std::to_string(i), categories[i], m_category == categories[i]);
+    for (size_t i = 0; i < categories.size(); ++i) chip("category-" + std::to_string(i), CategoryLabel(categories[i]), m_category == categories[i]);
     children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Filtres", "Filters")}, {"children", filters}});
 
     json items = json::array();

@@ -86,12 +86,13 @@ bool ChipWide(const char* label, bool selected, float width) {
 }
 
 // ui's ChoiceCombo over names chosen by value: true when the choice changed ("" is all).
+// labels: what the menu shows for each name, when not the names themselves (a category's label).
 bool ChoiceByName(const char* id, const char* all, const std::vector<std::string>& names, const std::string& current,
-                  std::string& chosen, float width) {
+                  std::string& chosen, float width, const std::vector<std::string>* labels = nullptr) {
     int index = -1;
     for (size_t i = 0; i < names.size(); ++i)
         if (names[i] == current) index = static_cast<int>(i);
-    if (!ChoiceCombo(id, all, names, index, width)) return false;
+    if (!ChoiceCombo(id, all, labels ? *labels : names, index, width)) return false;
     chosen = index >= 0 ? names[static_cast<size_t>(index)] : std::string();
     return true;
 }
@@ -248,7 +249,9 @@ bool DrawFilters(ModerationModel& m) {
     }
     NoteControl("filter-district");
     ImGui::SameLine();
-    if (ChoiceByName("##category", all_categories, m.Categories(), m.CategoryFilter(), chosen, w)) {
+    std::vector<std::string> category_labels;
+    for (const auto& c : m.Categories()) category_labels.push_back(m.CategoryLabel(c));
+    if (ChoiceByName("##category", all_categories, m.Categories(), m.CategoryFilter(), chosen, w, &category_labels)) {
         m.SetCategoryFilter(chosen);
         changed = true;
     }
@@ -462,7 +465,7 @@ bool DrawProposal(ModerationModel& m) {
     Title(p.title);
     StatusPill(p.status, lang);
     ImGui::SameLine();
-    std::string meta = "n° " + std::to_string(p.id) + "  \u2022  " + p.category;
+    std::string meta = "n° " + std::to_string(p.id) + "  \u2022  " + m.CategoryLabel(p.category);
     if (!cur->district.empty()) meta += "  \u2022  " + cur->district;
     meta += "  \u2022  " + FormatEuros(p.estimated_cost, lang);
     if (cur->supports > 0) meta += "  \u2022  " + std::to_string(cur->supports) + Tr(lang, " soutiens", " supports");

@@ -190,10 +190,9 @@ private:
 };
 
 // Words the console and its mirror share: a status filter's name ("" is the queue), a
-// proposal's status, "3 signalements", and one audit entry in a sentence.
+// proposal's status, "3 signalements" (audit entries: AuditSentence in shared/audit_text.h).
 std::string StatusFilterLabel(const std::string& status, const std::string& lang);
 std::string ProposalStatusLabel(ProposalStatus s, const std::string& lang);
 std::string FlagsLabel(std::int64_t flags, const std::string& lang);
-std::string AuditLine(const nlohmann::json& entry, const std::string& lang);
 
 } // namespace quartier

@@ -6,6 +6,7 @@
 // Index: [SECTION] Helpers · Sign-in · Shortcuts · Filters · Queue list · Proposal · Audit
 #include "widgets/moderation/moderation_view.h"
 
+#include "shared/audit_text.h"
 #include "shared/text.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/map.h"
@@ -656,7 +657,7 @@ bool DrawAudit(ModerationModel& m) {
     ImGui::BeginChild("audit", ImVec2(0, 0), true);
     for (const auto& e : m.AuditEntries()) {
         if (!e.is_object()) continue;
-        ImGui::TextWrapped("%s", AuditLine(e, lang).c_str());
+        ImGui::TextWrapped("%s", AuditSentence(e, lang).c_str());
         ImGui::Separator();
     }
     DragToScroll();

@@ -267,11 +267,12 @@ Response HandleEmbedCheck(AppContext& app, const Request& req) {
                             {"origin", origin},
                             {"tenant", t->slug},
                             {"name", t->name},
+                            {"of_name", FrenchOf(t->name)}, // "d’Angers": French's "de" and the name
                             {"plain_url", std::string(kPlainRoot) + "/" + t->slug}};
         if (!allowed) {
             const std::string en = "This site is not allowed to show this " + t->name +
                                    " widget. Site owner: ask the town to add " + origin + " to its allowed sites.";
-            const std::string fr = "Ce site n’est pas autorisé à afficher ce module de " + t->name +
+            const std::string fr = "Ce site n’est pas autorisé à afficher ce module " + FrenchOf(t->name) +
                                    ". Responsable du site : demandez à la commune d’ajouter " + origin +
                                    " à sa liste de sites autorisés.";
             body["message"] = lang == "fr" ? fr : en;

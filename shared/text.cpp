@@ -36,6 +36,35 @@ std::string Trim(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
+std::string FrenchOf(std::string_view place) {
+    const std::string name = Trim(place);
+    auto starts = [&](std::string_view p) { return name.compare(0, p.size(), p) == 0; };
+    // The article joins "de": le → du, les → des (la and l’ stay: "de La Rochelle").
+    if (starts("Le ")) return "du " + name.substr(3);
+    if (starts("Les ")) return "des " + name.substr(4);
+    if (name.empty()) return "de ";
+    const auto c = static_cast<unsigned char>(name[0]);
+    const char lower = static_cast<char>(std::tolower(c));
+    bool elide = false;
+    if (c < 0x80) {
+        const char next = name.size() > 1 ? static_cast<char>(std::tolower(static_cast<unsigned char>(name[1]))) : 0;
+        const bool next_vowel = next && std::string_view("aeiouy").find(next) != std::string_view::npos;
+        if (std::string_view("aeiou").find(lower) != std::string_view::npos) elide = true;
+        // Y before a consonant is a vowel (Yvetot, Yssingeaux); before a vowel it is not (Yonne).
+        else if (lower == 'y') elide = next && !next_vowel;
+        // A mute h: before an accented vowel or y (Hérouville, Hyères); Haguenau keeps "de".
+        else if (lower == 'h') elide = next == 'y' || (name.size() > 2 && static_cast<unsigned char>(name[1]) == 0xC3);
+    } else if (c == 0xC3 && name.size() > 1) {
+        // Latin-1 letters U+00C0..U+00DD and their lower case: À Â Ä É È Ê Ë Î Ï Ô Ö Ù Û Ü …
+        const unsigned k = static_cast<unsigned char>(name[1]) & 0xDF; // upper case (U+00C0 + k - 0x80)
+        elide = (k >= 0x80 && k <= 0x86) || (k >= 0x88 && k <= 0x8F) || (k >= 0x92 && k <= 0x96) ||
+                (k >= 0x98 && k <= 0x9D);
+    } else if (c == 0xC5 && name.size() > 1 && (name[1] == '\x92' || name[1] == '\x93')) {
+        elide = true; // Œ
+    }
+    return elide ? "d’" + name : "de " + name;
+}
+
 std::string FoldName(std::string_view s) {
     // Latin-1 Supplement letters U+00C0..U+00FF, folded (× and ÷ become spaces).
     static const char* kFold = "aaaaaaaceeeeiiiidnooooo ouuuuyts"

@@ -23,6 +23,10 @@ std::string FoldName(std::string_view s);
 // True when key names this district: its code exactly, or its name once folded.
 bool SameDistrict(std::string_view key, std::string_view code, std::string_view name);
 
+// "de" and a place's name as French writes it: "de Toulouse", "d’Angers", "d’Écully",
+// "d’Hérouville" (a mute h), "du Havre", "des Ulis". Wherever a text says "de " + a commune.
+std::string FrenchOf(std::string_view place);
+
 // 12345 -> "12 345" (French, narrow no-break space) or "12,345" (English).
 std::string FormatCount(std::int64_t n, const std::string& lang);
 

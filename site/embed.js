@@ -55,10 +55,12 @@
   // widgets from another origin, the loader asks the server's embed check (answered to every
   // site, once per server and commune): a site off the commune's allow-list, an unknown
   // commune and a server that does not answer each get their own words in the widget, with
-  // a link to the commune's plain pages when there is one.
+  // a link to the commune's plain pages when there is one. A page that names no commune
+  // (no data-tenant) learns from the same answer which one the server serves by default, so
+  // that every widget talks to a commune by its name.
   var checks = {};
   function checkOrigin(api, tenant) {
-    if (api === window.location.origin) return Promise.resolve({ allowed: true });
+    if (api === window.location.origin && tenant) return Promise.resolve({ allowed: true, tenant: tenant });
     var key = api + '|' + tenant;
     if (!checks[key]) {
       checks[key] = fetch(api + '/api/v1/embed-check' + (tenant ? '?tenant=' + encodeURIComponent(tenant) : ''),
@@ -98,7 +100,8 @@
       more.style.margin = '12px 0 0';
       var a = document.createElement('a');
       a.href = api + check.plain_url + (fr ? '' : '?lang=en');
-      a.textContent = fr ? 'Participer sur le site de ' + check.name + ' (version simple)'
+      // of_name: the server writes "de" and the name as French does ("d’Angers").
+      a.textContent = fr ? 'Participer sur le site ' + (check.of_name || 'de ' + check.name) + ' (version simple)'
         : 'Take part on the ' + check.name + ' site (simple version)';
       more.appendChild(a);
       box.appendChild(more);
@@ -209,10 +212,22 @@
   // <input> or <textarea> covers it and does the typing (widgets/app/text_field.h). The
   // widget asks through Module.quartierOverlay; the element reports back every change
   // (quartier_text_input) and how it was left (quartier_text_closed: 0 elsewhere, 1 Tab,
-  // -1 Shift+Tab, 2 Enter).
+  // -1 Shift+Tab, 2 Enter, 3 Escape).
+  // Tab and Shift+Tab hand over to the next field, which the widget opens at its next frame:
+  // what is typed in between (a quick typist, a test) is held and given to that field, not
+  // lost on the canvas, where the widget had no field open to receive it.
   function textOverlay(el, canvas, getModule, theme) {
     var field = null;
     var closing = false;
+    var handover = null; // { text, until }: keys typed after Tab, before the next field opened
+    canvas.addEventListener('keydown', function (e) {
+      if (!handover) return;
+      if (performance.now() > handover.until) { handover = null; return; }
+      if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      handover.text += e.key;
+    }, true);
     function place(x, y, w, h) {
       field.style.left = (canvas.offsetLeft + x) + 'px';
       field.style.top = (canvas.offsetTop + y) + 'px';
@@ -225,21 +240,24 @@
       var f = field;
       field = null;
       var mod = getModule();
+      if (how === 1 || how === -1) handover = { text: '', until: performance.now() + 500 };
       if (mod) mod.ccall('quartier_text_closed', null, ['number'], [how]);
       f.remove();
       if (how !== 0) canvas.focus({ preventScroll: true });
       closing = false;
     }
     return {
-      open: function (x, y, w, h, value, multiline, numeric, label, fontPx, code) {
+      open: function (x, y, w, h, value, multiline, numeric, label, fontPx, code, secret) {
         finish(0);
+        var held = handover ? handover.text : '';
+        handover = null;
         var f = document.createElement(multiline ? 'textarea' : 'input');
-        if (!multiline) f.type = 'text';
+        if (!multiline) f.type = secret ? 'password' : 'text';
         f.className = 'quartier-text';
-        f.value = value;
+        f.value = value + held;
         f.setAttribute('aria-label', label);
         if (numeric) f.inputMode = 'numeric';
-        f.autocomplete = 'off';
+        f.autocomplete = secret ? 'current-password' : 'off';
         if (code) {  // a voter code: capitals, nothing corrected
           f.autocapitalize = 'characters';
           f.spellcheck = false;
@@ -262,7 +280,7 @@
         f.addEventListener('keydown', function (e) {
           if (e.key === 'Tab') { e.preventDefault(); finish(e.shiftKey ? -1 : 1); }
           else if (e.key === 'Enter' && !multiline) { e.preventDefault(); finish(2); }
-          else if (e.key === 'Escape') { e.preventDefault(); finish(2); }
+          else if (e.key === 'Escape') { e.preventDefault(); finish(3); }
         });
         f.addEventListener('blur', function () { finish(0); });
         // The press that opened the element ends over it: the canvas must still hear the
@@ -275,6 +293,10 @@
         });
         el.appendChild(f);
         f.focus({ preventScroll: true });
+        if (held) {
+          var m = getModule();
+          if (m) m.ccall('quartier_text_input', null, ['string'], [f.value]);
+        }
         var end = f.value.length;
         try { f.setSelectionRange(end, end); } catch (err) { /* number inputs */ }
       },
@@ -596,7 +618,10 @@
     var restoreKeys = function () {};
     var refused = {};
     checkOrigin(config.api, config.tenant).then(function (check) {
-      if (check.allowed) return loadRuntime();
+      if (check.allowed) {
+        config.tenant = config.tenant || check.tenant || '';
+        return loadRuntime();
+      }
       canvas.remove();
       showRefusal(el, lang, config.api, check);
       el.dispatchEvent(new CustomEvent('quartier:unavailable', { bubbles: true, detail: { widget: name, reason: check.reason } }));

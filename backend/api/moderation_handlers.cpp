@@ -221,8 +221,14 @@ Response HandleAuditLog(AppContext& app, const Request& req) {
     if (limit < 1 || limit > 1000) limit = 100;
     return JsonResponse(200, app.store.Read([&](Db& db) {
         nlohmann::json items = nlohmann::json::array();
-        auto q = db.Prepare("SELECT id, at, actor_id, actor_role, action, target, detail, prev_hash, hash FROM audit_log"
-                            " WHERE tenant_id = ? AND id > ? ORDER BY id LIMIT ?");
+        // With the actor's name and, for a proposal, its title: the console writes sentences
+        // ("Marie D. a masqué la proposition « … »"), not ids.
+        auto q = db.Prepare("SELECT a.id, a.at, a.actor_id, a.actor_role, a.action, a.target, a.detail, a.prev_hash, a.hash,"
+                            " COALESCE(u.display_name, ''), COALESCE(p.title, '') FROM audit_log a"
+                            " LEFT JOIN users u ON u.id = a.actor_id"
+                            " LEFT JOIN proposals p ON a.action LIKE 'proposal.%' AND p.id = CAST(a.target AS INTEGER)"
+                            "  AND p.tenant_id = a.tenant_id"
+                            " WHERE a.tenant_id = ? AND a.id > ? ORDER BY a.id LIMIT ?");
         q.Bind(1, t->id).Bind(2, after).Bind(3, limit);
         while (q.Step())
             items.push_back({{"id", q.Int(0)},
@@ -233,7 +239,9 @@ Response HandleAuditLog(AppContext& app, const Request& req) {
                              {"target", q.Text(5)},
                              {"detail", nlohmann::json::parse(q.Text(6), nullptr, false)},
                              {"prev_hash", q.Text(7)},
-                             {"hash", q.Text(8)}});
+                             {"hash", q.Text(8)},
+                             {"actor_name", q.Text(9)},
+                             {"target_title", q.Text(10)}});
         return nlohmann::json{{"items", std::move(items)}};
     }));
 }

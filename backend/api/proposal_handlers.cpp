@@ -14,6 +14,7 @@
 #include "backend/http/net_address.h"
 #include "backend/store/review_store.h"
 #include "backend/text_util.h"
+#include "shared/category.h"
 #include "shared/lifecycle.h"
 
 #include <algorithm>
@@ -247,21 +248,16 @@ Response CreateFor(AppContext& app, const Tenant& t, const Request& req) {
     if (body.is_discarded()) FailBadJson();
     Proposal p;
     if (auto error = ProposalFromSubmission(body, p)) throw ApiError(400, *error);
-    if (t.categories.is_array() && !t.categories.empty()) {
-        bool known = false;
-        for (const auto& c : t.categories)
-            for (const char* k : {"id", "fr", "en"})
-                known |= c.contains(k) && c[k].is_string() && c[k].get<std::string>() == p.category;
-        if (!known)
-            Fail(400, "unknown_category", "Choose one of the commune’s categories.",
-                 "Choisissez l’une des catégories de la commune.", "category");
-    }
+    // By its id or one of its names (shared/category.h, as the widgets and pages read them).
+    if (const auto cats = CategoriesFromJson(t.categories); !cats.empty() && FindCategory(cats, p.category) < 0)
+        Fail(400, "unknown_category", "Choose one of the commune’s categories.",
+             "Choisissez l’une des catégories de la commune.", "category");
     std::optional<std::string> code, name;
     if (!t.districts.empty()) {
         const int i = FindRegion(t.districts, {p.longitude, p.latitude});
         if (i < 0)
             Fail(400, "outside_districts", "This place is outside " + t.name + ": place the proposal inside it.",
-                 "Ce lieu est en dehors de " + t.name + " : placez la proposition à l’intérieur.", "latitude");
+                 "Ce lieu est en dehors " + FrenchOf(t.name) + " : placez la proposition à l’intérieur.", "latitude");
         code = t.districts[static_cast<size_t>(i)].code;
         name = t.districts[static_cast<size_t>(i)].name;
     }

@@ -128,7 +128,7 @@ Response HandleReviewProposal(AppContext& app, const Request& req) {
                                        [&](const Region& r) { return r.code == *district; });
         if (!known)
             Fail(400, "unknown_district", "The district " + *district + " is not one of " + t->name + "’s districts.",
-                 "Le quartier " + *district + " n’est pas un quartier de " + t->name + ".", "district");
+                 "Le quartier " + *district + " n’est pas un quartier " + FrenchOf(t->name) + ".", "district");
     }
     if (feasible == true && !process)
         Fail(400, "required", "Say on which process’s ballot a feasible proposal goes (process).",

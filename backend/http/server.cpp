@@ -465,11 +465,30 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
                 for (auto& [k, v] : CorsHeaders(app, req)) res.headers.emplace(k, v);
             Apply(res, out);
         };
+        // A request has a body only when it announces one (Content-Length or chunked
+        // Transfer-Encoding, RFC 9112 §6.3): `curl -X POST` sends neither. httplib would read
+        // such a POST until the connection closed, then answer 400; here the body is read
+        // only when announced, else it is empty, so that every bodiless POST, PATCH or DELETE
+        // (a support, a logout) reaches its handler at once.
+        auto with_body = [handler, trust](const httplib::Request& in, httplib::Response& out,
+                                          const httplib::ContentReader& read) {
+            if (!in.has_header("Content-Length") && !in.has_header("Transfer-Encoding")) return handler(in, out);
+            httplib::Request copy = in;
+            bool ok = true;
+            if (in.is_multipart_form_data()) // never used by the API: read and dropped, as httplib did
+                ok = read([](const httplib::MultipartFormData&) { return true; },
+                          [](const char*, size_t) { return true; });
+            else
+                ok = read([&copy](const char* data, size_t n) { return copy.body.append(data, n), true; });
+            // httplib set 413 (past the body limit) or 400 (a malformed length or chunk).
+            if (!ok) return Apply(RefusalOf(in, out.status > 0 ? out.status : 400, LanguageOf(in)), out);
+            handler(copy, out);
+        };
         if (route.method == "GET") http.Get(route.pattern, handler);
-        else if (route.method == "POST") http.Post(route.pattern, handler);
-        else if (route.method == "PUT") http.Put(route.pattern, handler);
-        else if (route.method == "PATCH") http.Patch(route.pattern, handler);
-        else if (route.method == "DELETE") http.Delete(route.pattern, handler);
+        else if (route.method == "POST") http.Post(route.pattern, with_body);
+        else if (route.method == "PUT") http.Put(route.pattern, with_body);
+        else if (route.method == "PATCH") http.Patch(route.pattern, with_body);
+        else if (route.method == "DELETE") http.Delete(route.pattern, with_body);
         else if (route.method == "OPTIONS") http.Options(route.pattern, handler);
         else throw std::logic_error("unsupported method in routing table: " + route.method);
     }

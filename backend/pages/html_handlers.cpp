@@ -18,6 +18,7 @@
 #include "backend/pages/html_page.h"
 #include "backend/text_util.h"
 #include "backend/crypto.h"
+#include "shared/category.h"
 #include "shared/lifecycle.h"
 
 #include <algorithm>
@@ -104,7 +105,7 @@ template <class F> Response Plain(AppContext& app, const Request& req, F&& body)
                                                     : c.T("Impossible pour le moment", "Not possible right now");
         std::string main = "<h1>" + E(title) + "</h1>\n<p>" + E(e.error.Message(c.lang)) + "</p>\n<p><a href=\"" +
                            E(c.Link(c.CommuneHome())) + "\">" +
-                           E(c.tenant ? c.T("Retour à l’accueil de ", "Back to the home page of ") + c.tenant->name
+                           E(c.tenant ? c.T("Retour à l’accueil " + FrenchOf(c.tenant->name), "Back to the home page of " + c.tenant->name)
                                       : c.T("Retour à l’accueil", "Back to the home page")) +
                            "</a></p>\n";
         return c.Page(e.status, c.Shell(title), main);
@@ -180,15 +181,9 @@ std::string StateLabel(const nlohmann::json& item, const PageContext& c) {
     return StageLabel(stage, c.lang);
 }
 
+// The shared label (shared/category.h): the server's pages and the widgets say it alike.
 std::string CategoryLabel(const Tenant& t, const std::string& category, const PageContext& c) {
-    if (t.categories.is_array())
-        for (const auto& k : t.categories) {
-            bool match = false;
-            for (const char* key : {"id", "fr", "en"})
-                match |= k.contains(key) && k[key].is_string() && k[key].get<std::string>() == category;
-            if (match && k.contains(c.lang) && k[c.lang].is_string()) return k[c.lang].get<std::string>();
-        }
-    return category;
+    return quartier::CategoryLabel(CategoriesFromJson(t.categories), category, c.lang);
 }
 
 std::string Money(const Decimal& d, const PageContext& c) { return FormatEuros(d, c.lang); }

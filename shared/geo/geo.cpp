@@ -101,6 +101,39 @@ bool BBox::Intersects(const BBox& b) const {
     return !(b.min_lon > max_lon || b.max_lon < min_lon || b.min_lat > max_lat || b.max_lat < min_lat);
 }
 
+namespace {
+
+// The region's code and name from the feature's properties. A file whose features name them
+// otherwise ({code_insee, nom_com}) is refused, naming the property missing and the ones
+// found, rather than read as districts without code nor name.
+Validation ReadRegionNames(const nlohmann::json& f, size_t i, const std::string& code_key,
+                           const std::string& name_key, Region& r) {
+    const auto props = JsonOr(f, "properties", nlohmann::json());
+    auto text = [&](const std::string& key) {
+        const auto v = props.is_object() ? props.value(key, nlohmann::json()) : nlohmann::json();
+        return v.is_string() ? v.get<std::string>() : v.is_number() ? v.dump() : std::string();
+    };
+    r.code = text(code_key);
+    r.name = text(name_key);
+    if (!r.code.empty() && !r.name.empty()) return std::nullopt;
+    const bool no_code = r.code.empty();
+    const std::string& missing = no_code ? code_key : name_key;
+    std::string found;
+    if (props.is_object())
+        for (const auto& item : props.items()) found += (found.empty() ? "" : ", ") + item.key();
+    const std::string n = std::to_string(i);
+    return FieldError{
+        "missing_property", "features[" + n + "].properties." + missing,
+        "Feature " + n + " has no property “" + missing + "” (" + (no_code ? "the district’s code" : "the district’s name") +
+            "). " + (found.empty() ? std::string("It has no properties.") : "Its properties are: " + found + ".") +
+            " Name them “" + code_key + "” and “" + name_key + "” in every feature.",
+        "L’élément " + n + " n’a pas de propriété « " + missing + " » (" + (no_code ? "le code du quartier" : "le nom du quartier") +
+            "). " + (found.empty() ? std::string("Il n’a aucune propriété.") : "Ses propriétés sont : " + found + ".") +
+            " Nommez-les « " + code_key + " » et « " + name_key + " » dans chaque élément."};
+}
+
+} // namespace
+
 Validation ParseRegions(const nlohmann::json& geojson, std::vector<Region>& out,
                         const std::string& code_key, const std::string& name_key) {
     if (!geojson.is_object() || JsonOr(geojson, "type", "") != "FeatureCollection" ||
@@ -116,13 +149,6 @@ Validation ParseRegions(const nlohmann::json& geojson, std::vector<Region>& out,
             return GeoError(at, "Feature " + std::to_string(i) + " has no geometry.",
                             "L’élément " + std::to_string(i) + " n’a pas de géométrie.");
         Region r;
-        const auto props = JsonOr(f, "properties", nlohmann::json::object());
-        if (props.is_object()) {
-            const auto code = props.value(code_key, nlohmann::json());
-            r.code = code.is_string() ? code.get<std::string>() : code.is_number() ? code.dump() : "";
-            const auto name = props.value(name_key, nlohmann::json());
-            r.name = name.is_string() ? name.get<std::string>() : r.code;
-        }
         const auto& g = f["geometry"];
         const std::string type = JsonOr(g, "type", "");
         const auto coords = JsonOr(g, "coordinates", nlohmann::json());
@@ -146,6 +172,7 @@ Validation ParseRegions(const nlohmann::json& geojson, std::vector<Region>& out,
             return GeoError(at + ".geometry",
                             "Feature " + std::to_string(i) + " is not a valid Polygon or MultiPolygon.",
                             "L’élément " + std::to_string(i) + " n’est pas un Polygon ou MultiPolygon valide.");
+        if (auto e = ReadRegionNames(f, i, code_key, name_key, r)) return e;
         for (const auto& p : r.polygons)
             for (const auto& v : p.outer) r.bbox.Extend(v);
         regions.push_back(std::move(r));

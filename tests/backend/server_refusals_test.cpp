@@ -79,3 +79,28 @@ TEST_CASE("a malformed request gets a specific code and words, never http_400") 
     CheckSaysWhy(Raw(s, "GET /api/v1/health?x=" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n"), 414,
                  "uri_too_long");
 }
+
+TEST_CASE("a POST or DELETE without a body and without Content-Length is served at once, as curl -X POST sends it") {
+    Town town;
+    const std::int64_t id = town.Propose();
+    const std::string path = "/api/v1/tenants/ville/proposals/" + std::to_string(id) + "/supports";
+    const std::string auth = "Authorization: Bearer " + town.resident + "\r\n";
+    // What `curl -X POST URL` writes: no body, no Content-Length, no Transfer-Encoding.
+    const Reply supported = Raw(town.server, "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + "Accept: */*\r\n\r\n");
+    CHECK(supported.status == 200);
+    CHECK(supported.body["supported"] == true);
+    CHECK(supported.body["supports"] == 1);
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(id)).body["supports"] == 1);
+
+    const Reply withdrawn = Raw(town.server, "DELETE " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n");
+    CHECK(withdrawn.status == 200);
+    CHECK(withdrawn.body["supports"] == 0);
+
+    // A body that is announced is still read.
+    const std::string json = R"({"reason":"spam"})";
+    const Reply flagged = Raw(town.server, "POST /api/v1/tenants/ville/proposals/" + std::to_string(id) +
+                                               "/flags HTTP/1.1\r\nHost: x\r\n" + auth +
+                                               "Content-Type: application/json\r\nContent-Length: " +
+                                               std::to_string(json.size()) + "\r\n\r\n" + json);
+    CHECK(flagged.status == 201);
+}

@@ -34,6 +34,33 @@ TEST_CASE("a commune describes itself and serves its districts") {
     CHECK(list.body["items"].size() == 3); // default, ville, autre
 }
 
+TEST_CASE("districts whose features name their code and name otherwise are refused, the property named and what was found shown") {
+    Town town;
+    json file = TwoDistricts();
+    for (auto& f : file["features"])
+        f["properties"] = {{"code_insee", f["properties"]["code"]}, {"nom_com", f["properties"]["nom"]}};
+    const auto r = Call(town.server, "PATCH", "/api/v1/tenants/ville", {{"districts", file}}, town.admin);
+    REQUIRE(r.status == 400);
+    CHECK(r.body["error"]["code"] == "missing_property");
+    CHECK(r.body["error"]["field"] == "districts");
+    const std::string fr = r.body["error"]["messages"]["fr"], en = r.body["error"]["messages"]["en"];
+    CHECK(fr == "L’élément 0 n’a pas de propriété « code » (le code du quartier). Ses propriétés sont : code_insee, "
+                "nom_com. Nommez-les « code » et « nom » dans chaque élément.");
+    CHECK(en.find("no property “code”") != std::string::npos);
+    CHECK(en.find("code_insee, nom_com") != std::string::npos);
+    // Nothing lost: the commune keeps its two districts, codes and names.
+    const auto d = Call(town.server, "GET", "/api/v1/tenants/ville/districts");
+    REQUIRE(d.body["features"].size() == 2);
+    CHECK(d.body["features"][0]["properties"]["code"] == "N");
+
+    // A code without a name is refused too, naming "nom".
+    file = TwoDistricts();
+    file["features"][1]["properties"].erase("nom");
+    const auto no_name = Call(town.server, "PATCH", "/api/v1/tenants/ville", {{"districts", file}}, town.admin);
+    CHECK(no_name.status == 400);
+    CHECK(std::string(no_name.body["error"]["messages"]["en"]).find("Feature 1 has no property “nom”") == 0);
+}
+
 TEST_CASE("only an instance admin creates communes; a commune's admin changes only hers") {
     Town town;
     json body{{"slug", "neuve"}, {"name", "Neuve"}};

@@ -208,3 +208,39 @@ test('on a phone the console is one column and a finger hides a proposal with th
     assert.equal((await api(server, 'GET', `/tenants/toulouse/proposals/${target.id}`)).status, 404);
   });
 });
+
+// The sign-in as a moderator types it: the address, Tab, the password, Enter. The password
+// typed after Tab must reach the login (it used to go nowhere: the login went out with an
+// empty password). Then the audit log reads as sentences, not action ids.
+test('a moderator signs in by typing the e-mail, Tab, the password and Enter; the audit log reads as sentences', async () => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    const moderator = await login(server, 'moderation@quartier.demo');
+    const list = await api(server, 'GET', '/tenants/toulouse/proposals?per_page=1000');
+    const target = list.body.items.find((p) => p.title === TARGET);
+    const hidden = await api(server, 'POST', `/tenants/toulouse/moderation/proposals/${target.id}/hide`,
+      { reason: 'Publicité déguisée' }, moderator);
+    assert.equal(hidden.status, 200);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const logins = [];
+    page.on('request', (r) => { if (r.url().endsWith('/auth/login')) logins.push(JSON.parse(r.postData())); });
+    await page.goto(server.url + '/moderation.html');
+    await waitForWidget(page, "state.screen === 'sign_in'");
+    await clickControl(page, 'email');
+    await page.keyboard.type('moderation@quartier.demo');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    const state = await waitForWidget(page, "state.screen === 'queue' && state.load === 'ready'");
+    assert.equal(logins.length, 1);
+    assert.deepEqual(logins[0], { email: 'moderation@quartier.demo', password: PASSWORD });
+    assert.equal(state.error ?? null, null);
+
+    await clickControl(page, 'audit');
+    await waitForWidget(page, "state.screen === 'audit'");
+    await page.waitForFunction((t) => document.querySelector('.quartier-mirror').textContent.includes(t),
+      `a masqué la proposition « ${TARGET} » — Publicité déguisée.`, { timeout: 10000 });
+    const log = await page.evaluate(() => document.querySelector('.quartier-mirror').textContent);
+    assert.ok(!log.includes('proposal.hide'), 'no action ids: ' + log);
+  });
+});

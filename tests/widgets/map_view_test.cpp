@@ -300,7 +300,7 @@ struct OverlayLog {
     static inline int opens = 0, closes = 0;
     static inline std::string value;
     static inline float x = 0, y = 0;
-    static void Open(float ox, float oy, float, float, const std::string& v, bool, bool, const std::string&, float, bool) {
+    static void Open(float ox, float oy, float, float, const std::string& v, bool, bool, const std::string&, float, bool, bool) {
         ++opens;
         value = v;
         x = ox;

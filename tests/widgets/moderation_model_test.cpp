@@ -64,6 +64,10 @@ public:
             }
             res.set_content(body.dump(), "application/json");
         });
+        Http().Get("/api/v1/tenants/t", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(R"({"slug":"t","name":"T","categories":[{"id":"cadre","fr":"Cadre de vie","en":"Living environment"},
+              {"id":"proprete","fr":"Propreté","en":"Clean streets"}]})", "application/json");
+        });
         Http().Get("/api/v1/tenants/t/districts", [](const httplib::Request&, httplib::Response& res) {
             res.set_content(R"({"type":"FeatureCollection","features":[
               {"type":"Feature","properties":{"code":"N","nom":"Nord"},"geometry":{"type":"Polygon","coordinates":[[[1.40,43.60],[1.50,43.60],[1.50,43.65],[1.40,43.65],[1.40,43.60]]]}},
@@ -504,4 +508,21 @@ TEST_CASE("the mirror's undo window can be extended, and its notice names button
     for (const auto& c : tree["children"])
         if (c.value("focus", false) && c.value("text", "") == "File de modération") queue_takes_focus = true;
     CHECK(queue_takes_focus);
+}
+
+TEST_CASE("categories show as the commune names them in the console's language, never as stored values") {
+    FakeModeration server;
+    ApiClient api(server.Url(), "en");
+    ModerationModel m(api, "en", "t");
+    m.EditEmail() = "moderation@x";
+    m.EditPassword() = "secret";
+    m.SignIn();
+    for (int i = 0; i < 3; ++i) PumpPlatformEvents();
+    REQUIRE(m.LoadState() == ModerationModel::Load::Ready);
+    CHECK(m.CategoryLabel("proprete") == "Clean streets");
+    CHECK(m.CategoryLabel("Propreté") == "Clean streets"); // stored by its French name
+    const std::string tree = m.AccessibilityTree().dump();
+    CHECK(tree.find("Clean streets") != std::string::npos);
+    CHECK(tree.find("Living environment") != std::string::npos);
+    CHECK(tree.find("Propreté") == std::string::npos);
 }

@@ -1,7 +1,9 @@
 // The proposals widget's behaviour, natively: its view-model against a real server.
 #include "backend/test_server.h"
 
+#include "backend/routes.h"
 #include "backend/store/store.h"
+#include "shared/json_read.h"
 #include "widgets/app/api_client.h"
 #include "widgets/app/platform.h"
 #include "widgets/proposals/proposals_model.h"
@@ -206,4 +208,48 @@ TEST_CASE("the mirror reads the list with its count and costs, and its form prop
     CHECK(testing::FindNode(f.model.AccessibilityTree(), "count")["text"].get<std::string>().find("2 propositions.") !=
           std::string::npos);
     CHECK_FALSE(f.model.Command("no-such-command"));
+}
+
+TEST_CASE("for a commune named by data-tenant: its proposals, its categories by label, its centre, and a proposal sent there") {
+    Fixture f;
+    Store& store = f.server.Get().GetStore();
+    EnsureAccount(store, "admin@angers.test", "mot-de-passe-solide", Role::Admin, std::nullopt, true);
+    ApiClient admin_api{f.server.Url(), "fr"};
+    std::string token;
+    admin_api.Post("/api/v1/auth/login", {{"email", "admin@angers.test"}, {"password", "mot-de-passe-solide"}},
+                   [&](const ApiResult& r) { token = JsonOr(r.body, "token", ""); });
+    PumpPlatformEvents();
+    REQUIRE_FALSE(token.empty());
+    httplib::Client c = f.server.Client();
+    const nlohmann::json angers{{"slug", "angers"}, {"name", "Angers"}, {"center", {47.4736, -0.5541}},
+                                {"categories", {{{"id", "mobilite"}, {"fr", "Mobilités"}, {"en", "Getting around"}},
+                                                {{"id", "nature"}, {"fr", "Nature en ville"}, {"en", "Nature in town"}}}}};
+    REQUIRE(c.Post("/api/v1/tenants", {{"Authorization", "Bearer " + token}}, angers.dump(), "application/json")->status == 201);
+    const nlohmann::json first{{"title", "Une piste cyclable"}, {"category", "mobilite"}, {"latitude", 47.47}, {"longitude", -0.55}};
+    REQUIRE(c.Post("/api/v1/tenants/angers/proposals", first.dump(), "application/json")->status == 201);
+
+    f.model.UseTenant("angers");
+    f.model.Refresh();
+    PumpPlatformEvents();
+    REQUIRE(f.model.LoadState() == ProposalsModel::Load::Ready);
+    REQUIRE(f.model.Proposals().size() == 1); // Angers's, not the default commune's
+    CHECK(f.model.Categories() == std::vector<std::string>{"Mobilités", "Nature en ville"});
+    CHECK(f.model.CategoryLabel(f.model.Proposals()[0].category) == "Mobilités");
+    const auto tree = f.model.AccessibilityTree().dump();
+    CHECK(tree.find("Une piste cyclable. Mobilités.") != std::string::npos);
+
+    f.model.OpenForm();
+    CHECK(f.model.GetDraft().latitude == doctest::Approx(47.4736)); // the commune's centre, not Toulouse
+    CHECK(f.model.GetDraft().longitude == doctest::Approx(-0.5541));
+    auto& d = f.model.EditDraft();
+    d.title = "Des arbres place du Ralliement";
+    d.category = 1;
+    REQUIRE(f.model.Submit());
+    PumpPlatformEvents();
+    REQUIRE(f.model.FormError() == std::nullopt);
+    auto list = nlohmann::json::parse(c.Get("/api/v1/tenants/angers/proposals")->body)["items"];
+    REQUIRE(list.size() == 2);
+    for (const auto& p : list)
+        if (p["title"] == "Des arbres place du Ralliement") CHECK(p["category"] == "nature"); // its id, as the commune lists it
+    CHECK(nlohmann::json::parse(c.Get("/api/v1/proposals")->body)["total"] == 0); // the default commune has none
 }

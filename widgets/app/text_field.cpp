@@ -22,6 +22,7 @@ struct OverlayState {
     ImGuiID open_before = 0;     // Shift+Tab: open the field drawn before this one
     ImGuiID open_request = 0;    // open this one
     ImGuiID last_field = 0;      // the field drawn before, this frame
+    ImGuiID entered = 0;         // Enter left this field (reported once, when it is drawn)
     ImVec4 last_rect;            // editing field's rectangle reported to the host
 };
 OverlayState g_overlay;
@@ -40,6 +41,7 @@ void TextOverlayClosed(int how) {
     OverlayState& o = g_overlay;
     if (how == 1) o.open_next_after = o.editing;
     if (how == -1) o.open_before = o.editing;
+    if (how == 2) o.entered = o.editing;
     o.editing = 0;
     o.last_rect = ImVec4();
 }
@@ -78,11 +80,21 @@ bool TextField(const char* id, std::string* value, const TextFieldOptions& opt) 
     }
 
     ImGuiInputTextFlags flags = opt.numeric ? ImGuiInputTextFlags_CharsDecimal : 0;
+    if (opt.password) flags |= ImGuiInputTextFlags_Password;
     if (opt.code) flags |= ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_CharsNoBlank;
     if (opt.multiline) changed |= ImGui::InputTextMultiline(id, value, size, flags);
     else if (opt.hint) changed |= ImGui::InputTextWithHint(id, opt.hint, value, flags);
     else changed |= ImGui::InputText(id, value, flags);
-    if (!o.hooks) return changed;
+    if (!o.hooks) {
+        if (opt.entered && !opt.multiline && ImGui::IsItemDeactivated() &&
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))
+            *opt.entered = true;
+        return changed;
+    }
+    if (o.entered == me) {
+        o.entered = 0;
+        if (opt.entered && !opt.multiline) *opt.entered = true;
+    }
 
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     bool open = ImGui::IsItemActivated();
@@ -110,7 +122,7 @@ bool TextField(const char* id, std::string* value, const TextFieldOptions& opt) 
         o.has_input = false;
         o.last_rect = ImVec4(a.x / s, a.y / s, (b.x - a.x) / s, (b.y - a.y) / s);
         o.hooks->open(o.last_rect.x, o.last_rect.y, o.last_rect.z, o.last_rect.w, *value, opt.multiline, opt.numeric,
-                      opt.label ? opt.label : "", ImGui::GetFontSize() / s, opt.code);
+                      opt.label ? opt.label : "", ImGui::GetFontSize() / s, opt.code, opt.password);
     } else if (o.editing == me) {
         const ImVec4 r(a.x / s, a.y / s, (b.x - a.x) / s, (b.y - a.y) / s);
         if (r.x != o.last_rect.x || r.y != o.last_rect.y || r.z != o.last_rect.z || r.w != o.last_rect.w) {

@@ -19,6 +19,8 @@ struct TextFieldOptions {
     const char* label = "";     // what the field is for (the element's aria-label)
     const char* hint = nullptr; // grey text while empty (one-line fields)
     bool code = false;          // a code: capitals and digits, no spaces (voter codes)
+    bool password = false;      // a password: <input type="password">, dots in the field
+    bool* entered = nullptr;    // set to true when Enter left the one-line field (its form's submit)
 };
 
 // Draws the field at the cursor, full width unless SetNextItemWidth() was called. True when
@@ -32,9 +34,9 @@ bool TextOverlayOpen();
 struct TextOverlayHooks {
     // Shows and focuses the element over a rectangle given in CSS pixels from the canvas's
     // top-left corner, holding value; font_css: the field's text size.
-    // code: capitals, no autocorrect (TextFieldOptions::code).
+    // code: capitals, no autocorrect (TextFieldOptions::code); secret: a password field.
     void (*open)(float x, float y, float w, float h, const std::string& value, bool multiline, bool numeric,
-                 const std::string& label, float font_css, bool code);
+                 const std::string& label, float font_css, bool code, bool secret);
     // Moves it (the layout moved, the page scrolled the widget's content).
     void (*move)(float x, float y, float w, float h);
     // Hides it (the field went away).
@@ -45,7 +47,8 @@ void SetTextOverlayHooks(const TextOverlayHooks* hooks); // nullptr: plain ImGui
 void TextOverlayInput(const std::string& value);
 // Call once a frame after the widget drew (closes the element when its field went away).
 void EndTextFieldsFrame();
-// The element lost focus: how = 0 (elsewhere), 1 (Tab), -1 (Shift+Tab), 2 (Enter in one line).
+// The element lost focus: how = 0 (elsewhere), 1 (Tab), -1 (Shift+Tab), 2 (Enter in one line),
+// 3 (Escape).
 void TextOverlayClosed(int how);
 
 } // namespace quartier

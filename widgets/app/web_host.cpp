@@ -85,10 +85,10 @@ void ApplyTouches() {
 
 // The text overlay's host side: calls into Module.quartierOverlay (site/embed.js).
 EM_JS(void, JsOverlayOpen, (float x, float y, float w, float h, const char* value, int multiline, int numeric,
-                            const char* label, float font, int code), {
+                            const char* label, float font, int code, int secret), {
     if (Module["quartierOverlay"])
         Module["quartierOverlay"].open(x, y, w, h, UTF8ToString(value), !!multiline, !!numeric, UTF8ToString(label), font,
-                                       !!code);
+                                       !!code, !!secret);
 });
 EM_JS(void, JsOverlayMove, (float x, float y, float w, float h), {
     if (Module["quartierOverlay"]) Module["quartierOverlay"].move(x, y, w, h);
@@ -97,8 +97,8 @@ EM_JS(void, JsOverlayClose, (), {
     if (Module["quartierOverlay"]) Module["quartierOverlay"].close();
 });
 void OverlayOpen(float x, float y, float w, float h, const std::string& value, bool multiline, bool numeric,
-                 const std::string& label, float font, bool code) {
-    JsOverlayOpen(x, y, w, h, value.c_str(), multiline, numeric, label.c_str(), font, code);
+                 const std::string& label, float font, bool code, bool secret) {
+    JsOverlayOpen(x, y, w, h, value.c_str(), multiline, numeric, label.c_str(), font, code, secret);
 }
 const TextOverlayHooks kWebOverlay{OverlayOpen, JsOverlayMove, JsOverlayClose};
 
@@ -174,7 +174,7 @@ WidgetConfig ReadWidgetConfig() {
     c.lang = JsonOr(j, "lang", c.lang);
     c.accent = JsonOr(j, "accent", c.accent);
     c.dark = JsonOr(j, "theme", std::string()) == "dark";
-    c.tenant = JsonOr(j, "tenant", c.tenant);
+    if (const std::string tenant = JsonOr(j, "tenant", std::string()); !tenant.empty()) c.tenant = tenant;
     c.process = JsonOr(j, "process", c.process);
     c.token = JsonOr(j, "token", c.token);
     c.tiles = JsonOr(j, "tiles", c.tiles);
@@ -183,6 +183,7 @@ WidgetConfig ReadWidgetConfig() {
         j["center"][0].is_number() && j["center"][1].is_number()) {
         c.center_lat = j["center"][0].get<double>();
         c.center_lon = j["center"][1].get<double>();
+        c.center_given = true;
     }
     return c;
 }

@@ -17,13 +17,18 @@ struct WidgetConfig {
     std::string lang = "fr";
     std::string accent = "#1d4ed8";
     bool dark = false;
-    std::string tenant;   // the commune (or intercommunality) on the server, e.g. "toulouse"
+    // The commune (or intercommunality) on the server, e.g. "toulouse": data-tenant on the
+    // element or the script tag, else the one the server serves by default (site/embed.js asks
+    // it); "default" (the server's first commune) only when neither said. Every widget reads
+    // its commune here.
+    std::string tenant = "default";
     std::string process;  // participatory process id, when the widget needs one
     std::string token;    // a resident's sign-in token, when the host page has one
     std::string tiles;             // raster tile URL template (data-tiles), "" for none
     std::string tiles_attribution; // what the tiles' licence asks to show (data-tiles-attribution)
     double center_lat = 43.6045; // map centre (Toulouse by default)
     double center_lon = 1.4440;
+    bool center_given = false;   // data-center was set: it wins over the commune's centre
 };
 
 WidgetConfig ReadWidgetConfig();

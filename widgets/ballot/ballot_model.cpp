@@ -47,8 +47,15 @@ std::string BallotModel::Base() const {
     return "/api/v1/tenants/" + m_tenant + "/processes/" + m_process;
 }
 
+std::string BallotModel::CategoryLabel(const std::string& value) const {
+    return quartier::CategoryLabel(m_category_names, value, m_lang);
+}
+
 void BallotModel::Refresh() {
     m_load = Load::Loading;
+    m_api.Get("/api/v1/tenants/" + m_tenant, [this](const ApiResult& r) {
+        if (r.Ok()) m_category_names = CategoriesFromJson(JsonOr(r.body, "categories", nlohmann::json()));
+    });
     m_api.Get(Base(), [this](const ApiResult& r) {
         if (!r.Ok()) {
             m_load = Load::Failed;
@@ -466,7 +473,7 @@ nlohmann::json BallotModel::AccessibilityTree() const {
             all["pressed"] = m_category.empty();
             chips.push_back(all);
             for (size_t i = 0; i < cats.size(); ++i) {
-                json chip = A11yButton("filter-" + std::to_string(i), (fr ? "Catégorie " : "Category ") + cats[i]);
+                json chip = A11yButton("filter-" + std::to_string(i), (fr ? "Catégorie " : "Category ") + CategoryLabel(cats[i]));
                 chip["pressed"] = m_category == cats[i];
                 chips.push_back(chip);
             }
@@ -494,7 +501,7 @@ nlohmann::json BallotModel::AccessibilityTree() const {
             const auto& p = m_projects[i];
             const std::string name = named(p);
             std::string meta = FormatEuros(p.cost, m_lang);
-            if (!p.category.empty()) meta += ", " + p.category;
+            if (!p.category.empty()) meta += ", " + CategoryLabel(p.category);
             if (!p.district.empty()) meta += ", " + p.district;
             json actions = json::array();
             if (m_config.kind == "cumulative") {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "shared/ballot/ballot.h"
+#include "shared/category.h"
 #include "widgets/app/api_client.h"
 
 #include <nlohmann/json.hpp>
@@ -69,6 +70,9 @@ public:
     std::vector<std::string> Categories() const;
     const std::string& Search() const { return m_search; }
     const std::string& CategoryFilter() const { return m_category; }
+    // A project's category as the commune names it in the widget's language ("Mobilités"),
+    // never its stored id ("mobilite"); the value itself when the commune has no such category.
+    std::string CategoryLabel(const std::string& value) const;
 
     bool IsChosen(const std::string& id) const;
     int PointsOf(const std::string& id) const;
@@ -121,6 +125,7 @@ private:
     BallotConfig m_config;
     std::vector<Project> m_projects;
     std::string m_search, m_category;
+    std::vector<Category> m_category_names; // the commune's, for their labels
     std::vector<std::string> m_chosen;     // in choice order (ranked: best first)
     std::map<std::string, int> m_points;   // cumulative
     std::string m_code, m_token, m_request_id, m_receipt, m_notice;

@@ -76,9 +76,9 @@ bool DrawCardActions(BallotModel& m, const BallotModel::Project& p) {
     return changed;
 }
 
-std::string Meta(const BallotModel::Project& p, const std::string& lang) {
+std::string Meta(const BallotModel& m, const BallotModel::Project& p, const std::string& lang) {
     std::string meta = FormatEuros(p.cost, lang);
-    if (!p.category.empty()) meta += "  •  " + p.category;
+    if (!p.category.empty()) meta += "  •  " + m.CategoryLabel(p.category);
     if (!p.district.empty()) meta += "  •  " + p.district;
     return meta;
 }
@@ -98,13 +98,15 @@ bool DrawFilters(BallotModel& m) {
     NoteControl("search");
     const auto cats = m.Categories();
     if (cats.empty()) return changed;
+    std::vector<std::string> labels;
+    for (const auto& c : cats) labels.push_back(m.CategoryLabel(c));
     if (PhoneCanvas()) {
         // Phones: one drop-down list, so that the projects start on the first screen rather
         // than under a wall of category chips.
         int current = -1;
         for (size_t i = 0; i < cats.size(); ++i)
             if (cats[i] == m.CategoryFilter()) current = static_cast<int>(i);
-        if (ChoiceCombo("##filter", Tr(lang, "Toutes les catégories", "All categories"), cats, current, -1.0f)) {
+        if (ChoiceCombo("##filter", Tr(lang, "Toutes les catégories", "All categories"), labels, current, -1.0f)) {
             m.SetCategoryFilter(current >= 0 ? cats[current] : "");
             changed = true;
         }
@@ -123,8 +125,8 @@ bool DrawFilters(BallotModel& m) {
     for (size_t i = 0; i < cats.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         // Chips flow onto the next line when the next one would not fit.
-        SameLineIfFits(ButtonWidth(cats[i].c_str()));
-        chip(cats[i], cats[i], "filter-" + std::to_string(i));
+        SameLineIfFits(ButtonWidth(labels[i].c_str()));
+        chip(labels[i], cats[i], "filter-" + std::to_string(i));
         ImGui::PopID();
     }
     ImGui::PopID();
@@ -158,7 +160,7 @@ bool DrawChoose(BallotModel& m) {
         std::string title = p.name;
         if (m.Config().kind == "ranked" && m.RankOf(p.id) > 0) title = std::to_string(m.RankOf(p.id)) + ". " + title;
         ImGui::TextWrapped("%s", title.c_str());
-        MutedLine(Meta(p, lang));
+        MutedLine(Meta(m, p, lang));
         if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
         changed |= DrawCardActions(m, p);
         EndCard();

@@ -10,7 +10,7 @@ int quartier::MapMain() {
     using namespace quartier;
     const WidgetConfig config = ReadWidgetConfig();
     static ApiClient api(config.api, config.lang);
-    static MapModel model(api, config.tenant.empty() ? "default" : config.tenant, config.lang, config.center_lat,
+    static MapModel model(api, config.tenant, config.lang, config.center_lat,
                           config.center_lon);
     model.SetResidentToken(config.token);
     model.SetTiles(config.tiles, config.tiles_attribution);

@@ -74,16 +74,9 @@ void MapModel::Refresh() {
     m_api.Get(m_base, [this, fail](const ApiResult& r) {
         if (r.Ok() && r.body.is_object()) {
             m_tenant_name = JsonOr(r.body, "name", "");
-            std::vector<ProposalsModel::CategoryChoice> cats;
-            if (r.body.contains("categories") && r.body["categories"].is_array())
-                for (const auto& c : r.body["categories"])
-                    if (c.is_object() && c.contains("id") && c["id"].is_string())
-                        cats.push_back({c["id"].get<std::string>(), JsonOr(c, "fr", c["id"].get<std::string>()),
-                                        JsonOr(c, "en", JsonOr(c, "fr", c["id"].get<std::string>()))});
-            if (!cats.empty()) {
-                m_categories = cats;
-                m_form.SetCategories(std::move(cats));
-            }
+            m_form.SetTenantInfo(r.body); // the form's categories (and its centre)
+            if (!CategoriesFromJson(JsonOr(r.body, "categories", nlohmann::json())).empty())
+                m_categories = m_form.CategoryList();
             const auto& center = JsonOr(r.body, "center", nlohmann::json());
             if (!m_user_moved && center.is_array() && center.size() == 2 && center[0].is_number() &&
                 center[1].is_number())
@@ -135,10 +128,7 @@ void MapModel::Loaded() {
     if (--m_pending > 0) return;
     // Category names may have arrived after the proposals.
     for (auto& p : m_proposals) {
-        p.category = -1;
-        for (int i = 0; i < static_cast<int>(m_categories.size()); ++i)
-            if (m_categories[i].value == p.proposal.category || m_categories[i].fr == p.proposal.category)
-                p.category = i;
+        p.category = FindCategory(m_categories, p.proposal.category);
     }
     if (m_load != Load::Failed) m_load = Load::Ready;
     if (!m_user_moved) FitToContent();
@@ -154,9 +144,7 @@ bool MapModel::ReadProposal(const nlohmann::json& item, MapProposal& out) const 
     const auto& s = JsonOr(item, "supports", nlohmann::json());
     out.supports = s.is_number_integer() ? s.get<int>() : 0;
     out.pos = ToMercator({out.proposal.longitude, out.proposal.latitude});
-    out.category = -1;
-    for (int i = 0; i < static_cast<int>(m_categories.size()); ++i)
-        if (m_categories[i].value == out.proposal.category) out.category = i;
+    out.category = FindCategory(m_categories, out.proposal.category);
     return true;
 }
 
@@ -474,7 +462,7 @@ std::vector<MapModel::LegendEntry> MapModel::Legend() const {
             ++counts[c >= 0 && c < static_cast<int>(names.size()) ? static_cast<std::size_t>(c) : names.size()];
         }
         for (std::size_t c = 0; c < names.size(); ++c)
-            if (counts[c] > 0) out.push_back({m_categories.size() > c ? m_categories[c].value : names[c], names[c], static_cast<int>(c), counts[c]});
+            if (counts[c] > 0) out.push_back({m_categories.size() > c ? m_categories[c].id : names[c], names[c], static_cast<int>(c), counts[c]});
         if (counts.back() > 0) out.push_back({"", Tr(m_lang, "Autre", "Other"), -1, counts.back()});
     } else {
         const auto statuses = StatusList();

@@ -9,7 +9,7 @@ int quartier::ModerationMain() {
     using namespace quartier;
     const WidgetConfig config = ReadWidgetConfig();
     static ApiClient api(config.api, config.lang);
-    static ModerationModel model(api, config.lang, config.tenant.empty() ? "toulouse" : config.tenant);
+    static ModerationModel model(api, config.lang, config.tenant);
     SetAccessibility([] { return model.AccessibilityTree(); },
                      [](const std::string& id, const nlohmann::json& v) { return model.Command(id, v); });
     RunWebWidget(config, [] { return DrawModeration(model); }, [] { return model.StateJson(); });

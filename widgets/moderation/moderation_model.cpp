@@ -2,6 +2,7 @@
 // hints, the author's other submissions, the districts for the small map, the audit log and
 // the accessible tree.
 #include "widgets/moderation/moderation_model.h"
+#include "shared/audit_text.h"
 #include "shared/json_read.h"
 
 #include "shared/geo/geo.h"
@@ -59,7 +60,18 @@ void ModerationModel::SignIn() {
         m_screen = Screen::Queue;
         Refresh();
         LoadDistricts();
+        LoadCategories();
     });
+}
+
+void ModerationModel::LoadCategories() {
+    m_api.Get("/api/v1/tenants/" + m_tenant, [this](const ApiResult& r) {
+        if (r.Ok()) m_category_names = CategoriesFromJson(JsonOr(r.body, "categories", nlohmann::json()));
+    });
+}
+
+std::string ModerationModel::CategoryLabel(const std::string& value) const {
+    return quartier::CategoryLabel(m_category_names, value, m_lang);
 }
 
 void ModerationModel::LoadDistricts() {
@@ -580,7 +592,7 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
         children.push_back(A11yButton("back", Tr(m_lang, "Retour à la file", "Back to the queue")));
         json entries = json::array();
         for (const auto& e : m_audit)
-            if (e.is_object()) entries.push_back(json{{"role", "listitem"}, {"text", AuditLine(e, m_lang)}});
+            if (e.is_object()) entries.push_back(json{{"role", "listitem"}, {"text", AuditSentence(e, m_lang)}});
         children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Entrées du journal", "Log entries")}, {"children", entries}});
         return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
     }
@@ -612,7 +624,7 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
         const auto& p = cur->proposal;
         json detail = json::array();
         detail.push_back(json{{"role", "heading"}, {"level", 3}, {"text", p.title}});
-        std::string meta = std::string(fr ? "Statut : " : "Status: ") + StatusLabel(p.status, m_lang) + ". " + p.category;
+        std::string meta = std::string(fr ? "Statut : " : "Status: ") + StatusLabel(p.status, m_lang) + ". " + CategoryLabel(p.category);
         if (!cur->district.empty()) meta += ", " + cur->district;
         meta += ", " + FormatEuros(p.estimated_cost, m_lang) + ".";
         if (cur->supports > 0) meta += " " + std::to_string(cur->supports) + (fr ? " soutiens." : " supports.");
@@ -670,7 +682,7 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
     for (size_t i = 0; i < districts.size(); ++i) chip("district-" + std::to_string(i), districts[i], m_district == districts[i]);
     const auto categories = Categories();
     chip("category-all", Tr(m_lang, "Toutes les catégories", "Every category"), m_category.empty());
-    for (size_t i = 0; i < categories.size(); ++i) chip("category-" + std::to_string(i), categories[i], m_category == categories[i]);
+    for (size_t i = 0; i < categories.size(); ++i) chip("category-" + std::to_string(i), CategoryLabel(categories[i]), m_category == categories[i]);
     children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Filtres", "Filters")}, {"children", filters}});
 
     json items = json::array();
@@ -710,39 +722,6 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
     return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
 }
 
-std::string AuditLine(const nlohmann::json& e, const std::string& lang) {
-    const std::string action = JsonOr(e, "action", "");
-    const nlohmann::json detail = JsonOr(e, "detail", nlohmann::json::object());
-    std::string what = action;
-    if (action == "proposal.approve") what = Tr(lang, "a approuvé", "approved");
-    else if (action == "proposal.reject") what = Tr(lang, "a rejeté", "rejected");
-    else if (action == "proposal.hide") what = Tr(lang, "a masqué", "hid");
-    else if (action == "proposal.merge") what = Tr(lang, "a fusionné", "merged");
-    const std::string at = JsonOr(e, "at", JsonOr(e, "created_at", ""));
-    // "30/11/2026 12:40" (French) or "2026-11-30 12:40".
-    std::string line = at.size() >= 16 ? (IsFrench(lang) ? at.substr(8, 2) + "/" + at.substr(5, 2) + "/" + at.substr(0, 4) : at.substr(0, 10)) +
-                                              " " + at.substr(11, 5)
-                                        : at;
-    const std::string role = JsonOr(e, "role", "");
-    const char* who = role == "moderator" ? Tr(lang, "Modérateur", "Moderator")
-                    : role == "admin"     ? Tr(lang, "Administrateur", "Administrator")
-                    : role == "agent"     ? Tr(lang, "Agent", "Agent")
-                    : role.empty()        ? Tr(lang, "Système", "System")
-                                          : Tr(lang, "Compte", "Account");
-    line += " \u2014 " + std::string(who);
-    const auto actor = JsonOr(e, "actor", nlohmann::json());
-    if (actor.is_number_integer()) line += " n° " + actor.dump();
-    line += " " + what;
-    const auto target = JsonOr(e, "target", nlohmann::json(""));
-    const std::string t = target.is_string() ? target.get<std::string>() : target.dump();
-    if (!t.empty()) line += (action.rfind("proposal.", 0) == 0 ? Tr(lang, " la proposition n° ", " proposal #") : " ") + t;
-    if (detail.is_object() && detail.contains("into") && detail["into"].is_number_integer())
-        line += std::string(Tr(lang, " dans la n° ", " into #")) + detail["into"].dump();
-    const auto reason = JsonOr(detail, "reason", nlohmann::json());
-    if (reason.is_string()) line += " — " + reason.get<std::string>();
-    else if (e.contains("reason") && e["reason"].is_string()) line += " — " + e["reason"].get<std::string>();
-    return line;
-}
 
 nlohmann::json ModerationModel::StateJson() const {
     static const char* kScreens[] = {"sign_in", "queue", "audit"};

@@ -6,6 +6,7 @@
 // accessible description of all that. No ImGui here: tests drive it natively.
 #pragma once
 
+#include "shared/category.h"
 #include "shared/proposal.h"
 #include "widgets/app/api_client.h"
 #include "widgets/app/map_viewport.h"
@@ -123,6 +124,9 @@ public:
     size_t MirrorFirst() const;
     const std::string& DistrictFilter() const { return m_district; }
     const std::string& CategoryFilter() const { return m_category; }
+    // A category as the commune names it in the console's language ("Mobilités"), never its
+    // stored id ("mobilite"); the value itself when the commune has no such category.
+    std::string CategoryLabel(const std::string& value) const;
     bool PickingReason() const { return m_picking_reason; }
     // The tenant's districts, for the small map (empty until loaded).
     const std::vector<Region>& Regions() const { return m_regions; }
@@ -141,6 +145,7 @@ public:
 private:
     std::string Base() const { return "/api/v1/tenants/" + m_tenant + "/moderation"; }
     void LoadDistricts();
+    void LoadCategories();
     Related RelatedFromJson(const nlohmann::json& j) const;
     ProposalStatus LocalStatus(std::int64_t id, ProposalStatus fallback) const;
     void Queue(Pending p, const std::string& words);
@@ -178,16 +183,16 @@ private:
     mutable std::vector<const Item*> m_visible;
     mutable std::uint64_t m_choices_version = ~std::uint64_t{0};
     mutable std::vector<std::string> m_districts, m_categories;
+    std::vector<Category> m_category_names; // the commune's, for their labels
     std::optional<size_t> m_mirror_first; // set by turning the mirror's pages
     std::optional<FieldError> m_error;
     std::string m_notice;
 };
 
 // Words the console and its mirror share: a status filter's name ("" is the queue), a
-// proposal's status, "3 signalements", and one audit entry in a sentence.
+// proposal's status, "3 signalements" (audit entries: AuditSentence in shared/audit_text.h).
 std::string StatusFilterLabel(const std::string& status, const std::string& lang);
 std::string ProposalStatusLabel(ProposalStatus s, const std::string& lang);
 std::string FlagsLabel(std::int64_t flags, const std::string& lang);
-std::string AuditLine(const nlohmann::json& entry, const std::string& lang);
 
 } // namespace quartier

@@ -6,10 +6,12 @@
 // Index: [SECTION] Helpers · Sign-in · Shortcuts · Filters · Queue list · Proposal · Audit
 #include "widgets/moderation/moderation_view.h"
 
+#include "shared/audit_text.h"
 #include "shared/text.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/map.h"
 #include "widgets/app/platform.h"
+#include "widgets/app/text_field.h"
 #include "widgets/app/theme.h"
 #include "widgets/app/ui.h"
 #include "widgets/moderation/moderation_model.h"
@@ -85,12 +87,13 @@ bool ChipWide(const char* label, bool selected, float width) {
 }
 
 // ui's ChoiceCombo over names chosen by value: true when the choice changed ("" is all).
+// labels: what the menu shows for each name, when not the names themselves (a category's label).
 bool ChoiceByName(const char* id, const char* all, const std::vector<std::string>& names, const std::string& current,
-                  std::string& chosen, float width) {
+                  std::string& chosen, float width, const std::vector<std::string>* labels = nullptr) {
     int index = -1;
     for (size_t i = 0; i < names.size(); ++i)
         if (names[i] == current) index = static_cast<int>(i);
-    if (!ChoiceCombo(id, all, names, index, width)) return false;
+    if (!ChoiceCombo(id, all, labels ? *labels : names, index, width)) return false;
     chosen = index >= 0 ? names[static_cast<size_t>(index)] : std::string();
     return true;
 }
@@ -112,17 +115,27 @@ bool DrawSignIn(ModerationModel& m) {
                  "For the town's staff in charge of moderation. Sign in with your account."));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
+    // Typed in the page's own elements (text_field.h), as every widget's fields: Tab goes
+    // from the address to the password and keeps what is typed there; Enter signs in.
+    bool entered = false;
     ImGui::TextUnformatted(Tr(lang, "Adresse électronique", "Email address"));
     ImGui::SetNextItemWidth(w);
-    changed |= ImGui::InputText("##email", &m.EditEmail());
+    TextFieldOptions email;
+    email.label = Tr(lang, "Adresse électronique", "Email address");
+    email.entered = &entered;
+    changed |= TextField("##email", &m.EditEmail(), email);
     NoteControl("email");
     ImGui::TextUnformatted(Tr(lang, "Mot de passe", "Password"));
     ImGui::SetNextItemWidth(w);
-    changed |= ImGui::InputText("##password", &m.EditPassword(), ImGuiInputTextFlags_Password);
+    TextFieldOptions password;
+    password.label = Tr(lang, "Mot de passe", "Password");
+    password.password = true;
+    password.entered = &entered;
+    changed |= TextField("##password", &m.EditPassword(), password);
     NoteControl("password");
     if (m.Error()) ErrorLine(*m.Error(), lang);
     ImGui::Spacing();
-    if (PrimaryButton(Tr(lang, "Se connecter", "Sign in"), w)) {
+    if (PrimaryButton(Tr(lang, "Se connecter", "Sign in"), w) || entered) {
         m.SignIn();
         changed = true;
     }
@@ -237,7 +250,9 @@ bool DrawFilters(ModerationModel& m) {
     }
     NoteControl("filter-district");
     ImGui::SameLine();
-    if (ChoiceByName("##category", all_categories, m.Categories(), m.CategoryFilter(), chosen, w)) {
+    std::vector<std::string> category_labels;
+    for (const auto& c : m.Categories()) category_labels.push_back(m.CategoryLabel(c));
+    if (ChoiceByName("##category", all_categories, m.Categories(), m.CategoryFilter(), chosen, w, &category_labels)) {
         m.SetCategoryFilter(chosen);
         changed = true;
     }
@@ -451,7 +466,7 @@ bool DrawProposal(ModerationModel& m) {
     Title(p.title);
     StatusPill(p.status, lang);
     ImGui::SameLine();
-    std::string meta = "n° " + std::to_string(p.id) + "  \u2022  " + p.category;
+    std::string meta = "n° " + std::to_string(p.id) + "  \u2022  " + m.CategoryLabel(p.category);
     if (!cur->district.empty()) meta += "  \u2022  " + cur->district;
     meta += "  \u2022  " + FormatEuros(p.estimated_cost, lang);
     if (cur->supports > 0) meta += "  \u2022  " + std::to_string(cur->supports) + Tr(lang, " soutiens", " supports");
@@ -642,7 +657,7 @@ bool DrawAudit(ModerationModel& m) {
     ImGui::BeginChild("audit", ImVec2(0, 0), true);
     for (const auto& e : m.AuditEntries()) {
         if (!e.is_object()) continue;
-        ImGui::TextWrapped("%s", AuditLine(e, lang).c_str());
+        ImGui::TextWrapped("%s", AuditSentence(e, lang).c_str());
         ImGui::Separator();
     }
     DragToScroll();

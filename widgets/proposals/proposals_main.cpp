@@ -11,7 +11,7 @@ int quartier::ProposalsMain() {
     const WidgetConfig config = ReadWidgetConfig();
     static ApiClient api(config.api, config.lang);
     static ProposalsModel model(api, config.lang, config.center_lat, config.center_lon);
-    model.SetTenant(config.tenant);
+    model.UseTenant(config.tenant, config.center_given);
     model.Refresh();
     SetAccessibility([] { return model.AccessibilityTree(); },
                      [](const std::string& id, const nlohmann::json& v) { return model.Command(id, v); });

@@ -1,6 +1,7 @@
 // ProposalsModel: commands, validation through the shared model, and the JSON state.
 #include "widgets/proposals/proposals_model.h"
 
+#include "shared/json_read.h"
 #include "shared/text.h"
 #include "widgets/app/accessible.h"
 #include "widgets/app/i18n.h"
@@ -40,6 +41,35 @@ ProposalsModel::ProposalsModel(ApiClient& api, std::string lang, double center_l
     for (const auto& c : kCategories) m_categories.push_back({c.fr, c.fr, c.en});
 }
 
+void ProposalsModel::UseTenant(const std::string& slug, bool keep_center) {
+    m_tenant = slug;
+    m_tenant_path = "/api/v1/tenants/" + slug;
+    m_endpoint = m_tenant_path + "/proposals";
+    m_keep_center = keep_center;
+}
+
+void ProposalsModel::SetTenantInfo(const nlohmann::json& tenant) {
+    if (!tenant.is_object()) return;
+    // A commune without a list of its own takes any category: the built-in list stays.
+    if (auto cats = CategoriesFromJson(JsonOr(tenant, "categories", nlohmann::json())); !cats.empty())
+        SetCategories(std::move(cats));
+    const auto& center = JsonOr(tenant, "center", nlohmann::json());
+    if (!m_keep_center && center.is_array() && center.size() == 2 && center[0].is_number() && center[1].is_number()) {
+        // A form already open at the old centre, untouched, moves with it.
+        const bool at_old = m_draft.latitude == m_center_lat && m_draft.longitude == m_center_lon;
+        m_center_lat = center[0].get<double>();
+        m_center_lon = center[1].get<double>();
+        if (m_screen == Screen::Form && at_old) {
+            m_draft.latitude = m_center_lat;
+            m_draft.longitude = m_center_lon;
+        }
+    }
+}
+
+std::string ProposalsModel::CategoryLabel(const std::string& value) const {
+    return quartier::CategoryLabel(m_categories, value, m_lang);
+}
+
 void ProposalsModel::SetCategories(std::vector<CategoryChoice> categories) {
     m_categories = std::move(categories);
     if (m_draft.category >= static_cast<int>(m_categories.size())) m_draft.category = -1;
@@ -53,6 +83,11 @@ void ProposalsModel::OpenFormAt(double latitude, double longitude) {
 
 void ProposalsModel::Refresh() {
     m_load = Load::Loading;
+    if (!m_tenant_path.empty())
+        m_api.Get(m_tenant_path, [this](const ApiResult& r) {
+            // Unknown commune: the list below fails with the server's words.
+            if (r.Ok()) SetTenantInfo(r.body);
+        });
     m_api.Get(m_endpoint, [this](const ApiResult& r) {
         std::vector<Proposal> list;
         if (r.Ok() && r.body.is_object() && r.body.contains("items") && r.body["items"].is_array()) {
@@ -98,7 +133,7 @@ Validation ProposalsModel::DraftToProposal(Proposal& out) const {
                      {"longitude", m_draft.longitude},
                      {"credit_name", m_draft.credit_name}};
     if (m_draft.category >= 0 && m_draft.category < static_cast<int>(m_categories.size()))
-        j["category"] = m_categories[m_draft.category].value;
+        j["category"] = m_categories[m_draft.category].id;
     const FieldError bad_cost{"invalid_number", "estimated_cost",
                               "Write the cost in whole euros, digits only.",
                               "Indiquez le coût en euros, avec des chiffres uniquement."};
@@ -172,6 +207,9 @@ nlohmann::json ProposalsModel::StateJson() const {
     const auto cats = Categories();
     return {{"widget", "proposals"},
             {"lang", m_lang},
+            {"tenant", m_tenant},
+            {"categories", cats},
+            {"center", {m_center_lat, m_center_lon}},
             {"screen", kScreens[static_cast<int>(m_screen)]},
             {"load", kLoads[static_cast<int>(m_load)]},
             {"sending", m_sending},
@@ -298,7 +336,7 @@ nlohmann::json ProposalsModel::AccessibilityTree() const {
         children.push_back(Button("propose", Tr(l, "Proposer un projet", "Propose a project")));
         json items = json::array();
         for (const auto& p : m_proposals) {
-            std::string text = p.title + ". " + p.category + ". ";
+            std::string text = p.title + ". " + CategoryLabel(p.category) + ". ";
             text += p.estimated_cost > 0 ? std::string(Tr(l, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.estimated_cost, l)
                                          : std::string(Tr(l, "Coût non estimé", "Cost not estimated"));
             text += ".";

@@ -2,6 +2,7 @@
 // every command a resident can give. No ImGui here: tests drive it natively.
 #pragma once
 
+#include "shared/category.h"
 #include "shared/proposal.h"
 #include "widgets/app/api_client.h"
 
@@ -35,16 +36,18 @@ public:
         double longitude = 0.0;
     };
 
-    // A category a resident can pick: the value sent to the server and its names.
-    struct CategoryChoice {
-        std::string value;
-        std::string fr;
-        std::string en;
-    };
+    // A category a resident can pick: the value sent to the server (id) and its names.
+    using CategoryChoice = Category;
 
     ProposalsModel(ApiClient& api, std::string lang, double center_lat, double center_lon);
 
     // [Configuration] (the map widget reuses this form for its tenant)
+    // The commune the widget serves (data-tenant): its proposals are listed and sent under
+    // /api/v1/tenants/{slug}/proposals, and Refresh reads its categories and centre (the
+    // centre only when keep_center is false: the host page named none).
+    void UseTenant(const std::string& slug, bool keep_center = false);
+    // Takes a tenant's categories and centre as GET /api/v1/tenants/{slug} describes them.
+    void SetTenantInfo(const nlohmann::json& tenant);
     // Where proposals are listed and sent; default "/api/v1/proposals".
     void SetEndpoint(std::string collection_path) { m_endpoint = std::move(collection_path); }
     // The categories offered (e.g. the tenant's); default: the built-in French list.
@@ -78,6 +81,9 @@ public:
 
     // Category names in the widget's language, in display order.
     std::vector<std::string> Categories() const;
+    const std::vector<CategoryChoice>& CategoryList() const { return m_categories; }
+    // The label of a proposal's category in the widget's language (never the stored id).
+    std::string CategoryLabel(const std::string& value) const;
 
     // The whole state as JSON, for the JS API (window.quartier.widgets[i].state()).
     nlohmann::json StateJson() const;
@@ -102,6 +108,8 @@ private:
     std::vector<CategoryChoice> m_categories;
     std::function<void(const nlohmann::json&)> m_on_submitted;
     std::string m_tenant;
+    std::string m_tenant_path;  // "/api/v1/tenants/{slug}" once UseTenant named one
+    bool m_keep_center = false;
     std::string m_lang;
     double m_center_lat, m_center_lon;
     Screen m_screen = Screen::List;

@@ -24,11 +24,11 @@ void Label(const char* text) {
     ImGui::TextUnformatted(text);
 }
 
-void DrawCard(const Proposal& p, const std::string& lang, int index) {
+void DrawCard(const ProposalsModel& m, const Proposal& p, const std::string& lang, int index) {
     ImGui::PushID(index);
     BeginCard();
     ImGui::TextWrapped("%s", p.title.c_str());
-    std::string meta = p.category;
+    std::string meta = m.CategoryLabel(p.category);
     if (p.estimated_cost > 0) meta += "  •  " + FormatEuros(p.estimated_cost, lang);
     MutedLine(meta);
     if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
@@ -64,7 +64,7 @@ bool DrawList(ProposalsModel& m) {
     ImGui::Spacing();
     ImGui::BeginChild("list", ImVec2(0, 0), false);
     int i = 0;
-    for (const auto& p : m.Proposals()) DrawCard(p, lang, i++);
+    for (const auto& p : m.Proposals()) DrawCard(m, p, lang, i++);
     if (m.LoadState() == ProposalsModel::Load::Ready && m.Proposals().empty())
         MutedLine(Tr(lang, "Aucune proposition pour l’instant : soyez le premier !",
                      "No proposals yet: be the first!"));

@@ -10,7 +10,7 @@ int quartier::ResultsMain() {
     using namespace quartier;
     const WidgetConfig config = ReadWidgetConfig();
     static ApiClient api(config.api, config.lang);
-    static ResultsModel model(api, config.lang, config.tenant.empty() ? "toulouse" : config.tenant,
+    static ResultsModel model(api, config.lang, config.tenant,
                               config.process.empty() ? "1" : config.process);
     model.Refresh();
     SetAccessibility([] { return model.AccessibilityTree(); },

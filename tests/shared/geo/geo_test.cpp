@@ -81,6 +81,23 @@ TEST_CASE("malformed GeoJSON is refused with the feature named") {
     CHECK(ParseRegions(far, out));
 }
 
+TEST_CASE("features without the code or name property are refused, naming it and listing the properties found") {
+    std::vector<Region> out;
+    const auto other_names = nlohmann::json::parse(
+        R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code_insee":"49007","nom_com":"Angers"},
+            "geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]}}]})");
+    const auto e = ParseRegions(other_names, out);
+    REQUIRE(e);
+    CHECK(e->code == "missing_property");
+    CHECK(e->field == "features[0].properties.code");
+    CHECK(e->message_en.find("code_insee, nom_com") != std::string::npos);
+    CHECK(e->message_fr.find("« code »") != std::string::npos);
+    // The same file read with its own property names.
+    REQUIRE_FALSE(ParseRegions(other_names, out, "code_insee", "nom_com"));
+    CHECK(out[0].code == "49007");
+    CHECK(out[0].name == "Angers");
+}
+
 TEST_CASE("regions round-trip through GeoJSON") {
     std::vector<Region> back;
     REQUIRE_FALSE(ParseRegions(RegionsToGeoJson(HauteGaronne()), back));

@@ -1,0 +1,61 @@
+// The commune's own words: "de" before its name as French writes it, its categories' labels
+// rather than their ids, and audit entries as sentences, the same in every place that shows them.
+#include "shared/audit_text.h"
+#include "shared/category.h"
+#include "shared/text.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace quartier;
+
+TEST_CASE("\"de\" before a commune's name is elided before a vowel or a mute h, joined with le and les") {
+    CHECK(FrenchOf("Toulouse") == "de Toulouse");
+    CHECK(FrenchOf("Angers") == "d’Angers");
+    CHECK(FrenchOf("Écully") == "d’Écully");
+    CHECK(FrenchOf("Île-d’Yeu") == "d’Île-d’Yeu");
+    CHECK(FrenchOf("Avrillé") == "d’Avrillé");
+    CHECK(FrenchOf("Œuilly") == "d’Œuilly");
+    CHECK(FrenchOf("Hérouville-Saint-Clair") == "d’Hérouville-Saint-Clair");
+    CHECK(FrenchOf("Hyères") == "d’Hyères");
+    CHECK(FrenchOf("Haguenau") == "de Haguenau");
+    CHECK(FrenchOf("Yvetot") == "d’Yvetot");
+    CHECK(FrenchOf("Le Havre") == "du Havre");
+    CHECK(FrenchOf("Les Ulis") == "des Ulis");
+    CHECK(FrenchOf("La Rochelle") == "de La Rochelle");
+    CHECK(FrenchOf("Beaucouzé") == "de Beaucouzé");
+}
+
+TEST_CASE("a category's label in the resident's language, whether stored as its id or as a name") {
+    const auto cats = CategoriesFromJson(nlohmann::json::parse(
+        R"([{"id":"mobilite","fr":"Mobilités","en":"Getting around"},{"id":"nature","fr":"Nature en ville"},{"fr":"sans id"}])"));
+    REQUIRE(cats.size() == 2);
+    CHECK(CategoryLabel(cats, "mobilite", "fr") == "Mobilités");
+    CHECK(CategoryLabel(cats, "mobilite", "en") == "Getting around");
+    CHECK(CategoryLabel(cats, "Mobilités", "en") == "Getting around"); // older proposals carry the French name
+    CHECK(CategoryLabel(cats, "nature", "en") == "Nature en ville");   // no English name: the French one
+    CHECK(CategoryLabel(cats, "autre", "fr") == "autre");              // not the commune's: shown as it is
+    CHECK(FindCategory(cats, "") == -1);
+}
+
+TEST_CASE("audit entries read as sentences naming who did what to which proposal") {
+    const auto hide = nlohmann::json::parse(
+        R"({"at":"2026-11-30T12:40:05Z","actor":7,"actor_name":"Marie Dupont","role":"moderator","action":"proposal.hide",
+            "target":"12","target_title":"Bancs rue de Metz","detail":{"from":"published","reason":"doublon"}})");
+    CHECK(AuditSentence(hide, "fr") == "30/11/2026 12:40 — Marie D. a masqué la proposition « Bancs rue de Metz » — doublon.");
+    CHECK(AuditSentence(hide, "en") == "2026-11-30 12:40 — Marie D. hid the proposal “Bancs rue de Metz” — doublon.");
+
+    const auto phase = nlohmann::json::parse(
+        R"({"at":"2026-12-01T08:00:00Z","actor":1,"actor_name":"","role":"admin","action":"process.phase",
+            "target":"bp2026","detail":{"from":"submission","to":"review"}})");
+    CHECK(AuditSentence(phase, "fr") == "01/12/2026 08:00 — Un administrateur (compte n° 1) a fait passer la consultation "
+                                         "« bp2026 » de la phase « dépôt des propositions » à la phase « étude de faisabilité ».");
+    // Never a bare action id for the actions the server writes.
+    for (const char* action : {"tenant.update", "codes.generate", "census.import", "user.role", "proposal.review",
+                               "process.promote", "project.follow_up", "ballot.paper"}) {
+        const std::string s = AuditSentence({{"action", action}, {"role", "admin"}, {"target", "x"}}, "fr");
+        CHECK_MESSAGE(s.find(action) == std::string::npos, s);
+    }
+    CHECK(ShortPersonName("Émilie Éluard") == "Émilie É.");
+    CHECK(ShortPersonName("Marie") == "Marie");
+}

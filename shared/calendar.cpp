@@ -189,7 +189,11 @@ Phase CalendarPhase(const Calendar& c, Phase current, const LocalTime& now) {
     for (int i = 0; i < kPhaseCount; ++i) {
         const PhaseWindow& w = c.phases[i];
         if (w.start && *w.start <= now) target = std::max(target, i);
-        if (w.end && *w.end < now && i + 1 < kPhaseCount) target = std::max(target, i + 1);
+        // Past a phase's end comes the next phase, unless that one has its own start still
+        // ahead (a gap between two phases); voting always stops at its end.
+        if (w.end && *w.end < now && i + 1 < kPhaseCount &&
+            (!c.phases[i + 1].start || i == static_cast<int>(Phase::Voting)))
+            target = std::max(target, i + 1);
     }
     const int voting = static_cast<int>(Phase::Voting);
     if (static_cast<int>(current) < voting && target > voting)

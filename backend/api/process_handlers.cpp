@@ -193,6 +193,9 @@ Response HandleImportPabulib(AppContext& app, const Request& req) {
              "Les votes d’un fichier ne s’importent que comme archive (phase published), jamais dans une consultation "
              "qui reçoit des bulletins.",
              "phase");
+    // The file's dates are its past vote's: kept for an archive, dropped for a process that will
+    // take ballots here (its calendar would otherwise move it at once past dates long gone).
+    if (spec.phase < Phase::Closed) spec.dates = nlohmann::json::object();
     PlaceProjects(spec.projects, *t, spec.slug);
     std::int64_t ballots = 0;
     app.store.Write([&](Db& db) {

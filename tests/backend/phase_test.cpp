@@ -5,6 +5,7 @@
 #include "backend/api_fixture.h"
 
 #include <chrono>
+#include <fstream>
 #include <iomanip>
 #include <sstream>
 
@@ -255,4 +256,20 @@ TEST_CASE("turnout per day is counted by the commune's days, not UTC's") {
     CHECK(by_time["counts"][0] == json{{"start", "2027-03-01"}, {"ballots", 1}});
     CHECK(by_time["counts"][3] == json{{"start", "2027-03-04"}, {"ballots", 0}});
     CHECK(by_time["counts"][4] == json{{"start", "2027-03-05"}, {"ballots", 2}});
+}
+
+TEST_CASE("an imported .pb keeps its vote's dates as an archive, not in a process that will take ballots") {
+    Town town;
+    std::ifstream in(std::string(QUARTIER_TEST_DATA) + "/pabulib/France_Toulouse_2022.pb");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const auto archive = Call(town.server, "POST", kProcesses + "/import?id=archive&votes=1", nullptr, town.admin,
+                              ss.str(), "text/plain");
+    REQUIRE(archive.status == 201);
+    CHECK(archive.body["dates"] == json{{"voting", {{"start", "2022-10-03"}, {"end", "2022-10-31"}}}});
+    CHECK(archive.body["phase"] == "published");
+    const auto fresh = Call(town.server, "POST", kProcesses + "/import?id=nouveau", nullptr, town.admin, ss.str(), "text/plain");
+    REQUIRE(fresh.status == 201);
+    CHECK(fresh.body["dates"] == json::object());
+    CHECK(PhaseOf(town, "nouveau") == "submission");
 }

@@ -7,9 +7,12 @@
 // [SECTION] Authentication
 // [SECTION] Rate limits and the response cache
 // [SECTION] Audit chain
+// [SECTION] Phase changes
 #include "backend/app_context.h"
 
+#include "backend/calendar.h"
 #include "backend/crypto.h"
+#include "backend/routes.h"
 #include "backend/store/review_store.h"
 #include "shared/ballot/ballot_config_json.h"
 
@@ -23,7 +26,6 @@ namespace quartier {
 //-----------------------------------------------------------------------------
 
 namespace {
-const char* const kPhases[] = {"submission", "review", "voting", "closed", "published"};
 const char* const kRoles[] = {"anonymous", "resident", "agent", "moderator", "admin"};
 
 // 410: archived things are gone for the public, and say so rather than "not found".
@@ -41,16 +43,6 @@ std::string NowIso() {
     return buf;
 }
 } // namespace
-
-const char* ToString(Phase p) { return kPhases[static_cast<int>(p)]; }
-bool ParsePhase(const std::string& text, Phase& out) {
-    for (int i = 0; i < 5; ++i)
-        if (text == kPhases[i]) {
-            out = static_cast<Phase>(i);
-            return true;
-        }
-    return false;
-}
 
 const char* ToString(Role r) { return kRoles[static_cast<int>(r)]; }
 bool ParseRole(const std::string& text, Role& out) {
@@ -79,6 +71,7 @@ nlohmann::json Tenant::ToJson() const {
             {"categories", categories},
             {"districts_count", districts.size()},
             {"premoderation", premoderation},
+            {"time_zone", time_zone},
             {"vote_url", vote_url},
             {"help_line", help_line},
             {"archived", archived}};
@@ -115,7 +108,7 @@ nlohmann::json Process::ToJson() const {
 
 std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
     auto q = db.Prepare("SELECT id, slug, name, languages, center_lat, center_lon, categories, districts,"
-                        " allowed_origins, archived_at IS NOT NULL, premoderation, vote_url, help_line"
+                        " allowed_origins, archived_at IS NOT NULL, premoderation, time_zone, vote_url, help_line"
                         " FROM tenants WHERE slug = ?");
     q.Bind(1, slug);
     if (!q.Step()) return nullptr;
@@ -136,8 +129,9 @@ std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
             if (o.is_string()) t->allowed_origins.push_back(o.get<std::string>());
     t->archived = q.Int(9) != 0;
     t->premoderation = q.Int(10) != 0;
-    t->vote_url = q.Text(11);
-    t->help_line = q.Text(12);
+    t->time_zone = q.Text(11);
+    t->vote_url = q.Text(12);
+    t->help_line = q.Text(13);
     return t;
 }
 
@@ -155,6 +149,8 @@ std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const
     p->description = q.Text(3);
     ParsePhase(q.Text(4), p->phase);
     p->dates = nlohmann::json::parse(q.Text(5), nullptr, false);
+    if (!p->dates.is_object()) p->dates = nlohmann::json::object();
+    p->calendar = CalendarFromStored(p->dates);
     Decimal::Parse(q.Text(6), p->budget);
     p->currency = q.Text(7);
     BallotConfigFromJson(nlohmann::json::parse(q.Text(8), nullptr, false), nlohmann::json::array(), p->ballot);
@@ -249,17 +245,62 @@ void AppContext::InvalidateTenants() {
 
 std::shared_ptr<const Process> AppContext::FindProcess(const Tenant& t, const std::string& slug) {
     const std::string key = std::to_string(t.id) + "/" + slug;
+    std::shared_ptr<const Process> p;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        if (auto it = m_processes.find(key); it != m_processes.end()) return it->second;
+        if (auto it = m_processes.find(key); it != m_processes.end()) p = it->second;
     }
-    auto p = store.Read([&](Db& db) { return LoadProcess(db, t.id, slug); });
-    if (p) {
+    if (!p) {
+        p = store.Read([&](Db& db) { return LoadProcess(db, t.id, slug); });
+        if (!p) return p;
         std::lock_guard<std::mutex> lock(m_mutex);
         m_processes[key] = p;
     }
-    return p;
+    return AdvanceByCalendar(t, std::move(p));
 }
+
+// The calendar moves a process when read (lazily: nothing runs in the background), before any
+// handler looks at its phase. Reads cost a comparison; the store is written only when the
+// phase really changes, one audited step at a time ("calendar"), through the rules admins
+// follow: the dates never make a process skip a vote (CalendarPhase stops before it).
+std::shared_ptr<const Process> AppContext::AdvanceByCalendar(const Tenant& t, std::shared_ptr<const Process> p) {
+    if (p->calendar.Empty() || CalendarPhase(p->calendar, p->phase, LocalNow(t)) == p->phase) return p;
+    const bool moved = store.Write([&](Db& db) {
+        auto q = db.Prepare("SELECT phase FROM processes WHERE id = ?");
+        q.Bind(1, p->id);
+        Phase from;
+        if (!q.Step() || !ParsePhase(q.Text(0), from)) return false;
+        const Phase to = CalendarPhase(p->calendar, from, LocalNow(t));
+        try {
+            for (int step = static_cast<int>(from) + 1; step <= static_cast<int>(to); ++step) {
+                const Phase a = static_cast<Phase>(step - 1), b = static_cast<Phase>(step);
+                CheckPhaseChange(db, *p, a, b);
+                WritePhaseChange(db, t.id, *p, a, b, nullptr, "calendar");
+            }
+        } catch (const ApiError&) {
+            return false; // rolled back: the process stays where it was
+        }
+        return to != from;
+    });
+    if (!moved) return p;
+    InvalidateProcesses();
+    Bump(t.id); // proposals' stages follow their process's phase
+    auto fresh = store.Read([&](Db& db) { return LoadProcess(db, t.id, p->slug); });
+    return fresh ? fresh : p;
+}
+
+std::chrono::system_clock::time_point AppContext::Now() const {
+    const std::int64_t fixed = m_fixed_now_ms.load();
+    if (fixed == INT64_MIN) return std::chrono::system_clock::now();
+    return std::chrono::system_clock::time_point(std::chrono::milliseconds(fixed));
+}
+
+void AppContext::SetNow(std::optional<std::chrono::system_clock::time_point> now) {
+    m_fixed_now_ms = now ? std::chrono::duration_cast<std::chrono::milliseconds>(now->time_since_epoch()).count()
+                         : INT64_MIN;
+}
+
+LocalTime AppContext::LocalNow(const Tenant& t) const { return LocalTimeAt(Now(), t.time_zone); }
 
 std::shared_ptr<const Process> AppContext::ProcessOf(const Tenant& t, const Request& req) {
     if (req.path_params.size() < 2) FailNotFound("The process", "La consultation");
@@ -520,8 +561,9 @@ std::string AnchorMac(Db& db, std::int64_t tenant_id, std::int64_t id, const std
 }
 } // namespace
 
-void AppendAudit(Db& db, std::int64_t tenant_id, const Principal& actor, const std::string& action,
-                 const std::string& target, const nlohmann::json& detail) {
+namespace {
+void AppendAuditEntry(Db& db, std::int64_t tenant_id, std::int64_t actor_user, const std::string& role,
+                      const std::string& action, const std::string& target, const nlohmann::json& detail) {
     std::string prev = kGenesis;
     {
         auto q = db.Prepare("SELECT hash FROM audit_log WHERE tenant_id = ? ORDER BY id DESC LIMIT 1");
@@ -529,22 +571,85 @@ void AppendAudit(Db& db, std::int64_t tenant_id, const Principal& actor, const s
         if (q.Step()) prev = q.Text(0);
     }
     const std::string at = NowIso();
-    const std::string actor_id = actor.user_id ? std::to_string(actor.user_id) : "";
+    const std::string actor_id = actor_user ? std::to_string(actor_user) : "";
     const std::string detail_text = detail.dump();
-    const std::string hash =
-        AuditHash(db, false, prev, tenant_id, at, actor_id, ToString(actor.role), action, target, detail_text);
+    const std::string hash = AuditHash(db, false, prev, tenant_id, at, actor_id, role, action, target, detail_text);
     db.Prepare("INSERT INTO audit_log (tenant_id, at, actor_id, actor_role, action, target, detail, prev_hash, hash)"
                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .Bind(1, tenant_id)
         .Bind(2, at)
-        .Bind(3, actor.user_id ? std::optional<std::int64_t>(actor.user_id) : std::nullopt)
-        .Bind(4, std::string(ToString(actor.role)))
+        .Bind(3, actor_user ? std::optional<std::int64_t>(actor_user) : std::nullopt)
+        .Bind(4, role)
         .Bind(5, action)
         .Bind(6, target)
         .Bind(7, detail_text)
         .Bind(8, prev)
         .Bind(9, hash)
         .Run();
+}
+} // namespace
+
+void AppendAudit(Db& db, std::int64_t tenant_id, const Principal& actor, const std::string& action,
+                 const std::string& target, const nlohmann::json& detail) {
+    AppendAuditEntry(db, tenant_id, actor.user_id, ToString(actor.role), action, target, detail);
+}
+
+void AppendAuditAs(Db& db, std::int64_t tenant_id, const std::string& role, const std::string& action,
+                   const std::string& target, const nlohmann::json& detail) {
+    AppendAuditEntry(db, tenant_id, 0, role, action, target, detail);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Phase changes
+//-----------------------------------------------------------------------------
+
+void CheckPhaseChange(Db& db, const Process& p, Phase from, Phase to) {
+    if (to == from) return;
+    // Ballots cast under some settings must be counted under the same.
+    if (from >= Phase::Voting && to < from)
+        Fail(409, "invalid_phase_change", "Once voting has opened, a process cannot go back.",
+             "Une fois le vote ouvert, une consultation ne peut pas revenir en arrière.", "phase");
+    if (from < Phase::Voting && to > Phase::Voting) {
+        auto count = [&](const char* sql) {
+            auto q = db.Prepare(sql);
+            q.Bind(1, p.id);
+            q.Step();
+            return q.Int(0);
+        };
+        const std::int64_t archived = count("SELECT COUNT(*) FROM ballots WHERE process_id = ? AND request_id LIKE 'archive-%'");
+        const std::int64_t ballots = count("SELECT COUNT(*) FROM ballots WHERE process_id = ?") - archived;
+        const std::int64_t codes = count("SELECT COUNT(*) FROM voter_codes WHERE process_id = ?");
+        const std::int64_t tokens = count("SELECT COUNT(*) FROM ballot_tokens WHERE process_id = ?");
+        if (codes + tokens + ballots > 0)
+            Fail(409, "would_skip_voting",
+                 "This process has " + std::to_string(codes) + " voter code(s), " + std::to_string(tokens) +
+                     " ballot token(s) and " + std::to_string(ballots) +
+                     " ballot(s): it cannot go past voting without holding it. Open voting first.",
+                 "Cette consultation a " + std::to_string(codes) + " code(s) de vote, " + std::to_string(tokens) +
+                     " jeton(s) de vote et " + std::to_string(ballots) +
+                     " bulletin(s) : elle ne peut pas passer le vote sans le tenir. Ouvrez d’abord le vote.",
+                 "phase");
+        if (archived == 0)
+            Fail(409, "would_skip_voting",
+                 "A process cannot skip voting: open voting first (only an imported archive goes straight to its "
+                 "results).",
+                 "Une consultation ne peut pas sauter le vote : ouvrez d’abord le vote (seule une archive importée "
+                 "passe directement aux résultats).",
+                 "phase");
+    }
+    if (from == Phase::Voting && to > Phase::Closed)
+        Fail(409, "voting_still_open",
+             "Voting is still open: close it first (phase closed), then publish the results.",
+             "Le vote est encore ouvert : clôturez-le d’abord (phase closed), puis publiez les résultats.", "phase");
+}
+
+void WritePhaseChange(Db& db, std::int64_t tenant_id, const Process& p, Phase from, Phase to, const Principal* actor,
+                      const std::string& role_name) {
+    db.Prepare("UPDATE processes SET phase = ? WHERE id = ?").Bind(1, std::string(ToString(to))).Bind(2, p.id).Run();
+    const nlohmann::json detail{{"from", ToString(from)}, {"to", ToString(to)}};
+    if (actor) AppendAudit(db, tenant_id, *actor, "process.phase", p.slug, detail);
+    else AppendAuditAs(db, tenant_id, role_name, "process.phase", p.slug, detail);
+    if (from < Phase::Closed && to >= Phase::Closed) AppendPaperBallotCounts(db, tenant_id, p);
 }
 
 std::int64_t VerifyAudit(Db& db, std::int64_t tenant_id, std::int64_t& entries) {

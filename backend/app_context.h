@@ -6,6 +6,7 @@
 #include "backend/http/http_types.h"
 #include "backend/store/store.h"
 #include "shared/ballot/ballot.h"
+#include "shared/calendar.h"
 #include "shared/geo/geo.h"
 
 #include <nlohmann/json.hpp>
@@ -37,15 +38,14 @@ struct Tenant {
     std::vector<std::string> allowed_origins;            // CORS, e.g. "https://www.toulouse.fr"
     bool archived = false;      // hidden from the public (410), still its admins'; restorable
     bool premoderation = false; // new proposals wait, unseen, until a moderator approves them
+    std::string time_zone = "Europe/Paris"; // IANA name: the calendar's and turnout days' local time
     std::string vote_url;       // where residents vote (printed on voter letters); "" : this server
     std::string help_line;      // who helps residents ("Mairie, 02 41 05 40 00, 9 h – 17 h")
 
     nlohmann::json ToJson() const;
 };
 
-enum class Phase { Submission, Review, Voting, Closed, Published };
-const char* ToString(Phase p);
-bool ParsePhase(const std::string& text, Phase& out);
+// Phase (submission … follow_up), its names and the calendar: shared/calendar.h.
 
 struct ProcessProject {
     std::string id; // as in the ballot ("12")
@@ -67,7 +67,8 @@ struct Process {
     std::int64_t tenant_id = 0;
     std::string slug, title, description, currency = "EUR";
     Phase phase = Phase::Submission;
-    nlohmann::json dates = nlohmann::json::object();
+    nlohmann::json dates = nlohmann::json::object(); // {"voting": {"start","end"}, …} local time
+    Calendar calendar;                               // dates, parsed
     Decimal budget;
     BallotConfig ballot;        // with its projects
     nlohmann::json rule;        // {"name","sat","completion"}
@@ -152,8 +153,15 @@ public:
 
     // [processes] nullptr when unknown. Cached until InvalidateProcess().
     std::shared_ptr<const Process> FindProcess(const Tenant& t, const std::string& slug);
+    // Both move a process along its calendar first when its dates say so (see AdvanceByCalendar).
     std::shared_ptr<const Process> ProcessOf(const Tenant& t, const Request& req); // 2nd param, or 404 (410 as TenantOf)
     void InvalidateProcesses();
+
+    // [clock] The server's time (UTC), fixed by tests with SetNow (nullopt: the system clock
+    // again), and that time on tenant t's wall clock (its time_zone).
+    std::chrono::system_clock::time_point Now() const;
+    void SetNow(std::optional<std::chrono::system_clock::time_point> now);
+    LocalTime LocalNow(const Tenant& t) const;
 
     // [auth] Who sends this request: anonymous without a token; 401 on an unknown or
     // expired token.
@@ -211,6 +219,8 @@ private:
     std::once_flag m_dummy_once;
     std::string m_dummy_hash;
     std::string m_author_secret; // 32 raw bytes, made once and kept in server_secrets
+    std::atomic<std::int64_t> m_fixed_now_ms{INT64_MIN}; // INT64_MIN: the system clock
+    std::shared_ptr<const Process> AdvanceByCalendar(const Tenant& t, std::shared_ptr<const Process> p);
     std::mutex m_mutex;
     std::unordered_map<std::string, std::shared_ptr<const Tenant>> m_tenants;
     std::unordered_map<std::string, std::shared_ptr<const Process>> m_processes; // "tenant/slug"
@@ -229,6 +239,20 @@ private:
 // Appends an entry to tenant's audit chain (inside a Store::Write job).
 void AppendAudit(Db& db, std::int64_t tenant_id, const Principal& actor, const std::string& action,
                  const std::string& target, const nlohmann::json& detail);
+// The same for the server's own doings, under a role name that is no account's ("calendar").
+void AppendAuditAs(Db& db, std::int64_t tenant_id, const std::string& role, const std::string& action,
+                   const std::string& target, const nlohmann::json& detail);
+
+// [phases] The rules for moving process p (as stored) from phase `from` to `to`, the same for
+// admins and the calendar, inside a Write job; each refusal a 409 naming "phase":
+// invalid_phase_change (back, once voting opened), would_skip_voting (past a vote never held,
+// unless p is an imported archive; said with the voter codes, tokens and ballots it would
+// strand), voting_still_open (results straight from voting: close first).
+void CheckPhaseChange(Db& db, const Process& p, Phase from, Phase to);
+// Writes the move and its audit entry (by actor, or by role_name when actor is null), and
+// logs the paper ballots' counts when voting closes.
+void WritePhaseChange(Db& db, std::int64_t tenant_id, const Process& p, Phase from, Phase to,
+                      const Principal* actor, const std::string& role_name);
 // Walks tenant's chain; the id of the first entry whose hash does not match, or 0 when all do.
 // Hashes are HMACs under the store's key; entries from before keys existed verify as plain
 // SHA-256 up to the tenant's anchor (an HMAC over the last of them), never after it.

@@ -270,6 +270,7 @@ DemoSummary SeedDemo(AppContext& app, const std::string& data_dir) {
                                 "soumis à nouveau au vote pour la démonstration : choisissez de 1 à 3 projets." +
                                 std::string(kPlacementNote);
                 s.phase = Phase::Voting;
+                s.dates = nlohmann::json::object(); // open by hand: the file's 2022 dates would close it
                 InsertProcess(db, tenant->id, s);
             }
             if (need_results) {
@@ -296,7 +297,7 @@ DemoSummary SeedDemo(AppContext& app, const std::string& data_dir) {
                         "métropole, 2 400 bulletins tirés au hasard (toujours les mêmes) et une participation "
                         "jour par jour inventée. Aucun vote réel.";
         s.rule = {{"name", "mes"}, {"sat", "cost"}, {"completion", "add1+greedy"}};
-        s.dates = {{"voting_start", "2025-03-03"}, {"voting_end", "2025-03-23"}};
+        s.dates = {{"voting", {{"start", "2025-03-03"}, {"end", "2025-03-23"}}}};
         s.phase = Phase::Published;
         store.Write([&](Db& db) {
             const std::int64_t id = InsertProcess(db, tenant->id, s);

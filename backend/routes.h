@@ -152,6 +152,8 @@ namespace quartier {
 // refused ballot never costs the code); the same form sent again with the same request_id
 // and ballot gets the same receipt. Refusals are ApiError with the JSON routes' codes.
 [[noreturn]] void FailVotingClosed(); // 409 voting_closed
+// The same saying when voting opens or opened, from p's calendar ("Le vote ouvre dans 5 jours").
+[[noreturn]] void FailVotingClosed(AppContext& app, const Tenant& t, const Process& p);
 std::string CastBallotWithCode(AppContext& app, const Tenant& t, const Process& p, const std::string& remote_addr,
                                const std::string& code, const std::string& request_id, const nlohmann::json& ballot);
 // Whether process p's box holds a ballot with this receipt.
@@ -159,6 +161,10 @@ bool BallotReceiptExists(AppContext& app, const Process& p, const std::string& r
 // When voting closes: one audit line per agent, "entered N paper ballots" (inside a Write job).
 // Logged then rather than per ballot, so that the log's times single out nobody.
 void AppendPaperBallotCounts(Db& db, std::int64_t tenant_id, const Process& p);
+
+// process_handlers.cpp: a process as the API sends it: its fields, its commune's time zone and
+// "calendar_text" {"fr","en"}, the calendar's sentence for residents at the server's now.
+nlohmann::json ProcessJson(AppContext& app, const Tenant& t, const Process& p);
 
 // results_handlers.cpp: the ids of process p's funded projects (its published results'
 // winners); empty before the results are published.

@@ -25,6 +25,7 @@ const char* RoleWord(const std::string& role, bool fr) {
     if (role == "moderator") return fr ? "un modérateur" : "a moderator";
     if (role == "agent") return fr ? "un agent" : "an agent";
     if (role == "resident") return fr ? "un habitant" : "a resident";
+    if (role == "calendar") return fr ? "le calendrier" : "the calendar"; // phases moved by their dates
     return fr ? "le système" : "the system";
 }
 
@@ -73,7 +74,7 @@ std::string AuditSentence(const nlohmann::json& e, const std::string& lang) {
     if (who.empty()) {
         who = RoleWord(role, fr);
         const auto actor = JsonOr(e, "actor", nlohmann::json());
-        if (actor.is_number_integer()) who += (fr ? " (compte n° " : " (account #") + actor.dump() + ")";
+        if (actor.is_number_integer() && actor.get<std::int64_t>() > 0) who += (fr ? " (compte n° " : " (account #") + actor.dump() + ")";
         if (!who.empty()) who[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(who[0])));
     }
 

@@ -1,6 +1,6 @@
-// Participatory processes: read them (the ballot widget's settings and projects), create
-// and change them (admins; settings locked once voting opens), move them through their
-// phases, import a Pabulib .pb file as a process, and archive, restore or delete one (a
+// Participatory processes: read them (the ballot widget's settings and projects, with the
+// calendar's sentence for residents), create and change them (admins; settings locked once
+// voting opens), move them through their phases (by hand, or by their dates: app_context), import a Pabulib .pb file as a process, and archive, restore or delete one (a
 // process with ballots is never deleted).
 #include "backend/routes.h"
 
@@ -11,10 +11,19 @@
 
 namespace quartier {
 
+nlohmann::json ProcessJson(AppContext& app, const Tenant& t, const Process& p) {
+    nlohmann::json j = p.ToJson();
+    const LocalTime now = app.LocalNow(t);
+    j["time_zone"] = t.time_zone;
+    j["calendar_text"] = {{"fr", CalendarText(p.calendar, p.phase, now, "fr")},
+                          {"en", CalendarText(p.calendar, p.phase, now, "en")}};
+    return j;
+}
+
 namespace {
 
-nlohmann::json Summary(const Process& p) {
-    nlohmann::json j = p.ToJson();
+nlohmann::json Summary(AppContext& app, const Tenant& t, const Process& p) {
+    nlohmann::json j = ProcessJson(app, t, p);
     j.erase("projects");
     j["projects_count"] = p.projects.size();
     return j;
@@ -34,13 +43,13 @@ Response HandleListProcesses(AppContext& app, const Request& req) {
     const bool archived_too = app.SeesArchived(req, *t);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& s : slugs)
-        if (auto p = app.FindProcess(*t, s); p && (!p->archived || archived_too)) items.push_back(Summary(*p));
+        if (auto p = app.FindProcess(*t, s); p && (!p->archived || archived_too)) items.push_back(Summary(app, *t, *p));
     return JsonResponse(200, {{"items", std::move(items)}});
 }
 
 Response HandleGetProcess(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
-    return JsonResponse(200, app.ProcessOf(*t, req)->ToJson());
+    return JsonResponse(200, ProcessJson(app, *t, *app.ProcessOf(*t, req)));
 }
 
 Response HandleCreateProcess(AppContext& app, const Request& req) {
@@ -48,13 +57,20 @@ Response HandleCreateProcess(AppContext& app, const Request& req) {
     const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
     ProcessSpec spec;
     ProcessSpecFromJson(JsonBody(req), spec, false);
+    if (spec.phase > Phase::Voting)
+        Fail(409, "would_skip_voting",
+             "A new process starts at voting at the latest: results come from a vote held here, or from an "
+             "imported archive (…/processes/import).",
+             "Une nouvelle consultation commence au plus tard au vote : les résultats viennent d’un vote tenu ici, "
+             "ou d’une archive importée (…/processes/import).",
+             "phase");
     PlaceProjects(spec.projects, *t, spec.slug);
     app.store.Write([&](Db& db) {
         InsertProcess(db, t->id, spec);
         AppendAudit(db, t->id, who, "process.create", spec.slug, {{"projects", spec.projects.size()}});
     });
     app.InvalidateProcesses();
-    Response r = JsonResponse(201, app.FindProcess(*t, spec.slug)->ToJson());
+    Response r = JsonResponse(201, ProcessJson(app, *t, *app.FindProcess(*t, spec.slug)));
     r.headers["Location"] = "/api/v1/tenants/" + t->slug + "/processes/" + spec.slug;
     return r;
 }
@@ -106,32 +122,47 @@ Response HandleUpdateProcess(AppContext& app, const Request& req) {
         AppendAudit(db, t->id, who, "process.update", current->slug, {{"fields", fields}});
     });
     app.InvalidateProcesses();
-    return JsonResponse(200, app.FindProcess(*t, current->slug)->ToJson());
+    return JsonResponse(200, ProcessJson(app, *t, *app.FindProcess(*t, current->slug)));
 }
 
+// By hand, within the rules the calendar follows too (CheckPhaseChange), and in agreement
+// with the dates unless new dates come with the move ("dates"): an admin who closes a vote
+// early says until when it ran.
 Response HandleSetPhase(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
-    auto current = app.ProcessOf(*t, req);
+    auto current = app.ProcessOf(*t, req); // already moved by its calendar, if due
     const auto body = JsonBody(req);
     Phase next;
     if (!body.contains("phase") || !body["phase"].is_string() || !ParsePhase(body["phase"].get<std::string>(), next))
-        Fail(400, "unknown_phase", "The phase is submission, review, voting, closed or published.",
-             "La phase est submission, review, voting, closed ou published.", "phase");
-    // Phases only move forward once voting has opened: ballots cast under some settings
-    // must be counted under the same.
-    if (current->phase >= Phase::Voting && next < current->phase)
-        Fail(409, "invalid_phase_change", "Once voting has opened, a process cannot go back.",
-             "Une fois le vote ouvert, une consultation ne peut pas revenir en arrière.", "phase");
+        Fail(400, "unknown_phase", "The phase is submission, review, voting, closed, published or follow_up.",
+             "La phase est submission, review, voting, closed, published ou follow_up.", "phase");
+    const bool new_dates = body.contains("dates");
+    Calendar calendar = current->calendar;
+    if (new_dates)
+        if (auto e = CalendarFromJson(body["dates"], calendar)) throw ApiError(400, *e);
+    const LocalTime now = app.LocalNow(*t);
+    if (next != current->phase && ContradictsCalendar(calendar, current->phase, next, now)) {
+        const std::string en = CalendarText(calendar, current->phase, now, "en");
+        const std::string fr = CalendarText(calendar, current->phase, now, "fr");
+        Fail(409, "calendar_disagrees",
+             "The process's dates say otherwise" + (en.empty() ? std::string() : " (" + en + ")") +
+                 ": change them in the same request (\"dates\") to move it by hand.",
+             "Les dates de la consultation disent autre chose" + (fr.empty() ? std::string() : " (" + fr + ")") +
+                 " : modifiez-les dans la même requête (« dates ») pour la faire avancer à la main.",
+             new_dates ? "dates" : "phase");
+    }
     app.store.Write([&](Db& db) {
-        db.Prepare("UPDATE processes SET phase = ? WHERE id = ?").Bind(1, std::string(ToString(next))).Bind(2, current->id).Run();
-        AppendAudit(db, t->id, who, "process.phase", current->slug,
-                    {{"from", ToString(current->phase)}, {"to", ToString(next)}});
-        if (current->phase < Phase::Closed && next >= Phase::Closed) AppendPaperBallotCounts(db, t->id, *current);
+        CheckPhaseChange(db, *current, current->phase, next);
+        if (new_dates) {
+            db.Prepare("UPDATE processes SET dates = ? WHERE id = ?").Bind(1, body["dates"].dump()).Bind(2, current->id).Run();
+            AppendAudit(db, t->id, who, "process.update", current->slug, {{"fields", {"dates"}}});
+        }
+        if (next != current->phase) WritePhaseChange(db, t->id, *current, current->phase, next, &who, "");
     });
     app.InvalidateProcesses();
     app.Bump(t->id); // proposals' stages follow their process's phase (on the ballot, funded)
-    return JsonResponse(200, app.FindProcess(*t, current->slug)->ToJson());
+    return JsonResponse(200, ProcessJson(app, *t, *app.FindProcess(*t, current->slug)));
 }
 
 Response HandleImportPabulib(AppContext& app, const Request& req) {
@@ -162,6 +193,9 @@ Response HandleImportPabulib(AppContext& app, const Request& req) {
              "Les votes d’un fichier ne s’importent que comme archive (phase published), jamais dans une consultation "
              "qui reçoit des bulletins.",
              "phase");
+    // The file's dates are its past vote's: kept for an archive, dropped for a process that will
+    // take ballots here (its calendar would otherwise move it at once past dates long gone).
+    if (spec.phase < Phase::Closed) spec.dates = nlohmann::json::object();
     PlaceProjects(spec.projects, *t, spec.slug);
     std::int64_t ballots = 0;
     app.store.Write([&](Db& db) {
@@ -171,7 +205,7 @@ Response HandleImportPabulib(AppContext& app, const Request& req) {
                     {{"projects", spec.projects.size()}, {"ballots", ballots}});
     });
     app.InvalidateProcesses();
-    nlohmann::json j = app.FindProcess(*t, spec.slug)->ToJson();
+    nlohmann::json j = ProcessJson(app, *t, *app.FindProcess(*t, spec.slug));
     j["imported_ballots"] = ballots;
     Response r = JsonResponse(201, j);
     r.headers["Location"] = "/api/v1/tenants/" + t->slug + "/processes/" + spec.slug;
@@ -192,7 +226,7 @@ Response SetProcessArchived(AppContext& app, const Request& req, bool archived) 
                     nlohmann::json::object());
     });
     app.InvalidateProcesses();
-    return JsonResponse(200, app.FindProcess(*t, current->slug)->ToJson());
+    return JsonResponse(200, ProcessJson(app, *t, *app.FindProcess(*t, current->slug)));
 }
 
 } // namespace

@@ -5,6 +5,8 @@
 // file. A published process's results and file are made once and kept.
 #include "backend/routes.h"
 
+#include "backend/calendar.h"
+
 #include "backend/pages/html_page.h"
 #include "backend/text_util.h"
 #include "shared/tally/districts.h"
@@ -149,9 +151,10 @@ std::string IsoOf(std::int64_t seconds, bool day) {
 }
 
 // Turnout over time from the counts per hour (never from the box, which holds no time):
-// per hour for votes of up to three days, else per day (UTC), gaps filled with zeros.
-// Ballots with no count (imported archives) are reported as "unknown".
-nlohmann::json TurnoutOverTime(AppContext& app, const Process& p, std::int64_t ballots) {
+// per hour (UTC) for votes of up to three days, else per day of the commune's calendar (its
+// time zone: a ballot cast at 00:30 in Paris counts on that day, not the UTC day before), gaps
+// filled with zeros. Ballots with no count (imported archives) are reported as "unknown".
+nlohmann::json TurnoutOverTime(AppContext& app, const Tenant& t, const Process& p, std::int64_t ballots) {
     const auto hours = app.store.Read([&](Db& db) {
         std::vector<std::pair<std::int64_t, std::int64_t>> out;
         auto q = db.Prepare("SELECT hour, ballots FROM ballot_counts WHERE process_id = ? ORDER BY hour");
@@ -164,17 +167,23 @@ nlohmann::json TurnoutOverTime(AppContext& app, const Process& p, std::int64_t b
     for (const auto& h : hours) counted += h.second;
     const bool by_day = !hours.empty() && hours.back().first - hours.front().first > 72 * 3600;
     const std::int64_t step = by_day ? 86400 : 3600;
+    // An hour's bucket: its UTC hour, or the local midnight of its day (as seconds on the local clock).
+    auto bucket = [&](std::int64_t at) {
+        if (!by_day) return at / 3600 * 3600;
+        const std::int64_t local = at + UtcOffsetSeconds(at, t.time_zone);
+        return (local >= 0 ? local / 86400 : (local - 86399) / 86400) * 86400;
+    };
     nlohmann::json counts = nlohmann::json::array();
     if (!hours.empty()) {
-        const std::int64_t first = hours.front().first / step * step;
-        const std::int64_t last = hours.back().first / step * step;
+        const std::int64_t first = bucket(hours.front().first);
+        const std::int64_t last = bucket(hours.back().first);
         std::map<std::int64_t, std::int64_t> buckets;
-        for (const auto& h : hours) buckets[h.first / step * step] += h.second;
+        for (const auto& h : hours) buckets[bucket(h.first)] += h.second;
         for (std::int64_t at = first; at <= last; at += step)
             counts.push_back({{"start", IsoOf(at, by_day)}, {"ballots", buckets.count(at) ? buckets[at] : 0}});
     }
     return {{"bucket", by_day ? "day" : "hour"},
-            {"timezone", "UTC"},
+            {"timezone", by_day ? t.time_zone : std::string("UTC")},
             {"counts", std::move(counts)},
             {"unknown", std::max<std::int64_t>(0, ballots - counted)}};
 }
@@ -244,7 +253,7 @@ nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
     });
     j["turnout"] = {{"ballots", ballots.size()}, {"by_method", by_method}, {"codes_issued", codes.first},
                     {"codes_used", codes.second}, {"uncoded_paper", uncoded_paper}, {"by_district", by_district},
-                    {"by_time", TurnoutOverTime(app, p, static_cast<std::int64_t>(ballots.size()))}};
+                    {"by_time", TurnoutOverTime(app, t, p, static_cast<std::int64_t>(ballots.size()))}};
     // Per-district budgets: each part decided within its own money by the same ComputeResults
     // (the winners above are these lists one after the other), each with its own .pb file.
     std::map<std::string, std::string> district_budget; // district -> its budget
@@ -281,7 +290,7 @@ nlohmann::json ResultsJson(AppContext& app, const Tenant& t, const Process& p) {
 // it): its results and ballots file are made once per server, then served as they are.
 template <class Make>
 std::string PublishedBody(AppContext& app, const Process& p, const char* what, Make make) {
-    if (p.phase != Phase::Published) return make();
+    if (p.phase < Phase::Published) return make(); // published, and still during the follow-up
     const std::string key = std::string("published/") + what + "/" + std::to_string(p.id);
     if (auto hit = app.CachedResponse(key, 0)) return *hit;
     std::string body = make();
@@ -290,13 +299,18 @@ std::string PublishedBody(AppContext& app, const Process& p, const char* what, M
 }
 
 void RequireResults(AppContext& app, const Request& req, const Tenant& t, const Process& p) {
-    if (p.phase == Phase::Published) return;
+    if (p.phase >= Phase::Published) return;
     if (p.phase == Phase::Closed) {
         const Principal who = app.Identify(req);
         if (who.Can(Role::Moderator, t)) return; // staff preview the count before publishing
     }
-    Fail(409, "results_not_published", "The results have not been published yet.",
-         "Les résultats ne sont pas encore publiés.");
+    // With what the calendar says ("Résultats le 2 avril") when it says something.
+    const LocalTime now = app.LocalNow(t);
+    const std::string en = CalendarText(p.calendar, p.phase, now, "en");
+    const std::string fr = CalendarText(p.calendar, p.phase, now, "fr");
+    Fail(409, "results_not_published",
+         "The results have not been published yet" + (en.empty() ? std::string(".") : ": " + en + "."),
+         "Les résultats ne sont pas encore publiés" + (fr.empty() ? std::string(".") : " : " + fr + "."));
 }
 
 // review: where each followed project stands, {"project id": follow-up}. Added to the body

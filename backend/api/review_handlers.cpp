@@ -219,7 +219,7 @@ Response HandlePromoteProposals(AppContext& app, const Request& req) {
     });
     app.InvalidateProcesses();
     app.Bump(t->id);
-    return JsonResponse(200, {{"promoted", promoted}, {"process", app.FindProcess(*t, p->slug)->ToJson()}});
+    return JsonResponse(200, {{"promoted", promoted}, {"process", ProcessJson(app, *t, *app.FindProcess(*t, p->slug))}});
 }
 
 //-----------------------------------------------------------------------------
@@ -246,7 +246,7 @@ const ProcessProject& FundedProject(AppContext& app, const Tenant& t, const Proc
 Response ProjectAnswer(AppContext& app, const Tenant& t, const Process& p, const std::string& id, int status) {
     app.InvalidateProcesses();
     app.Bump(t.id);
-    const auto now = app.FindProcess(t, p.slug)->ToJson();
+    const auto now = ProcessJson(app, t, *app.FindProcess(t, p.slug));
     for (const auto& j : now["projects"])
         if (j["id"] == id) return JsonResponse(status, j);
     FailNotFound("The project " + id, "Le projet " + id);

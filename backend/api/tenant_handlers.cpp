@@ -1,8 +1,9 @@
 // Tenants: communes or intercommunalities sharing one server, each with its languages,
 // categories, districts (GeoJSON polygons), the origins allowed to embed its widgets and
-// whether proposals wait for a moderator; instance admins archive, restore or delete them.
+// whether proposals wait for a moderator, its time zone; instance admins archive, restore or delete them.
 #include "backend/routes.h"
 
+#include "backend/calendar.h"
 #include "backend/text_util.h"
 
 namespace quartier {
@@ -97,6 +98,14 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
             Fail(400, "too_long", "The help line is one line of at most 200 characters.",
                  "La ligne d’aide tient en une ligne de 200 caractères au plus.", "help_line");
         row["help_line"] = line;
+    }
+    if (body.contains("time_zone")) {
+        // The calendar's dates and the turnout's days are in this zone's local time.
+        if (!body["time_zone"].is_string() || !KnownTimeZone(body["time_zone"].get<std::string>()))
+            Fail(400, "unknown_time_zone",
+                 "Unknown time zone: give an IANA name such as Europe/Paris or America/Cayenne.",
+                 "Fuseau horaire inconnu : indiquez un nom IANA comme Europe/Paris ou America/Cayenne.", "time_zone");
+        row["time_zone"] = body["time_zone"].get<std::string>();
     }
 }
 

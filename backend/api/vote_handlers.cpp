@@ -32,6 +32,19 @@ void FailVotingClosed() {
     Fail(409, "voting_closed", "Voting is not open for this process.", "Le vote n’est pas ouvert pour cette consultation.");
 }
 
+void FailVotingClosed(AppContext& app, const Tenant& t, const Process& p) {
+    const LocalTime now = app.LocalNow(t);
+    const std::string en = CalendarText(p.calendar, p.phase, now, "en");
+    const std::string fr = CalendarText(p.calendar, p.phase, now, "fr");
+    if (en.empty() || fr.empty()) FailVotingClosed();
+    auto lower = [](std::string s) {
+        if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+        return s;
+    };
+    Fail(409, "voting_closed", "Voting is not open for this process: " + lower(en) + ".",
+         "Le vote n’est pas ouvert pour cette consultation : " + lower(fr) + ".");
+}
+
 namespace {
 
 std::string CodeHash(Db& db, std::int64_t process_id, const std::string& code) { return VoterCodeHash(db, process_id, code); }
@@ -312,7 +325,7 @@ Response HandleBallotToken(AppContext& app, const Request& req) {
     auto p = app.ProcessOf(*t, req);
     const std::string client = CodeClient(*t, req.remote_addr);
     RequireCodeAttemptsLeft(app, client);
-    if (p->phase != Phase::Voting) FailVotingClosed();
+    if (p->phase != Phase::Voting) FailVotingClosed(app, *t, *p);
     const auto body = JsonBody(req);
     const std::string code = RequireText(body, "code", 4, 40, "The code", "Le code");
     const std::string token = RandomHex(16);
@@ -344,7 +357,7 @@ Response HandleCastBallot(AppContext& app, const Request& req) {
     const std::string token = req.BearerToken();
     if (token.empty())
         Fail(401, "ballot_token_required", "Enter your voting code first.", "Saisissez d’abord votre code de vote.");
-    if (p->phase != Phase::Voting) FailVotingClosed();
+    if (p->phase != Phase::Voting) FailVotingClosed(app, *t, *p);
     const std::string key = Sha256(token);
     // The token is checked before the body is read: anyone can send a body, and reading it
     // is the expensive part (checked again below, in the transaction that casts).
@@ -376,7 +389,7 @@ std::string CastBallotWithCode(AppContext& app, const Tenant& t, const Process& 
                                const std::string& code, const std::string& request_id, const nlohmann::json& ballot) {
     const std::string client = CodeClient(t, remote_addr);
     RequireCodeAttemptsLeft(app, client);
-    if (p.phase != Phase::Voting) FailVotingClosed();
+    if (p.phase != Phase::Voting) FailVotingClosed(app, t, p);
     if (auto e = ValidateBallot(ballot, p.ballot)) throw ApiError(400, *e);
     if (Trim(code).empty())
         Fail(400, "required", "Enter your voting code.", "Saisissez votre code de vote.", "code");
@@ -426,7 +439,7 @@ Response HandlePaperBallot(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     const Principal who = app.RequireStaff(req, t.get(), {Role::Agent});
     auto p = app.ProcessOf(*t, req);
-    if (p->phase != Phase::Voting) FailVotingClosed();
+    if (p->phase != Phase::Voting) FailVotingClosed(app, *t, *p);
     const auto body = JsonBody(req);
     const auto read = ReadBallot(body, *p);
     const std::string &request_id = read.first, &ballot_text = read.second;

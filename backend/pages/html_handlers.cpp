@@ -161,8 +161,15 @@ std::string PhaseLabel(Phase p, const PageContext& c) {
     case Phase::Voting: return c.T("Vote ouvert", "Voting open");
     case Phase::Closed: return c.T("Vote clos, dépouillement en cours", "Voting closed, count under way");
     case Phase::Published: return c.T("Résultats publiés", "Results published");
+    case Phase::FollowUp: return c.T("Réalisation des projets lauréats", "Winning projects being built");
     }
     return {};
+}
+
+// The calendar's sentence ("Vote du 3 au 17 mars", "Le vote ouvre dans 5 jours") at the
+// server's now in the commune's time zone; empty without dates.
+std::string CalendarLine(AppContext& app, const PageContext& c, const Tenant& t, const Process& p) {
+    return CalendarText(p.calendar, p.phase, app.LocalNow(t), c.lang);
 }
 
 std::string StatusLabel(const std::string& status, const PageContext& c) {
@@ -281,6 +288,10 @@ Response HandlePlainCommune(AppContext& app, const Request& req) {
             if (!p) continue;
             main += "<li><h3><a href=\"" + E(c.Link(c.ProcessPath(*p))) + "\">" + c.Theirs(p->title) +
                     "</a></h3>\n<p class=\"meta\">" + E(PhaseLabel(p->phase, c)) + " · " +
+                    [&] {
+                        const std::string when = CalendarLine(app, c, t, *p);
+                        return when.empty() ? std::string() : E(when) + " · ";
+                    }() +
                     E(Plural(static_cast<std::int64_t>(p->projects.size()), c.lang, "projet", "projets", "project", "projects")) +
                     " · " + E(c.T("budget ", "budget ") + Money(p->budget, c)) + "</p>\n";
             if (p->phase == Phase::Voting)
@@ -560,6 +571,8 @@ Response HandlePlainProcess(AppContext& app, const Request& req) {
                            E(c.T("← Toutes les consultations", "← All consultations")) + "</a></p>\n<h1>" + c.Theirs(p->title) +
                            "</h1>\n" + Paragraphs(p->description) + "<dl class=\"facts\">\n";
         main += Fact(c.T("Étape", "Stage"), PhaseLabel(p->phase, c));
+        if (const std::string when = CalendarLine(app, c, *c.tenant, *p); !when.empty())
+            main += Fact(c.T("Calendrier", "Calendar"), when);
         main += Fact(c.T("Budget", "Budget"), Money(p->budget, c));
         main += Fact(c.T("Projets", "Projects"), FormatCount(static_cast<std::int64_t>(p->projects.size()), c.lang));
         main += Fact(p->phase <= Phase::Voting ? c.T("Comment voter", "How to vote") : c.T("Le bulletin", "The ballot"),
@@ -568,7 +581,7 @@ Response HandlePlainProcess(AppContext& app, const Request& req) {
         if (p->phase == Phase::Voting)
             main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
                     E(c.T("Voter", "Vote")) + "</a></p>\n";
-        if (p->phase == Phase::Published) main += ResultsSection(c, *p);
+        if (p->phase >= Phase::Published) main += ResultsSection(c, *p);
         main += "<h2>" + E(c.T("Les projets", "The projects")) + "</h2>\n";
         if (AnyPlaced(*p))
             main += "<p class=\"notice\">" +
@@ -618,7 +631,7 @@ Response HandlePlainProject(AppContext& app, const Request& req) {
         }
         main += "</dl>\n" + Paragraphs(it->description);
         if (it->placed) main += "<p class=\"notice\">" + E(c.T(kPlacedFr, kPlacedEn)) + "</p>\n";
-        if (p->phase == Phase::Published) {
+        if (p->phase >= Phase::Published) {
             const auto why = Explanations(c, *p);
             if (const auto lines = why.find(it->id); lines != why.end() && lines->is_array() && !lines->empty()) {
                 main += "<h2>" + E(c.T("Pourquoi ce résultat", "Why this result")) + "</h2>\n";
@@ -881,14 +894,17 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
     return main;
 }
 
-Response VoteClosedPage(const PageContext& c, const Process& p) {
+Response VoteClosedPage(const PageContext& c, const Process& p, const std::string& when) {
+    // When voting opens or opened, rather than only "not open": "Le vote ouvre dans 5 jours".
+    const std::string notice =
+        when.empty() ? c.T("Le vote n’est pas ouvert pour cette consultation (étape : ",
+                           "Voting is not open for this consultation (stage: ") +
+                           PhaseLabel(p.phase, c) + ")."
+                     : when + ". " + c.T("Étape : ", "Stage: ") + PhaseLabel(p.phase, c) + ".";
     const std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.ProcessPath(p))) + "\">" +
                              E(c.T("← Retour à la consultation", "← Back to the consultation")) + "</a></p>\n<h1>" +
                              E(c.T("Voter : ", "Vote: ")) + c.Theirs(p.title) + "</h1>\n<p class=\"notice\">" +
-                             E(c.T("Le vote n’est pas ouvert pour cette consultation (étape : ",
-                                   "Voting is not open for this consultation (stage: ") +
-                               PhaseLabel(p.phase, c) + ").") +
-                             "</p>\n";
+                             E(notice) + "</p>\n";
     return c.Page(200, c.Shell(c.T("Voter : ", "Vote: ") + p.title), main);
 }
 
@@ -950,7 +966,7 @@ Response HandlePlainBallot(AppContext& app, const Request& req) {
     return Plain(app, req, [&](PageContext& c) {
         c.tenant = app.TenantOf(req);
         auto p = app.ProcessOf(*c.tenant, req);
-        if (p->phase != Phase::Voting) return VoteClosedPage(c, *p);
+        if (p->phase != Phase::Voting) return VoteClosedPage(c, *p, CalendarLine(app, c, *c.tenant, *p));
         BallotForm form;
         form.request_id = "form-" + RandomHex(16);
         return c.Page(200, c.Shell(c.T("Voter : ", "Vote: ") + p->title), BallotPage(c, *p, form, nullptr));
@@ -978,7 +994,7 @@ Response HandlePlainCastBallot(AppContext& app, const Request& req) {
         if (form.errors.empty()) {
             try {
                 if (field("action") == "check") {
-                    if (p->phase != Phase::Voting) FailVotingClosed();
+                    if (p->phase != Phase::Voting) FailVotingClosed(app, *c.tenant, *p);
                     if (auto e = ValidateBallot(ballot, p->ballot)) throw ApiError(400, *e);
                     form.notice = c.T("Vos choix sont valables. Saisissez votre code de vote puis déposez votre bulletin.",
                                       "Your choices are valid. Type your voting code, then cast your ballot.");

@@ -3,6 +3,7 @@
 #include "backend/pages/html_page.h"
 #include "backend/pages/qr_code.h"
 #include "backend/text_util.h"
+#include "shared/calendar.h"
 #include "shared/text.h"
 
 #include <cstdio>
@@ -10,33 +11,6 @@
 namespace quartier {
 
 namespace {
-
-// "2027-03-03" or "2027-03-03T09:00" -> {2027, 3, 3}; false when not such a date.
-bool ReadDay(const std::string& s, int& y, int& m, int& d) {
-    return s.size() >= 10 && std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 &&
-           d <= 31;
-}
-
-std::string DayText(int d, int m, const std::string& lang) {
-    static const char* fr[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                               "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-    static const char* en[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November", "December"};
-    if (lang == "fr") return (d == 1 ? std::string("1er") : std::to_string(d)) + " " + fr[m - 1];
-    return std::to_string(d) + " " + en[m - 1];
-}
-
-// "du 3 au 17 mars 2027", "du 28 février au 14 mars 2027", "du 20 décembre 2026 au
-// 10 janvier 2027" (and English), the month and year said once when both days share them.
-std::string DateRangeText(const std::string& start, const std::string& end, const std::string& lang) {
-    int y1, m1, d1, y2, m2, d2;
-    if (!ReadDay(start, y1, m1, d1) || !ReadDay(end, y2, m2, d2)) return "";
-    const bool fr = lang == "fr";
-    std::string first = fr ? (d1 == 1 ? "1er" : std::to_string(d1)) : std::to_string(d1);
-    if (m1 != m2 || y1 != y2) first = DayText(d1, m1, lang);
-    if (y1 != y2) first += " " + std::to_string(y1);
-    return (fr ? "du " : "from ") + first + (fr ? " au " : " to ") + DayText(d2, m2, lang) + " " + std::to_string(y2);
-}
 
 bool Loopback(const std::string& host) {
     const std::string name = host.substr(0, host.rfind(':') == std::string::npos || host.back() == ']'

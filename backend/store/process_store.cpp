@@ -87,12 +87,12 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
         spec.description = RequireText(body, "description", 0, 10000, "The description", "La description");
     if (body.contains("phase")) {
         if (!body["phase"].is_string() || !ParsePhase(body["phase"].get<std::string>(), spec.phase))
-            Fail(400, "unknown_phase", "The phase is submission, review, voting, closed or published.",
-                 "La phase est submission, review, voting, closed ou published.", "phase");
+            Fail(400, "unknown_phase", "The phase is submission, review, voting, closed, published or follow_up.",
+                 "La phase est submission, review, voting, closed, published ou follow_up.", "phase");
     }
     if (body.contains("dates")) {
-        if (!body["dates"].is_object())
-            Fail(400, "invalid_type", "The dates must be an object.", "Les dates doivent être un objet.", "dates");
+        Calendar checked;
+        if (auto e = CalendarFromJson(body["dates"], checked)) throw ApiError(400, *e);
         spec.dates = body["dates"];
     }
     if (body.contains("budget")) spec.budget = ReadAmount(body["budget"], "budget");
@@ -254,8 +254,12 @@ ProcessSpec ProcessSpecFromPabulib(const PbElection& e) {
         if (d.size() == 10 && d[2] == '.' && d[5] == '.') return d.substr(6, 4) + "-" + d.substr(3, 2) + "-" + d.substr(0, 2);
         return d;
     };
-    if (!e.Meta("date_begin").empty()) spec.dates["voting_start"] = iso(e.Meta("date_begin"));
-    if (!e.Meta("date_end").empty()) spec.dates["voting_end"] = iso(e.Meta("date_end"));
+    // The file's dates are its vote's; kept only when they read as dates in order.
+    nlohmann::json voting = nlohmann::json::object();
+    if (!e.Meta("date_begin").empty()) voting["start"] = iso(e.Meta("date_begin"));
+    if (!e.Meta("date_end").empty()) voting["end"] = iso(e.Meta("date_end"));
+    Calendar checked;
+    if (!voting.empty() && !CalendarFromJson({{"voting", voting}}, checked)) spec.dates = {{"voting", voting}};
     for (size_t i = 0; i < e.projects.size(); ++i) {
         ProcessProject p;
         p.id = e.projects[i].id;

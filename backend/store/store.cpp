@@ -341,6 +341,22 @@ const char* const kMigrations[] = {
     );
     CREATE INDEX project_updates_project ON project_updates(process_id, project_id, date);
     )sql",
+    // 9: calendars: a process's phases gain follow-up (the CHECK changed in place, as in 7:
+    // review's tables hang on processes by cascading keys); its dates become one window per
+    // phase ({"voting":{"start","end"}}, local time) from the old voting_start/voting_end;
+    // each commune has a time zone for them.
+    R"sql(
+    ALTER TABLE tenants ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Europe/Paris';
+    PRAGMA writable_schema = ON;
+    UPDATE sqlite_master SET sql = replace(sql, '''closed'', ''published'')', '''closed'', ''published'', ''follow_up'')')
+        WHERE type = 'table' AND name = 'processes';
+    PRAGMA writable_schema = RESET;
+    UPDATE processes SET dates = json_patch(json_remove(dates, '$.voting_start', '$.voting_end'),
+            json_object('voting', json_object('start', json_extract(dates, '$.voting_start'),
+                                              'end', json_extract(dates, '$.voting_end'))))
+        WHERE json_valid(dates) AND json_type(dates) = 'object'
+          AND (json_extract(dates, '$.voting_start') IS NOT NULL OR json_extract(dates, '$.voting_end') IS NOT NULL);
+    )sql",
     // 10: voter letters: where the commune's residents vote (its own page embedding the
     // ballot; empty: this server's plain ballot page) and who helps them, both printed.
     R"sql(

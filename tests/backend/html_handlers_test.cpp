@@ -265,6 +265,7 @@ TEST_CASE("knapsack, cumulative and ranked ballots work through the plain form")
         const auto ok = Page(town.server, "POST", vote,
                              "request_id=" + RequestId(town.server, vote) + "&rg-1=2&rg-2=&rg-3=1&code=" + code);
         REQUIRE(ok.status == 200);
+        REQUIRE(Call(town.server, "POST", base + "/rangs/phase", {{"phase", "closed"}}, town.admin).status == 200);
         REQUIRE(Call(town.server, "POST", base + "/rangs/phase", {{"phase", "published"}}, town.admin).status == 200);
         const auto pb = Call(town.server, "GET", base + "/rangs/ballots.pb");
         CHECK(pb.text.find("3,1") != std::string::npos); // best first
@@ -279,6 +280,7 @@ TEST_CASE("the published results list the unfunded projects too, with their vote
     const auto cast = Page(town.server, "POST", kVote,
                            "request_id=" + RequestId(town.server) + "&projet=1&projet=3&code=" + code + "&action=vote");
     REQUIRE(cast.status == 200); // the receipt page itself: no redirect carries the receipt
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp/phase", {{"phase", "closed"}}, town.admin).status == 200);
     REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp/phase", {{"phase", "published"}}, town.admin).status == 200);
     const auto page = Page(town.server, "GET", "/simple/ville/consultations/bp");
     REQUIRE(page.status == 200);

@@ -263,6 +263,7 @@ TEST_CASE("the published receipts do not lead to the ballots in the published .p
         REQUIRE(r.status == 201);
         ballot_of[r.body["receipt"].get<std::string>()] = Sorted(json(ballots[i]));
     }
+    REQUIRE(Call(town.server, "POST", base + "/phase", {{"phase", "closed"}}, town.admin).status == 200);
     REQUIRE(Call(town.server, "POST", base + "/phase", {{"phase", "published"}}, town.admin).status == 200);
     const auto receipts = Call(town.server, "GET", base + "/receipts").body["receipts"];
     const auto pb = Call(town.server, "GET", base + "/ballots.pb");
@@ -291,6 +292,7 @@ TEST_CASE("a lone paper ballot is not singled out in the published .pb; the resu
                      town.Token(codes[static_cast<size_t>(i)])).status == 201);
     REQUIRE(Call(town.server, "POST", bp + "/paper-ballots",
                  {{"request_id", "urne-1"}, {"ballot", {{"projects", {"2", "3"}}}}, {"code", codes[3]}}, town.agent).status == 201);
+    REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "closed"}}, town.admin).status == 200);
     REQUIRE(Call(town.server, "POST", bp + "/phase", {{"phase", "published"}}, town.admin).status == 200);
     const auto pb = Call(town.server, "GET", bp + "/ballots.pb");
     REQUIRE(pb.status == 200);

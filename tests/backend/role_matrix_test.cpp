@@ -28,6 +28,8 @@ TEST_CASE("role matrix: anonymous, resident, agent, moderator and admin on every
     const json ballot{{"request_id", "m"}, {"ballot", {{"projects", {"1"}}}}};
     // A published process for the open-data routes.
     REQUIRE(Call(town.server, "POST", t + "/processes", Town::Process("fini"), town.admin).status == 201);
+    REQUIRE(Call(town.server, "POST", t + "/processes/fini/phase", {{"phase", "voting"}}, town.admin).status == 200);
+    REQUIRE(Call(town.server, "POST", t + "/processes/fini/phase", {{"phase", "closed"}}, town.admin).status == 200);
     REQUIRE(Call(town.server, "POST", t + "/processes/fini/phase", {{"phase", "published"}}, town.admin).status == 200);
     const std::string fini = t + "/processes/fini";
 

@@ -119,8 +119,13 @@ TEST_CASE("a database from before keys keeps its codes, census and audit log, an
     }
     // Back to the schema before keys: plain SHA-256 codes and census references, a SHA-256
     // audit chain, no key file. The migrations after the keys' one (7: housekeeping, 8: review,
-    // 10: letters) are undone too, and replayed by the upgrade.
-    Exec(db, "DROP TRIGGER tenants_id_high; DROP TABLE password_resets; ALTER TABLE tenants DROP COLUMN archived_at;"
+    // 9: calendars, 10: letters) are undone too, and replayed by the upgrade; the process's dates go back
+    // to the old voting_start/voting_end.
+    Exec(db, "ALTER TABLE tenants DROP COLUMN time_zone; PRAGMA writable_schema = ON;"
+             "UPDATE sqlite_master SET sql = replace(sql, ', ''follow_up'')', ')') WHERE type = 'table' AND name = 'processes';"
+             "PRAGMA writable_schema = RESET;"
+             "UPDATE processes SET dates = '{\"voting_start\":\"2026-01-05\",\"voting_end\":\"2090-03-17\",\"note\":1}';"
+             "DROP TRIGGER tenants_id_high; DROP TABLE password_resets; ALTER TABLE tenants DROP COLUMN archived_at;"
              "ALTER TABLE tenants DROP COLUMN premoderation; ALTER TABLE processes DROP COLUMN archived_at;"
              "ALTER TABLE users DROP COLUMN disabled_at;"
              "DROP TABLE project_updates; DROP TABLE project_followups; DROP TABLE proposal_reviews;"
@@ -130,7 +135,7 @@ TEST_CASE("a database from before keys keeps its codes, census and audit log, an
              "ALTER TABLE processes DROP COLUMN uncoded_paper; DELETE FROM voter_codes;"
              "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit_log;"
              "PRAGMA user_version = 5");
-    CHECK(version == 9);
+    CHECK(version == 10);
     fs::remove(db + ".key");
     {
         sqlite3* h = nullptr;
@@ -182,6 +187,12 @@ TEST_CASE("a database from before keys keeps its codes, census and audit log, an
             Call(server, "POST", bp + "/census", nullptr, admin, "reference;nom\nA-001;Dupont\nA-002;Martin\n", "text/csv");
         CHECK(census.Header("X-Quartier-Skipped") == "1");
         CHECK(census.Header("X-Quartier-Added") == "1");
+        // Old dates read as the voting phase's window; the phases go on to follow-up.
+        const auto process = Call(server, "GET", bp);
+        CHECK(process.body["dates"] == json{{"voting", {{"start", "2026-01-05"}, {"end", "2090-03-17"}}}, {"note", 1}});
+        CHECK(process.body["calendar_text"]["fr"] == "Vote du 5 janvier 2026 au 17 mars 2090");
+        CHECK(Call(server, "GET", "/api/v1/tenants/ville").body["time_zone"] == "Europe/Paris");
+        CHECK(Column(db, "SELECT sql FROM sqlite_master WHERE name = 'processes'")[0].find("'follow_up'") != std::string::npos);
         // A proposal from before reviews reads as it did, not yet reviewed.
         const auto old = Call(server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(proposal));
         CHECK(old.body["stage"] == "submitted");

@@ -210,6 +210,7 @@ TEST_CASE("a paper ballot without a code is refused unless the process takes the
     CHECK(Call(town.server, "POST", libre + "/paper-ballots",
                {{"request_id", "libre-code"}, {"ballot", {{"projects", {"3"}}}}, {"code", code}}, town.agent).status == 201);
     // ...and its results show how many came without one.
+    REQUIRE(Call(town.server, "POST", libre + "/phase", {{"phase", "closed"}}, town.admin).status == 200);
     REQUIRE(Call(town.server, "POST", libre + "/phase", {{"phase", "published"}}, town.admin).status == 200);
     const auto results = Call(town.server, "GET", libre + "/results");
     CHECK(results.body["turnout"]["by_method"]["paper"] == 3);

@@ -121,6 +121,7 @@ TEST_CASE("points are bounded, so that no sum of them wraps around") {
     const auto token = town.Token(town.Codes(1, "e")[0], "e");
     CheckRefused(Cast(town, "e", token, {{"projects", {"1", "2"}}, {"points", {huge, huge}}}), "too_many_points", "points[0]");
     CHECK(Cast(town, "e", token, {{"projects", {"1", "2"}}, {"points", {600000, 400000}}}).status == 201);
+    REQUIRE(Call(town.server, "POST", kProcesses + "/e/phase", {{"phase", "closed"}}, town.admin).status == 200);
     REQUIRE(Call(town.server, "POST", kProcesses + "/e/phase", {{"phase", "published"}}, town.admin).status == 200);
     const auto results = Call(town.server, "GET", kProcesses + "/e/results");
     REQUIRE(results.status == 200);

@@ -50,6 +50,12 @@ TEST_CASE("audit entries read as sentences naming who did what to which proposal
             "target":"bp2026","detail":{"from":"submission","to":"review"}})");
     CHECK(AuditSentence(phase, "fr") == "01/12/2026 08:00 — Un administrateur (compte n° 1) a fait passer la consultation "
                                          "« bp2026 » de la phase « dépôt des propositions » à la phase « étude de faisabilité ».");
+    // The server's clock moving a process along its dates speaks as the calendar.
+    const auto moved = nlohmann::json::parse(
+        R"({"at":"2027-03-03T08:00:00Z","actor":0,"role":"calendar","action":"process.phase",
+            "target":"bp2027","detail":{"from":"review","to":"voting"}})");
+    CHECK(AuditSentence(moved, "fr") == "03/03/2027 08:00 — Le calendrier a fait passer la consultation « bp2027 » de la "
+                                         "phase « étude de faisabilité » à la phase « vote ».");
     // Never a bare action id for the actions the server writes.
     for (const char* action : {"tenant.update", "codes.generate", "census.import", "user.role", "proposal.review",
                                "process.promote", "project.follow_up", "ballot.paper"}) {

@@ -33,6 +33,10 @@ public:
                            {{"id", "2"}, {"name", "Pistes cyclables"}, {"cost", "60000.50"}, {"category", "Mobilités"}, {"district", "Centre"}},
                            {{"id", "3"}, {"name", "Bancs à l’ombre"}, {"cost", "15000"}, {"category", "Nature"}, {"district", "Centre"}},
                            {{"id", "11"}, {"name", "Boîte à livres"}, {"cost", "2000"}, {"category", "Culture"}, {"district", "Bagatelle"}}}}};
+            // What the server's calendar says of a process whose vote is ahead.
+            if (m_phase == "review")
+                process["calendar_text"] = {{"fr", "Le vote ouvre dans 5 jours, jusqu’au 17 mars"},
+                                            {"en", "Voting opens in 5 days, until 17 March"}};
             res.set_content(process.dump(), "application/json");
         });
         Http().Post("/api/v1/tenants/toulouse/processes/1/ballot-tokens",
@@ -244,6 +248,15 @@ TEST_CASE("when voting is not open, nothing can be chosen") {
     Fixture f(json{{"kind", "approval"}}, "fr", "closed");
     CHECK_FALSE(f.model.Toggle("1"));
     CHECK(f.model.Notice() == "Le vote n’est pas ouvert.");
+}
+
+TEST_CASE("before voting, the ballot says when it opens rather than only that it is closed") {
+    Fixture f(json{{"kind", "approval"}}, "fr", "review");
+    CHECK_FALSE(f.model.Toggle("1"));
+    CHECK(f.model.Notice() == "Le vote ouvre dans 5 jours, jusqu’au 17 mars.");
+    CHECK(testing::Spoken(f.model.AccessibilityTree()).find("Le vote ouvre dans 5 jours") != std::string::npos);
+    Fixture en(json{{"kind", "approval"}}, "en", "review");
+    CHECK(en.model.ClosedText() == "Voting opens in 5 days, until 17 March.");
 }
 
 namespace {

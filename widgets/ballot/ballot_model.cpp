@@ -76,6 +76,9 @@ void BallotModel::Refresh() {
         m_config = std::move(config);
         m_title = JsonOr(j, "title", "");
         m_phase = JsonOr(j, "phase", "");
+        const auto calendar = JsonOr(j, "calendar_text", nlohmann::json::object());
+        m_calendar_fr = calendar.is_object() ? JsonOr(calendar, "fr", "") : "";
+        m_calendar_en = calendar.is_object() ? JsonOr(calendar, "en", "") : "";
         m_projects.clear();
         for (size_t i = 0; i < m_config.projects.size(); ++i) {
             const auto& p = j["projects"][i];
@@ -182,6 +185,13 @@ bool BallotModel::CanAdd(const std::string& id) const {
     return true;
 }
 
+const std::string& BallotModel::CalendarText() const { return IsFrench(m_lang) ? m_calendar_fr : m_calendar_en; }
+
+std::string BallotModel::ClosedText() const {
+    if (!CalendarText().empty()) return CalendarText() + ".";
+    return Tr(m_lang, "Le vote n’est pas ouvert en ce moment.", "Voting is not open at the moment.");
+}
+
 bool BallotModel::Toggle(const std::string& id) {
     m_notice.clear();
     m_error.reset();
@@ -193,7 +203,7 @@ bool BallotModel::Toggle(const std::string& id) {
     }
     if (!CanAdd(id)) {
         if (!VotingOpen())
-            m_notice = Tr(m_lang, "Le vote n’est pas ouvert.", "Voting is not open.");
+            m_notice = CalendarText().empty() ? Tr(m_lang, "Le vote n’est pas ouvert.", "Voting is not open.") : ClosedText();
         else if (m_config.max_projects > 0 && static_cast<int>(m_chosen.size()) >= m_config.max_projects)
             m_notice = IsFrench(m_lang)
                            ? "Vous avez déjà choisi " + std::to_string(m_config.max_projects) +
@@ -461,7 +471,8 @@ nlohmann::json BallotModel::AccessibilityTree() const {
     if (m_screen == Screen::Choose) {
         // Before the long list, so that a keyboard needs no hundred Tabs to reach it.
         children.push_back(A11yButton("review", Tr(m_lang, "Vérifier mon vote", "Review my vote"), VotingOpen()));
-        if (!VotingOpen()) children.push_back(A11yText(Tr(m_lang, "Le vote n’est pas ouvert en ce moment.", "Voting is not open at the moment.")));
+        if (!VotingOpen()) children.push_back(A11yText(ClosedText()));
+        else if (!CalendarText().empty()) children.push_back(A11yText(CalendarText()));
         children.push_back(A11yText(RulesText()));
         children.push_back(json{{"role", "input"}, {"id", "search"}, {"label", Tr(m_lang, "Rechercher un projet", "Search a project")}, {"value", m_search}});
         // The canvas's category chips, the chosen one pressed, and how many projects the
@@ -567,6 +578,7 @@ nlohmann::json BallotModel::StateJson() const {
             {"load", kLoads[static_cast<int>(m_load)]},
             {"title", m_title},
             {"phase", m_phase},
+            {"calendar", CalendarText()},
             {"kind", m_config.kind},
             {"rules", BallotConfigToJson(m_config)},
             {"projects", std::move(projects)},

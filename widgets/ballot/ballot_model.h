@@ -63,6 +63,11 @@ public:
     const std::string& Title() const { return m_title; }
     const std::string& Phase() const { return m_phase; }
     bool VotingOpen() const { return m_phase == "voting"; }
+    // The server's calendar sentence in the widget's language ("Vote du 3 au 17 mars", "Le
+    // vote ouvre dans 5 jours"), empty when the process has no dates.
+    const std::string& CalendarText() const;
+    // Why the ballot cannot be cast now: the calendar's sentence, or "not open" without dates.
+    std::string ClosedText() const;
     const BallotConfig& Config() const { return m_config; }
     const std::vector<Project>& Projects() const { return m_projects; }
     // Indices into Projects() passing the search and category filter.
@@ -121,6 +126,7 @@ private:
     Load m_load = Load::Idle;
     bool m_sending = false;
     std::string m_title, m_phase;
+    std::string m_calendar_fr, m_calendar_en; // the process's "calendar_text"
     std::string m_order_seed;
     BallotConfig m_config;
     std::vector<Project> m_projects;

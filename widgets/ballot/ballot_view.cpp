@@ -146,9 +146,9 @@ bool DrawChoose(BallotModel& m) {
     ImGui::BeginChild("projects", ImVec2(0, -footer), false);
     Heading(m.Title().empty() ? Tr(lang, "Voter", "Vote") : m.Title().c_str());
     if (!m.VotingOpen())
-        ErrorLine(FieldError{"voting_closed", "", "Voting is not open at the moment.",
-                             "Le vote n’est pas ouvert en ce moment."},
-                  lang);
+        ErrorLine(FieldError{"voting_closed", "", m.ClosedText(), m.ClosedText()}, lang);
+    else if (!m.CalendarText().empty())
+        MutedLine(m.CalendarText());
     MutedLine(m.RulesText());
     changed |= DrawFilters(m);
     ImGui::Spacing();

@@ -63,7 +63,8 @@ std::string AuditSentence(const nlohmann::json& e, const std::string& lang) {
     const std::string role = JsonOr(e, "role", "");
 
     // When: "30/11/2026 12:40" (French) or "2026-11-30 12:40".
-    const std::string at = JsonOr(e, "at", JsonOr(e, "created_at", ""));
+    // The commune's wall-clock time when the server gives it ("at_local"), else UTC's.
+    const std::string at = JsonOr(e, "at_local", JsonOr(e, "at", JsonOr(e, "created_at", "")));
     std::string line = at.size() >= 16 ? (fr ? at.substr(8, 2) + "/" + at.substr(5, 2) + "/" + at.substr(0, 4) : at.substr(0, 10)) +
                                              " " + at.substr(11, 5)
                                        : at;

@@ -3,6 +3,8 @@
 // action goes to the append-only audit log, whose hash chain an endpoint verifies.
 #include "backend/routes.h"
 
+#include "backend/calendar.h"
+
 #include "backend/text_util.h"
 #include "shared/duplicates.h"
 
@@ -213,6 +215,21 @@ Response HandleModerateBulk(AppContext& app, const Request& req) {
     return JsonResponse(200, {{"action", a.name}, {"done", done}, {"not_found", missing}});
 }
 
+namespace {
+
+// "2026-12-07T00:52:12.123Z" as the commune's wall-clock "2026-12-07T01:52", for the audit
+// sentences' times; "" when it cannot be read.
+std::string LocalStamp(const std::string& utc, const std::string& zone) {
+    std::tm tm{};
+    if (utc.size() < 19 || !strptime(utc.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return "";
+    const LocalTime l = LocalTimeAt(std::chrono::system_clock::from_time_t(timegm(&tm)), zone);
+    char out[32];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d", l.year, l.month, l.day, l.hour, l.minute);
+    return out;
+}
+
+} // namespace
+
 Response HandleAuditLog(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     app.RequireStaff(req, t.get(), {Role::Moderator});
@@ -233,6 +250,7 @@ Response HandleAuditLog(AppContext& app, const Request& req) {
         while (q.Step())
             items.push_back({{"id", q.Int(0)},
                              {"at", q.Text(1)},
+                             {"at_local", LocalStamp(q.Text(1), t->time_zone)},
                              {"actor", q.IsNull(2) ? nlohmann::json() : nlohmann::json(q.Int(2))},
                              {"role", q.Text(3)},
                              {"action", q.Text(4)},

@@ -273,3 +273,22 @@ TEST_CASE("an imported .pb keeps its vote's dates as an archive, not in a proces
     CHECK(fresh.body["dates"] == json::object());
     CHECK(PhaseOf(town, "nouveau") == "submission");
 }
+
+TEST_CASE("the audit log gives each entry's time in the commune's time zone") {
+    Town town;
+    // Cayenne: UTC-3 all year, so the expected hour does not depend on the season the test runs in.
+    REQUIRE(Call(town.server, "PATCH", "/api/v1/tenants/ville", {{"time_zone", "America/Cayenne"}}, town.admin).status == 200);
+    const auto log = Call(town.server, "GET", "/api/v1/tenants/ville/moderation/audit", nullptr, town.admin);
+    REQUIRE(log.body["items"].size() >= 2);
+    for (const auto& e : log.body["items"]) {
+        const std::string at = e["at"];
+        std::tm tm{};
+        std::istringstream in(at.substr(0, 19));
+        in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
+        const std::time_t local = timegm(&tm) - 3 * 3600;
+        char want[32];
+        std::strftime(want, sizeof want, "%Y-%m-%dT%H:%M", std::gmtime(&local));
+        CAPTURE(at);
+        CHECK(e["at_local"] == want);
+    }
+}

@@ -50,6 +50,10 @@ TEST_CASE("audit entries read as sentences naming who did what to which proposal
             "target":"bp2026","detail":{"from":"submission","to":"review"}})");
     CHECK(AuditSentence(phase, "fr") == "01/12/2026 08:00 — Un administrateur (compte n° 1) a fait passer la consultation "
                                          "« bp2026 » de la phase « dépôt des propositions » à la phase « étude de faisabilité ».");
+    // The commune's wall-clock time when the server gives it.
+    nlohmann::json local = phase;
+    local["at_local"] = "2026-12-01T09:00";
+    CHECK(AuditSentence(local, "fr").rfind("01/12/2026 09:00 — ", 0) == 0);
     // The server's clock moving a process along its dates speaks as the calendar.
     const auto moved = nlohmann::json::parse(
         R"({"at":"2027-03-03T08:00:00Z","actor":0,"role":"calendar","action":"process.phase",

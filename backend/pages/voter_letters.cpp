@@ -72,10 +72,9 @@ std::string VoteAddress(const Tenant& t, const Process& p, const Request& req) {
 }
 
 std::string VotingDatesText(const Process& p, const std::string& lang) {
-    if (!p.dates.is_object() || !p.dates.contains("voting") || !p.dates["voting"].is_object()) return "";
-    const auto& v = p.dates["voting"];
-    if (!v.contains("start") || !v.contains("end") || !v["start"].is_string() || !v["end"].is_string()) return "";
-    return DateRangeText(v["start"].get<std::string>(), v["end"].get<std::string>(), lang);
+    const PhaseWindow& voting = p.calendar.Of(Phase::Voting);
+    if (!voting.start || !voting.end) return "";
+    return DateRangeText(FormatLocalTime(*voting.start), FormatLocalTime(*voting.end), lang);
 }
 
 std::string VoterCardsHtml(const Tenant& t, const Process& p, const std::vector<std::string>& codes,

@@ -20,12 +20,31 @@ void ApiClient::Post(const std::string& path, const nlohmann::json& body, Callba
     Send("POST", path, body.dump(), bearer, std::move(done));
 }
 
+void ApiClient::Patch(const std::string& path, const nlohmann::json& body, Callback done,
+                      const std::string& bearer) {
+    Send("PATCH", path, body.dump(), bearer, std::move(done));
+}
+
+void ApiClient::Put(const std::string& path, const nlohmann::json& body, Callback done,
+                    const std::string& bearer) {
+    Send("PUT", path, body.dump(), bearer, std::move(done));
+}
+
+void ApiClient::Delete(const std::string& path, Callback done, const std::string& bearer) {
+    Send("DELETE", path, {}, bearer, std::move(done), {});
+}
+
+void ApiClient::Upload(const std::string& method, const std::string& path, std::string bytes,
+                       const std::string& content_type, Callback done, const std::string& bearer) {
+    Send(method, path, std::move(bytes), bearer, std::move(done), content_type);
+}
+
 void ApiClient::Send(const std::string& method, const std::string& path, std::string body,
-                     const std::string& bearer, Callback done) {
+                     const std::string& bearer, Callback done, const std::string& content_type) {
     std::vector<std::pair<std::string, std::string>> headers = {
         {"Accept", "application/json"}, {"Accept-Language", m_lang}};
     if (!bearer.empty()) headers.emplace_back("Authorization", "Bearer " + bearer);
-    if (method != "GET") headers.emplace_back("Content-Type", "application/json");
+    if (method != "GET" && !content_type.empty()) headers.emplace_back("Content-Type", content_type);
     HttpFetch(method, m_base_url + path, body, std::move(headers),
               [done = std::move(done)](const HttpResult& r) { done(ParseApiAnswer(r.status, r.body)); });
 }

@@ -30,12 +30,22 @@ public:
     void Get(const std::string& path, Callback done, const std::string& bearer = {});
     void Post(const std::string& path, const nlohmann::json& body, Callback done,
               const std::string& bearer = {});
+    void Patch(const std::string& path, const nlohmann::json& body, Callback done,
+               const std::string& bearer = {});
+    void Put(const std::string& path, const nlohmann::json& body, Callback done,
+             const std::string& bearer = {});
+    void Delete(const std::string& path, Callback done, const std::string& bearer = {});
+    // A body that is not JSON (a census CSV, a .pb file, a GeoJSON file as chosen), sent as is
+    // with its own Content-Type.
+    void Upload(const std::string& method, const std::string& path, std::string bytes,
+                const std::string& content_type, Callback done, const std::string& bearer = {});
 
     const std::string& BaseUrl() const { return m_base_url; }
 
 private:
     void Send(const std::string& method, const std::string& path, std::string body,
-              const std::string& bearer, Callback done);
+              const std::string& bearer, Callback done,
+              const std::string& content_type = "application/json");
 
     std::string m_base_url;
     std::string m_lang;

@@ -60,4 +60,35 @@ struct SavedImage {
 void SaveCanvasPng(const std::string& filename, int x, int y, int width, int height);
 std::vector<SavedImage> TakeSavedImages();
 
+// [Files] The console's files. PickFile opens the browser's file chooser (call it from a
+// click: browsers open choosers only shortly after a user's gesture), accept as in <input
+// accept> (".csv,text/csv"); done(name, bytes) runs later with the chosen file, or with
+// cancelled = true when the person closed the chooser. Native builds answer with the file a
+// test set beforehand (SetNextPickedFile), else as cancelled.
+struct PickedFile {
+    bool cancelled = false;
+    std::string name;  // as on the person's disk ("recensement.csv")
+    std::string bytes; // the whole file
+};
+using FileCallback = std::function<void(const PickedFile&)>;
+void PickFile(const std::string& accept, FileCallback done);
+void SetNextPickedFile(std::string name, std::string bytes); // native tests only
+
+// Gives the person a document the widget holds: as a download named filename, or, when open
+// is set, opened in a new tab (letters to print: HTML the server made for a signed-in staff
+// member, fetched with their token, which a plain link could not carry). Native builds keep
+// them for tests: TakeSavedFiles() returns and forgets them.
+struct SavedFile {
+    std::string filename, mime, bytes;
+    bool open = false;
+};
+void SaveFile(const std::string& filename, const std::string& mime, const std::string& bytes,
+              bool open = false);
+std::vector<SavedFile> TakeSavedFiles();
+
+// Copies text to the clipboard (the embed code). Native builds keep it for tests:
+// TakeClipboard() returns and forgets it.
+void CopyToClipboard(const std::string& text);
+std::string TakeClipboard();
+
 } // namespace quartier

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <deque>
+#include <optional>
 #include <random>
 #include <utility>
 #include <regex>
@@ -17,6 +18,10 @@ std::deque<std::pair<HttpCallback, HttpResult>> g_done;
 std::vector<std::string> g_image_requests;
 std::deque<std::pair<ImageCallback, unsigned>> g_images_done;
 unsigned g_next_texture = 1;
+std::optional<PickedFile> g_next_file;
+std::deque<std::pair<FileCallback, PickedFile>> g_files_done;
+std::vector<SavedFile> g_saved_files;
+std::string g_clipboard;
 int g_live_textures = 0;
 } // namespace
 
@@ -37,7 +42,9 @@ void HttpFetch(const std::string& method, const std::string& url, const std::str
         const std::string path = m[2].matched ? m[2].str() : "/";
         httplib::Result r = method == "POST" ? client.Post(path, h, body, content_type)
                           : method == "PUT"  ? client.Put(path, h, body, content_type)
-                          : method == "DELETE" ? client.Delete(path, h, body, content_type)
+                          : method == "PATCH" ? client.Patch(path, h, body, content_type)
+                          : method == "DELETE" ? (body.empty() ? client.Delete(path, h)
+                                                               : client.Delete(path, h, body, content_type))
                                                : client.Get(path, h);
         if (r) {
             result.status = r->status;
@@ -48,6 +55,11 @@ void HttpFetch(const std::string& method, const std::string& url, const std::str
 }
 
 void PumpPlatformEvents() {
+    while (!g_files_done.empty()) {
+        auto [cb, file] = std::move(g_files_done.front());
+        g_files_done.pop_front();
+        cb(file);
+    }
     while (!g_done.empty()) {
         auto [cb, result] = std::move(g_done.front());
         g_done.pop_front();
@@ -78,6 +90,27 @@ void SaveCanvasPng(const std::string& filename, int x, int y, int width, int hei
 }
 
 std::vector<SavedImage> TakeSavedImages() { return std::exchange(g_saved_images, {}); }
+
+
+void SetNextPickedFile(std::string name, std::string bytes) {
+    g_next_file = PickedFile{false, std::move(name), std::move(bytes)};
+}
+
+void PickFile(const std::string&, FileCallback done) {
+    PickedFile file;
+    file.cancelled = true;
+    if (g_next_file) file = std::exchange(g_next_file, std::nullopt).value();
+    g_files_done.emplace_back(std::move(done), std::move(file));
+}
+
+void SaveFile(const std::string& filename, const std::string& mime, const std::string& bytes, bool open) {
+    g_saved_files.push_back({filename, mime, bytes, open});
+}
+
+std::vector<SavedFile> TakeSavedFiles() { return std::exchange(g_saved_files, {}); }
+
+void CopyToClipboard(const std::string& text) { g_clipboard = text; }
+std::string TakeClipboard() { return std::exchange(g_clipboard, {}); }
 
 std::string RandomHex(int n) {
     static std::random_device rd;

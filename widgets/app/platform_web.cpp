@@ -180,6 +180,82 @@ void SaveCanvasPng(const std::string& filename, int x, int y, int width, int hei
 
 std::vector<SavedImage> TakeSavedImages() { return {}; }
 
+// [Files] A hidden <input type=file> per choice; the chosen file's name and bytes are copied
+// into a buffer the module made (quartier_file_buffer), then quartier_file_picked runs.
+namespace {
+struct PendingFile {
+    FileCallback done;
+    std::string buffer; // name then bytes
+};
+std::unordered_map<int, PendingFile> g_files;
+int g_next_file = 1;
+} // namespace
+
+EM_JS(void, QuartierPickFile, (int handle, const char* accept), {
+    var input = document.createElement("input");
+    input.type = "file";
+    input.accept = UTF8ToString(accept);
+    input.style.display = "none";
+    var settled = false;
+    function finish(file) {
+        if (settled) return;
+        settled = true;
+        input.remove();
+        if (!file) { Module["_quartier_file_picked"](handle, -1); return; }
+        file.arrayBuffer().then(function (data) {
+            var name = new TextEncoder().encode(file.name);
+            var bytes = new Uint8Array(data);
+            var ptr = Module["_quartier_file_buffer"](handle, name.length + bytes.length);
+            HEAPU8.set(name, ptr);
+            HEAPU8.set(bytes, ptr + name.length);
+            Module["_quartier_file_picked"](handle, name.length);
+        }, function () { Module["_quartier_file_picked"](handle, -1); });
+    }
+    input.addEventListener("change", function () { finish(input.files && input.files[0]); });
+    input.addEventListener("cancel", function () { finish(null); });
+    document.body.appendChild(input);
+    input.click();
+});
+
+void PickFile(const std::string& accept, FileCallback done) {
+    const int handle = g_next_file++;
+    g_files[handle].done = std::move(done);
+    QuartierPickFile(handle, accept.c_str());
+}
+
+void SetNextPickedFile(std::string, std::string) {}
+
+EM_JS(void, QuartierSaveFile, (const char* name, const char* mime, const char* data, int size, int open), {
+    var blob = new Blob([HEAPU8.slice(data, data + size)], { type: UTF8ToString(mime) });
+    var url = URL.createObjectURL(blob);
+    if (open) {
+        window.open(url, "_blank", "noopener");
+    } else {
+        var a = document.createElement("a");
+        a.href = url;
+        a.download = UTF8ToString(name);
+        a.style.display = "none";
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+    }
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+});
+
+void SaveFile(const std::string& filename, const std::string& mime, const std::string& bytes, bool open) {
+    QuartierSaveFile(filename.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()), open ? 1 : 0);
+}
+
+std::vector<SavedFile> TakeSavedFiles() { return {}; }
+
+EM_JS(void, QuartierCopy, (const char* text), {
+    var value = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(value).catch(function () {});
+});
+
+void CopyToClipboard(const std::string& text) { QuartierCopy(text.c_str()); }
+std::string TakeClipboard() { return {}; }
+
 void PumpPlatformEvents() {}
 
 double NowSeconds() { return emscripten_get_now() / 1000.0; }
@@ -193,4 +269,28 @@ extern "C" EMSCRIPTEN_KEEPALIVE void quartier_image_loaded(int handle, int textu
     quartier::ImageCallback done = std::move(it->second);
     images.erase(it);
     done(static_cast<unsigned>(texture), width, height);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE char* quartier_file_buffer(int handle, int size) {
+    auto it = quartier::g_files.find(handle);
+    if (it == quartier::g_files.end() || size < 0) return nullptr;
+    it->second.buffer.assign(static_cast<size_t>(size), '\0');
+    return it->second.buffer.data();
+}
+
+// name_length < 0: the person cancelled (or the file could not be read).
+extern "C" EMSCRIPTEN_KEEPALIVE void quartier_file_picked(int handle, int name_length) {
+    auto& files = quartier::g_files;
+    const auto it = files.find(handle);
+    if (it == files.end()) return;
+    quartier::PendingFile pending = std::move(it->second);
+    files.erase(it);
+    quartier::PickedFile file;
+    if (name_length < 0 || static_cast<size_t>(name_length) > pending.buffer.size()) {
+        file.cancelled = true;
+    } else {
+        file.name = pending.buffer.substr(0, static_cast<size_t>(name_length));
+        file.bytes = pending.buffer.substr(static_cast<size_t>(name_length));
+    }
+    pending.done(file);
 }

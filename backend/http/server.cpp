@@ -9,6 +9,8 @@
 // [SECTION] Server
 #include "backend/http/server.h"
 
+#include "backend/http/static_files.h"
+
 #include "backend/routes.h"
 #include "backend/store/store.h"
 
@@ -443,6 +445,7 @@ public:
     AppContext app;
     HttpServer http;
     std::vector<Route> routes;
+    std::unique_ptr<StaticFiles> files;
 };
 
 Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {
@@ -492,10 +495,48 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
         else if (route.method == "OPTIONS") http.Options(route.pattern, handler);
         else throw std::logic_error("unsupported method in routing table: " + route.method);
     }
-    if (!options_.widgets_dir.empty() && !http.set_mount_point("/widgets", options_.widgets_dir))
-        throw std::runtime_error("widgets directory not found: " + options_.widgets_dir);
-    if (!options_.site_dir.empty() && !http.set_mount_point("/", options_.site_dir))
-        throw std::runtime_error("site directory not found: " + options_.site_dir);
+    // Static files, looked up in this order: the built widgets at /widgets/, the web build's
+    // own files for / (the minified embed.js naming the hashed module, dist/root/), then the
+    // site. StaticFiles adds validators, caching and precompressed copies to each.
+    std::vector<StaticMount> mounts;
+    if (!options_.widgets_dir.empty()) {
+        if (!http.set_mount_point("/widgets", options_.widgets_dir))
+            throw std::runtime_error("widgets directory not found: " + options_.widgets_dir);
+        mounts.push_back({"/widgets/", options_.widgets_dir});
+        const std::string built_root = options_.widgets_dir + "/root";
+        struct stat st {};
+        if (::stat(built_root.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && http.set_mount_point("/", built_root))
+            mounts.push_back({"/", built_root});
+    }
+    if (!options_.site_dir.empty()) {
+        if (!http.set_mount_point("/", options_.site_dir))
+            throw std::runtime_error("site directory not found: " + options_.site_dir);
+        mounts.push_back({"/", options_.site_dir});
+    }
+    m_impl->files = std::make_unique<StaticFiles>(std::move(mounts));
+    http.set_file_request_handler([files = m_impl->files.get()](const httplib::Request& in, httplib::Response& out) {
+        const StaticRequest request{in.path, in.get_header_value("If-None-Match"),
+                                    in.get_header_value("Accept-Encoding"), in.has_header("Range")};
+        StaticAnswer a = files->Answer(request, out.body);
+        for (const auto& [k, v] : a.headers) out.set_header(k, v);
+        if (a.status == 304) {
+            out.status = 304;
+            out.body.clear();
+            return;
+        }
+        if (!a.encoded_body) return;
+        // Sent through a content provider: httplib compresses a body it is given (text and
+        // JavaScript types), and these bytes are compressed already.
+        auto bytes = std::make_shared<std::string>(std::move(*a.encoded_body));
+        const std::string type = out.get_header_value("Content-Type");
+        out.headers.erase("Content-Type");
+        out.body.clear();
+        out.set_content_provider(bytes->size(), type,
+                                 [bytes](size_t offset, size_t length, httplib::DataSink& sink) {
+                                     sink.write(bytes->data() + offset, std::min(length, bytes->size() - offset));
+                                     return true;
+                                 });
+    });
     http.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
     http.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
 

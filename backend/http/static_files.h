@@ -1,0 +1,76 @@
+// Static files sent once (issue 15, "bytes once"): what the server adds to a file that
+// httplib read from one of its mount points (the built widgets at /widgets/, the built
+// embed.js at /, the site at /). No httplib here: the adapter (server.cpp) asks Answer() and
+// applies it.
+//
+// - Every file gets a strong validator (ETag: SHA-256 of its bytes, computed once per
+//   version of the file on disk) and answers a matching If-None-Match with 304 and no body.
+// - Files whose names carry a content hash (quartier-widgets.0123456789ab.wasm, made by
+//   scripts/web-assets.cjs) never change: Cache-Control: public, max-age=31536000, immutable.
+//   Others must be revalidated at each use (no-cache): a repeat visit costs a 304.
+// - When a precompressed copy lies beside the file (name.br, name.gz) and the client accepts
+//   that encoding, its bytes are sent instead with Content-Encoding, and Vary:
+//   Accept-Encoding tells caches that the answer depends on it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace quartier {
+
+struct StaticMount {
+    std::string prefix; // "/widgets/" or "/"
+    std::string dir;    // the folder served there
+};
+
+struct StaticRequest {
+    std::string path;            // the URL's path, as httplib matched it
+    std::string if_none_match;   // header value, "" when absent
+    std::string accept_encoding; // header value, "" when absent
+    bool range = false;          // a Range request: sent as is (httplib cuts the identity body)
+};
+
+struct StaticAnswer {
+    int status = 200; // 200, or 304 (no body)
+    std::vector<std::pair<std::string, std::string>> headers;
+    // The precompressed bytes to send instead of the file's own, when chosen.
+    std::optional<std::string> encoded_body;
+};
+
+class StaticFiles {
+public:
+    explicit StaticFiles(std::vector<StaticMount> mounts);
+
+    // body: the file's bytes as httplib read them (for the validator of a new version).
+    StaticAnswer Answer(const StaticRequest& req, const std::string& body);
+
+    // The file a mount serves for a URL path (the first mount holding it, as httplib looks),
+    // "" when none does.
+    std::string FileFor(const std::string& url_path) const;
+
+private:
+    struct Known {
+        std::int64_t mtime_ns = 0;
+        std::int64_t size = 0;
+        std::string etag;
+    };
+    std::string EtagOf(const std::string& file, const std::string& body);
+
+    std::vector<StaticMount> m_mounts;
+    std::mutex m_mutex;
+    std::map<std::string, Known> m_known; // by file path; one entry per served file
+};
+
+// The encoding to send among those the client accepts ("br", "gzip" or "" for identity), given
+// what is available; q=0 refuses an encoding (RFC 9110 §12.5.3).
+std::string ChooseEncoding(const std::string& accept_encoding, bool have_br, bool have_gzip);
+
+// Does an If-None-Match value ("*", or a list of entity tags, weak ones included) match etag?
+bool EtagMatches(const std::string& if_none_match, const std::string& etag);
+
+} // namespace quartier

@@ -1,0 +1,74 @@
+// Makes the web build's files cheap to fetch again (issue 15, "bytes once"); run by the web
+// build after the widgets' module is linked (widgets/CMakeLists.txt):
+//   node scripts/web-assets.cjs DIST_DIR SITE_DIR
+// - copies the module (quartier-widgets.js and .wasm) under content-hashed names
+//   (quartier-widgets.<12 hex of SHA-256>.js), which the server sends as immutable for a year;
+// - writes DIST_DIR/root/embed.js: site/embed.js minified by terser (Debian's node-terser)
+//   with the module's hashed names in place of the plain ones; the server serves
+//   DIST_DIR/root at / before the site folder, with a validator (ETag) so a repeat visit
+//   costs one 304;
+// - precompresses every file it wrote, and the plain module names, as .gz (zlib level 9) and
+//   .br (brotli quality 11, Node's own zlib) beside it, for clients that accept them;
+// - removes hashed files of earlier builds.
+// The plain names stay for tools and pages that load the module directly (bench, tests).
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+const { minify } = require('terser');
+
+const [dist, site] = process.argv.slice(2);
+if (!dist || !site) {
+  console.error('usage: web-assets.cjs DIST_DIR SITE_DIR');
+  process.exit(2);
+}
+
+const hashOf = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+
+function precompress(file) {
+  const bytes = fs.readFileSync(file);
+  fs.writeFileSync(file + '.gz', zlib.gzipSync(bytes, { level: 9 }));
+  fs.writeFileSync(file + '.br', zlib.brotliCompressSync(bytes, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  }));
+}
+
+async function main() {
+  const hashed = {};
+  const keep = new Set();
+  for (const name of ['quartier-widgets.js', 'quartier-widgets.wasm']) {
+    const bytes = fs.readFileSync(path.join(dist, name));
+    const ext = path.extname(name);
+    const out = name.slice(0, -ext.length) + '.' + hashOf(bytes) + ext;
+    fs.writeFileSync(path.join(dist, out), bytes);
+    hashed[name] = out;
+    keep.add(out);
+    precompress(path.join(dist, name));
+    precompress(path.join(dist, out));
+  }
+  // Hashed files of earlier builds (and their compressed copies) are never asked again.
+  for (const f of fs.readdirSync(dist)) {
+    const m = /^(quartier-widgets\.[0-9a-f]{12}\.(js|wasm))(\.gz|\.br)?$/.exec(f);
+    if (m && !keep.has(m[1])) fs.unlinkSync(path.join(dist, f));
+  }
+
+  let embed = fs.readFileSync(path.join(site, 'embed.js'), 'utf8');
+  for (const [plain, out] of Object.entries(hashed)) {
+    const quoted = "'widgets/" + plain + "'";
+    if (!embed.includes(quoted)) throw new Error(`site/embed.js does not name ${quoted}`);
+    embed = embed.split(quoted).join("'widgets/" + out + "'");
+  }
+  const min = await minify(embed, { compress: true, mangle: true });
+  const root = path.join(dist, 'root');
+  fs.mkdirSync(root, { recursive: true });
+  fs.writeFileSync(path.join(root, 'embed.js'), min.code);
+  precompress(path.join(root, 'embed.js'));
+}
+
+main().catch((e) => {
+  console.error(`web-assets: ${e.message}`);
+  process.exit(1);
+});

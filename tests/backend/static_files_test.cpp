@@ -1,0 +1,139 @@
+// Static files sent once: hashed names immutable for a year, validators answered with 304,
+// precompressed copies to clients that accept them (and only to them), the web build's
+// embed.js before the site's.
+#include "backend/http/static_files.h"
+#include "backend/test_server.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+using namespace quartier;
+using namespace quartier::testing;
+
+namespace {
+
+void Write(const std::filesystem::path& p, const std::string& bytes) {
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+}
+
+// A web build and a site in a temporary folder, served by a real server.
+struct Served {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                ("quartier-static-" + std::to_string(std::random_device{}()));
+    std::unique_ptr<TestServer> server;
+    Served() {
+        const auto dist = dir / "dist", site = dir / "site";
+        Write(dist / "quartier-widgets.0123456789ab.wasm", std::string(4000, 'w'));
+        Write(dist / "quartier-widgets.0123456789ab.wasm.br", "BROTLI-BYTES");
+        Write(dist / "quartier-widgets.0123456789ab.wasm.gz", "GZIP-BYTES");
+        Write(dist / "quartier-widgets.0123456789ab.js", "var QuartierWidgets=function(){};");
+        Write(dist / "quartier-widgets.0123456789ab.js.br", "BR-JS");
+        Write(dist / "root" / "embed.js", "/*built*/");
+        Write(dist / "root" / "embed.js.gz", "GZ-EMBED");
+        Write(site / "embed.js", "/* the source loader */");
+        Write(site / "index.html", "<!doctype html><title>Ville</title>");
+        ServerOptions o;
+        o.widgets_dir = (dist).string();
+        o.site_dir = (site).string();
+        server = std::make_unique<TestServer>(o);
+    }
+    ~Served() {
+        server.reset();
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    httplib::Result Get(const std::string& path, httplib::Headers h = {}) {
+        auto c = server->Client();
+        c.set_decompress(false); // the bytes as they travel
+        if (!h.count("Accept-Encoding")) h.emplace("Accept-Encoding", "identity");
+        return c.Get(path.c_str(), h);
+    }
+};
+
+} // namespace
+
+TEST_CASE("the encoding sent is one the client accepts, brotli first, never one it refuses") {
+    CHECK(ChooseEncoding("gzip, deflate, br", true, true) == "br");
+    CHECK(ChooseEncoding("gzip, deflate, br", false, true) == "gzip");
+    CHECK(ChooseEncoding("gzip, deflate", true, true) == "gzip");
+    CHECK(ChooseEncoding("br;q=0, gzip", true, true) == "gzip");
+    CHECK(ChooseEncoding("br;q=0.5, gzip;q=0.9", true, true) == "gzip");
+    CHECK(ChooseEncoding("identity", true, true) == "");
+    CHECK(ChooseEncoding("", true, true) == "");
+    CHECK(ChooseEncoding("*", true, true) == "br");
+    CHECK(ChooseEncoding("*;q=0", true, true) == "");
+    CHECK(ChooseEncoding("BR", true, false) == "br");
+}
+
+TEST_CASE("If-None-Match matches the same entity tag, weak or in a list, or *") {
+    CHECK(EtagMatches("\"abc\"", "\"abc\""));
+    CHECK(EtagMatches("\"x\", W/\"abc\"", "\"abc\""));
+    CHECK(EtagMatches("*", "\"abc\""));
+    CHECK_FALSE(EtagMatches("\"abd\"", "\"abc\""));
+    CHECK_FALSE(EtagMatches("", "\"abc\""));
+}
+
+TEST_CASE("a hashed module is immutable for a year and comes precompressed to who accepts it") {
+    Served s;
+    auto br = s.Get("/widgets/quartier-widgets.0123456789ab.wasm", {{"Accept-Encoding", "gzip, deflate, br"}});
+    REQUIRE(br);
+    CHECK(br->status == 200);
+    CHECK(br->get_header_value("Content-Encoding") == "br");
+    CHECK(br->body == "BROTLI-BYTES");
+    CHECK(br->get_header_value("Content-Type") == "application/wasm");
+    CHECK(br->get_header_value("Cache-Control") == "public, max-age=31536000, immutable");
+    CHECK(br->get_header_value("Vary") == "Accept-Encoding");
+    CHECK(br->get_header_value("Access-Control-Allow-Origin") == "*");
+
+    auto gz = s.Get("/widgets/quartier-widgets.0123456789ab.wasm", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(gz);
+    CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+    CHECK(gz->body == "GZIP-BYTES");
+    CHECK(gz->get_header_value("ETag") != br->get_header_value("ETag")); // one tag per representation
+
+    auto plain = s.Get("/widgets/quartier-widgets.0123456789ab.wasm");
+    REQUIRE(plain);
+    CHECK_FALSE(plain->has_header("Content-Encoding"));
+    CHECK(plain->body == std::string(4000, 'w'));
+
+    // JavaScript is a type httplib compresses itself: precompressed bytes are sent as they are,
+    // never compressed twice.
+    auto js = s.Get("/widgets/quartier-widgets.0123456789ab.js", {{"Accept-Encoding", "br, gzip"}});
+    REQUIRE(js);
+    CHECK(js->get_header_value("Content-Encoding") == "br");
+    CHECK(js->body == "BR-JS");
+    CHECK(js->get_header_value_count("Content-Type") == 1);
+}
+
+TEST_CASE("a repeat visit costs a 304 without the file; a changed file gets a new tag") {
+    Served s;
+    auto first = s.Get("/embed.js", {{"Accept-Encoding", "gzip"}});
+    REQUIRE(first);
+    CHECK(first->status == 200);
+    CHECK(first->body == "GZ-EMBED"); // the web build's loader, before the site's source
+    CHECK(first->get_header_value("Cache-Control") == "no-cache");
+    const std::string tag = first->get_header_value("ETag");
+    REQUIRE(tag.size() > 2);
+
+    auto again = s.Get("/embed.js", {{"Accept-Encoding", "gzip"}, {"If-None-Match", tag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+    CHECK(again->get_header_value("ETag") == tag);
+
+    auto page = s.Get("/");
+    REQUIRE(page);
+    CHECK(page->body.find("Ville") != std::string::npos);
+    auto page_again = s.Get("/", {{"If-None-Match", page->get_header_value("ETag")}});
+    REQUIRE(page_again);
+    CHECK(page_again->status == 304);
+
+    Write(s.dir / "site" / "index.html", "<!doctype html><title>Ville nouvelle</title>");
+    auto changed = s.Get("/", {{"If-None-Match", page->get_header_value("ETag")}});
+    REQUIRE(changed);
+    CHECK(changed->status == 200);
+    CHECK(changed->body.find("nouvelle") != std::string::npos);
+    CHECK(changed->get_header_value("ETag") != page->get_header_value("ETag"));
+}

@@ -31,6 +31,9 @@ else()
     pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
     find_package(date REQUIRED) # calendar days (follow-up dates); header-only date::date
     pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode) # QR codes on voter letters
+    # Answers httplib does not compress itself (GeoJSON, .pb files): zlib's gzip, brotli.
+    find_package(ZLIB REQUIRED)
+    pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
     # libcsv (census files: quoted fields, separators and line breaks inside quotes) ships
     # neither a pkg-config file nor a CMake package.
     find_path(CSV_INCLUDE_DIR csv.h REQUIRED)

@@ -75,6 +75,26 @@ void Apply(const Response& from, httplib::Response& to) {
     if (!from.content_type.empty()) to.set_content(from.body, from.content_type);
 }
 
+// An answer httplib would send as it is (GeoJSON: a commune's districts weigh 600 KB and
+// more), compressed here for a client that accepts it, through a content provider (httplib
+// compresses only bodies it is given).
+void SendCompressed(const httplib::Request& in, const Response& from, httplib::Response& to) {
+    const std::string encoding = ChooseEncoding(in.get_header_value("Accept-Encoding"), true, true);
+    if (encoding.empty()) return;
+    auto bytes = Compress(from.body, encoding);
+    if (!bytes) return;
+    auto shared = std::make_shared<std::string>(std::move(*bytes));
+    to.headers.erase("Content-Type");
+    to.body.clear();
+    to.set_header("Content-Encoding", encoding);
+    to.set_header("Vary", "Accept-Encoding");
+    to.set_content_provider(shared->size(), from.content_type,
+                            [shared](size_t offset, size_t length, httplib::DataSink& sink) {
+                                sink.write(shared->data() + offset, std::min(length, shared->size() - offset));
+                                return true;
+                            });
+}
+
 // Debian's httplib is a compiled library that listens with a backlog of 5: a burst of
 // connections (a hundred voters at once) overflows that queue and some are reset. httplib
 // gives no access to its socket, so find our listening socket by its port and listen again
@@ -467,6 +487,7 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
             if (req.headers.count("origin"))
                 for (auto& [k, v] : CorsHeaders(app, req)) res.headers.emplace(k, v);
             Apply(res, out);
+            if (res.body.size() >= 1024 && CompressedByUs(res.content_type)) SendCompressed(in, res, out);
         };
         // A request has a body only when it announces one (Content-Length or chunked
         // Transfer-Encoding, RFC 9112 §6.3): `curl -X POST` sends neither. httplib would read

@@ -3,7 +3,9 @@
 
 #include "backend/crypto.h"
 
+#include <brotli/encode.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -77,6 +79,40 @@ std::string ChooseEncoding(const std::string& accept_encoding, bool have_br, boo
     if (have_gzip && gzip > 0) return "gzip";
     if (have_br && br > 0) return "br";
     return "";
+}
+
+std::optional<std::string> Compress(const std::string& body, const std::string& encoding) {
+    if (encoding == "br") {
+        std::string out(BrotliEncoderMaxCompressedSize(body.size()), '\0');
+        size_t size = out.size();
+        if (out.empty() ||
+            !BrotliEncoderCompress(5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, body.size(),
+                                   reinterpret_cast<const uint8_t*>(body.data()), &size,
+                                   reinterpret_cast<uint8_t*>(out.data())))
+            return std::nullopt;
+        out.resize(size);
+        return out;
+    }
+    if (encoding == "gzip") {
+        z_stream z{};
+        if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
+        std::string out(deflateBound(&z, static_cast<uLong>(body.size())), '\0');
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+        z.avail_in = static_cast<uInt>(body.size());
+        z.next_out = reinterpret_cast<Bytef*>(out.data());
+        z.avail_out = static_cast<uInt>(out.size());
+        const int rc = deflate(&z, Z_FINISH);
+        out.resize(z.total_out);
+        deflateEnd(&z);
+        if (rc != Z_STREAM_END) return std::nullopt;
+        return out;
+    }
+    return std::nullopt;
+}
+
+bool CompressedByUs(const std::string& content_type) {
+    const std::string type = Lower(content_type.substr(0, content_type.find(';')));
+    return (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0) || type == "application/x-pabulib";
 }
 
 bool EtagMatches(const std::string& if_none_match, const std::string& etag) {

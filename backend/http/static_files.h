@@ -1,4 +1,5 @@
-// Static files sent once (issue 15, "bytes once"): what the server adds to a file that
+// Static files sent once (issue 15, "bytes once"), and the compression of answers httplib
+// leaves as they are: what the server adds to a file that
 // httplib read from one of its mount points (the built widgets at /widgets/, the built
 // embed.js at /, the site at /). No httplib here: the adapter (server.cpp) asks Answer() and
 // applies it.
@@ -69,6 +70,15 @@ private:
 // The encoding to send among those the client accepts ("br", "gzip" or "" for identity), given
 // what is available; q=0 refuses an encoding (RFC 9110 §12.5.3).
 std::string ChooseEncoding(const std::string& accept_encoding, bool have_br, bool have_gzip);
+
+// body compressed as encoding ("br": brotli at quality 5, fast enough for answers made per
+// request; "gzip": zlib level 6); nullopt if the library failed.
+std::optional<std::string> Compress(const std::string& body, const std::string& encoding);
+
+// Whether an answer of this Content-Type is worth compressing but left alone by httplib, which
+// compresses text/*, JSON, JavaScript and XML itself: GeoJSON (a commune's districts, 600 KB
+// and more), other +json types, Pabulib files.
+bool CompressedByUs(const std::string& content_type);
 
 // Does an If-None-Match value ("*", or a list of entity tags, weak ones included) match etag?
 bool EtagMatches(const std::string& if_none_match, const std::string& etag);

@@ -2,10 +2,12 @@
 // precompressed copies to clients that accept them (and only to them), the web build's
 // embed.js before the site's.
 #include "backend/http/static_files.h"
+#include "backend/api_fixture.h"
 #include "backend/test_server.h"
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <fstream>
 
 using namespace quartier;
@@ -136,4 +138,41 @@ TEST_CASE("a repeat visit costs a 304 without the file; a changed file gets a ne
     CHECK(changed->status == 200);
     CHECK(changed->body.find("nouvelle") != std::string::npos);
     CHECK(changed->get_header_value("ETag") != page->get_header_value("ETag"));
+}
+
+TEST_CASE("a commune's districts (GeoJSON, which httplib leaves alone) come compressed to who accepts it") {
+    Town town;
+    // A district outline of 2,000 points, as real ones are.
+    json ring = json::array();
+    for (int i = 0; i < 2000; ++i) {
+        const double a = 2 * 3.14159265358979 * i / 2000;
+        ring.push_back({1.43 + 0.02 * std::cos(a), 43.60 + 0.02 * std::sin(a)});
+    }
+    ring.push_back(ring[0]);
+    json districts{{"type", "FeatureCollection"},
+                   {"features", {{{"type", "Feature"}, {"properties", {{"code", "C"}, {"nom", "Centre"}}},
+                                  {"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}}}}}};
+    REQUIRE(Call(town.server, "PATCH", "/api/v1/tenants/ville", {{"districts", districts}}, town.admin).status == 200);
+
+    auto c = town.server.Client();
+    c.set_decompress(false);
+    auto plain = c.Get("/api/v1/tenants/ville/districts", {{"Accept-Encoding", "identity"}});
+    REQUIRE(plain);
+    REQUIRE(plain->status == 200);
+    CHECK_FALSE(plain->has_header("Content-Encoding"));
+    for (const char* encoding : {"gzip", "br"}) {
+        CAPTURE(encoding);
+        auto packed = c.Get("/api/v1/tenants/ville/districts", {{"Accept-Encoding", encoding}});
+        REQUIRE(packed);
+        CHECK(packed->status == 200);
+        CHECK(packed->get_header_value("Content-Encoding") == encoding);
+        CHECK(packed->get_header_value("Vary") == "Accept-Encoding");
+        CHECK(packed->get_header_value("Content-Type").rfind("application/geo+json", 0) == 0);
+        CHECK(packed->body.size() * 2 < plain->body.size());
+    }
+    // The same districts, once the client has undone the compression.
+    auto d = town.server.Client(); // decompresses what it accepted (gzip, brotli)
+    auto unpacked = d.Get("/api/v1/tenants/ville/districts");
+    REQUIRE(unpacked);
+    CHECK(json::parse(unpacked->body) == json::parse(plain->body));
 }

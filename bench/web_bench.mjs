@@ -16,6 +16,13 @@
 //               API): in-browser recount time (target < 2 s) and frame time (target ≤ 8 ms)
 //   moderation  moderation console with a queue of 10 000 proposals (the server sends at most
 //               500, so the queue's answer is made here); frame time (target ≤ 8 ms)
+//   bytes       bytes on the wire (encoded, headers included) for the demo's map + ballot page:
+//               first visit and repeat visit, assets and API answers apart (targets: ≤ 380 KB
+//               first, ≤ 10 KB repeat)
+//   idle        each demo page left alone after loading: frames the widgets draw a second and
+//               the page thread's work a second, as the wall time of its tasks (Chromium's
+//               TaskDuration, which a loaded machine stretches) and as CPU time (ThreadTime),
+//               over 10 s (targets: ≤ 1 frame and < 20 ms a second)
 //
 // Frame CPU time is what the page's thread spends in one frame of a widget (events, the
 // widget's drawing, ImGui's render, the WebGL calls), as widget.frames() reports it
@@ -27,7 +34,7 @@
 // second loader and build to the load section, run alternately with this one (e.g. one module
 // per widget against one for all); QUARTIER_BUILD and QUARTIER_WEB_BUILD pick build trees. Prints the machine's load average with the numbers.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -47,7 +54,7 @@ const widgetsDir = path.resolve(option('--widgets',
   path.join(process.env.QUARTIER_WEB_BUILD || path.join(root, 'build/web-release'), 'dist')));
 const compareWidgets = option('--compare-widgets', null);
 const compareSite = path.resolve(option('--compare-site', siteDir));
-const sections = args.length ? args : ['sizes', 'load', 'map', 'results', 'moderation'];
+const sections = args.length ? args : ['sizes', 'bytes', 'idle', 'load', 'map', 'results', 'moderation'];
 
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
 const ms = (n) => (n === undefined || n === null ? '—' : n.toFixed(n < 10 ? 2 : 0) + ' ms');
@@ -146,15 +153,19 @@ async function jsHeap(page) {
 // [Sizes] ---------------------------------------------------------------------------------
 function sizes() {
   console.log(`\n== sizes (${widgetsDir})`);
-  const files = readdirSync(widgetsDir).filter((f) => /\.(js|wasm)$/.test(f)).sort();
+  // The plain names (the hashed copies are the same bytes); .br beside them when the build made it.
+  const files = readdirSync(widgetsDir).filter((f) => /\.(js|wasm)$/.test(f) && !/\.[0-9a-f]{12}\./.test(f)).sort();
   const gz = {};
+  const brOf = (file) => (existsSync(file + '.br') ? `${kb(statSync(file + '.br').size).padStart(10)} brotli` : '');
   for (const f of files) {
     const buf = readFileSync(path.join(widgetsDir, f));
     gz[f] = gzipSync(buf, { level: 9 }).length;
-    console.log(`  ${f.padEnd(28)} ${kb(buf.length).padStart(10)} raw  ${kb(gz[f]).padStart(10)} gzip -9`);
+    console.log(`  ${f.padEnd(28)} ${kb(buf.length).padStart(10)} raw  ${kb(gz[f]).padStart(10)} gzip -9 ${brOf(path.join(widgetsDir, f))}`);
   }
-  const embed = gzipSync(readFileSync(path.join(siteDir, 'embed.js')), { level: 9 }).length;
-  console.log(`  ${'embed.js'.padEnd(28)} ${kb(readFileSync(path.join(siteDir, 'embed.js')).length).padStart(10)} raw  ${kb(embed).padStart(10)} gzip -9`);
+  // The loader as served: the build's minified one when there is one, else the site's source.
+  const embedFile = existsSync(path.join(widgetsDir, 'root', 'embed.js')) ? path.join(widgetsDir, 'root', 'embed.js') : path.join(siteDir, 'embed.js');
+  const embed = gzipSync(readFileSync(embedFile), { level: 9 }).length;
+  console.log(`  ${'embed.js'.padEnd(28)} ${kb(readFileSync(embedFile).length).padStart(10)} raw  ${kb(embed).padStart(10)} gzip -9 ${brOf(embedFile)}`);
   const shared = ['quartier-widgets.js', 'quartier-widgets.wasm'];
   const perWidget = ['quartier-map.js', 'quartier-map.wasm', 'quartier-ballot.js', 'quartier-ballot.wasm'];
   const page = shared.every((f) => f in gz) ? shared : perWidget.filter((f) => f in gz);
@@ -420,6 +431,73 @@ async function moderationBench() {
   }
 }
 
+// [Bytes] ---------------------------------------------------------------------------------
+async function bytesBench() {
+  console.log(`\n== bytes on the wire: map + ballot page, first and repeat visit (load average ${load()})`);
+  const site = benchSite({ 'bench-map-ballot.html': '<div data-quartier="map" style="height:640px"></div>' +
+    '<div data-quartier="ballot" data-process="bp2022" style="height:640px"></div>' });
+  const server = await startServer({ demo: true, site });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    let seen = new Map();
+    cdp.on('Network.responseReceived', (e) => seen.set(e.requestId, { url: e.response.url, status: e.response.status, bytes: 0 }));
+    cdp.on('Network.loadingFinished', (e) => { const r = seen.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });
+    const visit = async (label) => {
+      seen = new Map();
+      await page.goto(server.url + '/bench-map-ballot.html');
+      await waitForWidget(page, "state.load === 'ready'", 0, 120000);
+      await waitForWidget(page, "state.load === 'ready'", 1, 120000);
+      await page.waitForTimeout(1000);
+      const all = [...seen.values()];
+      const api = all.filter((r) => new URL(r.url).pathname.startsWith('/api/'));
+      const assets = all.filter((r) => !new URL(r.url).pathname.startsWith('/api/'));
+      const sum = (v) => v.reduce((n, r) => n + r.bytes, 0);
+      console.log(`  ${label.padEnd(14)} ${kb(sum(all)).padStart(10)} in all: assets ${kb(sum(assets))} (${assets.length} answers, ` +
+        `${assets.filter((r) => r.status === 304).length} of them 304), API ${kb(sum(api))} (${api.length} answers)`);
+      for (const r of assets) console.log(`      ${String(r.status).padEnd(4)} ${kb(r.bytes).padStart(10)}  ${new URL(r.url).pathname}`);
+    };
+    await visit('first visit');
+    await visit('repeat visit');
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(site, { recursive: true, force: true });
+  }
+}
+
+// [Idle] ----------------------------------------------------------------------------------
+async function idleBench() {
+  console.log(`\n== idle pages: frames and page-thread work a second, 10 s after loading (load average ${load()})`);
+  const server = await startServer({ demo: true });
+  const browser = await launchBrowser();
+  try {
+    for (const name of ['index.html', 'carte.html', 'vote.html', 'resultats.html']) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(server.url + '/' + name);
+      const count = await page.evaluate(() => document.querySelectorAll('[data-quartier]').length);
+      for (let i = 0; i < count; ++i) await waitForWidget(page, 'true', i, 120000);
+      await page.waitForTimeout(5000); // loading's answers (a results recount) and the moment after them
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+      const frames = () => page.evaluate(() => window.quartier.widgets.reduce((n, w) => n + w.frames().count, 0));
+      const f0 = await frames(), m0 = await metric(), t0 = Date.now();
+      await page.waitForTimeout(10000);
+      const f1 = await frames(), m1 = await metric(), seconds = (Date.now() - t0) / 1000;
+      console.log(`  ${name.padEnd(18)} ${count} widget(s): ${((f1 - f0) / seconds).toFixed(2)} frames a second, ` +
+        `page thread: ${((m1.TaskDuration - m0.TaskDuration) * 1000 / seconds).toFixed(1)} ms of tasks a second (wall time), ` +
+        `${((m1.ThreadTime - m0.ThreadTime) * 1000 / seconds).toFixed(1)} ms of CPU a second`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 console.log(`web_bench: ${new Date().toISOString()}, load average ${load()}, widgets from ${widgetsDir}`);
 for (const s of sections) {
   if (s === 'sizes') sizes();
@@ -427,5 +505,7 @@ for (const s of sections) {
   else if (s === 'map') await mapBench();
   else if (s === 'results') await resultsBench();
   else if (s === 'moderation') await moderationBench();
+  else if (s === 'bytes') await bytesBench();
+  else if (s === 'idle') await idleBench();
   else { console.error(`web_bench: unknown section "${s}"`); process.exitCode = 2; }
 }

@@ -566,7 +566,15 @@
       hadFocus = !!(after && root.contains(after)) || (inside && (!after || after === document.body));
     }
     update();
-    setInterval(function () { update(false); }, 250);
+    // What the widget shows changes only in a frame it draws (an input, a server's answer, its
+    // one-a-second clock): the tree is read again only after one was drawn.
+    var seenFrame = -1;
+    setInterval(function () {
+      var frame = mod._quartier_frame_count ? mod._quartier_frame_count() : -2;
+      if (frame === seenFrame && frame !== -2) return;
+      seenFrame = frame;
+      update(false);
+    }, 250);
     return { update: update, command: command, root: root };
   }
 

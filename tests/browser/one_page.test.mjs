@@ -28,7 +28,10 @@ test('a map and a ballot on one page share one download and run side by side', a
     await waitForWidget(page, "state.load === 'ready'", 1, 60000);
     const names = await page.evaluate(() => window.quartier.widgets.map((w) => w.name).sort());
     assert.deepEqual(names, ['ballot', 'map']);
-    assert.deepEqual(downloads.sort(), ['/widgets/quartier-widgets.js', '/widgets/quartier-widgets.wasm']);
+    // The module under its content-hashed names (scripts/web-assets.cjs), each fetched once.
+    assert.equal(downloads.length, 2, JSON.stringify(downloads));
+    assert.match(downloads.sort()[0], /^\/widgets\/quartier-widgets\.[0-9a-f]{12}\.js$/);
+    assert.match(downloads[1], /^\/widgets\/quartier-widgets\.[0-9a-f]{12}\.wasm$/);
 
     // Each widget keeps its own state: choosing a project on the ballot does not touch the map.
     const i = await page.evaluate(() => window.quartier.widgets.findIndex((w) => w.name === 'ballot'));
@@ -39,11 +42,25 @@ test('a map and a ballot on one page share one download and run side by side', a
     const ballot = await page.evaluate((k) => window.quartier.widgets[k].state(), i);
     assert.equal(ballot.projects.find((p) => p.id === first.id).chosen, true);
     assert.equal(await page.evaluate((k) => window.quartier.widgets[k].state().total, m), mapBefore);
-    // Both keep drawing frames.
-    const counts = await page.evaluate(() => window.quartier.widgets.map((w) => w.frames().count));
-    await page.waitForTimeout(300);
-    const later = await page.evaluate(() => window.quartier.widgets.map((w) => w.frames().count));
-    assert.ok(later[0] > counts[0] && later[1] > counts[1], JSON.stringify({ counts, later }));
+    // Drawing on demand (issue 15): left alone, each widget draws at most about one frame a
+    // second; moving the pointer over one brings its frames back at once, not the other's.
+    const frameCounts = () => page.evaluate(() => window.quartier.widgets.map((w) => w.frames().count));
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(1500); // the moment of frames after the last input ends
+    const idleStart = await frameCounts();
+    await page.waitForTimeout(4000);
+    const idleEnd = await frameCounts();
+    for (const k of [0, 1])
+      assert.ok(idleEnd[k] - idleStart[k] <= 6, `idle widget ${k} drew ${idleEnd[k] - idleStart[k]} frames in 4 s`);
+    const box = await page.locator('#map canvas').boundingBox();
+    const before = await frameCounts();
+    for (let step = 0; step < 10; ++step) {
+      await page.mouse.move(box.x + 100 + step * 20, box.y + 200);
+      await page.waitForTimeout(30);
+    }
+    await page.waitForTimeout(200);
+    const after = await frameCounts();
+    assert.ok(after[m] - before[m] >= 5, `the map drew ${after[m] - before[m]} frames while the pointer moved`);
 
     await page.waitForSelector('#nope .quartier-problem');
     assert.match(await page.textContent('#nope .quartier-problem'), /n’a pas pu se charger/);
@@ -51,5 +68,57 @@ test('a map and a ballot on one page share one download and run side by side', a
     if (browser) await browser.close();
     await server.stop();
     rmSync(site, { recursive: true, force: true });
+  }
+});
+
+// Bytes once (issue 15): the module comes precompressed with year-long caching, the loader
+// with a validator; a repeat visit fetches no asset again (cache or 304).
+test('assets come compressed with caching headers, and a repeat visit downloads none again', async () => {
+  const server = await startServer({ demo: true });
+  let browser;
+  try {
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const seen = new Map(); // requestId -> { path, status, headers, cached, bytes }
+    cdp.on('Network.responseReceived', (e) => {
+      const u = new URL(e.response.url);
+      if (u.pathname !== '/embed.js' && !u.pathname.startsWith('/widgets/')) return;
+      const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+      seen.set(e.requestId, { path: u.pathname, status: e.response.status, headers: h,
+        cached: e.response.fromDiskCache || e.response.fromPrefetchCache || false, bytes: 0 });
+    });
+    const fromCache = new Set(); // said before or after the response, depending on the cache
+    cdp.on('Network.requestServedFromCache', (e) => fromCache.add(e.requestId));
+    cdp.on('Network.loadingFinished', (e) => { if (seen.has(e.requestId)) seen.get(e.requestId).bytes = e.encodedDataLength; });
+
+    await page.goto(server.url + '/vote.html');
+    await waitForWidget(page, "state.load === 'ready'", 0, 60000);
+    const first = [...seen.values()];
+    const wasm = first.find((r) => r.path.endsWith('.wasm'));
+    assert.ok(wasm, JSON.stringify(first.map((r) => r.path)));
+    // Chromium offers brotli over HTTPS only: on this loopback HTTP server, gzip.
+    assert.match(wasm.headers['content-encoding'] || '', /^(br|gzip)$/);
+    assert.equal(wasm.headers['cache-control'], 'public, max-age=31536000, immutable');
+    const glue = first.find((r) => /quartier-widgets\.[0-9a-f]{12}\.js$/.test(r.path));
+    assert.match(glue.headers['content-encoding'] || '', /^(br|gzip)$/);
+    const embed = first.find((r) => r.path === '/embed.js');
+    assert.match(embed.headers.etag || '', /^"[0-9a-f]+(-br|-gz)?"$/);
+    assert.equal(embed.headers['cache-control'], 'no-cache');
+    const firstBytes = first.reduce((n, r) => n + r.bytes, 0);
+    assert.ok(firstBytes < 450 * 1024, `first visit: ${firstBytes} bytes of assets`);
+
+    seen.clear();
+    await page.goto(server.url + '/vote.html');
+    await waitForWidget(page, "state.load === 'ready'", 0, 60000);
+    const again = [...seen.entries()].map(([id, r]) => ({ ...r, cached: r.cached || fromCache.has(id) }));
+    for (const r of again)
+      assert.ok(r.cached || r.status === 304, `${r.path} fetched again: ${r.status}, ${r.bytes} bytes`);
+    const againBytes = again.reduce((n, r) => n + (r.cached ? 0 : r.bytes), 0);
+    assert.ok(againBytes < 10 * 1024, `repeat visit: ${againBytes} bytes of assets`);
+  } finally {
+    if (browser) await browser.close();
+    await server.stop();
   }
 });

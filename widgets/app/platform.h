@@ -28,6 +28,14 @@ void PumpPlatformEvents();
 // Seconds since an arbitrary start, for animations and timestamps.
 double NowSeconds();
 
+// [Frames] A widget draws only when something can have changed (issue 15): input, a network
+// answer, a resize, then for a moment after (kFramesAfterEvent) so that hovers and layouts
+// settle; idle, it draws one frame a second (its clocks: countdowns, undo windows, refreshes).
+// An animation or a progress bar asks for frames for as long as it moves. The web host runs
+// the loop (web_host.cpp); native builds draw when tests say and ignore this.
+constexpr double kFramesAfterEvent = 1.0; // seconds of frames after each input or answer
+void RequestFrames(double seconds = kFramesAfterEvent);
+
 // Tells the host page that something happened: a "quartier:NAME" DOM event bubbling from
 // the widget's element, with detail as its detail (never anything secret or personal).
 // Native builds keep them for tests: TakeEvents() returns and forgets them.

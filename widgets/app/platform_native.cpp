@@ -109,6 +109,8 @@ void SaveFile(const std::string& filename, const std::string& mime, const std::s
 
 std::vector<SavedFile> TakeSavedFiles() { return std::exchange(g_saved_files, {}); }
 
+void RequestFrames(double) {}
+
 void CopyToClipboard(const std::string& text) { g_clipboard = text; }
 std::string TakeClipboard() { return std::exchange(g_clipboard, {}); }
 

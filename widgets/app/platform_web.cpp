@@ -30,6 +30,7 @@ void Finish(emscripten_fetch_t* fetch) {
         result.body.assign(fetch->data, static_cast<size_t>(fetch->numBytes));
     emscripten_fetch_close(fetch);
     pending->done(result);
+    RequestFrames(); // the answer may change what is shown
 }
 
 } // namespace
@@ -269,6 +270,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void quartier_image_loaded(int handle, int textu
     quartier::ImageCallback done = std::move(it->second);
     images.erase(it);
     done(static_cast<unsigned>(texture), width, height);
+    quartier::RequestFrames();
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE char* quartier_file_buffer(int handle, int size) {
@@ -293,4 +295,5 @@ extern "C" EMSCRIPTEN_KEEPALIVE void quartier_file_picked(int handle, int name_l
         file.bytes = pending.buffer.substr(static_cast<size_t>(name_length));
     }
     pending.done(file);
+    quartier::RequestFrames();
 }

@@ -2,6 +2,8 @@
 // the mirror in site/embed.js.
 #include "widgets/app/web_a11y.h"
 
+#include "widgets/app/platform.h"
+
 #include <emscripten/emscripten.h>
 
 namespace quartier {
@@ -30,6 +32,7 @@ EMSCRIPTEN_KEEPALIVE const char* quartier_a11y() {
 EMSCRIPTEN_KEEPALIVE int quartier_command(const char* id, const char* value_json) {
     if (!quartier::g_command || !id) return 0;
     const auto value = nlohmann::json::parse(value_json ? value_json : "null", nullptr, false);
+    quartier::RequestFrames(); // the canvas shows what the command changed
     return quartier::g_command(id, value.is_discarded() ? nlohmann::json() : value) ? 1 : 0;
 }
 }

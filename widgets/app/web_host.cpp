@@ -3,6 +3,7 @@
 #include "widgets/app/web_host.h"
 #include "shared/json_read.h"
 
+#include "widgets/app/platform.h"
 #include "widgets/app/text_field.h"
 #include "widgets/app/theme.h"
 #include "widgets/app/touch.h"
@@ -16,6 +17,7 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
@@ -35,6 +37,66 @@ struct Host {
     std::string state_buffer, controls_buffer, frames_buffer;
 };
 Host g_host;
+
+// [Drawing on demand] The browser's animation loop runs while frames are wanted (until
+// active_until, in performance.now() seconds) and is paused otherwise; a one-second beat wakes
+// it for a single frame (the widgets' clocks), and RequestFrames() from any input, answer or
+// animation resumes it at once.
+struct Demand {
+    double active_until = 0; // seconds
+    int owed = 2;            // frames to draw whatever the time (the first ones, a beat)
+    bool paused = false;
+    bool beat_pending = false;
+};
+Demand g_demand;
+constexpr double kBeatMs = 1000.0;
+
+void Resume() {
+    if (!g_demand.paused) return;
+    g_demand.paused = false;
+    emscripten_resume_main_loop();
+}
+
+void Beat(void*) {
+    g_demand.beat_pending = false;
+    if (!g_demand.paused) return;
+    g_demand.owed = std::max(g_demand.owed, 1);
+    Resume();
+}
+
+// Whether this animation frame should be drawn; pauses the loop (and sets the beat) when not.
+bool FrameWanted() {
+    Demand& d = g_demand;
+    const double now = emscripten_get_now() / 1000.0;
+    // Something held or being dragged keeps drawing: a pressed button, a slider, a pan.
+    const ImGuiContext* ctx = ImGui::GetCurrentContext();
+    const bool busy = ctx && (ImGui::IsAnyItemActive() || ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1));
+    if (busy) d.active_until = std::max(d.active_until, now + 0.1);
+    if (d.owed > 0 || now < d.active_until) {
+        if (d.owed > 0) --d.owed;
+        return true;
+    }
+    d.paused = true;
+    emscripten_pause_main_loop();
+    if (!d.beat_pending) {
+        d.beat_pending = true;
+        emscripten_async_call(Beat, nullptr, static_cast<int>(kBeatMs));
+    }
+    return false;
+}
+
+// Input reaches GLFW through its own listeners; these only wake the loop. Keys come to the
+// canvas (embed.js gives GLFW's window key listeners to it); a press that ends outside the
+// canvas ends on the window.
+EM_JS(void, JsListenForInput, (), {
+    var canvas = Module["canvas"];
+    var wake = function () { Module["_quartier_wake"](); };
+    ["mousemove", "mousedown", "mouseup", "wheel", "keydown", "keyup", "keypress", "focus", "blur", "mouseleave",
+     "mouseenter", "pointerdown", "pointerup"].forEach(function (type) {
+        canvas.addEventListener(type, wake, { passive: true });
+    });
+    window.addEventListener("mouseup", wake, { passive: true });
+});
 
 // How long each frame's work takes on the page's thread (events, the widget's draw, ImGui's
 // render, the WebGL calls; not the GPU's own time), for benches and diagnostics: the last
@@ -128,6 +190,7 @@ void OnScroll(GLFWwindow*, double dx, double dy) {
 }
 
 void Frame() {
+    if (!FrameWanted()) return;
     const double start = emscripten_get_now();
     Host& h = g_host;
     if (h.size_dirty) {
@@ -162,6 +225,13 @@ void Frame() {
 }
 
 } // namespace
+
+void RequestFrames(double seconds) {
+    Demand& d = g_demand;
+    d.active_until = std::max(d.active_until, emscripten_get_now() / 1000.0 + seconds);
+    d.owed = std::max(d.owed, 2); // at least two: ImGui settles hovers and sizes over two
+    Resume();
+}
 
 WidgetConfig ReadWidgetConfig() {
     char* raw = QuartierConfigJson();
@@ -222,6 +292,8 @@ void RunWebWidget(const WidgetConfig& config, std::function<bool()> draw,
     SetTextOverlayHooks(&kWebOverlay);
     glfwSetScrollCallback(h.window, OnScroll);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    JsListenForInput();
+    RequestFrames();
     emscripten_set_main_loop(Frame, 0, true);
 }
 
@@ -229,6 +301,12 @@ void RunWebWidget(const WidgetConfig& config, std::function<bool()> draw,
 
 // [SECTION] The JS API's C side (site/embed.js wraps these; see docs/embedding.md).
 extern "C" {
+
+// Input on the canvas, or anything else that may change what the widget shows (embed.js).
+EMSCRIPTEN_KEEPALIVE void quartier_wake() { quartier::RequestFrames(); }
+
+// Frames drawn so far: embed.js reads the accessibility tree again only after one was.
+EMSCRIPTEN_KEEPALIVE double quartier_frame_count() { return static_cast<double>(quartier::g_frames.count); }
 
 // 1 once the widget runs (main found it and WebGL2 started), for embed.js to tell.
 EMSCRIPTEN_KEEPALIVE int quartier_running() { return quartier::g_host.window ? 1 : 0; }
@@ -259,6 +337,7 @@ EMSCRIPTEN_KEEPALIVE const char* quartier_frames() {
 // Fingers on the canvas (embed.js): how many, and the first two in CSS pixels; count −1:
 // the gesture was taken by the page (a scroll), so whatever it pressed is let go unclicked.
 EMSCRIPTEN_KEEPALIVE void quartier_touch(int count, double x0, double y0, double x1, double y1) {
+    quartier::RequestFrames();
     auto& t = quartier::g_touch;
     const float dpr = quartier::g_host.dpr;
     auto& pinch = quartier::CurrentPinch();
@@ -320,8 +399,14 @@ EMSCRIPTEN_KEEPALIVE int quartier_can_scroll(double x, double y, double dy) {
 }
 
 // The text overlay's element changed (the whole text) or was left (see text_field.h).
-EMSCRIPTEN_KEEPALIVE void quartier_text_input(const char* value) { quartier::TextOverlayInput(value ? value : ""); }
-EMSCRIPTEN_KEEPALIVE void quartier_text_closed(int how) { quartier::TextOverlayClosed(how); }
+EMSCRIPTEN_KEEPALIVE void quartier_text_input(const char* value) {
+    quartier::TextOverlayInput(value ? value : "");
+    quartier::RequestFrames();
+}
+EMSCRIPTEN_KEEPALIVE void quartier_text_closed(int how) {
+    quartier::TextOverlayClosed(how);
+    quartier::RequestFrames();
+}
 
 // Called by embed.js whenever the canvas's CSS box or the devicePixelRatio changes, with
 // the box's exact (fractional) size: the backing store is that size × the ratio, so that
@@ -337,5 +422,6 @@ EMSCRIPTEN_KEEPALIVE void quartier_resize(double css_w, double css_h, double dpr
         quartier::JsSetCanvasSize(static_cast<int>(std::lround(h.css_w * h.dpr)),
                                   static_cast<int>(std::lround(h.css_h * h.dpr)));
     h.size_dirty = true;
+    quartier::RequestFrames();
 }
 }

@@ -484,6 +484,8 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
         auto handler = [h = route.handler, &app, trust](const httplib::Request& in, httplib::Response& out) {
             const Request req = ToRequest(in, trust);
             Response res = h(req);
+            AddValidator(res, in.method, in.get_header_value("If-None-Match"),
+                         in.has_header("Authorization") || in.has_header("Cookie"));
             if (req.headers.count("origin"))
                 for (auto& [k, v] : CorsHeaders(app, req)) res.headers.emplace(k, v);
             Apply(res, out);

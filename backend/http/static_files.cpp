@@ -115,6 +115,21 @@ bool CompressedByUs(const std::string& content_type) {
     return (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0) || type == "application/x-pabulib";
 }
 
+void AddValidator(Response& res, const std::string& method, const std::string& if_none_match,
+                  bool with_credentials) {
+    if ((method != "GET" && method != "HEAD") || res.status != 200 || res.body.empty()) return;
+    if (res.headers.count("ETag")) return;
+    const auto cc = res.headers.find("Cache-Control");
+    if (cc != res.headers.end() && cc->second.find("no-store") != std::string::npos) return;
+    if (cc == res.headers.end()) res.headers["Cache-Control"] = with_credentials ? "private, no-cache" : "no-cache";
+    const std::string etag = "W/\"" + Sha256Hex(res.body).substr(0, 32) + "\"";
+    res.headers["ETag"] = etag;
+    if (!if_none_match.empty() && EtagMatches(if_none_match, etag.substr(2))) {
+        res.status = 304;
+        res.body.clear();
+    }
+}
+
 bool EtagMatches(const std::string& if_none_match, const std::string& etag) {
     for (auto tag : SplitCommas(if_none_match)) {
         if (tag == "*") return true;

@@ -14,6 +14,8 @@
 //   Accept-Encoding tells caches that the answer depends on it.
 #pragma once
 
+#include "backend/http/http_types.h"
+
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -79,6 +81,13 @@ std::optional<std::string> Compress(const std::string& body, const std::string& 
 // compresses text/*, JSON, JavaScript and XML itself: GeoJSON (a commune's districts, 600 KB
 // and more), other +json types, Pabulib files.
 bool CompressedByUs(const std::string& content_type);
+
+// A validator for an answer to GET (issue 15, a repeat visit costs 304s): a weak ETag of its
+// body (weak: httplib may send it compressed), Cache-Control no-cache unless the handler set
+// one ("private, no-cache" when the request carried credentials), and 304 without a body when
+// if_none_match names it. Answers marked no-store, errors and empty ones are left alone.
+void AddValidator(Response& res, const std::string& method, const std::string& if_none_match,
+                  bool with_credentials);
 
 // Does an If-None-Match value ("*", or a list of entity tags, weak ones included) match etag?
 bool EtagMatches(const std::string& if_none_match, const std::string& etag);

@@ -176,3 +176,37 @@ TEST_CASE("a commune's districts (GeoJSON, which httplib leaves alone) come comp
     REQUIRE(unpacked);
     CHECK(json::parse(unpacked->body) == json::parse(plain->body));
 }
+
+TEST_CASE("API answers carry a validator: asked again unchanged, they cost a 304; changed, the new answer") {
+    Town town;
+    auto c = town.server.Client();
+    auto first = c.Get("/api/v1/tenants/ville");
+    REQUIRE(first);
+    REQUIRE(first->status == 200);
+    const std::string tag = first->get_header_value("ETag");
+    CHECK(tag.rfind("W/\"", 0) == 0);
+    CHECK(first->get_header_value("Cache-Control") == "no-cache");
+
+    auto again = c.Get("/api/v1/tenants/ville", {{"If-None-Match", tag}});
+    REQUIRE(again);
+    CHECK(again->status == 304);
+    CHECK(again->body.empty());
+
+    REQUIRE(Call(town.server, "PATCH", "/api/v1/tenants/ville", {{"name", "Ville-Neuve"}}, town.admin).status == 200);
+    auto changed = c.Get("/api/v1/tenants/ville", {{"If-None-Match", tag}});
+    REQUIRE(changed);
+    CHECK(changed->status == 200);
+    CHECK(changed->body.find("Ville-Neuve") != std::string::npos);
+    CHECK(changed->get_header_value("ETag") != tag);
+
+    // Someone's own answers may be revalidated but never kept by a shared cache.
+    auto mine = c.Get("/api/v1/me", {{"Authorization", "Bearer " + town.admin}});
+    REQUIRE(mine);
+    CHECK(mine->status == 200);
+    CHECK(mine->get_header_value("Cache-Control") == "private, no-cache");
+    // Errors carry none.
+    auto missing = c.Get("/api/v1/tenants/nulle-part");
+    REQUIRE(missing);
+    CHECK(missing->status == 404);
+    CHECK_FALSE(missing->has_header("ETag"));
+}

@@ -3,7 +3,6 @@
 // rule explained, proposals reviewed onto the ballot, a census previewed then sent for
 // letters, cards printed, turnout and the closing checklist; and the part drawn headless.
 #include "backend/api_fixture.h"
-#include "shared/census.h"
 #include "widgets/app/api_client.h"
 #include "widgets/app/platform.h"
 #include "widgets/app/theme.h"
@@ -261,20 +260,6 @@ TEST_CASE("budget: a move the server refuses is said in the staff's words") {
     CHECK(c.model.Error()->message_fr == "Une fois le vote ouvert, une consultation ne revient pas en arrière.");
 }
 
-TEST_CASE("census preview reads as the server does: separators, quotes, blank lines, an unclosed quote") {
-    auto p = ReadCensusPreview("\xEF\xBB\xBFref,adresse\r\nA-1,\"12, rue des Lilas\nBât. B\"\r\n\r\nA-2, Martin \r\n");
-    CHECK(p.readable);
-    CHECK(p.separator == ',');
-    CHECK(p.voters == 2);
-    REQUIRE(p.first_rows.size() == 2);
-    CHECK(p.first_rows[0][1] == "12, rue des Lilas\nBât. B");
-    CHECK(p.first_rows[1][1] == "Martin");
-    p = ReadCensusPreview("ref\tnom\tville\nA-1\tDupont, Jeanne\tAngers\nA-2\t\tTrélazé\n");
-    CHECK(p.separator == '\t');
-    CHECK(p.first_rows[1][1] == "");
-    CHECK_FALSE(ReadCensusPreview("ref;nom\nA-1;\"Dupont\n").readable);
-}
-
 TEST_CASE("budget view: drawn at 1280x800 and at tablet width, tabs and the phase question by click") {
     Town town;
     Console c(town);
@@ -306,4 +291,46 @@ TEST_CASE("budget view: drawn at 1280x800 and at tablet width, tabs and the phas
         CHECK(ui.Controls().contains("refresh-turnout"));
         ui.Click("tab-0");
     }
+}
+
+TEST_CASE("budget: funded projects are followed once published — progress and dated updates") {
+    Town town;
+    const auto codes = town.Codes(2);
+    for (size_t i = 0; i < codes.size(); ++i)
+        REQUIRE(Call(town.server, "POST", kVille + "bp/ballots", {{"request_id", "v" + std::to_string(i)}, {"ballot", {{"projects", {"3"}}}}},
+                     town.Token(codes[i])).status == 201);
+    Console c(town);
+    c.Do("process-bp");
+    c.Do("tab-follow-up");
+    CHECK(c.model.FundedProjects().empty()); // voting: no results yet
+    for (int i = 0; i < 2; ++i) {
+        c.Do("tab-timeline");
+        c.Do("next-phase");
+        c.Do("confirm-phase");
+    }
+    REQUIRE(c.model.CurrentPhase() == Phase::Published);
+    c.Do("tab-follow-up");
+    REQUIRE_FALSE(c.model.FundedProjects().empty());
+    const std::string id = c.model.FundedProjects()[0].id;
+    c.Do("status-" + id, "works");
+    c.Do("percent-" + id, "40");
+    c.Do("save-progress-" + id);
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(c.model.FundedProjects()[0].percent == 40);
+    c.Do("update-date-" + id, "2027-05-02");
+    c.Do("update-text-" + id, "Les travaux ont commencé.");
+    c.Do("update-spent-" + id, "12000");
+    c.Do("add-update-" + id);
+    REQUIRE_FALSE(c.model.Error());
+    REQUIRE(c.model.FundedProjects()[0].updates.size() == 1);
+    CHECK(c.model.FundedProjects()[0].updates[0] == "2027-05-02 — Les travaux ont commencé. (12\u202f000\u00a0€)");
+    const auto p = Call(town.server, "GET", kVille + "bp").body;
+    for (const auto& pr : p["projects"])
+        if (pr["id"] == id) CHECK(pr["follow_up"]["status"] == "works");
+    // A bad date is refused by the server, named.
+    c.Do("update-date-" + id, "2 mai");
+    c.Do("update-text-" + id, "Suite des travaux.");
+    c.Do("add-update-" + id);
+    REQUIRE(c.model.Error());
+    CHECK(c.model.Error()->field == "date");
 }

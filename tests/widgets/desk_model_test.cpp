@@ -381,3 +381,32 @@ TEST_CASE("desk view: the code field has the focus at start, and a ballot goes t
     ui.Frame();
     CHECK(desk.model.Ballot()->Chosen() == std::vector<std::string>{"4"});
 }
+
+TEST_CASE("desk: a cumulative ballot — points by + and − on the project under the cursor, the points left said") {
+    Town town;
+    json p = Town::Process("points");
+    p["ballot"] = {{"kind", "cumulative"}, {"max_points", 5}, {"max_points_per_project", 3}};
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes", p, town.admin).status == 201);
+    REQUIRE(Call(town.server, "POST", kVille + "points/phase", {{"phase", "voting"}}, town.admin).status == 200);
+    const auto codes = town.Codes(1, "points");
+    Desk desk(town);
+    desk.Open("points");
+    desk.model.SetCode(codes[0]);
+    REQUIRE(desk.model.CodeEntered());
+    desk.model.TypeDigit(2); // one point to project 2, cursor on it
+    CHECK(desk.model.PointsAtCursor(1));
+    CHECK(desk.model.PointsAtCursor(1));
+    CHECK_FALSE(desk.model.PointsAtCursor(1)); // at most 3 on one project
+    REQUIRE(desk.model.Error());
+    CHECK(desk.model.Error()->message_fr.find("maximum de points") != std::string::npos);
+    desk.model.MoveCursor(1);
+    CHECK(desk.model.ToggleCursor()); // Space: a point to project 3
+    CHECK(desk.model.ProgressText() == "Points restants : 1 sur 5");
+    desk.model.PointsAtCursor(-1);
+    CHECK(desk.model.Ballot()->PointsOf("3") == 0);
+    REQUIRE(desk.model.Review());
+    CHECK(desk.model.Summary() == "Code " + codes[0] + " : 1 projet, 3 points sur 5");
+    desk.model.Confirm();
+    PumpPlatformEvents();
+    CHECK(desk.model.Entered() == 1);
+}

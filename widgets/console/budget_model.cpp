@@ -12,6 +12,7 @@
 
 #include "shared/ballot/ballot.h"
 #include "shared/json_read.h"
+#include "shared/lifecycle.h"
 #include "shared/tally/explain_text.h"
 #include "shared/text.h"
 #include "widgets/app/accessible.h"
@@ -172,6 +173,7 @@ void BudgetModel::SetTab(Tab t) {
     m_notice.clear();
     if (t == Tab::Review) LoadProposals();
     if (t == Tab::Turnout || t == Tab::Roll) RefreshTurnout();
+    if (t == Tab::FollowUp) LoadFunded();
 }
 
 //-----------------------------------------------------------------------------
@@ -489,6 +491,93 @@ std::vector<std::string> BudgetModel::ClosingChecklist() const {
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] Follow-up of funded projects
+//-----------------------------------------------------------------------------
+
+namespace {
+
+void ReadFollowUp(const nlohmann::json& project, BudgetModel::Funded& f, const std::string& lang) {
+    const auto fu = JsonOr(project, "follow_up", nlohmann::json());
+    if (!fu.is_object()) return;
+    f.status = JsonOr(fu, "status", "planned");
+    f.percent = static_cast<int>(JsonOr(fu, "percent", std::int64_t{0}));
+    f.edit_status = f.status;
+    f.edit_percent = std::to_string(f.percent);
+    f.updates.clear();
+    for (const auto& u : JsonOr(fu, "updates", nlohmann::json::array())) {
+        std::string line = JsonOr(u, "date", "") + " — " + JsonOr(u, "text", "");
+        Decimal spent;
+        if (u.contains("spent") && u["spent"].is_string() && Decimal::Parse(u["spent"].get<std::string>(), spent))
+            line += " (" + FormatEuros(spent, lang) + ")";
+        f.updates.push_back(line);
+    }
+}
+
+} // namespace
+
+void BudgetModel::LoadFunded() {
+    if (m_selected.empty()) return;
+    ++m_busy;
+    m_session.api.Get(Path() + "/results", [this](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        m_funded.clear();
+        const auto winners = JsonOr(r.body, "winners", nlohmann::json::array());
+        const auto projects = JsonOr(m_process, "projects", nlohmann::json::array());
+        for (const auto& w : winners) {
+            if (!w.is_string()) continue;
+            Funded f;
+            f.id = w.get<std::string>();
+            for (const auto& p : projects)
+                if (Text(p, "id") == f.id) {
+                    f.name = Text(p, "name");
+                    ReadFollowUp(p, f, m_session.lang);
+                }
+            m_funded.push_back(std::move(f));
+        }
+    }, m_session.token);
+}
+
+BudgetModel::Funded* BudgetModel::FindFunded(const std::string& project) {
+    for (auto& f : m_funded)
+        if (f.id == project) return &f;
+    return nullptr;
+}
+
+void BudgetModel::SaveProgress(const std::string& project) {
+    Funded* f = FindFunded(project);
+    if (!f) return;
+    const nlohmann::json body{{"status", f->edit_status}, {"percent", std::atoi(f->edit_percent.c_str())}};
+    ++m_busy;
+    m_session.api.Patch(Path() + "/projects/" + project + "/follow-up", body, [this, project](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        if (Funded* f = FindFunded(project)) ReadFollowUp(r.body, *f, m_session.lang);
+        Said("Avancement enregistré : les habitants le lisent sur la carte et la page du projet.",
+             "Progress saved: residents read it on the map and the project's page.");
+    }, m_session.token);
+}
+
+void BudgetModel::AddUpdate(const std::string& project) {
+    Funded* f = FindFunded(project);
+    if (!f) return;
+    nlohmann::json body{{"date", Trim(f->update_date)}, {"text", Trim(f->update_text)}};
+    if (!Trim(f->update_spent).empty()) body["spent"] = Trim(f->update_spent);
+    ++m_busy;
+    m_session.api.Post(Path() + "/projects/" + project + "/updates", body, [this, project](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        if (Funded* f = FindFunded(project)) {
+            ReadFollowUp(r.body, *f, m_session.lang);
+            f->update_date.clear();
+            f->update_text.clear();
+            f->update_spent.clear();
+        }
+        Said("Actualité publiée.", "Update published.");
+    }, m_session.token);
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] Words, commands, state and the accessible tree
 //-----------------------------------------------------------------------------
 
@@ -560,11 +649,27 @@ bool BudgetModel::Command(const std::string& id, const nlohmann::json& value) {
     if (id == "forget-census") return ForgetCensus(), true;
     if (id == "cards") return GenerateCards(value.is_number_integer() ? value.get<int>() : std::atoi(ValueText(value).c_str())), true;
     if (id == "refresh-turnout") return RefreshTurnout(), true;
+    if (id == "tab-follow-up") return SetTab(Tab::FollowUp), true;
+    // Follow-up fields and actions: <field>-<project id>.
+    for (const char* field : {"status-", "percent-", "update-date-", "update-text-", "update-spent-", "save-progress-", "add-update-"}) {
+        if (!CommandAfter(id, field, rest)) continue;
+        Funded* f = FindFunded(rest);
+        if (!f) return false;
+        const std::string v = ValueText(value), which(field);
+        if (which == "status-") f->edit_status = v;
+        else if (which == "percent-") f->edit_percent = v;
+        else if (which == "update-date-") f->update_date = v;
+        else if (which == "update-text-") f->update_text = v;
+        else if (which == "update-spent-") f->update_spent = v;
+        else if (which == "save-progress-") SaveProgress(rest);
+        else AddUpdate(rest);
+        return true;
+    }
     return false;
 }
 
 nlohmann::json BudgetModel::StateJson() const {
-    static const char* kTabs[] = {"timeline", "settings", "review", "roll", "turnout"};
+    static const char* kTabs[] = {"timeline", "settings", "review", "roll", "turnout", "follow_up"};
     nlohmann::json processes = nlohmann::json::array();
     for (const auto& p : m_processes) processes.push_back({{"id", p.id}, {"title", p.title}, {"phase", p.phase}});
     nlohmann::json timeline = nlohmann::json::array();
@@ -585,6 +690,12 @@ nlohmann::json BudgetModel::StateJson() const {
             {"census", m_census ? nlohmann::json{{"voters", m_census->voters}, {"problems", m_census->problems.size()},
                                                  {"readable", m_census->readable}}
                                 : nlohmann::json()},
+            {"funded", [&] {
+                 nlohmann::json out = nlohmann::json::array();
+                 for (const auto& f : m_funded)
+                     out.push_back({{"id", f.id}, {"status", f.status}, {"percent", f.percent}, {"updates", f.updates.size()}});
+                 return out;
+             }()},
             {"turnout", {{"issued", m_turnout.issued}, {"used", m_turnout.used}, {"ballots", m_turnout.ballots}, {"paper", m_turnout.paper}}},
             {"busy", Busy()},
             {"notice", m_notice},
@@ -618,10 +729,11 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
 
     json part = json::array();
     part.push_back(a::Heading(Text(m_process, "title"), 3));
-    static const char* kTabIds[] = {"tab-timeline", "tab-settings", "tab-review", "tab-roll", "tab-turnout"};
+    static const char* kTabIds[] = {"tab-timeline", "tab-settings", "tab-review", "tab-roll", "tab-turnout", "tab-follow-up"};
     const char* kTabNames[][2] = {{"Calendrier", "Timeline"}, {"Réglages", "Settings"}, {"Étude des propositions", "Review"},
-                                  {"Liste électorale", "Voter roll"}, {"Participation et clôture", "Turnout and closing"}};
-    for (int i = 0; i < 5; ++i) {
+                                  {"Liste électorale", "Voter roll"}, {"Participation et clôture", "Turnout and closing"},
+                                  {"Suivi des projets", "Project follow-up"}};
+    for (int i = 0; i < 6; ++i) {
         json b = a::Button(kTabIds[i], fr ? kTabNames[i][0] : kTabNames[i][1]);
         b["pressed"] = static_cast<int>(m_tab) == i;
         part.push_back(b);
@@ -688,6 +800,27 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
                                      m_census->readable && m_census->voters > 0));
         }
         part.push_back(a::Button("cards", Tr(lang, "Imprimer des cartes de vote", "Print voting cards")));
+    } else if (m_tab == Tab::FollowUp) {
+        json list = json::array();
+        std::vector<a::Option> statuses;
+        for (const char* st : {"planned", "studies", "works", "done", "abandoned"}) {
+            ProgressStatus ps;
+            ParseProgressStatus(st, ps);
+            statuses.push_back({st, ProgressLabel(ps, lang)});
+        }
+        for (const auto& f : m_funded) {
+            json items = json::array();
+            items.push_back(a::Select("status-" + f.id, (fr ? "Étape de " : "Stage of ") + f.name, statuses, f.edit_status));
+            items.push_back(a::Input("percent-" + f.id, (fr ? "Pourcentage réalisé de " : "Percent done of ") + f.name, f.edit_percent, a::InputKind::Numeric));
+            items.push_back(a::Button("save-progress-" + f.id, (fr ? "Enregistrer l’avancement de " : "Save the progress of ") + f.name));
+            items.push_back(a::Input("update-date-" + f.id, fr ? "Date de l’actualité (AAAA-MM-JJ)" : "Date of the update (YYYY-MM-DD)", f.update_date));
+            items.push_back(a::Input("update-text-" + f.id, fr ? "Texte de l’actualité" : "Text of the update", f.update_text, a::InputKind::Multiline));
+            items.push_back(a::Input("update-spent-" + f.id, fr ? "Dépensé à ce jour en euros (facultatif)" : "Spent so far in euros (optional)", f.update_spent, a::InputKind::Numeric));
+            items.push_back(a::Button("add-update-" + f.id, (fr ? "Publier l’actualité de " : "Publish the update of ") + f.name));
+            for (const auto& u : f.updates) items.push_back(a::Text(u));
+            list.push_back(a::ListItem("funded-" + f.id, f.name + " — " + std::to_string(f.percent) + " %", items));
+        }
+        part.push_back(a::List(Tr(lang, "Projets financés", "Funded projects"), list));
     } else {
         part.push_back(a::Status("turnout", (fr ? "Bulletins : " : "Ballots: ") + std::to_string(m_turnout.ballots) +
                                                 (fr ? ", dont papier : " : ", paper: ") + std::to_string(m_turnout.paper)));

@@ -23,7 +23,7 @@ namespace quartier {
 
 class BudgetModel {
 public:
-    enum class Tab { Timeline, Settings, Review, Roll, Turnout };
+    enum class Tab { Timeline, Settings, Review, Roll, Turnout, FollowUp };
 
     struct Summary {
         std::string id, title, phase, calendar; // calendar: the server's sentence, console's language
@@ -51,6 +51,15 @@ public:
         std::string rule = "greedy";
         std::vector<std::pair<std::string, std::string>> district_budgets; // district, amount
         bool uncoded_paper = false;
+    };
+    // A funded project's follow-up, as the server has it, and what the staff is typing.
+    struct Funded {
+        std::string id, name;
+        std::string status = "planned"; // planned, studies, works, done, abandoned
+        int percent = 0;
+        std::vector<std::string> updates; // "2027-05-02 — Travaux commencés (12 000 €)"
+        // Being edited:
+        std::string edit_status = "planned", edit_percent = "0", update_date, update_text, update_spent;
     };
     struct Turnout {
         std::int64_t issued = 0, used = 0, ballots = 0, paper = 0;
@@ -89,6 +98,11 @@ public:
     // Codes without a census: count cards to print.
     void GenerateCards(int count);
     void RefreshTurnout();
+    // Follow-up of the funded projects, once the results are published.
+    void LoadFunded();
+    void SaveProgress(const std::string& project);
+    void AddUpdate(const std::string& project);
+    Funded* FindFunded(const std::string& project);
     bool Command(const std::string& id, const nlohmann::json& value = nullptr);
 
     // [State]
@@ -108,6 +122,8 @@ public:
     const std::optional<CensusPreview>& Census() const { return m_census; }
     const std::string& CensusName() const { return m_census_name; }
     const Turnout& TurnoutNow() const { return m_turnout; }
+    std::vector<Funded>& FundedProjects() { return m_funded; }
+    const std::vector<Funded>& FundedProjects() const { return m_funded; }
     std::vector<std::string> ClosingChecklist() const;
     const std::optional<FieldError>& Error() const { return m_error; }
     const std::string& Notice() const { return m_notice; }
@@ -135,6 +151,7 @@ private:
     std::optional<CensusPreview> m_census;
     std::string m_census_name, m_census_bytes;
     Turnout m_turnout;
+    std::vector<Funded> m_funded;
     double m_last_turnout = -1e9, m_now = 0;
     int m_busy = 0;
     std::optional<FieldError> m_error;

@@ -3,6 +3,7 @@
 // the staff's words; every phase move asks once in a card saying what it will do.
 #include "widgets/console/budget_view.h"
 
+#include "shared/lifecycle.h"
 #include "shared/tally/explain_text.h"
 #include "shared/text.h"
 #include "widgets/app/i18n.h"
@@ -291,6 +292,46 @@ void DrawTurnout(BudgetModel& m) {
     }
 }
 
+void DrawFollowUp(BudgetModel& m) {
+    const std::string& lang = m.Language();
+    if (!m.CurrentPhase() || *m.CurrentPhase() < Phase::Published) {
+        MutedLine(Tr(lang, "Le suivi commence une fois les résultats publiés.", "Follow-up starts once the results are published."));
+        return;
+    }
+    const char* statuses[] = {"planned", "studies", "works", "done", "abandoned"};
+    std::vector<std::string> names;
+    for (const char* st : statuses) {
+        ProgressStatus ps;
+        ParseProgressStatus(st, ps);
+        names.push_back(ProgressLabel(ps, lang));
+    }
+    for (auto& f : m.FundedProjects()) {
+        ImGui::PushID(f.id.c_str());
+        BeginCard(f.status == "done");
+        ImGui::TextWrapped("%s — %d %%", f.name.c_str(), f.percent);
+        int current = 0;
+        for (int i = 0; i < 5; ++i)
+            if (f.edit_status == statuses[i]) current = i;
+        if (ChoiceChips(names, current, "status-" + f.id + "-")) f.edit_status = statuses[current];
+        Field(Tr(lang, "Pourcentage réalisé", "Percent done"), ("percent-" + f.id).c_str(), f.edit_percent, ImGui::GetFontSize() * 5, true);
+        ImGui::SameLine();
+        if (PrimaryButton(Tr(lang, "Enregistrer l’avancement", "Save the progress"))) m.SaveProgress(f.id);
+        NoteControl("save-progress-" + f.id);
+        for (const auto& u : f.updates) MutedLine(u);
+        const float w = ImGui::GetContentRegionAvail().x;
+        Field(Tr(lang, "Nouvelle actualité : date (AAAA-MM-JJ)", "New update: date (YYYY-MM-DD)"), ("update-date-" + f.id).c_str(),
+              f.update_date, ImGui::GetFontSize() * 8);
+        Field(Tr(lang, "Texte", "Text"), ("update-text-" + f.id).c_str(), f.update_text, w);
+        Field(Tr(lang, "Dépensé à ce jour en euros (facultatif)", "Spent so far in euros (optional)"), ("update-spent-" + f.id).c_str(),
+              f.update_spent, ImGui::GetFontSize() * 8, true);
+        if (SecondaryButton(Tr(lang, "Publier l’actualité", "Publish the update"))) m.AddUpdate(f.id);
+        NoteControl("add-update-" + f.id);
+        EndCard();
+        ImGui::PopID();
+    }
+    if (m.FundedProjects().empty()) MutedLine(Tr(lang, "Aucun projet financé.", "No funded project."));
+}
+
 } // namespace
 
 void DrawBudgets(BudgetModel& m) {
@@ -314,7 +355,8 @@ void DrawBudgets(BudgetModel& m) {
     Heading(m.Process().value("title", "").c_str());
     std::vector<std::string> tabs = {Tr(lang, "Calendrier", "Timeline"), Tr(lang, "Réglages", "Settings"),
                                      Tr(lang, "Étude des propositions", "Review"), Tr(lang, "Liste électorale", "Voter roll"),
-                                     Tr(lang, "Participation et clôture", "Turnout and closing")};
+                                     Tr(lang, "Participation et clôture", "Turnout and closing"),
+                                     Tr(lang, "Suivi des projets", "Project follow-up")};
     int tab = static_cast<int>(m.CurrentTab());
     if (ChoiceChips(tabs, tab, "tab-")) m.SetTab(static_cast<BudgetModel::Tab>(tab));
     ImGui::Separator();
@@ -325,6 +367,7 @@ void DrawBudgets(BudgetModel& m) {
     case BudgetModel::Tab::Review: DrawReview(m); break;
     case BudgetModel::Tab::Roll: DrawRoll(m); break;
     case BudgetModel::Tab::Turnout: DrawTurnout(m); break;
+    case BudgetModel::Tab::FollowUp: DrawFollowUp(m); break;
     }
     DragToScroll();
     ImGui::EndChild();

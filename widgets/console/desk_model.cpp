@@ -197,7 +197,10 @@ bool DeskModel::PointsAtCursor(int delta) {
     const auto list = Numbered();
     if (m_step != Step::Choose || !m_ballot || m_cursor >= list.size()) return false;
     m_error.reset();
-    return m_ballot->AddPoints(list[m_cursor]->id, delta);
+    const bool done = m_ballot->AddPoints(list[m_cursor]->id, delta);
+    if (!done && !m_ballot->Notice().empty())
+        m_error = FieldError{"cannot_add", "points", m_ballot->Notice(), m_ballot->Notice()};
+    return done;
 }
 
 void DeskModel::RankAtCursor(int delta) {

@@ -101,7 +101,11 @@ TEST_CASE("budget: a new budget is created, its dates set, and it moves phase by
 TEST_CASE("budget: settings with the rule in plain words; proposals reviewed and turned into ballot projects") {
     Town town;
     const auto a = town.Propose(43.61, 1.43), b = town.Propose(43.59, 1.43), d = town.Propose(43.61, 1.44);
+    const auto e = town.Propose(43.611, 1.431);
     Console c(town);
+    // The commune's districts are offered for per-district budgets, by name.
+    REQUIRE(c.model.Districts().size() == 2);
+    CHECK(c.model.Districts()[0] == std::pair<std::string, std::string>{"N", "Nord"});
     c.Do("new-id", "bp2027");
     c.Do("new-title", "Budget 2027");
     c.Do("new-budget", "100000");
@@ -138,7 +142,13 @@ TEST_CASE("budget: settings with the rule in plain words; proposals reviewed and
 
     // The review queue: the town's proposals, feasible with a cost or not with a reason.
     c.Do("tab-review");
-    REQUIRE(c.model.Proposals().size() == 3);
+    REQUIRE(c.model.Proposals().size() == 4);
+    CHECK(Spoken(c.model.AccessibilityTree()).find("Budget du quartier Nord") == std::string::npos); // not on this tab
+    // A duplicate merged into the proposal kept, as moderation merges.
+    c.Do("merge-" + std::to_string(e), a);
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(c.model.Notice() == "Proposition n° " + std::to_string(e) + " fusionnée dans la n° " + std::to_string(a) + ".");
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(e)).body["stage"] == "merged");
     c.Do("feasible-" + std::to_string(a), 25000);
     REQUIRE_FALSE(c.model.Error());
     c.Do("feasible-" + std::to_string(b), 18000);

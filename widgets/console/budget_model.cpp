@@ -11,6 +11,7 @@
 #include "widgets/console/budget_model.h"
 
 #include "shared/ballot/ballot.h"
+#include "shared/geo/geo.h"
 #include "shared/json_read.h"
 #include "shared/lifecycle.h"
 #include "shared/tally/explain_text.h"
@@ -84,6 +85,12 @@ void BudgetModel::Fail(const ApiResult& r) {
 //-----------------------------------------------------------------------------
 
 void BudgetModel::Load() {
+    m_session.api.Get(m_session.TenantPath() + "/districts", [this](const ApiResult& r) {
+        std::vector<Region> regions;
+        if (!r.Ok() || ParseRegions(r.body, regions)) return; // a commune without districts
+        m_districts.clear();
+        for (const auto& region : regions) m_districts.emplace_back(region.code, region.name);
+    });
     ++m_busy;
     m_session.api.Get(m_session.TenantPath() + "/processes", [this](const ApiResult& r) {
         --m_busy;
@@ -160,6 +167,9 @@ void BudgetModel::TookProcess(const nlohmann::json& p) {
     const auto districts = JsonOr(p, "districts_budgets", nlohmann::json::object());
     for (const auto& [d, amount] : districts.items())
         s.district_budgets.emplace_back(d, amount.is_string() ? amount.get<std::string>() : amount.dump());
+    for (const auto& [code, name] : m_districts)
+        if (std::none_of(s.district_budgets.begin(), s.district_budgets.end(), [&](const auto& d) { return d.first == code; }))
+            s.district_budgets.emplace_back(code, "");
     s.uncoded_paper = JsonOr(p, "uncoded_paper_ballots", false);
     m_settings = std::move(s);
     for (auto& summary : m_processes)
@@ -392,6 +402,18 @@ void BudgetModel::Promote() {
              std::to_string(n) + (n == 1 ? " feasible proposal became a ballot project." : " feasible proposals became ballot projects."));
         LoadProposals();
     }, m_session.token);
+}
+
+void BudgetModel::Merge(std::int64_t proposal, std::int64_t into) {
+    ++m_busy;
+    m_session.api.Post(m_session.TenantPath() + "/moderation/proposals/" + std::to_string(proposal) + "/merge", {{"into", into}},
+                       [this, proposal, into](const ApiResult& r) {
+                           --m_busy;
+                           if (!r.Ok()) return Fail(r);
+                           Said("Proposition n° " + std::to_string(proposal) + " fusionnée dans la n° " + std::to_string(into) + ".",
+                                "Proposal #" + std::to_string(proposal) + " merged into #" + std::to_string(into) + ".");
+                           LoadProposals();
+                       }, m_session.token);
 }
 
 //-----------------------------------------------------------------------------
@@ -644,6 +666,12 @@ bool BudgetModel::Command(const std::string& id, const nlohmann::json& value) {
         return false;
     }
     if (id == "promote") return Promote(), true;
+    if (CommandAfter(id, "merge-", rest)) {
+        const std::int64_t into = value.is_number_integer() ? value.get<std::int64_t>() : std::atoll(ValueText(value).c_str());
+        if (into <= 0) return false;
+        Merge(std::atoll(rest.c_str()), into);
+        return true;
+    }
     if (id == "pick-census") return PickCensus(), true;
     if (id == "send-census") return SendCensus(), true;
     if (id == "forget-census") return ForgetCensus(), true;
@@ -775,8 +803,12 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
                                   {"phragmen", Tr(lang, "Phragmén séquentiel", "Sequential Phragmén")}},
                                  m_settings.rule));
         part.push_back(a::Text(RuleInPlainWords(m_settings.rule, lang)));
-        for (const auto& [d, amount] : m_settings.district_budgets)
-            part.push_back(a::Input("district-budget-" + d, (fr ? "Budget du quartier " : "Budget of district ") + d, amount, a::InputKind::Numeric));
+        for (const auto& [d, amount] : m_settings.district_budgets) {
+            std::string name = d;
+            for (const auto& [code, n] : m_districts)
+                if (code == d) name = n;
+            part.push_back(a::Input("district-budget-" + d, (fr ? "Budget du quartier " : "Budget of district ") + name, amount, a::InputKind::Numeric));
+        }
         part.push_back(a::Button("save-settings", Tr(lang, "Enregistrer les réglages", "Save the settings")));
     } else if (m_tab == Tab::Review) {
         json queue = json::array();
@@ -785,7 +817,9 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
             if (p.feasible) text += *p.feasible ? (fr ? ". Faisable" : ". Feasible") : (fr ? ". Non faisable : " : ". Not feasible: ") + p.reason;
             queue.push_back(a::ListItem("proposal-" + std::to_string(p.id), text + ".",
                                         json::array({a::Button("feasible-" + std::to_string(p.id), (fr ? "Faisable : " : "Feasible: ") + p.title),
-                                                     a::Button("not-feasible-" + std::to_string(p.id), (fr ? "Non faisable : " : "Not feasible: ") + p.title)})));
+                                                     a::Button("not-feasible-" + std::to_string(p.id), (fr ? "Non faisable : " : "Not feasible: ") + p.title),
+                                                     a::Input("merge-" + std::to_string(p.id), (fr ? "Doublon de la proposition n° (fusionner) : " : "Duplicate of proposal # (merge): ") + p.title,
+                                                              "", a::InputKind::Numeric)})));
         }
         part.push_back(a::List(Tr(lang, "Propositions à étudier", "Proposals to review"), queue));
         part.push_back(a::Button("promote", Tr(lang, "Mettre les propositions faisables sur le bulletin", "Put the feasible proposals on the ballot")));

@@ -90,6 +90,9 @@ public:
     // feasible one onto the ballot.
     void Review(std::int64_t proposal, bool feasible, std::int64_t cost, const std::string& reason);
     void Promote();
+    // The proposal is a duplicate of another (into): merged as moderation merges, its
+    // supports joining the other's.
+    void Merge(std::int64_t proposal, std::int64_t into);
     // Census: PickCensus opens the file chooser and previews the file; SendCensus sends it and
     // opens the letters to print; ForgetCensus drops the chosen file.
     void PickCensus();
@@ -119,6 +122,8 @@ public:
     std::string PendingPhaseText() const; // what the move will do, asked once
     const std::vector<Proposal>& Proposals() const { return m_proposals; }
     std::int64_t FeasibleWaiting() const; // feasible, not yet on a ballot
+    // The commune's districts (code, name), for per-district budgets.
+    const std::vector<std::pair<std::string, std::string>>& Districts() const { return m_districts; }
     const std::optional<CensusPreview>& Census() const { return m_census; }
     const std::string& CensusName() const { return m_census_name; }
     const Turnout& TurnoutNow() const { return m_turnout; }
@@ -152,6 +157,7 @@ private:
     std::string m_census_name, m_census_bytes;
     Turnout m_turnout;
     std::vector<Funded> m_funded;
+    std::vector<std::pair<std::string, std::string>> m_districts;
     double m_last_turnout = -1e9, m_now = 0;
     int m_busy = 0;
     std::optional<FieldError> m_error;

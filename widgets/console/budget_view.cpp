@@ -151,8 +151,11 @@ void DrawSettings(BudgetModel& m) {
     ImGui::TextUnformatted(Tr(lang, "Budgets par quartier (le reste va aux projets de toute la commune)",
                               "Budgets per district (the rest goes to city-wide projects)"));
     for (auto& [d, amount] : s.district_budgets) {
+        std::string name = d;
+        for (const auto& [code, n] : m.Districts())
+            if (code == d) name = n + " (" + code + ")";
         ImGui::PushID(d.c_str());
-        Field(d.c_str(), ("district-budget-" + d).c_str(), amount, w / 2, true);
+        Field(name.c_str(), ("district-budget-" + d).c_str(), amount, w / 2, true, Tr(lang, "aucun", "none"));
         ImGui::PopID();
     }
     static std::string new_district;
@@ -212,6 +215,21 @@ void DrawReview(BudgetModel& m) {
         ImGui::SameLine();
         if (SecondaryButton(Tr(lang, "Non faisable", "Not feasible"))) m.Review(p.id, false, 0, reason);
         NoteControl("not-feasible-" + std::to_string(p.id));
+        static std::map<std::int64_t, std::string> into;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(Tr(lang, "Doublon de la n°", "Duplicate of #"));
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+        TextFieldOptions mo;
+        mo.numeric = true;
+        mo.label = Tr(lang, "Numéro de la proposition gardée", "Number of the proposal kept");
+        TextField("##into", &into[p.id], mo);
+        NoteControl("into-" + std::to_string(p.id));
+        ImGui::SameLine();
+        ImGui::BeginDisabled(std::atoll(into[p.id].c_str()) <= 0);
+        if (SecondaryButton(Tr(lang, "Fusionner", "Merge"))) m.Merge(p.id, std::atoll(into[p.id].c_str()));
+        ImGui::EndDisabled();
+        NoteControl("merge-" + std::to_string(p.id));
         EndCard();
         ImGui::PopID();
     }

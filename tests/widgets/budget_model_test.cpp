@@ -303,6 +303,41 @@ TEST_CASE("budget view: drawn at 1280x800 and at tablet width, tabs and the phas
     }
 }
 
+TEST_CASE("budget view: the review queue by keyboard — j / k move, f says feasible and moves on") {
+    Town town;
+    const auto a = town.Propose(43.61, 1.43), b = town.Propose(43.59, 1.43);
+    Console c(town);
+    c.Do("process-bp");
+    json p = Town::Process("bp2027");
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes", p, town.admin).status == 201);
+    c.model.Load();
+    c.Do("process-bp2027");
+    c.Do("tab-review");
+    REQUIRE(c.model.Proposals().size() == 2);
+    HeadlessUi ui(1280, 800, 1.0f, [&] {
+        BeginSurface("##console");
+        DrawBudgets(c.model);
+        EndSurface();
+        PumpPlatformEvents();
+    });
+    ui.Frame();
+    CHECK(c.model.ReviewCursor() == 0);
+    ui.Type('j');
+    CHECK(c.model.ReviewCursor() == 1);
+    ui.Type('k');
+    ui.Type('f'); // the first, at its estimated cost; the cursor moves on
+    CHECK(c.model.ReviewCursor() == 1);
+    ui.Type('f');
+    ui.Frame();
+    for (const auto id : {a, b}) {
+        const auto r = Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(id)).body;
+        CHECK(r["review"]["feasible"] == true);
+        CHECK(r["review"]["estimated_cost"] == 12000);
+        CHECK(r["review"]["process"] == "bp2027");
+    }
+    CHECK(c.model.FeasibleWaiting() == 2);
+}
+
 TEST_CASE("budget: funded projects are followed once published — progress and dated updates") {
     Town town;
     const auto codes = town.Codes(2);

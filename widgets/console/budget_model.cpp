@@ -366,6 +366,7 @@ void BudgetModel::LoadProposals() {
             }
             m_proposals.push_back(std::move(p));
         }
+        if (m_review_cursor >= m_proposals.size()) m_review_cursor = m_proposals.empty() ? 0 : m_proposals.size() - 1;
     }, m_session.token);
 }
 
@@ -402,6 +403,21 @@ void BudgetModel::Promote() {
              std::to_string(n) + (n == 1 ? " feasible proposal became a ballot project." : " feasible proposals became ballot projects."));
         LoadProposals();
     }, m_session.token);
+}
+
+void BudgetModel::MoveReview(int delta) {
+    if (m_proposals.empty()) return;
+    const long to = std::clamp(static_cast<long>(m_review_cursor) + delta, 0L, static_cast<long>(m_proposals.size()) - 1);
+    m_review_cursor = static_cast<size_t>(to);
+}
+
+bool BudgetModel::FeasibleAtCursor() {
+    if (m_review_cursor >= m_proposals.size()) return false;
+    const auto& p = m_proposals[m_review_cursor];
+    Review(p.id, true, p.cost, "");
+    // On to the next one: the queue is worked through in a row.
+    if (m_review_cursor + 1 < m_proposals.size()) ++m_review_cursor;
+    return true;
 }
 
 void BudgetModel::Merge(std::int64_t proposal, std::int64_t into) {

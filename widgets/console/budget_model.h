@@ -90,6 +90,11 @@ public:
     // feasible one onto the ballot.
     void Review(std::int64_t proposal, bool feasible, std::int64_t cost, const std::string& reason);
     void Promote();
+    // The queue by keyboard (j / k or arrows, f: feasible at the cost shown, n: not feasible
+    // with the reason typed): the proposal under the cursor.
+    void MoveReview(int delta);
+    size_t ReviewCursor() const { return m_review_cursor; }
+    bool FeasibleAtCursor();
     // The proposal is a duplicate of another (into): merged as moderation merges, its
     // supports joining the other's.
     void Merge(std::int64_t proposal, std::int64_t into);
@@ -157,6 +162,7 @@ private:
     std::string m_census_name, m_census_bytes;
     Turnout m_turnout;
     std::vector<Funded> m_funded;
+    size_t m_review_cursor = 0;
     std::vector<std::pair<std::string, std::string>> m_districts;
     double m_last_turnout = -1e9, m_now = 0;
     int m_busy = 0;

@@ -180,12 +180,36 @@ void DrawSettings(BudgetModel& m) {
     NoteControl("save-settings");
 }
 
+// The queue's keys, read as typed characters (they follow the keyboard layout) when no field
+// is being typed in: j / k move, f says feasible at the cost shown and moves on.
+void ReviewKeys(BudgetModel& m, std::map<std::int64_t, std::string>& costs) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || TextOverlayOpen()) return;
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        const ImWchar c = io.InputQueueCharacters[i];
+        if (c == 'j') m.MoveReview(1);
+        else if (c == 'k') m.MoveReview(-1);
+        else if (c == 'f' && m.ReviewCursor() < m.Proposals().size()) {
+            const auto& p = m.Proposals()[m.ReviewCursor()];
+            const auto typed = costs.find(p.id);
+            m.Review(p.id, true, typed != costs.end() && !typed->second.empty() ? std::atoll(typed->second.c_str()) : p.cost, "");
+            m.MoveReview(1);
+        }
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) m.MoveReview(1);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) m.MoveReview(-1);
+}
+
 void DrawReview(BudgetModel& m) {
     const std::string& lang = m.Language();
     static std::map<std::int64_t, std::string> reasons, costs;
-    for (const auto& p : m.Proposals()) {
+    ReviewKeys(m, costs);
+    MutedLine(Tr(lang, "Clavier : j / k (ou ↑ ↓) pour passer d’une proposition à l’autre, f : faisable au coût indiqué.",
+                 "Keyboard: j / k (or ↑ ↓) to move between proposals, f: feasible at the cost shown."));
+    for (size_t index = 0; index < m.Proposals().size(); ++index) {
+        const auto& p = m.Proposals()[index];
         ImGui::PushID(static_cast<int>(p.id));
-        BeginCard(p.feasible == true);
+        BeginCard(index == m.ReviewCursor());
         ImGui::TextWrapped("%s", p.title.c_str());
         std::string meta = (p.district.empty() ? std::string() : p.district + "  •  ") + FormatEuros(p.cost, lang);
         if (p.feasible) meta += *p.feasible ? Tr(lang, "  •  faisable", "  •  feasible") : Tr(lang, "  •  non faisable", "  •  not feasible");

@@ -297,8 +297,8 @@ constexpr int kEnter = 1, kEscape = 2, kUp = 3, kDown = 4, kTab = 5;
 
 struct DeskUi {
     DeskModel& m;
-    explicit DeskUi(DeskModel& model) : m(model) {
-        CreateHeadlessContext(1280, 800, 1.0f);
+    explicit DeskUi(DeskModel& model, float width = 1280) : m(model) {
+        CreateHeadlessContext(width, 800, 1.0f);
         ImGuiIO& io = ImGui::GetIO();
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
         io.KeyMap[ImGuiKey_Enter] = kEnter;
@@ -409,4 +409,43 @@ TEST_CASE("desk: a cumulative ballot — points by + and − on the project unde
     desk.model.Confirm();
     PumpPlatformEvents();
     CHECK(desk.model.Entered() == 1);
+}
+
+TEST_CASE("desk view: at tablet width every project, the review and the count stay in view") {
+    Town town;
+    KnapsackProcess(town, "sac");
+    const auto codes = town.Codes(1, "sac");
+    Desk desk(town);
+    desk.Open("sac");
+    DeskUi ui(desk.model, 768);
+    for (int i = 0; i < 3; ++i) ui.Frame();
+    ui.Type(codes[0]);
+    ui.Key(kEnter);
+    const auto c = ControlsJson(1.0f);
+    for (const char* id : {"entered", "toggle-1", "toggle-2", "toggle-3", "toggle-4", "review", "back"}) {
+        REQUIRE_MESSAGE(c.contains(id), std::string(id));
+        CHECK_MESSAGE(c[id]["y"].get<float>() + c[id]["h"].get<float>() <= 800.0f, std::string(id));
+        CHECK_MESSAGE(c[id]["x"].get<float>() + c[id]["w"].get<float>() <= 768.0f, std::string(id));
+    }
+}
+
+TEST_CASE("desk view: before a process is open, the voting ones are offered") {
+    Town town;
+    Desk desk(town, "en");
+    desk.model.LoadProcesses();
+    PumpPlatformEvents();
+    DeskUi ui(desk.model);
+    ui.Frame();
+    ui.Frame();
+    REQUIRE(ControlsJson(1.0f).contains("process-bp"));
+    const auto c = ControlsJson(1.0f);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(c["process-bp"]["x"].get<float>() + 10, c["process-bp"]["y"].get<float>() + 10);
+    ui.Frame();
+    io.MouseDown[0] = true;
+    ui.Frame();
+    io.MouseDown[0] = false;
+    ui.Frame();
+    CHECK(desk.model.ProcessId() == "bp");
+    CHECK(desk.model.CurrentStep() == DeskModel::Step::Code);
 }

@@ -386,7 +386,8 @@ void DrawBudgets(BudgetModel& m) {
     ImGui::EndChild();
     if (wide) ImGui::SameLine();
     ImGui::BeginChild("budget", ImVec2(0, 0), false);
-    if (!m.Notice().empty()) SuccessLine(m.Notice());
+    if (m.Busy()) MutedLine(Tr(lang, "Envoi en cours…", "Sending…"));
+    else if (!m.Notice().empty()) SuccessLine(m.Notice());
     if (m.Error()) ErrorLine(*m.Error(), lang);
     if (!m.Process().is_object()) {
         MutedLine(m.Selected().empty() ? Tr(lang, "Choisissez un budget, ou créez-en un.", "Choose a budget, or create one.")

@@ -119,7 +119,8 @@ void DrawProjects(DeskModel& m) {
         if (here) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyle().Colors[ImGuiCol_FrameBgActive]);
         const bool disabled = kind != "cumulative" && !chosen && !b.CanAdd(p.id);
         if (disabled) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-        if (ImGui::Selectable(line.c_str(), here || chosen, 0, ImVec2(0, TouchTargetHeight() * 0.8f))) m.Toggle(p.id);
+        if (ImGui::Selectable(line.c_str(), here || chosen, 0, ImVec2(ImGui::GetContentRegionAvail().x - 2, TouchTargetHeight() * 0.8f)))
+            m.Toggle(p.id);
         if (disabled) ImGui::PopStyleColor();
         if (here) {
             ImGui::PopStyleColor();

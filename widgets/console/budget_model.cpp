@@ -167,9 +167,13 @@ void BudgetModel::TookProcess(const nlohmann::json& p) {
     const auto districts = JsonOr(p, "districts_budgets", nlohmann::json::object());
     for (const auto& [d, amount] : districts.items())
         s.district_budgets.emplace_back(d, amount.is_string() ? amount.get<std::string>() : amount.dump());
-    for (const auto& [code, name] : m_districts)
-        if (std::none_of(s.district_budgets.begin(), s.district_budgets.end(), [&](const auto& d) { return d.first == code; }))
+    // Every district of the commune, with its amount or none (references, not structured
+    // bindings: clang, the web build's compiler, cannot capture those).
+    for (const auto& district : m_districts) {
+        const std::string& code = district.first;
+        if (std::none_of(s.district_budgets.begin(), s.district_budgets.end(), [&code](const auto& d) { return d.first == code; }))
             s.district_budgets.emplace_back(code, "");
+    }
     s.uncoded_paper = JsonOr(p, "uncoded_paper_ballots", false);
     m_settings = std::move(s);
     for (auto& summary : m_processes)

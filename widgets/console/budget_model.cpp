@@ -1,5 +1,6 @@
 // BudgetModel: a process's life for the staff — list and create, timeline and phases,
-// settings, review and promotion, voter roll and printing, turnout, closing.
+// settings, review (keyboard cursor, merge) and promotion, voter roll and printing, turnout,
+// closing, then the funded projects' follow-up.
 //
 // Index of this file:
 // [SECTION] Processes
@@ -7,6 +8,7 @@
 // [SECTION] Settings
 // [SECTION] Review
 // [SECTION] Voter roll and turnout
+// [SECTION] Follow-up of funded projects
 // [SECTION] Words, commands, state and the accessible tree
 #include "widgets/console/budget_model.h"
 

@@ -1,6 +1,10 @@
 // The budget part, drawn: the processes on the left (a column on a wide screen, a menu on a
 // tablet), the chosen one's tabs on the right. Everything it says comes from BudgetModel, in
 // the staff's words; every phase move asks once in a card saying what it will do.
+//
+// Index of this file: DrawList (processes, a new one), DrawTimeline, DrawSettings,
+// ReviewKeys and DrawReview (the queue), DrawRoll (census, cards), DrawTurnout (and the
+// closing checklist), DrawFollowUp, then DrawBudgets, which lays them out.
 #include "widgets/console/budget_view.h"
 
 #include "shared/lifecycle.h"

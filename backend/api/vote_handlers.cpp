@@ -309,10 +309,11 @@ Response HandleCodeStats(AppContext& app, const Request& req) {
         auto q = db.Prepare("SELECT COUNT(*), COALESCE(SUM(used), 0) FROM voter_codes WHERE process_id = ?");
         q.Bind(1, p->id);
         q.Step();
-        auto b = db.Prepare("SELECT COUNT(*) FROM ballots WHERE process_id = ?");
+        // Paper ballots apart: the console's closing checklist says how many the desks entered.
+        auto b = db.Prepare("SELECT COUNT(*), COALESCE(SUM(voting_method = 'paper'), 0) FROM ballots WHERE process_id = ?");
         b.Bind(1, p->id);
         b.Step();
-        return nlohmann::json{{"issued", q.Int(0)}, {"used", q.Int(1)}, {"ballots", b.Int(0)}};
+        return nlohmann::json{{"issued", q.Int(0)}, {"used", q.Int(1)}, {"ballots", b.Int(0)}, {"paper", b.Int(1)}};
     }));
 }
 

@@ -216,4 +216,29 @@ std::vector<std::string> ExplainOutcome(const ElectionResults& r, const std::str
     return lines;
 }
 
+std::string RuleInPlainWords(const std::string& rule, const std::string& lang) {
+    const bool fr = lang.rfind("fr", 0) == 0;
+    if (rule == "greedy")
+        return fr ? "Vote majoritaire : les projets sont financés dans l’ordre de leurs voix, tant que le budget le "
+                    "permet ; un projet trop cher pour ce qui reste est sauté. Simple à expliquer, mais la majorité peut "
+                    "prendre tout le budget."
+                  : "Majority counting: projects are funded in order of their votes while the budget allows; a project "
+                    "that costs more than what is left is skipped. Simple to explain, but the majority can take the "
+                    "whole budget.";
+    if (rule == "mes")
+        return fr ? "Méthode des parts égales : chaque votant reçoit la même part du budget, et les votants d’un projet "
+                    "le paient ensemble avec leurs parts. Un groupe finance des projets à proportion de sa taille : les "
+                    "quartiers et groupes moins nombreux ont aussi leurs projets."
+                  : "Method of Equal Shares: every voter gets the same share of the budget, and a project's voters pay "
+                    "for it together out of their shares. A group funds projects in proportion to its size: smaller "
+                    "neighbourhoods and groups get their projects too.";
+    if (rule == "phragmen")
+        return fr ? "Phragmén séquentiel : les votants d’un projet se partagent son coût, et chaque nouveau projet est "
+                    "choisi pour que la charge la plus lourde portée par un votant reste la plus petite possible. "
+                    "Proportionnel, comme les parts égales."
+                  : "Sequential Phragmén: a project's voters share its cost, and each new project is chosen so that the "
+                    "heaviest load any voter carries stays as small as possible. Proportional, like Equal Shares.";
+    return "";
+}
+
 } // namespace quartier

@@ -17,4 +17,8 @@ namespace quartier {
 // when id is not in r.rows. lang: "fr…" for French, anything else English.
 std::vector<std::string> ExplainOutcome(const ElectionResults& r, const std::string& id, const std::string& lang);
 
+// What a tally rule does, in two or three plain sentences for the staff who choose it and the
+// residents who read it ("greedy", "mes", "phragmen"; empty for another name).
+std::string RuleInPlainWords(const std::string& rule, const std::string& lang);
+
 } // namespace quartier

@@ -179,6 +179,10 @@ TEST_CASE("agents enter paper ballots with the voter's code, recorded as such, r
     json again{{"request_id", "urne-1-bulletin-2"}, {"ballot", {{"projects", {"1"}}}}, {"code", codes[0]}};
     CHECK(Call(town.server, "POST", kBp + "/paper-ballots", again, town.agent).body["error"]["code"] == "code_used");
     CHECK(Ballots(town) == 1);
+    // The console's closing checklist reads how many came from the desks.
+    const auto stats = Call(town.server, "GET", kBp + "/voter-codes", nullptr, town.admin).body;
+    CHECK(stats["paper"] == 1);
+    CHECK(stats["used"] == 1);
 }
 
 TEST_CASE("a paper ballot without a code is refused unless the process takes them, and its results count them") {

@@ -76,6 +76,7 @@ void BallotModel::Refresh() {
         m_config = std::move(config);
         m_title = JsonOr(j, "title", "");
         m_phase = JsonOr(j, "phase", "");
+        m_uncoded_paper = JsonOr(j, "uncoded_paper_ballots", false);
         const auto calendar = JsonOr(j, "calendar_text", nlohmann::json::object());
         m_calendar_fr = calendar.is_object() ? JsonOr(calendar, "fr", "") : "";
         m_calendar_en = calendar.is_object() ? JsonOr(calendar, "en", "") : "";
@@ -286,6 +287,15 @@ void BallotModel::BackToChoices() {
     if (m_sending) return;
     m_screen = Screen::Choose;
     m_error.reset();
+}
+
+void BallotModel::ClearChoices() {
+    if (m_sending) return;
+    m_chosen.clear();
+    m_points.clear();
+    m_notice.clear();
+    m_error.reset();
+    m_screen = Screen::Choose;
 }
 
 void BallotModel::Fail(const FieldError& e) {

@@ -50,6 +50,9 @@ public:
     // Checks the ballot with the shared rules; on success shows the review.
     bool Review();
     void BackToChoices();
+    // Forgets every choice, notice and error and goes back to the choices (the agents' desk
+    // starts the next paper ballot on the same process without reloading it).
+    void ClearChoices();
     std::string& EditCode() { return m_code; }
     // Exchanges the voter code for a ballot token (once) and casts the ballot. Retrying
     // after a network failure repeats the same request id: never two ballots.
@@ -63,6 +66,8 @@ public:
     const std::string& Title() const { return m_title; }
     const std::string& Phase() const { return m_phase; }
     bool VotingOpen() const { return m_phase == "voting"; }
+    // The process takes paper ballots without a voter code ("uncoded_paper_ballots").
+    bool UncodedPaperAllowed() const { return m_uncoded_paper; }
     // The server's calendar sentence in the widget's language ("Vote du 3 au 17 mars", "Le
     // vote ouvre dans 5 jours"), empty when the process has no dates.
     const std::string& CalendarText() const;
@@ -126,6 +131,7 @@ private:
     Load m_load = Load::Idle;
     bool m_sending = false;
     std::string m_title, m_phase;
+    bool m_uncoded_paper = false;
     std::string m_calendar_fr, m_calendar_en; // the process's "calendar_text"
     std::string m_order_seed;
     BallotConfig m_config;

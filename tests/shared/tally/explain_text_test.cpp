@@ -79,3 +79,13 @@ TEST_CASE("under Equal Shares, each project is told by its round or by what its 
     }
     CHECK(rounds == r.rule_explanation->rounds.size());
 }
+
+TEST_CASE("every registered rule is explained in plain words, in French and English") {
+    for (const TallyRule* rule : TallyRules()) {
+        CHECK_MESSAGE(!RuleInPlainWords(rule->Name(), "fr").empty(), rule->Name());
+        CHECK_MESSAGE(!RuleInPlainWords(rule->Name(), "en").empty(), rule->Name());
+        CHECK(RuleInPlainWords(rule->Name(), "fr") != RuleInPlainWords(rule->Name(), "en"));
+    }
+    CHECK(RuleInPlainWords("mes", "fr").find("même part du budget") != std::string::npos);
+    CHECK(RuleInPlainWords("inconnue", "fr").empty());
+}

@@ -1,0 +1,381 @@
+// The budget part of the console against a real server in-process: a budget created, its
+// dates and phases moved with the server's refusals said in words, its settings with the
+// rule explained, proposals reviewed onto the ballot, a census previewed then sent for
+// letters, cards printed, turnout and the closing checklist; and the part drawn headless.
+#include "backend/api_fixture.h"
+#include "widgets/app/api_client.h"
+#include "widgets/app/platform.h"
+#include "widgets/app/theme.h"
+#include "widgets/app/ui.h"
+#include "widgets/console/budget_model.h"
+#include "widgets/console/budget_view.h"
+#include "widgets/console/console_session.h"
+#include "widget_test_support.h"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+using namespace quartier;
+using namespace quartier::testing;
+using nlohmann::json;
+
+namespace {
+
+struct Console {
+    ApiClient api;
+    ConsoleSession session;
+    BudgetModel model;
+    Console(Town& town, const std::string& lang = "fr")
+        : api(town.server.Url(), lang), session(api, lang, "ville"), model(session) {
+        session.token = town.admin;
+        session.role = "admin";
+        model.Load();
+        PumpPlatformEvents();
+    }
+    bool Do(const std::string& id, const json& value = nullptr) {
+        const bool ok = model.Command(id, value);
+        PumpPlatformEvents();
+        return ok;
+    }
+};
+
+const std::string kVille = "/api/v1/tenants/ville/processes/";
+
+} // namespace
+
+TEST_CASE("budget: a new budget is created, its dates set, and it moves phase by phase, each move asked once") {
+    Town town;
+    Console c(town);
+    REQUIRE(c.model.Processes().size() == 1); // the town's "bp"
+    c.Do("new-id", "bp2027");
+    c.Do("new-title", "Budget participatif 2027");
+    c.Do("new-budget", "200000");
+    c.Do("create");
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(c.model.Processes().size() == 2);
+    CHECK(c.model.Selected() == "bp2027");
+    CHECK(c.model.CurrentPhase() == Phase::Submission);
+    CHECK(Call(town.server, "GET", kVille + "bp2027").body["budget"] == "200000");
+
+    // Dates: a bad one is refused by the shared calendar before anything is sent.
+    c.Do("end-submission", "2027-02-30");
+    c.Do("save-dates");
+    REQUIRE(c.model.Error());
+    CHECK(c.model.Error()->field == "dates.submission.end");
+    c.Do("end-submission", "2030-02-28");
+    c.Do("start-voting", "2030-03-01");
+    c.Do("end-voting", "2030-03-15T20:00");
+    c.Do("save-dates");
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(Call(town.server, "GET", kVille + "bp2027").body["dates"]["voting"]["end"] == "2030-03-15T20:00");
+    CHECK(c.model.CalendarText().find("propositions") != std::string::npos); // the server's sentence
+    CHECK(c.model.TimeZone() == "Europe/Paris");
+    const auto rows = c.model.Timeline();
+    REQUIRE(rows.size() == 6);
+    CHECK(rows[0].current);
+    CHECK(rows[2].start == "2030-03-01");
+
+    // The next phase: asked first, saying what it will do; "no" changes nothing.
+    REQUIRE(c.Do("next-phase"));
+    CHECK(c.model.PendingPhaseText().find("Clore le dépôt des propositions") == 0);
+    c.Do("cancel-phase");
+    CHECK(c.model.CurrentPhase() == Phase::Submission);
+    // Moving now contradicts the dates (proposals run until 2030): the server's refusal in words.
+    c.Do("next-phase");
+    c.Do("confirm-phase");
+    REQUIRE(c.model.Error());
+    CHECK(c.model.Error()->code == "calendar_disagrees");
+    CHECK(c.model.Error()->message_fr.find("corrigez-les dans la frise") != std::string::npos);
+    CHECK(c.model.CurrentPhase() == Phase::Submission);
+    // Dates cleared: the move goes through.
+    for (const char* d : {"end-submission", "start-voting", "end-voting"}) c.Do(d, "");
+    c.Do("save-dates");
+    c.Do("next-phase");
+    c.Do("confirm-phase");
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(c.model.CurrentPhase() == Phase::Review);
+    CHECK(c.model.Notice().find("Étude de faisabilité") != std::string::npos);
+    CHECK(Call(town.server, "GET", kVille + "bp2027").body["phase"] == "review");
+}
+
+TEST_CASE("budget: settings with the rule in plain words; proposals reviewed and turned into ballot projects") {
+    Town town;
+    const auto a = town.Propose(43.61, 1.43), b = town.Propose(43.59, 1.43), d = town.Propose(43.61, 1.44);
+    const auto e = town.Propose(43.611, 1.431);
+    Console c(town);
+    // The commune's districts are offered for per-district budgets, by name.
+    REQUIRE(c.model.Districts().size() == 2);
+    CHECK(c.model.Districts()[0] == std::pair<std::string, std::string>{"N", "Nord"});
+    c.Do("new-id", "bp2027");
+    c.Do("new-title", "Budget 2027");
+    c.Do("new-budget", "100000");
+    c.Do("create");
+    REQUIRE(c.Do("tab-settings"));
+    c.Do("rule", "mes");
+    const auto spoken = Spoken(c.model.AccessibilityTree());
+    CHECK(spoken.find("Méthode des parts égales : chaque votant reçoit la même part du budget") != std::string::npos);
+    c.Do("budget", "150000");
+    c.Do("district-budget-N", "40000");
+    c.Do("district-budget-S", "30000");
+    c.Do("save-settings");
+    REQUIRE_FALSE(c.model.Error());
+    auto p = Call(town.server, "GET", kVille + "bp2027").body;
+    CHECK(p["budget"] == "150000");
+    CHECK(p["rule"]["name"] == "mes");
+    CHECK(p["districts_budgets"]["N"] == "40000");
+    // District budgets beyond the whole: the server's refusal, named.
+    c.Do("district-budget-N", "140000");
+    c.Do("save-settings");
+    REQUIRE(c.model.Error());
+    CHECK(c.model.Error()->field.find("districts_budgets") == 0);
+    c.Do("district-budget-N", "40000");
+    // An approval ballot whose minimum is above its maximum: the shared check, before sending.
+    c.Do("kind", "approval");
+    c.Do("min-projects", "3");
+    c.Do("max-projects", "2");
+    c.Do("save-settings");
+    REQUIRE(c.model.Error());
+    CHECK(c.model.Error()->field.find("ballot") == 0);
+    c.Do("kind", "knapsack");
+    c.Do("save-settings");
+    REQUIRE_FALSE(c.model.Error());
+
+    // The review queue: the town's proposals, feasible with a cost or not with a reason.
+    c.Do("tab-review");
+    REQUIRE(c.model.Proposals().size() == 4);
+    CHECK(Spoken(c.model.AccessibilityTree()).find("Budget du quartier Nord") == std::string::npos); // not on this tab
+    // A duplicate merged into the proposal kept, as moderation merges.
+    c.Do("merge-" + std::to_string(e), a);
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(c.model.Notice() == "Proposition n° " + std::to_string(e) + " fusionnée dans la n° " + std::to_string(a) + ".");
+    CHECK(Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(e)).body["stage"] == "merged");
+    c.Do("feasible-" + std::to_string(a), 25000);
+    REQUIRE_FALSE(c.model.Error());
+    c.Do("feasible-" + std::to_string(b), 18000);
+    c.Do("not-feasible-" + std::to_string(d), "Terrain privé : la commune ne peut pas y construire.");
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(c.model.FeasibleWaiting() == 2);
+    c.Do("promote");
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(c.model.Notice().find("2 propositions faisables") == 0);
+    p = Call(town.server, "GET", kVille + "bp2027").body;
+    REQUIRE(p["projects"].size() == 2);
+    CHECK(p["projects"][0]["cost"] == "25000");
+    const auto refused = Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(d)).body;
+    CHECK(refused["review"]["reason"] == "Terrain privé : la commune ne peut pas y construire.");
+}
+
+TEST_CASE("budget: a census is previewed with its problems, sent, and its letters opened to print; cards too") {
+    Town town;
+    Console c(town);
+    c.Do("process-bp");
+    REQUIRE(c.model.Process().is_object());
+    c.Do("tab-roll");
+    // A file with a line without reference and a reference twice.
+    SetNextPickedFile("recensement.csv", "reference;nom;adresse\nA-1;Jeanne Dupont;\"12, rue des Lilas\"\n;Sans Ref;1 rue X\n"
+                                         "A-2;Paul Martin;3 place du Marché\nA-1;Jeanne Dupont;12 rue des Lilas\n");
+    c.Do("pick-census");
+    REQUIRE(c.model.Census());
+    CHECK(c.model.Census()->voters == 2);
+    CHECK(c.model.Census()->separator == ';');
+    REQUIRE(c.model.Census()->first_rows.size() == 2);
+    CHECK(c.model.Census()->first_rows[0][2] == "12, rue des Lilas");
+    REQUIRE(c.model.Census()->problems.size() == 2);
+    const auto spoken = Spoken(c.model.AccessibilityTree());
+    CHECK(spoken.find("Ligne 3 : pas de référence") != std::string::npos);
+    CHECK(spoken.find("Ligne 5 : la référence A-1 figure déjà ligne 2") != std::string::npos);
+    TakeSavedFiles();
+    c.Do("send-census");
+    REQUIRE_FALSE(c.model.Error());
+    auto saved = TakeSavedFiles();
+    REQUIRE(saved.size() == 1);
+    CHECK(saved[0].mime == "text/html");
+    CHECK(saved[0].open);
+    CHECK(saved[0].bytes.find("rue des Lilas") != std::string::npos); // the letters carry the address
+    CHECK_FALSE(c.model.Census());
+    CHECK(c.model.TurnoutNow().issued == 2);
+
+    // An unreadable file is said before sending.
+    SetNextPickedFile("casse.csv", "ref;nom\nA-9;\"Dupont\n");
+    c.Do("pick-census");
+    REQUIRE(c.model.Error());
+    CHECK(c.model.Error()->code == "invalid_csv");
+    c.Do("send-census");
+    CHECK(TakeSavedFiles().empty());
+    c.Do("forget-census");
+
+    c.Do("cards", 3);
+    saved = TakeSavedFiles();
+    REQUIRE(saved.size() == 1);
+    CHECK(saved[0].filename == "cartes-bp.html");
+    c.Do("refresh-turnout");
+    CHECK(c.model.TurnoutNow().issued == 5);
+}
+
+TEST_CASE("budget: live turnout while voting refreshes every 30 s; the checklist counts paper ballots; closing and publishing") {
+    Town town;
+    const auto codes = town.Codes(3);
+    Console c(town, "en");
+    c.Do("process-bp");
+    c.Do("tab-turnout");
+    CHECK(c.model.TurnoutNow().issued == 3);
+    CHECK(c.model.TurnoutNow().ballots == 0);
+    // A paper ballot at the desk and one online.
+    REQUIRE(Call(town.server, "POST", kVille + "bp/paper-ballots",
+                 {{"request_id", "p1"}, {"ballot", {{"projects", {"1"}}}}, {"code", codes[0]}}, town.agent).status == 201);
+    REQUIRE(Call(town.server, "POST", kVille + "bp/ballots", {{"request_id", "o1"}, {"ballot", {{"projects", {"2"}}}}},
+                 town.Token(codes[1])).status == 201);
+    c.model.Tick(1000.0);
+    PumpPlatformEvents();
+    CHECK(c.model.TurnoutNow().ballots == 2);
+    REQUIRE(Call(town.server, "POST", kVille + "bp/ballots", {{"request_id", "o2"}, {"ballot", {{"projects", {"3"}}}}},
+                 town.Token(codes[2])).status == 201);
+    c.model.Tick(1010.0); // not yet 30 s
+    PumpPlatformEvents();
+    CHECK(c.model.TurnoutNow().ballots == 2);
+    c.model.Tick(1030.0);
+    PumpPlatformEvents();
+    CHECK(c.model.TurnoutNow().ballots == 3);
+    CHECK(c.model.TurnoutNow().paper == 1);
+    const auto list = c.model.ClosingChecklist();
+    CHECK(list[0] == "0 codes unused of 3 given out.");
+    CHECK(list[1].find("1 paper ballots entered at the desks") == 0);
+
+    // Publishing before closing is refused by the server, said in words; then close, publish.
+    c.Do("tab-timeline");
+    c.Do("next-phase");
+    CHECK(c.model.PendingPhaseText().find("Close voting: no more ballot") == 0);
+    c.Do("confirm-phase");
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(c.model.CurrentPhase() == Phase::Closed);
+    c.Do("next-phase");
+    c.Do("confirm-phase");
+    CHECK(c.model.CurrentPhase() == Phase::Published);
+    CHECK(Call(town.server, "GET", kVille + "bp/results").status == 200);
+}
+
+TEST_CASE("budget: a move the server refuses is said in the staff's words") {
+    Town town;
+    Console c(town);
+    json p = Town::Process("saut");
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes", p, town.admin).status == 201);
+    // Another admin moved it to review behind the console's back; the console still shows submission.
+    c.Do("process-saut");
+    REQUIRE(Call(town.server, "POST", kVille + "saut/phase", {{"phase", "voting"}}, town.admin).status == 200);
+    REQUIRE(Call(town.server, "POST", kVille + "saut/phase", {{"phase", "closed"}}, town.admin).status == 200);
+    c.Do("next-phase"); // the console asks to go to review: back from closed
+    c.Do("confirm-phase");
+    REQUIRE(c.model.Error());
+    CHECK(c.model.Error()->code == "invalid_phase_change");
+    CHECK(c.model.Error()->message_fr == "Une fois le vote ouvert, une consultation ne revient pas en arrière.");
+}
+
+TEST_CASE("budget view: drawn at 1280x800 and at tablet width, tabs and the phase question by click") {
+    Town town;
+    Console c(town);
+    c.Do("process-bp");
+    for (const float width : {1280.0f, 800.0f}) {
+        HeadlessUi ui(width, 800, 1.0f, [&] {
+            BeginSurface("##console");
+            DrawBudgets(c.model);
+            EndSurface();
+            PumpPlatformEvents();
+        });
+        ui.Frame();
+        ui.Frame();
+        auto controls = ui.Controls();
+        CHECK(controls.contains("process-bp"));
+        CHECK(controls.contains("next-phase"));
+        CHECK(controls.contains("tab-4"));
+        ui.Click("next-phase");
+        CHECK(c.model.PendingPhase());
+        ui.Frame();
+        ui.Click("cancel-phase");
+        CHECK_FALSE(c.model.PendingPhase());
+        ui.Click("tab-1");
+        CHECK(c.model.CurrentTab() == BudgetModel::Tab::Settings);
+        ui.Frame();
+        CHECK(ui.Controls().contains("save-settings"));
+        ui.Click("tab-4");
+        ui.Frame();
+        CHECK(ui.Controls().contains("refresh-turnout"));
+        ui.Click("tab-0");
+    }
+}
+
+TEST_CASE("budget view: the review queue by keyboard — j / k move, f says feasible and moves on") {
+    Town town;
+    const auto a = town.Propose(43.61, 1.43), b = town.Propose(43.59, 1.43);
+    Console c(town);
+    c.Do("process-bp");
+    json p = Town::Process("bp2027");
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes", p, town.admin).status == 201);
+    c.model.Load();
+    c.Do("process-bp2027");
+    c.Do("tab-review");
+    REQUIRE(c.model.Proposals().size() == 2);
+    HeadlessUi ui(1280, 800, 1.0f, [&] {
+        BeginSurface("##console");
+        DrawBudgets(c.model);
+        EndSurface();
+        PumpPlatformEvents();
+    });
+    ui.Frame();
+    CHECK(c.model.ReviewCursor() == 0);
+    ui.Type('j');
+    CHECK(c.model.ReviewCursor() == 1);
+    ui.Type('k');
+    ui.Type('f'); // the first, at its estimated cost; the cursor moves on
+    CHECK(c.model.ReviewCursor() == 1);
+    ui.Type('f');
+    ui.Frame();
+    for (const auto id : {a, b}) {
+        const auto r = Call(town.server, "GET", "/api/v1/tenants/ville/proposals/" + std::to_string(id)).body;
+        CHECK(r["review"]["feasible"] == true);
+        CHECK(r["review"]["estimated_cost"] == 12000);
+        CHECK(r["review"]["process"] == "bp2027");
+    }
+    CHECK(c.model.FeasibleWaiting() == 2);
+}
+
+TEST_CASE("budget: funded projects are followed once published — progress and dated updates") {
+    Town town;
+    const auto codes = town.Codes(2);
+    for (size_t i = 0; i < codes.size(); ++i)
+        REQUIRE(Call(town.server, "POST", kVille + "bp/ballots", {{"request_id", "v" + std::to_string(i)}, {"ballot", {{"projects", {"3"}}}}},
+                     town.Token(codes[i])).status == 201);
+    Console c(town);
+    c.Do("process-bp");
+    c.Do("tab-follow-up");
+    CHECK(c.model.FundedProjects().empty()); // voting: no results yet
+    for (int i = 0; i < 2; ++i) {
+        c.Do("tab-timeline");
+        c.Do("next-phase");
+        c.Do("confirm-phase");
+    }
+    REQUIRE(c.model.CurrentPhase() == Phase::Published);
+    c.Do("tab-follow-up");
+    REQUIRE_FALSE(c.model.FundedProjects().empty());
+    const std::string id = c.model.FundedProjects()[0].id;
+    c.Do("status-" + id, "works");
+    c.Do("percent-" + id, "40");
+    c.Do("save-progress-" + id);
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(c.model.FundedProjects()[0].percent == 40);
+    c.Do("update-date-" + id, "2027-05-02");
+    c.Do("update-text-" + id, "Les travaux ont commencé.");
+    c.Do("update-spent-" + id, "12000");
+    c.Do("add-update-" + id);
+    REQUIRE_FALSE(c.model.Error());
+    REQUIRE(c.model.FundedProjects()[0].updates.size() == 1);
+    CHECK(c.model.FundedProjects()[0].updates[0] == "2027-05-02 — Les travaux ont commencé. (12\u202f000\u00a0€)");
+    const auto p = Call(town.server, "GET", kVille + "bp").body;
+    for (const auto& pr : p["projects"])
+        if (pr["id"] == id) CHECK(pr["follow_up"]["status"] == "works");
+    // A bad date is refused by the server, named.
+    c.Do("update-date-" + id, "2 mai");
+    c.Do("update-text-" + id, "Suite des travaux.");
+    c.Do("add-update-" + id);
+    REQUIRE(c.model.Error());
+    CHECK(c.model.Error()->field == "date");
+}

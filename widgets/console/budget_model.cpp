@@ -1,0 +1,891 @@
+// BudgetModel: a process's life for the staff — list and create, timeline and phases,
+// settings, review (keyboard cursor, merge) and promotion, voter roll and printing, turnout,
+// closing, then the funded projects' follow-up.
+//
+// Index of this file:
+// [SECTION] Processes
+// [SECTION] Timeline and phases
+// [SECTION] Settings
+// [SECTION] Review
+// [SECTION] Voter roll and turnout
+// [SECTION] Follow-up of funded projects
+// [SECTION] Words, commands, state and the accessible tree
+#include "widgets/console/budget_model.h"
+
+#include "shared/ballot/ballot.h"
+#include "shared/geo/geo.h"
+#include "shared/json_read.h"
+#include "shared/lifecycle.h"
+#include "shared/tally/explain_text.h"
+#include "shared/text.h"
+#include "widgets/app/accessible.h"
+#include "widgets/app/a11y_tree.h"
+#include "widgets/app/i18n.h"
+#include "widgets/app/platform.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace quartier {
+
+namespace {
+
+constexpr double kTurnoutEvery = 30.0; // seconds between turnout refreshes while voting
+
+std::string Text(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::int64_t Int(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end()) return 0;
+    if (it->is_number_integer()) return it->get<std::int64_t>();
+    if (it->is_string()) return std::atoll(it->get<std::string>().c_str());
+    return 0;
+}
+
+} // namespace
+
+BudgetModel::BudgetModel(ConsoleSession& session) : m_session(session) {}
+
+void BudgetModel::Said(const std::string& fr, const std::string& en) {
+    m_notice = IsFrench(m_session.lang) ? fr : en;
+    m_error.reset();
+}
+
+void BudgetModel::Fail(const ApiResult& r) {
+    m_notice.clear();
+    FieldError e = r.error ? *r.error
+                           : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
+                                        "Le serveur a envoyé une réponse illisible."};
+    // The server's refusals of a phase change name phases by their ids: said here in the
+    // staff's words, with what to do.
+    if (e.code == "invalid_phase_change") {
+        e.message_fr = "Une fois le vote ouvert, une consultation ne revient pas en arrière.";
+        e.message_en = "Once voting has opened, a process does not go back.";
+    } else if (e.code == "would_skip_voting") {
+        e.message_fr = "Impossible de sauter le vote : ouvrez d’abord le vote, puis clôturez-le. " + e.message_fr;
+        e.message_en = "Voting cannot be skipped: open voting first, then close it. " + e.message_en;
+    } else if (e.code == "voting_still_open") {
+        e.message_fr = "Le vote est encore ouvert : clôturez-le d’abord, puis publiez les résultats.";
+        e.message_en = "Voting is still open: close it first, then publish the results.";
+    } else if (e.code == "calendar_disagrees") {
+        e.message_fr = "Les dates de la consultation disent autre chose : corrigez-les dans la frise (onglet Calendrier), "
+                       "enregistrez-les, puis recommencez. (" + e.message_fr + ")";
+        e.message_en = "The process's dates say otherwise: correct them on the timeline, save them, then try again. (" +
+                       e.message_en + ")";
+    } else if (e.code == "settings_locked") {
+        e.message_fr = "Le vote est ouvert : le budget, le bulletin et la règle ne changent plus.";
+        e.message_en = "Voting is open: the budget, the ballot and the rule no longer change.";
+    }
+    m_error = e;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Processes
+//-----------------------------------------------------------------------------
+
+void BudgetModel::Load() {
+    m_session.api.Get(m_session.TenantPath() + "/districts", [this](const ApiResult& r) {
+        std::vector<Region> regions;
+        if (!r.Ok() || ParseRegions(r.body, regions)) return; // a commune without districts
+        m_districts.clear();
+        for (const auto& region : regions) m_districts.emplace_back(region.code, region.name);
+    });
+    ++m_busy;
+    m_session.api.Get(m_session.TenantPath() + "/processes", [this](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        m_processes.clear();
+        for (const auto& j : JsonOr(r.body, "items", nlohmann::json::array())) {
+            if (!j.is_object()) continue;
+            Summary s{Text(j, "id"), Text(j, "title"), Text(j, "phase"), "", Text(j, "budget"), Int(j, "projects_count")};
+            const auto cal = JsonOr(j, "calendar_text", nlohmann::json::object());
+            s.calendar = cal.is_object() ? JsonOr(cal, IsFrench(m_session.lang) ? "fr" : "en", "") : "";
+            m_processes.push_back(std::move(s));
+        }
+    }, m_session.token);
+}
+
+void BudgetModel::Create() {
+    const std::string id = Trim(new_id), title = Trim(new_title), budget = Trim(new_budget);
+    if (id.empty() || title.empty() || budget.empty()) {
+        m_error = FieldError{"required", id.empty() ? "id" : title.empty() ? "title" : "budget",
+                             "Give the new budget an identifier (e.g. bp2027), a title and an amount in euros.",
+                             "Donnez au nouveau budget un identifiant (ex. bp2027), un titre et un montant en euros."};
+        return;
+    }
+    // A knapsack ballot within the whole budget and majority counting to start with: the
+    // settings tab changes them until voting opens.
+    const nlohmann::json body{{"id", id}, {"title", title}, {"budget", budget},
+                              {"ballot", {{"kind", "knapsack"}}}, {"rule", {{"name", "greedy"}, {"sat", "cost"}}},
+                              {"projects", nlohmann::json::array()}};
+    ++m_busy;
+    m_session.api.Post(m_session.TenantPath() + "/processes", body, [this, id, title](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        new_id.clear();
+        new_title.clear();
+        new_budget.clear();
+        Said("Budget « " + title + " » créé : il commence au dépôt des propositions.",
+             "Budget “" + title + "” created: it starts with the proposals.");
+        Load();
+        m_selected = id;
+        TookProcess(r.body);
+    }, m_session.token);
+}
+
+void BudgetModel::Select(const std::string& process_id) {
+    m_selected = process_id;
+    m_process = nullptr;
+    m_pending_phase.reset();
+    m_census.reset();
+    m_turnout = Turnout{};
+    m_error.reset();
+    m_notice.clear();
+    ++m_busy;
+    m_session.api.Get(Path(), [this, process_id](const ApiResult& r) {
+        --m_busy;
+        if (process_id != m_selected) return;
+        if (!r.Ok()) return Fail(r);
+        TookProcess(r.body);
+    }, m_session.token);
+}
+
+void BudgetModel::TookProcess(const nlohmann::json& p) {
+    if (!p.is_object()) return;
+    m_process = p;
+    m_dates = JsonOr(p, "dates", nlohmann::json::object());
+    if (!m_dates.is_object()) m_dates = nlohmann::json::object();
+    Settings s;
+    s.budget = Text(p, "budget");
+    const auto ballot = JsonOr(p, "ballot", nlohmann::json::object());
+    s.kind = JsonOr(ballot, "kind", "knapsack");
+    s.min_projects = static_cast<int>(Int(ballot, "min_projects"));
+    s.max_projects = static_cast<int>(Int(ballot, "max_projects"));
+    s.max_points = Int(ballot, "max_points");
+    s.rule = JsonOr(JsonOr(p, "rule", nlohmann::json::object()), "name", "greedy");
+    const auto districts = JsonOr(p, "districts_budgets", nlohmann::json::object());
+    for (const auto& [d, amount] : districts.items())
+        s.district_budgets.emplace_back(d, amount.is_string() ? amount.get<std::string>() : amount.dump());
+    // Every district of the commune, with its amount or none (references, not structured
+    // bindings: clang, the web build's compiler, cannot capture those).
+    for (const auto& district : m_districts) {
+        const std::string& code = district.first;
+        if (std::none_of(s.district_budgets.begin(), s.district_budgets.end(), [&code](const auto& d) { return d.first == code; }))
+            s.district_budgets.emplace_back(code, "");
+    }
+    s.uncoded_paper = JsonOr(p, "uncoded_paper_ballots", false);
+    m_settings = std::move(s);
+    for (auto& summary : m_processes)
+        if (summary.id == m_selected) summary.phase = Text(p, "phase");
+    if (Text(p, "phase") == "voting" || Text(p, "phase") == "closed") RefreshTurnout();
+}
+
+void BudgetModel::SetTab(Tab t) {
+    m_tab = t;
+    m_error.reset();
+    m_notice.clear();
+    if (t == Tab::Review) LoadProposals();
+    if (t == Tab::Turnout || t == Tab::Roll) RefreshTurnout();
+    if (t == Tab::FollowUp) LoadFunded();
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Timeline and phases
+//-----------------------------------------------------------------------------
+
+std::optional<Phase> BudgetModel::CurrentPhase() const {
+    Phase p;
+    if (!m_process.is_object() || !ParsePhase(Text(m_process, "phase"), p)) return std::nullopt;
+    return p;
+}
+
+std::vector<BudgetModel::PhaseRow> BudgetModel::Timeline() const {
+    std::vector<PhaseRow> rows;
+    const auto current = CurrentPhase();
+    for (int i = 0; i < kPhaseCount; ++i) {
+        PhaseRow row{static_cast<Phase>(i), "", ""};
+        const auto w = JsonOr(m_dates, ToString(row.phase), nlohmann::json::object());
+        if (w.is_object()) {
+            row.start = Text(w, "start");
+            row.end = Text(w, "end");
+        }
+        row.current = current && *current == row.phase;
+        row.done = current && static_cast<int>(*current) > i;
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+std::string BudgetModel::CalendarText() const {
+    const auto cal = JsonOr(m_process, "calendar_text", nlohmann::json::object());
+    return cal.is_object() ? JsonOr(cal, IsFrench(m_session.lang) ? "fr" : "en", "") : "";
+}
+
+std::string BudgetModel::TimeZone() const { return Text(m_process, "time_zone"); }
+
+void BudgetModel::SetDate(Phase phase, bool end, std::string text) {
+    text = Trim(text);
+    auto& w = m_dates[ToString(phase)];
+    if (!w.is_object()) w = nlohmann::json::object();
+    if (text.empty()) w.erase(end ? "end" : "start");
+    else w[end ? "end" : "start"] = text;
+    if (w.empty()) m_dates.erase(ToString(phase));
+}
+
+void BudgetModel::SaveDates() {
+    // Checked with the shared calendar rules first: the field named, nothing sent.
+    Calendar checked;
+    if (auto e = CalendarFromJson(m_dates, checked)) {
+        m_error = e;
+        m_notice.clear();
+        return;
+    }
+    ++m_busy;
+    m_session.api.Patch(Path(), {{"dates", m_dates}}, [this](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        TookProcess(r.body);
+        Said("Dates enregistrées.", "Dates saved.");
+    }, m_session.token);
+}
+
+bool BudgetModel::AskNextPhase() {
+    const auto current = CurrentPhase();
+    if (!current || *current == Phase::FollowUp) return false;
+    m_pending_phase = static_cast<Phase>(static_cast<int>(*current) + 1);
+    m_error.reset();
+    m_notice.clear();
+    return true;
+}
+
+std::string BudgetModel::PendingPhaseText() const {
+    if (!m_pending_phase) return "";
+    const bool fr = IsFrench(m_session.lang);
+    switch (*m_pending_phase) {
+    case Phase::Review:
+        return fr ? "Clore le dépôt des propositions et passer à l’étude de faisabilité : les habitants ne pourront plus proposer."
+                  : "Close the proposals and move to the feasibility review: residents will no longer be able to propose.";
+    case Phase::Voting:
+        return fr ? "Ouvrir le vote : les codes de vote et les bulletins papier sont acceptés, et le budget, le bulletin et la règle ne pourront plus changer."
+                  : "Open voting: voter codes and paper ballots are taken, and the budget, the ballot and the rule can no longer change.";
+    case Phase::Closed:
+        return fr ? "Clore le vote : plus aucun bulletin, en ligne ou papier, ne sera accepté. On ne peut pas le rouvrir."
+                  : "Close voting: no more ballot, online or paper, will be taken. It cannot be reopened.";
+    case Phase::Published:
+        return fr ? "Publier les résultats : chacun pourra les lire et les recompter."
+                  : "Publish the results: everyone will be able to read and recount them.";
+    case Phase::FollowUp:
+        return fr ? "Passer au suivi des projets financés." : "Move on to following the funded projects.";
+    case Phase::Submission: break;
+    }
+    return "";
+}
+
+void BudgetModel::ConfirmPhase() {
+    if (!m_pending_phase) return;
+    const Phase next = *m_pending_phase;
+    m_pending_phase.reset();
+    ++m_busy;
+    m_session.api.Post(Path() + "/phase", {{"phase", ToString(next)}}, [this, next](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        TookProcess(r.body);
+        const std::string fr = PhaseLabel(next, "fr"), en = PhaseLabel(next, "en");
+        Said("La consultation est passée à l’étape « " + fr + " ».", "The process moved to “" + en + "”.");
+    }, m_session.token);
+}
+
+void BudgetModel::CancelPhase() { m_pending_phase.reset(); }
+
+//-----------------------------------------------------------------------------
+// [SECTION] Settings
+//-----------------------------------------------------------------------------
+
+void BudgetModel::SaveSettings() {
+    const auto& s = m_settings;
+    nlohmann::json ballot{{"kind", s.kind}};
+    if (s.kind == "approval" || s.kind == "ranked") {
+        ballot["min_projects"] = s.min_projects;
+        ballot["max_projects"] = s.max_projects;
+    }
+    if (s.kind == "cumulative") ballot["max_points"] = s.max_points;
+    nlohmann::json districts = nlohmann::json::object();
+    for (const auto& [d, amount] : s.district_budgets)
+        if (!Trim(d).empty() && !Trim(amount).empty()) districts[Trim(d)] = Trim(amount);
+    const nlohmann::json body{{"budget", Trim(s.budget)}, {"ballot", ballot},
+                              {"rule", {{"name", s.rule}, {"sat", "cost"}}}, {"districts_budgets", districts},
+                              {"uncoded_paper_ballots", s.uncoded_paper}};
+    // The ballot's rules checked by the shared code the server runs, before sending.
+    BallotConfig config;
+    config.kind = s.kind;
+    if (s.kind == "approval" || s.kind == "ranked") {
+        config.min_projects = s.min_projects;
+        config.max_projects = s.max_projects;
+    }
+    if (s.kind == "cumulative") config.max_points = s.max_points;
+    if (!Decimal::Parse(Trim(s.budget), config.budget)) {
+        m_error = FieldError{"invalid_amount", "budget", "The budget is an amount in euros (e.g. 250000).",
+                             "Le budget est un montant en euros (ex. 250000)."};
+        return;
+    }
+    if (auto e = ValidateBallotConfig(config)) {
+        m_error = e;
+        return;
+    }
+    ++m_busy;
+    m_session.api.Patch(Path(), body, [this](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        TookProcess(r.body);
+        Said("Réglages enregistrés.", "Settings saved.");
+    }, m_session.token);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Review
+//-----------------------------------------------------------------------------
+
+void BudgetModel::LoadProposals() {
+    ++m_busy;
+    m_session.api.Get(m_session.TenantPath() + "/proposals", [this](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        const auto& items = r.body.is_object() ? JsonOr(r.body, "items", nlohmann::json::array()) : r.body;
+        m_proposals.clear();
+        for (const auto& j : items) {
+            if (!j.is_object()) continue;
+            Proposal p;
+            p.id = Int(j, "id");
+            p.title = Text(j, "title");
+            p.stage = Text(j, "stage");
+            const auto d = JsonOr(j, "district", nlohmann::json());
+            p.district = d.is_string() ? d.get<std::string>() : d.is_object() ? JsonOr(d, "name", "") : "";
+            p.cost = Int(j, "estimated_cost");
+            if (const auto rv = JsonOr(j, "review", nlohmann::json()); rv.is_object()) {
+                if (rv["feasible"].is_boolean()) p.feasible = rv["feasible"].get<bool>();
+                p.reason = Text(rv, "reason");
+                if (rv["estimated_cost"].is_number_integer()) p.cost = rv["estimated_cost"].get<std::int64_t>();
+                p.process = Text(rv, "process");
+            }
+            m_proposals.push_back(std::move(p));
+        }
+        if (m_review_cursor >= m_proposals.size()) m_review_cursor = m_proposals.empty() ? 0 : m_proposals.size() - 1;
+    }, m_session.token);
+}
+
+void BudgetModel::Review(std::int64_t proposal, bool feasible, std::int64_t cost, const std::string& reason) {
+    nlohmann::json body{{"feasible", feasible}, {"process", m_selected}};
+    if (feasible) body["estimated_cost"] = cost;
+    else body["reason"] = reason;
+    ++m_busy;
+    m_session.api.Post(m_session.TenantPath() + "/proposals/" + std::to_string(proposal) + "/review", body,
+                       [this, feasible](const ApiResult& r) {
+                           --m_busy;
+                           if (!r.Ok()) return Fail(r);
+                           Said(feasible ? "Proposition jugée faisable." : "Proposition jugée non faisable ; la raison est publique.",
+                                feasible ? "Proposal found feasible." : "Proposal found not feasible; the reason is public.");
+                           LoadProposals();
+                       }, m_session.token);
+}
+
+std::int64_t BudgetModel::FeasibleWaiting() const {
+    std::int64_t n = 0;
+    for (const auto& p : m_proposals) n += p.feasible == true && p.process == m_selected && p.stage != "on_ballot";
+    return n;
+}
+
+void BudgetModel::Promote() {
+    ++m_busy;
+    m_session.api.Post(Path() + "/promote", nlohmann::json::object(), [this](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        const auto n = JsonOr(r.body, "promoted", nlohmann::json::array()).size();
+        TookProcess(JsonOr(r.body, "process", nlohmann::json()));
+        Said(std::to_string(n) + (n > 1 ? " propositions faisables sont devenues des projets du bulletin."
+                                        : " proposition faisable est devenue un projet du bulletin."),
+             std::to_string(n) + (n == 1 ? " feasible proposal became a ballot project." : " feasible proposals became ballot projects."));
+        LoadProposals();
+    }, m_session.token);
+}
+
+void BudgetModel::MoveReview(int delta) {
+    if (m_proposals.empty()) return;
+    const long to = std::clamp(static_cast<long>(m_review_cursor) + delta, 0L, static_cast<long>(m_proposals.size()) - 1);
+    m_review_cursor = static_cast<size_t>(to);
+}
+
+bool BudgetModel::FeasibleAtCursor() {
+    if (m_review_cursor >= m_proposals.size()) return false;
+    const auto& p = m_proposals[m_review_cursor];
+    Review(p.id, true, p.cost, "");
+    // On to the next one: the queue is worked through in a row.
+    if (m_review_cursor + 1 < m_proposals.size()) ++m_review_cursor;
+    return true;
+}
+
+void BudgetModel::Merge(std::int64_t proposal, std::int64_t into) {
+    ++m_busy;
+    m_session.api.Post(m_session.TenantPath() + "/moderation/proposals/" + std::to_string(proposal) + "/merge", {{"into", into}},
+                       [this, proposal, into](const ApiResult& r) {
+                           --m_busy;
+                           if (!r.Ok()) return Fail(r);
+                           Said("Proposition n° " + std::to_string(proposal) + " fusionnée dans la n° " + std::to_string(into) + ".",
+                                "Proposal #" + std::to_string(proposal) + " merged into #" + std::to_string(into) + ".");
+                           LoadProposals();
+                       }, m_session.token);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Voter roll and turnout
+//-----------------------------------------------------------------------------
+
+void BudgetModel::PickCensus() {
+    PickFile(".csv,text/csv,text/plain", [this](const PickedFile& f) {
+        if (f.cancelled) return;
+        m_census_name = f.name;
+        m_census_bytes = f.bytes;
+        m_census = ReadCensusPreview(f.bytes);
+        if (!m_census->readable)
+            m_error = FieldError{"invalid_csv", "file", "This file is not a readable CSV file: a quote is not closed.",
+                                 "Ce fichier n’est pas un CSV lisible : un guillemet n’est pas refermé."};
+        else if (m_census->voters == 0)
+            m_error = FieldError{"empty_census", "file", "This file has no voters: a header line, then one voter per line.",
+                                 "Ce fichier ne contient aucun électeur : une ligne d’en-tête, puis un électeur par ligne."};
+        else
+            m_error.reset();
+    });
+}
+
+void BudgetModel::ForgetCensus() {
+    m_census.reset();
+    m_census_bytes.clear();
+    m_census_name.clear();
+}
+
+void BudgetModel::SendCensus() {
+    if (!m_census || !m_census->readable || m_census->voters == 0) return;
+    ++m_busy;
+    const std::string lang = IsFrench(m_session.lang) ? "fr" : "en";
+    m_session.api.Upload("POST", Path() + "/census?format=letters&lang=" + lang, m_census_bytes, "text/csv",
+                         [this](const ApiResult& r) {
+                             --m_busy;
+                             if (!r.Ok()) return Fail(r);
+                             const auto voters = m_census ? m_census->voters : 0;
+                             SaveFile("lettres-" + m_selected + ".html", "text/html", r.text, true);
+                             ForgetCensus();
+                             Said("Recensement envoyé : les courriers (" + std::to_string(voters) +
+                                      " au plus) s’ouvrent dans un nouvel onglet pour l’impression.",
+                                  "Census sent: the letters (" + std::to_string(voters) +
+                                      " at most) open in a new tab to print.");
+                             RefreshTurnout();
+                         }, m_session.token);
+}
+
+void BudgetModel::GenerateCards(int count) {
+    if (count < 1 || count > 10000) {
+        m_error = FieldError{"out_of_range", "count", "Generate between 1 and 10,000 codes at a time.",
+                             "Générez entre 1 et 10 000 codes à la fois."};
+        return;
+    }
+    ++m_busy;
+    const std::string lang = IsFrench(m_session.lang) ? "fr" : "en";
+    m_session.api.Post(Path() + "/voter-codes?format=cards&lang=" + lang, {{"count", count}}, [this, count](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        SaveFile("cartes-" + m_selected + ".html", "text/html", r.text, true);
+        Said(std::to_string(count) + " cartes de vote s’ouvrent dans un nouvel onglet pour l’impression.",
+             std::to_string(count) + " voting cards open in a new tab to print.");
+        RefreshTurnout();
+    }, m_session.token);
+}
+
+void BudgetModel::RefreshTurnout() {
+    if (m_selected.empty()) return;
+    m_last_turnout = m_now;
+    m_session.api.Get(Path() + "/voter-codes", [this](const ApiResult& r) {
+        if (!r.Ok()) return; // turnout is a view: a failure leaves the last figures
+        m_turnout = Turnout{Int(r.body, "issued"), Int(r.body, "used"), Int(r.body, "ballots"), Int(r.body, "paper"), true};
+    }, m_session.token);
+}
+
+void BudgetModel::Tick(double now) {
+    m_now = now;
+    if (CurrentPhase() == Phase::Voting && now - m_last_turnout >= kTurnoutEvery) RefreshTurnout();
+}
+
+std::vector<std::string> BudgetModel::ClosingChecklist() const {
+    const bool fr = IsFrench(m_session.lang);
+    const auto& t = m_turnout;
+    std::vector<std::string> out;
+    const std::int64_t left = t.issued - t.used;
+    out.push_back(fr ? FormatCount(left, "fr") + " codes non utilisés sur " + FormatCount(t.issued, "fr") + " distribués."
+                     : FormatCount(left, "en") + " codes unused of " + FormatCount(t.issued, "en") + " given out.");
+    out.push_back(fr ? FormatCount(t.paper, "fr") + " bulletins papier saisis aux guichets (vérifiez-les contre les urnes)."
+                     : FormatCount(t.paper, "en") + " paper ballots entered at the desks (check them against the boxes).");
+    out.push_back(fr ? FormatCount(t.ballots, "fr") + " bulletins dans l’urne en tout, en ligne et papier."
+                     : FormatCount(t.ballots, "en") + " ballots in the box in all, online and paper.");
+    out.push_back(fr ? "Après la publication, le widget des résultats recompte chaque bulletin dans le navigateur : "
+                       "son recomptage doit donner les mêmes projets."
+                     : "Once published, the results widget recounts every ballot in the browser: its recount must give "
+                       "the same projects.");
+    return out;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Follow-up of funded projects
+//-----------------------------------------------------------------------------
+
+namespace {
+
+void ReadFollowUp(const nlohmann::json& project, BudgetModel::Funded& f, const std::string& lang) {
+    const auto fu = JsonOr(project, "follow_up", nlohmann::json());
+    if (!fu.is_object()) return;
+    f.status = JsonOr(fu, "status", "planned");
+    f.percent = static_cast<int>(JsonOr(fu, "percent", std::int64_t{0}));
+    f.edit_status = f.status;
+    f.edit_percent = std::to_string(f.percent);
+    f.updates.clear();
+    for (const auto& u : JsonOr(fu, "updates", nlohmann::json::array())) {
+        std::string line = JsonOr(u, "date", "") + " — " + JsonOr(u, "text", "");
+        Decimal spent;
+        if (u.contains("spent") && u["spent"].is_string() && Decimal::Parse(u["spent"].get<std::string>(), spent))
+            line += " (" + FormatEuros(spent, lang) + ")";
+        f.updates.push_back(line);
+    }
+}
+
+} // namespace
+
+void BudgetModel::LoadFunded() {
+    if (m_selected.empty()) return;
+    ++m_busy;
+    m_session.api.Get(Path() + "/results", [this](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        m_funded.clear();
+        const auto winners = JsonOr(r.body, "winners", nlohmann::json::array());
+        const auto projects = JsonOr(m_process, "projects", nlohmann::json::array());
+        for (const auto& w : winners) {
+            if (!w.is_string()) continue;
+            Funded f;
+            f.id = w.get<std::string>();
+            for (const auto& p : projects)
+                if (Text(p, "id") == f.id) {
+                    f.name = Text(p, "name");
+                    ReadFollowUp(p, f, m_session.lang);
+                }
+            m_funded.push_back(std::move(f));
+        }
+    }, m_session.token);
+}
+
+BudgetModel::Funded* BudgetModel::FindFunded(const std::string& project) {
+    for (auto& f : m_funded)
+        if (f.id == project) return &f;
+    return nullptr;
+}
+
+void BudgetModel::SaveProgress(const std::string& project) {
+    Funded* f = FindFunded(project);
+    if (!f) return;
+    const nlohmann::json body{{"status", f->edit_status}, {"percent", std::atoi(f->edit_percent.c_str())}};
+    ++m_busy;
+    m_session.api.Patch(Path() + "/projects/" + project + "/follow-up", body, [this, project](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        if (Funded* f = FindFunded(project)) ReadFollowUp(r.body, *f, m_session.lang);
+        Said("Avancement enregistré : les habitants le lisent sur la carte et la page du projet.",
+             "Progress saved: residents read it on the map and the project's page.");
+    }, m_session.token);
+}
+
+void BudgetModel::AddUpdate(const std::string& project) {
+    Funded* f = FindFunded(project);
+    if (!f) return;
+    nlohmann::json body{{"date", Trim(f->update_date)}, {"text", Trim(f->update_text)}};
+    if (!Trim(f->update_spent).empty()) body["spent"] = Trim(f->update_spent);
+    ++m_busy;
+    m_session.api.Post(Path() + "/projects/" + project + "/updates", body, [this, project](const ApiResult& r) {
+        --m_busy;
+        if (!r.Ok()) return Fail(r);
+        if (Funded* f = FindFunded(project)) {
+            ReadFollowUp(r.body, *f, m_session.lang);
+            f->update_date.clear();
+            f->update_text.clear();
+            f->update_spent.clear();
+        }
+        Said("Actualité publiée.", "Update published.");
+    }, m_session.token);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Words, commands, state and the accessible tree
+//-----------------------------------------------------------------------------
+
+std::string PhaseLabel(Phase p, const std::string& lang) {
+    switch (p) {
+    case Phase::Submission: return Tr(lang, "Dépôt des propositions", "Proposals");
+    case Phase::Review: return Tr(lang, "Étude de faisabilité", "Feasibility review");
+    case Phase::Voting: return Tr(lang, "Vote", "Voting");
+    case Phase::Closed: return Tr(lang, "Vote clos", "Voting closed");
+    case Phase::Published: return Tr(lang, "Résultats publiés", "Results published");
+    case Phase::FollowUp: return Tr(lang, "Suivi des projets", "Project follow-up");
+    }
+    return "";
+}
+
+bool BudgetModel::Command(const std::string& id, const nlohmann::json& value) {
+    using a11y::ValueText;
+    std::string rest;
+    if (CommandAfter(id, "process-", rest)) return Select(rest), true;
+    if (id == "new-id") return new_id = ValueText(value), true;
+    if (id == "new-title") return new_title = ValueText(value), true;
+    if (id == "new-budget") return new_budget = ValueText(value), true;
+    if (id == "create") return Create(), true;
+    if (id == "tab-timeline") return SetTab(Tab::Timeline), true;
+    if (id == "tab-settings") return SetTab(Tab::Settings), true;
+    if (id == "tab-review") return SetTab(Tab::Review), true;
+    if (id == "tab-roll") return SetTab(Tab::Roll), true;
+    if (id == "tab-turnout") return SetTab(Tab::Turnout), true;
+    // start-voting, end-voting, ...: a phase's date.
+    for (int i = 0; i < kPhaseCount; ++i) {
+        const std::string name = ToString(static_cast<Phase>(i));
+        if (id == "start-" + name || id == "end-" + name)
+            return SetDate(static_cast<Phase>(i), id[0] == 'e', ValueText(value)), true;
+    }
+    if (id == "save-dates") return SaveDates(), true;
+    if (id == "next-phase") return AskNextPhase();
+    if (id == "confirm-phase") return ConfirmPhase(), true;
+    if (id == "cancel-phase") return CancelPhase(), true;
+    if (id == "budget") return m_settings.budget = ValueText(value), true;
+    if (id == "kind") return m_settings.kind = ValueText(value), true;
+    if (id == "rule") return m_settings.rule = ValueText(value), true;
+    if (id == "min-projects") return m_settings.min_projects = std::atoi(ValueText(value).c_str()), true;
+    if (id == "max-projects") return m_settings.max_projects = std::atoi(ValueText(value).c_str()), true;
+    if (id == "max-points") return m_settings.max_points = std::atoll(ValueText(value).c_str()), true;
+    if (CommandAfter(id, "district-budget-", rest)) {
+        for (auto& [d, amount] : m_settings.district_budgets)
+            if (d == rest) return amount = ValueText(value), true;
+        m_settings.district_budgets.emplace_back(rest, ValueText(value));
+        return true;
+    }
+    if (id == "uncoded-paper") return m_settings.uncoded_paper = !m_settings.uncoded_paper, true;
+    if (id == "save-settings") return SaveSettings(), true;
+    if (CommandAfter(id, "feasible-", rest) || CommandAfter(id, "not-feasible-", rest)) {
+        const std::int64_t pid = std::atoll(rest.c_str());
+        for (const auto& p : m_proposals)
+            if (p.id == pid) {
+                const bool yes = id[0] == 'f';
+                const std::string reason = value.is_string() ? value.get<std::string>() : "";
+                std::int64_t cost = p.cost;
+                if (yes && value.is_number_integer()) cost = value.get<std::int64_t>();
+                Review(pid, yes, cost, reason);
+                return true;
+            }
+        return false;
+    }
+    if (id == "promote") return Promote(), true;
+    if (CommandAfter(id, "merge-", rest)) {
+        const std::int64_t into = value.is_number_integer() ? value.get<std::int64_t>() : std::atoll(ValueText(value).c_str());
+        if (into <= 0) return false;
+        Merge(std::atoll(rest.c_str()), into);
+        return true;
+    }
+    if (id == "pick-census") return PickCensus(), true;
+    if (id == "send-census") return SendCensus(), true;
+    if (id == "forget-census") return ForgetCensus(), true;
+    if (id == "cards") return GenerateCards(value.is_number_integer() ? value.get<int>() : std::atoi(ValueText(value).c_str())), true;
+    if (id == "refresh-turnout") return RefreshTurnout(), true;
+    if (id == "tab-follow-up") return SetTab(Tab::FollowUp), true;
+    // Follow-up fields and actions: <field>-<project id>.
+    for (const char* field : {"status-", "percent-", "update-date-", "update-text-", "update-spent-", "save-progress-", "add-update-"}) {
+        if (!CommandAfter(id, field, rest)) continue;
+        Funded* f = FindFunded(rest);
+        if (!f) return false;
+        const std::string v = ValueText(value), which(field);
+        if (which == "status-") f->edit_status = v;
+        else if (which == "percent-") f->edit_percent = v;
+        else if (which == "update-date-") f->update_date = v;
+        else if (which == "update-text-") f->update_text = v;
+        else if (which == "update-spent-") f->update_spent = v;
+        else if (which == "save-progress-") SaveProgress(rest);
+        else AddUpdate(rest);
+        return true;
+    }
+    return false;
+}
+
+nlohmann::json BudgetModel::StateJson() const {
+    static const char* kTabs[] = {"timeline", "settings", "review", "roll", "turnout", "follow_up"};
+    nlohmann::json processes = nlohmann::json::array();
+    for (const auto& p : m_processes) processes.push_back({{"id", p.id}, {"title", p.title}, {"phase", p.phase}});
+    nlohmann::json timeline = nlohmann::json::array();
+    for (const auto& r : Timeline())
+        timeline.push_back({{"phase", ToString(r.phase)}, {"start", r.start}, {"end", r.end}, {"current", r.current}, {"done", r.done}});
+    nlohmann::json proposals = nlohmann::json::array();
+    for (const auto& p : m_proposals)
+        proposals.push_back({{"id", p.id}, {"title", p.title}, {"stage", p.stage},
+                             {"feasible", p.feasible ? nlohmann::json(*p.feasible) : nlohmann::json()}});
+    return {{"part", "budget"},
+            {"processes", processes},
+            {"selected", m_selected},
+            {"tab", kTabs[static_cast<int>(m_tab)]},
+            {"phase", Text(m_process, "phase")},
+            {"timeline", timeline},
+            {"pending_phase", m_pending_phase ? nlohmann::json(ToString(*m_pending_phase)) : nlohmann::json()},
+            {"proposals", proposals},
+            {"census", m_census ? nlohmann::json{{"voters", m_census->voters}, {"problems", m_census->problems.size()},
+                                                 {"readable", m_census->readable}}
+                                : nlohmann::json()},
+            {"funded", [&] {
+                 nlohmann::json out = nlohmann::json::array();
+                 for (const auto& f : m_funded)
+                     out.push_back({{"id", f.id}, {"status", f.status}, {"percent", f.percent}, {"updates", f.updates.size()}});
+                 return out;
+             }()},
+            {"turnout", {{"issued", m_turnout.issued}, {"used", m_turnout.used}, {"ballots", m_turnout.ballots}, {"paper", m_turnout.paper}}},
+            {"busy", Busy()},
+            {"notice", m_notice},
+            {"error", m_error ? nlohmann::json{{"code", m_error->code}, {"field", m_error->field},
+                                               {"message", m_error->Message(m_session.lang)}}
+                              : nlohmann::json()}};
+}
+
+nlohmann::json BudgetModel::AccessibilityTree() const {
+    using nlohmann::json;
+    namespace a = a11y;
+    const std::string& lang = m_session.lang;
+    const bool fr = IsFrench(lang);
+    json children = json::array();
+    children.push_back(a::Heading(Tr(lang, "Budgets participatifs", "Participatory budgets")));
+    children.push_back(a::Status("notice", m_notice));
+    children.push_back(a::Alert("alert", m_error ? m_error->Message(lang) : ""));
+    json items = json::array();
+    for (const auto& p : m_processes)
+        items.push_back(a::ListItem("", p.title + " — " + [&] {
+            Phase ph;
+            return ParsePhase(p.phase, ph) ? PhaseLabel(ph, lang) : p.phase;
+        }() + (p.calendar.empty() ? "" : ". " + p.calendar),
+                                    json::array({a::Button("process-" + p.id, (fr ? "Ouvrir " : "Open ") + p.title)})));
+    children.push_back(a::List(Tr(lang, "Budgets de la commune", "The commune's budgets"), items));
+    children.push_back(a::Input("new-id", Tr(lang, "Identifiant du nouveau budget (ex. bp2027)", "New budget's identifier (e.g. bp2027)"), new_id));
+    children.push_back(a::Input("new-title", Tr(lang, "Titre", "Title"), new_title));
+    children.push_back(a::Input("new-budget", Tr(lang, "Montant en euros", "Amount in euros"), new_budget, a::InputKind::Numeric));
+    children.push_back(a::Button("create", Tr(lang, "Créer le budget", "Create the budget")));
+    if (!m_process.is_object()) return a::Landmark(Tr(lang, "Budgets", "Budgets"), children);
+
+    json part = json::array();
+    part.push_back(a::Heading(Text(m_process, "title"), 3));
+    static const char* kTabIds[] = {"tab-timeline", "tab-settings", "tab-review", "tab-roll", "tab-turnout", "tab-follow-up"};
+    const char* kTabNames[][2] = {{"Calendrier", "Timeline"}, {"Réglages", "Settings"}, {"Étude des propositions", "Review"},
+                                  {"Liste électorale", "Voter roll"}, {"Participation et clôture", "Turnout and closing"},
+                                  {"Suivi des projets", "Project follow-up"}};
+    for (int i = 0; i < 6; ++i) {
+        json b = a::Button(kTabIds[i], fr ? kTabNames[i][0] : kTabNames[i][1]);
+        b["pressed"] = static_cast<int>(m_tab) == i;
+        part.push_back(b);
+    }
+    if (m_tab == Tab::Timeline) {
+        if (!CalendarText().empty()) part.push_back(a::Text(CalendarText()));
+        part.push_back(a::Text((fr ? "Heures de la commune (" : "The commune's time (") + TimeZone() + ")."));
+        json phases = json::array();
+        for (const auto& r : Timeline()) {
+            const std::string name = ToString(r.phase);
+            std::string text = PhaseLabel(r.phase, lang);
+            if (r.current) text += fr ? " (étape actuelle)" : " (current step)";
+            else if (r.done) text += fr ? " (terminée)" : " (done)";
+            phases.push_back(a::ListItem("phase-" + name, text,
+                                         json::array({a::Input("start-" + name, (fr ? "Début : " : "Start: ") + PhaseLabel(r.phase, lang), r.start),
+                                                      a::Input("end-" + name, (fr ? "Fin : " : "End: ") + PhaseLabel(r.phase, lang), r.end)})));
+        }
+        part.push_back(a::List(Tr(lang, "Étapes", "Steps"), phases));
+        part.push_back(a::Button("save-dates", Tr(lang, "Enregistrer les dates", "Save the dates")));
+        if (m_pending_phase) {
+            part.push_back(a::Alert("pending-phase", PendingPhaseText()));
+            part.push_back(a::Button("confirm-phase", Tr(lang, "Oui, passer à l’étape suivante", "Yes, move to the next step")));
+            part.push_back(a::Button("cancel-phase", Tr(lang, "Non, rester", "No, stay")));
+        } else if (CurrentPhase() && *CurrentPhase() != Phase::FollowUp) {
+            const Phase next = static_cast<Phase>(static_cast<int>(*CurrentPhase()) + 1);
+            part.push_back(a::Button("next-phase", (fr ? "Passer à l’étape suivante : " : "Move to the next step: ") + PhaseLabel(next, lang)));
+        }
+    } else if (m_tab == Tab::Settings) {
+        part.push_back(a::Input("budget", Tr(lang, "Budget total en euros", "Total budget in euros"), m_settings.budget, a::InputKind::Numeric));
+        part.push_back(a::Select("kind", Tr(lang, "Bulletin", "Ballot"),
+                                 {{"knapsack", Tr(lang, "Dans la limite du budget", "Within the budget")},
+                                  {"approval", Tr(lang, "Un nombre de projets", "A number of projects")},
+                                  {"cumulative", Tr(lang, "Points à répartir", "Points to spread")},
+                                  {"ranked", Tr(lang, "Classement", "Ranking")}},
+                                 m_settings.kind));
+        part.push_back(a::Select("rule", Tr(lang, "Règle de dépouillement", "Counting rule"),
+                                 {{"greedy", Tr(lang, "Vote majoritaire", "Majority")},
+                                  {"mes", Tr(lang, "Parts égales", "Equal Shares")},
+                                  {"phragmen", Tr(lang, "Phragmén séquentiel", "Sequential Phragmén")}},
+                                 m_settings.rule));
+        part.push_back(a::Text(RuleInPlainWords(m_settings.rule, lang)));
+        for (const auto& [d, amount] : m_settings.district_budgets) {
+            std::string name = d;
+            for (const auto& [code, n] : m_districts)
+                if (code == d) name = n;
+            part.push_back(a::Input("district-budget-" + d, (fr ? "Budget du quartier " : "Budget of district ") + name, amount, a::InputKind::Numeric));
+        }
+        part.push_back(a::Button("save-settings", Tr(lang, "Enregistrer les réglages", "Save the settings")));
+    } else if (m_tab == Tab::Review) {
+        json queue = json::array();
+        for (const auto& p : m_proposals) {
+            std::string text = p.title + (p.district.empty() ? "" : ", " + p.district) + ", " + FormatEuros(p.cost, lang);
+            if (p.feasible) text += *p.feasible ? (fr ? ". Faisable" : ". Feasible") : (fr ? ". Non faisable : " : ". Not feasible: ") + p.reason;
+            queue.push_back(a::ListItem("proposal-" + std::to_string(p.id), text + ".",
+                                        json::array({a::Button("feasible-" + std::to_string(p.id), (fr ? "Faisable : " : "Feasible: ") + p.title),
+                                                     a::Button("not-feasible-" + std::to_string(p.id), (fr ? "Non faisable : " : "Not feasible: ") + p.title),
+                                                     a::Input("merge-" + std::to_string(p.id), (fr ? "Doublon de la proposition n° (fusionner) : " : "Duplicate of proposal # (merge): ") + p.title,
+                                                              "", a::InputKind::Numeric)})));
+        }
+        part.push_back(a::List(Tr(lang, "Propositions à étudier", "Proposals to review"), queue));
+        part.push_back(a::Button("promote", Tr(lang, "Mettre les propositions faisables sur le bulletin", "Put the feasible proposals on the ballot")));
+    } else if (m_tab == Tab::Roll) {
+        part.push_back(a::Button("pick-census", Tr(lang, "Choisir le fichier du recensement (CSV)", "Choose the census file (CSV)")));
+        if (m_census) {
+            part.push_back(a::Text((fr ? "Électeurs dans le fichier : " : "Voters in the file: ") + std::to_string(m_census->voters)));
+            json problems = json::array();
+            for (const auto& p : m_census->problems) problems.push_back(a::ListItem("", CensusProblemText(p, lang)));
+            part.push_back(a::List(Tr(lang, "Problèmes trouvés", "Problems found"), problems));
+            part.push_back(a::Button("send-census", Tr(lang, "Envoyer et imprimer les courriers", "Send and print the letters"),
+                                     m_census->readable && m_census->voters > 0));
+        }
+        part.push_back(a::Button("cards", Tr(lang, "Imprimer des cartes de vote", "Print voting cards")));
+    } else if (m_tab == Tab::FollowUp) {
+        json list = json::array();
+        std::vector<a::Option> statuses;
+        for (const char* st : {"planned", "studies", "works", "done", "abandoned"}) {
+            ProgressStatus ps;
+            ParseProgressStatus(st, ps);
+            statuses.push_back({st, ProgressLabel(ps, lang)});
+        }
+        for (const auto& f : m_funded) {
+            json items = json::array();
+            items.push_back(a::Select("status-" + f.id, (fr ? "Étape de " : "Stage of ") + f.name, statuses, f.edit_status));
+            items.push_back(a::Input("percent-" + f.id, (fr ? "Pourcentage réalisé de " : "Percent done of ") + f.name, f.edit_percent, a::InputKind::Numeric));
+            items.push_back(a::Button("save-progress-" + f.id, (fr ? "Enregistrer l’avancement de " : "Save the progress of ") + f.name));
+            items.push_back(a::Input("update-date-" + f.id, fr ? "Date de l’actualité (AAAA-MM-JJ)" : "Date of the update (YYYY-MM-DD)", f.update_date));
+            items.push_back(a::Input("update-text-" + f.id, fr ? "Texte de l’actualité" : "Text of the update", f.update_text, a::InputKind::Multiline));
+            items.push_back(a::Input("update-spent-" + f.id, fr ? "Dépensé à ce jour en euros (facultatif)" : "Spent so far in euros (optional)", f.update_spent, a::InputKind::Numeric));
+            items.push_back(a::Button("add-update-" + f.id, (fr ? "Publier l’actualité de " : "Publish the update of ") + f.name));
+            for (const auto& u : f.updates) items.push_back(a::Text(u));
+            list.push_back(a::ListItem("funded-" + f.id, f.name + " — " + std::to_string(f.percent) + " %", items));
+        }
+        part.push_back(a::List(Tr(lang, "Projets financés", "Funded projects"), list));
+    } else {
+        part.push_back(a::Status("turnout", (fr ? "Bulletins : " : "Ballots: ") + std::to_string(m_turnout.ballots) +
+                                                (fr ? ", dont papier : " : ", paper: ") + std::to_string(m_turnout.paper)));
+        json list = json::array();
+        for (const auto& line : ClosingChecklist()) list.push_back(a::ListItem("", line));
+        part.push_back(a::List(Tr(lang, "Avant de clore", "Before closing"), list));
+    }
+    children.push_back(a::Landmark(Text(m_process, "title"), part));
+    return a::Landmark(Tr(lang, "Budgets", "Budgets"), children);
+}
+
+} // namespace quartier

@@ -1,0 +1,424 @@
+// The budget part, drawn: the processes on the left (a column on a wide screen, a menu on a
+// tablet), the chosen one's tabs on the right. Everything it says comes from BudgetModel, in
+// the staff's words; every phase move asks once in a card saying what it will do.
+//
+// Index of this file: DrawList (processes, a new one), DrawTimeline, DrawSettings,
+// ReviewKeys and DrawReview (the queue), DrawRoll (census, cards), DrawTurnout (and the
+// closing checklist), DrawFollowUp, then DrawBudgets, which lays them out.
+#include "widgets/console/budget_view.h"
+
+#include "shared/lifecycle.h"
+#include "shared/tally/explain_text.h"
+#include "shared/text.h"
+#include "widgets/app/i18n.h"
+#include "widgets/app/text_field.h"
+#include "widgets/app/theme.h"
+#include "widgets/app/ui.h"
+#include "widgets/console/budget_model.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+namespace quartier {
+
+namespace {
+
+// A labelled one-line field; true when its text changed.
+bool Field(const char* label, const char* id, std::string& value, float width, bool numeric = false, const char* hint = nullptr) {
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(width);
+    TextFieldOptions o;
+    o.label = label;
+    o.numeric = numeric;
+    o.hint = hint;
+    const bool changed = TextField((std::string("##") + id).c_str(), &value, o);
+    NoteControl(id);
+    return changed;
+}
+
+void DrawList(BudgetModel& m) {
+    const std::string& lang = m.Language();
+    Heading(Tr(lang, "Budgets", "Budgets"));
+    for (const auto& p : m.Processes()) {
+        ImGui::PushID(p.id.c_str());
+        Phase ph;
+        const std::string phase = ParsePhase(p.phase, ph) ? PhaseLabel(ph, lang) : p.phase;
+        const std::string label = p.title + "\n" + phase;
+        if (ImGui::Selectable(label.c_str(), m.Selected() == p.id, 0, ImVec2(0, ImGui::GetTextLineHeight() * 2.4f)))
+            m.Select(p.id);
+        NoteControl("process-" + p.id);
+        ImGui::PopID();
+    }
+    if (m.Processes().empty()) MutedLine(Tr(lang, "Aucun budget pour l’instant.", "No budget yet."));
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::TextUnformatted(Tr(lang, "Nouveau budget", "New budget"));
+    const float w = ImGui::GetContentRegionAvail().x;
+    Field(Tr(lang, "Identifiant (ex. bp2027)", "Identifier (e.g. bp2027)"), "new-id", m.new_id, w);
+    Field(Tr(lang, "Titre", "Title"), "new-title", m.new_title, w);
+    Field(Tr(lang, "Montant en euros", "Amount in euros"), "new-budget", m.new_budget, w, true);
+    if (PrimaryButton(Tr(lang, "Créer le budget", "Create the budget"))) m.Create();
+    NoteControl("create");
+}
+
+void DrawTimeline(BudgetModel& m) {
+    const std::string& lang = m.Language();
+    if (!m.CalendarText().empty()) ImGui::TextWrapped("%s", m.CalendarText().c_str());
+    MutedLine(std::string(Tr(lang, "Dates et heures de la commune (", "Dates and times in the commune (")) + m.TimeZone() +
+              Tr(lang, ") : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM.", "): YYYY-MM-DD or YYYY-MM-DDTHH:MM."));
+    // Where it stands and the next step first; the dates under it.
+    if (m.PendingPhase()) {
+        BeginCard(true);
+        ImGui::TextWrapped("%s", m.PendingPhaseText().c_str());
+        if (PrimaryButton(Tr(lang, "Oui, passer à l’étape suivante", "Yes, move to the next step"))) m.ConfirmPhase();
+        NoteControl("confirm-phase");
+        ImGui::SameLine();
+        if (SecondaryButton(Tr(lang, "Non, rester", "No, stay"))) m.CancelPhase();
+        NoteControl("cancel-phase");
+        EndCard();
+    } else if (m.CurrentPhase() && *m.CurrentPhase() != Phase::FollowUp) {
+        const Phase next = static_cast<Phase>(static_cast<int>(*m.CurrentPhase()) + 1);
+        const std::string label = std::string(Tr(lang, "Passer à l’étape suivante : ", "Move to the next step: ")) + PhaseLabel(next, lang);
+        if (PrimaryButton(label.c_str())) m.AskNextPhase();
+        NoteControl("next-phase");
+    }
+    ImGui::Spacing();
+    const float field = ImGui::GetFontSize() * 10;
+    for (const auto& r : m.Timeline()) {
+        const std::string name = ToString(r.phase);
+        ImGui::PushID(name.c_str());
+        BeginCard(r.current);
+        std::string title = (r.done ? "\u2713 " : r.current ? "\u25B6 " : "   ") + PhaseLabel(r.phase, lang);
+        if (r.current) title += Tr(lang, "  (étape actuelle)", "  (current step)");
+        ImGui::TextUnformatted(title.c_str());
+        std::string start = r.start, end = r.end;
+        ImGui::SetNextItemWidth(field);
+        TextFieldOptions o;
+        o.hint = Tr(lang, "début", "start");
+        o.label = Tr(lang, "Début", "Start");
+        if (TextField("##start", &start, o)) m.SetDate(r.phase, false, start);
+        NoteControl("start-" + name);
+        ImGui::SameLine();
+        ImGui::TextUnformatted("\u2192");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(field);
+        o.hint = Tr(lang, "fin", "end");
+        o.label = Tr(lang, "Fin", "End");
+        if (TextField("##end", &end, o)) m.SetDate(r.phase, true, end);
+        NoteControl("end-" + name);
+        EndCard();
+        ImGui::PopID();
+    }
+    if (SecondaryButton(Tr(lang, "Enregistrer les dates", "Save the dates"))) m.SaveDates();
+    NoteControl("save-dates");
+}
+
+void DrawSettings(BudgetModel& m) {
+    const std::string& lang = m.Language();
+    auto& s = m.EditSettings();
+    const float w = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 18);
+    Field(Tr(lang, "Budget total en euros", "Total budget in euros"), "budget", s.budget, w, true);
+    ImGui::TextUnformatted(Tr(lang, "Bulletin", "Ballot"));
+    const char* kinds[] = {"knapsack", "approval", "cumulative", "ranked"};
+    std::vector<std::string> kind_names = {Tr(lang, "Dans la limite du budget", "Within the budget"),
+                                           Tr(lang, "Un nombre de projets", "A number of projects"),
+                                           Tr(lang, "Points à répartir", "Points to spread"), Tr(lang, "Classement", "Ranking")};
+    int kind = 0;
+    for (int i = 0; i < 4; ++i)
+        if (s.kind == kinds[i]) kind = i;
+    if (ChoiceChips(kind_names, kind, "kind-")) s.kind = kinds[kind];
+    if (s.kind == "approval" || s.kind == "ranked") {
+        std::string mn = std::to_string(s.min_projects), mx = std::to_string(s.max_projects);
+        if (Field(Tr(lang, "Au moins (0 : pas de minimum)", "At least (0: no minimum)"), "min-projects", mn, w / 2, true))
+            s.min_projects = std::atoi(mn.c_str());
+        if (Field(Tr(lang, "Au plus (0 : pas de maximum)", "At most (0: no maximum)"), "max-projects", mx, w / 2, true))
+            s.max_projects = std::atoi(mx.c_str());
+    }
+    if (s.kind == "cumulative") {
+        std::string pts = std::to_string(s.max_points);
+        if (Field(Tr(lang, "Points par votant", "Points per voter"), "max-points", pts, w / 2, true)) s.max_points = std::atoll(pts.c_str());
+    }
+    ImGui::Spacing();
+    ImGui::TextUnformatted(Tr(lang, "Règle de dépouillement", "Counting rule"));
+    const char* rules[] = {"greedy", "mes", "phragmen"};
+    std::vector<std::string> rule_names = {Tr(lang, "Vote majoritaire", "Majority"), Tr(lang, "Parts égales", "Equal Shares"),
+                                           Tr(lang, "Phragmén séquentiel", "Sequential Phragmén")};
+    int rule = 0;
+    for (int i = 0; i < 3; ++i)
+        if (s.rule == rules[i]) rule = i;
+    if (ChoiceChips(rule_names, rule, "rule-")) s.rule = rules[rule];
+    MutedLine(RuleInPlainWords(s.rule, lang));
+    ImGui::Spacing();
+    ImGui::TextUnformatted(Tr(lang, "Budgets par quartier (le reste va aux projets de toute la commune)",
+                              "Budgets per district (the rest goes to city-wide projects)"));
+    for (auto& [d, amount] : s.district_budgets) {
+        std::string name = d;
+        for (const auto& [code, n] : m.Districts())
+            if (code == d) name = n + " (" + code + ")";
+        ImGui::PushID(d.c_str());
+        Field(name.c_str(), ("district-budget-" + d).c_str(), amount, w / 2, true, Tr(lang, "aucun", "none"));
+        ImGui::PopID();
+    }
+    static std::string new_district;
+    ImGui::SetNextItemWidth(w / 2);
+    TextFieldOptions o;
+    o.hint = Tr(lang, "code du quartier", "district code");
+    o.label = Tr(lang, "Ajouter un quartier", "Add a district");
+    TextField("##new-district", &new_district, o);
+    NoteControl("new-district");
+    ImGui::SameLine();
+    if (SecondaryButton(Tr(lang, "Ajouter", "Add")) && !new_district.empty()) {
+        s.district_budgets.emplace_back(new_district, "0");
+        new_district.clear();
+    }
+    ImGui::Checkbox(Tr(lang, "Accepter des bulletins papier sans code", "Take paper ballots without a code"), &s.uncoded_paper);
+    NoteControl("uncoded-paper");
+    const bool locked = m.CurrentPhase() && *m.CurrentPhase() >= Phase::Voting;
+    if (locked) MutedLine(Tr(lang, "Le vote est ouvert : ces réglages ne changent plus.", "Voting is open: these settings no longer change."));
+    ImGui::BeginDisabled(locked);
+    if (PrimaryButton(Tr(lang, "Enregistrer les réglages", "Save the settings"))) m.SaveSettings();
+    ImGui::EndDisabled();
+    NoteControl("save-settings");
+}
+
+// The queue's keys, read as typed characters (they follow the keyboard layout) when no field
+// is being typed in: j / k move, f says feasible at the cost shown and moves on.
+void ReviewKeys(BudgetModel& m, std::map<std::int64_t, std::string>& costs) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || TextOverlayOpen()) return;
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        const ImWchar c = io.InputQueueCharacters[i];
+        if (c == 'j') m.MoveReview(1);
+        else if (c == 'k') m.MoveReview(-1);
+        else if (c == 'f' && m.ReviewCursor() < m.Proposals().size()) {
+            const auto& p = m.Proposals()[m.ReviewCursor()];
+            const auto typed = costs.find(p.id);
+            m.Review(p.id, true, typed != costs.end() && !typed->second.empty() ? std::atoll(typed->second.c_str()) : p.cost, "");
+            m.MoveReview(1);
+        }
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) m.MoveReview(1);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) m.MoveReview(-1);
+}
+
+void DrawReview(BudgetModel& m) {
+    const std::string& lang = m.Language();
+    static std::map<std::int64_t, std::string> reasons, costs;
+    ReviewKeys(m, costs);
+    MutedLine(Tr(lang, "Clavier : j / k (ou ↑ ↓) pour passer d’une proposition à l’autre, f : faisable au coût indiqué.",
+                 "Keyboard: j / k (or ↑ ↓) to move between proposals, f: feasible at the cost shown."));
+    for (size_t index = 0; index < m.Proposals().size(); ++index) {
+        const auto& p = m.Proposals()[index];
+        ImGui::PushID(static_cast<int>(p.id));
+        BeginCard(index == m.ReviewCursor());
+        ImGui::TextWrapped("%s", p.title.c_str());
+        std::string meta = (p.district.empty() ? std::string() : p.district + "  •  ") + FormatEuros(p.cost, lang);
+        if (p.feasible) meta += *p.feasible ? Tr(lang, "  •  faisable", "  •  feasible") : Tr(lang, "  •  non faisable", "  •  not feasible");
+        if (p.stage == "on_ballot") meta += Tr(lang, "  •  sur le bulletin", "  •  on the ballot");
+        MutedLine(meta);
+        auto& cost = costs[p.id];
+        if (cost.empty()) cost = std::to_string(p.cost);
+        auto& reason = reasons[p.id];
+        if (reason.empty()) reason = p.reason;
+        const float w = ImGui::GetFontSize() * 8;
+        ImGui::SetNextItemWidth(w);
+        TextFieldOptions o;
+        o.numeric = true;
+        o.label = Tr(lang, "Coût estimé en euros", "Estimated cost in euros");
+        TextField("##cost", &cost, o);
+        NoteControl("cost-" + std::to_string(p.id));
+        ImGui::SameLine();
+        if (PrimaryButton(Tr(lang, "Faisable", "Feasible"))) m.Review(p.id, true, std::atoll(cost.c_str()), "");
+        NoteControl("feasible-" + std::to_string(p.id));
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ButtonWidth(Tr(lang, "Non faisable", "Not feasible")) -
+                                ImGui::GetStyle().ItemSpacing.x);
+        o = TextFieldOptions{};
+        o.hint = Tr(lang, "raison publique si non faisable", "public reason if not feasible");
+        o.label = Tr(lang, "Raison publique", "Public reason");
+        TextField("##reason", &reason, o);
+        NoteControl("reason-" + std::to_string(p.id));
+        ImGui::SameLine();
+        if (SecondaryButton(Tr(lang, "Non faisable", "Not feasible"))) m.Review(p.id, false, 0, reason);
+        NoteControl("not-feasible-" + std::to_string(p.id));
+        static std::map<std::int64_t, std::string> into;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(Tr(lang, "Doublon de la n°", "Duplicate of #"));
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+        TextFieldOptions mo;
+        mo.numeric = true;
+        mo.label = Tr(lang, "Numéro de la proposition gardée", "Number of the proposal kept");
+        TextField("##into", &into[p.id], mo);
+        NoteControl("into-" + std::to_string(p.id));
+        ImGui::SameLine();
+        ImGui::BeginDisabled(std::atoll(into[p.id].c_str()) <= 0);
+        if (SecondaryButton(Tr(lang, "Fusionner", "Merge"))) m.Merge(p.id, std::atoll(into[p.id].c_str()));
+        ImGui::EndDisabled();
+        NoteControl("merge-" + std::to_string(p.id));
+        EndCard();
+        ImGui::PopID();
+    }
+    if (m.Proposals().empty()) MutedLine(Tr(lang, "Aucune proposition publiée pour l’instant.", "No published proposal yet."));
+    const std::string label = std::string(Tr(lang, "Mettre les propositions faisables sur le bulletin (", "Put the feasible proposals on the ballot (")) +
+                              std::to_string(m.FeasibleWaiting()) + ")";
+    if (PrimaryButton(label.c_str())) m.Promote();
+    NoteControl("promote");
+}
+
+void DrawRoll(BudgetModel& m) {
+    const std::string& lang = m.Language();
+    MutedLine(Tr(lang, "Le recensement est un fichier CSV : une ligne d’en-tête, puis un électeur par ligne ; la première colonne est "
+                       "la référence de la commune pour cette personne, les suivantes son adresse imprimée sur le courrier (jamais gardée).",
+                 "The census is a CSV file: a header line, then one voter per line; the first column is the commune's reference for "
+                 "that person, the others the address printed on the letter (never kept)."));
+    if (SecondaryButton(Tr(lang, "Choisir le fichier du recensement…", "Choose the census file…"))) m.PickCensus();
+    NoteControl("pick-census");
+    if (const auto& c = m.Census()) {
+        BeginCard(true);
+        ImGui::TextWrapped("%s — %s%zu", m.CensusName().c_str(), Tr(lang, "électeurs : ", "voters: "), c->voters);
+        if (!c->header.empty() && ImGui::BeginTable("census", static_cast<int>(c->header.size()), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
+            for (const auto& h : c->header) ImGui::TableSetupColumn(h.c_str());
+            ImGui::TableHeadersRow();
+            for (const auto& row : c->first_rows) {
+                ImGui::TableNextRow();
+                for (size_t i = 0; i < c->header.size(); ++i) {
+                    ImGui::TableSetColumnIndex(static_cast<int>(i));
+                    ImGui::TextUnformatted(i < row.size() ? row[i].c_str() : "");
+                }
+            }
+            ImGui::EndTable();
+        }
+        for (const auto& p : c->problems) ErrorLine(FieldError{p.code, "file", CensusProblemText(p, "en"), CensusProblemText(p, "fr")}, lang);
+        if (c->problems.empty() && c->readable) SuccessLine(Tr(lang, "Aucun problème trouvé.", "No problem found."));
+        ImGui::BeginDisabled(!c->readable || c->voters == 0);
+        if (PrimaryButton(Tr(lang, "Envoyer et imprimer les courriers", "Send and print the letters"))) m.SendCensus();
+        ImGui::EndDisabled();
+        NoteControl("send-census");
+        ImGui::SameLine();
+        if (SecondaryButton(Tr(lang, "Annuler", "Cancel"))) m.ForgetCensus();
+        NoteControl("forget-census");
+        EndCard();
+    }
+    ImGui::Spacing();
+    static std::string count = "100";
+    Field(Tr(lang, "Cartes de vote sans recensement (nombre)", "Voting cards without a census (how many)"), "cards-count", count,
+          ImGui::GetFontSize() * 6, true);
+    ImGui::SameLine();
+    if (SecondaryButton(Tr(lang, "Imprimer les cartes", "Print the cards"))) m.GenerateCards(std::atoi(count.c_str()));
+    NoteControl("cards");
+    const auto& t = m.TurnoutNow();
+    if (t.loaded)
+        MutedLine((IsFrench(lang) ? "Codes distribués : " : "Codes given out: ") + FormatCount(t.issued, lang));
+}
+
+void DrawTurnout(BudgetModel& m) {
+    const std::string& lang = m.Language();
+    const auto& t = m.TurnoutNow();
+    const bool fr = IsFrench(lang);
+    ImGui::PushFont(HeadingFont());
+    const std::string big = FormatCount(t.ballots, lang) + (fr ? " bulletins" : " ballots");
+    ImGui::TextUnformatted(big.c_str());
+    ImGui::PopFont();
+    NoteControl("turnout");
+    if (t.issued > 0) {
+        ImGui::ProgressBar(static_cast<float>(t.used) / static_cast<float>(t.issued), ImVec2(-1, 0),
+                           (FormatCount(t.used, lang) + (fr ? " codes utilisés sur " : " codes used of ") + FormatCount(t.issued, lang)).c_str());
+    }
+    if (m.CurrentPhase() == Phase::Voting) MutedLine(Tr(lang, "Mis à jour toutes les 30 secondes.", "Updated every 30 seconds."));
+    if (SecondaryButton(Tr(lang, "Actualiser", "Refresh"))) m.RefreshTurnout();
+    NoteControl("refresh-turnout");
+    ImGui::Spacing();
+    Heading(Tr(lang, "Avant de clore", "Before closing"));
+    for (const auto& line : m.ClosingChecklist()) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", line.c_str());
+    }
+}
+
+void DrawFollowUp(BudgetModel& m) {
+    const std::string& lang = m.Language();
+    if (!m.CurrentPhase() || *m.CurrentPhase() < Phase::Published) {
+        MutedLine(Tr(lang, "Le suivi commence une fois les résultats publiés.", "Follow-up starts once the results are published."));
+        return;
+    }
+    const char* statuses[] = {"planned", "studies", "works", "done", "abandoned"};
+    std::vector<std::string> names;
+    for (const char* st : statuses) {
+        ProgressStatus ps;
+        ParseProgressStatus(st, ps);
+        names.push_back(ProgressLabel(ps, lang));
+    }
+    for (auto& f : m.FundedProjects()) {
+        ImGui::PushID(f.id.c_str());
+        BeginCard(f.status == "done");
+        ImGui::TextWrapped("%s — %d %%", f.name.c_str(), f.percent);
+        int current = 0;
+        for (int i = 0; i < 5; ++i)
+            if (f.edit_status == statuses[i]) current = i;
+        if (ChoiceChips(names, current, "status-" + f.id + "-")) f.edit_status = statuses[current];
+        Field(Tr(lang, "Pourcentage réalisé", "Percent done"), ("percent-" + f.id).c_str(), f.edit_percent, ImGui::GetFontSize() * 5, true);
+        ImGui::SameLine();
+        if (PrimaryButton(Tr(lang, "Enregistrer l’avancement", "Save the progress"))) m.SaveProgress(f.id);
+        NoteControl("save-progress-" + f.id);
+        for (const auto& u : f.updates) MutedLine(u);
+        const float w = ImGui::GetContentRegionAvail().x;
+        Field(Tr(lang, "Nouvelle actualité : date (AAAA-MM-JJ)", "New update: date (YYYY-MM-DD)"), ("update-date-" + f.id).c_str(),
+              f.update_date, ImGui::GetFontSize() * 8);
+        Field(Tr(lang, "Texte", "Text"), ("update-text-" + f.id).c_str(), f.update_text, w);
+        Field(Tr(lang, "Dépensé à ce jour en euros (facultatif)", "Spent so far in euros (optional)"), ("update-spent-" + f.id).c_str(),
+              f.update_spent, ImGui::GetFontSize() * 8, true);
+        if (SecondaryButton(Tr(lang, "Publier l’actualité", "Publish the update"))) m.AddUpdate(f.id);
+        NoteControl("add-update-" + f.id);
+        EndCard();
+        ImGui::PopID();
+    }
+    if (m.FundedProjects().empty()) MutedLine(Tr(lang, "Aucun projet financé.", "No funded project."));
+}
+
+} // namespace
+
+void DrawBudgets(BudgetModel& m) {
+    const std::string& lang = m.Language();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const bool wide = avail.x / UiScale() >= 900.0f;
+    const float list_w = wide ? std::max(avail.x * 0.24f, ImGui::GetFontSize() * 14) : avail.x;
+    ImGui::BeginChild("budgets-list", ImVec2(list_w, wide ? avail.y : avail.y * 0.35f), false);
+    DrawList(m);
+    ImGui::EndChild();
+    if (wide) ImGui::SameLine();
+    ImGui::BeginChild("budget", ImVec2(0, 0), false);
+    if (m.Busy()) MutedLine(Tr(lang, "Envoi en cours…", "Sending…"));
+    else if (!m.Notice().empty()) SuccessLine(m.Notice());
+    if (m.Error()) ErrorLine(*m.Error(), lang);
+    if (!m.Process().is_object()) {
+        MutedLine(m.Selected().empty() ? Tr(lang, "Choisissez un budget, ou créez-en un.", "Choose a budget, or create one.")
+                                       : Tr(lang, "Chargement…", "Loading…"));
+        ImGui::EndChild();
+        return;
+    }
+    Heading(m.Process().value("title", "").c_str());
+    std::vector<std::string> tabs = {Tr(lang, "Calendrier", "Timeline"), Tr(lang, "Réglages", "Settings"),
+                                     Tr(lang, "Étude des propositions", "Review"), Tr(lang, "Liste électorale", "Voter roll"),
+                                     Tr(lang, "Participation et clôture", "Turnout and closing"),
+                                     Tr(lang, "Suivi des projets", "Project follow-up")};
+    int tab = static_cast<int>(m.CurrentTab());
+    if (ChoiceChips(tabs, tab, "tab-")) m.SetTab(static_cast<BudgetModel::Tab>(tab));
+    ImGui::Separator();
+    ImGui::BeginChild("tab", ImVec2(0, 0), false);
+    switch (m.CurrentTab()) {
+    case BudgetModel::Tab::Timeline: DrawTimeline(m); break;
+    case BudgetModel::Tab::Settings: DrawSettings(m); break;
+    case BudgetModel::Tab::Review: DrawReview(m); break;
+    case BudgetModel::Tab::Roll: DrawRoll(m); break;
+    case BudgetModel::Tab::Turnout: DrawTurnout(m); break;
+    case BudgetModel::Tab::FollowUp: DrawFollowUp(m); break;
+    }
+    DragToScroll();
+    ImGui::EndChild();
+    ImGui::EndChild();
+}
+
+} // namespace quartier

@@ -75,9 +75,8 @@ void Apply(const Response& from, httplib::Response& to) {
     if (!from.content_type.empty()) to.set_content(from.body, from.content_type);
 }
 
-// An answer httplib would send as it is (GeoJSON: a commune's districts weigh 600 KB and
-// more), compressed here for a client that accepts it, through a content provider (httplib
-// compresses only bodies it is given).
+// A text or JSON answer, compressed here for a client that accepts it (see CompressedByUs),
+// through a content provider: httplib compresses only bodies it is given.
 void SendCompressed(const httplib::Request& in, const Response& from, httplib::Response& to) {
     const std::string encoding = ChooseEncoding(in.get_header_value("Accept-Encoding"), true, true);
     if (encoding.empty()) return;

@@ -111,8 +111,13 @@ std::optional<std::string> Compress(const std::string& body, const std::string& 
 }
 
 bool CompressedByUs(const std::string& content_type) {
-    const std::string type = Lower(content_type.substr(0, content_type.find(';')));
-    return (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0) || type == "application/x-pabulib";
+    const std::string type = Trim(Lower(content_type.substr(0, content_type.find(';'))));
+    const auto ends_with = [&](const char* tail) {
+        const std::string t(tail);
+        return type.size() >= t.size() && type.compare(type.size() - t.size(), t.size(), t) == 0;
+    };
+    return type.rfind("text/", 0) == 0 || type == "application/json" || ends_with("+json") ||
+           type == "application/javascript" || type == "application/xml" || ends_with("+xml");
 }
 
 void AddValidator(Response& res, const std::string& method, const std::string& if_none_match,

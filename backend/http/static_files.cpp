@@ -2,6 +2,7 @@
 #include "backend/http/static_files.h"
 
 #include "backend/crypto.h"
+#include "shared/text.h"
 
 #include <brotli/encode.h>
 #include <sys/stat.h>
@@ -21,13 +22,6 @@ namespace {
 std::string Lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
-}
-
-std::string Trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return {};
-    const auto e = s.find_last_not_of(" \t");
-    return s.substr(b, e - b + 1);
 }
 
 std::vector<std::string> SplitCommas(const std::string& s) {

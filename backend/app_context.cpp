@@ -187,7 +187,8 @@ AppContext::AppContext(Store& s, AppOptions o)
       submissions(s, "submission", options.submissions_per_window, std::chrono::hours(1),
                   options.attempt_rows_max, m_attempt_rows),
       logins(s, "login", options.logins_per_window, std::chrono::minutes(15), options.attempt_rows_max,
-             m_attempt_rows) {
+             m_attempt_rows),
+      tiles(options.tiles_dir) {
     m_author_secret = store.Write([](Db& db) {
         db.Prepare("INSERT OR IGNORE INTO server_secrets (name, value) VALUES ('author_key', ?)").BindBlob(1, RandomBytes(32)).Run();
         auto q = db.Prepare("SELECT value FROM server_secrets WHERE name = 'author_key'");

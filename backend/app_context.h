@@ -5,6 +5,7 @@
 
 #include "backend/http/http_types.h"
 #include "backend/store/store.h"
+#include "backend/store/tile_sets.h"
 #include "shared/ballot/ballot.h"
 #include "shared/calendar.h"
 #include "shared/geo/geo.h"
@@ -132,6 +133,7 @@ struct AppOptions {
     int password_wait_ms = 5000;        // longer in the queue for one: 503 with Retry-After
     std::string default_tenant = "default"; // served by the /api/v1/proposals aliases
     std::size_t response_cache_bytes = 64u << 20; // the response cache's bound (keys + bodies)
+    std::string tiles_dir; // folder of NAME.mbtiles base maps served at /tiles/NAME/ ("" : none)
 };
 
 class AppContext {
@@ -207,6 +209,7 @@ public:
     AttemptLimiter code_attempts;
     AttemptLimiter submissions;
     AttemptLimiter logins;
+    TileSets tiles; // the operator's base maps (--tiles)
 
 private:
     template <class F> auto WithPasswordSlot(F&& f) -> decltype(f());

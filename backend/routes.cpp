@@ -73,6 +73,9 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"GET", "/api/v1/health", HandleHealth},
         {"OPTIONS", "/api/v1/.*", HandlePreflight},
         {"GET", "/api/v1/embed-check", HandleEmbedCheck},
+        // Base maps (--tiles): a tile, a set's TileJSON
+        {"GET", "/tiles/([a-z0-9_-]{1,63})/([0-9]{1,2})/([0-9]{1,8})/([0-9]{1,8})\\.(png|jpg|webp)", HandleTile},
+        {"GET", "/tiles/([a-z0-9_-]{1,63})\\.json", HandleTileJson},
         // Accounts
         {"POST", "/api/v1/auth/register", HandleRegister},
         {"POST", "/api/v1/auth/login", HandleLogin},

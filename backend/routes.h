@@ -55,6 +55,10 @@ Response HandleHealth(AppContext& app, const Request& req);
 Response HandlePreflight(AppContext& app, const Request& req);
 Response HandleEmbedCheck(AppContext& app, const Request& req);
 
+// tiles_handlers.cpp: base maps from the operator's MBTiles files
+Response HandleTile(AppContext& app, const Request& req);
+Response HandleTileJson(AppContext& app, const Request& req);
+
 // html_handlers.cpp: the plain-HTML pages (no JavaScript), under /simple/
 Response HandlePlainStyle(AppContext& app, const Request& req);
 Response HandlePlainIndex(AppContext& app, const Request& req);

@@ -25,6 +25,8 @@ void Usage() {
                "                  secret key is kept beside it in PATH.key (mode 0600; back it up apart)\n"
                "  --site          folder served at / (the demo site, the embed loader)\n"
                "  --widgets       folder of built widgets (.js, .wasm) served at /widgets/\n"
+               "  --tiles DIR     folder of base maps: each NAME.mbtiles (raster) is served at\n"
+               "                  /tiles/NAME/{z}/{x}/{y}.png, its TileJSON at /tiles/NAME.json\n"
                "  --demo          add the demo commune (toulouse), its processes, accounts and\n"
                "                  voter codes when missing; prints the codes and accounts\n"
                "  --demo-data     folder with pabulib/ and geo/ (default: the source tree's tests/data)\n"
@@ -78,6 +80,8 @@ int main(int argc, char** argv) {
             options.site_dir = value();
         } else if (arg == "--widgets") {
             options.widgets_dir = value();
+        } else if (arg == "--tiles") {
+            options.app.tiles_dir = value();
         } else if (arg == "--demo") {
             demo = true;
         } else if (arg == "--demo-data") {

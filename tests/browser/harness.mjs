@@ -2,7 +2,7 @@
 // fresh database, Debian's chromium through playwright-core, and helpers that drive a
 // widget through its JS API (state, controls) rather than by reading pixels.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,8 @@ export async function startServer({ demo = false, db = null, site = null, widget
   const args = ['--listen', '127.0.0.1:0', '--db', db || path.join(dir, 'e2e.db'),
     '--site', site || path.join(root, 'site'), '--widgets', widgets || path.join(webBuild, 'dist')];
   if (demo) args.push('--demo');
+  // The demo base map (tiles/demo.mbtiles, drawn by the native build).
+  if (existsSync(path.join(build, 'tiles'))) args.push('--tiles', path.join(build, 'tiles'));
   args.push(...extra);
   const child = spawn(path.join(build, 'backend/quartier-server'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   servers.add(child);

@@ -118,6 +118,12 @@ test('tiles from the municipality\'s server: only those the map shows, at its zo
 test('without data-tiles the map asks nothing of anyone but the Quartier server', async () => {
   await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(() => {
+      document.addEventListener('readystatechange', () => {
+        if (document.readyState !== 'interactive') return;
+        delete document.querySelector('[data-quartier="map"]').dataset.tiles; // the demo page has some
+      });
+    });
     const elsewhere = [];
     page.on('request', (r) => { if (!r.url().startsWith(server.url + '/') && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
     await page.goto(server.url + '/carte.html');
@@ -128,6 +134,33 @@ test('without data-tiles the map asks nothing of anyone but the Quartier server'
     await page.mouse.wheel(0, -300);
     await page.waitForTimeout(500);
     assert.equal((await widgetState(page)).tiles.cached, 0);
+    assert.deepEqual(elsewhere, []);
+  });
+});
+
+// A base map without a third party (issue 15): the demo page's tiles come from an MBTiles file
+// the Quartier server reads itself (--tiles; tiles/demo.mbtiles is drawn by the build).
+test('the demo map draws its base map from the server\'s own MBTiles file, asking no one else', async () => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const elsewhere = [], tiles = [];
+    page.on('request', (r) => { if (!r.url().startsWith(server.url + '/') && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/tiles/demo/'))
+        tiles.push({ path: new URL(r.url()).pathname, status: r.status(), type: r.headers()['content-type'] });
+    });
+    await page.goto(server.url + '/carte.html');
+    const state = await waitForWidget(page, "state.load === 'ready' && state.tiles.enabled && state.tiles.loaded > 0", 0, 60000);
+    assert.ok(tiles.length > 0, 'tiles were asked of the Quartier server');
+    assert.ok(tiles.every((t) => t.status === 200 && t.type === 'image/png'), JSON.stringify(tiles.filter((t) => t.status !== 200)));
+    assert.equal(state.tiles.loaded, state.tiles.cached, 'every tile asked arrived and became a texture');
+    // The set's TileJSON names the credit the page shows.
+    const info = await (await fetch(server.url + '/tiles/demo.json')).json();
+    assert.match(info.attribution, /IGN Admin Express/);
+    assert.deepEqual(info.tiles, ['/tiles/demo/{z}/{x}/{y}.png']);
+    await page.evaluate(() => window.quartier.widgets[0].element.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: artifactPath('map-mbtiles-desktop.png') });
     assert.deepEqual(elsewhere, []);
   });
 });

@@ -426,7 +426,8 @@ nlohmann::json ConsoleCommune::A11yChildren() const {
         const auto n = std::to_string(i);
         json row = json::array({a11y::Input("category-fr-" + n, Tr(lang, "Catégorie, nom en français", "Category, French name"), m_categories[i].fr),
                                 a11y::Input("category-en-" + n, Tr(lang, "Catégorie, nom en anglais", "Category, English name"), m_categories[i].en),
-                                a11y::Button("category-remove-" + n, Tr(lang, "Retirer cette catégorie", "Remove this category"))});
+                                a11y::Button("category-remove-" + n, (IsFrench(lang) ? "Retirer la catégorie " : "Remove the category ") +
+                                                                         (m_categories[i].Label(lang).empty() ? n : m_categories[i].Label(lang)))});
         cats.push_back(a11y::ListItem("", m_categories[i].Label(lang), row));
     }
     out.push_back(a11y::List(Tr(lang, "Catégories des propositions", "Proposal categories"), cats));
@@ -466,8 +467,8 @@ nlohmann::json ConsoleCommune::A11yChildren() const {
         const bool asking = m_removing && *m_removing == i;
         origins.push_back(a11y::ListItem("", o.url + " — " + verdict,
                                          json::array({a11y::Button("origin-remove-" + std::to_string(i),
-                                                                   asking ? Tr(lang, "Confirmer le retrait de ce site", "Confirm removing this site")
-                                                                          : Tr(lang, "Retirer ce site", "Remove this site"))})));
+                                                                   (asking ? (IsFrench(lang) ? "Confirmer le retrait de " : "Confirm removing ")
+                                                                           : (IsFrench(lang) ? "Retirer " : "Remove ")) + o.url)})));
     }
     out.push_back(a11y::List(Tr(lang, "Sites autorisés", "Allowed sites"), origins));
     out.push_back(a11y::Input("new-origin", Tr(lang, "Adresse d’un site (https://www.ville.fr)", "A site's address (https://www.ville.fr)"), m_new_origin));

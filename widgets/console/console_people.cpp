@@ -178,11 +178,12 @@ nlohmann::json ConsolePeople::A11yChildren() const {
                 json actions = json::array();
                 for (const auto& other : StaffRoles())
                     if (other != a.role)
-                        actions.push_back(a11y::Button("role-" + other + "-" + n, (IsFrench(lang) ? "Passer en " : "Make ") + RoleLabel(other, lang)));
-                if (a.disabled) actions.push_back(a11y::Button("enable-" + n, Tr(lang, "Réactiver le compte", "Enable the account")));
-                else actions.push_back(a11y::Button("disable-" + n, m_disabling == a.id ? Tr(lang, "Confirmer la désactivation", "Confirm disabling")
-                                                                                           : Tr(lang, "Désactiver le compte", "Disable the account")));
-                actions.push_back(a11y::Button("reset-" + n, Tr(lang, "Donner un code de réinitialisation", "Give a reset code")));
+                        actions.push_back(a11y::Button("role-" + other + "-" + n, IsFrench(lang) ? "Passer " + a.email + " en " + RoleLabel(other, lang)
+                                                                                                 : "Make " + a.email + " " + RoleLabel(other, lang)));
+                if (a.disabled) actions.push_back(a11y::Button("enable-" + n, (IsFrench(lang) ? "Réactiver le compte de " : "Enable the account of ") + a.email));
+                else actions.push_back(a11y::Button("disable-" + n, (m_disabling == a.id ? (IsFrench(lang) ? "Confirmer la désactivation du compte de " : "Confirm disabling the account of ")
+                                                                                         : (IsFrench(lang) ? "Désactiver le compte de " : "Disable the account of ")) + a.email));
+                actions.push_back(a11y::Button("reset-" + n, (IsFrench(lang) ? "Code de réinitialisation pour " : "Reset code for ") + a.email));
                 items.push_back(a11y::ListItem("account-" + n, a.email + (a.display_name.empty() ? "" : " (" + a.display_name + ")") +
                                                                    (a.disabled ? Tr(lang, " — désactivé", " — disabled") : ""), actions));
             }

@@ -43,7 +43,8 @@ public:
     const std::string& Language() const { return m_session.lang; }
     bool SignedIn() const { return m_ready; }
     bool SigningIn() const { return m_signing_in; }
-    const std::string& CommuneName() const { return m_commune_name; }
+    // The commune's name, as last saved in the console or read at sign-in.
+    const std::string& CommuneName() const { return m_commune.SavedName().empty() ? m_commune_name : m_commune.SavedName(); }
     // The sections this account's role opens, in the navigation's order.
     std::vector<Section> Sections() const;
     Section Current() const { return m_section; }

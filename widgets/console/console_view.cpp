@@ -326,9 +326,8 @@ bool DrawCommune(ConsoleModel& model) {
             for (size_t i = 0; i < std::min<size_t>(3, m.Preview().size()); ++i)
                 first += (i ? ", " : "") + m.Preview()[i].name + " (" + m.Preview()[i].code + ")";
             SuccessLine(FormatCount(static_cast<std::int64_t>(m.Preview().size()), lang) +
-                        Tr(lang, " quartiers lus : ", " districts read: ") + first + (m.Preview().size() > 3 ? "…" : ""));
-            DistrictsMap("##preview", m.Preview(), m.PreviewShapes(), Css(260));
-            NoteControl("districts-map");
+                        Tr(lang, " quartiers lus : ", " districts read: ") + first + (m.Preview().size() > 3 ? "…" : "") +
+                        Tr(lang, " Leurs contours sont sur la carte ci-dessous.", " Their outlines are on the map below."));
         }
         if (m.ConfirmingReplace()) {
             ImGui::TextWrapped("%s", (std::string(Tr(lang, "Les ", "The ")) + FormatCount(static_cast<std::int64_t>(m.Regions().size()), lang) +
@@ -367,9 +366,7 @@ bool DrawCommune(ConsoleModel& model) {
                          "No district yet. Load a GeoJSON file exported from your GIS (one polygon per district)."));
         } else {
             ImGui::TextWrapped("%s", (FormatCount(static_cast<std::int64_t>(m.Regions().size()), lang) +
-                                      Tr(lang, " quartiers.", " districts.")).c_str());
-            DistrictsMap("##districts", m.Regions(), m.Shapes(), Css(260));
-            NoteControl("districts-map");
+                                      Tr(lang, " quartiers, sur la carte ci-dessous.", " districts, on the map below.")).c_str());
         }
         if (SecondaryButton(m.Regions().empty() ? Tr(lang, "Choisir un fichier GeoJSON…", "Choose a GeoJSON file…")
                                                 : Tr(lang, "Remplacer par un fichier GeoJSON…", "Replace with a GeoJSON file…"))) {
@@ -379,6 +376,15 @@ bool DrawCommune(ConsoleModel& model) {
         NoteControl("districts-file");
     }
     EndCard();
+    // The outlines under the card (a map draws in channels of its own, which a card's
+    // background would cover): the file's while one is being checked, else the commune's.
+    if (m.HasFile() && !m.Preview().empty()) {
+        DistrictsMap("##preview", m.Preview(), m.PreviewShapes(), Css(300));
+        NoteControl("districts-map");
+    } else if (!m.HasFile() && !m.Regions().empty()) {
+        DistrictsMap("##districts", m.Regions(), m.Shapes(), Css(300));
+        NoteControl("districts-map");
+    }
     ImGui::Spacing();
 
     // Allowed origins.
@@ -546,6 +552,8 @@ bool DrawPeople(ConsoleModel& model) {
             changed = true;
         }
         NoteControl("create");
+        // The temporary password where the admin is looking, not only at the top.
+        if (!m.Handover().empty() || m.Error()) Message(m.Error(), m.Notice(), lang);
         EndCard();
         ImGui::Spacing();
     }

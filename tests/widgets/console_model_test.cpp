@@ -47,8 +47,10 @@ std::vector<std::string> Ids(const std::vector<ConsoleModel::Section>& sections)
 // A commune's districts as a GIS exports them: other property names, the code a number.
 std::string GisFile() {
     auto square = [](int insee, const char* name, double lat0, double lat1) {
+        json properties{{"INSEE_COM", insee}, {"LIBELLE", name}};
+        if (insee == 31001) properties["ANCIEN_NOM"] = "Centre-ville"; // one feature only
         return json{{"type", "Feature"},
-                    {"properties", {{"INSEE_COM", insee}, {"LIBELLE", name}, {"SURFACE", 12.5}}},
+                    {"properties", properties},
                     {"geometry", {{"type", "Polygon"},
                                   {"coordinates", {{{1.40, lat0}, {1.46, lat0}, {1.46, lat1}, {1.40, lat1}, {1.40, lat0}}}}}}};
     };
@@ -167,7 +169,7 @@ TEST_CASE("districts: the file chosen, its properties picked, a refusal kept wit
     Settle();
     REQUIRE(m.HasFile());
     CHECK(m.FileName() == "quartiers.geojson");
-    CHECK(m.PropertyKeys() == std::vector<std::string>{"INSEE_COM", "LIBELLE", "SURFACE"});
+    CHECK(m.PropertyKeys() == std::vector<std::string>{"ANCIEN_NOM", "INSEE_COM", "LIBELLE"});
     CHECK(m.CodeProperty() == "INSEE_COM"); // guessed from French open data's usual names
     CHECK(m.NameProperty() == "LIBELLE");
     REQUIRE_FALSE(m.FileError());
@@ -176,8 +178,9 @@ TEST_CASE("districts: the file chosen, its properties picked, a refusal kept wit
     CHECK(m.Preview()[1].name == "Rive gauche");
 
     // A wrong pick says what is wrong, and keeps the file to choose again.
-    m.SetNameProperty("SURFACE");
+    m.SetNameProperty("ANCIEN_NOM");
     REQUIRE(m.FileError());
+    CHECK(m.FileError()->Message("fr").find("ANCIEN_NOM") != std::string::npos);
     CHECK(m.Preview().empty());
     CHECK(m.HasFile());
     c.model.Command("name-property", "LIBELLE");

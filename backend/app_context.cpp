@@ -74,6 +74,7 @@ nlohmann::json Tenant::ToJson() const {
             {"time_zone", time_zone},
             {"vote_url", vote_url},
             {"help_line", help_line},
+            {"accent", accent},
             {"archived", archived}};
 }
 
@@ -108,8 +109,8 @@ nlohmann::json Process::ToJson() const {
 
 std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
     auto q = db.Prepare("SELECT id, slug, name, languages, center_lat, center_lon, categories, districts,"
-                        " allowed_origins, archived_at IS NOT NULL, premoderation, time_zone, vote_url, help_line"
-                        " FROM tenants WHERE slug = ?");
+                        " allowed_origins, archived_at IS NOT NULL, premoderation, time_zone, vote_url, help_line,"
+                        " accent FROM tenants WHERE slug = ?");
     q.Bind(1, slug);
     if (!q.Step()) return nullptr;
     auto t = std::make_shared<Tenant>();
@@ -132,6 +133,7 @@ std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
     t->time_zone = q.Text(11);
     t->vote_url = q.Text(12);
     t->help_line = q.Text(13);
+    t->accent = q.Text(14);
     return t;
 }
 

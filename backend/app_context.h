@@ -42,6 +42,7 @@ struct Tenant {
     std::string time_zone = "Europe/Paris"; // IANA name: the calendar's and turnout days' local time
     std::string vote_url;       // where residents vote (printed on voter letters); "" : this server
     std::string help_line;      // who helps residents ("Mairie, 02 41 05 40 00, 9 h – 17 h")
+    std::string accent;         // the commune's colour, "#rrggbb" ("" : the widgets' default)
 
     nlohmann::json ToJson() const;
 };

@@ -70,6 +70,8 @@ Response HandlePlainProject(AppContext& app, const Request& req);
 Response HandlePlainBallot(AppContext& app, const Request& req);
 Response HandlePlainCastBallot(AppContext& app, const Request& req);
 Response HandlePlainReceipt(AppContext& app, const Request& req);
+// pages/console_page.cpp: the console widget's own page, /console/{tenant}
+Response HandleConsolePage(AppContext& app, const Request& req);
 
 // tenant_handlers.cpp
 Response HandleListTenants(AppContext& app, const Request& req);

@@ -503,7 +503,11 @@
       }
       for (var j = 0; j < now.attributes.length; j++) {
         var at = now.attributes[j];
-        if (old.getAttribute(at.name) !== at.value) old.setAttribute(at.name, at.value);
+        if (old.getAttribute(at.name) === at.value) continue;
+        // A style through the CSSOM: a page whose Content-Security-Policy has no
+        // 'unsafe-inline' for styles refuses setAttribute('style') (the console's own page).
+        if (at.name === 'style') old.style.cssText = now.style.cssText;
+        else old.setAttribute(at.name, at.value);
       }
       var oldKids = Array.prototype.slice.call(old.childNodes), newKids = Array.prototype.slice.call(now.childNodes);
       for (var k = 0; k < newKids.length; k++) {

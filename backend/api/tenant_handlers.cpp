@@ -99,6 +99,17 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
                  "La ligne d’aide tient en une ligne de 200 caractères au plus.", "help_line");
         row["help_line"] = line;
     }
+    if (body.contains("accent")) {
+        // The commune's colour: "#rrggbb", or "" for the widgets' default.
+        const auto& a = body["accent"];
+        const std::string hex = a.is_string() ? a.get<std::string>() : "x";
+        const bool ok = hex.empty() || (hex.size() == 7 && hex[0] == '#' &&
+                                        hex.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos);
+        if (!ok)
+            Fail(400, "invalid_color", "The colour is written #rrggbb, such as #b5123e.",
+                 "La couleur s’écrit #rrvvbb, par exemple #b5123e.", "accent");
+        row["accent"] = hex;
+    }
     if (body.contains("time_zone")) {
         // The calendar's dates and the turnout's days are in this zone's local time.
         if (!body["time_zone"].is_string() || !KnownTimeZone(body["time_zone"].get<std::string>()))

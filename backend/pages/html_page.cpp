@@ -147,6 +147,9 @@ const std::string& PlainStylesheet() {
 * { box-sizing: border-box; }
 body { margin: 0; font-size: 17px; line-height: 1.55; min-height: 100vh; display: flex; flex-direction: column; }
 .wrap { max-width: 880px; margin: 0 auto; padding: 0 20px; }
+.wrap.console-wide { max-width: 1320px; }
+.console-widget { position: relative; height: calc(100vh - 112px); min-height: 560px; margin-top: 12px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 main { padding-bottom: 32px; flex: 1 0 auto; width: 100%; }
 main:focus { outline: none; }
 a { color: var(--brand); text-underline-offset: 2px; }

@@ -363,6 +363,11 @@ const char* const kMigrations[] = {
     ALTER TABLE tenants ADD COLUMN vote_url TEXT NOT NULL DEFAULT '';
     ALTER TABLE tenants ADD COLUMN help_line TEXT NOT NULL DEFAULT '';
     )sql",
+    // 11: the commune's colour ("#b5123e", its logo's), for its console and embed codes;
+    // empty: the widgets' default.
+    R"sql(
+    ALTER TABLE tenants ADD COLUMN accent TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }

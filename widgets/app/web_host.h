@@ -44,5 +44,6 @@ int BallotMain();
 int ResultsMain();
 int ModerationMain();
 int MapMain();
+int ConsoleMain();
 
 } // namespace quartier

@@ -17,7 +17,7 @@ struct WebWidget {
 const WebWidget kWidgets[] = {
     {"proposals", quartier::ProposalsMain}, {"ballot", quartier::BallotMain},
     {"results", quartier::ResultsMain},     {"moderation", quartier::ModerationMain},
-    {"map", quartier::MapMain},
+    {"map", quartier::MapMain},             {"console", quartier::ConsoleMain},
 };
 
 } // namespace

@@ -1,0 +1,83 @@
+// The commune's console served by the server itself at /console/{commune}: a commune can run
+// its participatory budget before it has embedded anything on its own site. The page is the
+// plain pages' frame (their stylesheet, header and footer) around one console widget, which
+// /embed.js loads; an unknown commune gets a page saying so, in French or English.
+#include "backend/routes.h"
+
+#include "backend/pages/html_page.h"
+#include "backend/text_util.h"
+#include "shared/text.h"
+
+namespace quartier {
+
+namespace {
+
+std::string E(const std::string& s) { return HtmlEscape(s); }
+
+// The frame of the console's page; main is already escaped HTML.
+std::string ConsoleDocument(const std::string& lang, const std::string& title, const std::string& brand,
+                            const std::string& switch_href, const std::string& head_extra, const std::string& main,
+                            const std::string& public_href = "") {
+    const bool fr = lang == "fr";
+    std::string initial = "Q";
+    if (!brand.empty()) {
+        const auto lead = static_cast<unsigned char>(brand[0]);
+        initial = brand.substr(0, lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4);
+    }
+    std::string html = "<!doctype html>\n<html lang=\"" + lang + "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+                       E(title) + " — " + E(brand) + "</title>\n<link rel=\"stylesheet\" href=\"" + std::string(kPlainRoot) +
+                       "/style.css\">\n" + head_extra + "</head>\n<body>\n";
+    html += std::string("<a class=\"skip\" href=\"#pied\">") + (fr ? "Passer la console, aller au pied de page" : "Skip the console, go to the footer") + "</a>\n";
+    html += "<header class=\"site-header\">\n<div class=\"wrap console-wide\">\n<span class=\"brand\"><span class=\"brand-mark\" aria-hidden=\"true\">" +
+            E(initial) + "</span><span>" + E(brand) + "<small>" + (fr ? "Console de la commune" : "The commune's console") +
+            "</small></span></span>\n<nav aria-label=\"" + (fr ? "Navigation principale" : "Main navigation") + "\">\n";
+    html += "<a href=\"" + E(switch_href) + "\" " + (fr ? "lang=\"en\" hreflang=\"en\">English" : "lang=\"fr\" hreflang=\"fr\">Français") + "</a>\n";
+    html += "</nav>\n</div>\n</header>\n<main id=\"contenu\" class=\"wrap console-wide\">\n" + main + "</main>\n";
+    html += std::string("<footer class=\"site-footer\" id=\"pied\" tabindex=\"-1\">\n<div class=\"wrap console-wide\">") +
+            (fr ? "Console de Quartier, logiciel libre de participation citoyenne." : "Quartier's console, free citizen-participation software.") +
+            (public_href.empty() ? std::string()
+                                 : " <a href=\"" + E(public_href) + "\">" + (fr ? "Pages publiques de la commune" : "The commune's public pages") + "</a>") +
+            "</div>\n</footer>\n</body>\n</html>\n";
+    return html;
+}
+
+} // namespace
+
+Response HandleConsolePage(AppContext& app, const Request& req) {
+    const std::string lang = PageLanguage(req);
+    const bool fr = lang == "fr";
+    const std::string slug = req.path_params.at(0);
+    const std::string switch_href = "/console/" + slug + "?lang=" + (fr ? "en" : "fr");
+    const auto t = app.FindTenant(slug);
+    Response r;
+    if (!t || t->archived) {
+        const std::string title = fr ? "Commune introuvable" : "Commune not found";
+        const std::string main = "<h1>" + E(title) + "</h1>\n<p>" +
+                                 E(fr ? "Ce serveur ne connaît pas de commune « " + slug + " ». Vérifiez l’adresse que l’on vous a donnée."
+                                      : "This server has no commune “" + slug + "”. Check the address you were given.") +
+                                 "</p>\n";
+        r = HtmlResponse(404, ConsoleDocument(lang, title, "Quartier", switch_href, "", main));
+    } else {
+        const std::string title = fr ? "Console de la commune" : "The commune's console";
+        const std::string head = "<script src=\"/embed.js\" defer data-tenant=\"" + E(t->slug) + "\"></script>\n";
+        const std::string main =
+            "<h1 class=\"visually-hidden\">" + E(title) + "</h1>\n"
+            "<div class=\"console-widget\" data-quartier=\"console\" data-tenant=\"" + E(t->slug) + "\" data-lang=\"" + lang + "\"" +
+            (t->accent.empty() ? std::string() : " data-accent=\"" + E(t->accent) + "\"") + "><noscript><p>" +
+            E(fr ? "La console a besoin de JavaScript. Les pages publiques de la commune restent lisibles sans lui : "
+                 : "The console needs JavaScript. The commune's public pages read without it: ") +
+            "<a href=\"" + std::string(kPlainRoot) + "/" + E(t->slug) + "\">" + std::string(kPlainRoot) + "/" + E(t->slug) +
+            "</a></p></noscript></div>\n";
+        r = HtmlResponse(200, ConsoleDocument(lang, title, t->name, switch_href, head, main,
+                                              std::string(kPlainRoot) + "/" + t->slug + (fr ? "" : "?lang=en")));
+    }
+    // The plain pages' policy, plus what the widget needs: its script and WebAssembly from
+    // this server, and the API on this server. Still never framed by another site.
+    r.headers["Content-Security-Policy"] =
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; "
+        "img-src 'self' data: blob:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    return r;
+}
+
+} // namespace quartier

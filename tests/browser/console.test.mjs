@@ -1,0 +1,149 @@
+// The commune's console end to end, as a municipal officer on a fresh server (no --demo): the
+// first admin is made with the documented command (--create-admin), then everything happens
+// in the console at /console/default — signing in, naming the commune, its districts from a
+// GeoJSON file of tests/data/geo through the browser's file chooser (the properties for the
+// code and the name checked), an agent and a moderator created — with no API call of the
+// test's own. axe checks the console; Tab walks from the page's top through the console's
+// mirror to the footer. Screenshots at 1280×800 are saved as artefacts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  root, startServer, launchBrowser, widgetState, clickControl, showControl, artifactPath, tabTo, focusedLabel,
+} from './harness.mjs';
+
+const build = process.env.QUARTIER_BUILD || path.join(root, 'build/native-release');
+const EMAIL = 'officier@mairie.test';
+const PASSWORD = 'un-mot-de-passe-long';
+const GEO = path.join(root, 'tests/data/geo/communes-49-maine-et-loire.geojson');
+
+// The first admin, as docs/operating.md says: the server's own command, before it serves.
+function createAdmin(db) {
+  const r = spawnSync(path.join(build, 'backend/quartier-server'), ['--db', db, '--create-admin', EMAIL],
+    { env: { ...process.env, QUARTIER_ADMIN_PASSWORD: PASSWORD }, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+// The console's page forbids evaluating strings (its CSP has no 'unsafe-eval'), which the
+// harness's waitForWidget does: here the predicate runs in the test, on the widget's state.
+async function waitForConsole(page, predicate, timeout = 30000) {
+  const until = Date.now() + timeout;
+  let state = null;
+  for (;;) {
+    state = await page.evaluate(() => window.quartier && window.quartier.widgets[0] && window.quartier.widgets[0].state());
+    if (state && predicate(state)) return state;
+    if (Date.now() > until) throw new Error('the console never got there; its state: ' + JSON.stringify(state).slice(0, 800));
+    await page.waitForTimeout(100);
+  }
+}
+
+// harness's axeViolations, for a page whose CSP refuses inline scripts: axe is evaluated by
+// the browser's debugging protocol, which the page's policy does not govern.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+}
+
+// Types into a field of the console: a click opens the page's own text element over it.
+async function typeInto(page, control, text) {
+  await clickControl(page, control);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text, { delay: 5 });
+  await page.keyboard.press('Escape');
+}
+
+test('a municipal officer sets up the commune in the console: name, districts from a file, an agent and a moderator', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'quartier-console-'));
+  const db = path.join(dir, 'console.db');
+  createAdmin(db);
+  const server = await startServer({ db });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) errors.push(m.text()); });
+    page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`); });
+    await page.goto(server.url + '/console/default');
+    await waitForConsole(page, (s) => s.widget === 'console' && !s.signed_in, 60000);
+    await page.screenshot({ caret: 'initial', path: artifactPath('console-sign-in-1280.png') });
+
+    await typeInto(page, 'email', EMAIL);
+    await typeInto(page, 'password', PASSWORD);
+    await clickControl(page, 'sign-in');
+    let state = await waitForConsole(page, (s) => s.signed_in && s.commune_part.loaded);
+    assert.equal(state.role, 'admin');
+    assert.deepEqual(state.sections, ['commune', 'people', 'budgets', 'desk', 'embed']);
+
+    // The commune's name, saved and said.
+    await typeInto(page, 'name', 'Saint-Martin-sur-Loire');
+    await clickControl(page, 'save');
+    state = await waitForConsole(page, (s) => s.commune_part.name === 'Saint-Martin-sur-Loire');
+    assert.equal(state.commune_part.notice, 'Le nom : enregistré.');
+
+    // Districts from a GeoJSON file, through the browser's file chooser.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickControl(page, 'districts-file')]);
+    await chooser.setFiles(GEO);
+    state = await waitForConsole(page, (s) => s.commune_part.preview > 0 || !!s.commune_part.file_error);
+    assert.equal(state.commune_part.file, 'communes-49-maine-et-loire.geojson');
+    assert.equal(state.commune_part.code_property, 'code');
+    assert.equal(state.commune_part.name_property, 'nom');
+    assert.equal(state.commune_part.preview, 183);
+    await showControl(page, 'districts-map');
+    await page.waitForTimeout(300);
+    await page.screenshot({ caret: 'initial', path: artifactPath('console-districts-preview-1280.png') });
+    await clickControl(page, 'districts-upload');
+    state = await waitForConsole(page, (s) => s.commune_part.districts === 183 || !!s.commune_part.file_error);
+    assert.equal(state.commune_part.notice, '183 quartiers enregistrés, lus dans communes-49-maine-et-loire.geojson.');
+    await showControl(page, 'districts-map');
+    await page.waitForTimeout(300);
+    await page.screenshot({ caret: 'initial', path: artifactPath('console-commune-1280.png') });
+
+    // An agent and a moderator.
+    await clickControl(page, 'nav-people');
+    await waitForConsole(page, (s) => s.section === 'people');
+    for (const [email, role] of [['guichet@mairie.test', 'agent'], ['moderation@mairie.test', 'moderator']]) {
+      const before = (await widgetState(page)).people.accounts.length;
+      await typeInto(page, 'new-email', email);
+      await clickControl(page, `new-role-${role}`);
+      await clickControl(page, 'create');
+      state = await waitForConsole(page, (s) => s.people.accounts.length === before + 1 || !!s.people.error);
+      assert.ok(state.people.accounts.some((a) => a.email === email && a.role === role), `${email} is ${role}`);
+      assert.ok(state.people.notice.startsWith(`Compte créé pour ${email}`), state.people.notice);
+      assert.equal(state.people.handover, true);
+    }
+    await page.waitForTimeout(300);
+    await page.screenshot({ caret: 'initial', path: artifactPath('console-people-1280.png') });
+
+    // Nothing refused or failed on the way (axe, run next, adds a <style> of its own, which the
+    // page's policy refuses).
+    assert.deepEqual(errors, []);
+    // Accessibility: axe on the console's page, then the keyboard through the mirror.
+    assert.deepEqual(await axeViolations(page), []);
+    await page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });
+    await tabTo(page, 'Les personnes (ouverte)');
+    await tabTo(page, 'Se déconnecter');
+    await tabTo(page, 'Créer le compte');
+    await tabTo(page, 'Pages publiques de la commune');
+    assert.equal(await page.evaluate(() => !!document.activeElement.closest('footer')), true,
+      `Tab leaves the console for the footer (focus on ${await focusedLabel(page)})`);
+
+    // A tablet: the sections as tabs above the open one.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.waitForTimeout(500);
+    await page.screenshot({ caret: 'initial', path: artifactPath('console-people-768.png') });
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

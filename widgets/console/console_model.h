@@ -1,0 +1,79 @@
+// The commune's console: municipal staff run their participatory budget without curl. This
+// view-model signs in (then GET /api/v1/me for the role and the commune), owns the
+// ConsoleSession every part shares, offers the sections the role allows (admin: everything;
+// moderator: who did what, and the moderation space; agent: the desk) and describes all of it
+// to the accessibility mirror. The parts: the commune (console_commune.h), people
+// (console_people.h), the embed code (console_embed.h); a budget and the agents' desk come
+// from widgets/console/budget_* and desk_* (see [Wiring]). No ImGui: tests drive it natively.
+#pragma once
+
+#include "shared/error.h"
+#include "widgets/app/api_client.h"
+#include "widgets/console/console_commune.h"
+#include "widgets/console/console_embed.h"
+#include "widgets/console/console_people.h"
+#include "widgets/console/console_session.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace quartier {
+
+class ConsoleModel {
+public:
+    enum class Section { Commune, People, Budgets, Desk, Embed };
+
+    ConsoleModel(ApiClient& api, std::string lang, std::string tenant);
+
+    // [Commands]
+    std::string& EditEmail() { return m_email; }
+    std::string& EditPassword() { return m_password; }
+    void SignIn();
+    void SignOut();
+    bool Show(Section s); // false when the role does not allow it
+    // The accessibility mirror's commands (ids of AccessibilityTree()'s buttons and inputs).
+    bool Command(const std::string& id, const nlohmann::json& value = nullptr);
+
+    // [State]
+    ConsoleSession& Session() { return m_session; }
+    const ConsoleSession& Session() const { return m_session; }
+    const std::string& Language() const { return m_session.lang; }
+    bool SignedIn() const { return m_ready; }
+    bool SigningIn() const { return m_signing_in; }
+    // The commune's name, as last saved in the console or read at sign-in.
+    const std::string& CommuneName() const { return m_commune.SavedName().empty() ? m_commune_name : m_commune.SavedName(); }
+    // The sections this account's role opens, in the navigation's order.
+    std::vector<Section> Sections() const;
+    Section Current() const { return m_section; }
+    ConsoleCommune& Commune() { return m_commune; }
+    ConsolePeople& People() { return m_people; }
+    ConsoleEmbed& Embed() { return m_embed; }
+    const ConsoleCommune& Commune() const { return m_commune; }
+    const ConsolePeople& People() const { return m_people; }
+    const ConsoleEmbed& Embed() const { return m_embed; }
+    const std::optional<FieldError>& Error() const { return m_error; }
+
+    static const char* SectionId(Section s); // "commune", "people", …
+    static std::string SectionLabel(Section s, const std::string& lang);
+
+    nlohmann::json StateJson() const;
+    nlohmann::json AccessibilityTree() const;
+
+private:
+    void Opened(Section s);
+
+    ApiClient& m_api;
+    ConsoleSession m_session;
+    ConsoleCommune m_commune{m_session};
+    ConsolePeople m_people{m_session};
+    ConsoleEmbed m_embed{m_session};
+    std::string m_email, m_password, m_commune_name;
+    bool m_ready = false, m_signing_in = false;
+    Section m_section = Section::Commune;
+    std::optional<FieldError> m_error;
+};
+
+} // namespace quartier

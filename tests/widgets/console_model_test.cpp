@@ -104,6 +104,29 @@ TEST_CASE("console sign-in: refusals in words, then the sections the role allows
     CHECK(c.model.Current() == ConsoleModel::Section::Embed);
 }
 
+TEST_CASE("the budgets and the desk are parts of the console: loaded when opened, in its mirror, driven by its commands") {
+    Console c;
+    REQUIRE(c.SignIn("admin@ville.test"));
+    CHECK(c.model.Command("nav-budgets"));
+    Settle();
+    json state = c.model.StateJson();
+    REQUIRE(state.contains("budgets"));
+    bool listed = false;
+    for (const auto& p : state["budgets"]["processes"]) listed |= p["id"] == "bp";
+    CHECK(listed);
+    CHECK_FALSE(testing::FindNode(c.model.AccessibilityTree(), "process-bp").is_null());
+    c.model.SignOut();
+
+    // An agent's console opens on the desk, which offers the vote in progress.
+    REQUIRE(c.SignIn("agent@ville.test"));
+    Settle();
+    CHECK(c.model.StateJson().contains("desk"));
+    REQUIRE_FALSE(testing::FindNode(c.model.AccessibilityTree(), "process-bp").is_null());
+    CHECK(c.model.Command("process-bp"));
+    Settle();
+    CHECK_FALSE(testing::FindNode(c.model.AccessibilityTree(), "code").is_null()); // the code field, first
+}
+
 TEST_CASE("the commune's settings: a save sends and names only what changed") {
     Console c;
     REQUIRE(c.SignIn("admin@ville.test"));

@@ -104,13 +104,23 @@ void ConsoleModel::SignOut() {
     m_embed.~ConsoleEmbed();
     new (&m_embed) ConsoleEmbed(m_session);
     m_embed.SetLanguage(m_session.lang);
+    m_budgets.~BudgetModel();
+    new (&m_budgets) BudgetModel(m_session);
+    m_desk.~DeskModel();
+    new (&m_desk) DeskModel(m_session);
+}
+
+void ConsoleModel::Tick(double now) {
+    if (!m_ready) return;
+    if (m_section == Section::Budgets) m_budgets.Tick(now);
+    if (m_section == Section::Desk) m_desk.Tick(now);
 }
 
 std::vector<ConsoleModel::Section> ConsoleModel::Sections() const {
     if (m_session.IsAdmin())
         return {Section::Commune, Section::People, Section::Budgets, Section::Desk, Section::Embed};
     if (m_session.role == "moderator") return {Section::People};
-    if (m_session.role == "agent") return {Section::Desk}; // [Wiring] + Budgets, read-only, once wired
+    if (m_session.role == "agent") return {Section::Desk}; // the budget part needs an admin's rights
     return {};
 }
 
@@ -127,9 +137,8 @@ void ConsoleModel::Opened(Section s) {
     case Section::Commune: m_commune.Load(); break;
     case Section::People: m_people.Load(); break;
     case Section::Embed: m_embed.Load(); break;
-    case Section::Budgets: // [Wiring] the budget part (widgets/console/budget_*) loads here
-    case Section::Desk:    // [Wiring] the agents' desk (widgets/console/desk_*) loads here
-        break;
+    case Section::Budgets: m_budgets.Load(); break;
+    case Section::Desk: m_desk.LoadProcesses(); break;
     }
 }
 
@@ -152,9 +161,8 @@ bool ConsoleModel::Command(const std::string& id, const nlohmann::json& value) {
     case Section::Commune: return m_commune.Command(id, value);
     case Section::People: return m_people.Command(id, value);
     case Section::Embed: return m_embed.Command(id, value);
-    case Section::Budgets: // [Wiring] the budget part's commands
-    case Section::Desk:    // [Wiring] the desk's commands
-        return false;
+    case Section::Budgets: return m_budgets.Command(id, value);
+    case Section::Desk: return m_desk.Command(id, value);
     }
     return false;
 }
@@ -193,10 +201,9 @@ nlohmann::json ConsoleModel::AccessibilityTree() const {
     case Section::Commune: part = m_commune.A11yChildren(); break;
     case Section::People: part = m_people.A11yChildren(); break;
     case Section::Embed: part = m_embed.A11yChildren(); break;
-    case Section::Budgets: // [Wiring]
-    case Section::Desk:    // [Wiring]
-        part.push_back(a11y::Text(Tr(lang, "Cette partie de la console arrive bientôt.", "This part of the console is coming soon.")));
-        break;
+    // The parts' own trees are regions: their children go under the section's heading.
+    case Section::Budgets: part = m_budgets.AccessibilityTree().value("children", json::array()); break;
+    case Section::Desk: part = m_desk.AccessibilityTree().value("children", json::array()); break;
     }
     for (auto& n : part) section.push_back(std::move(n));
     children.push_back(a11y::Landmark(SectionLabel(m_section, lang), section));
@@ -219,6 +226,8 @@ nlohmann::json ConsoleModel::StateJson() const {
         j["commune_part"] = m_commune.StateJson();
         j["people"] = m_people.StateJson();
         j["embed"] = m_embed.StateJson();
+        if (m_section == Section::Budgets) j["budgets"] = m_budgets.StateJson();
+        if (m_section == Section::Desk) j["desk"] = m_desk.StateJson();
     }
     return j;
 }

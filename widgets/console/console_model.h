@@ -3,16 +3,18 @@
 // ConsoleSession every part shares, offers the sections the role allows (admin: everything;
 // moderator: who did what, and the moderation space; agent: the desk) and describes all of it
 // to the accessibility mirror. The parts: the commune (console_commune.h), people
-// (console_people.h), the embed code (console_embed.h); a budget and the agents' desk come
-// from widgets/console/budget_* and desk_* (see [Wiring]). No ImGui: tests drive it natively.
+// (console_people.h), the embed code (console_embed.h), a budget from start to finish
+// (budget_model.h) and the agents' desk (desk_model.h). No ImGui: tests drive it natively.
 #pragma once
 
 #include "shared/error.h"
 #include "widgets/app/api_client.h"
+#include "widgets/console/budget_model.h"
 #include "widgets/console/console_commune.h"
 #include "widgets/console/console_embed.h"
 #include "widgets/console/console_people.h"
 #include "widgets/console/console_session.h"
+#include "widgets/console/desk_model.h"
 
 #include <nlohmann/json.hpp>
 
@@ -51,6 +53,10 @@ public:
     ConsoleCommune& Commune() { return m_commune; }
     ConsolePeople& People() { return m_people; }
     ConsoleEmbed& Embed() { return m_embed; }
+    BudgetModel& Budgets() { return m_budgets; }
+    DeskModel& Desk() { return m_desk; }
+    // The parts' clocks (turnout refreshed while voting), once a frame.
+    void Tick(double now);
     const ConsoleCommune& Commune() const { return m_commune; }
     const ConsolePeople& People() const { return m_people; }
     const ConsoleEmbed& Embed() const { return m_embed; }
@@ -70,6 +76,8 @@ private:
     ConsoleCommune m_commune{m_session};
     ConsolePeople m_people{m_session};
     ConsoleEmbed m_embed{m_session};
+    BudgetModel m_budgets{m_session};
+    DeskModel m_desk{m_session};
     std::string m_email, m_password, m_commune_name;
     bool m_ready = false, m_signing_in = false;
     Section m_section = Section::Commune;

@@ -10,10 +10,13 @@
 #include "shared/text.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/map.h"
+#include "widgets/app/platform.h"
 #include "widgets/app/text_field.h"
 #include "widgets/app/theme.h"
 #include "widgets/app/ui.h"
+#include "widgets/console/budget_view.h"
 #include "widgets/console/console_model.h"
+#include "widgets/console/desk_view.h"
 
 #include <imgui.h>
 
@@ -671,10 +674,8 @@ bool DrawSection(ConsoleModel& m) {
     case ConsoleModel::Section::Commune: return DrawCommune(m);
     case ConsoleModel::Section::People: return DrawPeople(m);
     case ConsoleModel::Section::Embed: return DrawEmbed(m);
-    case ConsoleModel::Section::Budgets: // [Wiring] DrawBudgets (widgets/console/budget_*)
-    case ConsoleModel::Section::Desk:    // [Wiring] DrawDesk (widgets/console/desk_*)
-        MutedLine(Tr(m.Language(), "Cette partie de la console arrive bientôt.", "This part of the console is coming soon."));
-        return false;
+    case ConsoleModel::Section::Budgets: DrawBudgets(m.Budgets()); return false;
+    case ConsoleModel::Section::Desk: DrawDesk(m.Desk()); return false;
     }
     return false;
 }
@@ -682,6 +683,7 @@ bool DrawSection(ConsoleModel& m) {
 } // namespace
 
 bool DrawConsole(ConsoleModel& m) {
+    m.Tick(NowSeconds());
     BeginSurface("##console");
     bool changed = false;
     if (!m.SignedIn()) {

@@ -1,7 +1,7 @@
 // Makes the web build's files cheap to fetch again (issue 15, "bytes once"); run by the web
 // build after the widgets' module is linked (widgets/CMakeLists.txt):
 //   node scripts/web-assets.cjs DIST_DIR SITE_DIR
-// - copies the module (quartier-widgets.js and .wasm) under content-hashed names
+// - copies the modules (quartier-widgets and quartier-staff, .js and .wasm) under content-hashed names
 //   (quartier-widgets.<12 hex of SHA-256>.js), which the server sends as immutable for a year;
 // - writes DIST_DIR/root/embed.js: site/embed.js minified by terser (Debian's node-terser)
 //   with the module's hashed names in place of the plain ones; the server serves
@@ -39,7 +39,7 @@ function precompress(file) {
 async function main() {
   const hashed = {};
   const keep = new Set();
-  for (const name of ['quartier-widgets.js', 'quartier-widgets.wasm']) {
+  for (const name of ['quartier-widgets.js', 'quartier-widgets.wasm', 'quartier-staff.js', 'quartier-staff.wasm']) {
     const bytes = fs.readFileSync(path.join(dist, name));
     const ext = path.extname(name);
     const out = name.slice(0, -ext.length) + '.' + hashOf(bytes) + ext;
@@ -51,7 +51,7 @@ async function main() {
   }
   // Hashed files of earlier builds (and their compressed copies) are never asked again.
   for (const f of fs.readdirSync(dist)) {
-    const m = /^(quartier-widgets\.[0-9a-f]{12}\.(js|wasm))(\.gz|\.br)?$/.exec(f);
+    const m = /^((quartier-widgets|quartier-staff)\.[0-9a-f]{12}\.(js|wasm))(\.gz|\.br)?$/.exec(f);
     if (m && !keep.has(m[1])) fs.unlinkSync(path.join(dist, f));
   }
 

@@ -13,32 +13,41 @@
   var apiOrigin = script.dataset.api || new URL(base).origin;
   var quartier = (window.quartier = window.quartier || { widgets: [] });
 
-  // [Loading] One WebAssembly module holds every widget (widgets/CMakeLists.txt). The page
-  // downloads its script and its .wasm once, side by side, compiles the .wasm once, and gives
-  // each widget element an instance of its own (own memory, canvas and listeners).
-  var runtime = null; // Promise<{ factory, wasm: WebAssembly.Module }>
-  function loadRuntime() {
-    if (runtime) return runtime;
+  // [Loading] Two WebAssembly modules hold the widgets (widgets/CMakeLists.txt): residents'
+  // (quartier-widgets) and staff's (quartier-staff: the console and moderation), so that a
+  // resident's page never downloads the console. The page downloads a module's script and
+  // its .wasm once, side by side, compiles the .wasm once, and gives each widget element an
+  // instance of its own (own memory, canvas and listeners).
+  var STAFF = { console: true, moderation: true };
+  var modules = {
+    residents: { js: 'widgets/quartier-widgets.js', wasm: 'widgets/quartier-widgets.wasm', factory: 'QuartierWidgets' },
+    staff: { js: 'widgets/quartier-staff.js', wasm: 'widgets/quartier-staff.wasm', factory: 'QuartierStaff' }
+  };
+  var runtimes = {}; // module name -> Promise<{ factory, wasm: WebAssembly.Module }>
+  function loadRuntime(widget) {
+    var which = STAFF[widget] ? 'staff' : 'residents';
+    if (runtimes[which]) return runtimes[which];
+    var m = modules[which];
     var factory = new Promise(function (resolve, reject) {
       var s = document.createElement('script');
-      s.src = base + 'widgets/quartier-widgets.js';
+      s.src = base + m.js;
       s.async = true;
       s.onload = function () {
-        if (typeof window.QuartierWidgets === 'function') resolve(window.QuartierWidgets);
+        if (typeof window[m.factory] === 'function') resolve(window[m.factory]);
         else reject(new Error('the widgets did not load'));
       };
       s.onerror = function () { reject(new Error('the widgets could not be downloaded')); };
       document.head.appendChild(s);
     });
-    var wasm = fetch(base + 'widgets/quartier-widgets.wasm', { credentials: 'same-origin' }).then(function (r) {
+    var wasm = fetch(base + m.wasm, { credentials: 'same-origin' }).then(function (r) {
       if (!r.ok) throw new Error('the widgets could not be downloaded (HTTP ' + r.status + ')');
       // Streaming needs the application/wasm type; a server without it still gets compiled.
       var copy = r.clone();
       return (WebAssembly.compileStreaming ? WebAssembly.compileStreaming(r) : Promise.reject())
         .catch(function () { return copy.arrayBuffer().then(function (b) { return WebAssembly.compile(b); }); });
     });
-    runtime = Promise.all([factory, wasm]).then(function (both) { return { factory: both[0], wasm: both[1] }; });
-    return runtime;
+    runtimes[which] = Promise.all([factory, wasm]).then(function (both) { return { factory: both[0], wasm: both[1] }; });
+    return runtimes[which];
   }
 
   function showProblem(el, lang) {
@@ -632,7 +641,7 @@
     checkOrigin(config.api, config.tenant).then(function (check) {
       if (check.allowed) {
         config.tenant = config.tenant || check.tenant || '';
-        return loadRuntime();
+        return loadRuntime(name);
       }
       canvas.remove();
       showRefusal(el, lang, config.api, check);

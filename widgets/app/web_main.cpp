@@ -1,7 +1,9 @@
-// The one entry point of the widgets' WebAssembly module. Every widget is linked into one
-// module, which a page downloads and compiles once however many widgets it shows; each
-// widget element gets its own instance (own memory, canvas and GLFW), and main runs the
-// widget the host page named (site/embed.js passes data-quartier as config.widget).
+// The entry point of the widgets' WebAssembly modules, built once per module: residents'
+// widgets (QUARTIER_RESIDENT_MODULE) and staff's (QUARTIER_STAFF_MODULE; see
+// widgets/CMakeLists.txt). A page downloads and compiles a module once however many of its
+// widgets it shows; each widget element gets its own instance (own memory, canvas and GLFW),
+// and main runs the widget the host page named (site/embed.js passes data-quartier as
+// config.widget).
 #include "widgets/app/web_host.h"
 
 #include <cstdio>
@@ -15,9 +17,12 @@ struct WebWidget {
 };
 
 const WebWidget kWidgets[] = {
+#ifdef QUARTIER_STAFF_MODULE
+    {"moderation", quartier::ModerationMain}, {"console", quartier::ConsoleMain},
+#else
     {"proposals", quartier::ProposalsMain}, {"ballot", quartier::BallotMain},
-    {"results", quartier::ResultsMain},     {"moderation", quartier::ModerationMain},
-    {"map", quartier::MapMain},             {"console", quartier::ConsoleMain},
+    {"results", quartier::ResultsMain},     {"map", quartier::MapMain},
+#endif
 };
 
 } // namespace

@@ -36,7 +36,10 @@ async function waitForConsole(page, predicate, timeout = 30000) {
   for (;;) {
     state = await page.evaluate(() => window.quartier && window.quartier.widgets[0] && window.quartier.widgets[0].state());
     if (state && predicate(state)) return state;
-    if (Date.now() > until) throw new Error('the console never got there; its state: ' + JSON.stringify(state).slice(0, 800));
+    if (Date.now() > until) {
+      const shown = state && state.desk ? { section: state.section, desk: { ...state.desk, numbered: undefined, processes: undefined } } : state;
+      throw new Error('the console never got there; its state: ' + JSON.stringify(shown).slice(0, 800));
+    }
     await page.waitForTimeout(100);
   }
 }
@@ -145,5 +148,67 @@ test('a municipal officer sets up the commune in the console: name, districts fr
     await browser.close();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The agents' desk by keyboard alone (issue 14): through the console's accessible copy, as an
+// agent who does not use a mouse would — sign in, open the vote in progress, type the voter's
+// code, tick a project, review the ballot said in words, confirm; the running count says one,
+// and the code is spent (the same code again is refused in words).
+test('an agent enters a paper ballot at the desk with the keyboard alone', async () => {
+  const server = await startServer({ demo: true });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+    await page.goto(server.url + '/console/toulouse');
+    await waitForConsole(page, (s) => s.signed_in === false, 60000);
+    await page.waitForTimeout(600);
+    await tabTo(page, 'input:Adresse électronique');
+    await page.keyboard.type('agent@quartier.demo');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('quartier-demo');
+    await page.keyboard.press('Enter');
+    await waitForConsole(page, (s) => s.signed_in && s.section === 'desk' && s.desk && s.desk.processes.length > 0);
+    await tabTo(page, /^Saisir les bulletins de /);
+    await page.keyboard.press('Enter');
+    await waitForConsole(page, (s) => s.desk.step === 'code' && s.desk.ready);
+    const enterCode = async (code) => {
+      if ((await focusedLabel(page)) !== 'input:Code de l’électeur') await tabTo(page, 'input:Code de l’électeur');
+      await page.keyboard.type(code);
+      await page.keyboard.press('Enter');
+    };
+    await enterCode('DEMO-0004');
+    await waitForConsole(page, (s) => s.desk.step === 'choose');
+    await tabTo(page, /^Cocher n° 1 /);
+    await page.keyboard.press('Enter');
+    await waitForConsole(page, (s) => s.desk.step === 'choose' && s.desk.ballot && (s.desk.ballot.projects || []).length === 1);
+    await tabTo(page, 'Vérifier le bulletin', { backwards: true }); // just above the projects
+    await page.keyboard.press('Enter');
+    const review = await waitForConsole(page, (s) => s.desk.step === 'confirm');
+    assert.match(review.desk.summary, /DEMO-0004/);
+    await tabTo(page, 'Confirmer et enregistrer');
+    await page.keyboard.press('Enter');
+    const stored = await waitForConsole(page, (s) => s.desk.entered === 1 && s.desk.step === 'code');
+    assert.equal(stored.desk.error, null);
+    await page.screenshot({ path: artifactPath('console-desk-1280.png') });
+
+    // The same code again: refused in words, nothing stored.
+    await enterCode('DEMO-0004');
+    const refused = await waitForConsole(page, (s) => s.desk.error !== null || s.desk.step === 'choose');
+    if (refused.desk.step === 'choose') { // the code is checked when the ballot is sent
+      await tabTo(page, /^Cocher n° 1 /);
+      await page.keyboard.press('Enter');
+      await tabTo(page, 'Vérifier le bulletin', { backwards: true }); // just above the projects
+      await page.keyboard.press('Enter');
+      await waitForConsole(page, (s) => s.desk.step === 'confirm');
+      await tabTo(page, 'Confirmer et enregistrer');
+      await page.keyboard.press('Enter');
+    }
+    const after = await waitForConsole(page, (s) => s.desk.error !== null);
+    assert.match(after.desk.error.message, /code/i);
+    assert.equal(after.desk.entered, 1);
+  } finally {
+    await browser.close();
+    await server.stop();
   }
 });

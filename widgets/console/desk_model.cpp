@@ -488,6 +488,9 @@ nlohmann::json DeskModel::AccessibilityTree() const {
             children.push_back(a::Button("without-code", Tr(lang, "Bulletin sans code", "Ballot without a code")));
     } else if (m_step == Step::Choose) {
         children.push_back(a::Status("progress", ProgressText()));
+        // Before the projects (a ballot lists hundreds): reviewing is one Tab away.
+        children.push_back(a::Button("review", Tr(lang, "Vérifier le bulletin", "Review the ballot")));
+        children.push_back(a::Button("back", Tr(lang, "Corriger le code", "Correct the code")));
         const auto list = Numbered();
         const auto& kind = ballot.Config().kind;
         json items = json::array();
@@ -515,8 +518,6 @@ nlohmann::json DeskModel::AccessibilityTree() const {
             items.push_back(a::ListItem("project-" + p.id, text + ".", actions));
         }
         children.push_back(a::List(Tr(lang, "Projets du bulletin", "Projects on the ballot"), items));
-        children.push_back(a::Button("review", Tr(lang, "Vérifier le bulletin", "Review the ballot")));
-        children.push_back(a::Button("back", Tr(lang, "Corriger le code", "Correct the code")));
     } else {
         children.push_back(a::Heading(Summary(), 3, "summary"));
         json items = json::array();

@@ -566,7 +566,9 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
     // the body limit, what httplib refuses before any route runs, ...) gets the JSON envelope,
     // saying what was wrong.
     http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty()) return;
+        // A body already: in the response, or compressed behind a content provider (a
+        // refusal page sent gzip or brotli, SendCompressed).
+        if (!res.body.empty() || res.content_provider_) return;
         Apply(RefusalOf(req, res.status, LanguageOf(req)), res);
     });
     // Headers httplib's own answers lack. The widgets' files are public code (any site may

@@ -215,3 +215,26 @@ TEST_CASE("API answers carry a validator: asked again unchanged, they cost a 304
     CHECK(missing->status == 404);
     CHECK_FALSE(missing->has_header("ETag"));
 }
+
+TEST_CASE("a refusal compressed for the client arrives whole, not replaced by httplib's own") {
+    Town town;
+    auto c = town.server.Client();
+    c.set_decompress(false);
+    for (const char* encoding : {"gzip", "br"}) {
+        CAPTURE(encoding);
+        // An error page of the plain site (HTML, over 1 KB) and an API refusal (JSON).
+        auto page = c.Get("/simple/ville/propositions/999999", {{"Accept-Encoding", encoding}, {"Accept-Language", "fr"}});
+        REQUIRE(page);
+        CHECK(page->status == 404);
+        CHECK(page->get_header_value("Content-Type").rfind("text/html", 0) == 0);
+        CHECK(page->get_header_value("Content-Encoding") == encoding);
+        CHECK(page->get_header_value_count("Content-Length") <= 1);
+        CHECK(std::to_string(page->body.size()) == page->get_header_value("Content-Length"));
+        CHECK_FALSE(page->body.empty());
+    }
+    auto d = town.server.Client(); // decompresses
+    auto page = d.Get("/simple/ville/propositions/999999", {{"Accept-Language", "fr"}});
+    REQUIRE(page);
+    CHECK(page->status == 404);
+    CHECK(page->body.find("<html") != std::string::npos);
+}

@@ -27,8 +27,6 @@ struct ConsoleSession {
 
     bool SignedIn() const { return !token.empty(); }
     bool IsAdmin() const { return role == "admin"; }
-    // May this account do what the role allows? admin > moderator, agent (different trades).
-    bool May(const std::string& needed) const { return IsAdmin() || role == needed; }
     // "/api/v1/tenants/{tenant}" and, under it, a process's path.
     std::string TenantPath() const { return "/api/v1/tenants/" + tenant; }
     std::string ProcessPath(const std::string& process) const { return TenantPath() + "/processes/" + process; }

@@ -421,6 +421,7 @@
         // keyboard (just pressed) keeps focus, and is still read.
         if (node.disabled) n.setAttribute('aria-disabled', 'true');
         if (node.pressed !== undefined) n.setAttribute('aria-pressed', node.pressed ? 'true' : 'false');
+        if (node.expanded !== undefined) n.setAttribute('aria-expanded', node.expanded ? 'true' : 'false');
         n.style.minHeight = '44px';
         n.style.margin = '4px 8px 4px 0';
         n.style.font = 'inherit';

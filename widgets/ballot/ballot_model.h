@@ -98,6 +98,13 @@ public:
     // resident is ("Budget restant : 1 200 € sur 8 000 000 €"), for the view and the mirror.
     std::string RulesText() const;
     std::string ProgressText() const;
+    // Easy to read (FALC): how to vote and how the count works, a sentence a line, as the
+    // commune wrote them or as the server made them from the ballot and the rule; folded
+    // until the resident opens them (command "easy-read").
+    const std::vector<std::string>& EasyVote() const { return m_easy_vote; }
+    const std::vector<std::string>& EasyCount() const { return m_easy_count; }
+    bool EasyReadOpen() const { return m_easy_open; }
+    void ToggleEasyRead() { m_easy_open = !m_easy_open; }
     float ProgressFraction() const; // 0..1
 
     // Performs a command named like the view's controls ("toggle-12", "plus-12",
@@ -132,6 +139,8 @@ private:
     bool m_sending = false;
     std::string m_title, m_phase;
     bool m_uncoded_paper = false;
+    std::vector<std::string> m_easy_vote, m_easy_count;
+    bool m_easy_open = false;
     std::string m_calendar_fr, m_calendar_en; // the process's "calendar_text"
     std::string m_order_seed;
     BallotConfig m_config;

@@ -371,6 +371,13 @@ async function resultsBench() {
         await page.mouse.move(box.x, box.y);
         for (let s = 0; s < 12; s++) { await page.mouse.wheel(0, s < 6 ? 240 : -240); await page.waitForTimeout(60); }
       });
+      // Where the time goes (Resource Timing): when each download ended, from navigation start.
+      const timeline = await page.evaluate(() => performance.getEntriesByType('resource')
+        .filter((e) => /\.(wasm|js)$|\/processes\/|\/districts/.test(e.name))
+        .map((e) => `${e.name.replace(/^.*\/(processes\/[^/]+)?/, '').replace(/^$/, 'process') || e.name} ` +
+          `${Math.round(e.startTime)}→${Math.round(e.responseEnd)} ms`));
+      const firstFrame = await page.evaluate(() => performance.getEntriesByName('quartier-first-frame').map((e) => Math.round(e.startTime))[0]);
+      console.log(`         downloads: ${timeline.join(', ')}${firstFrame ? `; first frame ${firstFrame} ms` : ''}`);
       console.log(`  run ${r + 1}: page to results ${shown} ms (${state.rows.length} projects as announced), recount verdict at ${verified} ms` +
         ` (in-browser recount ${ms(checked.recount_seconds * 1000)})`);
       console.log(`         idle      ${stats(idle)}`);

@@ -159,6 +159,9 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", SP + "/recu", HandlePlainReceipt}, // the receipt in the body, never in a URL
         // The commune's console for its staff (pages/console_page.cpp)
         {"GET", "/console/([a-z0-9][a-z0-9-]{0,62})/?", HandleConsolePage},
+        {"GET", "/console/?", HandleConsoleRoot},
+        {"GET", "/console/([a-z0-9][a-z0-9-]{0,62})/moderation/?", HandleConsoleModerationPage},
+        {"GET", "/console/([a-z0-9][a-z0-9-]{0,62})/apercu/([A-Za-z0-9][A-Za-z0-9_-]{0,62})/?", HandleBallotPreviewPage},
     };
     std::vector<Route> routes;
     for (const auto& [method, pattern, fn] : table) routes.push_back({method, pattern, Guard(app, fn)});

@@ -1,5 +1,6 @@
 // Browser side of the platform seam: HTTP through emscripten_fetch (XHR underneath);
 // callbacks arrive on the main thread between frames.
+#include "widgets/app/open_url.h"
 #include "widgets/app/platform.h"
 
 #include <emscripten/emscripten.h>
@@ -248,6 +249,14 @@ void SaveFile(const std::string& filename, const std::string& mime, const std::s
 }
 
 std::vector<SavedFile> TakeSavedFiles() { return {}; }
+
+EM_JS(void, QuartierOpenUrl, (const char* path), {
+    var p = UTF8ToString(path);
+    if (/^\/[^\/]/.test(p)) window.open(p, "_blank", "noopener"); // this server's pages only
+});
+
+void OpenUrl(const std::string& path) { QuartierOpenUrl(path.c_str()); }
+std::vector<std::string> TakeOpenedUrls() { return {}; }
 
 EM_JS(void, QuartierCopy, (const char* text), {
     var value = UTF8ToString(text);

@@ -13,6 +13,12 @@
 
 namespace quartier {
 
+// The console's companions (pages/console_page.cpp), declared here rather than in routes.h:
+// only this table calls them.
+Response HandleConsoleRoot(AppContext& app, const Request& req);
+Response HandleConsoleModerationPage(AppContext& app, const Request& req);
+Response HandleBallotPreviewPage(AppContext& app, const Request& req);
+
 namespace {
 
 // The routes whose body is not JSON: the census (CSV), the Pabulib import (a .pb file) and

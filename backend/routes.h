@@ -72,9 +72,6 @@ Response HandlePlainCastBallot(AppContext& app, const Request& req);
 Response HandlePlainReceipt(AppContext& app, const Request& req);
 // pages/console_page.cpp: the console widget's own page, /console/{tenant}
 Response HandleConsolePage(AppContext& app, const Request& req);
-Response HandleConsoleRoot(AppContext& app, const Request& req);
-Response HandleConsoleModerationPage(AppContext& app, const Request& req);
-Response HandleBallotPreviewPage(AppContext& app, const Request& req);
 
 // tenant_handlers.cpp
 Response HandleListTenants(AppContext& app, const Request& req);

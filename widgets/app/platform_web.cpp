@@ -252,7 +252,9 @@ std::vector<SavedFile> TakeSavedFiles() { return {}; }
 
 EM_JS(void, QuartierOpenUrl, (const char* path), {
     var p = UTF8ToString(path);
-    if (/^\/[^\/]/.test(p)) window.open(p, "_blank", "noopener"); // this server's pages only
+    // This server's pages only ("/…", never "//other.site" nor a script); no regex: EM_JS
+    // keeps no backslash.
+    if (p.charAt(0) === "/" && p.charAt(1) !== "/") window.open(p, "_blank", "noopener");
 });
 
 void OpenUrl(const std::string& path) { QuartierOpenUrl(path.c_str()); }

@@ -185,6 +185,8 @@ TEST_CASE("the budgets and the desk are parts of the console: loaded when opened
 TEST_CASE("the commune's settings: a save sends and names only what changed") {
     Console c;
     REQUIRE(c.SignIn("admin@ville.test"));
+    REQUIRE(c.model.Command("nav-commune")); // the server's admin opens on its communes
+    Settle();
     REQUIRE(c.model.Commune().Loaded());
     auto& m = c.model.Commune();
     CHECK(m.EditName() == "Ville");
@@ -239,6 +241,8 @@ TEST_CASE("the commune's settings: a save sends and names only what changed") {
 TEST_CASE("districts: the file chosen, its properties picked, a refusal kept with the file, then the upload asked once") {
     Console c;
     REQUIRE(c.SignIn("admin@ville.test"));
+    REQUIRE(c.model.Command("nav-commune")); // the server's admin opens on its communes
+    Settle();
     auto& m = c.model.Commune();
     REQUIRE(m.Regions().size() == 2); // Nord and Sud, already there
 
@@ -294,6 +298,8 @@ TEST_CASE("districts: the file chosen, its properties picked, a refusal kept wit
 TEST_CASE("allowed sites: each checked by the server, added and removed (asked once)") {
     Console c;
     REQUIRE(c.SignIn("admin@ville.test"));
+    REQUIRE(c.model.Command("nav-commune")); // the server's admin opens on its communes
+    Settle();
     auto& m = c.model.Commune();
     Settle();
     REQUIRE(m.Origins().size() == 1);

@@ -400,3 +400,19 @@ TEST_CASE("easy to read: folded under its button, a sentence a line once opened,
     REQUIRE(f.model.Command("easy-read"));
     CHECK(Spoken(f.model).find("Vous avez besoin de votre code.") == std::string::npos);
 }
+
+TEST_CASE("the staff's preview: the ballot as residents will see it, tried before voting opens, never sent") {
+    Fixture f(json{{"kind", "knapsack"}, {"budget", "100000"}}, "fr", "review");
+    f.model.SetPreview(true);
+    CHECK(f.model.Toggle("1")); // before voting opens, yet the budget counts as for a resident
+    CHECK(f.model.Remaining().ToString() == "60000");
+    CHECK(f.model.Review());
+    f.model.EditCode() = "ABCD-1234";
+    CHECK_FALSE(f.model.Submit());
+    REQUIRE(f.model.Error());
+    CHECK(f.model.Error()->code == "preview");
+    CHECK(f.model.Error()->message_fr == "Ceci est un aperçu : on n’y vote pas. Les habitants votent sur le site de la commune avec leur code.");
+    CHECK(f.server.request_ids.empty()); // nothing went to the server
+    CHECK(testing::Spoken(f.model.AccessibilityTree()).find("On ne vote pas depuis l’aperçu.") != std::string::npos);
+    CHECK(f.model.StateJson()["preview"] == true);
+}

@@ -322,8 +322,18 @@ void BallotModel::Fail(const FieldError& e) {
     m_error = e;
 }
 
+std::string BallotModel::PreviewText() const {
+    return Tr(m_lang, "Aperçu pour le personnel de la commune : le bulletin tel que les habitants le verront. On ne vote pas depuis l’aperçu.",
+              "Preview for the commune's staff: the ballot as residents will see it. Nobody votes from the preview.");
+}
+
 bool BallotModel::Submit() {
     if (m_sending || m_screen != Screen::Review) return false;
+    if (m_preview) {
+        m_error = FieldError{"preview", "", "This is a preview: nobody votes from it. Residents vote on the commune's site with their code.",
+                             "Ceci est un aperçu : on n’y vote pas. Les habitants votent sur le site de la commune avec leur code."};
+        return false;
+    }
     if (auto e = ValidateBallot(BallotJson(), m_config)) {
         m_error = e;
         return false;
@@ -495,6 +505,7 @@ nlohmann::json BallotModel::AccessibilityTree() const {
         return json{{"role", "region"}, {"label", Tr(m_lang, "Vote", "Vote")}, {"children", children}};
     }
     children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", m_title}});
+    if (m_preview) children.push_back(json{{"role", "text"}, {"text", PreviewText()}});
     children.push_back(json{{"role", "status"}, {"id", "progress"}, {"text", ProgressText()}});
     const std::string alert = !m_notice.empty() ? m_notice : m_error ? m_error->Message(m_lang) : "";
     children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", alert}});
@@ -625,6 +636,7 @@ nlohmann::json BallotModel::StateJson() const {
             {"load", kLoads[static_cast<int>(m_load)]},
             {"title", m_title},
             {"phase", m_phase},
+            {"preview", m_preview},
             {"calendar", CalendarText()},
             {"kind", m_config.kind},
             {"rules", BallotConfigToJson(m_config)},

@@ -65,7 +65,13 @@ public:
     const std::string& Language() const { return m_lang; }
     const std::string& Title() const { return m_title; }
     const std::string& Phase() const { return m_phase; }
-    bool VotingOpen() const { return m_phase == "voting"; }
+    // In a preview (the console's "the ballot as residents will see it"), the ballot behaves
+    // as open whatever its phase — projects ticked, the budget counted, the review shown —
+    // but never sends: Submit says so.
+    bool VotingOpen() const { return m_preview || m_phase == "voting"; }
+    void SetPreview(bool preview) { m_preview = preview; }
+    bool Previewing() const { return m_preview; }
+    std::string PreviewText() const;
     // The process takes paper ballots without a voter code ("uncoded_paper_ballots").
     bool UncodedPaperAllowed() const { return m_uncoded_paper; }
     // The server's calendar sentence in the widget's language ("Vote du 3 au 17 mars", "Le
@@ -138,6 +144,7 @@ private:
     Load m_load = Load::Idle;
     bool m_sending = false;
     std::string m_title, m_phase;
+    bool m_preview = false;
     bool m_uncoded_paper = false;
     std::vector<std::string> m_easy_vote, m_easy_count;
     bool m_easy_open = false;

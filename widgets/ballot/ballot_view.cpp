@@ -296,6 +296,14 @@ void DrawReceipt(BallotModel& m) {
 bool DrawBallot(BallotModel& m) {
     BeginSurface("##ballot");
     bool changed = false;
+    if (m.Previewing()) {
+        BeginCard(true);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(m.PreviewText().c_str());
+        ImGui::PopTextWrapPos();
+        EndCard();
+        NoteControl("preview");
+    }
     if (m.LoadState() == BallotModel::Load::Failed && m.LoadError()) {
         ErrorLine(*m.LoadError(), m.Language());
         if (SecondaryButton(Tr(m.Language(), "Réessayer", "Try again"))) {

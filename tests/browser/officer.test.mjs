@@ -322,6 +322,7 @@ test('a municipal officer runs a whole participatory budget in the console, from
         const ready = await waitForWidget(resident, "state.load === 'ready'", 0, 60000);
         assert.equal(ready.projects.length, 3);
         await clickControl(resident, `toggle-${ready.projects[0].id}`);
+        await waitForWidget(resident, `state.ballot.projects.includes(${JSON.stringify(ready.projects[0].id)})`);
         await clickControl(resident, 'review');
         await waitForWidget(resident, "state.screen === 'review'");
         // The code field, as ballot.test.mjs types it (an ImGui field: Escape would undo).
@@ -388,6 +389,8 @@ test('a municipal officer runs a whole participatory budget in the console, from
       assert.equal(results.load, 'ready', JSON.stringify(results.error));
       assert.equal(results.recount, 'match');
       assert.equal(results.voters, 5);
+      // Each ballot, online or paper, chose one project: five votes in all.
+      assert.equal(results.rows.reduce((n, r) => n + r.votes, 0), 5, JSON.stringify(results.rows));
       assert.ok(results.winners.length > 0);
       await resident.evaluate(() => document.querySelector('[data-quartier]').scrollIntoView());
       await shot(resident, 'g3-results');

@@ -169,6 +169,63 @@ TEST_CASE("budget: settings with the rule in plain words; proposals reviewed and
     CHECK(refused["review"]["reason"] == "Terrain privé : la commune ne peut pas y construire.");
 }
 
+TEST_CASE("budget: the easy-to-read texts — made from the settings and shown, edited by the commune, emptied back, other languages kept") {
+    Town town;
+    Console c(town);
+    c.Do("new-id", "bp2027");
+    c.Do("new-title", "Budget 2027");
+    c.Do("new-budget", "100000");
+    c.Do("create");
+    REQUIRE(Call(town.server, "PATCH", kVille + "bp2027", {{"easy_read", {{"vote", {{"en", "You tick projects."}}}}}}, town.admin).status == 200);
+    c.Do("process-bp2027");
+    REQUIRE(c.Do("tab-settings"));
+    // Nothing of the commune's own in French: the text made from the ballot is shown, and read out.
+    CHECK(c.model.EditSettings().easy_vote.empty());
+    const std::string made = c.model.EasyReadShown("vote");
+    CHECK(made.find("Vous cochez") != std::string::npos);
+    auto spoken = Spoken(c.model.AccessibilityTree());
+    CHECK(spoken.find("Texte montré aux habitants : " + made) != std::string::npos);
+    // Started from the text shown, edited, saved: the residents read the commune's own.
+    REQUIRE(c.Do("easy-start-vote"));
+    CHECK(c.model.EditSettings().easy_vote == made);
+    c.Do("easy-vote", "Vous choisissez des projets.\nVous donnez votre code.");
+    c.Do("save-settings");
+    REQUIRE_FALSE(c.model.Error());
+    auto p = Call(town.server, "GET", kVille + "bp2027").body;
+    CHECK(p["easy_read"]["vote"]["fr"] == "Vous choisissez des projets.\nVous donnez votre code.");
+    CHECK(p["easy_read"]["own"]["vote"]["en"] == "You tick projects."); // the English one kept
+    CHECK(p["easy_read"]["own"]["count"] == json::object());             // the count's still made from the rule
+    CHECK(c.model.EasyReadShown("vote") == "Vous choisissez des projets.\nVous donnez votre code.");
+    // Too long: the server's refusal names the field; nothing saved.
+    c.Do("easy-count", std::string(4001, 'a'));
+    c.Do("save-settings");
+    REQUIRE(c.model.Error());
+    CHECK(c.model.Error()->field == "easy_read.count.fr");
+    // Emptied: back to the text made from the settings.
+    c.Do("easy-count", "");
+    c.Do("easy-vote", "");
+    c.Do("save-settings");
+    REQUIRE_FALSE(c.model.Error());
+    p = Call(town.server, "GET", kVille + "bp2027").body;
+    CHECK(p["easy_read"]["vote"]["fr"] == made);
+    CHECK(p["easy_read"]["own"]["vote"] == json{{"en", "You tick projects."}});
+
+    // On the canvas: the made text in a card and a button that turns it into a field.
+    HeadlessUi ui(1280, 3000, 1.0f, [&] {
+        BeginSurface("##console");
+        DrawBudgets(c.model);
+        EndSurface();
+        PumpPlatformEvents();
+    });
+    ui.Frame();
+    ui.Frame();
+    CHECK_FALSE(ui.Controls().contains("easy-count"));
+    ui.Click("easy-start-count");
+    ui.Frame();
+    CHECK(ui.Controls().contains("easy-count"));
+    CHECK(c.model.EditSettings().easy_count == c.model.EasyReadShown("count"));
+}
+
 TEST_CASE("budget: a census is previewed with its problems, sent, and its letters opened to print; cards too") {
     Town town;
     Console c(town);

@@ -185,6 +185,16 @@ void BudgetModel::TookProcess(const nlohmann::json& p) {
         if (std::none_of(s.district_budgets.begin(), s.district_budgets.end(), [&code](const auto& d) { return d.first == code; }))
             s.district_budgets.emplace_back(code, "");
     s.uncoded_paper = JsonOr(p, "uncoded_paper_ballots", false);
+    const auto easy = JsonOr(p, "easy_read", nlohmann::json::object());
+    s.easy_own = easy.is_object() ? JsonOr(easy, "own", nlohmann::json::object()) : nlohmann::json::object();
+    if (!s.easy_own.is_object()) s.easy_own = nlohmann::json::object();
+    const std::string L = IsFrench(m_session.lang) ? "fr" : "en";
+    auto own = [&](const char* which) {
+        const auto texts = JsonOr(s.easy_own, which, nlohmann::json::object());
+        return texts.is_object() ? Text(texts, L.c_str()) : std::string();
+    };
+    s.easy_vote = own("vote");
+    s.easy_count = own("count");
     m_settings = std::move(s);
     for (auto& summary : m_processes)
         if (summary.id == m_selected) summary.phase = Text(p, "phase");
@@ -323,9 +333,17 @@ void BudgetModel::SaveSettings() {
     nlohmann::json districts = nlohmann::json::object();
     for (const auto& [d, amount] : s.district_budgets)
         if (!Trim(d).empty() && !Trim(amount).empty()) districts[Trim(d)] = Trim(amount);
+    // The commune's own easy-to-read texts: this language's as typed (empty: made from the
+    // rules again), the other languages' as they were.
+    nlohmann::json easy = s.easy_own.is_object() ? s.easy_own : nlohmann::json::object();
+    const std::string L = IsFrench(m_session.lang) ? "fr" : "en";
+    for (const auto& [which, text] : {std::pair<const char*, std::string>{"vote", s.easy_vote}, {"count", s.easy_count}}) {
+        if (!easy[which].is_object()) easy[which] = nlohmann::json::object();
+        easy[which][L] = Trim(text);
+    }
     const nlohmann::json body{{"budget", Trim(s.budget)}, {"ballot", ballot},
                               {"rule", {{"name", s.rule}, {"sat", "cost"}}}, {"districts_budgets", districts},
-                              {"uncoded_paper_ballots", s.uncoded_paper}};
+                              {"uncoded_paper_ballots", s.uncoded_paper}, {"easy_read", easy}};
     // The ballot's rules checked by the shared code the server runs, before sending.
     BallotConfig config;
     config.kind = s.kind;
@@ -350,6 +368,20 @@ void BudgetModel::SaveSettings() {
         TookProcess(r.body);
         Said("Réglages enregistrés.", "Settings saved.");
     }, m_session.token);
+}
+
+std::string BudgetModel::EasyReadShown(const std::string& which) const {
+    const auto easy = JsonOr(m_process, "easy_read", nlohmann::json::object());
+    const auto texts = easy.is_object() ? JsonOr(easy, which.c_str(), nlohmann::json::object()) : nlohmann::json();
+    if (!texts.is_object()) return "";
+    const std::string shown = Text(texts, IsFrench(m_session.lang) ? "fr" : "en");
+    return shown.empty() ? Text(texts, "fr") : shown;
+}
+
+void BudgetModel::StartEasyRead(const std::string& which) {
+    std::string& field = which == "count" ? m_settings.easy_count : m_settings.easy_vote;
+    (which == "count" ? m_settings.easy_count_open : m_settings.easy_vote_open) = true;
+    if (Trim(field).empty()) field = EasyReadShown(which);
 }
 
 void BudgetModel::PickSampleBallots() {
@@ -822,6 +854,10 @@ bool BudgetModel::Command(const std::string& id, const nlohmann::json& value) {
         return true;
     }
     if (id == "uncoded-paper") return m_settings.uncoded_paper = !m_settings.uncoded_paper, true;
+    if (id == "easy-vote") return m_settings.easy_vote = ValueText(value), true;
+    if (id == "easy-count") return m_settings.easy_count = ValueText(value), true;
+    if (id == "easy-start-vote") return StartEasyRead("vote"), true;
+    if (id == "easy-start-count") return StartEasyRead("count"), true;
     if (id == "save-settings") return SaveSettings(), true;
     if (CommandAfter(id, "feasible-", rest) || CommandAfter(id, "not-feasible-", rest)) {
         const std::int64_t pid = std::atoll(rest.c_str());
@@ -1018,6 +1054,24 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
             for (const auto& [code, n] : m_districts)
                 if (code == d) name = n;
             part.push_back(a::Input("district-budget-" + d, (fr ? "Budget du quartier " : "Budget of district ") + name, amount, a::InputKind::Numeric));
+        }
+        part.push_back(a::Button("uncoded-paper", std::string(m_settings.uncoded_paper ? Tr(lang, "Oui : ", "Yes: ") : Tr(lang, "Non : ", "No: ")) +
+                                                      Tr(lang, "accepter des bulletins papier sans code", "take paper ballots without a code")));
+        for (const char* which : {"vote", "count"}) {
+            const bool vote = std::string(which) == "vote";
+            const std::string& own = vote ? m_settings.easy_vote : m_settings.easy_count;
+            part.push_back(a::Input(vote ? "easy-vote" : "easy-count",
+                                    vote ? Tr(lang, "Facile à lire : comment voter (une phrase par ligne ; vide : le texte fait à partir des réglages)",
+                                              "Easy to read: how to vote (a sentence a line; empty: the text made from the settings)")
+                                         : Tr(lang, "Facile à lire : comment on compte les votes (une phrase par ligne ; vide : le texte fait à partir des réglages)",
+                                              "Easy to read: how votes are counted (a sentence a line; empty: the text made from the settings)"),
+                                    own, a::InputKind::Multiline));
+            if (Trim(own).empty()) {
+                part.push_back(a::Text(Tr(lang, "Texte montré aux habitants : ", "Text residents see: ") + EasyReadShown(which)));
+                part.push_back(a::Button(vote ? "easy-start-vote" : "easy-start-count",
+                                         vote ? Tr(lang, "Modifier le texte « comment voter »", "Edit the “how to vote” text")
+                                              : Tr(lang, "Modifier le texte « comment on compte »", "Edit the “how votes are counted” text")));
+            }
         }
         part.push_back(a::Button("save-settings", Tr(lang, "Enregistrer les réglages", "Save the settings")));
         preview_link(part);

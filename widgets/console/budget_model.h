@@ -51,6 +51,12 @@ public:
         std::string rule = "greedy";
         std::vector<std::pair<std::string, std::string>> district_budgets; // district, amount
         bool uncoded_paper = false;
+        // Easy to read (FALC), in the console's language: the commune's own texts ("" : the
+        // ones made from the ballot and the rule, shown beside), and every language's own
+        // texts as loaded, so that saving one language keeps the others.
+        std::string easy_vote, easy_count;
+        bool easy_vote_open = false, easy_count_open = false; // its field shown, even emptied
+        nlohmann::json easy_own = nlohmann::json::object();
     };
     // A funded project's follow-up, as the server has it, and what the staff is typing.
     struct Funded {
@@ -103,6 +109,11 @@ public:
     void ConfirmPhase();
     void CancelPhase();
     Settings& EditSettings() { return m_settings; }
+    // The easy-to-read text the residents read now ("vote" or "count"), in the console's
+    // language: the commune's own, or the one made from the saved ballot and rule.
+    std::string EasyReadShown(const std::string& which) const;
+    // Starts the commune's own text from the one shown, to edit it.
+    void StartEasyRead(const std::string& which);
     // The rules tried on a sample ballot file (the file chooser, then every rule).
     void PickSampleBallots();
     void PreviewRules(const std::string& name, const std::string& pb_text);

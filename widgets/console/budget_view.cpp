@@ -219,6 +219,38 @@ void DrawSettings(BudgetModel& m) {
     }
     ImGui::Checkbox(Tr(lang, "Accepter des bulletins papier sans code", "Take paper ballots without a code"), &s.uncoded_paper);
     NoteControl("uncoded-paper");
+    // Easy to read (FALC): the commune's own texts, or the ones made from the settings.
+    ImGui::Spacing();
+    ImGui::TextUnformatted(Tr(lang, "Facile à lire (montré à côté du bulletin et sur les pages sans JavaScript)",
+                              "Easy to read (shown beside the ballot and on the pages without JavaScript)"));
+    MutedLine(Tr(lang, "Des phrases courtes, une par ligne. Laissez vide pour le texte fait à partir des réglages.",
+                 "Short sentences, one a line. Leave empty for the text made from the settings."));
+    for (const char* which : {"vote", "count"}) {
+        const bool vote = std::string(which) == "vote";
+        std::string& own = vote ? s.easy_vote : s.easy_count;
+        const bool open = vote ? s.easy_vote_open : s.easy_count_open;
+        const char* label = vote ? Tr(lang, "Comment voter", "How to vote") : Tr(lang, "Comment on compte les votes", "How votes are counted");
+        ImGui::TextUnformatted(label);
+        if (Trim(own).empty() && !open) {
+            BeginCard(false);
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s", m.EasyReadShown(which).c_str());
+            ImGui::PopStyleColor();
+            EndCard();
+            ImGui::PushID(which);
+            if (SecondaryButton(Tr(lang, "Modifier ce texte", "Edit this text"))) m.StartEasyRead(which);
+            ImGui::PopID();
+            NoteControl(vote ? "easy-start-vote" : "easy-start-count");
+        } else {
+            TextFieldOptions o;
+            o.multiline = true;
+            o.label = label;
+            ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+            TextField(vote ? "##easy-vote" : "##easy-count", &own, o);
+            NoteControl(vote ? "easy-vote" : "easy-count");
+        }
+    }
+    ImGui::Spacing();
     const bool locked = m.CurrentPhase() && *m.CurrentPhase() >= Phase::Voting;
     if (locked) MutedLine(Tr(lang, "Le vote est ouvert : ces réglages ne changent plus.", "Voting is open: these settings no longer change."));
     ImGui::BeginDisabled(locked);

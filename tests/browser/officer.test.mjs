@@ -317,6 +317,9 @@ test('a municipal officer runs a whole participatory budget in the console, from
       assert.equal(state.budgets.error, null, JSON.stringify(state.budgets.error));
     });
     await step('residents vote online (three codes from the letters)', async () => {
+      // The resident's page in front, as when a resident types: a page behind another gets
+      // about one frame a second from Chromium, too few for a click's press and release.
+      await resident.bringToFront();
       for (const code of codes.slice(0, 3)) {
         await resident.goto(server.url + '/voter.html');
         const ready = await waitForWidget(resident, "state.load === 'ready'", 0, 60000);

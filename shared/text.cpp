@@ -126,6 +126,13 @@ std::string FormatCount(std::int64_t n, const std::string& lang) {
     return n < 0 ? "-" + grouped : grouped;
 }
 
+std::string CountOf(std::int64_t n, const std::string& lang, const char* one_fr, const char* many_fr,
+                    const char* one_en, const char* many_en) {
+    const bool fr = lang.rfind("fr", 0) == 0;
+    const bool one = fr ? (n >= -1 && n <= 1) : (n == 1 || n == -1);
+    return FormatCount(n, lang) + " " + (fr ? (one ? one_fr : many_fr) : (one ? one_en : many_en));
+}
+
 std::string FormatEuros(std::int64_t euros, const std::string& lang) {
     const bool fr = lang.rfind("fr", 0) == 0;
     const std::string grouped = FormatCount(euros, lang);

@@ -483,7 +483,7 @@ nlohmann::json ResultsModel::AccessibilityTree() const {
         const std::string name = name_count[r.name] > 1 ? r.name + (fr ? " (n° " : " (no. ") + r.id + ")" : r.name;
         return json{{"role", "listitem"},
                     {"id", "row-" + r.id},
-                    {"text", name + " : " + FormatCount(r.votes, m_lang) + " votes, " + FormatEuros(r.cost, m_lang) + "."},
+                    {"text", name + " : " + CountOf(r.votes, m_lang, "vote", "votes", "vote", "votes") + ", " + FormatEuros(r.cost, m_lang) + "."},
                     {"children", json::array({button("explain-" + r.id,
                                                      (fr ? "Comprendre le résultat de " : "Understand the result of ") + name)})}};
     };
@@ -518,7 +518,7 @@ nlohmann::json ResultsModel::AccessibilityTree() const {
         for (const auto& id : ids)
             if (const ResultRow* r = Row(id))
                 items.push_back(json{{"role", "listitem"},
-                                     {"text", r->name + " (" + FormatEuros(r->cost, m_lang) + ", " + FormatCount(r->votes, m_lang) + " votes)"}});
+                                     {"text", r->name + " (" + FormatEuros(r->cost, m_lang) + ", " + CountOf(r->votes, m_lang, "vote", "votes", "vote", "votes") + ")"}});
         if (items.empty()) items.push_back(json{{"role", "listitem"}, {"text", Tr(m_lang, "Aucun.", "None.")}});
         children.push_back(text(label));
         children.push_back(json{{"role", "list"}, {"label", label}, {"children", items}});

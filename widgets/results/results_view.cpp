@@ -180,7 +180,7 @@ bool DrawBars(ResultsModel& m) {
                 dl->AddRectFilled(p, ImVec2(p.x + w, p.y + row_h - ImGui::GetStyle().ItemSpacing.y),
                                   ImGui::GetColorU32(ImGuiCol_FrameBg), 6.0f * UiScale());
             const std::string label = (r.rule_order > 0 ? "\u2713 " : "") + r.name;
-            const std::string value = FormatCount(r.votes, lang) + Tr(lang, " votes  •  ", " votes  •  ") +
+            const std::string value = CountOf(r.votes, lang, "vote", "votes", "vote", "votes") + "  •  " +
                                       FormatEuros(r.cost, lang);
             dl->PushClipRect(p, ImVec2(p.x + w, p.y + row_h), true);
             dl->AddText(ImVec2(p.x + 4, p.y + 2), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
@@ -239,7 +239,7 @@ void DrawExplain(ResultsModel& m) {
     BeginTabBody("explain");
     if (const ResultRow* r = m.Row(m.Selected())) {
         Heading(r->name.c_str());
-        MutedLine(FormatEuros(r->cost, lang) + "  •  " + std::to_string(r->votes) + " votes" +
+        MutedLine(FormatEuros(r->cost, lang) + "  •  " + CountOf(r->votes, lang, "vote", "votes", "vote", "votes") +
                   (r->rule_order > 0 ? Tr(lang, "  •  financé", "  •  funded") : Tr(lang, "  •  non financé", "  •  not funded")));
         for (const auto& line : m.Explain(r->id)) ImGui::TextWrapped("%s", line.c_str());
         NoteControl("explanation");

@@ -119,3 +119,12 @@ test('the conformance rate and the counts the statement writes are those of its 
   const state = not === 0 ? 'totalement conforme' : 100 * conform / applicable >= 50 ? 'partiellement conforme' : 'non conforme';
   assert.match(text, new RegExp(`Quartier est \\*\\*${state}\\*\\*`));
 });
+
+test('every criterion the table says is not conformant is explained under « Non-conformité », and no other', () => {
+  const text = readFileSync(statementPath, 'utf8');
+  const section = text.match(/### Non-conformité\n([\s\S]*?)\n###/);
+  assert.ok(section, 'a « ### Non-conformité » section');
+  const named = new Set([...section[1].matchAll(/\(((?:\d+\.\d+(?:, )?)+)\)/g)].flatMap((m) => m[1].split(', ')));
+  const not = rows(text).filter((r) => r.status === 'Non conforme').map((r) => r.number);
+  assert.deepEqual([...named].sort(), [...not].sort());
+});

@@ -138,7 +138,7 @@
 
   // [Focus] The canvas never keeps Tab: Tab and Shift+Tab go on to the page's next or previous
   // control (GLFW would cancel them, and ImGui cycle inside the widget: a keyboard trap,
-  // RGAA 12.13). This listener runs before GLFW's, which never hears Tab. While the canvas
+  // RGAA 12.9). This listener runs before GLFW's, which never hears Tab. While the canvas
   // has keyboard focus (it takes the map's arrows) a ring in the accent shows it.
   function leaveByTab(canvas, accent) {
     function ring(on) {
@@ -342,6 +342,8 @@
     canvas.setAttribute('aria-hidden', 'true');
     var root = document.createElement('div');
     root.className = 'quartier-mirror';
+    // RGAA 8.7: a widget in another language than its page says so to screen readers.
+    if (el.dataset.lang) root.setAttribute('lang', el.dataset.lang);
     setStyle(root, HIDDEN);
     root.style.color = '#1f2933';
     root.style.font = 'inherit';

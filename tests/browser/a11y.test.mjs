@@ -94,6 +94,10 @@ test('Tab and Shift+Tab cross every demo page, widgets included, without a trap'
           return all.map((e, i) => (e.dataset.tabId = `#${i} ${e.tagName.toLowerCase()}`));
         });
         assert.ok(ids.length > 5, `${path}: only ${ids.length} controls`);
+        // RGAA 8.7: each widget's accessible copy is in the widget's language.
+        const langs = await page.evaluate(() => [...document.querySelectorAll('[data-quartier]')]
+          .map((w) => [w.dataset.lang || '', (w.querySelector('.quartier-mirror') || {}).lang || '']));
+        for (const [widget, copy] of langs) if (widget) assert.equal(copy, widget, `${path}: the copy's lang`);
         // RGAA 11.9: no two buttons or links of one name that do different things.
         const same = await page.evaluate(() => {
           const seen = {}, dup = [];
@@ -118,6 +122,13 @@ test('Tab and Shift+Tab cross every demo page, widgets included, without a trap'
           const missed = ids.filter((id) => !seen.includes(id));
           assert.deepEqual(missed, [], `${path}: ${way} never reached these`);
         }
+        // RGAA 12.7: the first Tab stop leads to the main content, and Enter takes focus there.
+        assert.equal(forth[0], first, `${path}: the first Tab stop`);
+        assert.equal(await page.evaluate((id) => document.querySelector(`[data-tab-id="${id}"]`).textContent.trim(), first),
+          'Aller au contenu', `${path}: the first Tab stop is the way to the content`);
+        await page.evaluate((id) => document.querySelector(`[data-tab-id="${id}"]`).focus(), first);
+        await page.keyboard.press('Enter');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'contenu', `${path}: Enter on the skip link`);
         await page.close();
       });
     }

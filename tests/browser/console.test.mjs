@@ -216,3 +216,38 @@ test('an agent enters a paper ballot at the desk with the keyboard alone', async
     await server.stop();
   }
 });
+
+test('the counting rules tried on Łódź 2022 (90,494 ballots): counted one by one, how far it got shown, then what each would fund', async () => {
+  const server = await startServer({ demo: true });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+    await page.goto(server.url + '/console/toulouse');
+    await waitForConsole(page, (s) => s.signed_in === false, 60000);
+    await typeInto(page, 'email', 'admin@quartier.demo');
+    await typeInto(page, 'password', 'quartier-demo');
+    await clickControl(page, 'sign-in');
+    await waitForConsole(page, (s) => s.signed_in);
+    await clickControl(page, 'nav-budgets');
+    await waitForConsole(page, (s) => s.section === 'budgets' && s.budgets && s.budgets.processes.length > 0);
+    await clickControl(page, 'process-bp2022');
+    await waitForConsole(page, (s) => s.budgets.selected === 'bp2022');
+    await clickControl(page, 'tab-settings');
+    await waitForConsole(page, (s) => s.budgets.tab === 'settings');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickControl(page, 'sample-ballots')]);
+    await chooser.setFiles(path.join(root, 'tests/data/pabulib/Poland_Lodz_2022.pb'));
+    // Between two rules the bar and the copy say how far it got.
+    const working = await waitForConsole(page, (s) => s.budgets.work && s.budgets.work.what === 'rules' && s.budgets.work.done >= 1, 60000);
+    assert.equal(working.budgets.work.total, 3);
+    const status = await page.evaluate(() => (document.querySelector('.quartier-mirror [data-key="work"]') || {}).textContent || '');
+    await page.screenshot({ path: artifactPath('console-rules-counting.png') });
+    const done = await waitForConsole(page, (s) => !s.budgets.work && Object.keys(s.budgets.rules_tried).length === 3, 120000);
+    for (const rule of ['greedy', 'mes', 'phragmen']) assert.ok(done.budgets.rules_tried[rule].length > 0, rule);
+    assert.equal(done.budgets.error, null);
+    if (status) assert.match(status, /Essai des règles sur Poland_Lodz_2022\.pb \(90\u202f494 votants\) : [12] règles? sur 3/);
+    await page.screenshot({ path: artifactPath('console-rules-tried.png') });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});

@@ -516,6 +516,15 @@ TEST_CASE("budget: the counting rules tried on a real ballot file, what each wou
     REQUIRE_FALSE(pb.empty());
     SetNextPickedFile("Netherlands_Assen_2024.pb", pb);
     CHECK(c.Do("sample-ballots"));
+    // Counted rule by rule, how far it got said between (bar and accessible copy).
+    CHECK_FALSE(c.model.RulesPreview());
+    CHECK(c.model.WorkText() == "Essai des règles sur Netherlands_Assen_2024.pb (84 votants) : 0 règle sur 3 comptée…");
+    CHECK(c.model.AdvanceWork());
+    CHECK(c.model.StateJson()["work"] == json{{"what", "rules"}, {"done", 1}, {"total", 3}});
+    CHECK(Spoken(c.model.AccessibilityTree()).find("1 règle sur 3 comptée…") != std::string::npos);
+    CHECK(c.model.AdvanceWork());
+    CHECK_FALSE(c.model.AdvanceWork());
+    CHECK(c.model.Working().what.empty());
     const auto& tried = c.model.RulesPreview();
     REQUIRE(tried);
     CHECK(tried->voters == 84);

@@ -400,30 +400,49 @@ void BudgetModel::PreviewRules(const std::string& name, const std::string& pb_te
                              "Ce n’est pas un fichier de bulletins Pabulib (.pb) lisible : " + err.What() + "."};
         return;
     }
-    RulePreview preview;
-    preview.file = name;
-    preview.voters = static_cast<std::int64_t>(e.voters.size());
-    preview.projects = e.projects.size();
-    preview.budget = FormatEuros(e.budget, m_session.lang);
-    for (const char* rule : {"greedy", "mes", "phragmen"}) {
-        RuleSpec spec;
-        if (RuleSpecFromJson({{"name", rule}, {"sat", "cost"}}, spec)) continue;
-        ElectionResults r;
-        if (auto problem = ComputeResults(e, spec, r)) {
-            m_error = problem;
-            return;
-        }
-        RulePreview::Outcome o{rule, {}, FormatEuros(r.spent, m_session.lang)};
-        for (const auto& id : r.winners) {
-            std::string label = id;
-            for (const auto& row : r.rows)
-                if (row.id == id && !row.name.empty()) label = row.name;
-            o.funded.push_back(label);
-        }
-        preview.outcomes.push_back(std::move(o));
-    }
     m_error.reset();
-    m_rule_preview = std::move(preview);
+    m_rule_preview.reset();
+    m_trying_preview = RulePreview{};
+    m_trying_preview.file = name;
+    m_trying_preview.voters = static_cast<std::int64_t>(e.voters.size());
+    m_trying_preview.projects = e.projects.size();
+    m_trying_preview.budget = FormatEuros(e.budget, m_session.lang);
+    m_trying = std::make_shared<PbElection>(std::move(e));
+    m_work = Work{"rules", 0, 3};
+    RequestFrames();
+}
+
+bool BudgetModel::AdvanceWork() {
+    if (m_work.what != "rules" || !m_trying) return false;
+    static const char* kRules[] = {"greedy", "mes", "phragmen"};
+    const char* rule = kRules[m_work.done];
+    RuleSpec spec;
+    ElectionResults r;
+    std::optional<FieldError> problem = RuleSpecFromJson({{"name", rule}, {"sat", "cost"}}, spec);
+    if (!problem) problem = ComputeResults(*m_trying, spec, r);
+    if (problem) {
+        m_error = problem;
+        m_trying.reset();
+        m_work = Work{};
+        return false;
+    }
+    RulePreview::Outcome o{rule, {}, FormatEuros(r.spent, m_session.lang)};
+    for (const auto& id : r.winners) {
+        std::string label = id;
+        for (const auto& row : r.rows)
+            if (row.id == id && !row.name.empty()) label = row.name;
+        o.funded.push_back(label);
+    }
+    m_trying_preview.outcomes.push_back(std::move(o));
+    if (++m_work.done < m_work.total) {
+        RequestFrames();
+        return true;
+    }
+    m_rule_preview = std::move(m_trying_preview);
+    m_trying.reset();
+    m_work = Work{};
+    RequestFrames();
+    return false;
 }
 
 std::string BudgetModel::RulePreviewText(const std::string& rule) const {
@@ -653,6 +672,13 @@ void BudgetModel::SendCensusPart(std::size_t from) {
 std::string BudgetModel::WorkText() const {
     if (m_work.what.empty()) return "";
     const std::string& lang = m_session.lang;
+    if (m_work.what == "rules")
+        return IsFrench(lang) ? "Essai des règles sur " + m_trying_preview.file + " (" + FormatCount(m_trying_preview.voters, lang) +
+                                    " votants) : " + std::to_string(m_work.done) + " règle" + (m_work.done > 1 ? "s" : "") +
+                                    " sur " + std::to_string(m_work.total) + " comptée" + (m_work.done > 1 ? "s" : "") + "…"
+                              : "Trying the rules on " + m_trying_preview.file + " (" + FormatCount(m_trying_preview.voters, lang) +
+                                    " voters): " + std::to_string(m_work.done) + " rule" + (m_work.done == 1 ? "" : "s") + " of " +
+                                    std::to_string(m_work.total) + " counted…";
     return IsFrench(lang) ? "Envoi du recensement : " + FormatCount(static_cast<std::int64_t>(m_work.done), lang) + " électeurs sur " +
                                 FormatCount(static_cast<std::int64_t>(m_work.total), lang) + " ont leur code…"
                           : "Sending the census: " + FormatCount(static_cast<std::int64_t>(m_work.done), lang) + " voters of " +

@@ -515,6 +515,7 @@ void DrawBudgets(BudgetModel& m) {
     DragToScroll();
     ImGui::EndChild();
     ImGui::EndChild();
+    m.AdvanceWork(); // after this frame's progress was drawn
 }
 
 } // namespace quartier

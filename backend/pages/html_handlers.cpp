@@ -630,7 +630,8 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
             notice = item.value("status", "") == "pending"
                          ? c.T("Votre proposition est enregistrée. Elle sera publiée quand un modérateur l’aura acceptée.",
                                "Your proposal is recorded. It will be published once a moderator accepts it.")
-                         : c.T("Votre proposition est enregistrée et publiée.", "Your proposal is recorded and published.");
+                         : c.T("Votre proposition est enregistrée ; elle est déjà visible de tous.",
+                               "Your proposal is recorded; everyone can already see it.");
         else if (done == "soutien")
             notice = c.T("Votre soutien est compté.", "Your support is counted.");
         else if (done == "signalement")

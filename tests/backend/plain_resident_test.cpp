@@ -165,7 +165,7 @@ TEST_CASE("a proposal sent through the plain form lands in the chosen district, 
         CHECK(api.body["category"] == "cadre");
         CHECK(api.body["estimated_cost"] == 12000);
         const Reply shown = b.Send("GET", sent.Header("Location"));
-        CHECK(Has(shown, "Votre proposition est enregistrée et publiée."));
+        CHECK(Has(shown, "Votre proposition est enregistrée ; elle est déjà visible de tous."));
     }
     // Its author's: in her data and on her page.
     const auto exported = Call(town.server, "GET", "/api/v1/me/export", nullptr, b.cookies["quartier_session"]);

@@ -591,7 +591,7 @@ std::string ProposalActions(const PageContext& c, const nlohmann::json& item, co
         html += "<form method=\"post\" action=\"" + E(c.Link(here + "/soutien")) + "\">\n" + HiddenToken(token) +
                 "<div class=\"actions\"><button type=\"submit\">" + E(c.T("Soutenir cette proposition", "Support this proposal")) +
                 "</button></div>\n</form>\n";
-    html += "<details id=\"signaler\">\n<summary>" + E(c.T("Signaler cette proposition aux modérateurs", "Report this proposal to the moderators")) +
+    html += "<details class=\"report\" id=\"signaler\">\n<summary>" + E(c.T("Signaler cette proposition aux modérateurs", "Report this proposal to the moderators")) +
             "</summary>\n<form method=\"post\" action=\"" + E(c.Link(here + "/signalement")) + "\">\n" + HiddenToken(token);
     const std::vector<std::pair<std::string, std::string>> none;
     html += FieldBlock("motif", c.T("Motif", "Reason"), "", none, [&](const std::string& aria) {
@@ -601,7 +601,7 @@ std::string ProposalActions(const PageContext& c, const nlohmann::json& item, co
     });
     html += FieldBlock("precisions", c.T("Précisions (facultatif)", "Details (optional)"),
                        c.T("Jusqu’à 400 caractères.", "Up to 400 characters."), none, [&](const std::string& aria) {
-                           return "<textarea id=\"precisions\" name=\"precisions\" rows=\"3\" maxlength=\"400\"" + aria + "></textarea>";
+                           return "<textarea class=\"wide\" id=\"precisions\" name=\"precisions\" rows=\"3\" maxlength=\"400\"" + aria + "></textarea>";
                        });
     return html + "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">" + E(c.T("Signaler", "Report")) +
            "</button></div>\n</form>\n</details>\n";
@@ -1347,12 +1347,12 @@ std::string AccountFields(const PageContext& c, const AccountForm& form, bool cr
     std::string html = "<form method=\"post\" action=\"" + E(c.Link(c.CommuneHome() + (create ? "/inscription" : "/connexion"))) +
                        "\" novalidate>\n" + HiddenToken(form_token) + "<input type=\"hidden\" name=\"retour\" value=\"" + E(back) + "\">\n";
     html += FieldBlock(email_id, c.T("Adresse e-mail", "E-mail address"), "", errors, [&](const std::string& aria) {
-        return "<input type=\"email\" id=\"" + email_id + "\" name=\"email\" autocomplete=\"email\" spellcheck=\"false\" value=\"" +
+        return "<input class=\"wide\" type=\"email\" id=\"" + email_id + "\" name=\"email\" autocomplete=\"email\" spellcheck=\"false\" value=\"" +
                E(email) + "\"" + aria + ">";
     });
     html += FieldBlock(pw_id, c.T("Mot de passe", "Password"),
                        create ? c.T("Au moins 10 caractères.", "At least 10 characters.") : "", errors, [&](const std::string& aria) {
-                           return "<input type=\"password\" id=\"" + pw_id + "\" name=\"password\" autocomplete=\"" +
+                           return "<input class=\"wide\" type=\"password\" id=\"" + pw_id + "\" name=\"password\" autocomplete=\"" +
                                   (create ? "new-password" : "current-password") + "\"" + aria + ">";
                        });
     return html + "<div class=\"actions\"><button type=\"submit\"" + (create ? " class=\"secondary\"" : "") + ">" +
@@ -1473,12 +1473,12 @@ Response ProposePage(const PageContext& c, int status, const ProposalForm& form)
             HiddenToken(FormToken(c.session));
     main += FieldBlock("titre", c.T("Titre (obligatoire)", "Title (required)"), c.T("De 3 à 120 caractères.", "From 3 to 120 characters."),
                        form.errors, [&](const std::string& aria) {
-                           return "<input type=\"text\" id=\"titre\" name=\"titre\" maxlength=\"120\" value=\"" + E(form.title) + "\"" + aria + ">";
+                           return "<input class=\"wide\" type=\"text\" id=\"titre\" name=\"titre\" maxlength=\"120\" value=\"" + E(form.title) + "\"" + aria + ">";
                        });
     main += FieldBlock("description", c.T("Description", "Description"),
                        c.T("Ce que vous proposez, et pourquoi. Jusqu’à 4 000 caractères.", "What you propose, and why. Up to 4,000 characters."),
                        form.errors, [&](const std::string& aria) {
-                           return "<textarea id=\"description\" name=\"description\" rows=\"6\" maxlength=\"4000\"" + aria + ">" +
+                           return "<textarea class=\"wide\" id=\"description\" name=\"description\" rows=\"6\" maxlength=\"4000\"" + aria + ">" +
                                   E(form.description) + "</textarea>";
                        });
     const auto categories = CategoriesFromJson(t.categories);
@@ -1517,7 +1517,7 @@ Response ProposePage(const PageContext& c, int status, const ProposalForm& form)
     main += FieldBlock("nom", c.T("Nom à citer si votre idée devient un projet (facultatif)", "Name to credit if your idea becomes a project (optional)"),
                        c.T("Laissez vide pour ne pas être cité.", "Leave empty not to be credited."), form.errors,
                        [&](const std::string& aria) {
-                           return "<input type=\"text\" id=\"nom\" name=\"nom\" maxlength=\"60\" autocomplete=\"name\" value=\"" +
+                           return "<input class=\"wide\" type=\"text\" id=\"nom\" name=\"nom\" maxlength=\"60\" autocomplete=\"name\" value=\"" +
                                   E(form.credit) + "\"" + aria + ">";
                        });
     main += "<div class=\"actions\"><button type=\"submit\">" + E(c.T("Envoyer ma proposition", "Send my proposal")) +

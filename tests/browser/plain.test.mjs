@@ -105,6 +105,7 @@ test('without JavaScript, a resident signs up, proposes an idea in a district, s
       assert.equal(await page.getByLabel('Titre (obligatoire)').getAttribute('aria-invalid'), 'true');
       assert.match(await page.getByLabel('Description').inputValue(), /platanes/);
       assert.equal((await district.locator('option:checked').textContent()).trim(), districtName);
+      await page.screenshot({ path: artifactPath('plain-propose-refused-phone.png'), fullPage: true });
       await page.getByLabel('Titre (obligatoire)').fill('Des bancs à l’ombre');
       await page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
       await page.waitForURL(/\/simple\/toulouse\/propositions\/[0-9]+\?fait=proposition$/);

@@ -323,3 +323,31 @@ TEST_CASE("after signing in the plain pages go back only to a page of the commun
           "/simple/ville/connexion?retour=/simple/ville/propositions/nouvelle"); // decoded by the client
     CHECK(anonymous.Send("GET", "/simple/ville/mes-propositions").status == 303);
 }
+
+TEST_CASE("in a commune without districts nor categories the plain form places the proposal at its centre, in English too") {
+    Town town;
+    Browser b{town.server};
+    const std::string token = b.Token("/simple/autre/connexion?lang=en");
+    REQUIRE(b.Send("POST", "/simple/autre/connexion?lang=en",
+                   "jeton=" + token + "&email=habitante%40ville.test&password=" + kPassword + "&retour=" +
+                       UrlEncode("/simple/autre/propositions/nouvelle?lang=en"))
+                .Header("Location") == "/simple/autre/propositions/nouvelle?lang=en");
+    const Reply form = b.Send("GET", "/simple/autre/propositions/nouvelle?lang=en");
+    CHECK(Has(form, "<label for=\"categorie\">Category (required)</label>"));
+    CHECK(!Has(form, "id=\"quartier\""));
+    const std::string jeton = b.Token("/simple/autre/propositions/nouvelle?lang=en");
+    const Reply refused = b.Send("POST", "/simple/autre/propositions/nouvelle?lang=en",
+                                 "jeton=" + jeton + "&titre=Benches&categorie=&description=");
+    CHECK(refused.status == 400);
+    CHECK(Has(refused, "<a href=\"#categorie\">"));
+    CHECK(Has(refused, "<title>Error: "));
+    const Reply sent = b.Send("POST", "/simple/autre/propositions/nouvelle?lang=en",
+                              "jeton=" + jeton + "&titre=Benches&categorie=Seating&description=");
+    REQUIRE(sent.status == 303);
+    const std::int64_t id = IdFromLocation(sent.Header("Location"));
+    CHECK(sent.Header("Location") == "/simple/autre/propositions/" + std::to_string(id) + "?fait=proposition&lang=en");
+    const auto api = Call(town.server, "GET", "/api/v1/tenants/autre/proposals/" + std::to_string(id));
+    CHECK(api.body["latitude"] == doctest::Approx(43.60));
+    CHECK(api.body["longitude"] == doctest::Approx(1.43));
+    CHECK(Has(b.Send("GET", sent.Header("Location")), "Your proposal is recorded; everyone can already see it."));
+}

@@ -18,14 +18,25 @@ namespace quartier {
 Response HandleConsoleRoot(AppContext& app, const Request& req);
 Response HandleConsoleModerationPage(AppContext& app, const Request& req);
 Response HandleBallotPreviewPage(AppContext& app, const Request& req);
+// The resident's plain forms (pages/html_handlers.cpp): only this table calls them.
+Response HandlePlainSignInPage(AppContext& app, const Request& req);
+Response HandlePlainSignIn(AppContext& app, const Request& req);
+Response HandlePlainRegister(AppContext& app, const Request& req);
+Response HandlePlainSignOut(AppContext& app, const Request& req);
+Response HandlePlainProposeForm(AppContext& app, const Request& req);
+Response HandlePlainPropose(AppContext& app, const Request& req);
+Response HandlePlainSupport(AppContext& app, const Request& req);
+Response HandlePlainReport(AppContext& app, const Request& req);
+Response HandlePlainMyProposals(AppContext& app, const Request& req);
 
 namespace {
 
 // The routes whose body is not JSON: the census (CSV), the Pabulib import (a .pb file) and
-// the plain pages' forms (the vote, the receipt lookup).
+// the plain pages' forms (the vote, the receipt lookup, a resident's account and actions).
 bool TakesOtherBodies(AppHandler fn) {
     return fn == HandleImportCensus || fn == HandleImportPabulib || fn == HandlePlainCastBallot ||
-           fn == HandlePlainReceipt;
+           fn == HandlePlainReceipt || fn == HandlePlainSignIn || fn == HandlePlainRegister ||
+           fn == HandlePlainSignOut || fn == HandlePlainPropose || fn == HandlePlainSupport || fn == HandlePlainReport;
 }
 
 // Every other route reads a body as JSON only when it is labelled so: a text/plain or form
@@ -158,6 +169,15 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"GET", S + "/?", HandlePlainCommune},
         {"GET", S + "/propositions/?", HandlePlainProposals},
         {"GET", S + "/propositions/" + ID, HandlePlainProposal},
+        {"GET", S + "/propositions/nouvelle", HandlePlainProposeForm},
+        {"POST", S + "/propositions/nouvelle", HandlePlainPropose},
+        {"POST", S + "/propositions/" + ID + "/soutien", HandlePlainSupport},
+        {"POST", S + "/propositions/" + ID + "/signalement", HandlePlainReport},
+        {"GET", S + "/mes-propositions/?", HandlePlainMyProposals},
+        {"GET", S + "/connexion/?", HandlePlainSignInPage},
+        {"POST", S + "/connexion", HandlePlainSignIn},
+        {"POST", S + "/inscription", HandlePlainRegister},
+        {"POST", S + "/deconnexion", HandlePlainSignOut},
         {"GET", SP + "/?", HandlePlainProcess},
         {"GET", SP + "/projets/([^/]{1,100})", HandlePlainProject},
         {"GET", SP + "/vote", HandlePlainBallot},

@@ -4,7 +4,10 @@
 // never travels in a URL). The pages only
 // present: proposals come from the JSON handlers, a ballot is validated by the shared model
 // (shared/ballot) and cast through the widgets' ballot box (CastBallotWithCode), and every
-// refusal comes back next to the form with every choice kept.
+// refusal comes back next to the form with every choice kept. A resident signs in (a session
+// cookie holding the API's own session token), proposes, supports and reports through forms
+// that call the same JSON handlers as the widgets, each form carrying a token bound to the
+// session.
 //
 // Index of this file:
 // [SECTION] Page context (language, links, errors as pages)
@@ -13,6 +16,7 @@
 // [SECTION] Process and projects
 // [SECTION] Ballot form
 // [SECTION] Receipt
+// [SECTION] Resident: sign in, propose, support, report, my proposals
 #include "backend/routes.h"
 
 #include "backend/pages/html_page.h"
@@ -34,19 +38,59 @@ namespace {
 
 const std::string kRoot = kPlainRoot;
 
+// The resident's session, in a cookie the plain pages alone read (Path=/simple): the same
+// session token as the API's Bearer token (auth_handlers.cpp's sessions table), so that
+// signing out anywhere ends it. The form cookie holds the sign-in forms' anti-forgery secret,
+// before any session exists.
+const std::string kSessionCookie = "quartier_session";
+const std::string kFormCookie = "quartier_formulaire";
+
+// name's value in the request's Cookie header, "" when absent.
+std::string CookieValue(const Request& req, const std::string& name) {
+    const std::string all = req.Header("cookie");
+    size_t start = 0;
+    while (start < all.size()) {
+        size_t end = all.find(';', start);
+        if (end == std::string::npos) end = all.size();
+        const std::string part = Trim(all.substr(start, end - start));
+        if (part.size() > name.size() && part.compare(0, name.size(), name) == 0 && part[name.size()] == '=')
+            return part.substr(name.size() + 1);
+        start = end + 1;
+    }
+    return {};
+}
+
+// A 128-bit token as RandomHex makes them: anything else in a cookie is ignored.
+bool IsToken(const std::string& s) {
+    return s.size() == 32 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+// A copy of req that carries token as the API's Bearer token.
+Request WithBearer(const Request& req, const std::string& token) {
+    Request r = req;
+    r.headers["authorization"] = "Bearer " + token;
+    return r;
+}
+
 // What every page of one request shares: its language, links that keep a language chosen
 // in the URL, and the commune.
 class PageContext {
 public:
     PageContext(AppContext& app_, const Request& req_)
         : app(app_), req(req_), lang(PageLanguage(req_)), fr(lang == "fr"),
+          session(IsToken(CookieValue(req_, kSessionCookie)) ? CookieValue(req_, kSessionCookie) : ""),
+          who(session.empty() ? Principal{} : app_.Identify(WithBearer(req_, session))),
           m_lang_in_url(!req_.Query("lang").empty()) {}
 
     AppContext& app;
     const Request& req;
     const std::string lang;
     const bool fr;
+    const std::string session; // the session cookie's token ("" : none)
+    const Principal who;       // its account; anonymous when none, expired or disabled
     std::shared_ptr<const Tenant> tenant; // set once known
+
+    bool SignedIn() const { return !who.Anonymous(); }
 
     std::string T(const std::string& french, const std::string& english) const { return fr ? french : english; }
     // A name the commune wrote (in French) on a page in another language, escaped and marked
@@ -72,6 +116,9 @@ public:
         if (tenant) {
             s.nav.push_back({Link(CommuneHome()), T("Accueil", "Home")});
             s.nav.push_back({Link(CommuneHome() + "/propositions"), T("Propositions", "Proposals")});
+            s.nav.push_back({Link(CommuneHome() + "/propositions/nouvelle"), T("Proposer une idée", "Propose an idea")});
+            if (SignedIn()) s.nav.push_back({Link(CommuneHome() + "/mes-propositions"), T("Mes propositions", "My proposals")});
+            else s.nav.push_back({Link(CommuneHome() + "/connexion"), T("Se connecter", "Sign in")});
         }
         s.current = current.empty() ? "" : Link(current);
         // The same page in the other language (a form's page switches to its empty form).
@@ -125,6 +172,122 @@ Request Inner(const Request& req, std::vector<std::string> params, std::multimap
 
 nlohmann::json JsonOf(const Response& r) { return nlohmann::json::parse(r.body, nullptr, false); }
 
+// [resident forms] What every form of a signed-in resident shares: the anti-forgery token
+// bound to the session (a hash of the session token under a purpose of its own: nobody
+// without the cookie can make it), the refusal of a post from another site, the way back to
+// the sign-in page, and the return path after signing in (a page of this commune only).
+
+std::string FormToken(const std::string& session) {
+    return session.empty() ? std::string() : Sha256Hex("quartier plain form|" + session);
+}
+
+bool SameSecret(const std::string& a, const std::string& b) {
+    if (a.size() != b.size() || a.empty()) return false;
+    unsigned char diff = 0;
+    for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+std::string HiddenToken(const std::string& token) {
+    return "<input type=\"hidden\" name=\"jeton\" value=\"" + HtmlEscape(token) + "\">\n";
+}
+
+// Whether the browser says that a post comes from another site (an old browser or curl says
+// nothing: the token alone decides then).
+bool CrossSite(const Request& req) {
+    const std::string site = req.Header("sec-fetch-site");
+    if (!site.empty() && site != "same-origin" && site != "none") return true;
+    const std::string origin = req.Header("origin");
+    return !origin.empty() && !SameOrigin(req);
+}
+
+std::string Field(const std::multimap<std::string, std::string>& fields, const std::string& name) {
+    const auto it = fields.find(name);
+    return it == fields.end() ? std::string() : it->second;
+}
+
+// A form posted from another site, or with a token that is not this session's: nothing done.
+Response FormRefused(const PageContext& c) {
+    const std::string title = c.T("Formulaire refusé", "Form refused");
+    const std::string main =
+        "<h1>" + HtmlEscape(title) + "</h1>\n<p>" +
+        HtmlEscape(c.T("Ce formulaire n’a pas été accepté : il a été envoyé depuis un autre site, ou il a expiré "
+                       "(après une déconnexion, par exemple). Rien n’a été enregistré. Revenez à la page et "
+                       "envoyez-le de nouveau.",
+                       "This form was not accepted: it was sent from another site, or it has expired (after "
+                       "signing out, for example). Nothing was recorded. Go back to the page and send it again.")) +
+        "</p>\n<p><a href=\"" + HtmlEscape(c.Link(c.CommuneHome())) + "\">" +
+        HtmlEscape(c.T("Retour à l’accueil", "Back to the home page")) + "</a></p>\n";
+    return c.Page(403, c.Shell(title), main);
+}
+
+// nullopt when a signed-in resident's post may go on; otherwise the 403 page.
+std::optional<Response> CheckResidentPost(const PageContext& c, const std::multimap<std::string, std::string>& fields) {
+    if (CrossSite(c.req) || !SameSecret(Field(fields, "jeton"), FormToken(c.session))) return FormRefused(c);
+    return std::nullopt;
+}
+
+// A local path of this commune's plain pages to come back to, or the commune's home: never
+// another site (//host, https://…), never out of /simple/{tenant}.
+std::string SafeReturn(const PageContext& c, const std::string& path) {
+    const std::string home = c.CommuneHome();
+    const bool inside = path == home || path.rfind(home + "/", 0) == 0 || path.rfind(home + "?", 0) == 0;
+    const bool plain = path.size() <= 300 && path.find("//") == std::string::npos && path.find("..") == std::string::npos &&
+                       path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.?=&%~") ==
+                           std::string::npos;
+    return inside && plain ? path : c.Link(home);
+}
+
+Response ToSignIn(const PageContext& c, const std::string& back) {
+    return SeeOther(c.Link(c.CommuneHome() + "/connexion", "retour=" + UrlEncode(back)));
+}
+
+// The JSON handler's request for a resident's action: body as JSON, the session as Bearer.
+Request ApiCall(const PageContext& c, std::vector<std::string> params, const nlohmann::json& body) {
+    Request r = WithBearer(c.req, c.session);
+    r.method = "POST";
+    r.body = body.dump();
+    r.headers["content-type"] = "application/json";
+    r.path_params = std::move(params);
+    r.query.clear();
+    return r;
+}
+
+// The error summary above a form: each message linked to its field (when it has one).
+std::string ErrorSummary(const PageContext& c, const std::string& title,
+                         const std::vector<std::pair<std::string, std::string>>& errors) {
+    std::string html = "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"erreurs-titre\">\n"
+                       "<h2 id=\"erreurs-titre\">" + HtmlEscape(title) + "</h2>\n<ul>\n";
+    for (const auto& [id, message] : errors)
+        html += id.empty() ? "<li>" + HtmlEscape(message) + "</li>\n"
+                           : "<li><a href=\"#" + HtmlEscape(id) + "\">" + HtmlEscape(message) + "</a></li>\n";
+    (void)c;
+    return html + "</ul>\n</div>\n";
+}
+
+// One labelled field: the label, its hint, its error, then the control, which control()
+// makes from the aria attributes it must carry.
+template <class F>
+std::string FieldBlock(const std::string& id, const std::string& label, const std::string& hint,
+                       const std::vector<std::pair<std::string, std::string>>& errors, F&& control) {
+    std::string html = "<div class=\"field\">\n<label for=\"" + id + "\">" + HtmlEscape(label) + "</label>\n";
+    std::string described;
+    if (!hint.empty()) {
+        html += "<p class=\"hint\" id=\"" + id + "-aide\">" + HtmlEscape(hint) + "</p>\n";
+        described = id + "-aide";
+    }
+    bool invalid = false;
+    for (const auto& [field, message] : errors)
+        if (field == id && !invalid) {
+            html += "<p class=\"field-error\" id=\"" + id + "-erreur\">" + HtmlEscape(message) + "</p>\n";
+            described += (described.empty() ? "" : " ") + id + "-erreur";
+            invalid = true;
+        }
+    std::string aria = described.empty() ? "" : " aria-describedby=\"" + described + "\"";
+    if (invalid) aria += " aria-invalid=\"true\"";
+    return html + control(aria) + "\n</div>\n";
+}
+
 // One line of a <dl class="facts">.
 std::string Fact(const std::string& term, const std::string& value) {
     return "<dt>" + E(term) + "</dt><dd>" + E(value) + "</dd>\n";
@@ -174,6 +337,10 @@ std::string CalendarLine(AppContext& app, const PageContext& c, const Tenant& t,
 
 std::string StatusLabel(const std::string& status, const PageContext& c) {
     if (status == "submitted") return c.T("En cours de modération", "Awaiting moderation");
+    // Only its author (and moderators) see these.
+    if (status == "pending") return c.T("En attente de modération, visible par vous seul", "Awaiting moderation, seen by you only");
+    if (status == "rejected") return c.T("Refusée par la modération", "Rejected by the moderators");
+    if (status == "hidden") return c.T("Masquée par la modération", "Hidden by the moderators");
     if (status == "selected") return c.T("Retenue pour le vote", "Selected for the vote");
     return c.T("Publiée", "Published");
 }
@@ -327,7 +494,13 @@ Response HandlePlainCommune(AppContext& app, const Request& req) {
                 E(Plural(total, c.lang, "proposition publiée.", "propositions publiées.", "published proposal.",
                          "published proposals.")) +
                 "</p>\n<p><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions")) + "\">" +
-                E(c.T("Lire les propositions", "Read the proposals")) + "</a></p>\n";
+                E(c.T("Lire les propositions", "Read the proposals")) + "</a></p>\n<p><a href=\"" +
+                E(c.Link(c.CommuneHome() + "/propositions/nouvelle")) + "\">" + E(c.T("Proposer une idée", "Propose an idea")) +
+                "</a>" +
+                (c.SignedIn() ? std::string(" · <a href=\"") + E(c.Link(c.CommuneHome() + "/mes-propositions")) + "\">" +
+                                    E(c.T("Mes propositions", "My proposals")) + "</a>"
+                              : std::string()) +
+                "</p>\n";
         return c.Page(200, c.Shell(c.T("Participation citoyenne", "Citizen participation"), c.CommuneHome()), main);
     });
 }
@@ -345,7 +518,8 @@ Response HandlePlainProposals(AppContext& app, const Request& req) {
         const std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
         const std::string here = c.CommuneHome() + "/propositions";
 
-        std::string main = "<h1>" + E(c.T("Les propositions des habitants", "Residents’ proposals")) + "</h1>\n";
+        std::string main = "<h1>" + E(c.T("Les propositions des habitants", "Residents’ proposals")) + "</h1>\n<p><a href=\"" +
+                           E(c.Link(here + "/nouvelle")) + "\">" + E(c.T("Proposer une idée", "Propose an idea")) + "</a></p>\n";
         main += "<form class=\"search\" method=\"get\" action=\"" + E(here) + "\" role=\"search\">\n<div>" +
                 "<label for=\"q\">" + E(c.T("Rechercher une proposition", "Search the proposals")) +
                 "</label><br><input type=\"search\" id=\"q\" name=\"q\" value=\"" + E(q) + "\"></div>\n";
@@ -384,15 +558,88 @@ Response HandlePlainProposals(AppContext& app, const Request& req) {
     });
 }
 
+namespace {
+
+// The reasons a resident may give for a report (the API takes the reason as text: it gets
+// the French words, which the commune's moderators read, and the resident's details).
+struct ReportReason {
+    const char* id;
+    const char* fr;
+    const char* en;
+};
+const ReportReason kReportReasons[] = {
+    {"injurieux", "Propos injurieux ou discriminatoires", "Abusive or discriminatory words"},
+    {"personnel", "Informations personnelles sur quelqu’un", "Personal information about someone"},
+    {"publicite", "Publicité ou spam", "Advertising or spam"},
+    {"hors-sujet", "Hors sujet", "Off topic"},
+    {"autre", "Autre raison", "Another reason"},
+};
+
+// Support and report, for a visible proposal: forms for a signed-in resident, a link to the
+// sign-in page (coming back here) for anyone else.
+std::string ProposalActions(const PageContext& c, const nlohmann::json& item, const std::string& here) {
+    std::string html = "<h2>" + E(c.T("Soutenir ou signaler", "Support or report")) + "</h2>\n";
+    if (!c.SignedIn())
+        return html + "<p><a href=\"" + E(c.Link(c.CommuneHome() + "/connexion", "retour=" + UrlEncode(here))) + "\">" +
+               E(c.T("Connectez-vous pour soutenir ou signaler cette proposition",
+                     "Sign in to support or report this proposal")) +
+               "</a></p>\n";
+    const std::string token = FormToken(c.session);
+    if (item.value("supported", false))
+        html += "<p>" + E(c.T("Vous soutenez cette proposition.", "You support this proposal.")) + "</p>\n";
+    else
+        html += "<form method=\"post\" action=\"" + E(c.Link(here + "/soutien")) + "\">\n" + HiddenToken(token) +
+                "<div class=\"actions\"><button type=\"submit\">" + E(c.T("Soutenir cette proposition", "Support this proposal")) +
+                "</button></div>\n</form>\n";
+    html += "<details class=\"report\" id=\"signaler\">\n<summary>" + E(c.T("Signaler cette proposition aux modérateurs", "Report this proposal to the moderators")) +
+            "</summary>\n<form method=\"post\" action=\"" + E(c.Link(here + "/signalement")) + "\">\n" + HiddenToken(token);
+    const std::vector<std::pair<std::string, std::string>> none;
+    html += FieldBlock("motif", c.T("Motif", "Reason"), "", none, [&](const std::string& aria) {
+        std::string select = "<select id=\"motif\" name=\"motif\"" + aria + ">\n";
+        for (const auto& r : kReportReasons) select += "<option value=\"" + std::string(r.id) + "\">" + E(c.T(r.fr, r.en)) + "</option>\n";
+        return select + "</select>";
+    });
+    html += FieldBlock("precisions", c.T("Précisions (facultatif)", "Details (optional)"),
+                       c.T("Jusqu’à 400 caractères.", "Up to 400 characters."), none, [&](const std::string& aria) {
+                           return "<textarea class=\"wide\" id=\"precisions\" name=\"precisions\" rows=\"3\" maxlength=\"400\"" + aria + "></textarea>";
+                       });
+    return html + "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">" + E(c.T("Signaler", "Report")) +
+           "</button></div>\n</form>\n</details>\n";
+}
+
+} // namespace
+
 Response HandlePlainProposal(AppContext& app, const Request& req) {
     return Plain(app, req, [&](PageContext& c) {
         c.tenant = app.TenantOf(req);
         const Tenant& t = *c.tenant;
-        const auto item = JsonOf(HandleGetProposal(app, Inner(req, {t.slug, req.path_params.at(1)}, {})));
+        // Signed in, the resident sees her own proposal while it awaits moderation, and
+        // whether she supports this one.
+        Request inner = Inner(req, {t.slug, req.path_params.at(1)}, {});
+        if (c.SignedIn()) inner = WithBearer(inner, c.session);
+        const auto item = JsonOf(HandleGetProposal(app, inner));
         const std::string title = item.value("title", "");
+        const std::string here = c.CommuneHome() + "/propositions/" + req.path_params.at(1);
         std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions")) + "\">" +
                            E(c.T("← Toutes les propositions", "← All proposals")) + "</a></p>\n<h1>" + E(title) +
-                           "</h1>\n<dl class=\"facts\">\n";
+                           "</h1>\n";
+        // What the resident just did (after the redirect that follows each form).
+        const std::string done = req.Query("fait");
+        std::string notice;
+        if (done == "proposition")
+            notice = item.value("status", "") == "pending"
+                         ? c.T("Votre proposition est enregistrée. Elle sera publiée quand un modérateur l’aura acceptée.",
+                               "Your proposal is recorded. It will be published once a moderator accepts it.")
+                         : c.T("Votre proposition est enregistrée ; elle est déjà visible de tous.",
+                               "Your proposal is recorded; everyone can already see it.");
+        else if (done == "soutien")
+            notice = c.T("Votre soutien est compté.", "Your support is counted.");
+        else if (done == "signalement")
+            notice = c.T("Votre signalement est transmis aux modérateurs. Merci.", "Your report was passed on to the moderators. Thank you.");
+        else if (done == "deja-signalee")
+            notice = c.T("Vous avez déjà signalé cette proposition.", "You have already reported this proposal.");
+        if (!notice.empty()) main += "<p class=\"notice\" role=\"status\">" + E(notice) + "</p>\n";
+        main += "<dl class=\"facts\">\n";
         main += Fact(c.T("Catégorie", "Category"), CategoryLabel(t, item.value("category", ""), c));
         if (item["district"].is_object()) main += Fact(c.T("Quartier", "District"), item["district"].value("name", ""));
         if (item["estimated_cost"].is_number() && item["estimated_cost"].get<std::int64_t>() > 0)
@@ -428,6 +675,9 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
             main += "<p><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions/" + std::to_string(item["merged_into"].get<std::int64_t>()))) +
                     "\">" + E(c.T("Voir la proposition qu’elle a rejointe", "See the proposal it joined")) + "</a></p>\n";
         main += "<h2>" + E(c.T("Description", "Description")) + "</h2>\n" + Paragraphs(item.value("description", ""));
+        const std::string status = item.value("status", "");
+        if (status == "submitted" || status == "published" || status == "selected")
+            main += ProposalActions(c, item, here);
         return c.Page(200, c.Shell(title, c.CommuneHome() + "/propositions"), main);
     });
 }
@@ -1058,6 +1308,375 @@ Response HandlePlainReceipt(AppContext& app, const Request& req) {
             !BallotReceiptExists(app, *p, receipt))
             FailNotFound("This receipt", "Ce reçu");
         return ReceiptPage(c, *p, receipt);
+    });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Resident: sign in, propose, support, report, my proposals
+//-----------------------------------------------------------------------------
+
+// Every action goes through the JSON handler the widgets call (HandleLogin, HandleRegister,
+// HandleCreateTenantProposal, HandleSupport, HandleFlag, HandleMeExport), so that the rules
+// and their words are the API's; the page only turns form fields into that JSON and the
+// errors back into messages next to the fields.
+
+namespace {
+
+using Errors = std::vector<std::pair<std::string, std::string>>;
+
+// "name=value; Path=/simple; HttpOnly; SameSite=Lax", Secure when the request came over https
+// (as a proxy in front says, or the page's origin): a cookie marked Secure on plain http
+// would never come back. max_age < 0: until the browser closes.
+std::string CookieHeader(const Request& req, const std::string& name, const std::string& value, long max_age) {
+    const bool https = req.Header("x-forwarded-proto") == "https" || req.Header("origin").rfind("https://", 0) == 0;
+    return name + "=" + value + "; Path=" + kRoot + "; HttpOnly; SameSite=Lax" + (https ? "; Secure" : "") +
+           (max_age >= 0 ? "; Max-Age=" + std::to_string(max_age) : "");
+}
+
+struct AccountForm {
+    bool create = false; // the form posted: sign in, or create an account
+    std::string email;
+    Errors errors;
+};
+
+std::string AccountFields(const PageContext& c, const AccountForm& form, bool create, const std::string& form_token,
+                          const std::string& back) {
+    const std::string email_id = create ? "nouvel-email" : "email", pw_id = create ? "nouveau-mot-de-passe" : "mot-de-passe";
+    const Errors& errors = form.create == create ? form.errors : Errors{};
+    const std::string email = form.create == create ? form.email : "";
+    std::string html = "<form method=\"post\" action=\"" + E(c.Link(c.CommuneHome() + (create ? "/inscription" : "/connexion"))) +
+                       "\" novalidate>\n" + HiddenToken(form_token) + "<input type=\"hidden\" name=\"retour\" value=\"" + E(back) + "\">\n";
+    html += FieldBlock(email_id, c.T("Adresse e-mail", "E-mail address"), "", errors, [&](const std::string& aria) {
+        return "<input class=\"wide\" type=\"email\" id=\"" + email_id + "\" name=\"email\" autocomplete=\"email\" spellcheck=\"false\" value=\"" +
+               E(email) + "\"" + aria + ">";
+    });
+    html += FieldBlock(pw_id, c.T("Mot de passe", "Password"),
+                       create ? c.T("Au moins 10 caractères.", "At least 10 characters.") : "", errors, [&](const std::string& aria) {
+                           return "<input class=\"wide\" type=\"password\" id=\"" + pw_id + "\" name=\"password\" autocomplete=\"" +
+                                  (create ? "new-password" : "current-password") + "\"" + aria + ">";
+                       });
+    return html + "<div class=\"actions\"><button type=\"submit\"" + (create ? " class=\"secondary\"" : "") + ">" +
+           E(create ? c.T("Créer mon compte", "Create my account") : c.T("Se connecter", "Sign in")) + "</button></div>\n</form>\n";
+}
+
+std::string SignOutForm(const PageContext& c) {
+    return "<form method=\"post\" action=\"" + E(c.Link(c.CommuneHome() + "/deconnexion")) + "\">\n" + HiddenToken(FormToken(c.session)) +
+           "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">" + E(c.T("Se déconnecter", "Sign out")) +
+           "</button></div>\n</form>\n";
+}
+
+Response AccountPage(const PageContext& c, int status, const AccountForm& form, const std::string& form_token,
+                     const std::string& back) {
+    const std::string title = c.T("Se connecter", "Sign in");
+    std::string main = "<h1>" + E(title) + "</h1>\n";
+    if (c.SignedIn())
+        main += "<p class=\"notice\">" + E(c.T("Vous êtes connecté avec l’adresse ", "You are signed in as ") + c.who.email + ".") +
+                "</p>\n<p><a href=\"" + E(c.Link(c.CommuneHome() + "/mes-propositions")) + "\">" +
+                E(c.T("Mes propositions", "My proposals")) + "</a></p>\n" + SignOutForm(c);
+    main += "<p class=\"lead\">" +
+            E(c.T("Un compte vous permet de proposer des idées, de soutenir celles des autres et de suivre les vôtres.",
+                  "An account lets you propose ideas, support other people’s and follow yours.")) +
+            "</p>\n";
+    if (!form.errors.empty())
+        main += ErrorSummary(c, form.create ? c.T("Votre compte n’a pas été créé", "Your account was not created")
+                                            : c.T("Vous n’êtes pas connecté", "You are not signed in"),
+                             form.errors);
+    main += "<h2>" + E(c.T("J’ai déjà un compte", "I have an account")) + "</h2>\n" + AccountFields(c, form, false, form_token, back);
+    main += "<h2>" + E(c.T("Créer un compte", "Create an account")) + "</h2>\n" + AccountFields(c, form, true, form_token, back);
+    PageShell shell = c.Shell(title, c.CommuneHome() + "/connexion");
+    shell.has_errors = !form.errors.empty();
+    Response r = c.Page(status, shell, main);
+    if (CookieValue(c.req, kFormCookie) != form_token) r.headers["Set-Cookie"] = CookieHeader(c.req, kFormCookie, form_token, -1);
+    return r;
+}
+
+// The form cookie's secret, or a new one (sent with the page).
+std::string FormSecret(const Request& req) {
+    const std::string have = CookieValue(req, kFormCookie);
+    return IsToken(have) ? have : RandomHex(16);
+}
+
+Response PostAccount(AppContext& app, const Request& req, bool create) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const auto fields = ParseForm(req.body);
+        // Before any session: the form cookie's secret, sent back in the form (a site that
+        // cannot read the cookie cannot make the form).
+        const std::string secret = CookieValue(req, kFormCookie);
+        if (CrossSite(req) || !IsToken(secret) || !SameSecret(Field(fields, "jeton"), secret)) return FormRefused(c);
+        const std::string back = SafeReturn(c, Field(fields, "retour"));
+        AccountForm form;
+        form.create = create;
+        form.email = Trim(Field(fields, "email"));
+        Request inner = req;
+        inner.method = "POST";
+        inner.body = nlohmann::json{{"email", form.email}, {"password", Field(fields, "password")}}.dump();
+        inner.headers["content-type"] = "application/json";
+        inner.headers.erase("authorization");
+        inner.path_params.clear();
+        try {
+            const auto answer = JsonOf(create ? HandleRegister(app, inner) : HandleLogin(app, inner));
+            Response r = SeeOther(back);
+            r.headers["Set-Cookie"] = CookieHeader(req, kSessionCookie, answer.value("token", ""), -1);
+            return r;
+        } catch (const ApiError& e) {
+            const std::string field = e.error.field == "email"      ? (create ? "nouvel-email" : "email")
+                                      : e.error.field == "password" ? (create ? "nouveau-mot-de-passe" : "mot-de-passe")
+                                      : e.error.code == "invalid_credentials" ? "email" : "";
+            form.errors.push_back({field, e.error.Message(c.lang)});
+            return AccountPage(c, e.status, form, secret, back);
+        }
+    });
+}
+
+struct ProposalForm {
+    std::string title, description, category, district, cost, credit;
+    Errors errors;
+};
+
+// A point of district i that the server's own district computation (FindRegion) gives back to
+// i: its box's centre when inside it, otherwise one chosen inside it (PointInside).
+std::optional<LonLat> DistrictPoint(const Tenant& t, size_t i) {
+    const Region& r = t.districts[i];
+    if (FindRegion(t.districts, r.bbox.Center()) == static_cast<int>(i)) return r.bbox.Center();
+    for (std::uint64_t seed = 0; seed < 32; ++seed) {
+        const LonLat p = PointInside(r, seed);
+        if (FindRegion(t.districts, p) == static_cast<int>(i)) return p;
+    }
+    return std::nullopt;
+}
+
+// The form's element for the API's field.
+std::string ProposalElement(const std::string& field) {
+    if (field == "title") return "titre";
+    if (field == "description") return "description";
+    if (field == "category") return "categorie";
+    if (field == "latitude" || field == "longitude") return "quartier";
+    if (field == "estimated_cost") return "cout";
+    if (field == "credit_name") return "nom";
+    return "";
+}
+
+Response ProposePage(const PageContext& c, int status, const ProposalForm& form) {
+    const Tenant& t = *c.tenant;
+    const std::string title = c.T("Proposer une idée", "Propose an idea");
+    std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions")) + "\">" +
+                       E(c.T("← Toutes les propositions", "← All proposals")) + "</a></p>\n<h1>" + E(title) + "</h1>\n<p class=\"lead\">" +
+                       E(t.premoderation ? c.T("Un modérateur de la commune lit chaque proposition avant de la publier.",
+                                               "A moderator of the town reads each proposal before it is published.")
+                                         : c.T("Votre proposition est publiée dès son envoi ; les modérateurs de la commune peuvent la masquer si elle ne respecte pas les règles.",
+                                               "Your proposal is published as soon as it is sent; the town’s moderators may hide it if it breaks the rules.")) +
+                       "</p>\n";
+    if (!form.errors.empty())
+        main += ErrorSummary(c, c.T("Votre proposition n’a pas été envoyée", "Your proposal was not sent"), form.errors);
+    main += "<form method=\"post\" action=\"" + E(c.Link(c.CommuneHome() + "/propositions/nouvelle")) + "\" novalidate>\n" +
+            HiddenToken(FormToken(c.session));
+    main += FieldBlock("titre", c.T("Titre (obligatoire)", "Title (required)"), c.T("De 3 à 120 caractères.", "From 3 to 120 characters."),
+                       form.errors, [&](const std::string& aria) {
+                           return "<input class=\"wide\" type=\"text\" id=\"titre\" name=\"titre\" maxlength=\"120\" value=\"" + E(form.title) + "\"" + aria + ">";
+                       });
+    main += FieldBlock("description", c.T("Description", "Description"),
+                       c.T("Ce que vous proposez, et pourquoi. Jusqu’à 4 000 caractères.", "What you propose, and why. Up to 4,000 characters."),
+                       form.errors, [&](const std::string& aria) {
+                           return "<textarea class=\"wide\" id=\"description\" name=\"description\" rows=\"6\" maxlength=\"4000\"" + aria + ">" +
+                                  E(form.description) + "</textarea>";
+                       });
+    const auto categories = CategoriesFromJson(t.categories);
+    main += FieldBlock("categorie", c.T("Catégorie (obligatoire)", "Category (required)"), "", form.errors, [&](const std::string& aria) {
+        if (categories.empty())
+            return "<input type=\"text\" id=\"categorie\" name=\"categorie\" maxlength=\"60\" value=\"" + E(form.category) + "\"" + aria + ">";
+        std::string select = "<select id=\"categorie\" name=\"categorie\"" + aria + ">\n<option value=\"\">" +
+                             E(c.T("Choisissez une catégorie", "Choose a category")) + "</option>\n";
+        for (const auto& cat : categories)
+            select += "<option value=\"" + E(cat.id) + "\"" + (cat.id == form.category ? " selected" : "") + ">" +
+                      E(c.fr || cat.en.empty() ? cat.fr : cat.en) + "</option>\n";
+        return select + "</select>";
+    });
+    if (!t.districts.empty()) {
+        std::vector<const Region*> districts;
+        for (const auto& d : t.districts) districts.push_back(&d);
+        std::sort(districts.begin(), districts.end(), [](const Region* a, const Region* b) { return a->name < b->name; });
+        main += FieldBlock("quartier", c.T("Quartier (obligatoire)", "District (required)"),
+                           c.T("Sur la carte, votre proposition sera placée au milieu du quartier choisi.",
+                               "On the map, your proposal will be placed in the middle of the district chosen."),
+                           form.errors, [&](const std::string& aria) {
+                               std::string select = "<select id=\"quartier\" name=\"quartier\"" + aria + ">\n<option value=\"\">" +
+                                                    E(c.T("Choisissez un quartier", "Choose a district")) + "</option>\n";
+                               for (const Region* d : districts)
+                                   select += "<option value=\"" + E(d->code) + "\"" + (d->code == form.district ? " selected" : "") +
+                                             ">" + E(d->name) + "</option>\n";
+                               return select + "</select>";
+                           });
+    }
+    main += FieldBlock("cout", c.T("Coût estimé en euros (facultatif)", "Estimated cost in euros (optional)"),
+                       c.T("Un nombre entier, par exemple 12000.", "A whole number, for example 12000."), form.errors,
+                       [&](const std::string& aria) {
+                           return "<input type=\"text\" inputmode=\"numeric\" id=\"cout\" name=\"cout\" size=\"12\" value=\"" + E(form.cost) +
+                                  "\"" + aria + ">";
+                       });
+    main += FieldBlock("nom", c.T("Nom à citer si votre idée devient un projet (facultatif)", "Name to credit if your idea becomes a project (optional)"),
+                       c.T("Laissez vide pour ne pas être cité.", "Leave empty not to be credited."), form.errors,
+                       [&](const std::string& aria) {
+                           return "<input class=\"wide\" type=\"text\" id=\"nom\" name=\"nom\" maxlength=\"60\" autocomplete=\"name\" value=\"" +
+                                  E(form.credit) + "\"" + aria + ">";
+                       });
+    main += "<div class=\"actions\"><button type=\"submit\">" + E(c.T("Envoyer ma proposition", "Send my proposal")) +
+            "</button></div>\n</form>\n";
+    PageShell shell = c.Shell(title, c.CommuneHome() + "/propositions/nouvelle");
+    shell.has_errors = !form.errors.empty();
+    return c.Page(status, shell, main);
+}
+
+// The proposal's path for one of its forms (/simple/{tenant}/propositions/{id}).
+std::string ProposalPath(const PageContext& c, const Request& req) { return c.CommuneHome() + "/propositions/" + req.path_params.at(1); }
+
+} // namespace
+
+Response HandlePlainSignInPage(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        return AccountPage(c, 200, AccountForm{}, FormSecret(req), SafeReturn(c, req.Query("retour")));
+    });
+}
+
+Response HandlePlainSignIn(AppContext& app, const Request& req) { return PostAccount(app, req, false); }
+Response HandlePlainRegister(AppContext& app, const Request& req) { return PostAccount(app, req, true); }
+
+Response HandlePlainSignOut(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        if (c.SignedIn()) {
+            if (auto refused = CheckResidentPost(c, ParseForm(req.body))) return *refused;
+            HandleLogout(app, WithBearer(req, c.session)); // the session ends for the API too
+        }
+        Response r = SeeOther(c.Link(c.CommuneHome()));
+        r.headers["Set-Cookie"] = CookieHeader(req, kSessionCookie, "", 0);
+        return r;
+    });
+}
+
+Response HandlePlainProposeForm(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        if (!c.SignedIn()) return ToSignIn(c, c.CommuneHome() + "/propositions/nouvelle");
+        return ProposePage(c, 200, ProposalForm{});
+    });
+}
+
+Response HandlePlainPropose(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const Tenant& t = *c.tenant;
+        if (!c.SignedIn()) return ToSignIn(c, c.CommuneHome() + "/propositions/nouvelle");
+        const auto fields = ParseForm(req.body);
+        if (auto refused = CheckResidentPost(c, fields)) return *refused;
+        ProposalForm form;
+        form.title = Field(fields, "titre");
+        form.description = Field(fields, "description");
+        form.category = Field(fields, "categorie");
+        form.district = Field(fields, "quartier");
+        form.cost = Trim(Field(fields, "cout"));
+        form.credit = Field(fields, "nom");
+        nlohmann::json body{{"title", form.title}, {"description", form.description}, {"category", form.category}};
+        if (!Trim(form.credit).empty()) body["credit_name"] = form.credit;
+        // The cost as typed ("12 000" too); anything but whole euros goes to the API as text,
+        // which refuses it in its own words.
+        std::string digits;
+        for (char ch : form.cost)
+            if (ch != ' ') digits += ch;
+        if (!digits.empty())
+            body["estimated_cost"] = digits.size() <= 15 && digits.find_first_not_of("0123456789") == std::string::npos
+                                         ? nlohmann::json(std::stoll(digits))
+                                         : nlohmann::json(form.cost);
+        // The place: the chosen district's point, or the commune's centre when it has none.
+        if (t.districts.empty()) {
+            body["latitude"] = t.center_lat;
+            body["longitude"] = t.center_lon;
+        } else {
+            for (size_t i = 0; i < t.districts.size(); ++i)
+                if (t.districts[i].code == form.district)
+                    if (const auto p = DistrictPoint(t, i)) {
+                        body["latitude"] = p->lat;
+                        body["longitude"] = p->lon;
+                    }
+        }
+        try {
+            const auto created = JsonOf(HandleCreateTenantProposal(app, ApiCall(c, {t.slug}, body)));
+            return SeeOther(c.Link(c.CommuneHome() + "/propositions/" + std::to_string(created.value("id", std::int64_t{0})),
+                                   "fait=proposition"));
+        } catch (const ApiError& e) {
+            const std::string element = ProposalElement(e.error.field);
+            // No map here: the API's "place it on the map" becomes "choose its district".
+            const bool no_place = element == "quartier" && e.error.code == "required";
+            form.errors.push_back({element, no_place ? c.T("Choisissez le quartier de votre proposition.",
+                                                           "Choose your proposal’s district.")
+                                                     : e.error.Message(c.lang)});
+            return ProposePage(c, e.status, form);
+        }
+    });
+}
+
+Response HandlePlainSupport(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const std::string here = ProposalPath(c, req);
+        if (!c.SignedIn()) return ToSignIn(c, here);
+        if (auto refused = CheckResidentPost(c, ParseForm(req.body))) return *refused;
+        HandleSupport(app, ApiCall(c, {c.tenant->slug, req.path_params.at(1)}, nullptr)); // once per account
+        return SeeOther(c.Link(here, "fait=soutien"));
+    });
+}
+
+Response HandlePlainReport(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const std::string here = ProposalPath(c, req);
+        if (!c.SignedIn()) return ToSignIn(c, here);
+        const auto fields = ParseForm(req.body);
+        if (auto refused = CheckResidentPost(c, fields)) return *refused;
+        const ReportReason* reason = &kReportReasons[std::size(kReportReasons) - 1];
+        for (const auto& r : kReportReasons)
+            if (Field(fields, "motif") == r.id) reason = &r;
+        const std::string details = Trim(Field(fields, "precisions"));
+        const nlohmann::json body{{"reason", std::string(reason->fr) + (details.empty() ? "" : " : " + details)}};
+        try {
+            HandleFlag(app, ApiCall(c, {c.tenant->slug, req.path_params.at(1)}, body));
+        } catch (const ApiError& e) {
+            if (e.error.code != "already_flagged") throw;
+            return SeeOther(c.Link(here, "fait=deja-signalee"));
+        }
+        return SeeOther(c.Link(here, "fait=signalement"));
+    });
+}
+
+Response HandlePlainMyProposals(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const std::string here = c.CommuneHome() + "/mes-propositions";
+        if (!c.SignedIn()) return ToSignIn(c, here);
+        Request inner = Inner(req, {}, {});
+        const auto mine = JsonOf(HandleMeExport(app, WithBearer(inner, c.session)));
+        const std::string title = c.T("Mes propositions", "My proposals");
+        std::string main = "<h1>" + E(title) + "</h1>\n<p>" +
+                           E(c.T("Vous êtes connecté avec l’adresse ", "You are signed in as ") + c.who.email + ".") + "</p>\n";
+        std::string items;
+        for (const auto& item : mine.value("proposals", nlohmann::json::array())) {
+            if (item.value("tenant", "") != c.tenant->slug) continue;
+            const std::string id = std::to_string(item.value("id", std::int64_t{0}));
+            const std::string status = item.value("status", "");
+            const bool readable = status != "rejected" && (status != "hidden" || item.contains("merged_into"));
+            items += "<li><h2>" +
+                     (readable ? "<a href=\"" + E(c.Link(c.CommuneHome() + "/propositions/" + id)) + "\">" + E(item.value("title", "")) + "</a>"
+                               : E(item.value("title", ""))) +
+                     "</h2>\n<p class=\"meta\">" + E(c.T("État : ", "Status: ") + StateLabel(item, c)) + "</p></li>\n";
+        }
+        if (items.empty())
+            main += "<p>" + E(c.T("Vous n’avez pas encore proposé d’idée ici.", "You have not proposed any idea here yet.")) + "</p>\n";
+        else
+            main += "<ul class=\"items\">\n" + items + "</ul>\n";
+        main += "<p><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions/nouvelle")) + "\">" +
+                E(c.T("Proposer une idée", "Propose an idea")) + "</a></p>\n" + SignOutForm(c);
+        return c.Page(200, c.Shell(title, here), main);
     });
 }
 

@@ -194,10 +194,14 @@ legend { font-weight: bold; font-size: 1.2rem; padding: 0 6px; }
 .choice input[type=checkbox] { width: 26px; height: 26px; margin: 1px 0 0; flex: none; accent-color: var(--brand); }
 .field { margin: 20px 0; }
 .field label { font-weight: bold; display: block; }
-input[type=text], input[type=search], input[type=number], select { font: inherit; min-height: 44px; padding: 6px 10px;
+input[type=text], input[type=search], input[type=number], input[type=email], input[type=password], select, textarea {
+  font: inherit; min-height: 44px; padding: 6px 10px;
   border: 2px solid #5f6b79; border-radius: 8px; background: #fff; color: var(--text); max-width: 100%; }
+.wide { width: 100%; max-width: 36em; box-sizing: border-box; }
+textarea:focus-visible { outline: 3px solid var(--brand); outline-offset: 2px; }
+.report summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; color: var(--brand); }
 input[type=number] { width: 6.5em; }
-[aria-invalid=true] { border-color: var(--error); }
+[aria-invalid=true], input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true] { border-color: var(--error); }
 .hint { color: var(--muted); margin: 2px 0 6px; }
 .field-error { color: var(--error); font-weight: bold; margin: 4px 0; }
 .error-summary { border: 4px solid var(--error); background: #fff; border-radius: 12px; padding: 10px 20px; margin: 20px 0; }

@@ -2,7 +2,9 @@
 // locked-down browser or a screen reader meets them on the demo site: from the site's
 // "Version sans JavaScript" links, read the proposals and one of them, then vote with a demo
 // voter code through the form — a refusal keeps the choices — and get a receipt (in no URL)
-// that the town publishes after the close. axe-core finds no serious or critical violation on these pages.
+// that the town publishes after the close. A resident signs up, proposes an idea in a district,
+// supports and reports another one, all through forms. axe-core finds no serious or critical
+// violation on these pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser, artifactPath, receiptsAfterClosing, axeViolations } from './harness.mjs';
@@ -70,6 +72,75 @@ for (const viewport of [{ name: 'phone', width: 360, height: 640 }, { name: 'des
   });
 }
 
+test('without JavaScript, a resident signs up, proposes an idea in a district, supports and reports another one', async () => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 }, locale: 'fr-FR' });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url + '/simple/toulouse/propositions');
+      // Signed out, proposing leads to the sign-in page, which comes back to the form.
+      await page.getByRole('main').getByRole('link', { name: 'Proposer une idée' }).click();
+      await page.waitForURL(/\/simple\/toulouse\/connexion\?retour=/);
+      assert.equal(await page.locator('h1').textContent(), 'Se connecter');
+      await page.locator('#nouvel-email').fill('habitante@exemple.test');
+      await page.locator('#nouveau-mot-de-passe').fill('court');
+      await page.getByRole('button', { name: 'Créer mon compte' }).click();
+      assert.match(await page.locator('.error-summary').textContent(), /Le mot de passe doit compter au moins 10 caractères\./);
+      assert.equal(await page.locator('#nouvel-email').inputValue(), 'habitante@exemple.test');
+      await page.locator('#nouveau-mot-de-passe').fill('un mot de passe solide');
+      await page.getByRole('button', { name: 'Créer mon compte' }).click();
+      await page.waitForURL(/\/simple\/toulouse\/propositions\/nouvelle$/);
+      assert.equal(await page.locator('h1').textContent(), 'Proposer une idée');
+
+      // A title too short: refused next to the field, the rest kept.
+      await page.getByLabel('Titre (obligatoire)').fill('Ab');
+      await page.getByLabel('Description').fill('Des bancs à l’ombre des platanes, près de l’arrêt de bus.');
+      await page.getByLabel('Catégorie (obligatoire)').selectOption({ label: 'Cadre de vie' });
+      const district = page.getByLabel('Quartier (obligatoire)');
+      await district.selectOption({ index: 1 });
+      const districtName = (await district.locator('option:checked').textContent()).trim();
+      await page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
+      assert.match(await page.title(), /^Erreur : /);
+      await page.locator('.error-summary a[href="#titre"]').waitFor();
+      assert.equal(await page.getByLabel('Titre (obligatoire)').getAttribute('aria-invalid'), 'true');
+      assert.match(await page.getByLabel('Description').inputValue(), /platanes/);
+      assert.equal((await district.locator('option:checked').textContent()).trim(), districtName);
+      await page.screenshot({ path: artifactPath('plain-propose-refused-phone.png'), fullPage: true });
+      await page.getByLabel('Titre (obligatoire)').fill('Des bancs à l’ombre');
+      await page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
+      await page.waitForURL(/\/simple\/toulouse\/propositions\/[0-9]+\?fait=proposition$/);
+      assert.equal(await page.locator('h1').textContent(), 'Des bancs à l’ombre');
+      assert.match(await page.locator('.notice').textContent(), /Votre proposition est enregistrée/);
+      assert.match(await page.locator('main').textContent(), new RegExp('Quartier' + districtName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+      await page.screenshot({ path: artifactPath('plain-proposed-phone.png'), fullPage: true });
+
+      // Another resident's proposal: supported once, then reported.
+      await page.goto(server.url + '/simple/toulouse/propositions/1');
+      const before = await page.locator('dt:text("Soutiens") + dd').textContent();
+      await page.getByRole('button', { name: 'Soutenir cette proposition' }).click();
+      await page.waitForURL(/\?fait=soutien$/);
+      assert.equal(await page.locator('.notice').textContent(), 'Votre soutien est compté.');
+      assert.equal(Number(await page.locator('dt:text("Soutiens") + dd').textContent()), Number(before) + 1);
+      assert.match(await page.locator('main').textContent(), /Vous soutenez cette proposition\./);
+      await page.locator('#signaler summary').click();
+      await page.getByLabel('Motif').selectOption({ label: 'Hors sujet' });
+      await page.getByLabel('Précisions (facultatif)').fill('Cela concerne une autre commune.');
+      await page.getByRole('button', { name: 'Signaler', exact: true }).click();
+      await page.waitForURL(/\?fait=signalement$/);
+      assert.match(await page.locator('.notice').textContent(), /Votre signalement est transmis aux modérateurs/);
+
+      // Her own proposals, with where each stands.
+      await page.getByRole('link', { name: 'Mes propositions' }).first().click();
+      assert.match(await page.locator('main').textContent(), /Des bancs à l’ombre\s*État : /);
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await page.waitForURL(/\/simple\/toulouse$/);
+      assert.equal(await page.getByRole('link', { name: 'Se connecter' }).count(), 1);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 test('axe finds no serious or critical violation on the plain pages, refusals included', async () => {
   await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
     // Scripts on only for axe itself: the pages have none, and their Content-Security-Policy
@@ -97,5 +168,27 @@ test('axe finds no serious or critical violation on the plain pages, refusals in
     assert.match(await page.locator('.error-summary').textContent(), /Ce code n’est pas valable pour ce vote/);
     assert.equal(await page.getByLabel('Votre code de vote').getAttribute('aria-invalid'), 'true');
     assert.deepEqual(await axeViolations(page), [], 'refused ballot');
+    // A resident's pages: sign-in refused, the proposal form refused, her proposals, a
+    // proposal with its support and report forms.
+    await page.goto(server.url + '/simple/toulouse/connexion?lang=fr');
+    assert.deepEqual(await axeViolations(page), [], 'sign-in');
+    await page.locator('#email').fill('personne@exemple.test');
+    await page.locator('#mot-de-passe').fill('pas le bon mot de passe');
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await page.locator('.error-summary').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'sign-in refused');
+    await page.locator('#nouvel-email').fill('axe@exemple.test');
+    await page.locator('#nouveau-mot-de-passe').fill('un mot de passe solide');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.goto(server.url + '/simple/toulouse/propositions/nouvelle?lang=fr');
+    assert.deepEqual(await axeViolations(page), [], 'proposal form');
+    await page.getByRole('button', { name: 'Envoyer ma proposition' }).click();
+    await page.locator('.error-summary').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'proposal refused');
+    for (const path of ['/simple/toulouse/mes-propositions?lang=fr', '/simple/toulouse/propositions/1?fait=soutien&lang=fr',
+      '/simple/toulouse/propositions/1?lang=en']) {
+      await page.goto(server.url + path);
+      assert.deepEqual(await axeViolations(page), [], path);
+    }
   });
 });

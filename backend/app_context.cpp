@@ -10,6 +10,8 @@
 // [SECTION] Phase changes
 #include "backend/app_context.h"
 
+#include "shared/ballot/easy_read.h"
+
 #include "backend/calendar.h"
 #include "backend/crypto.h"
 #include "backend/routes.h"
@@ -104,7 +106,26 @@ nlohmann::json Process::ToJson() const {
             {"projects", std::move(projects_json)},
             {"districts_budgets", district_budgets},
             {"uncoded_paper_ballots", uncoded_paper},
+            // Easy to read (FALC): both texts in French and English, the commune's own where it
+            // wrote one ("own" lists which), else made from the ballot and the rule.
+            {"easy_read", [this] {
+                 nlohmann::json j{{"own", nlohmann::json::object()}};
+                 for (const char* which : {"vote", "count"}) {
+                     j[which] = {{"fr", EasyReadText(which, "fr")}, {"en", EasyReadText(which, "en")}};
+                     j["own"][which] = easy_read.contains(which) ? easy_read[which] : nlohmann::json::object();
+                 }
+                 return j;
+             }()},
             {"archived", archived}};
+}
+
+std::string Process::EasyReadText(const std::string& which, const std::string& lang) const {
+    if (const auto it = easy_read.find(which); it != easy_read.end() && it->is_object())
+        if (const auto t = it->find(lang); t != it->end() && t->is_string() && !t->get<std::string>().empty())
+            return t->get<std::string>();
+    const EasyRead made = DefaultEasyRead(ballot, rule.is_object() ? rule.value("name", "greedy") : "greedy",
+                                          district_budgets.is_object() && !district_budgets.empty(), lang);
+    return which == "count" ? made.count : made.vote;
 }
 
 std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
@@ -139,7 +160,7 @@ std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
 
 std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const std::string& slug) {
     auto q = db.Prepare("SELECT id, slug, title, description, phase, dates, budget, currency, ballot, rule,"
-                        " district_budgets, uncoded_paper, archived_at IS NOT NULL FROM processes"
+                        " district_budgets, uncoded_paper, archived_at IS NOT NULL, easy_read FROM processes"
                         " WHERE tenant_id = ? AND slug = ?");
     q.Bind(1, tenant_id).Bind(2, slug);
     if (!q.Step()) return nullptr;
@@ -160,6 +181,8 @@ std::shared_ptr<const Process> LoadProcess(Db& db, std::int64_t tenant_id, const
     p->district_budgets = nlohmann::json::parse(q.Text(10), nullptr, false);
     p->uncoded_paper = q.Int(11) != 0;
     p->archived = q.Int(12) != 0;
+    p->easy_read = nlohmann::json::parse(q.Text(13), nullptr, false);
+    if (!p->easy_read.is_object()) p->easy_read = nlohmann::json::object();
     auto pq = db.Prepare("SELECT project_id, name, cost, category, district, latitude, longitude, placed,"
                          " description FROM projects WHERE process_id = ? ORDER BY id");
     pq.Bind(1, p->id);

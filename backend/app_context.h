@@ -76,10 +76,14 @@ struct Process {
     nlohmann::json rule;        // {"name","sat","completion"}
     nlohmann::json district_budgets = nlohmann::json::object(); // {"district": "amount"}
     bool uncoded_paper = false; // agents may enter paper ballots without a voter code
+    nlohmann::json easy_read = nlohmann::json::object(); // the commune's own FALC texts, {"vote"|"count": {lang: text}}
     bool archived = false;      // hidden from the public (410), still its admins'; restorable
     std::vector<ProcessProject> projects;
 
     nlohmann::json ToJson() const;
+    // The easy-to-read text ("vote" or "count") in lang: the commune's own, else the one made
+    // from the ballot and the rule (shared/ballot/easy_read.h).
+    std::string EasyReadText(const std::string& which, const std::string& lang) const;
 };
 
 enum class Role { Anonymous, Resident, Agent, Moderator, Admin };

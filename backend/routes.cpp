@@ -13,6 +13,12 @@
 
 namespace quartier {
 
+// The console's companions (pages/console_page.cpp), declared here rather than in routes.h:
+// only this table calls them.
+Response HandleConsoleRoot(AppContext& app, const Request& req);
+Response HandleConsoleModerationPage(AppContext& app, const Request& req);
+Response HandleBallotPreviewPage(AppContext& app, const Request& req);
+
 namespace {
 
 // The routes whose body is not JSON: the census (CSV), the Pabulib import (a .pb file) and
@@ -160,6 +166,9 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", SP + "/recu", HandlePlainReceipt}, // the receipt in the body, never in a URL
         // The commune's console for its staff (pages/console_page.cpp)
         {"GET", "/console/([a-z0-9][a-z0-9-]{0,62})/?", HandleConsolePage},
+        {"GET", "/console/?", HandleConsoleRoot},
+        {"GET", "/console/([a-z0-9][a-z0-9-]{0,62})/moderation/?", HandleConsoleModerationPage},
+        {"GET", "/console/([a-z0-9][a-z0-9-]{0,62})/apercu/([A-Za-z0-9][A-Za-z0-9_-]{0,62})/?", HandleBallotPreviewPage},
     };
     std::vector<Route> routes;
     for (const auto& [method, pattern, fn] : table) routes.push_back({method, pattern, Guard(app, fn)});

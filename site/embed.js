@@ -367,6 +367,13 @@
         n.setAttribute('aria-live', role === 'alert' ? 'assertive' : 'polite');
         n.textContent = node.text || '';
         if (role === 'alert') n.style.color = '#b31c1c';
+        if (node.progress) { // long work: "n of N" as a progress bar too
+          var bar = document.createElement('progress');
+          bar.max = node.progress.max || 1;
+          bar.value = node.progress.value || 0;
+          bar.setAttribute('aria-label', node.text || '');
+          n.appendChild(bar);
+        }
       } else if (role === 'link') {
         // A way out of the widget (its plain page): only to the web, never a script.
         n = document.createElement('a');
@@ -421,6 +428,7 @@
         // keyboard (just pressed) keeps focus, and is still read.
         if (node.disabled) n.setAttribute('aria-disabled', 'true');
         if (node.pressed !== undefined) n.setAttribute('aria-pressed', node.pressed ? 'true' : 'false');
+        if (node.expanded !== undefined) n.setAttribute('aria-expanded', node.expanded ? 'true' : 'false');
         n.style.minHeight = '44px';
         n.style.margin = '4px 8px 4px 0';
         n.style.font = 'inherit';
@@ -629,7 +637,9 @@
       token: el.dataset.token || '',
       // Raster tiles only from a server the municipality names; never a public one by default.
       tiles: el.dataset.tiles || '',
-      tiles_attribution: el.dataset.tilesAttribution || ''
+      tiles_attribution: el.dataset.tilesAttribution || '',
+      // The console's preview of a ballot (data-preview): shown as residents will see it, never sent.
+      preview: el.dataset.preview === 'true'
     };
     if (el.dataset.center) config.center = el.dataset.center.split(',').map(Number);
 

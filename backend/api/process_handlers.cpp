@@ -108,6 +108,7 @@ Response HandleUpdateProcess(AppContext& app, const Request& req) {
         if (body.contains("rule")) set("rule", spec.rule.dump());
         if (body.contains("districts_budgets")) set("district_budgets", spec.district_budgets.dump());
         if (body.contains("uncoded_paper_ballots")) set("uncoded_paper", spec.uncoded_paper ? "1" : "0");
+        if (body.contains("easy_read")) set("easy_read", spec.easy_read.dump());
         if (body.contains("projects")) {
             db.Prepare("DELETE FROM projects WHERE process_id = ?").Bind(1, current->id).Run();
             for (const auto& p : spec.projects)

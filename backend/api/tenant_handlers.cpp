@@ -172,7 +172,8 @@ Response HandleGetDistricts(AppContext& app, const Request& req) {
     } else {
         r.body = t->districts_geojson;
     }
-    r.headers["Cache-Control"] = "public, max-age=300";
+    // No max-age: a commune renaming a district in the console sees it at once; the entity
+    // tag the server adds makes an unchanged file cost a 304.
     return r;
 }
 

@@ -77,12 +77,19 @@ void Apply(const Response& from, httplib::Response& to) {
 
 // A text or JSON answer, compressed here for a client that accepts it (see CompressedByUs),
 // through a content provider: httplib compresses only bodies it is given.
-void SendCompressed(const httplib::Request& in, const Response& from, httplib::Response& to) {
+// An answer with an entity tag (AddValidator) is compressed once per encoding, then taken
+// from cache.
+void SendCompressed(const httplib::Request& in, const Response& from, httplib::Response& to, EncodedCache& cache) {
     const std::string encoding = ChooseEncoding(in.get_header_value("Accept-Encoding"), true, true);
     if (encoding.empty()) return;
-    auto bytes = Compress(from.body, encoding);
-    if (!bytes) return;
-    auto shared = std::make_shared<std::string>(std::move(*bytes));
+    const auto tag = from.headers.find("ETag");
+    std::shared_ptr<const std::string> shared = tag != from.headers.end() ? cache.Find(tag->second, encoding) : nullptr;
+    if (!shared) {
+        auto bytes = Compress(from.body, encoding);
+        if (!bytes) return;
+        shared = std::make_shared<const std::string>(std::move(*bytes));
+        if (tag != from.headers.end()) cache.Keep(tag->second, encoding, shared);
+    }
     to.headers.erase("Content-Type");
     to.body.clear();
     to.set_header("Content-Encoding", encoding);
@@ -465,6 +472,7 @@ public:
     HttpServer http;
     std::vector<Route> routes;
     std::unique_ptr<StaticFiles> files;
+    EncodedCache encoded{64u << 20}; // compressed answers by entity tag: 64 MiB at most
 };
 
 Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {
@@ -480,7 +488,8 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
     AppContext& app = m_impl->app;
     const std::vector<AddressBlock>* trust = &options_.trusted_proxies;
     for (const auto& route : m_impl->routes) {
-        auto handler = [h = route.handler, &app, trust](const httplib::Request& in, httplib::Response& out) {
+        auto handler = [h = route.handler, &app, trust, &encoded = m_impl->encoded](const httplib::Request& in,
+                                                                                     httplib::Response& out) {
             const Request req = ToRequest(in, trust);
             Response res = h(req);
             AddValidator(res, in.method, in.get_header_value("If-None-Match"),
@@ -488,7 +497,7 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
             if (req.headers.count("origin"))
                 for (auto& [k, v] : CorsHeaders(app, req)) res.headers.emplace(k, v);
             Apply(res, out);
-            if (res.body.size() >= 1024 && CompressedByUs(res.content_type)) SendCompressed(in, res, out);
+            if (res.body.size() >= 1024 && CompressedByUs(res.content_type)) SendCompressed(in, res, out, encoded);
         };
         // A request has a body only when it announces one (Content-Length or chunked
         // Transfer-Encoding, RFC 9112 §6.3): `curl -X POST` sends neither. httplib would read

@@ -104,6 +104,34 @@ std::optional<std::string> Compress(const std::string& body, const std::string& 
     return std::nullopt;
 }
 
+std::shared_ptr<const std::string> EncodedCache::Find(const std::string& etag, const std::string& encoding) {
+    std::lock_guard lock(m_mutex);
+    const auto it = m_index.find(encoding + " " + etag);
+    if (it == m_index.end()) return nullptr;
+    m_order.splice(m_order.begin(), m_order, it->second);
+    return it->second->second;
+}
+
+void EncodedCache::Keep(const std::string& etag, const std::string& encoding, std::shared_ptr<const std::string> bytes) {
+    if (!bytes || bytes->size() > m_max / 4) return; // one answer never takes most of the room
+    std::lock_guard lock(m_mutex);
+    const std::string key = encoding + " " + etag;
+    if (m_index.count(key)) return;
+    m_bytes += bytes->size();
+    m_order.emplace_front(key, std::move(bytes));
+    m_index[key] = m_order.begin();
+    while (m_bytes > m_max && !m_order.empty()) {
+        m_bytes -= m_order.back().second->size();
+        m_index.erase(m_order.back().first);
+        m_order.pop_back();
+    }
+}
+
+std::size_t EncodedCache::Bytes() const {
+    std::lock_guard lock(m_mutex);
+    return m_bytes;
+}
+
 bool CompressedByUs(const std::string& content_type) {
     const std::string type = Trim(Lower(content_type.substr(0, content_type.find(';'))));
     const auto ends_with = [&](const char* tail) {

@@ -17,7 +17,9 @@
 #include "backend/http/http_types.h"
 
 #include <cstdint>
+#include <list>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -76,6 +78,25 @@ std::string ChooseEncoding(const std::string& accept_encoding, bool have_br, boo
 // body compressed as encoding ("br": brotli at quality 5, fast enough for answers made per
 // request; "gzip": zlib level 6); nullopt if the library failed.
 std::optional<std::string> Compress(const std::string& body, const std::string& encoding);
+
+// Answers already compressed, by entity tag and encoding, so that a body asked again (a
+// published .pb of 2 MB, a commune's districts, the proposals list between two changes) is
+// compressed once and then only copied. Least recently used entries go first beyond
+// max_bytes. Thread-safe.
+class EncodedCache {
+public:
+    explicit EncodedCache(std::size_t max_bytes) : m_max(max_bytes) {}
+    std::shared_ptr<const std::string> Find(const std::string& etag, const std::string& encoding);
+    void Keep(const std::string& etag, const std::string& encoding, std::shared_ptr<const std::string> bytes);
+    std::size_t Bytes() const;
+
+private:
+    using Entry = std::pair<std::string, std::shared_ptr<const std::string>>; // key, bytes
+    std::size_t m_max, m_bytes = 0;
+    mutable std::mutex m_mutex;
+    std::list<Entry> m_order; // most recently used first
+    std::map<std::string, std::list<Entry>::iterator> m_index;
+};
 
 // Whether an answer of this Content-Type is worth compressing (text, JSON and GeoJSON, XML):
 // the server compresses such answers itself, at a speed fit for answers made per request.

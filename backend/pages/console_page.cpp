@@ -1,7 +1,10 @@
 // The commune's console served by the server itself at /console/{commune}: a commune can run
 // its participatory budget before it has embedded anything on its own site. The page is the
 // plain pages' frame (their stylesheet, header and footer) around one console widget, which
-// /embed.js loads; an unknown commune gets a page saying so, in French or English.
+// /embed.js loads; an unknown commune gets a page saying so, in French or English. Beside it,
+// in the same frame: the moderation space the console sends a moderator to
+// (/console/{commune}/moderation), the ballot's preview for the staff
+// (/console/{commune}/apercu/{process}), and /console itself, which leads to the first commune.
 #include "backend/routes.h"
 
 #include "backend/pages/html_page.h"
@@ -44,11 +47,18 @@ std::string ConsoleDocument(const std::string& lang, const std::string& title, c
 
 } // namespace
 
-Response HandleConsolePage(AppContext& app, const Request& req) {
+namespace {
+
+// The console's pages share their frame and policy: the console itself, the moderation space
+// the console sends a moderator to, and the ballot's preview (the residents' ballot widget,
+// data-preview: it never votes). widget_attrs: the widget element's own data-… attributes.
+Response ConsoleFramePage(AppContext& app, const Request& req, const std::string& widget, const std::string& widget_attrs,
+                          const std::string& title_fr, const std::string& title_en, const std::string& intro_html,
+                          const std::string& switch_path) {
     const std::string lang = PageLanguage(req);
     const bool fr = lang == "fr";
     const std::string slug = req.path_params.at(0);
-    const std::string switch_href = "/console/" + slug + "?lang=" + (fr ? "en" : "fr");
+    const std::string switch_href = switch_path + "?lang=" + (fr ? "en" : "fr");
     const auto t = app.FindTenant(slug);
     Response r;
     if (!t || t->archived) {
@@ -59,12 +69,13 @@ Response HandleConsolePage(AppContext& app, const Request& req) {
                                  "</p>\n";
         r = HtmlResponse(404, ConsoleDocument(lang, title, "Quartier", switch_href, "", main));
     } else {
-        const std::string title = fr ? "Console de la commune" : "The commune's console";
+        const std::string title = fr ? title_fr : title_en;
         const std::string head = "<script src=\"/embed.js\" defer data-tenant=\"" + E(t->slug) + "\"></script>\n";
+        const std::string heading = intro_html.empty() ? "<h1 class=\"visually-hidden\">" + E(title) + "</h1>\n"
+                                                       : "<h1>" + E(title) + "</h1>\n" + intro_html;
         const std::string main =
-            "<h1 class=\"visually-hidden\">" + E(title) + "</h1>\n"
-            "<div class=\"console-widget\" data-quartier=\"console\" data-tenant=\"" + E(t->slug) + "\" data-lang=\"" + lang + "\"" +
-            (t->accent.empty() ? std::string() : " data-accent=\"" + E(t->accent) + "\"") + "><noscript><p>" +
+            heading + "<div class=\"console-widget\" data-quartier=\"" + widget + "\" data-tenant=\"" + E(t->slug) + "\" data-lang=\"" + lang + "\"" +
+            widget_attrs + (t->accent.empty() ? std::string() : " data-accent=\"" + E(t->accent) + "\"") + "><noscript><p>" +
             E(fr ? "La console a besoin de JavaScript. Les pages publiques de la commune restent lisibles sans lui : "
                  : "The console needs JavaScript. The commune's public pages read without it: ") +
             "<a href=\"" + std::string(kPlainRoot) + "/" + E(t->slug) + "\">" + std::string(kPlainRoot) + "/" + E(t->slug) +
@@ -77,6 +88,58 @@ Response HandleConsolePage(AppContext& app, const Request& req) {
     r.headers["Content-Security-Policy"] =
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; "
         "img-src 'self' data: blob:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    return r;
+}
+
+} // namespace
+
+Response HandleConsolePage(AppContext& app, const Request& req) {
+    const std::string slug = req.path_params.at(0);
+    return ConsoleFramePage(app, req, "console", "", "Console de la commune", "The commune's console", "", "/console/" + slug);
+}
+
+Response HandleConsoleModerationPage(AppContext& app, const Request& req) {
+    const std::string slug = req.path_params.at(0);
+    return ConsoleFramePage(app, req, "moderation", " data-height=\"760px\"", "Espace de modération", "Moderation space", "",
+                            "/console/" + slug + "/moderation");
+}
+
+Response HandleBallotPreviewPage(AppContext& app, const Request& req) {
+    const std::string slug = req.path_params.at(0), process = req.path_params.at(1);
+    const bool fr = PageLanguage(req) == "fr";
+    const std::string intro =
+        "<p class=\"lead\">" +
+        E(fr ? "Le bulletin tel que les habitants le verront sur le site de la commune : cochez des projets pour l’essayer. "
+               "On ne vote pas depuis cet aperçu."
+             : "The ballot as residents will see it on the commune's site: tick projects to try it. Nobody votes from this preview.") +
+        "</p>\n";
+    return ConsoleFramePage(app, req, "ballot", " data-process=\"" + E(process) + "\" data-preview=\"true\" data-height=\"720px\"",
+                            "Aperçu du bulletin", "Ballot preview", intro, "/console/" + slug + "/apercu/" + process);
+}
+
+// /console without a commune: the server's first commune (the one its old addresses serve,
+// else the first by name), where an admin of the whole server signs in and finds the
+// console's "Communes" part to create the real one.
+Response HandleConsoleRoot(AppContext& app, const Request& req) {
+    const std::string lang = PageLanguage(req);
+    std::string slug;
+    if (const auto d = app.FindTenant(app.options.default_tenant); d && !d->archived) slug = d->slug;
+    for (const auto& t : app.AllTenants())
+        if (slug.empty() && !t->archived) slug = t->slug;
+    if (slug.empty()) {
+        const bool fr = lang == "fr";
+        const std::string title = fr ? "Aucune commune" : "No commune";
+        Response r = HtmlResponse(404, ConsoleDocument(lang, title, "Quartier", std::string("/console?lang=") + (fr ? "en" : "fr"), "",
+                                                       "<h1>" + E(title) + "</h1>\n<p>" +
+                                                           E(fr ? "Ce serveur n’a encore aucune commune." : "This server has no commune yet.") +
+                                                           "</p>\n"));
+        return r;
+    }
+    Response r;
+    r.status = 302;
+    r.headers["Location"] = "/console/" + slug + (lang == "fr" ? "" : "?lang=en");
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = r.headers["Location"] + "\n";
     return r;
 }
 

@@ -234,6 +234,28 @@ std::string BallotRulesSentence(const BallotConfig& b, const std::string& lang) 
 
 namespace {
 
+// Easy to read (FALC): how to vote and how the count works, a sentence a line, folded under
+// its title (details: open and closed without JavaScript, by keyboard too).
+std::string EasyReadSection(const PageContext& c, const Process& p) {
+    std::string html = "<details class=\"easy-read\" id=\"facile-a-lire\">\n<summary>" +
+                       E(c.T("Facile à lire : comment voter, comment on compte", "Easy to read: how to vote, how votes are counted")) +
+                       "</summary>\n";
+    const std::pair<const char*, std::string> parts[] = {
+        {"vote", c.T("Comment voter", "How to vote")}, {"count", c.T("Comment on compte les votes", "How votes are counted")}};
+    for (const auto& [which, title] : parts) {
+        html += "<h2>" + E(title) + "</h2>\n";
+        const std::string text = p.EasyReadText(which, c.lang);
+        size_t start = 0;
+        while (start <= text.size()) {
+            const size_t end = std::min(text.find('\n', start), text.size());
+            const std::string line = Trim(text.substr(start, end - start));
+            if (!line.empty()) html += "<p>" + E(line) + "</p>\n";
+            start = end + 1;
+        }
+    }
+    return html + "</details>\n";
+}
+
 const char* kPlacedFr = "Les données d’origine ne donnent pas l’emplacement de ce projet : sur les cartes, il est "
                         "placé en un point choisi à l’intérieur de son quartier (ou de la commune), qui n’indique pas "
                         "son emplacement réel.";
@@ -578,6 +600,7 @@ Response HandlePlainProcess(AppContext& app, const Request& req) {
         main += Fact(p->phase <= Phase::Voting ? c.T("Comment voter", "How to vote") : c.T("Le bulletin", "The ballot"),
                      BallotRulesSentence(p->ballot, c.lang));
         main += "</dl>\n";
+        main += EasyReadSection(c, *p);
         if (p->phase == Phase::Voting)
             main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
                     E(c.T("Voter", "Vote")) + "</a></p>\n";
@@ -805,7 +828,7 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
                        E(c.T("Votre bulletin est secret : le code sert à voter une seule fois, il n’est jamais relié "
                              "à vos choix.",
                              "Your ballot is secret: the code lets you vote once and is never linked to your choices.")) +
-                       "</p>\n";
+                       "</p>\n" + EasyReadSection(c, p);
     if (!form.errors.empty()) {
         main += "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"erreurs-titre\">\n"
                 "<h2 id=\"erreurs-titre\">" +

@@ -205,6 +205,9 @@ input[type=number] { width: 6.5em; }
 .error-summary:focus { outline: 3px solid var(--text); }
 .notice { border-left: 6px solid var(--ok); background: #fff; border-radius: 8px; padding: 12px 18px; margin: 16px 0; }
 .tally { font-weight: bold; }
+.easy-read { background: #fff; border: 2px solid var(--line); border-radius: 12px; padding: 8px 20px; margin: 20px 0; }
+.easy-read summary { font-weight: bold; cursor: pointer; min-height: 44px; display: flex; align-items: center; }
+.easy-read p { font-size: 1.15rem; line-height: 1.6; margin: 6px 0; }
 .receipt { font-family: "DejaVu Sans Mono", monospace; font-size: 1.05rem; overflow-wrap: anywhere; background: #fff;
   border: 2px dashed var(--line); border-radius: 8px; padding: 12px 14px; }
 .search { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-end; }

@@ -5,8 +5,10 @@
 #include "backend/crypto.h"
 #include "backend/text_util.h"
 #include "shared/ballot/ballot_config_json.h"
+#include "shared/ballot/easy_read.h"
 #include "shared/decimal.h"
 #include "shared/tally/tally.h"
+#include "shared/text.h"
 
 #include <cctype>
 #include <cmath>
@@ -127,6 +129,45 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
             Fail(400, "invalid_type", "uncoded_paper_ballots is true or false.", "uncoded_paper_ballots vaut true ou false.",
                  "uncoded_paper_ballots");
         spec.uncoded_paper = body["uncoded_paper_ballots"].get<bool>();
+    }
+    if (body.contains("easy_read")) {
+        // {"vote": {"fr": "…", "en": "…"}, "count": {…}}: an empty text goes back to the one
+        // made from the ballot and the rule.
+        const auto& e = body["easy_read"];
+        if (!e.is_object())
+            Fail(400, "invalid_type", "easy_read holds the texts \"vote\" and \"count\", each by language.",
+                 "easy_read contient les textes « vote » et « count », chacun par langue.", "easy_read");
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto& [which, texts] : e.items()) {
+            const std::string field = "easy_read." + which;
+            if (which != "vote" && which != "count")
+                Fail(400, "unknown_field", "easy_read holds only the texts \"vote\" and \"count\".",
+                     "easy_read ne contient que les textes « vote » et « count ».", field);
+            if (!texts.is_object())
+                Fail(400, "invalid_type", "Each easy-to-read text is given by language: {\"fr\": \"…\"}.",
+                     "Chaque texte facile à lire se donne par langue : {\"fr\": \"…\"}.", field);
+            nlohmann::json kept = nlohmann::json::object();
+            for (const auto& [lang, text] : texts.items()) {
+                const std::string lfield = field + "." + lang;
+                if (lang.size() < 2 || lang.size() > 8 || lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") != std::string::npos)
+                    Fail(400, "invalid_language", "A language is a code such as fr, en or oc.",
+                         "Une langue est un code comme fr, en ou oc.", lfield);
+                if (!text.is_string())
+                    Fail(400, "invalid_type", "An easy-to-read text is text.", "Un texte facile à lire est du texte.", lfield);
+                const std::string t = Trim(text.get<std::string>());
+                const long length = Utf8Length(t);
+                if (length < 0)
+                    Fail(400, "invalid_text", "The text is not valid UTF-8.", "Le texte n’est pas en UTF-8 valide.", lfield);
+                if (length > static_cast<long>(kMaxEasyReadChars))
+                    Fail(400, "too_long",
+                         "An easy-to-read text has at most " + std::to_string(kMaxEasyReadChars) + " characters: short sentences are its point.",
+                         "Un texte facile à lire a au plus " + std::to_string(kMaxEasyReadChars) + " caractères : des phrases courtes, c’est son principe.",
+                         lfield);
+                if (!t.empty()) kept[lang] = t;
+            }
+            if (!kept.empty()) out[which] = kept;
+        }
+        spec.easy_read = out;
     }
     if (!partial || body.contains("projects")) {
         const auto it = body.find("projects");
@@ -300,7 +341,7 @@ std::int64_t InsertProcess(Db& db, std::int64_t tenant_id, const ProcessSpec& s)
         Fail(409, "process_exists", "A process with this id already exists.",
              "Une consultation avec cet identifiant existe déjà.", "id");
     db.Prepare("INSERT INTO processes (tenant_id, slug, title, description, phase, dates, budget, currency, ballot,"
-               " rule, district_budgets, uncoded_paper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+               " rule, district_budgets, uncoded_paper, easy_read) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .Bind(1, tenant_id)
         .Bind(2, s.slug)
         .Bind(3, s.title)
@@ -313,6 +354,7 @@ std::int64_t InsertProcess(Db& db, std::int64_t tenant_id, const ProcessSpec& s)
         .Bind(10, s.rule.dump())
         .Bind(11, s.district_budgets.dump())
         .Bind(12, s.uncoded_paper ? 1 : 0)
+        .Bind(13, s.easy_read.dump())
         .Run();
     const std::int64_t id = db.LastInsertId();
     for (const auto& p : s.projects)

@@ -22,6 +22,7 @@ struct ProcessSpec {
     nlohmann::json rule = {{"name", "greedy"}, {"sat", "cost"}, {"completion", "none"}};
     nlohmann::json district_budgets = nlohmann::json::object();
     bool uncoded_paper = false; // "uncoded_paper_ballots": paper ballots without a voter code
+    nlohmann::json easy_read = nlohmann::json::object(); // the commune's own FALC texts
     std::vector<ProcessProject> projects;
 };
 

@@ -368,6 +368,11 @@ const char* const kMigrations[] = {
     R"sql(
     ALTER TABLE tenants ADD COLUMN accent TEXT NOT NULL DEFAULT '';
     )sql",
+    // 12: a process's own easy-to-read texts (FALC), {"vote": {"fr": …}, "count": {…}};
+    // what is missing is said with the texts made from the ballot and the rule.
+    R"sql(
+    ALTER TABLE processes ADD COLUMN easy_read TEXT NOT NULL DEFAULT '{}';
+    )sql",
 };
 
 bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }

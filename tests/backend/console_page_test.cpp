@@ -56,3 +56,29 @@ TEST_CASE("embed check for a named site: the commune's list decides, whatever th
     REQUIRE(r);
     CHECK(nlohmann::json::parse(r->body)["allowed"] == true);
 }
+
+TEST_CASE("/console without a commune leads to the server's first commune, where its admin finds the communes") {
+    Town town;
+    const Reply root = Call(town.server, "GET", "/console");
+    CHECK(root.status == 302);
+    const std::string to = root.Header("Location");
+    CHECK(to.rfind("/console/", 0) == 0);
+    CHECK(Call(town.server, "GET", to).status == 200);
+    CHECK(Call(town.server, "GET", "/console/?lang=en").Header("Location").find("?lang=en") != std::string::npos);
+}
+
+TEST_CASE("beside the console: the moderation space and the ballot's preview, in the console's frame and policy") {
+    Town town;
+    const Reply moderation = Call(town.server, "GET", "/console/ville/moderation");
+    REQUIRE(moderation.status == 200);
+    CHECK(moderation.text.find("data-quartier=\"moderation\" data-tenant=\"ville\"") != std::string::npos);
+    CHECK(moderation.text.find("<title>Espace de modération — Ville</title>") != std::string::npos);
+    CHECK(moderation.Header("Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
+
+    const Reply preview = Call(town.server, "GET", "/console/ville/apercu/bp?lang=en");
+    REQUIRE(preview.status == 200);
+    CHECK(preview.text.find("data-quartier=\"ballot\" data-tenant=\"ville\" data-lang=\"en\" data-process=\"bp\" data-preview=\"true\"") !=
+          std::string::npos);
+    CHECK(preview.text.find("Nobody votes from this preview.") != std::string::npos);
+    CHECK(Call(town.server, "GET", "/console/nulle-part/moderation").status == 404);
+}

@@ -105,3 +105,59 @@ TEST_CASE("a process with ballots can be archived but not deleted; one without b
     // The slug is free again.
     CHECK(Call(town.server, "POST", kProcesses, Town::Process("essai"), town.admin).status == 201);
 }
+
+// Easy to read (FALC, issue 18): every process says how to vote and how the count works in
+// short sentences, made from its ballot and rule until the commune writes its own; the
+// commune's text shows beside the ballot and on the plain pages, an emptied one goes back.
+TEST_CASE("a process's easy-to-read texts: made from its ballot and rule, replaced by the commune's own, shown on the plain pages") {
+    Town town;
+    auto r = Call(town.server, "GET", kProcesses + "/bp");
+    REQUIRE(r.status == 200);
+    const std::string vote_fr = r.body["easy_read"]["vote"]["fr"];
+    CHECK(vote_fr.find("Vous cochez les projets que vous aimez.\nVous choisissez au moins 1 projet.\nVous choisissez au plus 2 projets.") !=
+          std::string::npos);
+    CHECK(r.body["easy_read"]["count"]["fr"].get<std::string>().find("Le projet qui a le plus de votes est choisi en premier.") !=
+          std::string::npos);
+    CHECK(r.body["easy_read"]["vote"]["en"].get<std::string>().find("You choose at most 2 projects.") != std::string::npos);
+    CHECK(r.body["easy_read"]["own"]["vote"] == json::object());
+
+    // Another rule, another text to explain it.
+    json parts = Town::Process("parts");
+    parts["rule"] = {{"name", "mes"}, {"sat", "cost"}};
+    REQUIRE(Call(town.server, "POST", kProcesses, parts, town.admin).status == 201);
+    r = Call(town.server, "GET", kProcesses + "/parts");
+    CHECK(r.body["easy_read"]["count"]["fr"].get<std::string>().find("Toutes les parts sont égales.") != std::string::npos);
+    CHECK(r.body["easy_read"]["count"]["fr"].get<std::string>().find("Le projet qui a le plus de votes") == std::string::npos);
+
+    // The commune writes its own French text; English stays the one made for it.
+    const std::string own = "Vous choisissez 2 projets au plus.\nVotre code est dans la lettre de la mairie de Ville.";
+    REQUIRE(Call(town.server, "PATCH", kProcesses + "/bp", {{"easy_read", {{"vote", {{"fr", own}}}}}}, town.admin).status == 200);
+    r = Call(town.server, "GET", kProcesses + "/bp");
+    CHECK(r.body["easy_read"]["vote"]["fr"] == own);
+    CHECK(r.body["easy_read"]["own"]["vote"]["fr"] == own);
+    CHECK(r.body["easy_read"]["vote"]["en"].get<std::string>().find("You choose at most 2 projects.") != std::string::npos);
+    auto page = Call(town.server, "GET", "/simple/ville/consultations/bp");
+    REQUIRE(page.status == 200);
+    CHECK(page.text.find("<details class=\"easy-read\" id=\"facile-a-lire\">") != std::string::npos);
+    CHECK(page.text.find("<p>Votre code est dans la lettre de la mairie de Ville.</p>") != std::string::npos);
+    CHECK(page.text.find("<p>Le projet qui a le plus de votes est choisi en premier.</p>") != std::string::npos);
+    page = Call(town.server, "GET", "/simple/ville/consultations/bp?lang=en");
+    CHECK(page.text.find("<p>You choose at most 2 projects.</p>") != std::string::npos);
+
+    // Refused in words, naming the field; nothing changes.
+    r = Call(town.server, "PATCH", kProcesses + "/bp", {{"easy_read", {{"rules", {{"fr", "x"}}}}}}, town.admin);
+    CHECK(r.status == 400);
+    CHECK(r.body["error"]["field"] == "easy_read.rules");
+    r = Call(town.server, "PATCH", kProcesses + "/bp", {{"easy_read", {{"vote", {{"fr", std::string(4001, 'a')}}}}}}, town.admin);
+    CHECK(r.status == 400);
+    CHECK(r.body["error"]["field"] == "easy_read.vote.fr");
+    CHECK(r.body["error"]["messages"]["fr"].get<std::string>().find("au plus 4000 caractères") != std::string::npos);
+    CHECK(Call(town.server, "PATCH", kProcesses + "/bp", {{"easy_read", {{"vote", {{"fr", own}}}}}}, town.moderator).status == 403);
+    CHECK(Call(town.server, "GET", kProcesses + "/bp").body["easy_read"]["vote"]["fr"] == own);
+
+    // Emptied: back to the text made from the ballot.
+    REQUIRE(Call(town.server, "PATCH", kProcesses + "/bp", {{"easy_read", {{"vote", {{"fr", ""}}}}}}, town.admin).status == 200);
+    r = Call(town.server, "GET", kProcesses + "/bp");
+    CHECK(r.body["easy_read"]["vote"]["fr"] == vote_fr);
+    CHECK(r.body["easy_read"]["own"]["vote"] == json::object());
+}

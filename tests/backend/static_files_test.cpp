@@ -238,3 +238,26 @@ TEST_CASE("a refusal compressed for the client arrives whole, not replaced by ht
     CHECK(page->status == 404);
     CHECK(page->body.find("<html") != std::string::npos);
 }
+
+TEST_CASE("compressed answers are kept by entity tag and encoding, the least recently used leaving first") {
+    EncodedCache cache(4000);
+    const auto bytes = [](char c, std::size_t n) { return std::make_shared<const std::string>(n, c); };
+    cache.Keep("W/\"a\"", "br", bytes('a', 900));
+    cache.Keep("W/\"a\"", "gzip", bytes('A', 1000));
+    cache.Keep("W/\"b\"", "br", bytes('b', 900));
+    REQUIRE(cache.Find("W/\"a\"", "br"));
+    CHECK(*cache.Find("W/\"a\"", "br") == std::string(900, 'a'));
+    CHECK(*cache.Find("W/\"a\"", "gzip") == std::string(1000, 'A')); // each encoding its own bytes
+    CHECK_FALSE(cache.Find("W/\"b\"", "gzip"));
+    CHECK(cache.Bytes() == 2800);
+    cache.Find("W/\"b\"", "br"); // b used last: a's brotli is now the oldest... after a's gzip
+    cache.Find("W/\"a\"", "gzip");
+    cache.Keep("W/\"c\"", "br", bytes('c', 1000)); // 3800: room enough
+    cache.Keep("W/\"d\"", "br", bytes('d', 1000)); // 4800: the least recently used goes
+    CHECK_FALSE(cache.Find("W/\"a\"", "br"));
+    CHECK(cache.Find("W/\"b\"", "br"));
+    CHECK(cache.Find("W/\"d\"", "br"));
+    CHECK(cache.Bytes() == 3900);
+    cache.Keep("W/\"huge\"", "br", bytes('h', 1001)); // over a quarter of the room: never kept
+    CHECK_FALSE(cache.Find("W/\"huge\"", "br"));
+}

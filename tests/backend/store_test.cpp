@@ -119,7 +119,7 @@ TEST_CASE("a database from before keys keeps its codes, census and audit log, an
     }
     // Back to the schema before keys: plain SHA-256 codes and census references, a SHA-256
     // audit chain, no key file. The migrations after the keys' one (7: housekeeping, 8: review,
-    // 9: calendars, 10: letters, 11: accent) are undone too, and replayed by the upgrade; the process's dates go back
+    // 9: calendars, 10: letters, 11: accent, 12: easy-read texts) are undone too, and replayed by the upgrade; the process's dates go back
     // to the old voting_start/voting_end.
     Exec(db, "ALTER TABLE tenants DROP COLUMN time_zone; PRAGMA writable_schema = ON;"
              "UPDATE sqlite_master SET sql = replace(sql, ', ''follow_up'')', ')') WHERE type = 'table' AND name = 'processes';"
@@ -133,10 +133,10 @@ TEST_CASE("a database from before keys keeps its codes, census and audit log, an
              "ALTER TABLE tenants DROP COLUMN vote_url; ALTER TABLE tenants DROP COLUMN help_line;"
              "ALTER TABLE tenants DROP COLUMN accent;"
              "DROP TRIGGER users_id_high; DROP TABLE id_high; DROP TABLE paper_entries; DROP TABLE audit_anchors;"
-             "ALTER TABLE processes DROP COLUMN uncoded_paper; DELETE FROM voter_codes;"
+             "ALTER TABLE processes DROP COLUMN uncoded_paper; ALTER TABLE processes DROP COLUMN easy_read; DELETE FROM voter_codes;"
              "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit_log;"
              "PRAGMA user_version = 5");
-    CHECK(version == 11);
+    CHECK(version == 12);
     fs::remove(db + ".key");
     {
         sqlite3* h = nullptr;

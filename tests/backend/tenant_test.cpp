@@ -34,6 +34,29 @@ TEST_CASE("a commune describes itself and serves its districts") {
     CHECK(list.body["items"].size() == 3); // default, ville, autre
 }
 
+TEST_CASE("districts renamed in the console are served renamed at once: revalidated by entity tag, never kept by age") {
+    Town town;
+    auto c = town.server.Client();
+    auto before = c.Get("/api/v1/tenants/ville/districts");
+    REQUIRE(before);
+    REQUIRE(before->status == 200);
+    CHECK(before->get_header_value("Cache-Control") == "no-cache");
+    const std::string etag = before->get_header_value("ETag");
+    REQUIRE_FALSE(etag.empty());
+    auto same = c.Get("/api/v1/tenants/ville/districts", {{"If-None-Match", etag}});
+    REQUIRE(same);
+    CHECK(same->status == 304); // unchanged: nothing sent again
+
+    json file = TwoDistricts();
+    file["features"][1]["properties"]["nom"] = "Sud-Garonne";
+    REQUIRE(Call(town.server, "PATCH", "/api/v1/tenants/ville", {{"districts", file}}, town.admin).status == 200);
+    auto after = c.Get("/api/v1/tenants/ville/districts", {{"If-None-Match", etag}});
+    REQUIRE(after);
+    CHECK(after->status == 200);
+    CHECK(json::parse(after->body)["features"][1]["properties"]["nom"] == "Sud-Garonne");
+    CHECK(after->get_header_value("ETag") != etag);
+}
+
 TEST_CASE("districts whose features name their code and name otherwise are refused, the property named and what was found shown") {
     Town town;
     json file = TwoDistricts();

@@ -162,3 +162,31 @@ test('on a phone a finger scrolls the page over the ballot, scrolls its list, an
     assert.deepEqual(errors, []);
   });
 });
+
+test('easy to read: the ballot opens its plain-words rules by keyboard, with aria-expanded, and shows them on the canvas', async () => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url + '/vote.html');
+    const ready = await waitForWidget(page, "state.load === 'ready'");
+    assert.equal(ready.easy_read.open, false);
+    assert.ok(ready.easy_read.vote.length > 0 && ready.easy_read.count.length > 0, 'texts made from the ballot and rule');
+    const label = 'Facile à lire : comment voter, comment on compte';
+    await tabToIn(page, label, { max: 80 });
+    const button = page.locator('.quartier-mirror button', { hasText: label });
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    await page.keyboard.press('Enter');
+    const open = await waitForWidget(page, 'state.easy_read.open');
+    await page.waitForFunction(() => document.querySelector('.quartier-mirror [data-key="easy-read-text"]'));
+    assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    const region = await page.evaluate(() => document.querySelector('.quartier-mirror [data-key="easy-read-text"]').textContent);
+    assert.ok(region.includes('Comment voter') && region.includes(open.easy_read.vote[0]), 'the text is read out');
+    await page.keyboard.press('Enter');
+    await waitForWidget(page, '!state.easy_read.open');
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    await page.evaluate(() => document.activeElement.blur()); // the copy hides when focus leaves it
+    await clickControl(page, 'easy-read'); // on the canvas, as a sighted resident
+    await waitForWidget(page, 'state.easy_read.open');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: artifactPath('ballot-easy-read.png') });
+  });
+});

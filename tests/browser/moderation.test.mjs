@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  withServerAndBrowser, waitForWidget, widgetState, clickControl, tapControl, canvasPoint, artifactPath,
+  withServerAndBrowser, waitForWidget, widgetState, clickControl, tapControl, canvasPoint, artifactPath, tabTo, focusedLabel,
 } from './harness.mjs';
 
 const TARGET = 'Fontaines à boire dans le centre-ville';
@@ -242,5 +242,31 @@ test('a moderator signs in by typing the e-mail, Tab, the password and Enter; th
       `a masqué la proposition « ${TARGET} » — Publicité déguisée.`, { timeout: 10000 });
     const log = await page.evaluate(() => document.querySelector('.quartier-mirror').textContent);
     assert.ok(!log.includes('proposal.hide'), 'no action ids: ' + log);
+  });
+});
+
+// A long queue through the accessible copy: the list comes 50 at a time, and turning a page
+// is said — focus goes to the new page's heading, which a screen reader reads, instead of
+// staying on a button whose label silently changed (RGAA 7.4, issue 18).
+test('in the accessible copy, turning a page of the queue moves focus to the new page and says which', async () => {
+  await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
+    const items = [];
+    for (let i = 1; i <= 120; i++) {
+      items.push({ id: i, title: `Proposition ${i} : un banc près de l’école`, description: 'Une idée.', category: 'Cadre de vie',
+        status: 'submitted', flags: 0, district: 'Capitole', created_at: '2026-03-01T10:00:00Z', reasons: [] });
+    }
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+    await page.route('**/moderation/queue', (route) => route.fulfill({ status: 200, contentType: 'application/json',
+      body: JSON.stringify({ items, total: items.length }) }));
+    await page.goto(server.url + '/moderation.html');
+    await signIn(page, false);
+    await page.evaluate(() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); });
+    await tabTo(page, 'Propositions suivantes (51 à 100)', { max: 200 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.textContent === 'Propositions 51 à 100 sur 120');
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H3');
+    // Tab from there goes on through the new page's proposals.
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedLabel(page), 'Examiner Proposition 51 : un banc près de l’école');
   });
 });

@@ -33,6 +33,9 @@ public:
                            {{"id", "2"}, {"name", "Pistes cyclables"}, {"cost", "60000.50"}, {"category", "Mobilités"}, {"district", "Centre"}},
                            {{"id", "3"}, {"name", "Bancs à l’ombre"}, {"cost", "15000"}, {"category", "Nature"}, {"district", "Centre"}},
                            {{"id", "11"}, {"name", "Boîte à livres"}, {"cost", "2000"}, {"category", "Culture"}, {"district", "Bagatelle"}}}}};
+            process["easy_read"] = {{"vote", {{"fr", "Vous cochez les projets que vous aimez.\nVous avez besoin de votre code."},
+                                              {"en", "You tick the projects you like.\nYou need your code."}}},
+                                    {"count", {{"fr", "On compte les votes."}, {"en", "The votes are counted."}}}};
             // What the server's calendar says of a process whose vote is ahead.
             if (m_phase == "review")
                 process["calendar_text"] = {{"fr", "Le vote ouvre dans 5 jours, jusqu’au 17 mars"},
@@ -379,4 +382,37 @@ TEST_CASE("shuffled ballots: each voter session has its own order, says so, and 
     Fixture plain(json{{"kind", "approval"}, {"max_projects", 2}});
     CHECK(ShownOrder(plain.model) == listed);
     CHECK(plain.model.RulesText().find("aléatoire") == std::string::npos);
+}
+
+TEST_CASE("easy to read: folded under its button, a sentence a line once opened, in the resident's language") {
+    Fixture f(json{{"kind", "approval"}});
+    CHECK(f.model.EasyVote() == std::vector<std::string>{"Vous cochez les projets que vous aimez.", "Vous avez besoin de votre code."});
+    CHECK(f.model.EasyCount() == std::vector<std::string>{"On compte les votes."});
+    std::string spoken = Spoken(f.model);
+    CHECK(spoken.find("Facile à lire : comment voter, comment on compte") != std::string::npos);
+    CHECK(spoken.find("Vous avez besoin de votre code.") == std::string::npos); // folded
+    REQUIRE(f.model.Command("easy-read"));
+    spoken = Spoken(f.model);
+    CHECK(spoken.find("Comment voter") != std::string::npos);
+    CHECK(spoken.find("Vous avez besoin de votre code.") != std::string::npos);
+    CHECK(spoken.find("On compte les votes.") != std::string::npos);
+    CHECK(f.model.StateJson()["easy_read"]["open"] == true);
+    REQUIRE(f.model.Command("easy-read"));
+    CHECK(Spoken(f.model).find("Vous avez besoin de votre code.") == std::string::npos);
+}
+
+TEST_CASE("the staff's preview: the ballot as residents will see it, tried before voting opens, never sent") {
+    Fixture f(json{{"kind", "knapsack"}, {"budget", "100000"}}, "fr", "review");
+    f.model.SetPreview(true);
+    CHECK(f.model.Toggle("1")); // before voting opens, yet the budget counts as for a resident
+    CHECK(f.model.Remaining().ToString() == "60000");
+    CHECK(f.model.Review());
+    f.model.EditCode() = "ABCD-1234";
+    CHECK_FALSE(f.model.Submit());
+    REQUIRE(f.model.Error());
+    CHECK(f.model.Error()->code == "preview");
+    CHECK(f.model.Error()->message_fr == "Ceci est un aperçu : on n’y vote pas. Les habitants votent sur le site de la commune avec leur code.");
+    CHECK(f.server.request_ids.empty()); // nothing went to the server
+    CHECK(testing::Spoken(f.model.AccessibilityTree()).find("On ne vote pas depuis l’aperçu.") != std::string::npos);
+    CHECK(f.model.StateJson()["preview"] == true);
 }

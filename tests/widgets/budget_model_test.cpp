@@ -4,6 +4,7 @@
 // letters, cards printed, turnout and the closing checklist; and the part drawn headless.
 #include "backend/api_fixture.h"
 #include "widgets/app/api_client.h"
+#include "widgets/app/open_url.h"
 #include "widgets/app/platform.h"
 #include "widgets/app/theme.h"
 #include "widgets/app/ui.h"
@@ -13,6 +14,9 @@
 #include "widget_test_support.h"
 
 #include <doctest/doctest.h>
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <imgui.h>
 
 using namespace quartier;
@@ -286,20 +290,20 @@ TEST_CASE("budget view: drawn at 1280x800 and at tablet width, tabs and the phas
         auto controls = ui.Controls();
         CHECK(controls.contains("process-bp"));
         CHECK(controls.contains("next-phase"));
-        CHECK(controls.contains("tab-4"));
+        CHECK(controls.contains("tab-turnout"));
         ui.Click("next-phase");
         CHECK(c.model.PendingPhase());
         ui.Frame();
         ui.Click("cancel-phase");
         CHECK_FALSE(c.model.PendingPhase());
-        ui.Click("tab-1");
+        ui.Click("tab-settings");
         CHECK(c.model.CurrentTab() == BudgetModel::Tab::Settings);
         ui.Frame();
         CHECK(ui.Controls().contains("save-settings"));
-        ui.Click("tab-4");
+        ui.Click("tab-turnout");
         ui.Frame();
         CHECK(ui.Controls().contains("refresh-turnout"));
-        ui.Click("tab-0");
+        ui.Click("tab-timeline");
     }
 }
 
@@ -378,4 +382,99 @@ TEST_CASE("budget: funded projects are followed once published — progress and 
     c.Do("add-update-" + id);
     REQUIRE(c.model.Error());
     CHECK(c.model.Error()->field == "date");
+}
+
+TEST_CASE("budget: a long census goes in parts, 'n of N' shown as it goes, its letters one page to print") {
+    Town town;
+    Console c(town);
+    c.Do("process-bp");
+    c.Do("tab-roll");
+    std::string csv = "reference;nom;adresse\n";
+    for (int i = 1; i <= 7; ++i) csv += "R-" + std::to_string(i) + ";Personne " + std::to_string(i) + ";\"" + std::to_string(i) + ", rue Neuve\"\n";
+    SetNextPickedFile("recensement.csv", csv);
+    c.Do("pick-census");
+    REQUIRE(c.model.Census());
+    CHECK(c.model.Census()->voters == 7);
+    c.model.census_part = 3; // 3 + 3 + 1
+    TakeSavedFiles();
+    c.model.Command("send-census");
+    // While the first part is on its way: 0 of 7, said and in the mirror with its bar.
+    CHECK(c.model.Working().what == "census");
+    CHECK(c.model.Working().total == 7);
+    CHECK(c.model.WorkText() == "Envoi du recensement : 0 électeurs sur 7 ont leur code…");
+    const json work = FindNode(c.model.AccessibilityTree(), "work");
+    REQUIRE_FALSE(work.is_null());
+    CHECK(work["progress"]["max"] == 7);
+    CHECK(c.model.StateJson()["work"]["total"] == 7);
+    // Natively the parts' answers arrive within one pump: the three parts end as one page.
+    for (int i = 0; i < 10 && !c.model.Working().what.empty(); ++i) PumpPlatformEvents();
+    CHECK(c.model.Working().what.empty());
+    REQUIRE_FALSE(c.model.Error());
+    const auto saved = TakeSavedFiles();
+    REQUIRE(saved.size() == 1); // one page, every letter
+    CHECK(saved[0].bytes.find("7, rue Neuve") != std::string::npos);
+    CHECK(saved[0].bytes.find("1, rue Neuve") != std::string::npos);
+    size_t letters = 0;
+    for (size_t at = 0; (at = saved[0].bytes.find("<section class=\"letter\"", at)) != std::string::npos; ++at) ++letters;
+    CHECK(letters == 7);
+    CHECK(saved[0].bytes.find("</body>") == saved[0].bytes.rfind("</body>"));
+    CHECK(c.model.TurnoutNow().issued == 7);
+}
+
+TEST_CASE("census records: a quoted field keeps its line break, blank lines go") {
+    CHECK(CsvRecords("a;b\r\n1;\"x\ny\"\n\n2;z") == std::vector<std::string>{"a;b", "1;\"x\ny\"", "2;z"});
+    CHECK(MergeLetterPages("", "<html><body>A</body>") == "<html><body>A</body>");
+    CHECK(MergeLetterPages("<body><section class=\"letter\">1</section></body>", "<body><svg/><section class=\"letter\">2</section></body>") ==
+          "<body><section class=\"letter\">1</section><section class=\"letter\">2</section></body>");
+}
+
+TEST_CASE("budget: the ballot's preview opens as residents will see it; the closing checklist moves on from where it is read") {
+    Town town;
+    Console c(town);
+    c.Do("process-bp");
+    c.Do("tab-settings");
+    TakeOpenedUrls();
+    CHECK(c.Do("preview-ballot"));
+    CHECK(TakeOpenedUrls() == std::vector<std::string>{"/console/ville/apercu/bp"});
+    CHECK(c.model.AccessibilityTree().dump().find("\"href\":\"/console/ville/apercu/bp\"") != std::string::npos);
+    // Ville has two quartiers: both listed for a budget each.
+    CHECK(c.model.StateJson()["districts_listed"].size() == 2);
+
+    // The bp of the town is voting: closing is offered beside the checklist.
+    c.Do("tab-turnout");
+    CHECK_FALSE(FindNode(c.model.AccessibilityTree(), "next-phase").is_null());
+    c.Do("next-phase");
+    CHECK_FALSE(FindNode(c.model.AccessibilityTree(), "confirm-phase").is_null());
+    c.Do("confirm-phase");
+    CHECK(c.model.CurrentPhase() == Phase::Closed);
+}
+
+TEST_CASE("budget: the counting rules tried on a real ballot file, what each would fund said in words") {
+    Town town;
+    Console c(town);
+    c.Do("process-bp");
+    c.Do("tab-settings");
+    std::ifstream in(std::string(QUARTIER_SOURCE_DIR) + "/tests/data/pabulib/Netherlands_Assen_2024.pb", std::ios::binary);
+    const std::string pb((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE_FALSE(pb.empty());
+    SetNextPickedFile("Netherlands_Assen_2024.pb", pb);
+    CHECK(c.Do("sample-ballots"));
+    const auto& tried = c.model.RulesPreview();
+    REQUIRE(tried);
+    CHECK(tried->voters == 84);
+    CHECK(tried->projects == 14);
+    REQUIRE(tried->outcomes.size() == 3);
+    for (const auto& o : tried->outcomes) CHECK_MESSAGE(!o.funded.empty(), o.rule);
+    CHECK(tried->outcomes[0].funded.front() == "PopUp Podium"); // the most supported, first under majority
+    CHECK(c.model.RulePreviewText("greedy").rfind("Vote majoritaire financerait ", 0) == 0);
+    CHECK(c.model.RulePreviewText("mes").rfind("Parts égales financerait ", 0) == 0);
+    const std::string spoken = Spoken(c.model.AccessibilityTree());
+    CHECK(spoken.find("Sur Netherlands_Assen_2024.pb (84 votants, budget 100") != std::string::npos);
+    CHECK(c.model.StateJson()["rules_tried"]["phragmen"].size() == tried->outcomes[2].funded.size());
+
+    SetNextPickedFile("casse.pb", "META\nkey;value\nbudget;abc\n");
+    c.Do("sample-ballots");
+    REQUIRE(c.model.Error());
+    CHECK(c.model.Error()->message_fr.rfind("Ce n’est pas un fichier de bulletins Pabulib (.pb) lisible", 0) == 0);
+    CHECK_FALSE(c.model.RulesPreview());
 }

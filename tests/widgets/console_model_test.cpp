@@ -5,6 +5,7 @@
 #include "backend/api_fixture.h"
 #include "shared/json_read.h"
 #include "widgets/app/api_client.h"
+#include "widgets/app/open_url.h"
 #include "widgets/app/platform.h"
 #include "widgets/console/console_model.h"
 #include "widgets/console/console_view.h"
@@ -89,19 +90,73 @@ TEST_CASE("console sign-in: refusals in words, then the sections the role allows
     Settle();
     CHECK(c.model.People().Accounts().empty()); // a moderator reads the log, not the accounts
     CHECK(c.model.People().AuditChainValid() == std::optional<bool>(true));
+    // The way to the moderation space, a page of its own, in a new tab (and in the mirror).
+    TakeOpenedUrls();
+    CHECK(c.model.Command("open-moderation"));
+    CHECK(TakeOpenedUrls() == std::vector<std::string>{"/console/ville/moderation"});
+    CHECK(c.model.AccessibilityTree().dump().find("\"href\":\"/console/ville/moderation\"") != std::string::npos);
     c.model.SignOut();
 
     REQUIRE(c.SignIn("admin@ville.test"));
     CHECK(c.model.Session().instance_admin);
     CHECK(c.model.CommuneName() == "Ville");
-    CHECK(Ids(c.model.Sections()) == std::vector<std::string>{"commune", "people", "budgets", "desk", "embed"});
-    CHECK(c.model.Current() == ConsoleModel::Section::Commune);
+    // The server's own admin opens on its communes.
+    CHECK(Ids(c.model.Sections()) == std::vector<std::string>{"communes", "commune", "people", "budgets", "desk", "embed"});
+    CHECK(c.model.Current() == ConsoleModel::Section::Communes);
     // The mirror offers the same sections, and sign-out.
     const json tree = c.model.AccessibilityTree();
-    for (const char* id : {"nav-commune", "nav-people", "nav-budgets", "nav-desk", "nav-embed", "sign-out"})
+    for (const char* id : {"nav-communes", "nav-commune", "nav-people", "nav-budgets", "nav-desk", "nav-embed", "sign-out"})
         CHECK_MESSAGE(!testing::FindNode(tree, id).is_null(), id);
     CHECK(c.model.Command("nav-embed"));
     CHECK(c.model.Current() == ConsoleModel::Section::Embed);
+}
+
+TEST_CASE("communes: the server's admin creates one (its identifier suggested from its name), then runs it in the console") {
+    Console c;
+    REQUIRE(c.SignIn("admin@ville.test"));
+    Settle();
+    auto& communes = c.model.Communes();
+    REQUIRE(communes.Loaded());
+    CHECK(communes.Find("ville"));
+    CHECK(communes.Find("autre"));
+    CHECK_FALSE(testing::FindNode(c.model.AccessibilityTree(), "switch-autre").is_null());
+    CHECK(testing::FindNode(c.model.AccessibilityTree(), "switch-ville").is_null()); // the one open
+
+    // The identifier follows the name, until typed.
+    CHECK(c.model.Command("commune-name", "Saint-Martin-d’Hères"));
+    CHECK(communes.EditSlug() == "saint-martin-d-heres");
+    CHECK(c.model.Command("commune-slug", "ville"));
+    CHECK(c.model.Command("commune-name", "Saint-Martin-sur-Loire"));
+    CHECK(communes.EditSlug() == "ville");
+    CHECK(c.model.Command("create-commune"));
+    Settle();
+    REQUIRE(communes.Error());
+    CHECK(communes.Error()->field == "slug");
+    CHECK(communes.Error()->Message("fr") == "Une commune avec cet identifiant existe déjà.");
+    CHECK(c.model.Command("commune-slug", "")); // emptied: suggested again
+    CHECK(communes.EditSlug() == "saint-martin-sur-loire");
+    CHECK(c.model.Command("commune-time-zone", "Europe/Pariss"));
+    CHECK(c.model.Command("create-commune"));
+    Settle();
+    REQUIRE(communes.Error());
+    CHECK(communes.Error()->field == "time_zone");
+    CHECK(c.model.Command("commune-time-zone", "Europe/Paris"));
+    CHECK(c.model.Command("create-commune"));
+    Settle();
+    CHECK_FALSE(communes.Error());
+    CHECK(communes.Created() == "saint-martin-sur-loire");
+    CHECK(communes.Notice().find("Commune « Saint-Martin-sur-Loire » créée") == 0);
+    REQUIRE(communes.Find("saint-martin-sur-loire"));
+
+    // Opened: every part now runs the new commune.
+    CHECK(c.model.Command("switch-saint-martin-sur-loire"));
+    Settle();
+    CHECK(c.model.Session().tenant == "saint-martin-sur-loire");
+    CHECK(c.model.Current() == ConsoleModel::Section::Commune);
+    CHECK(c.model.CommuneName() == "Saint-Martin-sur-Loire");
+    REQUIRE(c.model.Commune().Loaded());
+    CHECK(c.model.StateJson()["commune_part"]["name"] == "Saint-Martin-sur-Loire");
+    CHECK_FALSE(c.model.Command("switch-nulle-part"));
 }
 
 TEST_CASE("the budgets and the desk are parts of the console: loaded when opened, in its mirror, driven by its commands") {
@@ -130,6 +185,8 @@ TEST_CASE("the budgets and the desk are parts of the console: loaded when opened
 TEST_CASE("the commune's settings: a save sends and names only what changed") {
     Console c;
     REQUIRE(c.SignIn("admin@ville.test"));
+    REQUIRE(c.model.Command("nav-commune")); // the server's admin opens on its communes
+    Settle();
     REQUIRE(c.model.Commune().Loaded());
     auto& m = c.model.Commune();
     CHECK(m.EditName() == "Ville");
@@ -184,6 +241,8 @@ TEST_CASE("the commune's settings: a save sends and names only what changed") {
 TEST_CASE("districts: the file chosen, its properties picked, a refusal kept with the file, then the upload asked once") {
     Console c;
     REQUIRE(c.SignIn("admin@ville.test"));
+    REQUIRE(c.model.Command("nav-commune")); // the server's admin opens on its communes
+    Settle();
     auto& m = c.model.Commune();
     REQUIRE(m.Regions().size() == 2); // Nord and Sud, already there
 
@@ -239,6 +298,8 @@ TEST_CASE("districts: the file chosen, its properties picked, a refusal kept wit
 TEST_CASE("allowed sites: each checked by the server, added and removed (asked once)") {
     Console c;
     REQUIRE(c.SignIn("admin@ville.test"));
+    REQUIRE(c.model.Command("nav-commune")); // the server's admin opens on its communes
+    Settle();
     auto& m = c.model.Commune();
     Settle();
     REQUIRE(m.Origins().size() == 1);
@@ -373,12 +434,13 @@ TEST_CASE("the console's view: signs in by clicks, every section drawn at office
         }
         ui.Frame();
         const json controls = ui.Controls();
-        for (const char* id : {"nav-commune", "nav-people", "nav-budgets", "nav-desk", "nav-embed", "sign-out"})
+        for (const char* id : {"nav-communes", "nav-commune", "nav-people", "nav-budgets", "nav-desk", "nav-embed", "sign-out"})
             CHECK_MESSAGE(controls.contains(id), id);
+        if (width >= 900) CHECK(controls.contains("create-commune")); // the server's admin opens on its communes
         // Wide: the navigation is a column at the left; a tablet: tabs above the section.
         if (width >= 900) CHECK(controls["nav-people"]["y"].get<float>() > controls["nav-commune"]["y"].get<float>());
         else CHECK(controls["nav-people"]["y"].get<float>() == controls["nav-commune"]["y"].get<float>());
-        for (const char* id : {"nav-people", "nav-embed", "nav-budgets", "nav-commune"}) {
+        for (const char* id : {"nav-communes", "nav-people", "nav-embed", "nav-budgets", "nav-commune"}) {
             ui.Click(id);
             Settle();
             ui.Frame();

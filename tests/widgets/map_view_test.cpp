@@ -384,6 +384,21 @@ TEST_CASE("after typing in the page's element, the next click on a chip counts")
     SetTextOverlayHooks(nullptr);
 }
 
+TEST_CASE("text typed in the page's element counts even when the element is left before the next frame") {
+    Headless ui(1280, 800);
+    Demo d;
+    SetTextOverlayHooks(&kLogHooks);
+    d.model.PlaceAt({1.444, 43.6045});
+    ui.Frames(d.model);
+    ui.Click(d.model, "title");
+    TextOverlayInput("Bancs à l’ombre"); // typed, then the resident clicks elsewhere at once
+    TextOverlayClosed(0);
+    ui.Frame(d.model);
+    CHECK(d.model.Form().GetDraft().title == "Bancs à l’ombre");
+    CHECK_FALSE(TextOverlayOpen());
+    SetTextOverlayHooks(nullptr);
+}
+
 TEST_CASE("the legend explains the colours and switches them between categories and statuses") {
     Headless ui(1280, 800);
     Demo d;

@@ -462,7 +462,14 @@ TEST_CASE("a long queue: the mirror lists it fifty at a time, pages turn, and it
     REQUIRE(FindId(nodes, "page-next"));
     CHECK((*FindId(nodes, "page-next"))["label"] == "Propositions suivantes (51 à 100)");
 
+    REQUIRE(FindId(nodes, "queue-page"));
+    CHECK_FALSE((*FindId(nodes, "queue-page")).value("take_focus", false)); // nothing turned yet
     CHECK(m.Command("page-next"));
+    // The turn is said: the new page's heading takes focus (the mirror moves it there).
+    nodes = Nodes(m.AccessibilityTree());
+    REQUIRE(FindId(nodes, "queue-page"));
+    CHECK((*FindId(nodes, "queue-page"))["text"] == "Propositions 51 à 100 sur 120");
+    CHECK((*FindId(nodes, "queue-page")).value("take_focus", false));
     CHECK(m.Command("page-next"));
     std::tie(ids, label) = listed();
     CHECK(ids.size() == 20);
@@ -472,6 +479,9 @@ TEST_CASE("a long queue: the mirror lists it fifty at a time, pages turn, and it
     CHECK(m.Current()->proposal.id == 1); // turning pages does not change the proposal under review
 
     CHECK(m.Command("open-107")); // reviewed from the third page: the mirror stays there
+    nodes = Nodes(m.AccessibilityTree());
+    REQUIRE(FindId(nodes, "queue-page"));
+    CHECK_FALSE(FindId(nodes, "queue-page")->value("take_focus", false)); // focus stays on the review
     CHECK(m.Current()->proposal.id == 107);
     std::tie(ids, label) = listed();
     CHECK(ids.front() == "item-101");

@@ -88,6 +88,91 @@ TEST_CASE("a recount that disagrees with the announcement is reported, not hidde
     CHECK(model.StateJson()["recount"] == "mismatch");
 }
 
+// A server that publishes Toulouse 2022 as the real one does: the process with its projects,
+// the results with the votes and the comparison (from the same engine), and the ballots file,
+// or a failure for it when ballots_fail.
+class AnnouncedResults : public testing::StandIn {
+public:
+    explicit AnnouncedResults(bool ballots_fail) {
+        const std::string pb = ReadFile(std::string(QUARTIER_TEST_DATA) + "/pabulib/France_Toulouse_2022.pb");
+        PbElection e;
+        PbError err;
+        REQUIRE(ReadPabulib(pb, e, err));
+        RuleSpec spec;
+        REQUIRE_FALSE(RuleSpecFromJson(json{{"name", "greedy"}, {"sat", "cost"}}, spec));
+        REQUIRE_FALSE(ComputeResults(e, spec, truth));
+        json projects = json::array(), votes = json::object();
+        for (const auto& r : truth.rows) {
+            projects.push_back({{"id", r.id}, {"name", r.name}, {"cost", r.cost.ToString()},
+                                {"category", r.category}, {"district", r.district}});
+            votes[r.id] = r.votes;
+        }
+        const json process{{"title", "Toulouse 2022"}, {"rule", {{"name", "greedy"}, {"sat", "cost"}}},
+                           {"budget", truth.budget.ToString()}, {"projects", projects}};
+        const json results{{"winners", truth.winners}, {"votes", votes}, {"total_cost", truth.spent.ToString()},
+                           {"comparison", {{"greedy", {{"winners", truth.greedy_winners}}}, {"mes", {{"winners", truth.mes_winners}}}}},
+                           {"turnout", {{"ballots", truth.voters}}}};
+        Http().Get("/api/v1/tenants/toulouse/processes/7", [process](const httplib::Request&, httplib::Response& res) {
+            res.set_content(process.dump(), "application/json");
+        });
+        Http().Get("/api/v1/tenants/toulouse/processes/7/results", [results](const httplib::Request&, httplib::Response& res) {
+            res.set_content(results.dump(), "application/json");
+        });
+        Http().Get("/api/v1/tenants/toulouse/processes/7/ballots.pb", [pb, ballots_fail](const httplib::Request&, httplib::Response& res) {
+            if (ballots_fail) {
+                res.status = 503;
+                res.set_content(R"({"error":{"code":"unavailable","message":"Try later.","messages":{"fr":"Réessayez plus tard.","en":"Try later."}}})",
+                                "application/json");
+            } else {
+                res.set_content(pb, "text/plain; charset=utf-8");
+            }
+        });
+        Start();
+    }
+    ElectionResults truth;
+};
+
+TEST_CASE("the announced results show without waiting for the recount, which then checks them") {
+    // Without the ballots file: the town's results are on screen, the recount is said to have failed.
+    AnnouncedResults broken(true);
+    ApiClient api(broken.Url(), "fr");
+    ResultsModel model(api, "fr", "toulouse", "7");
+    model.Refresh();
+    PumpPlatformEvents();
+    REQUIRE(model.LoadState() == ResultsModel::Load::Ready);
+    CHECK(model.RecountState() == ResultsModel::Recount::Failed);
+    CHECK(model.RecountText().find("Résultats annoncés par la commune. Le recomptage n’a pas pu être fait") == 0);
+    CHECK(model.Results().winners == broken.truth.winners);
+    CHECK(model.Results().voters == 4532);
+    REQUIRE(model.Results().rows.size() == 199);
+    CHECK(model.StateJson()["load"] == "ready");
+    CHECK(model.Explain(model.Results().rows[0].id).size() == 2); // the rule's own words: funded or not
+
+    // With it: the recount finds the same rows, in the same order, as were announced.
+    AnnouncedResults server(false);
+    ApiClient api2(server.Url(), "fr");
+    ResultsModel checked(api2, "fr", "toulouse", "7");
+    checked.Refresh();
+    PumpPlatformEvents();
+    REQUIRE(checked.RecountState() == ResultsModel::Recount::Match);
+    const auto& announced = model.Results().rows;
+    const auto& recounted = checked.Results().rows;
+    REQUIRE(recounted.size() == announced.size());
+    for (size_t i = 0; i < announced.size(); ++i) {
+        CHECK(announced[i].id == recounted[i].id);
+        CHECK(announced[i].name == recounted[i].name);
+        CHECK(announced[i].votes == recounted[i].votes);
+        CHECK(announced[i].cost == recounted[i].cost);
+        CHECK(announced[i].rule_order == recounted[i].rule_order);
+        CHECK(announced[i].funded_greedy == recounted[i].funded_greedy);
+        CHECK(announced[i].funded_mes == recounted[i].funded_mes);
+    }
+    CHECK(model.Results().greedy_winners == checked.Results().greedy_winners);
+    CHECK(model.Results().mes_winners == checked.Results().mes_winners);
+    CHECK(model.Results().spent == checked.Results().spent);
+    CHECK(model.SummaryText() == checked.SummaryText());
+}
+
 TEST_CASE("greedy and Equal Shares are compared, and each result is explained in words") {
     ApiClient api("http://127.0.0.1:1", "fr");
     ResultsModel model(api, "fr", "toulouse", "7");

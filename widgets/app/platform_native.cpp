@@ -1,5 +1,6 @@
 // Native side of the platform seam, for tests: HTTP through httplib's client (done
 // synchronously, delivered at the next PumpPlatformEvents, as the browser would).
+#include "widgets/app/open_url.h"
 #include "widgets/app/platform.h"
 
 #include <httplib.h>
@@ -108,6 +109,12 @@ void SaveFile(const std::string& filename, const std::string& mime, const std::s
 }
 
 std::vector<SavedFile> TakeSavedFiles() { return std::exchange(g_saved_files, {}); }
+
+namespace {
+std::vector<std::string> g_opened_urls;
+}
+void OpenUrl(const std::string& path) { g_opened_urls.push_back(path); }
+std::vector<std::string> TakeOpenedUrls() { return std::exchange(g_opened_urls, {}); }
 
 void RequestFrames(double) {}
 

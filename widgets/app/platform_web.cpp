@@ -1,5 +1,6 @@
 // Browser side of the platform seam: HTTP through emscripten_fetch (XHR underneath);
 // callbacks arrive on the main thread between frames.
+#include "widgets/app/open_url.h"
 #include "widgets/app/platform.h"
 
 #include <emscripten/emscripten.h>
@@ -248,6 +249,16 @@ void SaveFile(const std::string& filename, const std::string& mime, const std::s
 }
 
 std::vector<SavedFile> TakeSavedFiles() { return {}; }
+
+EM_JS(void, QuartierOpenUrl, (const char* path), {
+    var p = UTF8ToString(path);
+    // This server's pages only ("/…", never "//other.site" nor a script); no regex: EM_JS
+    // keeps no backslash.
+    if (p.charAt(0) === "/" && p.charAt(1) !== "/") window.open(p, "_blank", "noopener");
+});
+
+void OpenUrl(const std::string& path) { QuartierOpenUrl(path.c_str()); }
+std::vector<std::string> TakeOpenedUrls() { return {}; }
 
 EM_JS(void, QuartierCopy, (const char* text), {
     var value = UTF8ToString(text);

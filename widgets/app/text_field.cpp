@@ -17,6 +17,7 @@ struct OverlayState {
     ImGuiID editing = 0;         // field the element edits
     bool seen = false;           // that field was drawn this frame
     bool has_input = false;      // text arrived since last frame
+    ImGuiID input_for = 0;       // the field it is for (kept when the element is left before a frame)
     std::string input;
     ImGuiID open_next_after = 0; // Tab: open the field drawn after this one
     ImGuiID open_before = 0;     // Shift+Tab: open the field drawn before this one
@@ -35,6 +36,7 @@ bool TextOverlayOpen() { return g_overlay.editing != 0; }
 void TextOverlayInput(const std::string& value) {
     g_overlay.input = value;
     g_overlay.has_input = true;
+    g_overlay.input_for = g_overlay.editing;
 }
 
 void TextOverlayClosed(int how) {
@@ -64,9 +66,12 @@ bool TextField(const char* id, std::string* value, const TextFieldOptions& opt) 
     const ImVec2 size(width, opt.height > 0 ? opt.height : ImGui::GetTextLineHeight() * 5);
     const ImGuiID me = ImGui::GetID(id);
 
-    // Text typed in the element since the last frame.
-    if (o.editing == me && o.has_input) {
+    // Text typed in the element since the last frame, even when the element was left since
+    // (a code typed, then "Vote" pressed before a frame could run: a page in the background
+    // gets no frames).
+    if (o.input_for == me && o.has_input) {
         o.has_input = false;
+        o.input_for = 0;
         if (opt.code) {
             std::string kept;
             for (const char c : o.input)

@@ -49,9 +49,10 @@ ImVec4 Mix(const ImVec4& a, const ImVec4& b, float t) {
     return ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, a.w + (b.w - a.w) * t);
 }
 
-// Latin-1, Œœ Ÿ, quotes, dashes, ellipsis, euro, arrows, check marks: what French and the
-// interface use (the font is subset to the same set at build time).
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x0178, 0x0178, 0x2013, 0x2014,
+// Latin-1 and Latin Extended-A (ł ą ę ś ż, č ř, ő ű, ğ ş…), Romanian's Ș ș Ț ț, quotes, dashes,
+// ellipsis, euro, arrows, check marks: French, the interface and the names of the elections
+// the results recount (the font is subset to the same set at build time: widgets/CMakeLists.txt).
+const ImWchar kGlyphRanges[] = {0x0020, 0x017F, 0x0218, 0x021B, 0x2013, 0x2014,
                                 0x2018, 0x201E, 0x2022, 0x2022, 0x2026, 0x2026, 0x202F, 0x202F,
                                 0x20AC, 0x20AC, 0x2190, 0x2193, 0x2212, 0x2212, 0x2713, 0x2713,
                                 0x2717, 0x2717, 0};

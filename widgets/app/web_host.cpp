@@ -249,6 +249,7 @@ WidgetConfig ReadWidgetConfig() {
     c.token = JsonOr(j, "token", c.token);
     c.tiles = JsonOr(j, "tiles", c.tiles);
     c.tiles_attribution = JsonOr(j, "tiles_attribution", c.tiles_attribution);
+    c.preview = JsonOr(j, "preview", false);
     if (j.contains("center") && j["center"].is_array() && j["center"].size() == 2 &&
         j["center"][0].is_number() && j["center"][1].is_number()) {
         c.center_lat = j["center"][0].get<double>();

@@ -29,6 +29,7 @@ struct WidgetConfig {
     double center_lat = 43.6045; // map centre (Toulouse by default)
     double center_lon = 1.4440;
     bool center_given = false;   // data-center was set: it wins over the commune's centre
+    bool preview = false;        // data-preview: the console's preview of a ballot, which never votes
 };
 
 WidgetConfig ReadWidgetConfig();

@@ -12,6 +12,7 @@ int quartier::BallotMain() {
     static ApiClient api(config.api, config.lang);
     static BallotModel model(api, config.lang, config.tenant,
                              config.process.empty() ? "1" : config.process);
+    model.SetPreview(config.preview);
     model.Refresh();
     SetAccessibility([] { return model.AccessibilityTree(); },
                      [](const std::string& id, const nlohmann::json& v) { return model.Command(id, v); });

@@ -77,6 +77,25 @@ void BallotModel::Refresh() {
         m_title = JsonOr(j, "title", "");
         m_phase = JsonOr(j, "phase", "");
         m_uncoded_paper = JsonOr(j, "uncoded_paper_ballots", false);
+        // Easy to read: in the resident's language, else French.
+        const auto easy = JsonOr(j, "easy_read", nlohmann::json::object());
+        auto lines = [&](const char* which) {
+            std::vector<std::string> out;
+            const auto texts = easy.is_object() ? JsonOr(easy, which, nlohmann::json::object()) : nlohmann::json();
+            if (!texts.is_object()) return out;
+            std::string text = JsonOr(texts, IsFrench(m_lang) ? "fr" : "en", "");
+            if (text.empty()) text = JsonOr(texts, "fr", "");
+            size_t start = 0;
+            while (start <= text.size()) {
+                const size_t end = std::min(text.find('\n', start), text.size());
+                std::string line = Trim(text.substr(start, end - start));
+                if (!line.empty()) out.push_back(std::move(line));
+                start = end + 1;
+            }
+            return out;
+        };
+        m_easy_vote = lines("vote");
+        m_easy_count = lines("count");
         const auto calendar = JsonOr(j, "calendar_text", nlohmann::json::object());
         m_calendar_fr = calendar.is_object() ? JsonOr(calendar, "fr", "") : "";
         m_calendar_en = calendar.is_object() ? JsonOr(calendar, "en", "") : "";
@@ -303,8 +322,18 @@ void BallotModel::Fail(const FieldError& e) {
     m_error = e;
 }
 
+std::string BallotModel::PreviewText() const {
+    return Tr(m_lang, "Aperçu pour le personnel de la commune : le bulletin tel que les habitants le verront. On ne vote pas depuis l’aperçu.",
+              "Preview for the commune's staff: the ballot as residents will see it. Nobody votes from the preview.");
+}
+
 bool BallotModel::Submit() {
     if (m_sending || m_screen != Screen::Review) return false;
+    if (m_preview) {
+        m_error = FieldError{"preview", "", "This is a preview: nobody votes from it. Residents vote on the commune's site with their code.",
+                             "Ceci est un aperçu : on n’y vote pas. Les habitants votent sur le site de la commune avec leur code."};
+        return false;
+    }
     if (auto e = ValidateBallot(BallotJson(), m_config)) {
         m_error = e;
         return false;
@@ -447,6 +476,7 @@ bool BallotModel::Command(const std::string& id, const nlohmann::json& value) {
     if (after("up-", rest)) return MoveRank(rest, -1), true;
     if (after("down-", rest)) return MoveRank(rest, 1), true;
     if (id == "filter-all") return SetCategoryFilter(""), true;
+    if (id == "easy-read") return ToggleEasyRead(), true;
     if (after("filter-", rest)) {
         const auto cats = Categories();
         const size_t i = static_cast<size_t>(std::atoi(rest.c_str()));
@@ -475,6 +505,7 @@ nlohmann::json BallotModel::AccessibilityTree() const {
         return json{{"role", "region"}, {"label", Tr(m_lang, "Vote", "Vote")}, {"children", children}};
     }
     children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", m_title}});
+    if (m_preview) children.push_back(json{{"role", "text"}, {"text", PreviewText()}});
     children.push_back(json{{"role", "status"}, {"id", "progress"}, {"text", ProgressText()}});
     const std::string alert = !m_notice.empty() ? m_notice : m_error ? m_error->Message(m_lang) : "";
     children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", alert}});
@@ -484,6 +515,23 @@ nlohmann::json BallotModel::AccessibilityTree() const {
         if (!VotingOpen()) children.push_back(A11yText(ClosedText()));
         else if (!CalendarText().empty()) children.push_back(A11yText(CalendarText()));
         children.push_back(A11yText(RulesText()));
+        if (!m_easy_vote.empty() || !m_easy_count.empty()) {
+            json easy = A11yButton("easy-read", Tr(m_lang, "Facile à lire : comment voter, comment on compte",
+                                                   "Easy to read: how to vote, how votes are counted"));
+            easy["expanded"] = m_easy_open;
+            children.push_back(easy);
+            if (m_easy_open) {
+                json parts = json::array();
+                auto part = [&](const char* title, const std::vector<std::string>& lines) {
+                    parts.push_back(json{{"role", "heading"}, {"level", 3}, {"text", title}});
+                    for (const auto& l : lines) parts.push_back(A11yText(l));
+                };
+                part(Tr(m_lang, "Comment voter", "How to vote"), m_easy_vote);
+                part(Tr(m_lang, "Comment on compte les votes", "How votes are counted"), m_easy_count);
+                children.push_back(json{{"role", "region"}, {"id", "easy-read-text"},
+                                        {"label", Tr(m_lang, "Facile à lire", "Easy to read")}, {"children", parts}});
+            }
+        }
         children.push_back(json{{"role", "input"}, {"id", "search"}, {"label", Tr(m_lang, "Rechercher un projet", "Search a project")}, {"value", m_search}});
         // The canvas's category chips, the chosen one pressed, and how many projects the
         // search and the chip leave, said as it changes.
@@ -588,9 +636,11 @@ nlohmann::json BallotModel::StateJson() const {
             {"load", kLoads[static_cast<int>(m_load)]},
             {"title", m_title},
             {"phase", m_phase},
+            {"preview", m_preview},
             {"calendar", CalendarText()},
             {"kind", m_config.kind},
             {"rules", BallotConfigToJson(m_config)},
+            {"easy_read", {{"open", m_easy_open}, {"vote", m_easy_vote}, {"count", m_easy_count}}},
             {"projects", std::move(projects)},
             {"visible", std::move(visible)},
             {"search", m_search},

@@ -65,7 +65,13 @@ public:
     const std::string& Language() const { return m_lang; }
     const std::string& Title() const { return m_title; }
     const std::string& Phase() const { return m_phase; }
-    bool VotingOpen() const { return m_phase == "voting"; }
+    // In a preview (the console's "the ballot as residents will see it"), the ballot behaves
+    // as open whatever its phase — projects ticked, the budget counted, the review shown —
+    // but never sends: Submit says so.
+    bool VotingOpen() const { return m_preview || m_phase == "voting"; }
+    void SetPreview(bool preview) { m_preview = preview; }
+    bool Previewing() const { return m_preview; }
+    std::string PreviewText() const;
     // The process takes paper ballots without a voter code ("uncoded_paper_ballots").
     bool UncodedPaperAllowed() const { return m_uncoded_paper; }
     // The server's calendar sentence in the widget's language ("Vote du 3 au 17 mars", "Le
@@ -98,6 +104,13 @@ public:
     // resident is ("Budget restant : 1 200 € sur 8 000 000 €"), for the view and the mirror.
     std::string RulesText() const;
     std::string ProgressText() const;
+    // Easy to read (FALC): how to vote and how the count works, a sentence a line, as the
+    // commune wrote them or as the server made them from the ballot and the rule; folded
+    // until the resident opens them (command "easy-read").
+    const std::vector<std::string>& EasyVote() const { return m_easy_vote; }
+    const std::vector<std::string>& EasyCount() const { return m_easy_count; }
+    bool EasyReadOpen() const { return m_easy_open; }
+    void ToggleEasyRead() { m_easy_open = !m_easy_open; }
     float ProgressFraction() const; // 0..1
 
     // Performs a command named like the view's controls ("toggle-12", "plus-12",
@@ -131,7 +144,10 @@ private:
     Load m_load = Load::Idle;
     bool m_sending = false;
     std::string m_title, m_phase;
+    bool m_preview = false;
     bool m_uncoded_paper = false;
+    std::vector<std::string> m_easy_vote, m_easy_count;
+    bool m_easy_open = false;
     std::string m_calendar_fr, m_calendar_en; // the process's "calendar_text"
     std::string m_order_seed;
     BallotConfig m_config;

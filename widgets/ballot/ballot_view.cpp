@@ -83,6 +83,36 @@ std::string Meta(const BallotModel& m, const BallotModel::Project& p, const std:
     return meta;
 }
 
+// Easy to read (FALC): a link-like button under the rules that unfolds both texts, a
+// sentence a line in a larger size.
+bool DrawEasyRead(BallotModel& m) {
+    const std::string& lang = m.Language();
+    if (m.EasyVote().empty() && m.EasyCount().empty()) return false;
+    bool changed = false;
+    const std::string label = std::string(m.EasyReadOpen() ? "\u2191 " : "\u2193 ") +
+                              Tr(lang, "Facile à lire : comment voter, comment on compte",
+                                 "Easy to read: how to vote, how votes are counted");
+    if (SecondaryButton(label.c_str())) {
+        m.ToggleEasyRead();
+        changed = true;
+    }
+    NoteControl("easy-read");
+    if (m.EasyReadOpen()) {
+        BeginCard(false);
+        auto part = [&](const char* title, const std::vector<std::string>& lines) {
+            ImGui::PushFont(HeadingFont());
+            ImGui::TextWrapped("%s", title);
+            ImGui::PopFont();
+            for (const auto& l : lines) ImGui::TextWrapped("%s", l.c_str());
+            ImGui::Spacing();
+        };
+        part(Tr(lang, "Comment voter", "How to vote"), m.EasyVote());
+        part(Tr(lang, "Comment on compte les votes", "How votes are counted"), m.EasyCount());
+        EndCard();
+    }
+    return changed;
+}
+
 bool DrawFilters(BallotModel& m) {
     const std::string& lang = m.Language();
     bool changed = false;
@@ -150,6 +180,7 @@ bool DrawChoose(BallotModel& m) {
     else if (!m.CalendarText().empty())
         MutedLine(m.CalendarText());
     MutedLine(m.RulesText());
+    changed |= DrawEasyRead(m);
     changed |= DrawFilters(m);
     ImGui::Spacing();
     const auto visible = m.VisibleProjects();
@@ -265,6 +296,14 @@ void DrawReceipt(BallotModel& m) {
 bool DrawBallot(BallotModel& m) {
     BeginSurface("##ballot");
     bool changed = false;
+    if (m.Previewing()) {
+        BeginCard(true);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(m.PreviewText().c_str());
+        ImGui::PopTextWrapPos();
+        EndCard();
+        NoteControl("preview");
+    }
     if (m.LoadState() == BallotModel::Load::Failed && m.LoadError()) {
         ErrorLine(*m.LoadError(), m.Language());
         if (SecondaryButton(Tr(m.Language(), "Réessayer", "Try again"))) {

@@ -16,11 +16,14 @@
 #include "shared/geo/geo.h"
 #include "shared/json_read.h"
 #include "shared/lifecycle.h"
+#include "shared/pabulib/pabulib.h"
 #include "shared/tally/explain_text.h"
+#include "shared/tally/results.h"
 #include "shared/text.h"
 #include "widgets/app/accessible.h"
 #include "widgets/app/a11y_tree.h"
 #include "widgets/app/i18n.h"
+#include "widgets/app/open_url.h"
 #include "widgets/app/platform.h"
 
 #include <algorithm>
@@ -169,13 +172,18 @@ void BudgetModel::TookProcess(const nlohmann::json& p) {
     const auto districts = JsonOr(p, "districts_budgets", nlohmann::json::object());
     for (const auto& [d, amount] : districts.items())
         s.district_budgets.emplace_back(d, amount.is_string() ? amount.get<std::string>() : amount.dump());
-    // Every district of the commune, with its amount or none (references, not structured
-    // bindings: clang, the web build's compiler, cannot capture those).
-    for (const auto& district : m_districts) {
-        const std::string& code = district.first;
+    // The districts to give a budget: every quartier of a commune, or, when the file holds
+    // many more (a department's communes), those with projects on the ballot (references,
+    // not structured bindings: clang, the web build's compiler, cannot capture those).
+    std::vector<std::string> wanted;
+    for (const auto& project : JsonOr(p, "projects", nlohmann::json::array()))
+        if (const std::string d = Text(project, "district"); !d.empty() && std::find(wanted.begin(), wanted.end(), d) == wanted.end())
+            wanted.push_back(d);
+    if (m_districts.size() <= kAllDistrictsUpTo)
+        for (const auto& district : m_districts) wanted.push_back(district.first);
+    for (const auto& code : wanted)
         if (std::none_of(s.district_budgets.begin(), s.district_budgets.end(), [&code](const auto& d) { return d.first == code; }))
             s.district_budgets.emplace_back(code, "");
-    }
     s.uncoded_paper = JsonOr(p, "uncoded_paper_ballots", false);
     m_settings = std::move(s);
     for (auto& summary : m_processes)
@@ -344,6 +352,68 @@ void BudgetModel::SaveSettings() {
     }, m_session.token);
 }
 
+void BudgetModel::PickSampleBallots() {
+    PickFile(".pb,text/plain", [this](const PickedFile& f) {
+        if (!f.cancelled) PreviewRules(f.name, f.bytes);
+    });
+}
+
+void BudgetModel::PreviewRules(const std::string& name, const std::string& pb_text) {
+    m_rule_preview.reset();
+    m_notice.clear();
+    PbElection e;
+    PbError err;
+    if (!ReadPabulib(pb_text, e, err)) {
+        m_error = FieldError{"invalid_pb", "file", "This is not a readable Pabulib ballot file (.pb): " + err.What() + ".",
+                             "Ce n’est pas un fichier de bulletins Pabulib (.pb) lisible : " + err.What() + "."};
+        return;
+    }
+    RulePreview preview;
+    preview.file = name;
+    preview.voters = static_cast<std::int64_t>(e.voters.size());
+    preview.projects = e.projects.size();
+    preview.budget = FormatEuros(e.budget, m_session.lang);
+    for (const char* rule : {"greedy", "mes", "phragmen"}) {
+        RuleSpec spec;
+        if (RuleSpecFromJson({{"name", rule}, {"sat", "cost"}}, spec)) continue;
+        ElectionResults r;
+        if (auto problem = ComputeResults(e, spec, r)) {
+            m_error = problem;
+            return;
+        }
+        RulePreview::Outcome o{rule, {}, FormatEuros(r.spent, m_session.lang)};
+        for (const auto& id : r.winners) {
+            std::string label = id;
+            for (const auto& row : r.rows)
+                if (row.id == id && !row.name.empty()) label = row.name;
+            o.funded.push_back(label);
+        }
+        preview.outcomes.push_back(std::move(o));
+    }
+    m_error.reset();
+    m_rule_preview = std::move(preview);
+}
+
+std::string BudgetModel::RulePreviewText(const std::string& rule) const {
+    if (!m_rule_preview) return "";
+    const bool fr = IsFrench(m_session.lang);
+    static const std::pair<const char*, const char*> kNames[] = {{"Vote majoritaire", "Majority"}, {"Parts égales", "Equal Shares"},
+                                                                 {"Phragmén séquentiel", "Sequential Phragmén"}};
+    static const char* kRules[] = {"greedy", "mes", "phragmen"};
+    for (const auto& o : m_rule_preview->outcomes) {
+        if (o.rule != rule) continue;
+        std::string label = rule;
+        for (int i = 0; i < 3; ++i)
+            if (rule == kRules[i]) label = fr ? kNames[i].first : kNames[i].second;
+        const std::string n = std::to_string(o.funded.size());
+        std::string text = fr ? label + " financerait " + n + (o.funded.size() > 1 ? " projets" : " projet") + " pour " + o.spent + " : "
+                              : label + " would fund " + n + (o.funded.size() == 1 ? " project" : " projects") + " for " + o.spent + ": ";
+        for (size_t i = 0; i < o.funded.size(); ++i) text += (i ? ", " : "") + o.funded[i];
+        return text + ".";
+    }
+    return "";
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Review
 //-----------------------------------------------------------------------------
@@ -465,16 +535,80 @@ void BudgetModel::ForgetCensus() {
     m_census_name.clear();
 }
 
+std::vector<std::string> CsvRecords(const std::string& text) {
+    std::vector<std::string> out;
+    std::string record;
+    bool quoted = false;
+    auto flush = [&] {
+        if (!record.empty() && record.back() == '\r') record.pop_back();
+        if (record.find_first_not_of(" \t") != std::string::npos) out.push_back(record);
+        record.clear();
+    };
+    for (char c : text) {
+        if (c == '"') quoted = !quoted; // "" inside quotes toggles twice: still quoted
+        if (c == '\n' && !quoted) {
+            flush();
+            continue;
+        }
+        record += c;
+    }
+    flush();
+    return out;
+}
+
+std::string MergeLetterPages(const std::string& so_far, const std::string& part) {
+    if (so_far.empty()) return part;
+    const size_t from = part.find("<section class=\"letter\"");
+    const size_t to = part.rfind("</body>");
+    const size_t end = so_far.rfind("</body>");
+    if (from == std::string::npos || to == std::string::npos || to < from || end == std::string::npos) return so_far;
+    return so_far.substr(0, end) + part.substr(from, to - from) + so_far.substr(end);
+}
+
 void BudgetModel::SendCensus() {
-    if (!m_census || !m_census->readable || m_census->voters == 0) return;
+    if (!m_census || !m_census->readable || m_census->voters == 0 || !m_work.what.empty()) return;
+    auto records = CsvRecords(m_census_bytes);
+    if (records.size() < 2) return;
+    m_sending_header = records.front();
+    m_sending_rows.assign(records.begin() + 1, records.end());
+    m_letters.clear();
+    m_work = Work{"census", 0, m_sending_rows.size()};
+    m_error.reset();
+    m_notice.clear();
+    SendCensusPart(0);
+}
+
+void BudgetModel::SendCensusPart(std::size_t from) {
+    const std::size_t part = std::max<std::size_t>(1, census_part);
+    const std::size_t to = std::min(m_sending_rows.size(), from + part);
+    std::string body = m_sending_header + "\n";
+    for (std::size_t i = from; i < to; ++i) body += m_sending_rows[i] + "\n";
     ++m_busy;
     const std::string lang = IsFrench(m_session.lang) ? "fr" : "en";
-    m_session.api.Upload("POST", Path() + "/census?format=letters&lang=" + lang, m_census_bytes, "text/csv",
-                         [this](const ApiResult& r) {
+    m_session.api.Upload("POST", Path() + "/census?format=letters&lang=" + lang, body, "text/csv",
+                         [this, to](const ApiResult& r) {
                              --m_busy;
-                             if (!r.Ok()) return Fail(r);
-                             const auto voters = m_census ? m_census->voters : 0;
-                             SaveFile("lettres-" + m_selected + ".html", "text/html", r.text, true);
+                             if (!r.Ok()) {
+                                 // What was sent keeps its codes (their letters are lost with
+                                 // this page: sending the file again skips those voters).
+                                 const std::size_t sent = m_work.done;
+                                 m_work = Work{};
+                                 Fail(r);
+                                 if (sent > 0 && m_error) {
+                                     const std::string n = std::to_string(sent);
+                                     m_error->message_fr += " (" + n + " électeurs avaient déjà reçu un code : renvoyer le fichier ne leur en redonne pas.)";
+                                     m_error->message_en += " (" + n + " voters had already been given a code: sending the file again does not give them another.)";
+                                 }
+                                 return;
+                             }
+                             m_letters = MergeLetterPages(m_letters, r.text);
+                             m_work.done = to;
+                             if (to < m_sending_rows.size()) return SendCensusPart(to);
+                             const auto voters = m_work.total;
+                             m_work = Work{};
+                             SaveFile("lettres-" + m_selected + ".html", "text/html", m_letters, true);
+                             m_letters.clear();
+                             m_sending_rows.clear();
                              ForgetCensus();
                              Said("Recensement envoyé : les courriers (" + std::to_string(voters) +
                                       " au plus) s’ouvrent dans un nouvel onglet pour l’impression.",
@@ -483,6 +617,21 @@ void BudgetModel::SendCensus() {
                              RefreshTurnout();
                          }, m_session.token);
 }
+
+std::string BudgetModel::WorkText() const {
+    if (m_work.what.empty()) return "";
+    const std::string& lang = m_session.lang;
+    return IsFrench(lang) ? "Envoi du recensement : " + FormatCount(static_cast<std::int64_t>(m_work.done), lang) + " électeurs sur " +
+                                FormatCount(static_cast<std::int64_t>(m_work.total), lang) + " ont leur code…"
+                          : "Sending the census: " + FormatCount(static_cast<std::int64_t>(m_work.done), lang) + " voters of " +
+                                FormatCount(static_cast<std::int64_t>(m_work.total), lang) + " have their code…";
+}
+
+void BudgetModel::PreviewBallot() {
+    if (!m_selected.empty()) OpenUrl(PreviewPath());
+}
+
+std::string BudgetModel::PreviewPath() const { return "/console/" + m_session.tenant + "/apercu/" + m_selected; }
 
 void BudgetModel::GenerateCards(int count) {
     if (count < 1 || count > 10000) {
@@ -699,6 +848,8 @@ bool BudgetModel::Command(const std::string& id, const nlohmann::json& value) {
     if (id == "forget-census") return ForgetCensus(), true;
     if (id == "cards") return GenerateCards(value.is_number_integer() ? value.get<int>() : std::atoi(ValueText(value).c_str())), true;
     if (id == "refresh-turnout") return RefreshTurnout(), true;
+    if (id == "preview-ballot") return PreviewBallot(), true;
+    if (id == "sample-ballots") return PickSampleBallots(), true;
     if (id == "tab-follow-up") return SetTab(Tab::FollowUp), true;
     // Follow-up fields and actions: <field>-<project id>.
     for (const char* field : {"status-", "percent-", "update-date-", "update-text-", "update-spent-", "save-progress-", "add-update-"}) {
@@ -748,6 +899,20 @@ nlohmann::json BudgetModel::StateJson() const {
              }()},
             {"turnout", {{"issued", m_turnout.issued}, {"used", m_turnout.used}, {"ballots", m_turnout.ballots}, {"paper", m_turnout.paper}}},
             {"busy", Busy()},
+            {"work", m_work.what.empty() ? nlohmann::json()
+                                         : nlohmann::json{{"what", m_work.what}, {"done", m_work.done}, {"total", m_work.total}}},
+            {"preview", m_selected.empty() ? "" : PreviewPath()},
+            {"rules_tried", [&] {
+                 nlohmann::json out = nlohmann::json::object();
+                 if (m_rule_preview)
+                     for (const auto& o : m_rule_preview->outcomes) out[o.rule] = o.funded;
+                 return out;
+             }()},
+            {"districts_listed", [&] {
+                 nlohmann::json out = nlohmann::json::array();
+                 for (const auto& d : m_settings.district_budgets) out.push_back(d.first);
+                 return out;
+             }()},
             {"notice", m_notice},
             {"error", m_error ? nlohmann::json{{"code", m_error->code}, {"field", m_error->field},
                                                {"message", m_error->Message(m_session.lang)}}
@@ -762,6 +927,11 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
     json children = json::array();
     children.push_back(a::Heading(Tr(lang, "Budgets participatifs", "Participatory budgets")));
     children.push_back(a::Status("notice", m_notice));
+    if (!m_work.what.empty()) {
+        json bar = a::Status("work", WorkText());
+        bar["progress"] = {{"value", m_work.done}, {"max", m_work.total}};
+        children.push_back(bar);
+    }
     children.push_back(a::Alert("alert", m_error ? m_error->Message(lang) : ""));
     json items = json::array();
     for (const auto& p : m_processes)
@@ -788,6 +958,22 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
         b["pressed"] = static_cast<int>(m_tab) == i;
         part.push_back(b);
     }
+    // Moving on: asked once, from the timeline and from the closing checklist.
+    auto next_step = [&](json& into) {
+        if (m_pending_phase) {
+            into.push_back(a::Alert("pending-phase", PendingPhaseText()));
+            into.push_back(a::Button("confirm-phase", Tr(lang, "Oui, passer à l’étape suivante", "Yes, move to the next step")));
+            into.push_back(a::Button("cancel-phase", Tr(lang, "Non, rester", "No, stay")));
+        } else if (CurrentPhase() && *CurrentPhase() != Phase::FollowUp) {
+            const Phase next = static_cast<Phase>(static_cast<int>(*CurrentPhase()) + 1);
+            into.push_back(a::Button("next-phase", (fr ? "Passer à l’étape suivante : " : "Move to the next step: ") + PhaseLabel(next, lang)));
+        }
+    };
+    auto preview_link = [&](json& into) {
+        into.push_back(json{{"role", "link"}, {"href", PreviewPath()},
+                            {"text", Tr(lang, "Voir le bulletin comme les habitants le verront (aperçu, nouvel onglet)",
+                                        "See the ballot as residents will see it (preview, new tab)")}});
+    };
     if (m_tab == Tab::Timeline) {
         if (!CalendarText().empty()) part.push_back(a::Text(CalendarText()));
         part.push_back(a::Text((fr ? "Heures de la commune (" : "The commune's time (") + TimeZone() + ")."));
@@ -803,14 +989,7 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
         }
         part.push_back(a::List(Tr(lang, "Étapes", "Steps"), phases));
         part.push_back(a::Button("save-dates", Tr(lang, "Enregistrer les dates", "Save the dates")));
-        if (m_pending_phase) {
-            part.push_back(a::Alert("pending-phase", PendingPhaseText()));
-            part.push_back(a::Button("confirm-phase", Tr(lang, "Oui, passer à l’étape suivante", "Yes, move to the next step")));
-            part.push_back(a::Button("cancel-phase", Tr(lang, "Non, rester", "No, stay")));
-        } else if (CurrentPhase() && *CurrentPhase() != Phase::FollowUp) {
-            const Phase next = static_cast<Phase>(static_cast<int>(*CurrentPhase()) + 1);
-            part.push_back(a::Button("next-phase", (fr ? "Passer à l’étape suivante : " : "Move to the next step: ") + PhaseLabel(next, lang)));
-        }
+        next_step(part);
     } else if (m_tab == Tab::Settings) {
         part.push_back(a::Input("budget", Tr(lang, "Budget total en euros", "Total budget in euros"), m_settings.budget, a::InputKind::Numeric));
         part.push_back(a::Select("kind", Tr(lang, "Bulletin", "Ballot"),
@@ -825,6 +1004,15 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
                                   {"phragmen", Tr(lang, "Phragmén séquentiel", "Sequential Phragmén")}},
                                  m_settings.rule));
         part.push_back(a::Text(RuleInPlainWords(m_settings.rule, lang)));
+        part.push_back(a::Button("sample-ballots", Tr(lang, "Essayer les règles sur un fichier de bulletins (.pb, par exemple ceux de l’an dernier)",
+                                                      "Try the rules on a ballot file (.pb, last year's for instance)")));
+        if (m_rule_preview) {
+            json tried = json::array();
+            for (const auto& o : m_rule_preview->outcomes) tried.push_back(a::ListItem("", RulePreviewText(o.rule)));
+            part.push_back(a::List((fr ? "Sur " : "On ") + m_rule_preview->file + (fr ? " (" : " (") + FormatCount(m_rule_preview->voters, lang) +
+                                       (fr ? " votants, budget " : " voters, budget ") + m_rule_preview->budget + ")",
+                                   tried));
+        }
         for (const auto& [d, amount] : m_settings.district_budgets) {
             std::string name = d;
             for (const auto& [code, n] : m_districts)
@@ -832,6 +1020,7 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
             part.push_back(a::Input("district-budget-" + d, (fr ? "Budget du quartier " : "Budget of district ") + name, amount, a::InputKind::Numeric));
         }
         part.push_back(a::Button("save-settings", Tr(lang, "Enregistrer les réglages", "Save the settings")));
+        preview_link(part);
     } else if (m_tab == Tab::Review) {
         json queue = json::array();
         for (const auto& p : m_proposals) {
@@ -845,6 +1034,7 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
         }
         part.push_back(a::List(Tr(lang, "Propositions à étudier", "Proposals to review"), queue));
         part.push_back(a::Button("promote", Tr(lang, "Mettre les propositions faisables sur le bulletin", "Put the feasible proposals on the ballot")));
+        preview_link(part);
     } else if (m_tab == Tab::Roll) {
         part.push_back(a::Button("pick-census", Tr(lang, "Choisir le fichier du recensement (CSV)", "Choose the census file (CSV)")));
         if (m_census) {
@@ -883,6 +1073,7 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
         json list = json::array();
         for (const auto& line : ClosingChecklist()) list.push_back(a::ListItem("", line));
         part.push_back(a::List(Tr(lang, "Avant de clore", "Before closing"), list));
+        if (CurrentPhase() == Phase::Voting || CurrentPhase() == Phase::Closed) next_step(part);
     }
     children.push_back(a::Landmark(Text(m_process, "title"), part));
     return a::Landmark(Tr(lang, "Budgets", "Budgets"), children);

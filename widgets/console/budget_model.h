@@ -61,6 +61,24 @@ public:
         // Being edited:
         std::string edit_status = "planned", edit_percent = "0", update_date, update_text, update_spent;
     };
+    // Long work the staff waits for (a census sent in parts): what, how far, and of how much.
+    struct Work {
+        std::string what; // "census"; "" when nothing runs
+        std::size_t done = 0, total = 0;
+    };
+    // What each counting rule would fund on a sample ballot file (.pb, Pabulib: last year's
+    // ballots, or another town's), tallied in the browser by the shared engine.
+    struct RulePreview {
+        struct Outcome {
+            std::string rule;                // greedy, mes, phragmen
+            std::vector<std::string> funded; // project names, in the rule's order
+            std::string spent;               // "48 000 €"
+        };
+        std::string file, budget; // budget: the file's own, formatted
+        std::int64_t voters = 0;
+        std::size_t projects = 0;
+        std::vector<Outcome> outcomes;
+    };
     struct Turnout {
         std::int64_t issued = 0, used = 0, ballots = 0, paper = 0;
         bool loaded = false;
@@ -85,6 +103,11 @@ public:
     void ConfirmPhase();
     void CancelPhase();
     Settings& EditSettings() { return m_settings; }
+    // The rules tried on a sample ballot file (the file chooser, then every rule).
+    void PickSampleBallots();
+    void PreviewRules(const std::string& name, const std::string& pb_text);
+    const std::optional<RulePreview>& RulesPreview() const { return m_rule_preview; }
+    std::string RulePreviewText(const std::string& rule) const; // "Vote majoritaire financerait 3 projets…"
     void SaveSettings();
     // Review: feasible (with the cost in euros) or not (with a public reason), then every
     // feasible one onto the ballot.
@@ -103,9 +126,16 @@ public:
     void PickCensus();
     void SendCensus();
     void ForgetCensus();
+    // A census is sent in parts of this many voters (the server skips references it already
+    // has, so a part sent twice gives no second code): the staff sees "n of N" as they go.
+    std::size_t census_part = 2000;
     // Codes without a census: count cards to print.
     void GenerateCards(int count);
     void RefreshTurnout();
+    // The ballot as residents will see it, in a new tab (/console/{commune}/apercu/{process}):
+    // the residents' widget in preview, which never votes.
+    void PreviewBallot();
+    std::string PreviewPath() const;
     // Follow-up of the funded projects, once the results are published.
     void LoadFunded();
     void SaveProgress(const std::string& project);
@@ -132,6 +162,12 @@ public:
     const std::optional<CensusPreview>& Census() const { return m_census; }
     const std::string& CensusName() const { return m_census_name; }
     const Turnout& TurnoutNow() const { return m_turnout; }
+    const Work& Working() const { return m_work; }
+    std::string WorkText() const; // "Envoi du recensement : 2 000 électeurs sur 40 000…"
+    // The districts the settings list for a budget each: all of a commune's quartiers, or,
+    // when its file holds more than 30 (a department's communes), those with projects on the
+    // ballot or an amount already, the others added by code.
+    static constexpr std::size_t kAllDistrictsUpTo = 30;
     std::vector<Funded>& FundedProjects() { return m_funded; }
     const std::vector<Funded>& FundedProjects() const { return m_funded; }
     std::vector<std::string> ClosingChecklist() const;
@@ -148,6 +184,7 @@ private:
     void TookProcess(const nlohmann::json& process);
     void LoadProposals();
     void Said(const std::string& fr, const std::string& en);
+    void SendCensusPart(std::size_t from);
 
     ConsoleSession& m_session;
     std::vector<Summary> m_processes;
@@ -159,7 +196,12 @@ private:
     std::optional<Phase> m_pending_phase;
     std::vector<Proposal> m_proposals;
     std::optional<CensusPreview> m_census;
+    std::optional<RulePreview> m_rule_preview;
     std::string m_census_name, m_census_bytes;
+    // The census being sent: its header line, its voters' records, the letters so far.
+    std::string m_sending_header, m_letters;
+    std::vector<std::string> m_sending_rows;
+    Work m_work;
     Turnout m_turnout;
     std::vector<Funded> m_funded;
     size_t m_review_cursor = 0;
@@ -169,6 +211,13 @@ private:
     std::optional<FieldError> m_error;
     std::string m_notice;
 };
+
+// The letters of a census sent in parts, as one page to print: the first part's page with the
+// next parts' letters (<section class="letter">…) added before its end.
+std::string MergeLetterPages(const std::string& so_far, const std::string& part);
+// A CSV text's records, a quoted field's line breaks kept inside its record; blank lines
+// dropped. The census's parts are cut on them.
+std::vector<std::string> CsvRecords(const std::string& text);
 
 // "Dépôt des propositions", "Étude de faisabilité", "Vote", "Vote clos", "Résultats
 // publiés", "Suivi des projets".

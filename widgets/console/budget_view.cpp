@@ -64,12 +64,9 @@ void DrawList(BudgetModel& m) {
     NoteControl("create");
 }
 
-void DrawTimeline(BudgetModel& m) {
+// The next step, asked once in a card saying what it will do (the timeline, the checklist).
+void DrawNextStep(BudgetModel& m) {
     const std::string& lang = m.Language();
-    if (!m.CalendarText().empty()) ImGui::TextWrapped("%s", m.CalendarText().c_str());
-    MutedLine(std::string(Tr(lang, "Dates et heures de la commune (", "Dates and times in the commune (")) + m.TimeZone() +
-              Tr(lang, ") : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM.", "): YYYY-MM-DD or YYYY-MM-DDTHH:MM."));
-    // Where it stands and the next step first; the dates under it.
     if (m.PendingPhase()) {
         BeginCard(true);
         ImGui::TextWrapped("%s", m.PendingPhaseText().c_str());
@@ -85,6 +82,22 @@ void DrawTimeline(BudgetModel& m) {
         if (PrimaryButton(label.c_str())) m.AskNextPhase();
         NoteControl("next-phase");
     }
+}
+
+// The residents' ballot for this budget, in preview, in a new tab.
+void PreviewButton(BudgetModel& m) {
+    if (SecondaryButton(Tr(m.Language(), "Voir le bulletin comme les habitants (aperçu)…", "See the ballot as residents will (preview)…")))
+        m.PreviewBallot();
+    NoteControl("preview-ballot");
+}
+
+void DrawTimeline(BudgetModel& m) {
+    const std::string& lang = m.Language();
+    if (!m.CalendarText().empty()) ImGui::TextWrapped("%s", m.CalendarText().c_str());
+    MutedLine(std::string(Tr(lang, "Dates et heures de la commune (", "Dates and times in the commune (")) + m.TimeZone() +
+              Tr(lang, ") : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM.", "): YYYY-MM-DD or YYYY-MM-DDTHH:MM."));
+    // Where it stands and the next step first; the dates under it.
+    DrawNextStep(m);
     ImGui::Spacing();
     const float field = ImGui::GetFontSize() * 10;
     for (const auto& r : m.Timeline()) {
@@ -151,6 +164,30 @@ void DrawSettings(BudgetModel& m) {
         if (s.rule == rules[i]) rule = i;
     if (ChoiceChips(rule_names, rule, "rule-")) s.rule = rules[rule];
     MutedLine(RuleInPlainWords(s.rule, lang));
+    // What each rule would have funded on a real ballot file: the choice made on evidence.
+    if (SecondaryButton(Tr(lang, "Essayer les règles sur un fichier de bulletins (.pb)…", "Try the rules on a ballot file (.pb)…")))
+        m.PickSampleBallots();
+    NoteControl("sample-ballots");
+    if (const auto& tried = m.RulesPreview()) {
+        BeginCard();
+        const std::string head = (IsFrench(lang) ? "Sur " : "On ") + tried->file + " (" + FormatCount(tried->voters, lang) +
+                                 (IsFrench(lang) ? " votants, budget " : " voters, budget ") + tried->budget + ") :";
+        ImGui::TextWrapped("%s", head.c_str());
+        for (const auto& o : tried->outcomes) {
+            const std::string line = m.RulePreviewText(o.rule);
+            if (o.rule == s.rule) {
+                ImGui::Bullet();
+                ImGui::PushFont(HeadingFont());
+                ImGui::TextWrapped("%s", line.c_str());
+                ImGui::PopFont();
+            } else {
+                ImGui::Bullet();
+                ImGui::TextWrapped("%s", line.c_str());
+            }
+        }
+        EndCard();
+        NoteControl("rules-tried");
+    }
     ImGui::Spacing();
     ImGui::TextUnformatted(Tr(lang, "Budgets par quartier (le reste va aux projets de toute la commune)",
                               "Budgets per district (the rest goes to city-wide projects)"));
@@ -158,6 +195,12 @@ void DrawSettings(BudgetModel& m) {
         std::string name = d;
         for (const auto& [code, n] : m.Districts())
             if (code == d) name = n + " (" + code + ")";
+        int projects = 0;
+        if (m.Process().contains("projects"))
+            for (const auto& p : m.Process()["projects"]) projects += p.is_object() && p.value("district", "") == d;
+        if (projects > 0)
+            name += IsFrench(lang) ? " — " + std::to_string(projects) + (projects > 1 ? " projets" : " projet")
+                                   : " — " + std::to_string(projects) + (projects > 1 ? " projects" : " project");
         ImGui::PushID(d.c_str());
         Field(name.c_str(), ("district-budget-" + d).c_str(), amount, w / 2, true, Tr(lang, "aucun", "none"));
         ImGui::PopID();
@@ -182,6 +225,8 @@ void DrawSettings(BudgetModel& m) {
     if (PrimaryButton(Tr(lang, "Enregistrer les réglages", "Save the settings"))) m.SaveSettings();
     ImGui::EndDisabled();
     NoteControl("save-settings");
+    ImGui::SameLine();
+    PreviewButton(m);
 }
 
 // The queue's keys, read as typed characters (they follow the keyboard layout) when no field
@@ -266,6 +311,8 @@ void DrawReview(BudgetModel& m) {
                               std::to_string(m.FeasibleWaiting()) + ")";
     if (PrimaryButton(label.c_str())) m.Promote();
     NoteControl("promote");
+    ImGui::SameLine();
+    PreviewButton(m);
 }
 
 void DrawRoll(BudgetModel& m) {
@@ -336,6 +383,11 @@ void DrawTurnout(BudgetModel& m) {
         ImGui::Bullet();
         ImGui::TextWrapped("%s", line.c_str());
     }
+    // Closing, then publishing, from here: the checklist read, the next step is beside it.
+    if (m.CurrentPhase() == Phase::Voting || m.CurrentPhase() == Phase::Closed) {
+        ImGui::Spacing();
+        DrawNextStep(m);
+    }
 }
 
 void DrawFollowUp(BudgetModel& m) {
@@ -390,7 +442,12 @@ void DrawBudgets(BudgetModel& m) {
     ImGui::EndChild();
     if (wide) ImGui::SameLine();
     ImGui::BeginChild("budget", ImVec2(0, 0), false);
-    if (m.Busy()) MutedLine(Tr(lang, "Envoi en cours…", "Sending…"));
+    if (!m.Working().what.empty()) {
+        // Long work: how far it got, "n of N".
+        const auto& w = m.Working();
+        ImGui::ProgressBar(w.total ? static_cast<float>(w.done) / static_cast<float>(w.total) : 0.0f, ImVec2(-1, 0), m.WorkText().c_str());
+        NoteControl("work");
+    } else if (m.Busy()) MutedLine(Tr(lang, "Envoi en cours…", "Sending…"));
     else if (!m.Notice().empty()) SuccessLine(m.Notice());
     if (m.Error()) ErrorLine(*m.Error(), lang);
     if (!m.Process().is_object()) {
@@ -404,8 +461,15 @@ void DrawBudgets(BudgetModel& m) {
                                      Tr(lang, "Étude des propositions", "Review"), Tr(lang, "Liste électorale", "Voter roll"),
                                      Tr(lang, "Participation et clôture", "Turnout and closing"),
                                      Tr(lang, "Suivi des projets", "Project follow-up")};
-    int tab = static_cast<int>(m.CurrentTab());
-    if (ChoiceChips(tabs, tab, "tab-")) m.SetTab(static_cast<BudgetModel::Tab>(tab));
+    // The tabs, named as the mirror names them (tab-settings, tab-review…).
+    static const char* kTabIds[] = {"tab-timeline", "tab-settings", "tab-review", "tab-roll", "tab-turnout", "tab-follow-up"};
+    for (size_t i = 0; i < tabs.size(); ++i) {
+        if (i > 0) SameLineIfFits(ButtonWidth(tabs[i].c_str()));
+        ImGui::PushID(static_cast<int>(i));
+        if (Chip(tabs[i].c_str(), static_cast<size_t>(m.CurrentTab()) == i)) m.SetTab(static_cast<BudgetModel::Tab>(i));
+        ImGui::PopID();
+        NoteControl(kTabIds[i]);
+    }
     ImGui::Separator();
     ImGui::BeginChild("tab", ImVec2(0, 0), false);
     switch (m.CurrentTab()) {

@@ -18,6 +18,7 @@ ConsoleModel::ConsoleModel(ApiClient& api, std::string lang, std::string tenant)
 
 const char* ConsoleModel::SectionId(Section s) {
     switch (s) {
+    case Section::Communes: return "communes";
     case Section::Commune: return "commune";
     case Section::People: return "people";
     case Section::Budgets: return "budgets";
@@ -29,6 +30,7 @@ const char* ConsoleModel::SectionId(Section s) {
 
 std::string ConsoleModel::SectionLabel(Section s, const std::string& lang) {
     switch (s) {
+    case Section::Communes: return Tr(lang, "Les communes", "Communes");
     case Section::Commune: return Tr(lang, "La commune", "The commune");
     case Section::People: return Tr(lang, "Les personnes", "People");
     case Section::Budgets: return Tr(lang, "Budgets participatifs", "Participatory budgets");
@@ -95,8 +97,15 @@ void ConsoleModel::SignOut() {
     m_session.email.clear();
     m_ready = false;
     m_error.reset();
-    // What the parts held belongs to the account that signed out: each starts afresh, at the
-    // same address (an answer still on its way finds a part, not freed memory).
+    // What the parts held belongs to the account that signed out.
+    ResetParts();
+    m_communes.~ConsoleCommunes();
+    new (&m_communes) ConsoleCommunes(m_session);
+}
+
+void ConsoleModel::ResetParts() {
+    // Each part starts afresh, at the same address (an answer still on its way finds a part,
+    // not freed memory).
     m_commune.~ConsoleCommune();
     new (&m_commune) ConsoleCommune(m_session);
     m_people.~ConsolePeople();
@@ -110,13 +119,26 @@ void ConsoleModel::SignOut() {
     new (&m_desk) DeskModel(m_session);
 }
 
+void ConsoleModel::SwitchTo(const std::string& slug) {
+    if (!m_session.instance_admin || slug == m_session.tenant) return;
+    const auto* c = m_communes.Find(slug);
+    m_session.tenant = slug;
+    m_commune_name = c ? c->name : "";
+    ResetParts();
+    Show(Section::Commune);
+}
+
 void ConsoleModel::Tick(double now) {
     if (!m_ready) return;
+    if (auto to = m_communes.TakeSwitch()) SwitchTo(*to);
     if (m_section == Section::Budgets) m_budgets.Tick(now);
     if (m_section == Section::Desk) m_desk.Tick(now);
 }
 
 std::vector<ConsoleModel::Section> ConsoleModel::Sections() const {
+    // The server's own admin first sees its communes (an empty server has only "default").
+    if (m_session.instance_admin)
+        return {Section::Communes, Section::Commune, Section::People, Section::Budgets, Section::Desk, Section::Embed};
     if (m_session.IsAdmin())
         return {Section::Commune, Section::People, Section::Budgets, Section::Desk, Section::Embed};
     if (m_session.role == "moderator") return {Section::People};
@@ -134,6 +156,7 @@ bool ConsoleModel::Show(Section s) {
 
 void ConsoleModel::Opened(Section s) {
     switch (s) {
+    case Section::Communes: m_communes.Load(); break;
     case Section::Commune: m_commune.Load(); break;
     case Section::People: m_people.Load(); break;
     case Section::Embed: m_embed.Load(); break;
@@ -158,6 +181,10 @@ bool ConsoleModel::Command(const std::string& id, const nlohmann::json& value) {
         return false;
     }
     switch (m_section) {
+    case Section::Communes:
+        if (!m_communes.Command(id, value)) return false;
+        if (auto to = m_communes.TakeSwitch()) SwitchTo(*to);
+        return true;
     case Section::Commune: return m_commune.Command(id, value);
     case Section::People: return m_people.Command(id, value);
     case Section::Embed: return m_embed.Command(id, value);
@@ -198,6 +225,7 @@ nlohmann::json ConsoleModel::AccessibilityTree() const {
     section.push_back(json{{"role", "heading"}, {"level", 2}, {"focus", true}, {"text", SectionLabel(m_section, lang)}});
     json part = json::array();
     switch (m_section) {
+    case Section::Communes: part = m_communes.A11yChildren(); break;
     case Section::Commune: part = m_commune.A11yChildren(); break;
     case Section::People: part = m_people.A11yChildren(); break;
     case Section::Embed: part = m_embed.A11yChildren(); break;
@@ -223,6 +251,8 @@ nlohmann::json ConsoleModel::StateJson() const {
                      {"error", m_error ? nlohmann::json{{"code", m_error->code}, {"message", m_error->Message(m_session.lang)}}
                                        : nlohmann::json()}};
     if (m_ready) {
+        j["tenant"] = m_session.tenant;
+        if (m_session.instance_admin) j["communes"] = m_communes.StateJson();
         j["commune_part"] = m_commune.StateJson();
         j["people"] = m_people.StateJson();
         j["embed"] = m_embed.StateJson();

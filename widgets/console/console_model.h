@@ -11,6 +11,7 @@
 #include "widgets/app/api_client.h"
 #include "widgets/console/budget_model.h"
 #include "widgets/console/console_commune.h"
+#include "widgets/console/console_communes.h"
 #include "widgets/console/console_embed.h"
 #include "widgets/console/console_people.h"
 #include "widgets/console/console_session.h"
@@ -26,7 +27,7 @@ namespace quartier {
 
 class ConsoleModel {
 public:
-    enum class Section { Commune, People, Budgets, Desk, Embed };
+    enum class Section { Communes, Commune, People, Budgets, Desk, Embed };
 
     ConsoleModel(ApiClient& api, std::string lang, std::string tenant);
 
@@ -36,6 +37,9 @@ public:
     void SignIn();
     void SignOut();
     bool Show(Section s); // false when the role does not allow it
+    // An instance admin moves the console to another commune of the server: every part
+    // starts afresh on it, the commune's own part open.
+    void SwitchTo(const std::string& slug);
     // The accessibility mirror's commands (ids of AccessibilityTree()'s buttons and inputs).
     bool Command(const std::string& id, const nlohmann::json& value = nullptr);
 
@@ -50,6 +54,7 @@ public:
     // The sections this account's role opens, in the navigation's order.
     std::vector<Section> Sections() const;
     Section Current() const { return m_section; }
+    ConsoleCommunes& Communes() { return m_communes; }
     ConsoleCommune& Commune() { return m_commune; }
     ConsolePeople& People() { return m_people; }
     ConsoleEmbed& Embed() { return m_embed; }
@@ -70,9 +75,11 @@ public:
 
 private:
     void Opened(Section s);
+    void ResetParts(); // each part afresh, at the same address
 
     ApiClient& m_api;
     ConsoleSession m_session;
+    ConsoleCommunes m_communes{m_session};
     ConsoleCommune m_commune{m_session};
     ConsolePeople m_people{m_session};
     ConsoleEmbed m_embed{m_session};

@@ -6,6 +6,7 @@
 #include "widgets/app/a11y_tree.h"
 #include "widgets/app/accessible.h"
 #include "widgets/app/i18n.h"
+#include "widgets/app/open_url.h"
 #include "widgets/app/platform.h"
 
 #include <cstdlib>
@@ -56,6 +57,8 @@ void ConsolePeople::LoadAudit() {
         if (r.Ok() && r.body.is_object()) m_audit_valid = JsonOr(r.body, "valid", JsonOr(r.body, "ok", false));
     }, m_s.token);
 }
+
+void ConsolePeople::OpenModeration() { OpenUrl(ModerationPath()); }
 
 void ConsolePeople::Failed(const ApiResult& r) {
     m_error = r.error;
@@ -197,6 +200,10 @@ nlohmann::json ConsolePeople::A11yChildren() const {
         out.push_back(a11y::Select("new-role", Tr(lang, "Rôle", "Role"), roles, m_new_role));
         out.push_back(a11y::Button("create", Tr(lang, "Créer le compte", "Create the account")));
     }
+    out.push_back(a11y::Heading(Tr(lang, "Modération des propositions", "Moderating proposals"), 3));
+    out.push_back(nlohmann::json{{"role", "link"}, {"href", ModerationPath()},
+                                 {"text", Tr(lang, "Ouvrir l’espace de modération de la commune (nouvel onglet)",
+                                             "Open the commune's moderation space (new tab)")}});
     out.push_back(a11y::Heading(Tr(lang, "Qui a fait quoi", "Who did what"), 3));
     out.push_back(a11y::Status("chain", !m_audit_valid ? Tr(lang, "Vérification de la chaîne…", "Checking the chain…")
                                         : *m_audit_valid ? Tr(lang, "Chaîne intacte : aucune entrée n’a été modifiée ni supprimée.",
@@ -218,6 +225,7 @@ bool ConsolePeople::Command(const std::string& id, const nlohmann::json& value) 
     if (id == "new-name") return m_display_name = v, true;
     if (id == "new-role") return m_new_role = v, true;
     if (id == "create") return Create(), true;
+    if (id == "open-moderation") return OpenModeration(), true;
     for (const auto& role : StaffRoles())
         if (CommandAfter(id, ("role-" + role + "-").c_str(), rest)) return SetRole(number(rest), role), true;
     if (CommandAfter(id, "disable-", rest)) return Disable(number(rest)), true;

@@ -37,6 +37,10 @@ public:
     void CancelDisable() { m_disabling.reset(); }
     void Enable(std::int64_t id);
     void IssueReset(std::int64_t id);
+    // The moderation space of the commune (/console/{commune}/moderation), in a new tab: where
+    // moderators (and admins) moderate proposals.
+    std::string ModerationPath() const { return "/console/" + m_s.tenant + "/moderation"; }
+    void OpenModeration();
 
     // [State]
     const std::vector<Account>& Accounts() const { return m_accounts; }

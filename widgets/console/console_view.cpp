@@ -3,7 +3,7 @@
 // tabs on top. Each section is a column of cards; every save says what it saved, every
 // destructive action asks once in the card it concerns.
 //
-// Index: [SECTION] Helpers · Sign-in · Navigation · Commune · People · Embed · Console
+// Index: [SECTION] Helpers · Sign-in · Navigation · Communes · Commune · People · Embed · Console
 #include "widgets/console/console_view.h"
 
 #include "shared/audit_text.h"
@@ -180,6 +180,72 @@ bool DrawNavigation(ConsoleModel& m, bool column) {
             changed = true;
         }
     }
+    return changed;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Communes (the server's own admin)
+//-----------------------------------------------------------------------------
+
+bool DrawCommunes(ConsoleModel& model) {
+    ConsoleCommunes& m = model.Communes();
+    const std::string& lang = model.Language();
+    const bool fr = IsFrench(lang);
+    bool changed = false;
+    const float w = ColumnWidth();
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    Message(m.Error(), m.Notice(), lang);
+    BeginCard();
+    Heading(Tr(lang, "Communes de ce serveur", "This server's communes"));
+    if (!m.Loaded()) MutedLine(Tr(lang, "Chargement…", "Loading…"));
+    for (const auto& c : m.List()) {
+        ImGui::PushID(c.slug.c_str());
+        ImGui::Separator();
+        ImGui::TextUnformatted(c.name.c_str());
+        MutedLine("/console/" + c.slug + "  \u2022  " + (c.time_zone.empty() ? std::string() : c.time_zone + "  \u2022  ") +
+                  FormatCount(c.districts, lang) + (fr ? " quartiers" : " districts"));
+        if (c.slug == m.Current()) {
+            SuccessLine(Tr(lang, "\u2713 Ouverte dans la console", "\u2713 Open in the console"));
+        } else {
+            if (SecondaryButton((std::string(Tr(lang, "Ouvrir ", "Open ")) + c.name).c_str())) {
+                m.Command("switch-" + c.slug, nullptr);
+                changed = true;
+            }
+        }
+        NoteControl("switch-" + c.slug);
+        ImGui::PopID();
+    }
+    EndCard();
+    ImGui::Spacing();
+    BeginCard();
+    Heading(Tr(lang, "Créer une commune", "Create a commune"));
+    changed |= Field("##commune-name", Tr(lang, "Nom de la commune", "The commune's name"), &m.EditName(), w - Css(32), "commune-name");
+    m.FollowName();
+    std::string slug = m.EditSlug();
+    if (Field("##commune-slug", Tr(lang, "Identifiant dans les adresses (proposé d’après le nom : minuscules, chiffres, tirets)",
+                                   "Identifier in the addresses (suggested from the name: lower case, digits, dashes)"),
+              &slug, w - Css(32), "commune-slug")) {
+        m.SetSlug(slug);
+        changed = true;
+    }
+    if (!m.EditSlug().empty())
+        MutedLine((fr ? "Sa console : /console/" : "Its console: /console/") + m.EditSlug() +
+                  (fr ? "   •   ses pages publiques : /simple/" : "   •   its public pages: /simple/") + m.EditSlug());
+    changed |= Field("##commune-time-zone", Tr(lang, "Fuseau horaire (les dates du calendrier sont à cette heure-là)",
+                                               "Time zone (the calendar's dates are in its time)"),
+                     &m.EditTimeZone(), Css(260), "commune-time-zone");
+    ImGui::BeginDisabled(m.Busy());
+    if (PrimaryButton(Tr(lang, "Créer la commune", "Create the commune"))) {
+        m.Create();
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    NoteControl("create-commune");
+    if (m.Error() || !m.Notice().empty()) Message(m.Error(), m.Notice(), lang);
+    EndCard();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
     return changed;
 }
 
@@ -579,11 +645,18 @@ bool DrawPeople(ConsoleModel& model) {
         ImGui::TextWrapped("%s", AuditSentence(e, lang).c_str());
     }
     EndCard();
-    if (model.Session().role == "moderator") {
-        ImGui::Spacing();
-        MutedLine(Tr(lang, "La modération des propositions se fait dans l’espace de modération de la commune.",
-                     "Proposals are moderated in the commune's moderation space."));
+    // Where proposals are moderated: the moderation space, a page of its own.
+    ImGui::Spacing();
+    BeginCard(model.Session().role == "moderator");
+    Heading(Tr(lang, "Modération des propositions", "Moderating proposals"));
+    MutedLine(Tr(lang, "Les propositions se modèrent dans l’espace de modération de la commune (publier, masquer, fusionner).",
+                 "Proposals are moderated in the commune's moderation space (publish, hide, merge)."));
+    if (PrimaryButton(Tr(lang, "Ouvrir l’espace de modération…", "Open the moderation space…"))) {
+        m.OpenModeration();
+        changed = true;
     }
+    NoteControl("open-moderation");
+    EndCard();
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     return changed;
@@ -671,6 +744,7 @@ bool DrawEmbed(ConsoleModel& model) {
 
 bool DrawSection(ConsoleModel& m) {
     switch (m.Current()) {
+    case ConsoleModel::Section::Communes: return DrawCommunes(m);
     case ConsoleModel::Section::Commune: return DrawCommune(m);
     case ConsoleModel::Section::People: return DrawPeople(m);
     case ConsoleModel::Section::Embed: return DrawEmbed(m);

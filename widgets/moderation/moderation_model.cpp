@@ -475,9 +475,11 @@ bool ModerationModel::Command(const std::string& id, const nlohmann::json& value
         if (id == "page-next" && first + kMirrorPage < Visible().size()) m_mirror_first = first + kMirrorPage;
         else if (id == "page-previous" && first >= kMirrorPage) m_mirror_first = first - kMirrorPage;
         else return false;
+        m_page_turned = true;
         return true;
     }
     m_mirror_first.reset();
+    m_page_turned = false;
     if (id == "email" && value.is_string()) return m_email = value.get<std::string>(), true;
     if (id == "password" && value.is_string()) return m_password = value.get<std::string>(), true;
     if (id == "sign-in") return SignIn(), true;
@@ -713,6 +715,14 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
     if (first > 0)
         children.push_back(A11yButton("page-previous", fr ? "Propositions précédentes (" + std::to_string(first - kMirrorPage + 1) + " à " + std::to_string(first) + ")"
                                                           : "Previous proposals (" + std::to_string(first - kMirrorPage + 1) + " to " + std::to_string(first) + ")"));
+    // A page turned is said: focus goes to the new page's heading ("Propositions 51 à 100 sur
+    // 120"), which a screen reader reads, rather than staying on a button that silently
+    // changed its label.
+    if (visible.size() > kMirrorPage) {
+        json h{{"role", "heading"}, {"level", 3}, {"id", "queue-page"}, {"text", label}};
+        if (m_page_turned) h["take_focus"] = true;
+        children.push_back(std::move(h));
+    }
     children.push_back(json{{"role", "list"}, {"id", "queue-list"}, {"label", label}, {"children", items}});
     if (end < visible.size()) {
         const std::string to = std::to_string(std::min(visible.size(), end + kMirrorPage));

@@ -185,6 +185,7 @@ private:
     mutable std::vector<std::string> m_districts, m_categories;
     std::vector<Category> m_category_names; // the commune's, for their labels
     std::optional<size_t> m_mirror_first; // set by turning the mirror's pages
+    bool m_page_turned = false;           // the last command turned a page: its heading takes focus
     std::optional<FieldError> m_error;
     std::string m_notice;
 };

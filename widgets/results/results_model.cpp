@@ -45,8 +45,11 @@ ResultsModel::ResultsModel(ApiClient& api, std::string lang, std::string tenant,
 void ResultsModel::Refresh() {
     m_load = Load::Loading;
     m_recount = Recount::Pending;
+    m_announced = false;
     m_error.reset();
     m_pending = 4;
+    m_process_json = nlohmann::json();
+    m_results_json = nlohmann::json();
     const std::string base = "/api/v1/tenants/" + m_tenant + "/processes/" + m_process;
     auto fail = [this](const ApiResult& r) {
         m_load = Load::Failed;
@@ -59,7 +62,9 @@ void ResultsModel::Refresh() {
         m_title = JsonOr(r.body, "title", "");
         m_rule = JsonOr(r.body, "rule", nlohmann::json::object());
         m_districts_budgets = JsonOr(r.body, "districts_budgets", nlohmann::json::object());
+        m_process_json = r.body;
         --m_pending;
+        MaybeShowAnnounced();
         MaybeAnalyse();
     });
     m_api.Get(base + "/results", [this, fail](const ApiResult& r) {
@@ -68,7 +73,9 @@ void ResultsModel::Refresh() {
         for (const auto& w : r.body["winners"])
             if (w.is_string()) m_server_winners.push_back(w.get<std::string>());
         SetServerResults(r.body);
+        m_results_json = r.body;
         --m_pending;
+        MaybeShowAnnounced();
         MaybeAnalyse();
     });
     m_api.Get("/api/v1/tenants/" + m_tenant + "/districts", [this](const ApiResult& r) {
@@ -78,15 +85,82 @@ void ResultsModel::Refresh() {
         MaybeAnalyse();
     });
     m_api.Get(base + "/ballots.pb", [this, fail](const ApiResult& r) {
-        if (!r.Ok()) return fail(r);
+        if (!r.Ok()) {
+            // The announced results stay; only the recount could not be made.
+            if (m_announced) {
+                m_recount = Recount::Failed;
+                m_error = r.error ? r.error
+                                  : FieldError{"bad_answer", "", "The published ballots could not be downloaded.",
+                                               "Les bulletins publiés n’ont pas pu être téléchargés."};
+                return;
+            }
+            return fail(r);
+        }
         m_pb_text = r.text;
         --m_pending;
         MaybeAnalyse();
     });
 }
 
+// The results as the server announced them (its process and results answers), shown at once;
+// the recount of the published ballots, which takes a second or more on a city's box, then
+// checks them and replaces them. Answers without the projects or the votes (an older server)
+// wait for the recount as before.
+void ResultsModel::MaybeShowAnnounced() {
+    if (m_load != Load::Loading || !m_process_json.is_object() || !m_results_json.is_object()) return;
+    const auto& projects = JsonOr(m_process_json, "projects", nlohmann::json::array());
+    const auto& votes = JsonOr(m_results_json, "votes", nlohmann::json::object());
+    if (!projects.is_array() || projects.empty() || !votes.is_object()) return;
+    ElectionResults r;
+    if (RuleSpecFromJson(m_rule, r.rule)) r.rule = RuleSpec{};
+    const auto list = [](const nlohmann::json& j) {
+        std::vector<std::string> out;
+        if (j.is_array())
+            for (const auto& s : j)
+                if (s.is_string()) out.push_back(s.get<std::string>());
+        return out;
+    };
+    r.winners = m_server_winners;
+    const auto& comparison = JsonOr(m_results_json, "comparison", nlohmann::json::object());
+    if (comparison.is_object()) {
+        const auto& g = JsonOr(comparison, "greedy", nlohmann::json::object());
+        const auto& q = JsonOr(comparison, "mes", nlohmann::json::object());
+        if (g.is_object()) r.greedy_winners = list(JsonOr(g, "winners", nlohmann::json::array()));
+        if (q.is_object()) r.mes_winners = list(JsonOr(q, "winners", nlohmann::json::array()));
+    }
+    Decimal::Parse(JsonOr(m_process_json, "budget", "0"), r.budget);
+    Decimal::Parse(JsonOr(m_results_json, "total_cost", "0"), r.spent);
+    const auto& turnout = JsonOr(m_results_json, "turnout", nlohmann::json::object());
+    if (turnout.is_object()) r.voters = JsonOr(turnout, "ballots", std::int64_t{0});
+    for (const auto& p : projects) {
+        if (!p.is_object() || !p.contains("id") || !p["id"].is_string()) continue;
+        ResultRow row;
+        row.id = p["id"].get<std::string>();
+        row.name = JsonOr(p, "name", row.id);
+        row.category = JsonOr(p, "category", "");
+        row.district = JsonOr(p, "district", "");
+        Decimal::Parse(JsonOr(p, "cost", "0"), row.cost);
+        row.votes = JsonOr(votes, row.id.c_str(), std::int64_t{0});
+        if (const auto it = std::find(r.winners.begin(), r.winners.end(), row.id); it != r.winners.end())
+            row.rule_order = static_cast<int>(it - r.winners.begin()) + 1;
+        row.funded_greedy = Contains(r.greedy_winners, row.id);
+        row.funded_mes = Contains(r.mes_winners, row.id);
+        r.rows.push_back(std::move(row));
+    }
+    // By votes, most first, ties by id: the engine's order.
+    std::stable_sort(r.rows.begin(), r.rows.end(), [](const ResultRow& a, const ResultRow& b) {
+        return a.votes != b.votes ? a.votes > b.votes : a.id < b.id;
+    });
+    m_results = std::move(r);
+    m_announced = true;
+    m_load = Load::Ready;
+    if (m_selected.empty() && !m_results.rows.empty()) m_selected = m_results.rows.front().id;
+    RequestFrames();
+}
+
 void ResultsModel::MaybeAnalyse() {
-    if (m_pending == 0 && m_load == Load::Loading) Analyse(m_pb_text, m_rule, m_server_winners, m_districts_budgets);
+    if (m_pending == 0 && (m_load == Load::Loading || (m_announced && m_recount == Recount::Pending)))
+        Analyse(m_pb_text, m_rule, m_server_winners, m_districts_budgets);
 }
 
 void ResultsModel::Analyse(const std::string& pb_text, const nlohmann::json& rule,
@@ -97,14 +171,14 @@ void ResultsModel::Analyse(const std::string& pb_text, const nlohmann::json& rul
     PbError perr;
     RuleSpec spec;
     if (!ReadPabulib(pb_text, e, perr)) {
-        m_load = Load::Failed;
+        if (!m_announced) m_load = Load::Failed;
         m_recount = Recount::Failed;
         m_error = FieldError{"invalid_ballots", "", "The published ballots could not be read: " + perr.What(),
                              "Les bulletins publiés n’ont pas pu être lus : " + perr.What()};
         return;
     }
     if (auto err = RuleSpecFromJson(rule, spec)) {
-        m_load = Load::Failed;
+        if (!m_announced) m_load = Load::Failed;
         m_recount = Recount::Failed;
         m_error = err;
         return;
@@ -117,15 +191,20 @@ void ResultsModel::Analyse(const std::string& pb_text, const nlohmann::json& rul
             if (!amount.is_string() || !Decimal::Parse(amount.get<std::string>(), b.budget)) continue;
             budgets.push_back(std::move(b));
         }
-    if (auto err = ComputeResults(e, spec, m_results, budgets)) {
-        m_load = Load::Failed;
+    ElectionResults recounted;
+    if (auto err = ComputeResults(e, spec, recounted, budgets)) {
+        if (!m_announced) m_load = Load::Failed;
         m_recount = Recount::Failed;
         m_error = err;
         return;
     }
+    m_results = std::move(recounted);
+    m_pb_text.clear();
+    m_pb_text.shrink_to_fit();
     m_recount_seconds = NowSeconds() - start;
     m_recount = m_results.winners == m_server_winners ? Recount::Match : Recount::Mismatch;
     m_load = Load::Ready;
+    RequestFrames();
     EmitEvent("results-recounted", nlohmann::json{{"process", m_process}, {"match", m_recount == Recount::Match},
                                                   {"winners", m_results.winners}}.dump());
     if (m_selected.empty() && !m_results.rows.empty()) m_selected = m_results.rows.front().id;
@@ -156,6 +235,10 @@ std::string ResultsModel::Money(double amount) const {
 }
 
 std::vector<std::string> ResultsModel::Explain(const std::string& id) const {
+    // The explanations come from the recount (the rounds of Equal Shares are not announced).
+    if (m_announced && m_recount == Recount::Pending)
+        return {Tr(m_lang, "L’explication s’affiche dès que votre navigateur a recompté les bulletins.",
+                   "The explanation shows as soon as your browser has recounted the ballots.")};
     return ExplainOutcome(m_results, id, m_lang);
 }
 
@@ -327,8 +410,15 @@ std::string ResultsModel::RecountText() const {
                   "annoncés. Signalez-le à la commune.",
                   "\u2717 Warning: recounting in your browser does NOT give the winners announced. Please tell the "
                   "town.");
-    case Recount::Pending: return Tr(m_lang, "Recomptage en cours…", "Recounting…");
-    case Recount::Failed: break;
+    case Recount::Pending:
+        return m_announced ? Tr(m_lang, "Résultats annoncés par la commune. Votre navigateur recompte les bulletins publiés…",
+                                "Results as announced by the town. Your browser is recounting the published ballots…")
+                           : Tr(m_lang, "Recomptage en cours…", "Recounting…");
+    case Recount::Failed:
+        if (m_announced && m_error)
+            return std::string(Tr(m_lang, "Résultats annoncés par la commune. Le recomptage n’a pas pu être fait : ",
+                                  "Results as announced by the town. The recount could not be made: ")) + m_error->Message(m_lang);
+        break;
     }
     return "";
 }

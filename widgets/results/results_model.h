@@ -125,6 +125,7 @@ public:
     nlohmann::json StateJson() const;
 
 private:
+    void MaybeShowAnnounced();
     void MaybeAnalyse();
     void Classify();
     void MatchDistricts();
@@ -140,6 +141,8 @@ private:
     nlohmann::json m_rule;
     nlohmann::json m_districts_budgets = nlohmann::json::object();
     std::string m_pb_text;
+    nlohmann::json m_process_json, m_results_json; // kept until the announced results are shown
+    bool m_announced = false; // the server's results are shown, the recount not yet done
     std::vector<std::string> m_server_winners;
     ElectionResults m_results;
     double m_recount_seconds = 0;

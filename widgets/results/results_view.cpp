@@ -56,6 +56,7 @@ void DrawRecount(const ResultsModel& m) {
         Banner(m.RecountText(), ImVec4(0.70f, 0.11f, 0.11f, 1), ImVec4(1, 1, 1, 1));
         break;
     case ResultsModel::Recount::Failed:
+        if (!m.RecountText().empty()) MutedLine(m.RecountText());
         break;
     case ResultsModel::Recount::Pending:
         MutedLine(m.RecountText());

@@ -117,7 +117,7 @@ struct FakeServer {
             MapPointColumns points;
             for (const auto& p : proposals) {
                 const std::string stage = p.value("stage", "submitted");
-                points.Add(p["id"], p["latitude"], p["longitude"], p["category"], stage == "submitted" ? p["status"] : stage,
+                points.Add(p["id"], p["latitude"], p["longitude"], p["category"], stage == "submitted" ? p["status"].get<std::string>() : stage,
                            p["district"]["code"], p["district"]["name"], p["supports"]);
             }
             res.set_content(EncodeMapPoints(points), "application/json");

@@ -114,6 +114,7 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", T + "/archive", HandleArchiveTenant},
         {"POST", T + "/restore", HandleRestoreTenant},
         {"GET", T + "/districts", HandleGetDistricts},
+        {"GET", T + "/map-points", HandleMapPoints},
         // Proposals
         {"GET", T + "/proposals", HandleListTenantProposals},
         {"POST", T + "/proposals", HandleCreateTenantProposal},

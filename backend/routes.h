@@ -77,6 +77,7 @@ Response HandleConsolePage(AppContext& app, const Request& req);
 Response HandleListTenants(AppContext& app, const Request& req);
 Response HandleGetTenant(AppContext& app, const Request& req);
 Response HandleGetDistricts(AppContext& app, const Request& req);
+Response HandleMapPoints(AppContext& app, const Request& req); // map_handlers.cpp
 Response HandleCreateTenant(AppContext& app, const Request& req);
 Response HandleUpdateTenant(AppContext& app, const Request& req);
 Response HandleArchiveTenant(AppContext& app, const Request& req);

@@ -2,6 +2,7 @@
 // and how long their frames are, in headless Chromium (Debian's) against a real quartier-server.
 // Numbers printed, never asserted. After ./scripts/build, from the repository's root:
 //
+//   (cd bench && npm install)               once: Leaflet for the map section
 //   node bench/web_bench.mjs                 every section below
 //   node bench/web_bench.mjs sizes load      some of them
 //
@@ -9,9 +10,14 @@
 //               (target: ≤ 350 KB gzip for map + ballot, font included: it is in the .wasm)
 //   load        time to first frame and to data shown, and memory (PSS of all of Chromium's
 //               processes, and the renderer's JS heap) for map + ballot, map alone, ballot alone
-//   map         map frame CPU time with 1 000, 10 000, 100 000 proposals, written straight into
-//               the server's database (target ≤ 8 ms/frame at 100k, clustering on): idle, panning,
-//               zooming out
+//   map         Quartier's map against Leaflet 1.9.4 + Leaflet.markercluster 1.5.3 (bench/leaflet/
+//               map.html, built from bench/package.json: run `cd bench && npm install` once) on
+//               the same 1 000, 10 000 and 100 000 proposals, written straight into the server's
+//               database and fetched from the same server, side by side, medians of --runs:
+//               load to rendered, city-zoom pan (main-thread CPU a frame, frames shown a second),
+//               deep-zoom pan and wheel zoom, memory (Quartier: the wasm module's memory;
+//               Leaflet: the JS heap used). Targets at 100k: load ≤ 1 s, city pan at least as
+//               good as Leaflet's, memory ≤ 64 MB.
 //   results     results widget on Łódź 2022 (160 projects, 90 494 ballots, imported through the
 //               API): in-browser recount time (target < 2 s) and frame time (target ≤ 8 ms)
 //   moderation  moderation console with a queue of 10 000 proposals (the server sends at most
@@ -29,7 +35,7 @@
 // (widgets/app/web_host.cpp); the GPU's own work (SwiftShader here) is not in it, nor what
 // the page's thread does between frames (the accessibility mirror's updates, four a second):
 // frames a second, printed beside, show that (60 when nothing else holds the thread).
-// Options: --runs N (load runs, median printed; default 3); --site DIR and --widgets DIR serve
+// Options: --runs N (load and map runs, median printed; default 3); --map-sizes 1000,100000; --site DIR and --widgets DIR serve
 // another embed.js and other built widgets; --compare-site DIR --compare-widgets DIR add a
 // second loader and build to the load section, run alternately with this one (e.g. one module
 // per widget against one for all); QUARTIER_BUILD and QUARTIER_WEB_BUILD pick build trees. Prints the machine's load average with the numbers.
@@ -49,6 +55,7 @@ function option(name, fallback) {
   return v;
 }
 const runs = Number(option('--runs', '3'));
+const mapSizes = option('--map-sizes', '1000,10000,100000').split(',').map(Number);
 const siteDir = path.resolve(option('--site', path.join(root, 'site')));
 const widgetsDir = path.resolve(option('--widgets',
   path.join(process.env.QUARTIER_WEB_BUILD || path.join(root, 'build/web-release'), 'dist')));
@@ -274,45 +281,131 @@ async function demoDatabase(n) {
   return { db, dir };
 }
 
-async function mapBench() {
-  console.log(`\n== map: frame CPU time, 1200×640 CSS px at 1280×800 (load average ${load()})`);
-  const site = benchSite({ 'bench-map.html': '<div data-quartier="map" style="height:640px"></div>' });
+// What a page's main thread spent (CPU, ThreadTime) and the frames it showed while act runs:
+// frames() counts the frames in which the map's picture changed (Quartier's widget draws only
+// then; the Leaflet page counts the animation frames in which the map moved).
+async function framesAndCpu(page, cdp, frames, act) {
+  const cpu = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value;
+  const f0 = await page.evaluate(frames), c0 = await cpu(), t0 = Date.now();
+  await act();
+  await page.waitForTimeout(100); // the last frame
+  const f1 = await page.evaluate(frames), c1 = await cpu(), seconds = (Date.now() - t0) / 1000;
+  const n = Math.max(1, f1 - f0);
+  return { msFrame: ((c1 - c0) * 1000) / n, fps: (f1 - f0) / seconds, cpu: (c1 - c0) * 1000 };
+}
+
+async function drag(page, box, steps = 60) {
+  await page.mouse.move(box.x, box.y);
+  await page.mouse.down();
+  for (let s = 0; s < steps; s++) await page.mouse.move(box.x + 150 * Math.sin(s / 6), box.y + 80 * Math.cos(s / 6));
+  await page.mouse.up();
+}
+
+// The wasm module's memory, whatever its name: the bench keeps each instance's exports.
+const keepWasmMemory = () => {
+  window.__wasmMemories = [];
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = function (...a) {
+    return instantiate.apply(this, a).then((out) => {
+      const inst = out.instance || out;
+      for (const v of Object.values(inst.exports || {})) if (v instanceof WebAssembly.Memory) window.__wasmMemories.push(v);
+      return out;
+    });
+  };
+};
+
+// One run of one map (Quartier's widget or the Leaflet page): load to rendered, pan at city
+// zoom (the view that fits every proposal, as both maps open), pan at deep zoom (17: a street)
+// and wheel zoom from there (out four steps and in four), memory.
+async function mapRun(engine, url) {
+  const browser = await launchBrowser();
   try {
-    for (const n of [1000, 10000, 100000]) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(keepWasmMemory);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const t0 = Date.now();
+    await page.goto(url);
+    let total, frames, toDeep;
+    if (engine === 'quartier') {
+      const state = await waitForWidget(page, "state.load === 'ready' || state.load === 'failed'", 0, 180000);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      total = state.total;
+      frames = () => window.quartier.widgets[0].frames().count;
+    } else {
+      await page.waitForFunction(() => window.__leaflet && window.__leaflet.ready !== null, null, { timeout: 180000, polling: 50 });
+      total = await page.evaluate(() => window.__leaflet.total);
+      frames = () => window.__leaflet.frames;
+    }
+    const loaded = Date.now() - t0;
+    await page.waitForTimeout(500);
+    const box = await page.evaluate((q) => {
+      const el = q ? window.quartier.widgets[0].element : document.getElementById('map');
+      const r = el.getBoundingClientRect();
+      return { x: r.left + r.width * 0.6, y: r.top + r.height / 2 };
+    }, engine === 'quartier');
+    const city = await framesAndCpu(page, cdp, frames, () => drag(page, box));
+    // Deep zoom: a street around the middle of the view.
+    if (engine === 'quartier') {
+      await page.mouse.move(box.x, box.y);
+      for (let s = 0; s < 40; s++) {
+        const z = await page.evaluate(() => window.quartier.widgets[0].state().view.zoom);
+        if (z >= 17) break;
+        await page.mouse.wheel(0, -120);
+        await page.waitForTimeout(30);
+      }
+    } else {
+      await page.evaluate(() => window.__map.setZoom(17, { animate: false }));
+    }
+    await page.waitForTimeout(500);
+    const deep = await framesAndCpu(page, cdp, frames, () => drag(page, box));
+    const steps = 8;
+    const zoom = await framesAndCpu(page, cdp, frames, async () => {
+      await page.mouse.move(box.x, box.y);
+      for (let s = 0; s < steps; s++) { await page.mouse.wheel(0, s < steps / 2 ? 120 : -120); await page.waitForTimeout(150); }
+    });
+    zoom.msStep = zoom.cpu / steps;
+    await page.waitForTimeout(300);
+    const memory = engine === 'quartier'
+      ? await page.evaluate(() => Math.max(0, ...window.__wasmMemories.map((m) => m.buffer.byteLength)))
+      : await jsHeap(page);
+    return { total, loaded, city, deep, zoom, memory };
+  } finally { await browser.close(); }
+}
+
+async function mapBench() {
+  console.log(`\n== map: Quartier against Leaflet 1.9.4 + markercluster 1.5.3, same proposals from the same server,` +
+    ` 1200×640 CSS px at 1280×800, median of ${runs} runs (load average ${load()})`);
+  const leaflet = path.join(root, 'bench/node_modules');
+  if (!existsSync(path.join(leaflet, 'leaflet.markercluster'))) throw new Error('run `cd bench && npm install` first (Leaflet)');
+  const site = benchSite({ 'bench-map.html': '<div data-quartier="map" style="height:640px"></div>' });
+  cpSync(path.join(root, 'bench/leaflet/map.html'), path.join(site, 'bench-leaflet.html'));
+  for (const f of ['leaflet/dist/leaflet.js', 'leaflet/dist/leaflet.css', 'leaflet.markercluster/dist/leaflet.markercluster.js',
+    'leaflet.markercluster/dist/MarkerCluster.css', 'leaflet.markercluster/dist/MarkerCluster.Default.css'])
+    cpSync(path.join(leaflet, f), path.join(site, 'leaflet', path.basename(f)));
+  const row = (label, f) => `${label.padEnd(34)}` + ['quartier', 'leaflet'].map((e) => f(e).padStart(22)).join('');
+  try {
+    for (const n of mapSizes) {
       const { db, dir } = await demoDatabase(n);
       const server = await startServer({ db, site, widgets: widgetsDir });
-      const browser = await launchBrowser();
       try {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        const t0 = Date.now();
-        await page.goto(server.url + '/bench-map.html');
-        const state = await waitForWidget(page, "state.load === 'ready' || state.load === 'failed'", 0, 120000);
-        const loaded = Date.now() - t0;
-        await page.waitForTimeout(500);
-        const box = await page.evaluate(() => {
-          const r = window.quartier.widgets[0].element.getBoundingClientRect();
-          return { x: r.left + r.width * 0.6, y: r.top + r.height / 2 };
-        });
-        const shown = (await page.evaluate(() => window.quartier.widgets[0].state())).visible.length;
-        const idle = await frameTimes(page, 0, 2);
-        const pan = await frameTimes(page, 0, 2, async () => {
-          await page.mouse.move(box.x, box.y);
-          await page.mouse.down();
-          for (let s = 0; s < 60; s++) await page.mouse.move(box.x + 150 * Math.sin(s / 6), box.y + 80 * Math.cos(s / 6));
-          await page.mouse.up();
-        });
-        const zoom = await frameTimes(page, 0, 2, async () => {
-          await page.mouse.move(box.x, box.y);
-          for (let s = 0; s < 10; s++) { await page.mouse.wheel(0, 120); await page.waitForTimeout(60); }
-        });
-        const after = await page.evaluate(() => window.quartier.widgets[0].state());
-        console.log(`  ${String(n).padStart(6)} proposals (${state.total} loaded in ${loaded} ms; ${shown} marks or groups in view,` +
-          ` ${after.visible.length} after zooming out${after.clustered ? ', grouped' : ''})`);
-        console.log(`         idle     ${stats(idle)}`);
-        console.log(`         panning  ${stats(pan)}`);
-        console.log(`         zoom out ${stats(zoom)}`);
+        const res = { quartier: [], leaflet: [] };
+        for (let r = 0; r < runs; r++) {
+          res.quartier.push(await mapRun('quartier', server.url + '/bench-map.html'));
+          res.leaflet.push(await mapRun('leaflet', server.url + '/bench-leaflet.html'));
+        }
+        const med = (e, f) => median(res[e].map(f));
+        console.log(`  ${n} proposals (loaded: Quartier ${res.quartier[0].total}, Leaflet ${res.leaflet[0].total}; load average ${load()})`);
+        console.log('    ' + row('', (e) => (e === 'quartier' ? 'Quartier' : 'Leaflet')));
+        console.log('    ' + row('load to rendered', (e) => `${med(e, (x) => x.loaded).toFixed(0)} ms`));
+        console.log('    ' + row('city-zoom pan, CPU a frame', (e) => ms(med(e, (x) => x.city.msFrame))));
+        console.log('    ' + row('city-zoom pan, frames a second', (e) => med(e, (x) => x.city.fps).toFixed(1)));
+        console.log('    ' + row('deep-zoom pan, CPU a frame', (e) => ms(med(e, (x) => x.deep.msFrame))));
+        console.log('    ' + row('deep-zoom pan, frames a second', (e) => med(e, (x) => x.deep.fps).toFixed(1)));
+        console.log('    ' + row('zoom, CPU a frame', (e) => ms(med(e, (x) => x.zoom.msFrame))));
+        console.log('    ' + row('zoom, CPU a wheel step', (e) => ms(med(e, (x) => x.zoom.msStep))));
+        console.log('    ' + row('memory (wasm module / JS heap)', (e) => `${(med(e, (x) => x.memory) / 1048576).toFixed(1)} MB`));
       } finally {
-        await browser.close();
         await server.stop();
         rmSync(dir, { recursive: true, force: true });
       }

@@ -39,6 +39,8 @@ const char* const kVisible = "('submitted','published','selected')";
 
 // The most items one list page holds (with ordinary descriptions, about 2 MB of JSON).
 constexpr long kMaxPerPage = 5000;
+// The most proposals one list asks for by id (ids=...): the map's mirror lists 100.
+constexpr std::size_t kMaxIds = 200;
 
 nlohmann::json RowJson(const Query& q, bool moderator) {
     Proposal p;
@@ -123,6 +125,24 @@ Filter BuildFilter(const Request& req, bool moderator) {
         f.where += " AND category = ?";
         f.texts.push_back(c);
         f.order.push_back('t');
+    }
+    // Given proposals by id (the map's cards: its points come without titles, map_handlers.cpp).
+    if (const std::string ids = req.Query("ids"); !ids.empty()) {
+        std::stringstream ss(ids);
+        std::string part;
+        std::string marks;
+        while (std::getline(ss, part, ',')) {
+            const long id = ParseInt(part, "ids", 1, 2000000000);
+            marks += marks.empty() ? "?" : ",?";
+            f.numbers.push_back(static_cast<double>(id));
+            f.order.push_back('n');
+            if (f.numbers.size() > kMaxIds)
+                Fail(400, "invalid_parameter", "At most " + std::to_string(kMaxIds) + " ids at a time.",
+                     "Au plus " + std::to_string(kMaxIds) + " identifiants à la fois.", "ids");
+        }
+        if (marks.empty()) Fail(400, "invalid_parameter", "ids lists proposal ids, separated by commas.",
+                                "ids liste des identifiants de propositions, séparés par des virgules.", "ids");
+        f.where += " AND id IN (" + marks + ")";
     }
     if (const std::string b = req.Query("bbox"); !b.empty()) {
         std::vector<double> v;

@@ -3,6 +3,8 @@
 // whether proposals wait for a moderator, its time zone; instance admins archive, restore or delete them.
 #include "backend/routes.h"
 
+#include "shared/map_points.h"
+
 #include "backend/calendar.h"
 #include "backend/text_util.h"
 
@@ -151,7 +153,25 @@ Response HandleGetDistricts(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     Response r;
     r.content_type = "application/geo+json; charset=utf-8";
-    r.body = t->districts_geojson;
+    const std::string format = req.Query("format");
+    if (format == "map" && !t->districts.empty()) {
+        // What the map draws: simplified and rounded (shared/map_points.h), made once per outlines.
+        const std::string key = "districts-map/" + std::to_string(t->id) + "/" +
+                                std::to_string(std::hash<std::string>{}(t->districts_geojson));
+        if (auto hit = app.CachedResponse(key, 0)) {
+            r.body = std::move(*hit);
+            r.content_type = "application/json; charset=utf-8";
+        } else {
+            r.body = RegionsToMapJson(SimplifyRegions(t->districts));
+            r.content_type = "application/json; charset=utf-8";
+            app.StoreResponse(key, 0, r.body);
+        }
+    } else if (!format.empty() && format != "map") {
+        Fail(400, "invalid_parameter", "format is map (simplified outlines) or absent (the outlines as given).",
+             "format vaut map (contours simplifiés) ou est absent (les contours tels que fournis).", "format");
+    } else {
+        r.body = t->districts_geojson;
+    }
     // No max-age: a commune renaming a district in the console sees it at once; the entity
     // tag the server adds makes an unchanged file cost a 304.
     return r;

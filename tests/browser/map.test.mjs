@@ -69,7 +69,8 @@ for (const viewport of [{ name: 'desktop', width: 1280, height: 800 }, { name: '
       const marker = state.visible.find((v) => v.id === target.id);
       assert.ok(marker, 'the proposal has its own marker');
       await pressAt(page, { x: marker.x, y: marker.y }, phone);
-      state = await waitForWidget(page, 'state.selected !== null');
+      // The map's points carry no titles: the card's details come from the server when it opens.
+      state = await waitForWidget(page, "state.selected !== null && state.selected.title !== ''");
       assert.equal(state.selected.title, TARGET);
       assert.equal(state.selected.district, 'Toulouse');
       assert.equal(state.selected.category, 'Santé');
@@ -251,7 +252,9 @@ test('the map’s mirror says what a screen reader needs: titles, costs, statuse
     const page = await browser.newPage({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
     await page.goto(server.url + '/carte.html');
     const state = await waitForWidget(page, "state.load === 'ready' && state.total > 0");
-    await page.waitForTimeout(500);
+    // The titles the mirror lists come just after the map's points.
+    await page.waitForFunction((title) => document.querySelector('.quartier-mirror').textContent.includes(title), TARGET,
+      { timeout: 10000 });
     const heard = await page.evaluate(() => {
       const m = document.querySelector('.quartier-mirror');
       const status = m.querySelector('[role=status]');

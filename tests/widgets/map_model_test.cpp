@@ -6,6 +6,7 @@
 #include "widgets/app/map_viewport.h"
 #include "widgets/app/platform.h"
 #include "widgets/map/map_model.h"
+#include "shared/map_points.h"
 #include "widget_test_support.h"
 
 #include <doctest/doctest.h>
@@ -18,6 +19,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -78,6 +80,7 @@ struct FakeServer {
     std::mutex mutex;
     std::vector<std::pair<std::string, std::string>> requests; // "METHOD path", body
     std::string last_authorization;
+    std::string last_ids; // the ids of the last details asked for
     nlohmann::json proposals = nlohmann::json::array();
     int next_id = 100;
     int page_size = 0; // > 0: lists come a page at a time, as the real server's (at most 5,000)
@@ -107,9 +110,32 @@ struct FakeServer {
             Record(r);
             res.set_content(districts.dump(), "application/json");
         });
+        // The map's points, as the real server encodes them (the map loads these first).
+        server.Get("/api/v1/tenants/ville/map-points", [this](const httplib::Request& r, httplib::Response& res) {
+            Record(r);
+            std::lock_guard<std::mutex> lock(mutex);
+            MapPointColumns points;
+            for (const auto& p : proposals) {
+                const std::string stage = p.value("stage", "submitted");
+                points.Add(p["id"], p["latitude"], p["longitude"], p["category"], stage == "submitted" ? p["status"].get<std::string>() : stage,
+                           p["district"]["code"], p["district"]["name"], p["supports"]);
+            }
+            res.set_content(EncodeMapPoints(points), "application/json");
+        });
         server.Get("/api/v1/tenants/ville/proposals", [this](const httplib::Request& r, httplib::Response& res) {
             Record(r);
             std::lock_guard<std::mutex> lock(mutex);
+            if (r.has_param("ids")) { // a card's details
+                last_ids = r.get_param_value("ids");
+                std::set<std::string> wanted;
+                std::stringstream ss(last_ids);
+                for (std::string id; std::getline(ss, id, ',');) wanted.insert(id);
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& p : proposals)
+                    if (wanted.count(std::to_string(p["id"].get<int>()))) items.push_back(p);
+                res.set_content(nlohmann::json{{"items", items}, {"total", items.size()}}.dump(), "application/json");
+                return;
+            }
             if (page_size > 0) {
                 const int page = r.has_param("page") ? std::stoi(r.get_param_value("page")) : 1;
                 nlohmann::json items = nlohmann::json::array();
@@ -346,7 +372,7 @@ TEST_CASE("the map loads the tenant's districts, categories and proposals, and f
     Fixture f;
     const auto& m = f.model;
     CHECK(m.LoadState() == MapModel::Load::Ready);
-    CHECK(f.server.Count("GET /api/v1/tenants/ville/proposals") == 1);
+    CHECK(f.server.Count("GET /api/v1/tenants/ville/map-points") == 1);
     CHECK(m.TenantName() == "Ville de démonstration");
     REQUIRE(m.Shapes().size() == 3);
     CHECK(m.Proposals().size() == 3);
@@ -426,18 +452,40 @@ TEST_CASE("a tap on a marker opens its card; on a group, zooms into it; elsewher
     CHECK(m.Selected() == -1);
 }
 
-TEST_CASE("a commune with more proposals than the server gives in one page sees them all on the map") {
+TEST_CASE("the map loads every point in one compact answer; titles come for the mirror's list and an opened card") {
     FakeServer server;
-    server.page_size = 2; // the real server gives at most 5,000 a page
+    {
+        std::lock_guard<std::mutex> lock(server.mutex);
+        for (int i = 0; i < 150; ++i) // north to south: the mirror lists the first 100
+            server.proposals.push_back(FakeServer::Item(10 + i, "Idée " + std::to_string(i), "mobilites", 43.64 - i * 0.0002,
+                                                        1.44, "published", "31555", "Toulouse", i));
+    }
     ApiClient api{server.Url(), "fr"};
     MapModel model{api, "ville", "fr", 43.6045, 1.444};
     model.View().width = 1280;
     model.View().height = 720;
     model.Refresh();
     PumpPlatformEvents();
-    CHECK(model.LoadState() == MapModel::Load::Ready);
+    REQUIRE(model.LoadState() == MapModel::Load::Ready);
+    CHECK(server.Count("GET /api/v1/tenants/ville/map-points") == 1);
+    CHECK(model.Proposals().size() == 153);
+    // One request for the mirror's 100 titles, none for the rest.
+    CHECK(server.Count("GET /api/v1/tenants/ville/proposals") == 1);
+    const int last = model.IndexOfId(159); // the southernmost of the 150
+    REQUIRE(last >= 0);
+    CHECK(model.Proposals()[last].supports == 149);
+    CHECK_FALSE(model.Proposals()[last].details);
+    CHECK(model.TitleOf(last) == "Proposition n° 159");
+    // Its card opens: its details are asked for, then shown.
+    model.Select(last);
+    PumpPlatformEvents();
+    CHECK(server.last_ids == "159");
+    CHECK(model.Proposals()[last].details);
+    CHECK(model.TitleOf(last) == "Idée 149");
+    CHECK(model.StateJson()["selected"]["estimated_cost"] == 159000);
+    model.Select(last); // asked once
+    PumpPlatformEvents();
     CHECK(server.Count("GET /api/v1/tenants/ville/proposals") == 2);
-    CHECK(model.Proposals().size() == 3);
 }
 
 TEST_CASE("Tab goes through the proposals, north to south, and wraps") {

@@ -86,42 +86,106 @@ void MapModel::Refresh() {
         }
         Loaded();
     });
-    m_api.Get(m_base + "/districts", [this](const ApiResult& r) {
+    // The outlines as the map draws them: simplified and rounded, several times smaller.
+    m_api.Get(m_base + "/districts?format=map", [this](const ApiResult& r) {
         // Without outlines the map still works: markers on a plain background.
         if (r.Ok()) SetDistricts(r.body);
         Loaded();
     });
-    LoadProposalPage(1, std::make_shared<std::vector<MapProposal>>(), fail);
+    LoadPoints(fail);
 }
 
-// The server gives lists a page at a time (at most 5,000 proposals a page): follow the pages
-// until `total` is reached, then show them all at once.
-void MapModel::LoadProposalPage(int page, std::shared_ptr<std::vector<MapProposal>> acc,
-                                std::function<void(const ApiResult&)> fail) {
-    const std::string url = m_base + "/proposals?per_page=5000&page=" + std::to_string(page);
-    m_api.Get(url, [this, page, acc, fail](const ApiResult& r) {
-        if (!(r.Ok() && r.body.is_object() && r.body.contains("items") && r.body["items"].is_array())) {
-            fail(r);
-            Loaded();
-            return;
+// The map's points first, in one compact answer read without a JSON tree (shared/map_points.h);
+// titles and texts come later, with a card (RequestDetails).
+void MapModel::LoadPoints(std::function<void(const ApiResult&)> fail) {
+    HttpFetch("GET", m_api.BaseUrl() + m_base + "/map-points", "",
+              {{"Accept", "application/json"}, {"Accept-Language", m_lang}},
+              [this, fail](const HttpResult& raw) {
+                  MapPointColumns points;
+                  if (raw.status < 200 || raw.status >= 300) {
+                      fail(ParseApiAnswer(raw.status, raw.body));
+                  } else if (!DecodeMapPoints(raw.body, points)) {
+                      fail(ApiResult{raw.status, nullptr, {}, Unreadable()});
+                  } else {
+                      SetPoints(points);
+                  }
+                  Loaded();
+              });
+}
+
+void MapModel::SetPoints(const MapPointColumns& points) {
+    std::vector<MapProposal> out(points.Size());
+    for (std::size_t i = 0; i < points.Size(); ++i) {
+        MapProposal& p = out[i];
+        p.proposal.id = points.id[i];
+        p.proposal.latitude = points.lat[i];
+        p.proposal.longitude = points.lon[i];
+        if (points.category[i] >= 0) p.proposal.category = points.categories[points.category[i]];
+        // The status the map shows: a moderation status, or the stage after review.
+        const std::string& status = points.statuses[points.status[i]];
+        if (!ParseProposalStatus(status, p.proposal.status)) {
+            p.proposal.status = ProposalStatus::Published;
+            ParseProposalStage(status, p.proposal.stage);
         }
-        const auto& items = r.body["items"];
-        acc->reserve(acc->size() + items.size());
-        for (const auto& item : items) {
+        if (points.district[i] >= 0) {
+            p.district_code = points.districts[points.district[i]].code;
+            p.district_name = points.districts[points.district[i]].name;
+        }
+        p.supports = points.supports[i];
+        p.category = FindCategory(m_categories, p.proposal.category);
+    }
+    SetProposals(std::move(out));
+}
+
+int MapModel::IndexOfId(std::int64_t id) const {
+    // The points come in id order (new proposals are added at the end, with higher ids).
+    const auto it = std::lower_bound(m_proposals.begin(), m_proposals.end(), id,
+                                     [](const MapProposal& p, std::int64_t v) { return p.proposal.id < v; });
+    if (it != m_proposals.end() && it->proposal.id == id) return static_cast<int>(it - m_proposals.begin());
+    for (int i = 0; i < static_cast<int>(m_proposals.size()); ++i)
+        if (m_proposals[i].proposal.id == id) return i;
+    return -1;
+}
+
+void MapModel::RequestDetails(const std::vector<int>& indices) {
+    m_asked.resize(m_proposals.size(), 0);
+    std::string ids;
+    std::size_t n = 0;
+    for (int i : indices) {
+        if (i < 0 || i >= static_cast<int>(m_proposals.size()) || m_proposals[i].details || m_asked[i]) continue;
+        m_asked[i] = 1;
+        ids += (ids.empty() ? "" : ",") + std::to_string(m_proposals[i].proposal.id);
+        if (++n == kDetailsBatch) break;
+    }
+    if (ids.empty()) return;
+    m_api.Get(m_base + "/proposals?per_page=" + std::to_string(kDetailsBatch) + "&ids=" + ids, [this](const ApiResult& r) {
+        if (!(r.Ok() && r.body.is_object() && r.body.contains("items") && r.body["items"].is_array())) return;
+        for (const auto& item : r.body["items"]) {
             MapProposal p;
-            if (ReadProposal(item, p)) acc->push_back(std::move(p));
+            if (!ReadProposal(item, p)) continue;
+            const int i = IndexOfId(p.proposal.id);
+            if (i < 0) continue;
+            p.pos = m_proposals[i].pos;
+            m_proposals[i] = std::move(p);
         }
-        const auto& total = JsonOr(r.body, "total", nlohmann::json());
-        const auto& per_page = JsonOr(r.body, "per_page", nlohmann::json());
-        const bool more = !items.empty() && total.is_number_integer() && per_page.is_number_integer() &&
-                          static_cast<long long>(page) * per_page.get<long long>() < total.get<long long>();
-        if (more) {
-            LoadProposalPage(page + 1, acc, fail);
-            return;
-        }
-        SetProposals(std::move(*acc));
-        Loaded();
+        RequestFrames();
     });
+}
+
+void MapModel::RequestMirrorDetails() {
+    std::vector<int> first;
+    for (int i : m_order) {
+        if (first.size() >= kMirrorMax) break;
+        first.push_back(i);
+    }
+    RequestDetails(first);
+}
+
+std::string MapModel::TitleOf(int index) const {
+    if (index < 0 || index >= static_cast<int>(m_proposals.size())) return {};
+    const MapProposal& p = m_proposals[index];
+    if (!p.proposal.title.empty()) return p.proposal.title;
+    return std::string(Tr(m_lang, "Proposition n° ", "Proposal #")) + std::to_string(p.proposal.id);
 }
 
 void MapModel::Loaded() {
@@ -132,6 +196,7 @@ void MapModel::Loaded() {
     }
     if (m_load != Load::Failed) m_load = Load::Ready;
     if (!m_user_moved) FitToContent();
+    RequestMirrorDetails();
 }
 
 bool MapModel::ReadProposal(const nlohmann::json& item, MapProposal& out) const {
@@ -145,11 +210,13 @@ bool MapModel::ReadProposal(const nlohmann::json& item, MapProposal& out) const 
     out.supports = s.is_number_integer() ? s.get<int>() : 0;
     out.pos = ToMercator({out.proposal.longitude, out.proposal.latitude});
     out.category = FindCategory(m_categories, out.proposal.category);
+    out.details = true;
     return true;
 }
 
 void MapModel::SetProposals(std::vector<MapProposal> proposals) {
     m_proposals = std::move(proposals);
+    m_asked.assign(m_proposals.size(), 0);
     for (auto& p : m_proposals) p.pos = ToMercator({p.proposal.longitude, p.proposal.latitude});
     m_selected = -1;
     Rebuild();
@@ -157,7 +224,12 @@ void MapModel::SetProposals(std::vector<MapProposal> proposals) {
 
 bool MapModel::SetDistricts(const nlohmann::json& geojson) {
     std::vector<Region> regions;
-    if (ParseRegions(geojson, regions)) return false;
+    // The map's compact outlines (districts?format=map), or GeoJSON.
+    if (geojson.is_object() && geojson.contains("districts")) {
+        if (!RegionsFromMapJson(geojson, regions)) return false;
+    } else if (ParseRegions(geojson, regions)) {
+        return false;
+    }
     m_regions = std::move(regions);
     m_shapes = BuildMapShapes(m_regions);
     return true;
@@ -257,6 +329,7 @@ void MapModel::Select(int index, bool bring_into_view) {
         return;
     }
     m_selected = index;
+    RequestDetails({index}); // its card's title and text
     if (!bring_into_view) return;
     MercatorPoint lo, hi;
     m_view.VisibleRect(lo, hi);
@@ -336,6 +409,7 @@ void MapModel::Rebuild() {
     });
     if (m_selected >= 0 && !IsShown(m_selected)) m_selected = -1;
     UpdateVisible();
+    if (m_load == Load::Ready) RequestMirrorDetails();
 }
 
 // [SECTION] Propose here
@@ -644,9 +718,10 @@ nlohmann::json MapModel::AccessibilityTree() const {
     for (int i : m_order) {
         if (listed++ >= kMirrorMax) break;
         const MapProposal& p = m_proposals[i];
+        const std::string title = TitleOf(i); // its number until its details came
         const std::string id = std::to_string(p.proposal.id);
         const std::string category = CategoryName(p.category).empty() ? p.proposal.category : CategoryName(p.category);
-        std::string text = p.proposal.title + ". " + category + ", " +
+        std::string text = title + ". " + category + ", " +
                            (p.district_name.empty() ? std::string(Tr(l, "hors quartier", "outside the districts")) : p.district_name) + ". ";
         text += p.proposal.estimated_cost > 0
                     ? std::string(Tr(l, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.proposal.estimated_cost, l)
@@ -660,19 +735,19 @@ nlohmann::json MapModel::AccessibilityTree() const {
             close["focus"] = true; // "Voir sur la carte" went away: focus lands here
             actions.push_back(std::move(close));
         } else {
-            actions.push_back(Button("open-" + id, (fr ? "Voir sur la carte : " : "Show on the map: ") + p.proposal.title));
+            actions.push_back(Button("open-" + id, (fr ? "Voir sur la carte : " : "Show on the map: ") + title));
         }
         const bool done = Supported(i);
         actions.push_back(Button("support-" + id,
-                                 done ? (fr ? "Soutenue : " : "Supported: ") + p.proposal.title
-                                      : (fr ? "Soutenir : " : "Support: ") + p.proposal.title,
+                                 done ? (fr ? "Soutenue : " : "Supported: ") + title
+                                      : (fr ? "Soutenir : " : "Support: ") + title,
                                  !done && !m_supporting));
         // Refused for want of a sign-in: the way on is beside the button, not only in the alert.
         if (m_support_error && m_support_error->code == "login_required" && m_support_refused == p.proposal.id)
             actions.push_back(json{{"role", "link"},
                                    {"href", m_api.BaseUrl() + "/simple/" + m_tenant + "/propositions/" + id + (fr ? "" : "?lang=en")},
                                    {"text", (fr ? "Cette proposition sur la version simple du site : " : "This proposal on the simple version of the site: ") +
-                                                p.proposal.title}});
+                                                title}});
         items.push_back(ListItem("proposal-" + id, text, std::move(actions)));
     }
     children.push_back(List(Tr(l, "Propositions", "Proposals"), std::move(items)));

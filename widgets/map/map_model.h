@@ -4,6 +4,7 @@
 // (same draft, same shared validation). No ImGui here: tests drive it natively.
 #pragma once
 
+#include "shared/map_points.h"
 #include "shared/proposal.h"
 #include "widgets/app/api_client.h"
 #include "widgets/app/map_tiles.h"
@@ -20,9 +21,12 @@
 
 namespace quartier {
 
-// A proposal as the map shows it.
+// A proposal as the map shows it. The map's points (shared/map_points.h) give its id, place,
+// category, status, district and supports; its title, text and cost (details) come with its
+// card, or when the mirror lists it.
 struct MapProposal {
     Proposal proposal;
+    bool details = false;       // title, description, cost... loaded
     std::string district_code;  // "" when outside every district
     std::string district_name;
     int supports = 0;
@@ -45,6 +49,8 @@ public:
     const std::optional<FieldError>& LoadError() const { return m_load_error; }
     // Replaces the proposals (what Refresh does with the server's answer; tests and benches too).
     void SetProposals(std::vector<MapProposal> proposals);
+    // Replaces the proposals with the map's points (the server's map-points answer).
+    void SetPoints(const MapPointColumns& points);
     // Replaces the districts (GeoJSON FeatureCollection with code and nom).
     bool SetDistricts(const nlohmann::json& geojson);
 
@@ -129,6 +135,13 @@ public:
     // What the map says of p: its moderation status until staff review it, then its stage
     // (under_review, on_ballot, funded, in_progress, done...), one of StatusList().
     static std::string StatusOf(const MapProposal& p);
+    // Its title, or "Proposition n° 12" until its details came.
+    std::string TitleOf(int index) const;
+    // Asks the server for the details of these proposals (those not asked yet), at most
+    // kDetailsBatch at a time; a card and the mirror call it.
+    static constexpr std::size_t kDetailsBatch = 100;
+    void RequestDetails(const std::vector<int>& indices);
+    int IndexOfId(std::int64_t id) const;
     static std::string StatusName(const std::string& status, const std::string& lang);
     const std::string& Notice() const { return m_notice; }
     // "12 propositions sur la carte (sur 40)", as the footer and the mirror say it.
@@ -158,8 +171,8 @@ private:
     void Rebuild();          // filters → shown → cluster index
     void FitToContent();
     void Loaded();
-    void LoadProposalPage(int page, std::shared_ptr<std::vector<MapProposal>> acc,
-                          std::function<void(const ApiResult&)> fail);
+    void LoadPoints(std::function<void(const ApiResult&)> fail);
+    void RequestMirrorDetails(); // the first kMirrorMax in reading order
     bool ReadProposal(const nlohmann::json& item, MapProposal& out) const;
 
     ApiClient& m_api;
@@ -174,6 +187,7 @@ private:
     std::optional<FieldError> m_load_error;
     std::vector<ProposalsModel::CategoryChoice> m_categories;
     std::vector<MapProposal> m_proposals;
+    std::vector<char> m_asked;  // per proposal: its details were asked for
     std::vector<Region> m_regions;
     std::vector<MapShape> m_shapes;
     std::vector<int> m_shown;   // indices of proposals passing the filters

@@ -166,7 +166,7 @@ bool DrawCard(MapModel& m, int index) {
     bool changed = false;
     ImGui::PushTextWrapPos(0.0f);
     ImGui::PushFont(HeadingFont());
-    ImGui::TextWrapped("%s", p.proposal.title.c_str());
+    ImGui::TextWrapped("%s", m.TitleOf(index).c_str());
     ImGui::PopFont();
     const std::string category = m.CategoryName(p.category).empty() ? p.proposal.category : m.CategoryName(p.category);
     ColorDot(CategoryColor(p.category));
@@ -175,7 +175,9 @@ bool DrawCard(MapModel& m, int index) {
                                                : p.district_name);
     MutedLine(where);
     std::string facts;
-    if (p.proposal.estimated_cost > 0)
+    if (!p.details)
+        facts = Tr(lang, "Chargement de la fiche…", "Loading the card…");
+    else if (p.proposal.estimated_cost > 0)
         facts = std::string(Tr(lang, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.proposal.estimated_cost, lang);
     else
         facts = Tr(lang, "Coût non estimé", "Cost not estimated");
@@ -469,7 +471,7 @@ bool DrawMap(MapModel& m, ImVec2 size) {
                                                     : std::to_string(c.count) + " proposals here — click to zoom in")
                                         .c_str());
         else if (c.first != selected)
-            ImGui::SetTooltip("%s", m.Proposals()[c.first].proposal.title.c_str());
+            ImGui::SetTooltip("%s", m.TitleOf(c.first).c_str());
     }
     if (hovered_shape >= 0 && hovered < 0 && ImGui::IsWindowHovered()) {
         // The district under the pointer, named in the bottom-right corner (the legend is

@@ -784,7 +784,10 @@ bool DrawConsole(ConsoleModel& m) {
     ImGui::PopFont();
     ImGui::Spacing();
     changed |= DrawSection(m);
-    ImGui::Dummy(ImVec2(0, Css(24)));
+    // Room below a section that scrolls; the budgets and the desk fill the height with panes
+    // of their own, and room below them would scroll the section's title half out of view.
+    const bool fills = m.Current() == ConsoleModel::Section::Budgets || m.Current() == ConsoleModel::Section::Desk;
+    if (!fills) ImGui::Dummy(ImVec2(0, Css(24)));
     DragToScroll();
     ImGui::EndChild();
     EndSurface();

@@ -4,6 +4,8 @@
 // site from an unreachable server.
 #include "backend/routes.h"
 
+#include "shared/i18n.h"
+
 #include "backend/pages/html_page.h"
 #include "shared/text.h"
 
@@ -90,6 +92,7 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"GET", "/api/v1/health", HandleHealth},
         {"OPTIONS", "/api/v1/.*", HandlePreflight},
         {"GET", "/api/v1/embed-check", HandleEmbedCheck},
+        {"GET", "/api/v1/catalogs/([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)\\.mo", HandleCatalog},
         // Base maps (--tiles): a tile, a set's TileJSON
         {"GET", "/tiles/([a-z0-9_-]{1,63})/([0-9]{1,2})/([0-9]{1,8})/([0-9]{1,8})\\.(png|jpg|webp)", HandleTile},
         {"GET", "/tiles/([a-z0-9_-]{1,63})\\.json", HandleTileJson},
@@ -321,6 +324,22 @@ Response HandleEmbedCheck(AppContext& app, const Request& req) {
     }
     r.headers["Access-Control-Allow-Origin"] = "*";
     r.headers["Cache-Control"] = "no-store";
+    return r;
+}
+
+Response HandleCatalog(AppContext&, const Request& req) {
+    const std::string lang = SpokenLanguage(req.path_params.at(0));
+    std::size_t size = 0;
+    const unsigned char* bytes = IsSourceLanguage(lang) ? nullptr : BuiltInCatalogBytes(lang, &size);
+    if (!bytes)
+        throw ApiError(404, FieldError{"no_catalog", "", "No catalog: French is the widgets' own language.",
+                                       "Pas de catalogue : le français est la langue des modules eux-mêmes."});
+    Response r;
+    r.content_type = "application/octet-stream";
+    r.body.assign(reinterpret_cast<const char*>(bytes), size);
+    r.headers["Content-Language"] = lang;
+    // Public words, fetched by embed.js from any site that embeds a widget; revalidated by ETag.
+    r.headers["Access-Control-Allow-Origin"] = "*";
     return r;
 }
 

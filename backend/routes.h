@@ -54,6 +54,9 @@ using AppHandler = Response (*)(AppContext&, const Request&);
 Response HandleHealth(AppContext& app, const Request& req);
 Response HandlePreflight(AppContext& app, const Request& req);
 Response HandleEmbedCheck(AppContext& app, const Request& req);
+// A widget's words: GET /api/v1/catalogs/{lang}.mo, the compiled catalog of po/ its
+// language reads (English for a language without one; none for French, the code's own).
+Response HandleCatalog(AppContext& app, const Request& req);
 
 // tiles_handlers.cpp: base maps from the operator's MBTiles files
 Response HandleTile(AppContext& app, const Request& req);

@@ -1,5 +1,6 @@
 // quartier-server: the entry point. Parses flags, opens the database, serves until
 // SIGTERM or SIGINT, then stops cleanly.
+#include "shared/i18n.h"
 #include "backend/demo_data.h"
 #include "backend/http/net_address.h"
 #include "backend/routes.h"
@@ -51,6 +52,7 @@ void Usage() {
 } // namespace
 
 int main(int argc, char** argv) {
+    quartier::AddBuiltInCatalogs(); // po/*.po, compiled in: every request is answered in its language
     quartier::ServerOptions options;
     bool demo = false;
     std::string demo_data = QUARTIER_DEFAULT_DEMO_DATA;

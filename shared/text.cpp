@@ -1,6 +1,8 @@
 // UTF-8 length, trimming and euro formatting, shared by validation and the widgets.
 #include "shared/text.h"
 
+#include "shared/i18n.h"
+
 #include <cctype>
 
 namespace quartier {
@@ -115,9 +117,9 @@ bool SameDistrict(std::string_view key, std::string_view code, std::string_view 
 }
 
 std::string FormatCount(std::int64_t n, const std::string& lang) {
-    const bool fr = lang.rfind("fr", 0) == 0;
     std::string digits = std::to_string(n < 0 ? -n : n);
-    const std::string sep = fr ? "\u202f" : ",";
+    // TRANSLATORS: what groups a number's digits by three; French: a narrow no-break space.
+    const std::string sep = TrC(lang, "thousands separator", "\u202f");
     std::string grouped;
     for (size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) grouped += sep;
@@ -126,30 +128,32 @@ std::string FormatCount(std::int64_t n, const std::string& lang) {
     return n < 0 ? "-" + grouped : grouped;
 }
 
-std::string CountOf(std::int64_t n, const std::string& lang, const char* one_fr, const char* many_fr,
-                    const char* one_en, const char* many_en) {
-    const bool fr = lang.rfind("fr", 0) == 0;
-    const bool one = fr ? (n >= -1 && n <= 1) : (n == 1 || n == -1);
-    return FormatCount(n, lang) + " " + (fr ? (one ? one_fr : many_fr) : (one ? one_en : many_en));
+std::string CountOf(std::int64_t n, const std::string& lang, const char* one, const char* many) {
+    return FormatCount(n, lang) + " " + TrN(lang, n < 0 ? -n : n, one, many);
 }
 
+namespace {
+std::string Euros(const std::string& number, const std::string& lang) {
+    // TRANSLATORS: an amount in euros, {} being the number; French: the number, a no-break space, €.
+    return Fill(TrC(lang, "money", "{}\u00a0€"), number);
+}
+} // namespace
+
 std::string FormatEuros(std::int64_t euros, const std::string& lang) {
-    const bool fr = lang.rfind("fr", 0) == 0;
-    const std::string grouped = FormatCount(euros, lang);
-    return fr ? grouped + "\u00a0€" : "€" + grouped;
+    return Euros(FormatCount(euros, lang), lang);
 }
 
 std::string FormatEuros(const Decimal& amount, const std::string& lang) {
     if (amount.scale == 0) return FormatEuros(amount.units, lang);
-    const bool fr = lang.rfind("fr", 0) == 0;
     std::int64_t cents = 0;
-    if (!amount.ToUnits(2, cents)) return amount.ToString() + (fr ? "\u00a0€" : " EUR");
+    if (!amount.ToUnits(2, cents)) return Euros(amount.ToString(), lang);
     const bool negative = cents < 0;
     if (negative) cents = -cents;
-    std::string whole = FormatEuros(cents / 100, lang);
     const std::string c = (cents % 100 < 10 ? "0" : "") + std::to_string(cents % 100);
-    // "1 200 €" -> "1 200,50 €"; "€1,200" -> "€1,200.50"
-    std::string out = fr ? whole.insert(whole.rfind("\u00a0€"), "," + c) : whole + "." + c;
+    // "1 200,50 €", "€1,200.50"
+    // TRANSLATORS: what separates whole units from the decimals; French: a comma.
+    const std::string number = FormatCount(cents / 100, lang) + TrC(lang, "decimal separator", ",") + c;
+    const std::string out = Euros(number, lang);
     return negative ? "-" + out : out;
 }
 

@@ -29,10 +29,10 @@ std::string FrenchOf(std::string_view place);
 
 // 12345 -> "12 345" (French, narrow no-break space) or "12,345" (English).
 std::string FormatCount(std::int64_t n, const std::string& lang);
-// A count and its noun, singular or plural as the language wants it: French takes the
-// singular for 0 and 1 ("0 vote", "1 vote", "2 votes"), English for 1 only ("0 votes").
-std::string CountOf(std::int64_t n, const std::string& lang, const char* one_fr, const char* many_fr,
-                    const char* one_en, const char* many_en);
+// A count and its noun, singular or plural as the language wants it (the catalog's plural
+// rule): French takes the singular for 0 and 1 ("0 vote", "1 vote", "2 votes"), English for
+// 1 only ("0 votes"). The nouns are French, translated by the catalogs.
+std::string CountOf(std::int64_t n, const std::string& lang, const char* one, const char* many);
 
 // 12345 -> "12 345 €" (French, narrow no-break space) or "€12,345" (English).
 std::string FormatEuros(std::int64_t euros, const std::string& lang);

@@ -645,6 +645,13 @@
     };
     if (el.dataset.center) config.center = el.dataset.center.split(',').map(Number);
 
+    // The words of the widget's language (po/ on the server), fetched while the module loads;
+    // French, the widgets' own, needs none. Without it the widget still works, in French.
+    var catalog = /^fr/i.test(lang) || !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$/.test(lang) ? Promise.resolve(null)
+      : fetch(config.api + '/api/v1/catalogs/' + lang + '.mo').then(function (r) {
+        return r.ok ? r.arrayBuffer() : null;
+      }).catch(function () { return null; });
+
     var running = null;
     function getModule() { return running; }
     forwardTouches(el, canvas, getModule, name === 'map');
@@ -653,7 +660,9 @@
     checkOrigin(config.api, config.tenant).then(function (check) {
       if (check.allowed) {
         config.tenant = config.tenant || check.tenant || '';
-        return loadRuntime(name);
+        return Promise.all([loadRuntime(name), catalog]).then(function (both) {
+          return { factory: both[0].factory, wasm: both[0].wasm, catalog: both[1] };
+        });
       }
       canvas.remove();
       showRefusal(el, lang, config.api, check);
@@ -665,6 +674,7 @@
           canvas: canvas,
           quartierElement: el,
           quartierConfig: config,
+          quartierCatalog: rt.catalog ? new Uint8Array(rt.catalog) : null,
           quartierOverlay: textOverlay(el, canvas, getModule,
             { dark: config.theme === 'dark', accent: config.accent }),
           preRun: [function () { restoreKeys = keysOnCanvas(canvas); }],

@@ -1,6 +1,7 @@
 // Request helpers and the one place where errors take their JSON shape.
 #include "backend/http/http_types.h"
 
+#include "shared/i18n.h"
 #include "shared/json_read.h"
 
 #include <algorithm>
@@ -9,13 +10,13 @@ namespace quartier {
 
 std::string Request::Language() const {
     const std::string lang = Query("lang");
-    if (!lang.empty()) return lang.rfind("fr", 0) == 0 ? "fr" : "en";
+    if (!lang.empty()) return SpokenLanguage(lang);
     const auto it = headers.find("accept-language");
     if (it == headers.end()) return "en";
-    // The first listed language wins; Quartier speaks French and English.
+    // The first listed language wins, if Quartier has its catalog (po/); else English.
     std::string first = it->second.substr(0, it->second.find_first_of(",;"));
     std::transform(first.begin(), first.end(), first.begin(), ::tolower);
-    return first.rfind("fr", 0) == 0 ? "fr" : "en";
+    return SpokenLanguage(first);
 }
 
 std::string Request::Query(const std::string& name, const std::string& fallback) const {

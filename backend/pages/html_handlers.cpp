@@ -23,6 +23,7 @@
 #include "backend/text_util.h"
 #include "backend/crypto.h"
 #include "shared/category.h"
+#include "shared/i18n.h"
 #include "shared/lifecycle.h"
 
 #include <algorithm>
@@ -92,7 +93,7 @@ public:
 
     bool SignedIn() const { return !who.Anonymous(); }
 
-    std::string T(const std::string& french, const std::string& english) const { return fr ? french : english; }
+    std::string T(const char* french) const { return Tr(lang, french); }
     // A name the commune wrote (in French) on a page in another language, escaped and marked
     // so that a screen reader reads it with French sounds (RGAA 8.7).
     std::string Theirs(const std::string& text) const {
@@ -114,19 +115,20 @@ public:
         s.site_name = tenant ? tenant->name : "Quartier";
         s.home = Link(CommuneHome());
         if (tenant) {
-            s.nav.push_back({Link(CommuneHome()), T("Accueil", "Home")});
-            s.nav.push_back({Link(CommuneHome() + "/propositions"), T("Propositions", "Proposals")});
-            s.nav.push_back({Link(CommuneHome() + "/propositions/nouvelle"), T("Proposer une idée", "Propose an idea")});
-            if (SignedIn()) s.nav.push_back({Link(CommuneHome() + "/mes-propositions"), T("Mes propositions", "My proposals")});
-            else s.nav.push_back({Link(CommuneHome() + "/connexion"), T("Se connecter", "Sign in")});
+            s.nav.push_back({Link(CommuneHome()), T("Accueil")});
+            s.nav.push_back({Link(CommuneHome() + "/propositions"), T("Propositions")});
+            s.nav.push_back({Link(CommuneHome() + "/propositions/nouvelle"), T("Proposer une idée")});
+            if (SignedIn()) s.nav.push_back({Link(CommuneHome() + "/mes-propositions"), T("Mes propositions")});
+            else s.nav.push_back({Link(CommuneHome() + "/connexion"), T("Se connecter")});
         }
         s.current = current.empty() ? "" : Link(current);
-        // The same page in the other language (a form's page switches to its empty form).
+        // The same page in each other language (a form's page switches to its empty form).
         std::string query;
         for (const auto& [k, v] : req.query)
             if (k != "lang" && (k == "page" || k == "q")) query += (query.empty() ? "" : "&") + k + "=" + UrlEncode(v);
-        query += std::string(query.empty() ? "" : "&") + "lang=" + (fr ? "en" : "fr");
-        s.switch_href = req.path + "?" + query;
+        for (const std::string& other : Languages())
+            if (other != lang)
+                s.languages.push_back({other, req.path + "?" + query + (query.empty() ? "" : "&") + "lang=" + other});
         return s;
     }
 
@@ -146,14 +148,14 @@ template <class F> Response Plain(AppContext& app, const Request& req, F&& body)
     try {
         return body(c);
     } catch (const ApiError& e) {
-        const std::string title = e.status == 404   ? c.T("Page introuvable", "Page not found")
-                                  : e.status == 410 ? c.T("Page archivée", "Page archived")
-                                  : e.status == 429 ? c.T("Veuillez patienter", "Please wait")
-                                                    : c.T("Impossible pour le moment", "Not possible right now");
+        const std::string title = e.status == 404   ? c.T("Page introuvable")
+                                  : e.status == 410 ? c.T("Page archivée")
+                                  : e.status == 429 ? c.T("Veuillez patienter")
+                                                    : c.T("Impossible pour le moment");
         std::string main = "<h1>" + E(title) + "</h1>\n<p>" + E(e.error.Message(c.lang)) + "</p>\n<p><a href=\"" +
                            E(c.Link(c.CommuneHome())) + "\">" +
-                           E(c.tenant ? c.T("Retour à l’accueil " + FrenchOf(c.tenant->name), "Back to the home page of " + c.tenant->name)
-                                      : c.T("Retour à l’accueil", "Back to the home page")) +
+                           E(c.tenant ? (c.fr ? "Retour à l’accueil " + FrenchOf(c.tenant->name) : Fill(c.T("Retour à l’accueil de {}"), c.tenant->name))
+                                      : c.T("Retour à l’accueil")) +
                            "</a></p>\n";
         return c.Page(e.status, c.Shell(title), main);
     }
@@ -208,16 +210,14 @@ std::string Field(const std::multimap<std::string, std::string>& fields, const s
 
 // A form posted from another site, or with a token that is not this session's: nothing done.
 Response FormRefused(const PageContext& c) {
-    const std::string title = c.T("Formulaire refusé", "Form refused");
+    const std::string title = c.T("Formulaire refusé");
     const std::string main =
         "<h1>" + HtmlEscape(title) + "</h1>\n<p>" +
         HtmlEscape(c.T("Ce formulaire n’a pas été accepté : il a été envoyé depuis un autre site, ou il a expiré "
                        "(après une déconnexion, par exemple). Rien n’a été enregistré. Revenez à la page et "
-                       "envoyez-le de nouveau.",
-                       "This form was not accepted: it was sent from another site, or it has expired (after "
-                       "signing out, for example). Nothing was recorded. Go back to the page and send it again.")) +
+                       "envoyez-le de nouveau.")) +
         "</p>\n<p><a href=\"" + HtmlEscape(c.Link(c.CommuneHome())) + "\">" +
-        HtmlEscape(c.T("Retour à l’accueil", "Back to the home page")) + "</a></p>\n";
+        HtmlEscape(c.T("Retour à l’accueil")) + "</a></p>\n";
     return c.Page(403, c.Shell(title), main);
 }
 
@@ -306,25 +306,18 @@ std::string Paragraphs(const std::string& text) {
     return out;
 }
 
-std::string Plural(std::int64_t n, const std::string& lang, const char* one_fr, const char* many_fr,
-                   const char* one_en, const char* many_en) {
-    const bool fr = lang == "fr";
-    const bool one = fr ? n <= 1 : n == 1;
-    return FormatCount(n, lang) + " " + (fr ? (one ? one_fr : many_fr) : (one ? one_en : many_en));
-}
-
 //-----------------------------------------------------------------------------
 // [SECTION] Words (phases, rules, statuses)
 //-----------------------------------------------------------------------------
 
 std::string PhaseLabel(Phase p, const PageContext& c) {
     switch (p) {
-    case Phase::Submission: return c.T("Dépôt des idées", "Ideas being collected");
-    case Phase::Review: return c.T("Étude des projets", "Projects under review");
-    case Phase::Voting: return c.T("Vote ouvert", "Voting open");
-    case Phase::Closed: return c.T("Vote clos, dépouillement en cours", "Voting closed, count under way");
-    case Phase::Published: return c.T("Résultats publiés", "Results published");
-    case Phase::FollowUp: return c.T("Réalisation des projets lauréats", "Winning projects being built");
+    case Phase::Submission: return c.T("Dépôt des idées");
+    case Phase::Review: return c.T("Étude des projets");
+    case Phase::Voting: return c.T("Vote ouvert");
+    case Phase::Closed: return c.T("Vote clos, dépouillement en cours");
+    case Phase::Published: return c.T("Résultats publiés");
+    case Phase::FollowUp: return c.T("Réalisation des projets lauréats");
     }
     return {};
 }
@@ -336,13 +329,13 @@ std::string CalendarLine(AppContext& app, const PageContext& c, const Tenant& t,
 }
 
 std::string StatusLabel(const std::string& status, const PageContext& c) {
-    if (status == "submitted") return c.T("En cours de modération", "Awaiting moderation");
+    if (status == "submitted") return c.T("En cours de modération");
     // Only its author (and moderators) see these.
-    if (status == "pending") return c.T("En attente de modération, visible par vous seul", "Awaiting moderation, seen by you only");
-    if (status == "rejected") return c.T("Refusée par la modération", "Rejected by the moderators");
-    if (status == "hidden") return c.T("Masquée par la modération", "Hidden by the moderators");
-    if (status == "selected") return c.T("Retenue pour le vote", "Selected for the vote");
-    return c.T("Publiée", "Published");
+    if (status == "pending") return c.T("En attente de modération, visible par vous seul");
+    if (status == "rejected") return c.T("Refusée par la modération");
+    if (status == "hidden") return c.T("Masquée par la modération");
+    if (status == "selected") return c.T("Retenue pour le vote");
+    return c.T("Publiée");
 }
 
 // Where a proposal stands: its moderation until staff review it, then its stage (the words
@@ -366,37 +359,35 @@ std::string Money(const Decimal& d, const PageContext& c) { return FormatEuros(d
 
 std::string BallotRulesSentence(const BallotConfig& b, const std::string& lang) {
     struct {
-        bool fr;
-        std::string T(const std::string& french, const std::string& english) const { return fr ? french : english; }
-    } c{lang == "fr"};
+        std::string lang;
+        std::string T(const char* french) const { return Tr(lang, french); }
+    } c{lang};
     std::string count;
     if (b.min_projects > 0 && b.max_projects > 0 && b.min_projects == b.max_projects)
-        count = c.T("exactement ", "exactly ") + Plural(b.max_projects, lang, "projet", "projets", "project", "projects");
+        count = c.T("exactement ") + CountOf(b.max_projects, lang, "projet", "projets");
     else if (b.min_projects > 0 && b.max_projects > 0)
-        count = c.T("de ", "from ") + std::to_string(b.min_projects) + c.T(" à ", " to ") +
-                Plural(b.max_projects, lang, "projet", "projets", "project", "projects");
+        count = c.T("de ") + std::to_string(b.min_projects) + c.T(" à ") +
+                CountOf(b.max_projects, lang, "projet", "projets");
     else if (b.min_projects > 0)
-        count = c.T("au moins ", "at least ") + Plural(b.min_projects, lang, "projet", "projets", "project", "projects");
+        count = c.T("au moins ") + CountOf(b.min_projects, lang, "projet", "projets");
     else if (b.max_projects > 0)
-        count = c.T("au plus ", "at most ") + Plural(b.max_projects, lang, "projet", "projets", "project", "projects");
+        count = c.T("au plus ") + CountOf(b.max_projects, lang, "projet", "projets");
     if (b.kind == "knapsack")
-        return c.T("Choisissez les projets que vous voulez voir réalisés, pour un coût total d’au plus ",
-                   "Choose the projects you want to see built, for a total cost of at most ") +
-               FormatEuros(b.budget, lang) + (count.empty() ? "" : c.T(" (", " (") + count + ")") + ".";
+        return c.T("Choisissez les projets que vous voulez voir réalisés, pour un coût total d’au plus ") +
+               FormatEuros(b.budget, lang) + (count.empty() ? "" : c.T(" (") + count + ")") + ".";
     if (b.kind == "cumulative") {
-        std::string s = c.T("Répartissez jusqu’à ", "Spread up to ") + FormatCount(b.max_points, lang) +
-                        c.T(" points entre les projets que vous soutenez", " points over the projects you support");
+        std::string s = c.T("Répartissez jusqu’à ") + FormatCount(b.max_points, lang) +
+                        c.T(" points entre les projets que vous soutenez");
         if (b.max_points_per_project > 0)
-            s += c.T(", au plus ", ", at most ") + FormatCount(b.max_points_per_project, lang) +
-                 c.T(" par projet", " per project");
+            s += c.T(", au plus ") + FormatCount(b.max_points_per_project, lang) +
+                 c.T(" par projet");
         return s + (count.empty() ? "" : " (" + count + ")") + ".";
     }
     if (b.kind == "ranked")
-        return c.T("Classez les projets que vous soutenez, du préféré (1) au moins préféré",
-                   "Rank the projects you support, your favourite first (1)") +
+        return c.T("Classez les projets que vous soutenez, du préféré (1) au moins préféré") +
                (count.empty() ? "" : " : " + count) + ".";
-    return count.empty() ? c.T("Cochez les projets que vous soutenez.", "Tick the projects you support.")
-                         : c.T("Cochez ", "Tick ") + count + c.T(" que vous soutenez.", " you support.");
+    return count.empty() ? c.T("Cochez les projets que vous soutenez.")
+                         : c.T("Cochez ") + count + c.T(" que vous soutenez.");
 }
 
 namespace {
@@ -405,10 +396,10 @@ namespace {
 // its title (details: open and closed without JavaScript, by keyboard too).
 std::string EasyReadSection(const PageContext& c, const Process& p) {
     std::string html = "<details class=\"easy-read\" id=\"facile-a-lire\">\n<summary>" +
-                       E(c.T("Facile à lire : comment voter, comment on compte", "Easy to read: how to vote, how votes are counted")) +
+                       E(c.T("Facile à lire : comment voter, comment on compte")) +
                        "</summary>\n";
     const std::pair<const char*, std::string> parts[] = {
-        {"vote", c.T("Comment voter", "How to vote")}, {"count", c.T("Comment on compte les votes", "How votes are counted")}};
+        {"vote", c.T("Comment voter")}, {"count", c.T("Comment on compte les votes")}};
     for (const auto& [which, title] : parts) {
         html += "<h2>" + E(title) + "</h2>\n";
         const std::string text = p.EasyReadText(which, c.lang);
@@ -423,11 +414,9 @@ std::string EasyReadSection(const PageContext& c, const Process& p) {
     return html + "</details>\n";
 }
 
-const char* kPlacedFr = "Les données d’origine ne donnent pas l’emplacement de ce projet : sur les cartes, il est "
+const char* kPlaced = N_("Les données d’origine ne donnent pas l’emplacement de ce projet : sur les cartes, il est "
                         "placé en un point choisi à l’intérieur de son quartier (ou de la commune), qui n’indique pas "
-                        "son emplacement réel.";
-const char* kPlacedEn = "The original data do not give where this project is: on maps it is placed at a point chosen "
-                        "inside its district (or the town), which is not its real location.";
+                        "son emplacement réel.");
 
 } // namespace
 
@@ -445,13 +434,13 @@ Response HandlePlainStyle(AppContext&, const Request&) {
 
 Response HandlePlainIndex(AppContext& app, const Request& req) {
     return Plain(app, req, [&](PageContext& c) {
-        std::string main = "<h1>" + E(c.T("Participation citoyenne", "Citizen participation")) + "</h1>\n<p class=\"lead\">" +
-                           E(c.T("Choisissez votre commune.", "Choose your town.")) + "</p>\n<ul class=\"items\">\n";
+        std::string main = "<h1>" + E(c.T("Participation citoyenne")) + "</h1>\n<p class=\"lead\">" +
+                           E(c.T("Choisissez votre commune.")) + "</p>\n<ul class=\"items\">\n";
         for (const auto& t : app.AllTenants())
             if (!t->archived) // the public's list: an archived commune answers 410 to everyone
                 main += "<li><a href=\"" + E(c.Link(kRoot + "/" + t->slug)) + "\">" + E(t->name) + "</a></li>\n";
         main += "</ul>\n";
-        return c.Page(200, c.Shell(c.T("Participation citoyenne", "Citizen participation"), kRoot), main);
+        return c.Page(200, c.Shell(c.T("Participation citoyenne"), kRoot), main);
     });
 }
 
@@ -461,15 +450,13 @@ Response HandlePlainCommune(AppContext& app, const Request& req) {
         const Tenant& t = *c.tenant;
         const auto processes = JsonOf(HandleListProcesses(app, Inner(req, {t.slug}, {})));
         const auto proposals = JsonOf(HandleListTenantProposals(app, Inner(req, {t.slug}, {{"per_page", "1"}})));
-        std::string main = "<h1>" + E(t.name + c.T(" : participation citoyenne", ": citizen participation")) +
+        std::string main = "<h1>" + E(t.name + c.T(" : participation citoyenne")) +
                            "</h1>\n<p class=\"lead\">" +
                            E(c.T("Lisez les idées des habitants et les projets soumis au vote, et votez avec votre "
-                                 "code de vote. Cette version fonctionne sans JavaScript.",
-                                 "Read the residents’ ideas and the projects put to the vote, and vote with your "
-                                 "voting code. This version works without JavaScript.")) +
-                           "</p>\n<h2>" + E(c.T("Les consultations", "Consultations")) + "</h2>\n";
+                                 "code de vote. Cette version fonctionne sans JavaScript.")) +
+                           "</p>\n<h2>" + E(c.T("Les consultations")) + "</h2>\n";
         if (processes["items"].empty())
-            main += "<p>" + E(c.T("Aucune consultation pour le moment.", "No consultation at the moment.")) + "</p>\n";
+            main += "<p>" + E(c.T("Aucune consultation pour le moment.")) + "</p>\n";
         else
             main += "<ul class=\"items\">\n";
         for (const auto& item : processes["items"]) {
@@ -481,27 +468,26 @@ Response HandlePlainCommune(AppContext& app, const Request& req) {
                         const std::string when = CalendarLine(app, c, t, *p);
                         return when.empty() ? std::string() : E(when) + " · ";
                     }() +
-                    E(Plural(static_cast<std::int64_t>(p->projects.size()), c.lang, "projet", "projets", "project", "projects")) +
-                    " · " + E(c.T("budget ", "budget ") + Money(p->budget, c)) + "</p>\n";
+                    E(CountOf(static_cast<std::int64_t>(p->projects.size()), c.lang, "projet", "projets")) +
+                    " · " + E(c.T("budget ") + Money(p->budget, c)) + "</p>\n";
             if (p->phase == Phase::Voting)
                 main += "<p><a href=\"" + E(c.Link(c.ProcessPath(*p) + "/vote")) + "\">" +
-                        E(c.T("Voter pour ", "Vote in ") + p->title) + "</a></p>\n";
+                        E(c.T("Voter pour ") + p->title) + "</a></p>\n";
             main += "</li>\n";
         }
         if (!processes["items"].empty()) main += "</ul>\n";
         const std::int64_t total = proposals.value("total", std::int64_t{0});
-        main += "<h2>" + E(c.T("Les propositions des habitants", "Residents’ proposals")) + "</h2>\n<p>" +
-                E(Plural(total, c.lang, "proposition publiée.", "propositions publiées.", "published proposal.",
-                         "published proposals.")) +
+        main += "<h2>" + E(c.T("Les propositions des habitants")) + "</h2>\n<p>" +
+                E(CountOf(total, c.lang, "proposition publiée.", "propositions publiées.")) +
                 "</p>\n<p><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions")) + "\">" +
-                E(c.T("Lire les propositions", "Read the proposals")) + "</a></p>\n<p><a href=\"" +
-                E(c.Link(c.CommuneHome() + "/propositions/nouvelle")) + "\">" + E(c.T("Proposer une idée", "Propose an idea")) +
+                E(c.T("Lire les propositions")) + "</a></p>\n<p><a href=\"" +
+                E(c.Link(c.CommuneHome() + "/propositions/nouvelle")) + "\">" + E(c.T("Proposer une idée")) +
                 "</a>" +
                 (c.SignedIn() ? std::string(" · <a href=\"") + E(c.Link(c.CommuneHome() + "/mes-propositions")) + "\">" +
-                                    E(c.T("Mes propositions", "My proposals")) + "</a>"
+                                    E(c.T("Mes propositions")) + "</a>"
                               : std::string()) +
                 "</p>\n";
-        return c.Page(200, c.Shell(c.T("Participation citoyenne", "Citizen participation"), c.CommuneHome()), main);
+        return c.Page(200, c.Shell(c.T("Participation citoyenne"), c.CommuneHome()), main);
     });
 }
 
@@ -518,17 +504,17 @@ Response HandlePlainProposals(AppContext& app, const Request& req) {
         const std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
         const std::string here = c.CommuneHome() + "/propositions";
 
-        std::string main = "<h1>" + E(c.T("Les propositions des habitants", "Residents’ proposals")) + "</h1>\n<p><a href=\"" +
-                           E(c.Link(here + "/nouvelle")) + "\">" + E(c.T("Proposer une idée", "Propose an idea")) + "</a></p>\n";
+        std::string main = "<h1>" + E(c.T("Les propositions des habitants")) + "</h1>\n<p><a href=\"" +
+                           E(c.Link(here + "/nouvelle")) + "\">" + E(c.T("Proposer une idée")) + "</a></p>\n";
         main += "<form class=\"search\" method=\"get\" action=\"" + E(here) + "\" role=\"search\">\n<div>" +
-                "<label for=\"q\">" + E(c.T("Rechercher une proposition", "Search the proposals")) +
+                "<label for=\"q\">" + E(c.T("Rechercher une proposition")) +
                 "</label><br><input type=\"search\" id=\"q\" name=\"q\" value=\"" + E(q) + "\"></div>\n";
         if (!req.Query("lang").empty()) main += "<input type=\"hidden\" name=\"lang\" value=\"" + E(c.lang) + "\">\n";
-        main += "<button type=\"submit\" class=\"secondary\">" + E(c.T("Rechercher", "Search")) + "</button>\n</form>\n";
+        main += "<button type=\"submit\" class=\"secondary\">" + E(c.T("Rechercher")) + "</button>\n</form>\n";
         main += "<p>" +
-                E(Plural(total, c.lang, "proposition", "propositions", "proposal", "proposals") +
-                  (q.empty() ? "" : c.T(" pour « " + q + " »", " for “" + q + "”")) +
-                  (pages > 1 ? c.T(", page ", ", page ") + std::to_string(current) + c.T(" sur ", " of ") + std::to_string(pages) : "")) +
+                E(CountOf(total, c.lang, "proposition", "propositions") +
+                  (q.empty() ? "" : Fill(c.T(" pour « {} »"), q)) +
+                  (pages > 1 ? c.T(", page ") + std::to_string(current) + c.T(" sur ") + std::to_string(pages) : "")) +
                 ".</p>\n";
         if (!list["items"].empty()) main += "<ul class=\"items\">\n";
         for (const auto& item : list["items"]) {
@@ -536,8 +522,8 @@ Response HandlePlainProposals(AppContext& app, const Request& req) {
             std::string meta = CategoryLabel(t, item.value("category", ""), c);
             if (item["district"].is_object()) meta += " · " + item["district"].value("name", "");
             if (item["estimated_cost"].is_number() && item["estimated_cost"].get<std::int64_t>() > 0)
-                meta += " · " + c.T("coût estimé ", "estimated cost ") + FormatEuros(item["estimated_cost"].get<std::int64_t>(), c.lang);
-            meta += " · " + Plural(item.value("supports", std::int64_t{0}), c.lang, "soutien", "soutiens", "supporter", "supporters");
+                meta += " · " + c.T("coût estimé ") + FormatEuros(item["estimated_cost"].get<std::int64_t>(), c.lang);
+            meta += " · " + CountOf(item.value("supports", std::int64_t{0}), c.lang, "soutien", "soutiens");
             meta += " · " + StateLabel(item, c);
             main += "<li><h2><a href=\"" + E(c.Link(here + "/" + id)) + "\">" + E(item.value("title", "")) +
                     "</a></h2>\n<p class=\"meta\">" + E(meta) + "</p></li>\n";
@@ -545,16 +531,16 @@ Response HandlePlainProposals(AppContext& app, const Request& req) {
         if (!list["items"].empty()) main += "</ul>\n";
         if (pages > 1) {
             const std::string qpart = q.empty() ? "" : "&q=" + UrlEncode(q);
-            main += "<nav class=\"pages\" aria-label=\"" + E(c.T("Pages", "Pages")) + "\">\n";
+            main += "<nav class=\"pages\" aria-label=\"" + E(c.T("Pages")) + "\">\n";
             if (current > 1)
                 main += "<a href=\"" + E(c.Link(here, "page=" + std::to_string(current - 1) + qpart)) + "\">" +
-                        E(c.T("← Page précédente", "← Previous page")) + "</a>\n";
+                        E(c.T("← Page précédente")) + "</a>\n";
             if (current < pages)
                 main += "<a href=\"" + E(c.Link(here, "page=" + std::to_string(current + 1) + qpart)) + "\">" +
-                        E(c.T("Page suivante →", "Next page →")) + "</a>\n";
+                        E(c.T("Page suivante →")) + "</a>\n";
             main += "</nav>\n";
         }
-        return c.Page(200, c.Shell(c.T("Les propositions des habitants", "Residents’ proposals"), here), main);
+        return c.Page(200, c.Shell(c.T("Les propositions des habitants"), here), main);
     });
 }
 
@@ -564,46 +550,44 @@ namespace {
 // the French words, which the commune's moderators read, and the resident's details).
 struct ReportReason {
     const char* id;
-    const char* fr;
-    const char* en;
+    const char* fr; // translated where shown
 };
 const ReportReason kReportReasons[] = {
-    {"injurieux", "Propos injurieux ou discriminatoires", "Abusive or discriminatory words"},
-    {"personnel", "Informations personnelles sur quelqu’un", "Personal information about someone"},
-    {"publicite", "Publicité ou spam", "Advertising or spam"},
-    {"hors-sujet", "Hors sujet", "Off topic"},
-    {"autre", "Autre raison", "Another reason"},
+    {"injurieux", N_("Propos injurieux ou discriminatoires")},
+    {"personnel", N_("Informations personnelles sur quelqu’un")},
+    {"publicite", N_("Publicité ou spam")},
+    {"hors-sujet", N_("Hors sujet")},
+    {"autre", N_("Autre raison")},
 };
 
 // Support and report, for a visible proposal: forms for a signed-in resident, a link to the
 // sign-in page (coming back here) for anyone else.
 std::string ProposalActions(const PageContext& c, const nlohmann::json& item, const std::string& here) {
-    std::string html = "<h2>" + E(c.T("Soutenir ou signaler", "Support or report")) + "</h2>\n";
+    std::string html = "<h2>" + E(c.T("Soutenir ou signaler")) + "</h2>\n";
     if (!c.SignedIn())
         return html + "<p><a href=\"" + E(c.Link(c.CommuneHome() + "/connexion", "retour=" + UrlEncode(here))) + "\">" +
-               E(c.T("Connectez-vous pour soutenir ou signaler cette proposition",
-                     "Sign in to support or report this proposal")) +
+               E(c.T("Connectez-vous pour soutenir ou signaler cette proposition")) +
                "</a></p>\n";
     const std::string token = FormToken(c.session);
     if (item.value("supported", false))
-        html += "<p>" + E(c.T("Vous soutenez cette proposition.", "You support this proposal.")) + "</p>\n";
+        html += "<p>" + E(c.T("Vous soutenez cette proposition.")) + "</p>\n";
     else
         html += "<form method=\"post\" action=\"" + E(c.Link(here + "/soutien")) + "\">\n" + HiddenToken(token) +
-                "<div class=\"actions\"><button type=\"submit\">" + E(c.T("Soutenir cette proposition", "Support this proposal")) +
+                "<div class=\"actions\"><button type=\"submit\">" + E(c.T("Soutenir cette proposition")) +
                 "</button></div>\n</form>\n";
-    html += "<details class=\"report\" id=\"signaler\">\n<summary>" + E(c.T("Signaler cette proposition aux modérateurs", "Report this proposal to the moderators")) +
+    html += "<details class=\"report\" id=\"signaler\">\n<summary>" + E(c.T("Signaler cette proposition aux modérateurs")) +
             "</summary>\n<form method=\"post\" action=\"" + E(c.Link(here + "/signalement")) + "\">\n" + HiddenToken(token);
     const std::vector<std::pair<std::string, std::string>> none;
-    html += FieldBlock("motif", c.T("Motif", "Reason"), "", none, [&](const std::string& aria) {
+    html += FieldBlock("motif", c.T("Motif"), "", none, [&](const std::string& aria) {
         std::string select = "<select id=\"motif\" name=\"motif\"" + aria + ">\n";
-        for (const auto& r : kReportReasons) select += "<option value=\"" + std::string(r.id) + "\">" + E(c.T(r.fr, r.en)) + "</option>\n";
+        for (const auto& r : kReportReasons) select += "<option value=\"" + std::string(r.id) + "\">" + E(c.T(r.fr)) + "</option>\n";
         return select + "</select>";
     });
-    html += FieldBlock("precisions", c.T("Précisions (facultatif)", "Details (optional)"),
-                       c.T("Jusqu’à 400 caractères.", "Up to 400 characters."), none, [&](const std::string& aria) {
+    html += FieldBlock("precisions", c.T("Précisions (facultatif)"),
+                       c.T("Jusqu’à 400 caractères."), none, [&](const std::string& aria) {
                            return "<textarea class=\"wide\" id=\"precisions\" name=\"precisions\" rows=\"3\" maxlength=\"400\"" + aria + "></textarea>";
                        });
-    return html + "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">" + E(c.T("Signaler", "Report")) +
+    return html + "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">" + E(c.T("Signaler")) +
            "</button></div>\n</form>\n</details>\n";
 }
 
@@ -621,46 +605,44 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
         const std::string title = item.value("title", "");
         const std::string here = c.CommuneHome() + "/propositions/" + req.path_params.at(1);
         std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions")) + "\">" +
-                           E(c.T("← Toutes les propositions", "← All proposals")) + "</a></p>\n<h1>" + E(title) +
+                           E(c.T("← Toutes les propositions")) + "</a></p>\n<h1>" + E(title) +
                            "</h1>\n";
         // What the resident just did (after the redirect that follows each form).
         const std::string done = req.Query("fait");
         std::string notice;
         if (done == "proposition")
             notice = item.value("status", "") == "pending"
-                         ? c.T("Votre proposition est enregistrée. Elle sera publiée quand un modérateur l’aura acceptée.",
-                               "Your proposal is recorded. It will be published once a moderator accepts it.")
-                         : c.T("Votre proposition est enregistrée ; elle est déjà visible de tous.",
-                               "Your proposal is recorded; everyone can already see it.");
+                         ? c.T("Votre proposition est enregistrée. Elle sera publiée quand un modérateur l’aura acceptée.")
+                         : c.T("Votre proposition est enregistrée ; elle est déjà visible de tous.");
         else if (done == "soutien")
-            notice = c.T("Votre soutien est compté.", "Your support is counted.");
+            notice = c.T("Votre soutien est compté.");
         else if (done == "signalement")
-            notice = c.T("Votre signalement est transmis aux modérateurs. Merci.", "Your report was passed on to the moderators. Thank you.");
+            notice = c.T("Votre signalement est transmis aux modérateurs. Merci.");
         else if (done == "deja-signalee")
-            notice = c.T("Vous avez déjà signalé cette proposition.", "You have already reported this proposal.");
+            notice = c.T("Vous avez déjà signalé cette proposition.");
         if (!notice.empty()) main += "<p class=\"notice\" role=\"status\">" + E(notice) + "</p>\n";
         main += "<dl class=\"facts\">\n";
-        main += Fact(c.T("Catégorie", "Category"), CategoryLabel(t, item.value("category", ""), c));
-        if (item["district"].is_object()) main += Fact(c.T("Quartier", "District"), item["district"].value("name", ""));
+        main += Fact(c.T("Catégorie"), CategoryLabel(t, item.value("category", ""), c));
+        if (item["district"].is_object()) main += Fact(c.T("Quartier"), item["district"].value("name", ""));
         if (item["estimated_cost"].is_number() && item["estimated_cost"].get<std::int64_t>() > 0)
-            main += Fact(c.T("Coût estimé", "Estimated cost"), FormatEuros(item["estimated_cost"].get<std::int64_t>(), c.lang));
-        main += Fact(c.T("Soutiens", "Supporters"), FormatCount(item.value("supports", std::int64_t{0}), c.lang));
-        main += Fact(c.T("État", "Status"), StateLabel(item, c));
-        if (item.contains("credited_as")) main += Fact(c.T("Proposée par", "Proposed by"), item.value("credited_as", ""));
+            main += Fact(c.T("Coût estimé"), FormatEuros(item["estimated_cost"].get<std::int64_t>(), c.lang));
+        main += Fact(c.T("Soutiens"), FormatCount(item.value("supports", std::int64_t{0}), c.lang));
+        main += Fact(c.T("État"), StateLabel(item, c));
+        if (item.contains("credited_as")) main += Fact(c.T("Proposée par"), item.value("credited_as", ""));
         const std::string created = item.value("created_at", "");
         if (created.size() >= 10)
-            main += Fact(c.T("Déposée le", "Submitted on"),
+            main += Fact(c.T("Déposée le"),
                  c.fr ? created.substr(8, 2) + "/" + created.substr(5, 2) + "/" + created.substr(0, 4) : created.substr(0, 10));
         main += "</dl>\n";
         // review: staff's public answer, then the project it became.
         if (item.contains("review") && item["review"].is_object()) {
             const auto& r = item["review"];
             if (r["reason"].is_string())
-                main += "<h2>" + E(r["feasible"] == false ? c.T("Pourquoi elle n’est pas retenue", "Why it was not retained")
-                                                         : c.T("L’avis des services", "The council’s review")) +
+                main += "<h2>" + E(r["feasible"] == false ? c.T("Pourquoi elle n’est pas retenue")
+                                                         : c.T("L’avis des services")) +
                         "</h2>\n<p>" + c.Theirs(r["reason"].get<std::string>()) + "</p>\n";
             if (r["estimated_cost"].is_number() && r["feasible"] == true)
-                main += "<p>" + E(c.T("Coût estimé par les services : ", "Cost estimated by the council: ") +
+                main += "<p>" + E(c.T("Coût estimé par les services : ") +
                                   FormatEuros(r["estimated_cost"].get<std::int64_t>(), c.lang)) + "</p>\n";
         }
         if (item.contains("project") && item["project"].is_object()) {
@@ -668,13 +650,13 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
             main += "<p><a href=\"" +
                     E(c.Link(c.CommuneHome() + "/consultations/" + pj.value("process", "") + "/projets/" +
                              UrlEncode(pj.value("id", "")))) + "\">" +
-                    E(c.T("Voir le projet sur le bulletin et son avancement", "See the project on the ballot and its progress")) +
+                    E(c.T("Voir le projet sur le bulletin et son avancement")) +
                     "</a></p>\n";
         }
         if (item.contains("merged_into") && item["merged_into"].is_number())
             main += "<p><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions/" + std::to_string(item["merged_into"].get<std::int64_t>()))) +
-                    "\">" + E(c.T("Voir la proposition qu’elle a rejointe", "See the proposal it joined")) + "</a></p>\n";
-        main += "<h2>" + E(c.T("Description", "Description")) + "</h2>\n" + Paragraphs(item.value("description", ""));
+                    "\">" + E(c.T("Voir la proposition qu’elle a rejointe")) + "</a></p>\n";
+        main += "<h2>" + E(c.T("Description")) + "</h2>\n" + Paragraphs(item.value("description", ""));
         const std::string status = item.value("status", "");
         if (status == "submitted" || status == "published" || status == "selected")
             main += ProposalActions(c, item, here);
@@ -697,7 +679,7 @@ std::vector<std::pair<std::string, std::vector<size_t>>> ByDistrict(const Proces
         else groups[p.projects[i].district].push_back(i);
     }
     std::vector<std::pair<std::string, std::vector<size_t>>> out(groups.begin(), groups.end());
-    if (!none.empty()) out.emplace_back(out.empty() ? "" : c.T("Toute la commune", "Whole town"), none);
+    if (!none.empty()) out.emplace_back(out.empty() ? "" : c.T("Toute la commune"), none);
     return out;
 }
 
@@ -734,24 +716,24 @@ std::string FollowUpSection(const PageContext& c, const nlohmann::json& f) {
         const std::string d = v.is_string() ? v.get<std::string>() : "";
         return d.size() == 10 && c.fr ? d.substr(8, 2) + "/" + d.substr(5, 2) + "/" + d.substr(0, 4) : d;
     };
-    std::string out = "<h2>" + E(c.T("Avancement", "Progress")) + "</h2>\n<dl class=\"facts\">\n";
-    out += Fact(c.T("État", "Status"), ProgressLabel(status, c.lang));
-    out += "<dt>" + E(c.T("Réalisé", "Done")) + "</dt><dd><progress max=\"100\" value=\"" + std::to_string(percent) + "\">" +
+    std::string out = "<h2>" + E(c.T("Avancement")) + "</h2>\n<dl class=\"facts\">\n";
+    out += Fact(c.T("État"), ProgressLabel(status, c.lang));
+    out += "<dt>" + E(c.T("Réalisé")) + "</dt><dd><progress max=\"100\" value=\"" + std::to_string(percent) + "\">" +
            std::to_string(percent) + " %</progress> " + std::to_string(percent) + " %</dd>\n";
-    if (f["start_date"].is_string()) out += Fact(c.T("Début", "Start"), day(f["start_date"]));
-    if (f["end_date"].is_string()) out += Fact(c.T("Fin prévue", "Expected end"), day(f["end_date"]));
+    if (f["start_date"].is_string()) out += Fact(c.T("Début"), day(f["start_date"]));
+    if (f["end_date"].is_string()) out += Fact(c.T("Fin prévue"), day(f["end_date"]));
     if (f["spent"].is_string()) {
         Decimal spent;
-        if (Decimal::Parse(f["spent"].get<std::string>(), spent)) out += Fact(c.T("Dépensé à ce jour", "Spent so far"), FormatEuros(spent, c.lang));
+        if (Decimal::Parse(f["spent"].get<std::string>(), spent)) out += Fact(c.T("Dépensé à ce jour"), FormatEuros(spent, c.lang));
     }
     out += "</dl>\n";
     if (f.contains("updates") && !f["updates"].empty()) {
-        out += "<h3>" + E(c.T("Actualités du chantier", "Updates")) + "</h3>\n<ul class=\"items\">\n";
+        out += "<h3>" + E(c.T("Actualités du chantier")) + "</h3>\n<ul class=\"items\">\n";
         for (auto u = f["updates"].rbegin(); u != f["updates"].rend(); ++u) {
             std::string meta = day((*u)["date"]);
             Decimal spent;
             if ((*u)["spent"].is_string() && Decimal::Parse((*u)["spent"].get<std::string>(), spent))
-                meta += c.T(" · dépensé : ", " · spent: ") + FormatEuros(spent, c.lang);
+                meta += c.T(" · dépensé : ") + FormatEuros(spent, c.lang);
             out += "<li><p class=\"meta\">" + E(meta) + "</p>\n<p>" + c.Theirs((*u).value("text", "")) + "</p></li>\n";
         }
         out += "</ul>\n";
@@ -763,16 +745,15 @@ std::string FollowUpSection(const PageContext& c, const nlohmann::json& f) {
 // votes and cost (what the results widget shows first).
 std::string ResultsSection(const PageContext& c, const Process& p) {
     const auto results = JsonOf(HandleResults(c.app, Inner(c.req, {c.tenant->slug, p.slug}, {})));
-    std::string out = "<h2>" + E(c.T("Les résultats", "The results")) + "</h2>\n";
+    std::string out = "<h2>" + E(c.T("Les résultats")) + "</h2>\n";
     if (!results.is_object() || !results.contains("winners")) return out;
     Decimal spent;
     Decimal::Parse(results.value("total_cost", "0"), spent);
     const std::int64_t ballots = results["turnout"].value("ballots", std::int64_t{0});
     out += "<p>" +
-           E(Plural(ballots, c.lang, "bulletin", "bulletins", "ballot", "ballots") + c.T(" dépouillés. ", " counted. ") +
-             Plural(static_cast<std::int64_t>(results["winners"].size()), c.lang, "projet retenu", "projets retenus",
-                    "project funded", "projects funded") +
-             c.T(", pour ", ", for ") + Money(spent, c) + c.T(" sur un budget de ", " of a budget of ") + Money(p.budget, c) + ".") +
+           E(CountOf(ballots, c.lang, "bulletin", "bulletins") + c.T(" dépouillés. ") +
+             CountOf(static_cast<std::int64_t>(results["winners"].size()), c.lang, "projet retenu", "projets retenus") +
+             c.T(", pour ") + Money(spent, c) + c.T(" sur un budget de ") + Money(p.budget, c) + ".") +
            "</p>\n";
     auto winners = [&](const nlohmann::json& ids) {
         std::string list = "<ol class=\"items\">\n";
@@ -787,7 +768,7 @@ std::string ResultsSection(const PageContext& c, const Process& p) {
                 progress = " · " + ProgressLabel(status, c.lang) + " (" + std::to_string(pr.follow_up.value("percent", 0)) + " %)";
             list += "<li><a href=\"" + E(c.Link(c.ProcessPath(p) + "/projets/" + UrlEncode(pr.id))) + "\">" +
                     c.Theirs(pr.name) + "</a>\n<p class=\"meta\">" +
-                    E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes") + progress) +
+                    E(Money(pr.cost, c) + " · " + CountOf(votes, c.lang, "voix", "voix") + progress) +
                     "</p></li>\n";
         }
         return list + "</ol>\n";
@@ -801,10 +782,10 @@ std::string ResultsSection(const PageContext& c, const Process& p) {
             Decimal budget, used;
             Decimal::Parse(d.value("budget", "0"), budget);
             Decimal::Parse(d.value("total_cost", "0"), used);
-            const std::string name = d.value("city_wide", false) ? E(c.T("Toute la commune", "City-wide"))
+            const std::string name = d.value("city_wide", false) ? E(c.T("Toute la commune"))
                                                                  : c.Theirs(d.value("district", ""));
             out += "<h3>" + name + "</h3>\n<p>" +
-                   E(Money(used, c) + c.T(" sur un budget de ", " of a budget of ") + Money(budget, c) + ".") + "</p>\n" +
+                   E(Money(used, c) + c.T(" sur un budget de ") + Money(budget, c) + ".") + "</p>\n" +
                    winners(d["winners"]);
         }
     }
@@ -819,12 +800,12 @@ std::string ResultsSection(const PageContext& c, const Process& p) {
     std::stable_sort(others.begin(), others.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     // Each with the first sentence of its explanation: why it was not funded.
     const auto why = Explanations(c, p);
-    out += "<h3>" + E(c.T("Projets non retenus", "Projects not funded")) + "</h3>\n<ul class=\"items\">\n";
+    out += "<h3>" + E(c.T("Projets non retenus")) + "</h3>\n<ul class=\"items\">\n";
     for (const auto& [votes, i] : others) {
         const auto& pr = p.projects[i];
         out += "<li><a href=\"" + E(c.Link(c.ProcessPath(p) + "/projets/" + UrlEncode(pr.id))) + "\">" + c.Theirs(pr.name) +
                "</a>\n<p class=\"meta\">" +
-               E(Money(pr.cost, c) + " · " + Plural(votes, c.lang, "voix", "voix", "vote", "votes")) + "</p>\n";
+               E(Money(pr.cost, c) + " · " + CountOf(votes, c.lang, "voix", "voix")) + "</p>\n";
         if (const auto lines = why.find(pr.id); lines != why.end() && lines->is_array() && !lines->empty())
             out += "<p>" + E(lines->front().get<std::string>()) + "</p>\n";
         out += "</li>\n";
@@ -840,34 +821,32 @@ Response HandlePlainProcess(AppContext& app, const Request& req) {
         auto p = app.ProcessOf(*c.tenant, req);
         const std::string here = c.ProcessPath(*p);
         std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.CommuneHome())) + "\">" +
-                           E(c.T("← Toutes les consultations", "← All consultations")) + "</a></p>\n<h1>" + c.Theirs(p->title) +
+                           E(c.T("← Toutes les consultations")) + "</a></p>\n<h1>" + c.Theirs(p->title) +
                            "</h1>\n" + Paragraphs(p->description) + "<dl class=\"facts\">\n";
-        main += Fact(c.T("Étape", "Stage"), PhaseLabel(p->phase, c));
+        main += Fact(c.T("Étape"), PhaseLabel(p->phase, c));
         if (const std::string when = CalendarLine(app, c, *c.tenant, *p); !when.empty())
-            main += Fact(c.T("Calendrier", "Calendar"), when);
-        main += Fact(c.T("Budget", "Budget"), Money(p->budget, c));
-        main += Fact(c.T("Projets", "Projects"), FormatCount(static_cast<std::int64_t>(p->projects.size()), c.lang));
-        main += Fact(p->phase <= Phase::Voting ? c.T("Comment voter", "How to vote") : c.T("Le bulletin", "The ballot"),
+            main += Fact(c.T("Calendrier"), when);
+        main += Fact(c.T("Budget"), Money(p->budget, c));
+        main += Fact(c.T("Projets"), FormatCount(static_cast<std::int64_t>(p->projects.size()), c.lang));
+        main += Fact(p->phase <= Phase::Voting ? c.T("Comment voter") : c.T("Le bulletin"),
                      BallotRulesSentence(p->ballot, c.lang));
         main += "</dl>\n";
         main += EasyReadSection(c, *p);
         if (p->phase == Phase::Voting)
             main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
-                    E(c.T("Voter", "Vote")) + "</a></p>\n";
+                    E(c.T("Voter")) + "</a></p>\n";
         if (p->phase >= Phase::Published) main += ResultsSection(c, *p);
-        main += "<h2>" + E(c.T("Les projets", "The projects")) + "</h2>\n";
+        main += "<h2>" + E(c.T("Les projets")) + "</h2>\n";
         if (AnyPlaced(*p))
             main += "<p class=\"notice\">" +
                     E(c.T("Les données d’origine ne donnent pas l’emplacement de certains projets : sur les cartes, "
                           "ils sont placés en un point choisi à l’intérieur de leur quartier ou de la commune, qui "
-                          "n’indique pas leur emplacement réel.",
-                          "The original data do not say where some projects are: on maps they are placed at a point "
-                          "chosen inside their district or the town, which is not their real location.")) +
+                          "n’indique pas leur emplacement réel.")) +
                     "</p>\n";
         for (const auto& [district, indexes] : ByDistrict(*p, c)) {
             if (!district.empty())
                 main += "<h3>" + E(DistrictName(*c.tenant, district)) + " <span class=\"meta\">(" +
-                        E(Plural(static_cast<std::int64_t>(indexes.size()), c.lang, "projet", "projets", "project", "projects")) +
+                        E(CountOf(static_cast<std::int64_t>(indexes.size()), c.lang, "projet", "projets")) +
                         ")</span></h3>\n";
             main += "<ul class=\"items\">\n";
             for (size_t i : indexes) {
@@ -892,27 +871,27 @@ Response HandlePlainProject(AppContext& app, const Request& req) {
         if (it == p->projects.end()) FailNotFound("The project", "Le projet");
         const std::string here = c.ProcessPath(*p);
         std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
-                           E(c.T("← Tous les projets de « ", "← All projects of “") + p->title + c.T(" »", "”")) +
+                           E(c.T("← Tous les projets de « ") + p->title + c.T(" »")) +
                            "</a></p>\n<h1>" + c.Theirs(it->name) + "</h1>\n<dl class=\"facts\">\n";
-        main += Fact(c.T("Coût", "Cost"), Money(it->cost, c));
-        if (!it->district.empty()) main += Fact(c.T("Quartier", "District"), DistrictName(*c.tenant, it->district));
-        if (!it->category.empty()) main += Fact(c.T("Catégorie", "Category"), CategoryLabel(*c.tenant, it->category, c));
+        main += Fact(c.T("Coût"), Money(it->cost, c));
+        if (!it->district.empty()) main += Fact(c.T("Quartier"), DistrictName(*c.tenant, it->district));
+        if (!it->category.empty()) main += Fact(c.T("Catégorie"), CategoryLabel(*c.tenant, it->category, c));
         if (!it->credits.empty()) {
             std::string names;
             for (const auto& n : it->credits) names += (names.empty() ? "" : ", ") + n;
-            main += Fact(c.T("Proposé par", "Proposed by"), names);
+            main += Fact(c.T("Proposé par"), names);
         }
         main += "</dl>\n" + Paragraphs(it->description);
-        if (it->placed) main += "<p class=\"notice\">" + E(c.T(kPlacedFr, kPlacedEn)) + "</p>\n";
+        if (it->placed) main += "<p class=\"notice\">" + E(c.T(kPlaced)) + "</p>\n";
         if (p->phase >= Phase::Published) {
             const auto why = Explanations(c, *p);
             if (const auto lines = why.find(it->id); lines != why.end() && lines->is_array() && !lines->empty()) {
-                main += "<h2>" + E(c.T("Pourquoi ce résultat", "Why this result")) + "</h2>\n";
+                main += "<h2>" + E(c.T("Pourquoi ce résultat")) + "</h2>\n";
                 for (const auto& line : *lines) main += "<p>" + E(line.get<std::string>()) + "</p>\n";
             }
         }
         if (!it->proposals.empty()) {
-            main += "<p>" + E(c.T("Né des propositions des habitants : ", "Born of residents’ proposals: "));
+            main += "<p>" + E(c.T("Né des propositions des habitants : "));
             for (size_t k = 0; k < it->proposals.size(); ++k)
                 main += std::string(k ? ", " : "") + "<a href=\"" +
                         E(c.Link(c.CommuneHome() + "/propositions/" + std::to_string(it->proposals[k]))) + "\">n° " +
@@ -922,7 +901,7 @@ Response HandlePlainProject(AppContext& app, const Request& req) {
         if (!it->follow_up.is_null()) main += FollowUpSection(c, it->follow_up);
         if (p->phase == Phase::Voting)
             main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
-                    E(c.T("Voter", "Vote")) + "</a></p>\n";
+                    E(c.T("Voter")) + "</a></p>\n";
         return c.Page(200, c.Shell(it->name), main);
     });
 }
@@ -986,9 +965,8 @@ nlohmann::json BallotFromForm(const Process& p, const std::multimap<std::string,
                 points.push_back(whole ? nlohmann::json(n) : nlohmann::json(v)); // the model refuses text
                 entries.push_back(i);
             } else if (!whole || n < 1) {
-                form.errors.push_back({ControlId(i), c.T("Le rang de « ", "The rank of “") + p.projects[i].name +
-                                                         c.T(" » doit être un nombre entier à partir de 1.",
-                                                             "” must be a whole number from 1.")});
+                form.errors.push_back({ControlId(i), c.T("Le rang de « ") + p.projects[i].name +
+                                                         c.T(" » doit être un nombre entier à partir de 1.")});
             } else {
                 ranks.push_back({n, i});
             }
@@ -997,9 +975,9 @@ nlohmann::json BallotFromForm(const Process& p, const std::multimap<std::string,
         for (size_t k = 0; k < ranks.size(); ++k) {
             if (k > 0 && ranks[k].first == ranks[k - 1].first)
                 form.errors.push_back({ControlId(ranks[k].second),
-                                       c.T("Deux projets ont le même rang (", "Two projects have the same rank (") +
+                                       c.T("Deux projets ont le même rang (") +
                                            std::to_string(ranks[k].first) +
-                                           c.T(") : donnez un rang différent à chacun.", "): give each its own rank.")});
+                                           c.T(") : donnez un rang différent à chacun.")});
             projects.push_back(p.projects[ranks[k].second].id);
             entries.push_back(ranks[k].second);
         }
@@ -1036,12 +1014,12 @@ std::string Tally(const Process& p, const nlohmann::json& ballot, const PageCont
         std::int64_t total = 0;
         for (const auto& v : ballot["points"])
             if (v.is_number_integer()) total += v.get<std::int64_t>();
-        return c.T("Vous avez attribué ", "You gave ") + FormatCount(total, c.lang) + c.T(" points sur ", " points of ") +
-               FormatCount(p.ballot.max_points, c.lang) + c.T(" possibles.", " available.");
+        return c.T("Vous avez attribué ") + FormatCount(total, c.lang) + c.T(" points sur ") +
+               FormatCount(p.ballot.max_points, c.lang) + c.T(" possibles.");
     }
-    if (n == 0) return c.T("Aucun projet choisi.", "No project chosen.");
-    std::string s = kind == "ranked" ? Plural(n, c.lang, "projet classé", "projets classés", "project ranked", "projects ranked")
-                                     : Plural(n, c.lang, "projet choisi", "projets choisis", "project chosen", "projects chosen");
+    if (n == 0) return c.T("Aucun projet choisi.");
+    std::string s = kind == "ranked" ? CountOf(n, c.lang, "projet classé", "projets classés")
+                                     : CountOf(n, c.lang, "projet choisi", "projets choisis");
     if (kind == "knapsack") {
         Decimal total;
         bool ok = true;
@@ -1050,7 +1028,7 @@ std::string Tally(const Process& p, const nlohmann::json& ballot, const PageCont
             if (i != kNoProject) ok = ok && Add(total, p.projects[i].cost, total);
         }
         if (ok)
-            s += c.T(", pour un total de ", ", costing ") + Money(total, c) + c.T(" sur un budget de ", " of a budget of ") +
+            s += c.T(", pour un total de ") + Money(total, c) + c.T(" sur un budget de ") +
                  Money(p.ballot.budget, c);
     }
     return s + ".";
@@ -1073,22 +1051,21 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
     const std::string first_control = groups.empty() || groups[0].second.empty() ? "code" : ControlId(groups[0].second[0]);
 
     std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
-                       E(c.T("← Retour à la consultation", "← Back to the consultation")) + "</a></p>\n<h1>" +
-                       E(c.T("Voter : ", "Vote: ")) + c.Theirs(p.title) + "</h1>\n<p class=\"lead\">" +
+                       E(c.T("← Retour à la consultation")) + "</a></p>\n<h1>" +
+                       E(c.T("Voter : ")) + c.Theirs(p.title) + "</h1>\n<p class=\"lead\">" +
                        E(c.T("Votre bulletin est secret : le code sert à voter une seule fois, il n’est jamais relié "
-                             "à vos choix.",
-                             "Your ballot is secret: the code lets you vote once and is never linked to your choices.")) +
+                             "à vos choix.")) +
                        "</p>\n" + EasyReadSection(c, p);
     if (!form.errors.empty()) {
         main += "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"erreurs-titre\">\n"
                 "<h2 id=\"erreurs-titre\">" +
-                E(c.T("Votre bulletin n’a pas été enregistré", "Your ballot was not recorded")) + "</h2>\n<ul>\n";
+                E(c.T("Votre bulletin n’a pas été enregistré")) + "</h2>\n<ul>\n";
         for (const auto& [element, message] : form.errors) {
             const std::string target = element == "choix" ? first_control : element;
             main += target.empty() ? "<li>" + E(message) + "</li>\n"
                                    : "<li><a href=\"#" + E(target) + "\">" + E(message) + "</a></li>\n";
         }
-        main += "</ul>\n<p>" + E(c.T("Vos choix sont conservés ci-dessous.", "Your choices are kept below.")) + "</p>\n</div>\n";
+        main += "</ul>\n<p>" + E(c.T("Vos choix sont conservés ci-dessous.")) + "</p>\n</div>\n";
     } else if (!form.notice.empty()) {
         main += "<p class=\"notice\" role=\"status\">" + E(form.notice) + "</p>\n";
     }
@@ -1098,8 +1075,8 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
     if (form.posted && ballot) described += " choix-total";
     if (by_element.count("choix")) described += " choix-erreur";
     main += "<fieldset id=\"choix\" aria-describedby=\"" + described + "\">\n<legend>" +
-            E(kind == "ranked" ? c.T("Votre classement", "Your ranking")
-                               : kind == "cumulative" ? c.T("Vos points", "Your points") : c.T("Vos choix", "Your choices")) +
+            E(kind == "ranked" ? c.T("Votre classement")
+                               : kind == "cumulative" ? c.T("Vos points") : c.T("Vos choix")) +
             "</legend>\n<p class=\"hint\" id=\"choix-aide\">" + E(BallotRulesSentence(p.ballot, c.lang)) + "</p>\n";
     if (form.posted && ballot) main += "<p class=\"tally\" id=\"choix-total\">" + E(Tally(p, *ballot, c)) + "</p>\n";
     if (auto it = by_element.find("choix"); it != by_element.end())
@@ -1127,7 +1104,7 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
                         E(pr.id) + "\" value=\"" + E(value) + "\"" + aria + ">";
             } else if (kind == "ranked" && rank_count <= 30) {
                 main += label + "<select id=\"" + id + "\" name=\"rg-" + E(pr.id) + "\"" + aria + ">\n<option value=\"\">" +
-                        E(c.T("Non classé", "Not ranked")) + "</option>\n";
+                        E(c.T("Non classé")) + "</option>\n";
                 for (std::int64_t r = 1; r <= rank_count; ++r)
                     main += "<option value=\"" + std::to_string(r) + "\"" + (value == std::to_string(r) ? " selected" : "") +
                             ">" + E(RankLabel(r, c)) + "</option>\n";
@@ -1149,10 +1126,9 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
     main += "</fieldset>\n";
 
     const auto code_errors = by_element.find("code");
-    main += "<div class=\"field\">\n<label for=\"code\">" + E(c.T("Votre code de vote", "Your voting code")) +
+    main += "<div class=\"field\">\n<label for=\"code\">" + E(c.T("Votre code de vote")) +
             "</label>\n<p class=\"hint\" id=\"code-aide\">" +
-            E(c.T("Le code personnel reçu par courrier, par exemple ABCD-2345. Il ne sert qu’une fois.",
-                  "The personal code you received by post, for example ABCD-2345. It works once.")) +
+            E(c.T("Le code personnel reçu par courrier, par exemple ABCD-2345. Il ne sert qu’une fois.")) +
             "</p>\n";
     if (code_errors != by_element.end())
         for (const auto& m : code_errors->second) main += "<p class=\"field-error\" id=\"code-erreur\">" + E(m) + "</p>\n";
@@ -1161,24 +1137,23 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
             std::string(code_errors != by_element.end() ? " code-erreur\" aria-invalid=\"true\"" : "\"") + " value=\"" +
             E(form.code) + "\">\n</div>\n";
     main += "<div class=\"actions\">\n<button type=\"submit\" name=\"action\" value=\"vote\">" +
-            E(c.T("Déposer mon bulletin", "Cast my ballot")) +
+            E(c.T("Déposer mon bulletin")) +
             "</button>\n<button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">" +
-            E(c.T("Vérifier mes choix", "Check my choices")) + "</button>\n</div>\n</form>\n";
+            E(c.T("Vérifier mes choix")) + "</button>\n</div>\n</form>\n";
     return main;
 }
 
 Response VoteClosedPage(const PageContext& c, const Process& p, const std::string& when) {
     // When voting opens or opened, rather than only "not open": "Le vote ouvre dans 5 jours".
     const std::string notice =
-        when.empty() ? c.T("Le vote n’est pas ouvert pour cette consultation (étape : ",
-                           "Voting is not open for this consultation (stage: ") +
+        when.empty() ? c.T("Le vote n’est pas ouvert pour cette consultation (étape : ") +
                            PhaseLabel(p.phase, c) + ")."
-                     : when + ". " + c.T("Étape : ", "Stage: ") + PhaseLabel(p.phase, c) + ".";
+                     : when + ". " + c.T("Étape : ") + PhaseLabel(p.phase, c) + ".";
     const std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.ProcessPath(p))) + "\">" +
-                             E(c.T("← Retour à la consultation", "← Back to the consultation")) + "</a></p>\n<h1>" +
-                             E(c.T("Voter : ", "Vote: ")) + c.Theirs(p.title) + "</h1>\n<p class=\"notice\">" +
+                             E(c.T("← Retour à la consultation")) + "</a></p>\n<h1>" +
+                             E(c.T("Voter : ")) + c.Theirs(p.title) + "</h1>\n<p class=\"notice\">" +
                              E(notice) + "</p>\n";
-    return c.Page(200, c.Shell(c.T("Voter : ", "Vote: ") + p.title), main);
+    return c.Page(200, c.Shell(c.T("Voter : ") + p.title), main);
 }
 
 // Whether a vote form was posted from another site. Browsers say where a post comes from
@@ -1203,12 +1178,12 @@ Response ElsewhereRefusal(const PageContext& c, const Process& p, const Request&
     form.request_id = "form-" + RandomHex(16);
     std::vector<size_t> entries;
     const nlohmann::json ballot = BallotFromForm(p, fields, form, entries, c);
-    const std::string fr = "Ce bulletin a été envoyé depuis un autre site que celui de la commune : il n’a pas été "
-                           "déposé. Vérifiez vos choix ci-dessous, puis déposez-le depuis cette page.";
-    const std::string en = "This ballot was sent from another site than the town’s: it was not cast. Check your "
-                           "choices below, then cast it from this page.";
-    form.errors.insert(form.errors.begin(), {{"", c.T(fr, en)}, {"", c.T(en, fr)}});
-    PageShell shell = c.Shell(c.T("Voter : ", "Vote: ") + p.title);
+    // In the page's language, then in French (or English on a French page): the form may have
+    // come from a page in another language.
+    const char* refusal = N_("Ce bulletin a été envoyé depuis un autre site que celui de la commune : il n’a pas été "
+                             "déposé. Vérifiez vos choix ci-dessous, puis déposez-le depuis cette page.");
+    form.errors.insert(form.errors.begin(), {{"", c.T(refusal)}, {"", c.fr ? Tr("en", refusal) : refusal}});
+    PageShell shell = c.Shell(c.T("Voter : ") + p.title);
     shell.has_errors = true;
     return c.Page(403, shell, BallotPage(c, p, form, &ballot));
 }
@@ -1216,19 +1191,16 @@ Response ElsewhereRefusal(const PageContext& c, const Process& p, const Request&
 // The page after a ballot is cast (and the answer to a receipt looked up): the receipt, which
 // proves that the ballot is counted, never what it says.
 Response ReceiptPage(PageContext& c, const Process& p, const std::string& receipt) {
-    const std::string title = c.T("Votre bulletin est enregistré", "Your ballot is recorded");
+    const std::string title = c.T("Votre bulletin est enregistré");
     std::string main = "<h1>" + E(title) + "</h1>\n<p class=\"notice\" role=\"status\">" +
-                       E(c.T("Merci d’avoir voté pour « ", "Thank you for voting in “") + p.title +
-                         c.T(" ».", "”.")) +
-                       "</p>\n<h2>" + E(c.T("Votre reçu", "Your receipt")) + "</h2>\n<p>" +
+                       E(c.T("Merci d’avoir voté pour « ") + p.title +
+                         c.T(" ».")) +
+                       "</p>\n<h2>" + E(c.T("Votre reçu")) + "</h2>\n<p>" +
                        E(c.T("Notez ou imprimez ce reçu. Après la clôture du vote, la commune publie la liste "
                              "des reçus : vous pourrez y vérifier que votre bulletin a été compté. Le reçu ne "
-                             "dit pas pour quoi vous avez voté.",
-                             "Write down or print this receipt. Once voting closes, the town publishes the list "
-                             "of receipts: you can check there that your ballot was counted. The receipt does "
-                             "not say what you voted for.")) +
+                             "dit pas pour quoi vous avez voté.")) +
                        "</p>\n<p class=\"receipt\">" + E(receipt) + "</p>\n<p><a href=\"" +
-                       E(c.Link(c.ProcessPath(p))) + "\">" + E(c.T("Retour à la consultation", "Back to the consultation")) +
+                       E(c.Link(c.ProcessPath(p))) + "\">" + E(c.T("Retour à la consultation")) +
                        "</a></p>\n";
     return c.Page(200, c.Shell(title), main); // no-store, as every page
 }
@@ -1242,7 +1214,7 @@ Response HandlePlainBallot(AppContext& app, const Request& req) {
         if (p->phase != Phase::Voting) return VoteClosedPage(c, *p, CalendarLine(app, c, *c.tenant, *p));
         BallotForm form;
         form.request_id = "form-" + RandomHex(16);
-        return c.Page(200, c.Shell(c.T("Voter : ", "Vote: ") + p->title), BallotPage(c, *p, form, nullptr));
+        return c.Page(200, c.Shell(c.T("Voter : ") + p->title), BallotPage(c, *p, form, nullptr));
     });
 }
 
@@ -1269,8 +1241,7 @@ Response HandlePlainCastBallot(AppContext& app, const Request& req) {
                 if (field("action") == "check") {
                     if (p->phase != Phase::Voting) FailVotingClosed(app, *c.tenant, *p);
                     if (auto e = ValidateBallot(ballot, p->ballot)) throw ApiError(400, *e);
-                    form.notice = c.T("Vos choix sont valables. Saisissez votre code de vote puis déposez votre bulletin.",
-                                      "Your choices are valid. Type your voting code, then cast your ballot.");
+                    form.notice = c.T("Vos choix sont valables. Saisissez votre code de vote puis déposez votre bulletin.");
                 } else {
                     // The receipt page itself, not a redirect to it: a receipt in a URL stays in
                     // proxy logs and the browser's history. Sending the form again is idempotent
@@ -1286,7 +1257,7 @@ Response HandlePlainCastBallot(AppContext& app, const Request& req) {
         } else {
             status = 400;
         }
-        PageShell shell = c.Shell(c.T("Voter : ", "Vote: ") + p->title);
+        PageShell shell = c.Shell(c.T("Voter : ") + p->title);
         shell.has_errors = !form.errors.empty();
         return c.Page(status, shell, BallotPage(c, *p, form, &ballot));
     });
@@ -1346,43 +1317,42 @@ std::string AccountFields(const PageContext& c, const AccountForm& form, bool cr
     const std::string email = form.create == create ? form.email : "";
     std::string html = "<form method=\"post\" action=\"" + E(c.Link(c.CommuneHome() + (create ? "/inscription" : "/connexion"))) +
                        "\" novalidate>\n" + HiddenToken(form_token) + "<input type=\"hidden\" name=\"retour\" value=\"" + E(back) + "\">\n";
-    html += FieldBlock(email_id, c.T("Adresse e-mail", "E-mail address"), "", errors, [&](const std::string& aria) {
+    html += FieldBlock(email_id, c.T("Adresse e-mail"), "", errors, [&](const std::string& aria) {
         return "<input class=\"wide\" type=\"email\" id=\"" + email_id + "\" name=\"email\" autocomplete=\"email\" spellcheck=\"false\" value=\"" +
                E(email) + "\"" + aria + ">";
     });
-    html += FieldBlock(pw_id, c.T("Mot de passe", "Password"),
-                       create ? c.T("Au moins 10 caractères.", "At least 10 characters.") : "", errors, [&](const std::string& aria) {
+    html += FieldBlock(pw_id, c.T("Mot de passe"),
+                       create ? c.T("Au moins 10 caractères.") : "", errors, [&](const std::string& aria) {
                            return "<input class=\"wide\" type=\"password\" id=\"" + pw_id + "\" name=\"password\" autocomplete=\"" +
                                   (create ? "new-password" : "current-password") + "\"" + aria + ">";
                        });
     return html + "<div class=\"actions\"><button type=\"submit\"" + (create ? " class=\"secondary\"" : "") + ">" +
-           E(create ? c.T("Créer mon compte", "Create my account") : c.T("Se connecter", "Sign in")) + "</button></div>\n</form>\n";
+           E(create ? c.T("Créer mon compte") : c.T("Se connecter")) + "</button></div>\n</form>\n";
 }
 
 std::string SignOutForm(const PageContext& c) {
     return "<form method=\"post\" action=\"" + E(c.Link(c.CommuneHome() + "/deconnexion")) + "\">\n" + HiddenToken(FormToken(c.session)) +
-           "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">" + E(c.T("Se déconnecter", "Sign out")) +
+           "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">" + E(c.T("Se déconnecter")) +
            "</button></div>\n</form>\n";
 }
 
 Response AccountPage(const PageContext& c, int status, const AccountForm& form, const std::string& form_token,
                      const std::string& back) {
-    const std::string title = c.T("Se connecter", "Sign in");
+    const std::string title = c.T("Se connecter");
     std::string main = "<h1>" + E(title) + "</h1>\n";
     if (c.SignedIn())
-        main += "<p class=\"notice\">" + E(c.T("Vous êtes connecté avec l’adresse ", "You are signed in as ") + c.who.email + ".") +
+        main += "<p class=\"notice\">" + E(c.T("Vous êtes connecté avec l’adresse ") + c.who.email + ".") +
                 "</p>\n<p><a href=\"" + E(c.Link(c.CommuneHome() + "/mes-propositions")) + "\">" +
-                E(c.T("Mes propositions", "My proposals")) + "</a></p>\n" + SignOutForm(c);
+                E(c.T("Mes propositions")) + "</a></p>\n" + SignOutForm(c);
     main += "<p class=\"lead\">" +
-            E(c.T("Un compte vous permet de proposer des idées, de soutenir celles des autres et de suivre les vôtres.",
-                  "An account lets you propose ideas, support other people’s and follow yours.")) +
+            E(c.T("Un compte vous permet de proposer des idées, de soutenir celles des autres et de suivre les vôtres.")) +
             "</p>\n";
     if (!form.errors.empty())
-        main += ErrorSummary(c, form.create ? c.T("Votre compte n’a pas été créé", "Your account was not created")
-                                            : c.T("Vous n’êtes pas connecté", "You are not signed in"),
+        main += ErrorSummary(c, form.create ? c.T("Votre compte n’a pas été créé")
+                                            : c.T("Vous n’êtes pas connecté"),
                              form.errors);
-    main += "<h2>" + E(c.T("J’ai déjà un compte", "I have an account")) + "</h2>\n" + AccountFields(c, form, false, form_token, back);
-    main += "<h2>" + E(c.T("Créer un compte", "Create an account")) + "</h2>\n" + AccountFields(c, form, true, form_token, back);
+    main += "<h2>" + E(c.T("J’ai déjà un compte")) + "</h2>\n" + AccountFields(c, form, false, form_token, back);
+    main += "<h2>" + E(c.T("Créer un compte")) + "</h2>\n" + AccountFields(c, form, true, form_token, back);
     PageShell shell = c.Shell(title, c.CommuneHome() + "/connexion");
     shell.has_errors = !form.errors.empty();
     Response r = c.Page(status, shell, main);
@@ -1459,34 +1429,32 @@ std::string ProposalElement(const std::string& field) {
 
 Response ProposePage(const PageContext& c, int status, const ProposalForm& form) {
     const Tenant& t = *c.tenant;
-    const std::string title = c.T("Proposer une idée", "Propose an idea");
+    const std::string title = c.T("Proposer une idée");
     std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions")) + "\">" +
-                       E(c.T("← Toutes les propositions", "← All proposals")) + "</a></p>\n<h1>" + E(title) + "</h1>\n<p class=\"lead\">" +
-                       E(t.premoderation ? c.T("Un modérateur de la commune lit chaque proposition avant de la publier.",
-                                               "A moderator of the town reads each proposal before it is published.")
-                                         : c.T("Votre proposition est publiée dès son envoi ; les modérateurs de la commune peuvent la masquer si elle ne respecte pas les règles.",
-                                               "Your proposal is published as soon as it is sent; the town’s moderators may hide it if it breaks the rules.")) +
+                       E(c.T("← Toutes les propositions")) + "</a></p>\n<h1>" + E(title) + "</h1>\n<p class=\"lead\">" +
+                       E(t.premoderation ? c.T("Un modérateur de la commune lit chaque proposition avant de la publier.")
+                                         : c.T("Votre proposition est publiée dès son envoi ; les modérateurs de la commune peuvent la masquer si elle ne respecte pas les règles.")) +
                        "</p>\n";
     if (!form.errors.empty())
-        main += ErrorSummary(c, c.T("Votre proposition n’a pas été envoyée", "Your proposal was not sent"), form.errors);
+        main += ErrorSummary(c, c.T("Votre proposition n’a pas été envoyée"), form.errors);
     main += "<form method=\"post\" action=\"" + E(c.Link(c.CommuneHome() + "/propositions/nouvelle")) + "\" novalidate>\n" +
             HiddenToken(FormToken(c.session));
-    main += FieldBlock("titre", c.T("Titre (obligatoire)", "Title (required)"), c.T("De 3 à 120 caractères.", "From 3 to 120 characters."),
+    main += FieldBlock("titre", c.T("Titre (obligatoire)"), c.T("De 3 à 120 caractères."),
                        form.errors, [&](const std::string& aria) {
                            return "<input class=\"wide\" type=\"text\" id=\"titre\" name=\"titre\" maxlength=\"120\" value=\"" + E(form.title) + "\"" + aria + ">";
                        });
-    main += FieldBlock("description", c.T("Description", "Description"),
-                       c.T("Ce que vous proposez, et pourquoi. Jusqu’à 4 000 caractères.", "What you propose, and why. Up to 4,000 characters."),
+    main += FieldBlock("description", c.T("Description"),
+                       c.T("Ce que vous proposez, et pourquoi. Jusqu’à 4 000 caractères."),
                        form.errors, [&](const std::string& aria) {
                            return "<textarea class=\"wide\" id=\"description\" name=\"description\" rows=\"6\" maxlength=\"4000\"" + aria + ">" +
                                   E(form.description) + "</textarea>";
                        });
     const auto categories = CategoriesFromJson(t.categories);
-    main += FieldBlock("categorie", c.T("Catégorie (obligatoire)", "Category (required)"), "", form.errors, [&](const std::string& aria) {
+    main += FieldBlock("categorie", c.T("Catégorie (obligatoire)"), "", form.errors, [&](const std::string& aria) {
         if (categories.empty())
             return "<input type=\"text\" id=\"categorie\" name=\"categorie\" maxlength=\"60\" value=\"" + E(form.category) + "\"" + aria + ">";
         std::string select = "<select id=\"categorie\" name=\"categorie\"" + aria + ">\n<option value=\"\">" +
-                             E(c.T("Choisissez une catégorie", "Choose a category")) + "</option>\n";
+                             E(c.T("Choisissez une catégorie")) + "</option>\n";
         for (const auto& cat : categories)
             select += "<option value=\"" + E(cat.id) + "\"" + (cat.id == form.category ? " selected" : "") + ">" +
                       E(c.fr || cat.en.empty() ? cat.fr : cat.en) + "</option>\n";
@@ -1496,31 +1464,30 @@ Response ProposePage(const PageContext& c, int status, const ProposalForm& form)
         std::vector<const Region*> districts;
         for (const auto& d : t.districts) districts.push_back(&d);
         std::sort(districts.begin(), districts.end(), [](const Region* a, const Region* b) { return a->name < b->name; });
-        main += FieldBlock("quartier", c.T("Quartier (obligatoire)", "District (required)"),
-                           c.T("Sur la carte, votre proposition sera placée au milieu du quartier choisi.",
-                               "On the map, your proposal will be placed in the middle of the district chosen."),
+        main += FieldBlock("quartier", c.T("Quartier (obligatoire)"),
+                           c.T("Sur la carte, votre proposition sera placée au milieu du quartier choisi."),
                            form.errors, [&](const std::string& aria) {
                                std::string select = "<select id=\"quartier\" name=\"quartier\"" + aria + ">\n<option value=\"\">" +
-                                                    E(c.T("Choisissez un quartier", "Choose a district")) + "</option>\n";
+                                                    E(c.T("Choisissez un quartier")) + "</option>\n";
                                for (const Region* d : districts)
                                    select += "<option value=\"" + E(d->code) + "\"" + (d->code == form.district ? " selected" : "") +
                                              ">" + E(d->name) + "</option>\n";
                                return select + "</select>";
                            });
     }
-    main += FieldBlock("cout", c.T("Coût estimé en euros (facultatif)", "Estimated cost in euros (optional)"),
-                       c.T("Un nombre entier, par exemple 12000.", "A whole number, for example 12000."), form.errors,
+    main += FieldBlock("cout", c.T("Coût estimé en euros (facultatif)"),
+                       c.T("Un nombre entier, par exemple 12000."), form.errors,
                        [&](const std::string& aria) {
                            return "<input type=\"text\" inputmode=\"numeric\" id=\"cout\" name=\"cout\" size=\"12\" value=\"" + E(form.cost) +
                                   "\"" + aria + ">";
                        });
-    main += FieldBlock("nom", c.T("Nom à citer si votre idée devient un projet (facultatif)", "Name to credit if your idea becomes a project (optional)"),
-                       c.T("Laissez vide pour ne pas être cité.", "Leave empty not to be credited."), form.errors,
+    main += FieldBlock("nom", c.T("Nom à citer si votre idée devient un projet (facultatif)"),
+                       c.T("Laissez vide pour ne pas être cité."), form.errors,
                        [&](const std::string& aria) {
                            return "<input class=\"wide\" type=\"text\" id=\"nom\" name=\"nom\" maxlength=\"60\" autocomplete=\"name\" value=\"" +
                                   E(form.credit) + "\"" + aria + ">";
                        });
-    main += "<div class=\"actions\"><button type=\"submit\">" + E(c.T("Envoyer ma proposition", "Send my proposal")) +
+    main += "<div class=\"actions\"><button type=\"submit\">" + E(c.T("Envoyer ma proposition")) +
             "</button></div>\n</form>\n";
     PageShell shell = c.Shell(title, c.CommuneHome() + "/propositions/nouvelle");
     shell.has_errors = !form.errors.empty();
@@ -1608,8 +1575,7 @@ Response HandlePlainPropose(AppContext& app, const Request& req) {
             const std::string element = ProposalElement(e.error.field);
             // No map here: the API's "place it on the map" becomes "choose its district".
             const bool no_place = element == "quartier" && e.error.code == "required";
-            form.errors.push_back({element, no_place ? c.T("Choisissez le quartier de votre proposition.",
-                                                           "Choose your proposal’s district.")
+            form.errors.push_back({element, no_place ? c.T("Choisissez le quartier de votre proposition.")
                                                      : e.error.Message(c.lang)});
             return ProposePage(c, e.status, form);
         }
@@ -1656,9 +1622,9 @@ Response HandlePlainMyProposals(AppContext& app, const Request& req) {
         if (!c.SignedIn()) return ToSignIn(c, here);
         Request inner = Inner(req, {}, {});
         const auto mine = JsonOf(HandleMeExport(app, WithBearer(inner, c.session)));
-        const std::string title = c.T("Mes propositions", "My proposals");
+        const std::string title = c.T("Mes propositions");
         std::string main = "<h1>" + E(title) + "</h1>\n<p>" +
-                           E(c.T("Vous êtes connecté avec l’adresse ", "You are signed in as ") + c.who.email + ".") + "</p>\n";
+                           E(c.T("Vous êtes connecté avec l’adresse ") + c.who.email + ".") + "</p>\n";
         std::string items;
         for (const auto& item : mine.value("proposals", nlohmann::json::array())) {
             if (item.value("tenant", "") != c.tenant->slug) continue;
@@ -1668,14 +1634,14 @@ Response HandlePlainMyProposals(AppContext& app, const Request& req) {
             items += "<li><h2>" +
                      (readable ? "<a href=\"" + E(c.Link(c.CommuneHome() + "/propositions/" + id)) + "\">" + E(item.value("title", "")) + "</a>"
                                : E(item.value("title", ""))) +
-                     "</h2>\n<p class=\"meta\">" + E(c.T("État : ", "Status: ") + StateLabel(item, c)) + "</p></li>\n";
+                     "</h2>\n<p class=\"meta\">" + E(c.T("État : ") + StateLabel(item, c)) + "</p></li>\n";
         }
         if (items.empty())
-            main += "<p>" + E(c.T("Vous n’avez pas encore proposé d’idée ici.", "You have not proposed any idea here yet.")) + "</p>\n";
+            main += "<p>" + E(c.T("Vous n’avez pas encore proposé d’idée ici.")) + "</p>\n";
         else
             main += "<ul class=\"items\">\n" + items + "</ul>\n";
         main += "<p><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions/nouvelle")) + "\">" +
-                E(c.T("Proposer une idée", "Propose an idea")) + "</a></p>\n" + SignOutForm(c);
+                E(c.T("Proposer une idée")) + "</a></p>\n" + SignOutForm(c);
         return c.Page(200, c.Shell(title, here), main);
     });
 }

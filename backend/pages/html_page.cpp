@@ -1,6 +1,8 @@
 // The plain pages' layout and stylesheet, the language they speak, and form decoding.
 #include "backend/pages/html_page.h"
 
+#include "shared/i18n.h"
+
 #include "backend/text_util.h"
 
 #include <algorithm>
@@ -8,18 +10,31 @@
 
 namespace quartier {
 
+namespace {
+// A language the pages have a catalog for, else the commune's own (French).
+std::string PageSpeaks(const std::string& lang) {
+    const std::string spoken = SpokenLanguage(lang);
+    return spoken == "en" && lang.rfind("en", 0) != 0 ? "fr" : spoken;
+}
+} // namespace
+
 std::string PageLanguage(const Request& req) {
     const std::string asked = req.Query("lang");
-    if (!asked.empty()) return asked.rfind("en", 0) == 0 ? "en" : "fr";
+    if (!asked.empty()) return PageSpeaks(asked);
     std::string first = req.Header("accept-language");
     first = Trim(first.substr(0, first.find_first_of(",;")));
     std::transform(first.begin(), first.end(), first.begin(), ::tolower);
-    return first.rfind("en", 0) == 0 ? "en" : "fr";
+    return PageSpeaks(first);
+}
+
+std::string LanguageName(const std::string& lang) {
+    // TRANSLATORS: the name of your language, written in your language ("English", "Español").
+    return TrC(lang, "language name", "Français");
 }
 
 std::string RenderPage(const PageShell& s, const std::string& main) {
-    const bool fr = s.lang == "fr";
-    const std::string title = (s.has_errors ? std::string(fr ? "Erreur : " : "Error: ") : std::string()) + s.title;
+    const std::string& l = s.lang;
+    const std::string title = (s.has_errors ? std::string(Tr(l, "Erreur : ")) : std::string()) + s.title;
     // The brand mark: the name's first letter, whole (UTF-8: "É" is two bytes).
     std::string initial = "Q";
     if (!s.site_name.empty()) {
@@ -28,28 +43,25 @@ std::string RenderPage(const PageShell& s, const std::string& main) {
     }
     std::string html;
     html.reserve(main.size() + 2048);
-    html += "<!doctype html>\n<html lang=\"" + s.lang + "\">\n<head>\n<meta charset=\"utf-8\">\n"
+    html += "<!doctype html>\n<html lang=\"" + HtmlEscape(s.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
             HtmlEscape(title) + " — " + HtmlEscape(s.site_name) +
             "</title>\n<link rel=\"stylesheet\" href=\"" + std::string(kPlainRoot) + "/style.css\">\n</head>\n<body>\n";
-    html += std::string("<a class=\"skip\" href=\"#contenu\">") + (fr ? "Aller au contenu" : "Skip to content") + "</a>\n";
+    html += std::string("<a class=\"skip\" href=\"#contenu\">") + Tr(l, "Aller au contenu") + "</a>\n";
     html += "<header class=\"site-header\">\n<div class=\"wrap\">\n<a class=\"brand\" href=\"" + HtmlEscape(s.home) +
             "\"><span class=\"brand-mark\" aria-hidden=\"true\">" + HtmlEscape(initial) + "</span><span>" +
-            HtmlEscape(s.site_name) + "<small>" +
-            (fr ? "Participation citoyenne — version simple" : "Citizen participation — simple version") +
-            "</small></span></a>\n<nav aria-label=\"" + (fr ? "Navigation principale" : "Main navigation") + "\">\n";
+            HtmlEscape(s.site_name) + "<small>" + HtmlEscape(Tr(l, "Participation citoyenne — version simple")) +
+            "</small></span></a>\n<nav aria-label=\"" + HtmlEscape(Tr(l, "Navigation principale")) + "\">\n";
     for (const auto& [href, label] : s.nav)
         html += "<a href=\"" + HtmlEscape(href) + "\"" + (href == s.current ? " aria-current=\"page\"" : "") + ">" +
                 HtmlEscape(label) + "</a>\n";
-    if (!s.switch_href.empty())
-        html += "<a href=\"" + HtmlEscape(s.switch_href) + "\" " +
-                (fr ? "lang=\"en\" hreflang=\"en\">English" : "lang=\"fr\" hreflang=\"fr\">Français") + "</a>\n";
+    for (const auto& [lang, href] : s.languages)
+        html += "<a href=\"" + HtmlEscape(href) + "\" lang=\"" + HtmlEscape(lang) + "\" hreflang=\"" + HtmlEscape(lang) +
+                "\">" + HtmlEscape(LanguageName(lang)) + "</a>\n";
     html += "</nav>\n</div>\n</header>\n<main id=\"contenu\" class=\"wrap\" tabindex=\"-1\">\n" + main + "</main>\n";
     html += std::string("<footer class=\"site-footer\">\n<div class=\"wrap\">") +
-            (fr ? "Version simple de Quartier, logiciel libre de participation citoyenne : elle fonctionne sans "
-                  "JavaScript, avec tous les navigateurs et les lecteurs d’écran."
-                : "Simple version of Quartier, free citizen-participation software: it works without "
-                  "JavaScript, in every browser and with screen readers.") +
+            HtmlEscape(Tr(l, "Version simple de Quartier, logiciel libre de participation citoyenne : elle fonctionne sans "
+                             "JavaScript, avec tous les navigateurs et les lecteurs d’écran.")) +
             "</div>\n</footer>\n</body>\n</html>\n";
     return html;
 }

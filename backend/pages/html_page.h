@@ -28,9 +28,12 @@ struct PageShell {
     std::string home;             // the brand's link
     std::vector<std::pair<std::string, std::string>> nav; // (href, label) in the header
     std::string current;          // href of nav's current page (aria-current)
-    std::string switch_href;      // the same page in the other language
+    std::vector<std::pair<std::string, std::string>> languages; // (lang, href): the same page in each other language
     bool has_errors = false;
 };
+
+// A language's name in itself ("Français", "English", "Español"): its catalog says.
+std::string LanguageName(const std::string& lang);
 
 // The whole document around main (already escaped HTML).
 std::string RenderPage(const PageShell& shell, const std::string& main);

@@ -25,7 +25,7 @@ TEST_CASE("form bodies decode as browsers encode them, repeated names kept in or
     CHECK(FormDecode(UrlEncode("« Jardin » 100 %")) == "« Jardin » 100 %");
 }
 
-TEST_CASE("a plain page speaks French unless English is asked for") {
+TEST_CASE("a plain page speaks French unless a language it has a catalog for is asked for") {
     Request req;
     CHECK(PageLanguage(req) == "fr");
     req.headers["accept-language"] = "en-GB,en;q=0.9,fr;q=0.5";
@@ -35,6 +35,11 @@ TEST_CASE("a plain page speaks French unless English is asked for") {
     req.query.emplace("lang", "fr");
     req.headers["accept-language"] = "en";
     CHECK(PageLanguage(req) == "fr"); // the URL wins
+    Request spanish;
+    spanish.headers["accept-language"] = "es-ES,es;q=0.9";
+    CHECK(PageLanguage(spanish) == "es"); // po/es.po
+    spanish.query.emplace("lang", "de");
+    CHECK(PageLanguage(spanish) == "fr"); // no German catalog: the commune's language
 }
 
 TEST_CASE("the page shell escapes what it is given and has the landmarks assistive tools look for") {
@@ -46,7 +51,7 @@ TEST_CASE("the page shell escapes what it is given and has the landmarks assisti
     s.home = "/simple/ecully";
     s.nav = {{"/simple/ecully", "Home"}};
     s.current = "/simple/ecully";
-    s.switch_href = "/simple/ecully?lang=fr";
+    s.languages = {{"fr", "/simple/ecully?lang=fr"}, {"es", "/simple/ecully?lang=es"}};
     s.has_errors = true;
     const std::string html = RenderPage(s, "<h1>Hi</h1>");
     CHECK(html.find("<html lang=\"en\">") != std::string::npos);
@@ -55,7 +60,9 @@ TEST_CASE("the page shell escapes what it is given and has the landmarks assisti
     CHECK(html.find("<a class=\"skip\" href=\"#contenu\">Skip to content</a>") != std::string::npos);
     CHECK(html.find("<nav aria-label=\"Main navigation\">") != std::string::npos);
     CHECK(html.find("<a href=\"/simple/ecully\" aria-current=\"page\">Home</a>") != std::string::npos);
-    CHECK(html.find("lang=\"fr\" hreflang=\"fr\">Français</a>") != std::string::npos);
+    // Every other language, named in itself (its catalog says how).
+    CHECK(html.find("<a href=\"/simple/ecully?lang=fr\" lang=\"fr\" hreflang=\"fr\">Français</a>") != std::string::npos);
+    CHECK(html.find("<a href=\"/simple/ecully?lang=es\" lang=\"es\" hreflang=\"es\">Español</a>") != std::string::npos);
     CHECK(html.find("<main id=\"contenu\" class=\"wrap\" tabindex=\"-1\">\n<h1>Hi</h1></main>") != std::string::npos);
     CHECK(html.find("<footer") != std::string::npos);
 }

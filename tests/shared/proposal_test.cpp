@@ -149,11 +149,13 @@ TEST_CASE("counts are grouped by thousands as residents read them") {
     CHECK(FormatCount(4532, "fr") == "4\u202f532");
     CHECK(FormatCount(90494, "en") == "90,494");
     // Singular and plural as each language has them.
-    CHECK(CountOf(1, "fr", "vote", "votes", "vote", "votes") == "1 vote");
-    CHECK(CountOf(0, "fr", "vote", "votes", "vote", "votes") == "0 vote");
-    CHECK(CountOf(2, "fr", "vote", "votes", "vote", "votes") == "2 votes");
-    CHECK(CountOf(0, "en", "vote", "votes", "vote", "votes") == "0 votes");
-    CHECK(CountOf(1, "en", "vote", "votes", "vote", "votes") == "1 vote");
-    CHECK(CountOf(1200, "fr", "vote", "votes", "vote", "votes") == "1\u202f200 votes");
+    CHECK(CountOf(1, "fr", "vote", "votes") == "1 vote");
+    CHECK(CountOf(0, "fr", "vote", "votes") == "0 vote");
+    CHECK(CountOf(2, "fr", "vote", "votes") == "2 votes");
+    CHECK(CountOf(0, "en", "vote", "votes") == "0 votes");
+    CHECK(CountOf(1, "en", "vote", "votes") == "1 vote");
+    CHECK(CountOf(1200, "fr", "vote", "votes") == "1\u202f200 votes");
+    CHECK(CountOf(1200, "es", "vote", "votes") == "1.200 votos");
+    CHECK(CountOf(1, "es", "vote", "votes") == "1 voto");
     CHECK(FormatCount(12, "fr") == "12");
 }

@@ -1,15 +1,14 @@
-// Interface words in French and English: the widget picks by its language code. Texts live
-// beside the view that shows them, as Tr(lang, "français", "English") pairs.
+// Interface words: Tr(lang, "français") and its kin from shared/i18n.h, the catalogs of po/.
+// Texts that still pick between French and English inline (IsFrench(lang) ? … : …) read
+// English in a third language until they move to the catalogs.
 #pragma once
+
+#include "shared/i18n.h"
 
 #include <string>
 
 namespace quartier {
 
 inline bool IsFrench(const std::string& lang) { return lang.rfind("fr", 0) == 0; }
-
-inline const char* Tr(const std::string& lang, const char* fr, const char* en) {
-    return IsFrench(lang) ? fr : en;
-}
 
 } // namespace quartier

@@ -1,6 +1,8 @@
 // The browser host of a widget: GLFW window on the module's canvas, ImGui backends, the
 // frame loop, and the exported functions behind window.quartier.widgets[i].
 #include "widgets/app/web_host.h"
+
+#include "shared/i18n.h"
 #include "shared/json_read.h"
 
 #include "widgets/app/platform.h"
@@ -20,6 +22,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace quartier {
@@ -233,7 +236,38 @@ void RequestFrames(double seconds) {
     Resume();
 }
 
+// The catalog of the widget's language (po/, fetched by embed.js beside the module), as a
+// copy in the module's memory; nullptr when the page gave none (French, or it failed: the
+// widget then reads French… or English, had one been given).
+EM_JS(char*, QuartierCatalogBytes, (int* size), {
+    var c = Module["quartierCatalog"];
+    if (!c || !c.length) return 0;
+    var p = _malloc(c.length);
+    HEAPU8.set(c, p);
+    HEAP32[size >> 2] = c.length;
+    return p;
+});
+
+static void LoadCatalogOnce() {
+    static bool loaded = false;
+    if (loaded) return;
+    loaded = true;
+    int size = 0;
+    char* bytes = QuartierCatalogBytes(&size);
+    if (!bytes) return;
+    std::string error;
+    auto catalog = Catalog::FromMo(std::string(bytes, static_cast<std::size_t>(size)), &error);
+    std::free(bytes);
+    if (!catalog) {
+        std::fprintf(stderr, "quartier: the catalog cannot be read (%s)\n", error.c_str());
+        return;
+    }
+    const std::string lang = catalog->Language().empty() ? "en" : catalog->Language();
+    AddCatalog(lang, std::move(catalog));
+}
+
 WidgetConfig ReadWidgetConfig() {
+    LoadCatalogOnce();
     char* raw = QuartierConfigJson();
     const auto j = nlohmann::json::parse(raw, nullptr, false);
     std::free(raw);

@@ -209,7 +209,7 @@ const std::string& BallotModel::CalendarText() const { return IsFrench(m_lang) ?
 
 std::string BallotModel::ClosedText() const {
     if (!CalendarText().empty()) return CalendarText() + ".";
-    return Tr(m_lang, "Le vote n’est pas ouvert en ce moment.", "Voting is not open at the moment.");
+    return Tr(m_lang, "Le vote n’est pas ouvert en ce moment.");
 }
 
 bool BallotModel::Toggle(const std::string& id) {
@@ -223,20 +223,13 @@ bool BallotModel::Toggle(const std::string& id) {
     }
     if (!CanAdd(id)) {
         if (!VotingOpen())
-            m_notice = CalendarText().empty() ? Tr(m_lang, "Le vote n’est pas ouvert.", "Voting is not open.") : ClosedText();
+            m_notice = CalendarText().empty() ? Tr(m_lang, "Le vote n’est pas ouvert.") : ClosedText();
         else if (m_config.max_projects > 0 && static_cast<int>(m_chosen.size()) >= m_config.max_projects)
-            m_notice = IsFrench(m_lang)
-                           ? "Vous avez déjà choisi " + std::to_string(m_config.max_projects) +
-                                 " projets, le maximum. Retirez-en un pour en choisir un autre."
-                           : "You have already chosen " + std::to_string(m_config.max_projects) +
-                                 " projects, the most allowed. Remove one to choose another.";
+            m_notice = Fill(Tr(m_lang, "Vous avez déjà choisi {} projets, le maximum. Retirez-en un pour en choisir un autre."),
+                            std::to_string(m_config.max_projects));
         else
-            m_notice = IsFrench(m_lang) ? "Ce projet (" + FormatEuros(p->cost, m_lang) +
-                                              ") dépasse le budget restant de " +
-                                              FormatEuros(Remaining(), m_lang) + "."
-                                        : "This project (" + FormatEuros(p->cost, m_lang) +
-                                              ") costs more than the " + FormatEuros(Remaining(), m_lang) +
-                                              " left.";
+            m_notice = Fill(Tr(m_lang, "Ce projet ({}) dépasse le budget restant de {}."), FormatEuros(p->cost, m_lang),
+                            FormatEuros(Remaining(), m_lang));
         return false;
     }
     m_chosen.push_back(id);
@@ -250,10 +243,8 @@ bool BallotModel::AddPoints(const std::string& id, int delta) {
     if (delta > 0) {
         for (int i = 0; i < delta; ++i) {
             if (!CanAdd(id)) {
-                m_notice = PointsLeft() <= 0 ? Tr(m_lang, "Vous avez distribué tous vos points.",
-                                                  "You have given all your points.")
-                                             : Tr(m_lang, "Ce projet a déjà le maximum de points.",
-                                                  "This project already has the most points allowed.");
+                m_notice = PointsLeft() <= 0 ? Tr(m_lang, "Vous avez distribué tous vos points.")
+                                             : Tr(m_lang, "Ce projet a déjà le maximum de points.");
                 return i > 0;
             }
             ++m_points[id];
@@ -323,8 +314,7 @@ void BallotModel::Fail(const FieldError& e) {
 }
 
 std::string BallotModel::PreviewText() const {
-    return Tr(m_lang, "Aperçu pour le personnel de la commune : le bulletin tel que les habitants le verront. On ne vote pas depuis l’aperçu.",
-              "Preview for the commune's staff: the ballot as residents will see it. Nobody votes from the preview.");
+    return Tr(m_lang, "Aperçu pour le personnel de la commune : le bulletin tel que les habitants le verront. On ne vote pas depuis l’aperçu.");
 }
 
 bool BallotModel::Submit() {
@@ -391,67 +381,49 @@ void BallotModel::CastBallot() {
 
 // [SECTION] Words shared by the view and the accessibility mirror
 
-namespace {
-// French puts 0 and 1 in the singular ("0 projet choisi"), English only 1.
-std::string Plural(std::int64_t n, const char* one, const char* many, bool french) {
-    return std::to_string(n) + " " + ((french ? n < 2 : n == 1) ? one : many);
-}
-} // namespace
-
 std::string BallotModel::RulesText() const {
     const auto& c = m_config;
-    const bool fr = IsFrench(m_lang);
     // The rules every kind may add, after the kind's own sentence.
     std::string extra;
     if (c.min_spend_percent > 0)
-        extra += fr ? " Vos choix doivent coûter au moins " + std::to_string(c.min_spend_percent) + " % du budget."
-                    : " Your choices must cost at least " + std::to_string(c.min_spend_percent) + " % of the budget.";
+        // xgettext:no-c-format ("% du" is not a printf placeholder)
+        extra += " " + Fill(Tr(m_lang, "Vos choix doivent coûter au moins {} % du budget."), std::to_string(c.min_spend_percent));
     if (c.district_rule == DistrictRule::OwnPlusOne)
-        extra += fr ? " Vous pouvez voter dans votre quartier et un seul autre."
-                    : " You can vote in your own district and one other.";
+        extra += std::string(" ") + Tr(m_lang, "Vous pouvez voter dans votre quartier et un seul autre.");
     if (c.shuffle_projects)
-        extra += fr ? " Les projets sont présentés dans un ordre aléatoire, propre à chaque votant."
-                    : " The projects are shown in a random order, different for each voter.";
+        extra += std::string(" ") + Tr(m_lang, "Les projets sont présentés dans un ordre aléatoire, propre à chaque votant.");
     return KindRules() + extra;
 }
 
 std::string BallotModel::KindRules() const {
     const auto& c = m_config;
-    const bool fr = IsFrench(m_lang);
+    const std::string& l = m_lang;
     if (c.kind == "knapsack")
-        return fr ? "Choisissez les projets que vous voulez financer, dans la limite de " +
-                        FormatEuros(c.budget, m_lang) + "."
-                  : "Choose the projects you want funded, within " + FormatEuros(c.budget, m_lang) + ".";
+        return Fill(Tr(l, "Choisissez les projets que vous voulez financer, dans la limite de {}."), FormatEuros(c.budget, l));
     if (c.kind == "cumulative")
-        return fr ? "Répartissez " + Plural(c.max_points, "point", "points", fr) +
-                        " entre les projets qui vous tiennent à cœur."
-                  : "Spread " + Plural(c.max_points, "point", "points", fr) + " over the projects you care about.";
+        return Fill(Tr(l, "Répartissez {} entre les projets qui vous tiennent à cœur."), CountOf(c.max_points, l, "point", "points"));
     std::string count;
     if (c.min_projects > 0 && c.max_projects > 0)
-        count = fr ? "de " + std::to_string(c.min_projects) + " à " + Plural(c.max_projects, "projet", "projets", fr)
-                   : std::to_string(c.min_projects) + " to " + Plural(c.max_projects, "project", "projects", fr);
+        count = Fill(Tr(l, "de {} à {}"), std::to_string(c.min_projects), CountOf(c.max_projects, l, "projet", "projets"));
     else if (c.max_projects > 0)
-        count = fr ? "jusqu’à " + Plural(c.max_projects, "projet", "projets", fr)
-                   : "up to " + Plural(c.max_projects, "project", "projects", fr);
+        count = Fill(Tr(l, "jusqu’à {}"), CountOf(c.max_projects, l, "projet", "projets"));
     else
-        count = fr ? "les projets" : "the projects";
-    if (c.kind == "ranked")
-        return fr ? "Classez " + count + " par ordre de préférence." : "Rank " + count + " in order of preference.";
-    return fr ? "Choisissez " + count + " que vous soutenez." : "Choose " + count + " you support.";
+        count = Tr(l, "les projets");
+    if (c.kind == "ranked") return Fill(Tr(l, "Classez {} par ordre de préférence."), count);
+    return Fill(Tr(l, "Choisissez {} que vous soutenez."), count);
 }
 
 std::string BallotModel::ProgressText() const {
     const auto& c = m_config;
-    const bool fr = IsFrench(m_lang);
-    const std::string of = fr ? " sur " : " of ";
+    const std::string of = Tr(m_lang, " sur ");
     if (c.kind == "knapsack")
-        return std::string(Tr(m_lang, "Budget restant : ", "Budget left: ")) + FormatEuros(Remaining(), m_lang) + of +
+        return std::string(Tr(m_lang, "Budget restant : ")) + FormatEuros(Remaining(), m_lang) + of +
                FormatEuros(c.budget, m_lang);
     if (c.kind == "cumulative")
-        return std::string(Tr(m_lang, "Points restants : ", "Points left: ")) + std::to_string(PointsLeft()) + of +
+        return std::string(Tr(m_lang, "Points restants : ")) + std::to_string(PointsLeft()) + of +
                std::to_string(c.max_points);
     const auto n = static_cast<std::int64_t>(m_chosen.size());
-    std::string text = fr ? Plural(n, "projet choisi", "projets choisis", true) : Plural(n, "project chosen", "projects chosen", false);
+    std::string text = CountOf(n, m_lang, "projet choisi", "projets choisis");
     if (c.max_projects > 0) text += of + std::to_string(c.max_projects);
     return text;
 }
@@ -495,14 +467,13 @@ bool BallotModel::Command(const std::string& id, const nlohmann::json& value) {
 
 nlohmann::json BallotModel::AccessibilityTree() const {
     using nlohmann::json;
-    const bool fr = IsFrench(m_lang);
     json children = json::array();
     if (m_load != Load::Ready) {
         children.push_back(json{{"role", "status"}, {"text", m_load == Load::Failed && m_load_error
                                                                   ? m_load_error->Message(m_lang)
-                                                                  : Tr(m_lang, "Chargement du vote…", "Loading the vote…")}});
-        if (m_load == Load::Failed) children.push_back(A11yButton("retry", Tr(m_lang, "Réessayer", "Try again")));
-        return json{{"role", "region"}, {"label", Tr(m_lang, "Vote", "Vote")}, {"children", children}};
+                                                                  : Tr(m_lang, "Chargement du vote…")}});
+        if (m_load == Load::Failed) children.push_back(A11yButton("retry", Tr(m_lang, "Réessayer")));
+        return json{{"role", "region"}, {"label", Tr(m_lang, "Vote")}, {"children", children}};
     }
     children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", m_title}});
     if (m_preview) children.push_back(json{{"role", "text"}, {"text", PreviewText()}});
@@ -511,13 +482,12 @@ nlohmann::json BallotModel::AccessibilityTree() const {
     children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", alert}});
     if (m_screen == Screen::Choose) {
         // Before the long list, so that a keyboard needs no hundred Tabs to reach it.
-        children.push_back(A11yButton("review", Tr(m_lang, "Vérifier mon vote", "Review my vote"), VotingOpen()));
+        children.push_back(A11yButton("review", Tr(m_lang, "Vérifier mon vote"), VotingOpen()));
         if (!VotingOpen()) children.push_back(A11yText(ClosedText()));
         else if (!CalendarText().empty()) children.push_back(A11yText(CalendarText()));
         children.push_back(A11yText(RulesText()));
         if (!m_easy_vote.empty() || !m_easy_count.empty()) {
-            json easy = A11yButton("easy-read", Tr(m_lang, "Facile à lire : comment voter, comment on compte",
-                                                   "Easy to read: how to vote, how votes are counted"));
+            json easy = A11yButton("easy-read", Tr(m_lang, "Facile à lire : comment voter, comment on compte"));
             easy["expanded"] = m_easy_open;
             children.push_back(easy);
             if (m_easy_open) {
@@ -526,34 +496,32 @@ nlohmann::json BallotModel::AccessibilityTree() const {
                     parts.push_back(json{{"role", "heading"}, {"level", 3}, {"text", title}});
                     for (const auto& l : lines) parts.push_back(A11yText(l));
                 };
-                part(Tr(m_lang, "Comment voter", "How to vote"), m_easy_vote);
-                part(Tr(m_lang, "Comment on compte les votes", "How votes are counted"), m_easy_count);
+                part(Tr(m_lang, "Comment voter"), m_easy_vote);
+                part(Tr(m_lang, "Comment on compte les votes"), m_easy_count);
                 children.push_back(json{{"role", "region"}, {"id", "easy-read-text"},
-                                        {"label", Tr(m_lang, "Facile à lire", "Easy to read")}, {"children", parts}});
+                                        {"label", Tr(m_lang, "Facile à lire")}, {"children", parts}});
             }
         }
-        children.push_back(json{{"role", "input"}, {"id", "search"}, {"label", Tr(m_lang, "Rechercher un projet", "Search a project")}, {"value", m_search}});
+        children.push_back(json{{"role", "input"}, {"id", "search"}, {"label", Tr(m_lang, "Rechercher un projet")}, {"value", m_search}});
         // The canvas's category chips, the chosen one pressed, and how many projects the
         // search and the chip leave, said as it changes.
         const auto cats = Categories();
         if (!cats.empty()) {
             json chips = json::array();
-            json all = A11yButton("filter-all", Tr(m_lang, "Toutes les catégories", "All categories"));
+            json all = A11yButton("filter-all", Tr(m_lang, "Toutes les catégories"));
             all["pressed"] = m_category.empty();
             chips.push_back(all);
             for (size_t i = 0; i < cats.size(); ++i) {
-                json chip = A11yButton("filter-" + std::to_string(i), (fr ? "Catégorie " : "Category ") + CategoryLabel(cats[i]));
+                json chip = A11yButton("filter-" + std::to_string(i), Fill(Tr(m_lang, "Catégorie {}"), CategoryLabel(cats[i])));
                 chip["pressed"] = m_category == cats[i];
                 chips.push_back(chip);
             }
-            children.push_back(json{{"role", "group"}, {"label", Tr(m_lang, "Catégories", "Categories")}, {"children", chips}});
+            children.push_back(json{{"role", "group"}, {"label", Tr(m_lang, "Catégories")}, {"children", chips}});
         }
         const auto visible = VisibleProjects();
         children.push_back(json{{"role", "status"}, {"id", "count"},
-                                {"text", std::to_string(visible.size()) +
-                                             (visible.size() <= 1 ? (fr ? " projet sur " : " project of ")
-                                                                  : (fr ? " projets sur " : " projects of ")) +
-                                             std::to_string(m_projects.size())}});
+                                {"text", CountOf(static_cast<std::int64_t>(visible.size()), m_lang, "projet", "projets") +
+                                             Tr(m_lang, " sur ") + FormatCount(static_cast<std::int64_t>(m_projects.size()), m_lang)}});
         // Two projects may share a name (Toulouse 2022 has several): their buttons then say
         // the district, else the number, so that no two buttons of one name do different things.
         std::map<std::string, std::set<std::string>> districts_of;
@@ -563,7 +531,7 @@ nlohmann::json BallotModel::AccessibilityTree() const {
             if (same.size() <= 1) return p.name;
             int same_district = 0;
             for (const auto& d : same) same_district += d.compare(0, p.district.size() + 1, p.district + "\n") == 0;
-            return p.name + " (" + (same_district > 1 || p.district.empty() ? (fr ? "n° " : "no. ") + p.id : p.district) + ")";
+            return p.name + " (" + (same_district > 1 || p.district.empty() ? Fill(Tr(m_lang, "n° {}"), p.id) : p.district) + ")";
         };
         json items = json::array();
         for (size_t i : visible) {
@@ -574,44 +542,43 @@ nlohmann::json BallotModel::AccessibilityTree() const {
             if (!p.district.empty()) meta += ", " + p.district;
             json actions = json::array();
             if (m_config.kind == "cumulative") {
-                actions.push_back(A11yButton("minus-" + p.id, (fr ? "Retirer un point à " : "Take a point from ") + name, PointsOf(p.id) > 0));
-                actions.push_back(A11yButton("plus-" + p.id, (fr ? "Donner un point à " : "Give a point to ") + name, CanAdd(p.id)));
-                meta += fr ? ". Vos points : " + std::to_string(PointsOf(p.id)) : ". Your points: " + std::to_string(PointsOf(p.id));
+                actions.push_back(A11yButton("minus-" + p.id, Fill(Tr(m_lang, "Retirer un point à {}"), name), PointsOf(p.id) > 0));
+                actions.push_back(A11yButton("plus-" + p.id, Fill(Tr(m_lang, "Donner un point à {}"), name), CanAdd(p.id)));
+                meta += Fill(Tr(m_lang, ". Vos points : {}"), std::to_string(PointsOf(p.id)));
             } else {
                 const bool chosen = IsChosen(p.id);
-                actions.push_back(A11yButton("toggle-" + p.id, (chosen ? (fr ? "Retirer " : "Remove ") : (fr ? "Choisir " : "Choose ")) + name,
+                actions.push_back(A11yButton("toggle-" + p.id, Fill(chosen ? Tr(m_lang, "Retirer {}") : Tr(m_lang, "Choisir {}"), name),
                                          chosen || CanAdd(p.id)));
-                if (chosen) meta += fr ? ". Choisi" : ". Chosen";
+                if (chosen) meta += Tr(m_lang, ". Choisi");
                 if (m_config.kind == "ranked" && chosen) {
-                    meta += (fr ? ", rang " : ", rank ") + std::to_string(RankOf(p.id));
-                    actions.push_back(A11yButton("up-" + p.id, (fr ? "Monter " : "Move up ") + name, RankOf(p.id) > 1));
-                    actions.push_back(A11yButton("down-" + p.id, (fr ? "Descendre " : "Move down ") + name,
+                    meta += Fill(Tr(m_lang, ", rang {}"), std::to_string(RankOf(p.id)));
+                    actions.push_back(A11yButton("up-" + p.id, Fill(Tr(m_lang, "Monter {}"), name), RankOf(p.id) > 1));
+                    actions.push_back(A11yButton("down-" + p.id, Fill(Tr(m_lang, "Descendre {}"), name),
                                              RankOf(p.id) < static_cast<int>(m_chosen.size())));
                 }
             }
             items.push_back(json{{"role", "listitem"}, {"id", "project-" + p.id}, {"text", p.name + ". " + meta + "."}, {"children", actions}});
         }
-        children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Projets", "Projects")}, {"children", items}});
+        children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Projets")}, {"children", items}});
     } else if (m_screen == Screen::Review) {
-        children.push_back(json{{"role", "heading"}, {"level", 3}, {"text", Tr(m_lang, "Vérifiez votre vote", "Check your vote")}});
+        children.push_back(json{{"role", "heading"}, {"level", 3}, {"text", Tr(m_lang, "Vérifiez votre vote")}});
         json items = json::array();
         for (const auto& id : m_chosen)
             if (const Project* p = Find(id)) items.push_back(json{{"role", "listitem"}, {"text", p->name + ", " + FormatEuros(p->cost, m_lang)}});
-        children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Vos choix", "Your choices")}, {"children", items}});
+        children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Vos choix")}, {"children", items}});
         // A refused code is said with the field and marks it invalid; Enter in it votes.
-        json code{{"role", "input"}, {"id", "code"}, {"label", Tr(m_lang, "Votre code de vote", "Your voter code")},
+        json code{{"role", "input"}, {"id", "code"}, {"label", Tr(m_lang, "Votre code de vote")},
                   {"value", m_code}, {"submit", "submit"}};
         if (m_error && m_error->field == "code") code["error"] = m_error->Message(m_lang);
         children.push_back(code);
-        children.push_back(A11yButton("submit", m_sending ? Tr(m_lang, "Envoi…", "Sending…") : Tr(m_lang, "Voter", "Vote"), !m_sending));
-        children.push_back(A11yButton("back", Tr(m_lang, "Modifier mes choix", "Change my choices"), !m_sending));
+        children.push_back(A11yButton("submit", m_sending ? Tr(m_lang, "Envoi…") : Tr(m_lang, "Voter"), !m_sending));
+        children.push_back(A11yButton("back", Tr(m_lang, "Modifier mes choix"), !m_sending));
     } else {
-        children.push_back(json{{"role", "heading"}, {"level", 3}, {"text", Tr(m_lang, "Merci, votre vote est enregistré !", "Thank you, your vote is recorded!")}});
-        children.push_back(A11yText(std::string(Tr(m_lang, "Votre reçu : ", "Your receipt: ")) + m_receipt));
-        children.push_back(A11yText(Tr(m_lang, "À la clôture du vote, la commune publie la liste des reçus : vérifiez que le vôtre y figure.",
-                                   "When voting closes, the town publishes the list of receipts: check that yours is there.")));
+        children.push_back(json{{"role", "heading"}, {"level", 3}, {"text", Tr(m_lang, "Merci, votre vote est enregistré !")}});
+        children.push_back(A11yText(std::string(Tr(m_lang, "Votre reçu : ")) + m_receipt));
+        children.push_back(A11yText(Tr(m_lang, "À la clôture du vote, la commune publie la liste des reçus : vérifiez que le vôtre y figure.")));
     }
-    return json{{"role", "region"}, {"label", fr ? "Bulletin de vote" : "Ballot"}, {"children", children}};
+    return json{{"role", "region"}, {"label", Tr(m_lang, "Bulletin de vote")}, {"children", children}};
 }
 
 nlohmann::json BallotModel::StateJson() const {

@@ -49,8 +49,8 @@ bool DrawCardActions(BallotModel& m, const BallotModel::Project& p) {
         return changed;
     }
     const bool chosen = m.IsChosen(p.id);
-    const char* label = chosen ? Tr(lang, "\u2713 Choisi — retirer", "\u2713 Chosen — remove")
-                               : kind == "ranked" ? Tr(lang, "Classer", "Rank") : Tr(lang, "Choisir", "Choose");
+    const char* label = chosen ? Tr(lang, "\u2713 Choisi — retirer")
+                               : kind == "ranked" ? Tr(lang, "Classer") : Tr(lang, "Choisir");
     ImGui::BeginDisabled(!chosen && !m.CanAdd(p.id));
     if (chosen ? SecondaryButton(label) : PrimaryButton(label)) changed |= m.Toggle(p.id);
     ImGui::EndDisabled();
@@ -90,8 +90,7 @@ bool DrawEasyRead(BallotModel& m) {
     if (m.EasyVote().empty() && m.EasyCount().empty()) return false;
     bool changed = false;
     const std::string label = std::string(m.EasyReadOpen() ? "\u2191 " : "\u2193 ") +
-                              Tr(lang, "Facile à lire : comment voter, comment on compte",
-                                 "Easy to read: how to vote, how votes are counted");
+                              Tr(lang, "Facile à lire : comment voter, comment on compte");
     if (SecondaryButton(label.c_str())) {
         m.ToggleEasyRead();
         changed = true;
@@ -106,8 +105,8 @@ bool DrawEasyRead(BallotModel& m) {
             for (const auto& l : lines) ImGui::TextWrapped("%s", l.c_str());
             ImGui::Spacing();
         };
-        part(Tr(lang, "Comment voter", "How to vote"), m.EasyVote());
-        part(Tr(lang, "Comment on compte les votes", "How votes are counted"), m.EasyCount());
+        part(Tr(lang, "Comment voter"), m.EasyVote());
+        part(Tr(lang, "Comment on compte les votes"), m.EasyCount());
         EndCard();
     }
     return changed;
@@ -119,8 +118,8 @@ bool DrawFilters(BallotModel& m) {
     std::string search = m.Search();
     ImGui::SetNextItemWidth(-1);
     TextFieldOptions field;
-    field.hint = Tr(lang, "Rechercher un projet, un quartier…", "Search a project, a district…");
-    field.label = Tr(lang, "Rechercher un projet", "Search a project");
+    field.hint = Tr(lang, "Rechercher un projet, un quartier…");
+    field.label = Tr(lang, "Rechercher un projet");
     if (TextField("##search", &search, field)) {
         m.SetSearch(search);
         changed = true;
@@ -136,7 +135,7 @@ bool DrawFilters(BallotModel& m) {
         int current = -1;
         for (size_t i = 0; i < cats.size(); ++i)
             if (cats[i] == m.CategoryFilter()) current = static_cast<int>(i);
-        if (ChoiceCombo("##filter", Tr(lang, "Toutes les catégories", "All categories"), labels, current, -1.0f)) {
+        if (ChoiceCombo("##filter", Tr(lang, "Toutes les catégories"), labels, current, -1.0f)) {
             m.SetCategoryFilter(current >= 0 ? cats[current] : "");
             changed = true;
         }
@@ -151,7 +150,7 @@ bool DrawFilters(BallotModel& m) {
         NoteControl(id);
     };
     ImGui::PushID("filters");
-    chip(Tr(lang, "Tous", "All"), "", "filter-all");
+    chip(Tr(lang, "Tous"), "", "filter-all");
     for (size_t i = 0; i < cats.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         // Chips flow onto the next line when the next one would not fit.
@@ -174,7 +173,7 @@ bool DrawChoose(BallotModel& m) {
     const float footer = TouchTargetHeight() + ImGui::GetStyle().ItemSpacing.y * 2 +
                          ((m.Notice().empty() && !m.Error()) ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 2.2f);
     ImGui::BeginChild("projects", ImVec2(0, -footer), false);
-    Heading(m.Title().empty() ? Tr(lang, "Voter", "Vote") : m.Title().c_str());
+    Heading(m.Title().empty() ? Tr(lang, "Voter") : m.Title().c_str());
     if (!m.VotingOpen())
         ErrorLine(FieldError{"voting_closed", "", m.ClosedText(), m.ClosedText()}, lang);
     else if (!m.CalendarText().empty())
@@ -198,7 +197,7 @@ bool DrawChoose(BallotModel& m) {
         ImGui::PopID();
     }
     if (m.LoadState() == BallotModel::Load::Ready && visible.empty())
-        MutedLine(Tr(lang, "Aucun projet ne correspond à votre recherche.", "No project matches your search."));
+        MutedLine(Tr(lang, "Aucun projet ne correspond à votre recherche."));
     DragToScroll();
     ImGui::EndChild();
 
@@ -206,7 +205,7 @@ bool DrawChoose(BallotModel& m) {
         ErrorLine(FieldError{"notice", "", m.Notice(), m.Notice()}, lang);
     if (m.Error()) ErrorLine(*m.Error(), lang);
     ImGui::BeginDisabled(!m.VotingOpen());
-    if (PrimaryButton(Tr(lang, "Vérifier mon vote", "Review my vote"))) {
+    if (PrimaryButton(Tr(lang, "Vérifier mon vote"))) {
         m.Review();
         changed = true;
     }
@@ -219,9 +218,8 @@ bool DrawReview(BallotModel& m) {
     const std::string& lang = m.Language();
     bool changed = false;
     ImGui::BeginChild("review", ImVec2(0, 0), false);
-    Heading(Tr(lang, "Vérifiez votre vote", "Check your vote"));
-    MutedLine(Tr(lang, "Votre bulletin est secret : il est enregistré sans lien avec votre code.",
-                 "Your ballot is secret: it is stored with no link to your code."));
+    Heading(Tr(lang, "Vérifiez votre vote"));
+    MutedLine(Tr(lang, "Votre bulletin est secret : il est enregistré sans lien avec votre code."));
     for (const auto& id : m.Chosen()) {
         const BallotModel::Project* p = nullptr;
         for (const auto& q : m.Projects())
@@ -234,29 +232,28 @@ bool DrawReview(BallotModel& m) {
         ImGui::TextWrapped("%s  (%s)", line.c_str(), FormatEuros(p->cost, lang).c_str());
     }
     if (m.Config().kind == "knapsack")
-        ImGui::TextWrapped("%s%s", Tr(lang, "Total : ", "Total: "), FormatEuros(m.Spent(), lang).c_str());
+        ImGui::TextWrapped("%s%s", Tr(lang, "Total : "), FormatEuros(m.Spent(), lang).c_str());
 
     ImGui::Spacing();
-    ImGui::TextUnformatted(Tr(lang, "Votre code de vote", "Your voter code"));
+    ImGui::TextUnformatted(Tr(lang, "Votre code de vote"));
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 16));
     TextFieldOptions code;
     code.hint = "XXXX-XXXX";
     code.code = true;
-    code.label = Tr(lang, "Votre code de vote", "Your voter code");
+    code.label = Tr(lang, "Votre code de vote");
     changed |= TextField("##code", &m.EditCode(), code);
     NoteControl("code");
-    MutedLine(Tr(lang, "Il figure sur le courrier reçu de la mairie. Un code ne sert qu’une fois.",
-                 "It is on the letter from the town hall. A code can be used once."));
+    MutedLine(Tr(lang, "Il figure sur le courrier reçu de la mairie. Un code ne sert qu’une fois."));
     if (m.Error()) ErrorLine(*m.Error(), lang);
     ImGui::BeginDisabled(m.Sending());
-    if (PrimaryButton(m.Sending() ? Tr(lang, "Envoi…", "Sending…") : Tr(lang, "Voter", "Vote"))) {
+    if (PrimaryButton(m.Sending() ? Tr(lang, "Envoi…") : Tr(lang, "Voter"))) {
         m.Submit();
         changed = true;
     }
     ImGui::EndDisabled();
     NoteControl("submit");
     ImGui::SameLine();
-    if (SecondaryButton(Tr(lang, "Modifier mes choix", "Change my choices"))) {
+    if (SecondaryButton(Tr(lang, "Modifier mes choix"))) {
         m.BackToChoices();
         changed = true;
     }
@@ -269,8 +266,8 @@ bool DrawReview(BallotModel& m) {
 void DrawReceipt(BallotModel& m) {
     const std::string& lang = m.Language();
     ImGui::BeginChild("receipt", ImVec2(0, 0), false);
-    Heading(Tr(lang, "Merci, votre vote est enregistré !", "Thank you, your vote is recorded!"));
-    ImGui::TextWrapped("%s", Tr(lang, "Votre reçu :", "Your receipt:"));
+    Heading(Tr(lang, "Merci, votre vote est enregistré !"));
+    ImGui::TextWrapped("%s", Tr(lang, "Votre reçu :"));
     // Groups of four characters are easier to copy by hand and to compare.
     std::string grouped;
     for (size_t i = 0; i < m.Receipt().size(); ++i) {
@@ -284,10 +281,7 @@ void DrawReceipt(BallotModel& m) {
     ImGui::TextWrapped("%s", Tr(lang,
                                 "Notez ou copiez ce reçu. À la clôture du vote, la commune publie la liste de tous les "
                                 "reçus : vous pourrez vérifier que le vôtre y figure, et donc que votre bulletin a été "
-                                "compté. Le reçu ne révèle pas vos choix.",
-                                "Write down or copy this receipt. When voting closes, the town publishes the list of "
-                                "all receipts: you can check that yours is there, and so that your ballot was counted. "
-                                "The receipt does not reveal your choices."));
+                                "compté. Le reçu ne révèle pas vos choix."));
     ImGui::EndChild();
 }
 
@@ -306,13 +300,13 @@ bool DrawBallot(BallotModel& m) {
     }
     if (m.LoadState() == BallotModel::Load::Failed && m.LoadError()) {
         ErrorLine(*m.LoadError(), m.Language());
-        if (SecondaryButton(Tr(m.Language(), "Réessayer", "Try again"))) {
+        if (SecondaryButton(Tr(m.Language(), "Réessayer"))) {
             m.Refresh();
             changed = true;
         }
         NoteControl("retry");
     } else if (m.LoadState() != BallotModel::Load::Ready) {
-        MutedLine(Tr(m.Language(), "Chargement du vote…", "Loading the vote…"));
+        MutedLine(Tr(m.Language(), "Chargement du vote…"));
     } else if (m.CurrentScreen() == BallotModel::Screen::Review) {
         changed = DrawReview(m);
     } else if (m.CurrentScreen() == BallotModel::Screen::Receipt) {

@@ -834,12 +834,12 @@ void BudgetModel::AddUpdate(const std::string& project) {
 
 std::string PhaseLabel(Phase p, const std::string& lang) {
     switch (p) {
-    case Phase::Submission: return Tr(lang, "Dépôt des propositions", "Proposals");
-    case Phase::Review: return Tr(lang, "Étude de faisabilité", "Feasibility review");
-    case Phase::Voting: return Tr(lang, "Vote", "Voting");
-    case Phase::Closed: return Tr(lang, "Vote clos", "Voting closed");
-    case Phase::Published: return Tr(lang, "Résultats publiés", "Results published");
-    case Phase::FollowUp: return Tr(lang, "Suivi des projets", "Project follow-up");
+    case Phase::Submission: return Tr(lang, "Dépôt des propositions");
+    case Phase::Review: return Tr(lang, "Étude de faisabilité");
+    case Phase::Voting: return TrC(lang, "phase", "Vote");
+    case Phase::Closed: return Tr(lang, "Vote clos");
+    case Phase::Published: return Tr(lang, "Résultats publiés");
+    case Phase::FollowUp: return Tr(lang, "Suivi des projets");
     }
     return "";
 }
@@ -987,7 +987,7 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
     const std::string& lang = m_session.lang;
     const bool fr = IsFrench(lang);
     json children = json::array();
-    children.push_back(a::Heading(Tr(lang, "Budgets participatifs", "Participatory budgets")));
+    children.push_back(a::Heading(Tr(lang, "Budgets participatifs")));
     children.push_back(a::Status("notice", m_notice));
     if (!m_work.what.empty()) {
         json bar = a::Status("work", WorkText());
@@ -1002,12 +1002,12 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
             return ParsePhase(p.phase, ph) ? PhaseLabel(ph, lang) : p.phase;
         }() + (p.calendar.empty() ? "" : ". " + p.calendar),
                                     json::array({a::Button("process-" + p.id, (fr ? "Ouvrir " : "Open ") + p.title)})));
-    children.push_back(a::List(Tr(lang, "Budgets de la commune", "The commune's budgets"), items));
-    children.push_back(a::Input("new-id", Tr(lang, "Identifiant du nouveau budget (ex. bp2027)", "New budget's identifier (e.g. bp2027)"), new_id));
-    children.push_back(a::Input("new-title", Tr(lang, "Titre", "Title"), new_title));
-    children.push_back(a::Input("new-budget", Tr(lang, "Montant en euros", "Amount in euros"), new_budget, a::InputKind::Numeric));
-    children.push_back(a::Button("create", Tr(lang, "Créer le budget", "Create the budget")));
-    if (!m_process.is_object()) return a::Landmark(Tr(lang, "Budgets", "Budgets"), children);
+    children.push_back(a::List(Tr(lang, "Budgets de la commune"), items));
+    children.push_back(a::Input("new-id", Tr(lang, "Identifiant du nouveau budget (ex. bp2027)"), new_id));
+    children.push_back(a::Input("new-title", Tr(lang, "Titre"), new_title));
+    children.push_back(a::Input("new-budget", Tr(lang, "Montant en euros"), new_budget, a::InputKind::Numeric));
+    children.push_back(a::Button("create", Tr(lang, "Créer le budget")));
+    if (!m_process.is_object()) return a::Landmark(Tr(lang, "Budgets"), children);
 
     json part = json::array();
     part.push_back(a::Heading(Text(m_process, "title"), 3));
@@ -1024,8 +1024,8 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
     auto next_step = [&](json& into) {
         if (m_pending_phase) {
             into.push_back(a::Alert("pending-phase", PendingPhaseText()));
-            into.push_back(a::Button("confirm-phase", Tr(lang, "Oui, passer à l’étape suivante", "Yes, move to the next step")));
-            into.push_back(a::Button("cancel-phase", Tr(lang, "Non, rester", "No, stay")));
+            into.push_back(a::Button("confirm-phase", Tr(lang, "Oui, passer à l’étape suivante")));
+            into.push_back(a::Button("cancel-phase", Tr(lang, "Non, rester")));
         } else if (CurrentPhase() && *CurrentPhase() != Phase::FollowUp) {
             const Phase next = static_cast<Phase>(static_cast<int>(*CurrentPhase()) + 1);
             into.push_back(a::Button("next-phase", (fr ? "Passer à l’étape suivante : " : "Move to the next step: ") + PhaseLabel(next, lang)));
@@ -1033,8 +1033,7 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
     };
     auto preview_link = [&](json& into) {
         into.push_back(json{{"role", "link"}, {"href", PreviewPath()},
-                            {"text", Tr(lang, "Voir le bulletin comme les habitants le verront (aperçu, nouvel onglet)",
-                                        "See the ballot as residents will see it (preview, new tab)")}});
+                            {"text", Tr(lang, "Voir le bulletin comme les habitants le verront (aperçu, nouvel onglet)")}});
     };
     if (m_tab == Tab::Timeline) {
         if (!CalendarText().empty()) part.push_back(a::Text(CalendarText()));
@@ -1049,25 +1048,24 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
                                          json::array({a::Input("start-" + name, (fr ? "Début : " : "Start: ") + PhaseLabel(r.phase, lang), r.start),
                                                       a::Input("end-" + name, (fr ? "Fin : " : "End: ") + PhaseLabel(r.phase, lang), r.end)})));
         }
-        part.push_back(a::List(Tr(lang, "Étapes", "Steps"), phases));
-        part.push_back(a::Button("save-dates", Tr(lang, "Enregistrer les dates", "Save the dates")));
+        part.push_back(a::List(Tr(lang, "Étapes"), phases));
+        part.push_back(a::Button("save-dates", Tr(lang, "Enregistrer les dates")));
         next_step(part);
     } else if (m_tab == Tab::Settings) {
-        part.push_back(a::Input("budget", Tr(lang, "Budget total en euros", "Total budget in euros"), m_settings.budget, a::InputKind::Numeric));
-        part.push_back(a::Select("kind", Tr(lang, "Bulletin", "Ballot"),
-                                 {{"knapsack", Tr(lang, "Dans la limite du budget", "Within the budget")},
-                                  {"approval", Tr(lang, "Un nombre de projets", "A number of projects")},
-                                  {"cumulative", Tr(lang, "Points à répartir", "Points to spread")},
-                                  {"ranked", Tr(lang, "Classement", "Ranking")}},
+        part.push_back(a::Input("budget", Tr(lang, "Budget total en euros"), m_settings.budget, a::InputKind::Numeric));
+        part.push_back(a::Select("kind", Tr(lang, "Bulletin"),
+                                 {{"knapsack", Tr(lang, "Dans la limite du budget")},
+                                  {"approval", Tr(lang, "Un nombre de projets")},
+                                  {"cumulative", Tr(lang, "Points à répartir")},
+                                  {"ranked", Tr(lang, "Classement")}},
                                  m_settings.kind));
-        part.push_back(a::Select("rule", Tr(lang, "Règle de dépouillement", "Counting rule"),
-                                 {{"greedy", Tr(lang, "Vote majoritaire", "Majority")},
-                                  {"mes", Tr(lang, "Parts égales", "Equal Shares")},
-                                  {"phragmen", Tr(lang, "Phragmén séquentiel", "Sequential Phragmén")}},
+        part.push_back(a::Select("rule", Tr(lang, "Règle de dépouillement"),
+                                 {{"greedy", Tr(lang, "Vote majoritaire")},
+                                  {"mes", Tr(lang, "Parts égales")},
+                                  {"phragmen", Tr(lang, "Phragmén séquentiel")}},
                                  m_settings.rule));
         part.push_back(a::Text(RuleInPlainWords(m_settings.rule, lang)));
-        part.push_back(a::Button("sample-ballots", Tr(lang, "Essayer les règles sur un fichier de bulletins (.pb, par exemple ceux de l’an dernier)",
-                                                      "Try the rules on a ballot file (.pb, last year's for instance)")));
+        part.push_back(a::Button("sample-ballots", Tr(lang, "Essayer les règles sur un fichier de bulletins (.pb, par exemple ceux de l’an dernier)")));
         if (m_rule_preview) {
             json tried = json::array();
             for (const auto& o : m_rule_preview->outcomes) tried.push_back(a::ListItem("", RulePreviewText(o.rule)));
@@ -1081,25 +1079,23 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
                 if (code == d) name = n;
             part.push_back(a::Input("district-budget-" + d, (fr ? "Budget du quartier " : "Budget of district ") + name, amount, a::InputKind::Numeric));
         }
-        part.push_back(a::Button("uncoded-paper", std::string(m_settings.uncoded_paper ? Tr(lang, "Oui : ", "Yes: ") : Tr(lang, "Non : ", "No: ")) +
-                                                      Tr(lang, "accepter des bulletins papier sans code", "take paper ballots without a code")));
+        part.push_back(a::Button("uncoded-paper", std::string(m_settings.uncoded_paper ? Tr(lang, "Oui : ") : Tr(lang, "Non : ")) +
+                                                      Tr(lang, "accepter des bulletins papier sans code")));
         for (const char* which : {"vote", "count"}) {
             const bool vote = std::string(which) == "vote";
             const std::string& own = vote ? m_settings.easy_vote : m_settings.easy_count;
             part.push_back(a::Input(vote ? "easy-vote" : "easy-count",
-                                    vote ? Tr(lang, "Facile à lire : comment voter (une phrase par ligne ; vide : le texte fait à partir des réglages)",
-                                              "Easy to read: how to vote (a sentence a line; empty: the text made from the settings)")
-                                         : Tr(lang, "Facile à lire : comment on compte les votes (une phrase par ligne ; vide : le texte fait à partir des réglages)",
-                                              "Easy to read: how votes are counted (a sentence a line; empty: the text made from the settings)"),
+                                    vote ? Tr(lang, "Facile à lire : comment voter (une phrase par ligne ; vide : le texte fait à partir des réglages)")
+                                         : Tr(lang, "Facile à lire : comment on compte les votes (une phrase par ligne ; vide : le texte fait à partir des réglages)"),
                                     own, a::InputKind::Multiline));
             if (Trim(own).empty()) {
-                part.push_back(a::Text(Tr(lang, "Texte montré aux habitants : ", "Text residents see: ") + EasyReadShown(which)));
+                part.push_back(a::Text(Tr(lang, "Texte montré aux habitants : ") + EasyReadShown(which)));
                 part.push_back(a::Button(vote ? "easy-start-vote" : "easy-start-count",
-                                         vote ? Tr(lang, "Modifier le texte « comment voter »", "Edit the “how to vote” text")
-                                              : Tr(lang, "Modifier le texte « comment on compte »", "Edit the “how votes are counted” text")));
+                                         vote ? Tr(lang, "Modifier le texte « comment voter »")
+                                              : Tr(lang, "Modifier le texte « comment on compte »")));
             }
         }
-        part.push_back(a::Button("save-settings", Tr(lang, "Enregistrer les réglages", "Save the settings")));
+        part.push_back(a::Button("save-settings", Tr(lang, "Enregistrer les réglages")));
         preview_link(part);
     } else if (m_tab == Tab::Review) {
         json queue = json::array();
@@ -1112,20 +1108,20 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
                                                      a::Input("merge-" + std::to_string(p.id), (fr ? "Doublon de la proposition n° (fusionner) : " : "Duplicate of proposal # (merge): ") + p.title,
                                                               "", a::InputKind::Numeric)})));
         }
-        part.push_back(a::List(Tr(lang, "Propositions à étudier", "Proposals to review"), queue));
-        part.push_back(a::Button("promote", Tr(lang, "Mettre les propositions faisables sur le bulletin", "Put the feasible proposals on the ballot")));
+        part.push_back(a::List(Tr(lang, "Propositions à étudier"), queue));
+        part.push_back(a::Button("promote", Tr(lang, "Mettre les propositions faisables sur le bulletin")));
         preview_link(part);
     } else if (m_tab == Tab::Roll) {
-        part.push_back(a::Button("pick-census", Tr(lang, "Choisir le fichier du recensement (CSV)", "Choose the census file (CSV)")));
+        part.push_back(a::Button("pick-census", Tr(lang, "Choisir le fichier du recensement (CSV)")));
         if (m_census) {
             part.push_back(a::Text((fr ? "Électeurs dans le fichier : " : "Voters in the file: ") + std::to_string(m_census->voters)));
             json problems = json::array();
             for (const auto& p : m_census->problems) problems.push_back(a::ListItem("", CensusProblemText(p, lang)));
-            part.push_back(a::List(Tr(lang, "Problèmes trouvés", "Problems found"), problems));
-            part.push_back(a::Button("send-census", Tr(lang, "Envoyer et imprimer les courriers", "Send and print the letters"),
+            part.push_back(a::List(Tr(lang, "Problèmes trouvés"), problems));
+            part.push_back(a::Button("send-census", Tr(lang, "Envoyer et imprimer les courriers"),
                                      m_census->readable && m_census->voters > 0));
         }
-        part.push_back(a::Button("cards", Tr(lang, "Imprimer des cartes de vote", "Print voting cards")));
+        part.push_back(a::Button("cards", Tr(lang, "Imprimer des cartes de vote")));
     } else if (m_tab == Tab::FollowUp) {
         json list = json::array();
         std::vector<a::Option> statuses;
@@ -1146,17 +1142,17 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
             for (const auto& u : f.updates) items.push_back(a::Text(u));
             list.push_back(a::ListItem("funded-" + f.id, f.name + " — " + std::to_string(f.percent) + " %", items));
         }
-        part.push_back(a::List(Tr(lang, "Projets financés", "Funded projects"), list));
+        part.push_back(a::List(Tr(lang, "Projets financés"), list));
     } else {
         part.push_back(a::Status("turnout", (fr ? "Bulletins : " : "Ballots: ") + std::to_string(m_turnout.ballots) +
                                                 (fr ? ", dont papier : " : ", paper: ") + std::to_string(m_turnout.paper)));
         json list = json::array();
         for (const auto& line : ClosingChecklist()) list.push_back(a::ListItem("", line));
-        part.push_back(a::List(Tr(lang, "Avant de clore", "Before closing"), list));
+        part.push_back(a::List(Tr(lang, "Avant de clore"), list));
         if (CurrentPhase() == Phase::Voting || CurrentPhase() == Phase::Closed) next_step(part);
     }
     children.push_back(a::Landmark(Text(m_process, "title"), part));
-    return a::Landmark(Tr(lang, "Budgets", "Budgets"), children);
+    return a::Landmark(Tr(lang, "Budgets"), children);
 }
 
 } // namespace quartier

@@ -41,7 +41,7 @@ bool Field(const char* label, const char* id, std::string& value, float width, b
 
 void DrawList(BudgetModel& m) {
     const std::string& lang = m.Language();
-    Heading(Tr(lang, "Budgets", "Budgets"));
+    Heading(Tr(lang, "Budgets"));
     for (const auto& p : m.Processes()) {
         ImGui::PushID(p.id.c_str());
         Phase ph;
@@ -52,15 +52,15 @@ void DrawList(BudgetModel& m) {
         NoteControl("process-" + p.id);
         ImGui::PopID();
     }
-    if (m.Processes().empty()) MutedLine(Tr(lang, "Aucun budget pour l’instant.", "No budget yet."));
+    if (m.Processes().empty()) MutedLine(Tr(lang, "Aucun budget pour l’instant."));
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::TextUnformatted(Tr(lang, "Nouveau budget", "New budget"));
+    ImGui::TextUnformatted(Tr(lang, "Nouveau budget"));
     const float w = ImGui::GetContentRegionAvail().x;
-    Field(Tr(lang, "Identifiant (ex. bp2027)", "Identifier (e.g. bp2027)"), "new-id", m.new_id, w);
-    Field(Tr(lang, "Titre", "Title"), "new-title", m.new_title, w);
-    Field(Tr(lang, "Montant en euros", "Amount in euros"), "new-budget", m.new_budget, w, true);
-    if (PrimaryButton(Tr(lang, "Créer le budget", "Create the budget"))) m.Create();
+    Field(Tr(lang, "Identifiant (ex. bp2027)"), "new-id", m.new_id, w);
+    Field(Tr(lang, "Titre"), "new-title", m.new_title, w);
+    Field(Tr(lang, "Montant en euros"), "new-budget", m.new_budget, w, true);
+    if (PrimaryButton(Tr(lang, "Créer le budget"))) m.Create();
     NoteControl("create");
 }
 
@@ -70,15 +70,15 @@ void DrawNextStep(BudgetModel& m) {
     if (m.PendingPhase()) {
         BeginCard(true);
         ImGui::TextWrapped("%s", m.PendingPhaseText().c_str());
-        if (PrimaryButton(Tr(lang, "Oui, passer à l’étape suivante", "Yes, move to the next step"))) m.ConfirmPhase();
+        if (PrimaryButton(Tr(lang, "Oui, passer à l’étape suivante"))) m.ConfirmPhase();
         NoteControl("confirm-phase");
         ImGui::SameLine();
-        if (SecondaryButton(Tr(lang, "Non, rester", "No, stay"))) m.CancelPhase();
+        if (SecondaryButton(Tr(lang, "Non, rester"))) m.CancelPhase();
         NoteControl("cancel-phase");
         EndCard();
     } else if (m.CurrentPhase() && *m.CurrentPhase() != Phase::FollowUp) {
         const Phase next = static_cast<Phase>(static_cast<int>(*m.CurrentPhase()) + 1);
-        const std::string label = std::string(Tr(lang, "Passer à l’étape suivante : ", "Move to the next step: ")) + PhaseLabel(next, lang);
+        const std::string label = std::string(Tr(lang, "Passer à l’étape suivante : ")) + PhaseLabel(next, lang);
         if (PrimaryButton(label.c_str())) m.AskNextPhase();
         NoteControl("next-phase");
     }
@@ -86,7 +86,7 @@ void DrawNextStep(BudgetModel& m) {
 
 // The residents' ballot for this budget, in preview, in a new tab.
 void PreviewButton(BudgetModel& m) {
-    if (SecondaryButton(Tr(m.Language(), "Voir le bulletin comme les habitants (aperçu)…", "See the ballot as residents will (preview)…")))
+    if (SecondaryButton(Tr(m.Language(), "Voir le bulletin comme les habitants (aperçu)…")))
         m.PreviewBallot();
     NoteControl("preview-ballot");
 }
@@ -94,8 +94,8 @@ void PreviewButton(BudgetModel& m) {
 void DrawTimeline(BudgetModel& m) {
     const std::string& lang = m.Language();
     if (!m.CalendarText().empty()) ImGui::TextWrapped("%s", m.CalendarText().c_str());
-    MutedLine(std::string(Tr(lang, "Dates et heures de la commune (", "Dates and times in the commune (")) + m.TimeZone() +
-              Tr(lang, ") : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM.", "): YYYY-MM-DD or YYYY-MM-DDTHH:MM."));
+    MutedLine(std::string(Tr(lang, "Dates et heures de la commune (")) + m.TimeZone() +
+              Tr(lang, ") : AAAA-MM-JJ ou AAAA-MM-JJTHH:MM."));
     // Where it stands and the next step first; the dates under it.
     DrawNextStep(m);
     ImGui::Spacing();
@@ -105,27 +105,27 @@ void DrawTimeline(BudgetModel& m) {
         ImGui::PushID(name.c_str());
         BeginCard(r.current);
         std::string title = (r.done ? "\u2713 " : r.current ? "\u25B6 " : "   ") + PhaseLabel(r.phase, lang);
-        if (r.current) title += Tr(lang, "  (étape actuelle)", "  (current step)");
+        if (r.current) title += Tr(lang, "  (étape actuelle)");
         ImGui::TextUnformatted(title.c_str());
         std::string start = r.start, end = r.end;
         ImGui::SetNextItemWidth(field);
         TextFieldOptions o;
-        o.hint = Tr(lang, "début", "start");
-        o.label = Tr(lang, "Début", "Start");
+        o.hint = Tr(lang, "début");
+        o.label = Tr(lang, "Début");
         if (TextField("##start", &start, o)) m.SetDate(r.phase, false, start);
         NoteControl("start-" + name);
         ImGui::SameLine();
         ImGui::TextUnformatted("\u2192");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(field);
-        o.hint = Tr(lang, "fin", "end");
-        o.label = Tr(lang, "Fin", "End");
+        o.hint = Tr(lang, "fin");
+        o.label = Tr(lang, "Fin");
         if (TextField("##end", &end, o)) m.SetDate(r.phase, true, end);
         NoteControl("end-" + name);
         EndCard();
         ImGui::PopID();
     }
-    if (SecondaryButton(Tr(lang, "Enregistrer les dates", "Save the dates"))) m.SaveDates();
+    if (SecondaryButton(Tr(lang, "Enregistrer les dates"))) m.SaveDates();
     NoteControl("save-dates");
 }
 
@@ -133,39 +133,39 @@ void DrawSettings(BudgetModel& m) {
     const std::string& lang = m.Language();
     auto& s = m.EditSettings();
     const float w = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 18);
-    Field(Tr(lang, "Budget total en euros", "Total budget in euros"), "budget", s.budget, w, true);
-    ImGui::TextUnformatted(Tr(lang, "Bulletin", "Ballot"));
+    Field(Tr(lang, "Budget total en euros"), "budget", s.budget, w, true);
+    ImGui::TextUnformatted(Tr(lang, "Bulletin"));
     const char* kinds[] = {"knapsack", "approval", "cumulative", "ranked"};
-    std::vector<std::string> kind_names = {Tr(lang, "Dans la limite du budget", "Within the budget"),
-                                           Tr(lang, "Un nombre de projets", "A number of projects"),
-                                           Tr(lang, "Points à répartir", "Points to spread"), Tr(lang, "Classement", "Ranking")};
+    std::vector<std::string> kind_names = {Tr(lang, "Dans la limite du budget"),
+                                           Tr(lang, "Un nombre de projets"),
+                                           Tr(lang, "Points à répartir"), Tr(lang, "Classement")};
     int kind = 0;
     for (int i = 0; i < 4; ++i)
         if (s.kind == kinds[i]) kind = i;
     if (ChoiceChips(kind_names, kind, "kind-")) s.kind = kinds[kind];
     if (s.kind == "approval" || s.kind == "ranked") {
         std::string mn = std::to_string(s.min_projects), mx = std::to_string(s.max_projects);
-        if (Field(Tr(lang, "Au moins (0 : pas de minimum)", "At least (0: no minimum)"), "min-projects", mn, w / 2, true))
+        if (Field(Tr(lang, "Au moins (0 : pas de minimum)"), "min-projects", mn, w / 2, true))
             s.min_projects = std::atoi(mn.c_str());
-        if (Field(Tr(lang, "Au plus (0 : pas de maximum)", "At most (0: no maximum)"), "max-projects", mx, w / 2, true))
+        if (Field(Tr(lang, "Au plus (0 : pas de maximum)"), "max-projects", mx, w / 2, true))
             s.max_projects = std::atoi(mx.c_str());
     }
     if (s.kind == "cumulative") {
         std::string pts = std::to_string(s.max_points);
-        if (Field(Tr(lang, "Points par votant", "Points per voter"), "max-points", pts, w / 2, true)) s.max_points = std::atoll(pts.c_str());
+        if (Field(Tr(lang, "Points par votant"), "max-points", pts, w / 2, true)) s.max_points = std::atoll(pts.c_str());
     }
     ImGui::Spacing();
-    ImGui::TextUnformatted(Tr(lang, "Règle de dépouillement", "Counting rule"));
+    ImGui::TextUnformatted(Tr(lang, "Règle de dépouillement"));
     const char* rules[] = {"greedy", "mes", "phragmen"};
-    std::vector<std::string> rule_names = {Tr(lang, "Vote majoritaire", "Majority"), Tr(lang, "Parts égales", "Equal Shares"),
-                                           Tr(lang, "Phragmén séquentiel", "Sequential Phragmén")};
+    std::vector<std::string> rule_names = {Tr(lang, "Vote majoritaire"), Tr(lang, "Parts égales"),
+                                           Tr(lang, "Phragmén séquentiel")};
     int rule = 0;
     for (int i = 0; i < 3; ++i)
         if (s.rule == rules[i]) rule = i;
     if (ChoiceChips(rule_names, rule, "rule-")) s.rule = rules[rule];
     MutedLine(RuleInPlainWords(s.rule, lang));
     // What each rule would have funded on a real ballot file: the choice made on evidence.
-    if (SecondaryButton(Tr(lang, "Essayer les règles sur un fichier de bulletins (.pb)…", "Try the rules on a ballot file (.pb)…")))
+    if (SecondaryButton(Tr(lang, "Essayer les règles sur un fichier de bulletins (.pb)…")))
         m.PickSampleBallots();
     NoteControl("sample-ballots");
     if (const auto& tried = m.RulesPreview()) {
@@ -189,8 +189,7 @@ void DrawSettings(BudgetModel& m) {
         NoteControl("rules-tried");
     }
     ImGui::Spacing();
-    ImGui::TextUnformatted(Tr(lang, "Budgets par quartier (le reste va aux projets de toute la commune)",
-                              "Budgets per district (the rest goes to city-wide projects)"));
+    ImGui::TextUnformatted(Tr(lang, "Budgets par quartier (le reste va aux projets de toute la commune)"));
     for (auto& [d, amount] : s.district_budgets) {
         std::string name = d;
         for (const auto& [code, n] : m.Districts())
@@ -202,34 +201,32 @@ void DrawSettings(BudgetModel& m) {
             name += IsFrench(lang) ? " — " + std::to_string(projects) + (projects > 1 ? " projets" : " projet")
                                    : " — " + std::to_string(projects) + (projects > 1 ? " projects" : " project");
         ImGui::PushID(d.c_str());
-        Field(name.c_str(), ("district-budget-" + d).c_str(), amount, w / 2, true, Tr(lang, "aucun", "none"));
+        Field(name.c_str(), ("district-budget-" + d).c_str(), amount, w / 2, true, Tr(lang, "aucun"));
         ImGui::PopID();
     }
     static std::string new_district;
     ImGui::SetNextItemWidth(w / 2);
     TextFieldOptions o;
-    o.hint = Tr(lang, "code du quartier", "district code");
-    o.label = Tr(lang, "Ajouter un quartier", "Add a district");
+    o.hint = Tr(lang, "code du quartier");
+    o.label = Tr(lang, "Ajouter un quartier");
     TextField("##new-district", &new_district, o);
     NoteControl("new-district");
     ImGui::SameLine();
-    if (SecondaryButton(Tr(lang, "Ajouter", "Add")) && !new_district.empty()) {
+    if (SecondaryButton(Tr(lang, "Ajouter")) && !new_district.empty()) {
         s.district_budgets.emplace_back(new_district, "0");
         new_district.clear();
     }
-    ImGui::Checkbox(Tr(lang, "Accepter des bulletins papier sans code", "Take paper ballots without a code"), &s.uncoded_paper);
+    ImGui::Checkbox(Tr(lang, "Accepter des bulletins papier sans code"), &s.uncoded_paper);
     NoteControl("uncoded-paper");
     // Easy to read (FALC): the commune's own texts, or the ones made from the settings.
     ImGui::Spacing();
-    ImGui::TextUnformatted(Tr(lang, "Facile à lire (montré à côté du bulletin et sur les pages sans JavaScript)",
-                              "Easy to read (shown beside the ballot and on the pages without JavaScript)"));
-    MutedLine(Tr(lang, "Des phrases courtes, une par ligne. Laissez vide pour le texte fait à partir des réglages.",
-                 "Short sentences, one a line. Leave empty for the text made from the settings."));
+    ImGui::TextUnformatted(Tr(lang, "Facile à lire (montré à côté du bulletin et sur les pages sans JavaScript)"));
+    MutedLine(Tr(lang, "Des phrases courtes, une par ligne. Laissez vide pour le texte fait à partir des réglages."));
     for (const char* which : {"vote", "count"}) {
         const bool vote = std::string(which) == "vote";
         std::string& own = vote ? s.easy_vote : s.easy_count;
         const bool open = vote ? s.easy_vote_open : s.easy_count_open;
-        const char* label = vote ? Tr(lang, "Comment voter", "How to vote") : Tr(lang, "Comment on compte les votes", "How votes are counted");
+        const char* label = vote ? Tr(lang, "Comment voter") : Tr(lang, "Comment on compte les votes");
         ImGui::TextUnformatted(label);
         if (Trim(own).empty() && !open) {
             BeginCard(false);
@@ -238,7 +235,7 @@ void DrawSettings(BudgetModel& m) {
             ImGui::PopStyleColor();
             EndCard();
             ImGui::PushID(which);
-            if (SecondaryButton(Tr(lang, "Modifier ce texte", "Edit this text"))) m.StartEasyRead(which);
+            if (SecondaryButton(Tr(lang, "Modifier ce texte"))) m.StartEasyRead(which);
             ImGui::PopID();
             NoteControl(vote ? "easy-start-vote" : "easy-start-count");
         } else {
@@ -252,9 +249,9 @@ void DrawSettings(BudgetModel& m) {
     }
     ImGui::Spacing();
     const bool locked = m.CurrentPhase() && *m.CurrentPhase() >= Phase::Voting;
-    if (locked) MutedLine(Tr(lang, "Le vote est ouvert : ces réglages ne changent plus.", "Voting is open: these settings no longer change."));
+    if (locked) MutedLine(Tr(lang, "Le vote est ouvert : ces réglages ne changent plus."));
     ImGui::BeginDisabled(locked);
-    if (PrimaryButton(Tr(lang, "Enregistrer les réglages", "Save the settings"))) m.SaveSettings();
+    if (PrimaryButton(Tr(lang, "Enregistrer les réglages"))) m.SaveSettings();
     ImGui::EndDisabled();
     NoteControl("save-settings");
     ImGui::SameLine();
@@ -285,16 +282,15 @@ void DrawReview(BudgetModel& m) {
     const std::string& lang = m.Language();
     static std::map<std::int64_t, std::string> reasons, costs;
     ReviewKeys(m, costs);
-    MutedLine(Tr(lang, "Clavier : j / k (ou ↑ ↓) pour passer d’une proposition à l’autre, f : faisable au coût indiqué.",
-                 "Keyboard: j / k (or ↑ ↓) to move between proposals, f: feasible at the cost shown."));
+    MutedLine(Tr(lang, "Clavier : j / k (ou ↑ ↓) pour passer d’une proposition à l’autre, f : faisable au coût indiqué."));
     for (size_t index = 0; index < m.Proposals().size(); ++index) {
         const auto& p = m.Proposals()[index];
         ImGui::PushID(static_cast<int>(p.id));
         BeginCard(index == m.ReviewCursor());
         ImGui::TextWrapped("%s", p.title.c_str());
         std::string meta = (p.district.empty() ? std::string() : p.district + "  •  ") + FormatEuros(p.cost, lang);
-        if (p.feasible) meta += *p.feasible ? Tr(lang, "  •  faisable", "  •  feasible") : Tr(lang, "  •  non faisable", "  •  not feasible");
-        if (p.stage == "on_ballot") meta += Tr(lang, "  •  sur le bulletin", "  •  on the ballot");
+        if (p.feasible) meta += *p.feasible ? Tr(lang, "  •  faisable") : Tr(lang, "  •  non faisable");
+        if (p.stage == "on_ballot") meta += Tr(lang, "  •  sur le bulletin");
         MutedLine(meta);
         auto& cost = costs[p.id];
         if (cost.empty()) cost = std::to_string(p.cost);
@@ -304,42 +300,42 @@ void DrawReview(BudgetModel& m) {
         ImGui::SetNextItemWidth(w);
         TextFieldOptions o;
         o.numeric = true;
-        o.label = Tr(lang, "Coût estimé en euros", "Estimated cost in euros");
+        o.label = Tr(lang, "Coût estimé en euros");
         TextField("##cost", &cost, o);
         NoteControl("cost-" + std::to_string(p.id));
         ImGui::SameLine();
-        if (PrimaryButton(Tr(lang, "Faisable", "Feasible"))) m.Review(p.id, true, std::atoll(cost.c_str()), "");
+        if (PrimaryButton(Tr(lang, "Faisable"))) m.Review(p.id, true, std::atoll(cost.c_str()), "");
         NoteControl("feasible-" + std::to_string(p.id));
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ButtonWidth(Tr(lang, "Non faisable", "Not feasible")) -
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ButtonWidth(Tr(lang, "Non faisable")) -
                                 ImGui::GetStyle().ItemSpacing.x);
         o = TextFieldOptions{};
-        o.hint = Tr(lang, "raison publique si non faisable", "public reason if not feasible");
-        o.label = Tr(lang, "Raison publique", "Public reason");
+        o.hint = Tr(lang, "raison publique si non faisable");
+        o.label = Tr(lang, "Raison publique");
         TextField("##reason", &reason, o);
         NoteControl("reason-" + std::to_string(p.id));
         ImGui::SameLine();
-        if (SecondaryButton(Tr(lang, "Non faisable", "Not feasible"))) m.Review(p.id, false, 0, reason);
+        if (SecondaryButton(Tr(lang, "Non faisable"))) m.Review(p.id, false, 0, reason);
         NoteControl("not-feasible-" + std::to_string(p.id));
         static std::map<std::int64_t, std::string> into;
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(Tr(lang, "Doublon de la n°", "Duplicate of #"));
+        ImGui::TextUnformatted(Tr(lang, "Doublon de la n°"));
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
         TextFieldOptions mo;
         mo.numeric = true;
-        mo.label = Tr(lang, "Numéro de la proposition gardée", "Number of the proposal kept");
+        mo.label = Tr(lang, "Numéro de la proposition gardée");
         TextField("##into", &into[p.id], mo);
         NoteControl("into-" + std::to_string(p.id));
         ImGui::SameLine();
         ImGui::BeginDisabled(std::atoll(into[p.id].c_str()) <= 0);
-        if (SecondaryButton(Tr(lang, "Fusionner", "Merge"))) m.Merge(p.id, std::atoll(into[p.id].c_str()));
+        if (SecondaryButton(Tr(lang, "Fusionner"))) m.Merge(p.id, std::atoll(into[p.id].c_str()));
         ImGui::EndDisabled();
         NoteControl("merge-" + std::to_string(p.id));
         EndCard();
         ImGui::PopID();
     }
-    if (m.Proposals().empty()) MutedLine(Tr(lang, "Aucune proposition publiée pour l’instant.", "No published proposal yet."));
-    const std::string label = std::string(Tr(lang, "Mettre les propositions faisables sur le bulletin (", "Put the feasible proposals on the ballot (")) +
+    if (m.Proposals().empty()) MutedLine(Tr(lang, "Aucune proposition publiée pour l’instant."));
+    const std::string label = std::string(Tr(lang, "Mettre les propositions faisables sur le bulletin (")) +
                               std::to_string(m.FeasibleWaiting()) + ")";
     if (PrimaryButton(label.c_str())) m.Promote();
     NoteControl("promote");
@@ -350,14 +346,12 @@ void DrawReview(BudgetModel& m) {
 void DrawRoll(BudgetModel& m) {
     const std::string& lang = m.Language();
     MutedLine(Tr(lang, "Le recensement est un fichier CSV : une ligne d’en-tête, puis un électeur par ligne ; la première colonne est "
-                       "la référence de la commune pour cette personne, les suivantes son adresse imprimée sur le courrier (jamais gardée).",
-                 "The census is a CSV file: a header line, then one voter per line; the first column is the commune's reference for "
-                 "that person, the others the address printed on the letter (never kept)."));
-    if (SecondaryButton(Tr(lang, "Choisir le fichier du recensement…", "Choose the census file…"))) m.PickCensus();
+                       "la référence de la commune pour cette personne, les suivantes son adresse imprimée sur le courrier (jamais gardée)."));
+    if (SecondaryButton(Tr(lang, "Choisir le fichier du recensement…"))) m.PickCensus();
     NoteControl("pick-census");
     if (const auto& c = m.Census()) {
         BeginCard(true);
-        ImGui::TextWrapped("%s — %s%zu", m.CensusName().c_str(), Tr(lang, "électeurs : ", "voters: "), c->voters);
+        ImGui::TextWrapped("%s — %s%zu", m.CensusName().c_str(), Tr(lang, "électeurs : "), c->voters);
         if (!c->header.empty() && ImGui::BeginTable("census", static_cast<int>(c->header.size()), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
             for (const auto& h : c->header) ImGui::TableSetupColumn(h.c_str());
             ImGui::TableHeadersRow();
@@ -371,22 +365,22 @@ void DrawRoll(BudgetModel& m) {
             ImGui::EndTable();
         }
         for (const auto& p : c->problems) ErrorLine(FieldError{p.code, "file", CensusProblemText(p, "en"), CensusProblemText(p, "fr")}, lang);
-        if (c->problems.empty() && c->readable) SuccessLine(Tr(lang, "Aucun problème trouvé.", "No problem found."));
+        if (c->problems.empty() && c->readable) SuccessLine(Tr(lang, "Aucun problème trouvé."));
         ImGui::BeginDisabled(!c->readable || c->voters == 0);
-        if (PrimaryButton(Tr(lang, "Envoyer et imprimer les courriers", "Send and print the letters"))) m.SendCensus();
+        if (PrimaryButton(Tr(lang, "Envoyer et imprimer les courriers"))) m.SendCensus();
         ImGui::EndDisabled();
         NoteControl("send-census");
         ImGui::SameLine();
-        if (SecondaryButton(Tr(lang, "Annuler", "Cancel"))) m.ForgetCensus();
+        if (SecondaryButton(Tr(lang, "Annuler"))) m.ForgetCensus();
         NoteControl("forget-census");
         EndCard();
     }
     ImGui::Spacing();
     static std::string count = "100";
-    Field(Tr(lang, "Cartes de vote sans recensement (nombre)", "Voting cards without a census (how many)"), "cards-count", count,
+    Field(Tr(lang, "Cartes de vote sans recensement (nombre)"), "cards-count", count,
           ImGui::GetFontSize() * 6, true);
     ImGui::SameLine();
-    if (SecondaryButton(Tr(lang, "Imprimer les cartes", "Print the cards"))) m.GenerateCards(std::atoi(count.c_str()));
+    if (SecondaryButton(Tr(lang, "Imprimer les cartes"))) m.GenerateCards(std::atoi(count.c_str()));
     NoteControl("cards");
     const auto& t = m.TurnoutNow();
     if (t.loaded)
@@ -406,11 +400,11 @@ void DrawTurnout(BudgetModel& m) {
         ImGui::ProgressBar(static_cast<float>(t.used) / static_cast<float>(t.issued), ImVec2(-1, 0),
                            (FormatCount(t.used, lang) + (fr ? " codes utilisés sur " : " codes used of ") + FormatCount(t.issued, lang)).c_str());
     }
-    if (m.CurrentPhase() == Phase::Voting) MutedLine(Tr(lang, "Mis à jour toutes les 30 secondes.", "Updated every 30 seconds."));
-    if (SecondaryButton(Tr(lang, "Actualiser", "Refresh"))) m.RefreshTurnout();
+    if (m.CurrentPhase() == Phase::Voting) MutedLine(Tr(lang, "Mis à jour toutes les 30 secondes."));
+    if (SecondaryButton(Tr(lang, "Actualiser"))) m.RefreshTurnout();
     NoteControl("refresh-turnout");
     ImGui::Spacing();
-    Heading(Tr(lang, "Avant de clore", "Before closing"));
+    Heading(Tr(lang, "Avant de clore"));
     for (const auto& line : m.ClosingChecklist()) {
         ImGui::Bullet();
         ImGui::TextWrapped("%s", line.c_str());
@@ -425,7 +419,7 @@ void DrawTurnout(BudgetModel& m) {
 void DrawFollowUp(BudgetModel& m) {
     const std::string& lang = m.Language();
     if (!m.CurrentPhase() || *m.CurrentPhase() < Phase::Published) {
-        MutedLine(Tr(lang, "Le suivi commence une fois les résultats publiés.", "Follow-up starts once the results are published."));
+        MutedLine(Tr(lang, "Le suivi commence une fois les résultats publiés."));
         return;
     }
     const char* statuses[] = {"planned", "studies", "works", "done", "abandoned"};
@@ -443,23 +437,23 @@ void DrawFollowUp(BudgetModel& m) {
         for (int i = 0; i < 5; ++i)
             if (f.edit_status == statuses[i]) current = i;
         if (ChoiceChips(names, current, "status-" + f.id + "-")) f.edit_status = statuses[current];
-        Field(Tr(lang, "Pourcentage réalisé", "Percent done"), ("percent-" + f.id).c_str(), f.edit_percent, ImGui::GetFontSize() * 5, true);
+        Field(Tr(lang, "Pourcentage réalisé"), ("percent-" + f.id).c_str(), f.edit_percent, ImGui::GetFontSize() * 5, true);
         ImGui::SameLine();
-        if (PrimaryButton(Tr(lang, "Enregistrer l’avancement", "Save the progress"))) m.SaveProgress(f.id);
+        if (PrimaryButton(Tr(lang, "Enregistrer l’avancement"))) m.SaveProgress(f.id);
         NoteControl("save-progress-" + f.id);
         for (const auto& u : f.updates) MutedLine(u);
         const float w = ImGui::GetContentRegionAvail().x;
-        Field(Tr(lang, "Nouvelle actualité : date (AAAA-MM-JJ)", "New update: date (YYYY-MM-DD)"), ("update-date-" + f.id).c_str(),
+        Field(Tr(lang, "Nouvelle actualité : date (AAAA-MM-JJ)"), ("update-date-" + f.id).c_str(),
               f.update_date, ImGui::GetFontSize() * 8);
-        Field(Tr(lang, "Texte", "Text"), ("update-text-" + f.id).c_str(), f.update_text, w);
-        Field(Tr(lang, "Dépensé à ce jour en euros (facultatif)", "Spent so far in euros (optional)"), ("update-spent-" + f.id).c_str(),
+        Field(Tr(lang, "Texte"), ("update-text-" + f.id).c_str(), f.update_text, w);
+        Field(Tr(lang, "Dépensé à ce jour en euros (facultatif)"), ("update-spent-" + f.id).c_str(),
               f.update_spent, ImGui::GetFontSize() * 8, true);
-        if (SecondaryButton(Tr(lang, "Publier l’actualité", "Publish the update"))) m.AddUpdate(f.id);
+        if (SecondaryButton(Tr(lang, "Publier l’actualité"))) m.AddUpdate(f.id);
         NoteControl("add-update-" + f.id);
         EndCard();
         ImGui::PopID();
     }
-    if (m.FundedProjects().empty()) MutedLine(Tr(lang, "Aucun projet financé.", "No funded project."));
+    if (m.FundedProjects().empty()) MutedLine(Tr(lang, "Aucun projet financé."));
 }
 
 } // namespace
@@ -479,20 +473,20 @@ void DrawBudgets(BudgetModel& m) {
         const auto& w = m.Working();
         ImGui::ProgressBar(w.total ? static_cast<float>(w.done) / static_cast<float>(w.total) : 0.0f, ImVec2(-1, 0), m.WorkText().c_str());
         NoteControl("work");
-    } else if (m.Busy()) MutedLine(Tr(lang, "Envoi en cours…", "Sending…"));
+    } else if (m.Busy()) MutedLine(Tr(lang, "Envoi en cours…"));
     else if (!m.Notice().empty()) SuccessLine(m.Notice());
     if (m.Error()) ErrorLine(*m.Error(), lang);
     if (!m.Process().is_object()) {
-        MutedLine(m.Selected().empty() ? Tr(lang, "Choisissez un budget, ou créez-en un.", "Choose a budget, or create one.")
-                                       : Tr(lang, "Chargement…", "Loading…"));
+        MutedLine(m.Selected().empty() ? Tr(lang, "Choisissez un budget, ou créez-en un.")
+                                       : Tr(lang, "Chargement…"));
         ImGui::EndChild();
         return;
     }
     Heading(m.Process().value("title", "").c_str());
-    std::vector<std::string> tabs = {Tr(lang, "Calendrier", "Timeline"), Tr(lang, "Réglages", "Settings"),
-                                     Tr(lang, "Étude des propositions", "Review"), Tr(lang, "Liste électorale", "Voter roll"),
-                                     Tr(lang, "Participation et clôture", "Turnout and closing"),
-                                     Tr(lang, "Suivi des projets", "Project follow-up")};
+    std::vector<std::string> tabs = {Tr(lang, "Calendrier"), Tr(lang, "Réglages"),
+                                     Tr(lang, "Étude des propositions"), Tr(lang, "Liste électorale"),
+                                     Tr(lang, "Participation et clôture"),
+                                     Tr(lang, "Suivi des projets")};
     // The tabs, named as the mirror names them (tab-settings, tab-review…).
     static const char* kTabIds[] = {"tab-timeline", "tab-settings", "tab-review", "tab-roll", "tab-turnout", "tab-follow-up"};
     for (size_t i = 0; i < tabs.size(); ++i) {

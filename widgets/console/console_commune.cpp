@@ -55,7 +55,7 @@ std::string Guess(const std::vector<std::string>& keys, const std::vector<std::s
 std::string Joined(const std::vector<std::string>& words, const std::string& lang) {
     std::string out;
     for (size_t i = 0; i < words.size(); ++i)
-        out += (i == 0 ? "" : i + 1 == words.size() ? Tr(lang, " et ", " and ") : ", ") + words[i];
+        out += (i == 0 ? "" : i + 1 == words.size() ? Tr(lang, " et ") : ", ") + words[i];
     return out;
 }
 
@@ -139,7 +139,7 @@ void ConsoleCommune::Save() {
     }
     if (Trim(m_name) != m_saved_name) {
         body["name"] = Trim(m_name);
-        what.push_back(Tr(lang, "le nom", "the name"));
+        what.push_back(Tr(lang, "le nom"));
     }
     std::string accent = Trim(m_accent);
     if (!accent.empty() && accent[0] != '#') accent = "#" + accent;
@@ -151,7 +151,7 @@ void ConsoleCommune::Save() {
     }
     if (accent != JsonOr(m_saved, "accent", "")) {
         body["accent"] = accent;
-        what.push_back(Tr(lang, "la couleur", "the colour"));
+        what.push_back(Tr(lang, "la couleur"));
     }
     if (m_languages.empty()) {
         m_error = FieldError{"required", "languages", "Keep at least one language.", "Gardez au moins une langue."};
@@ -159,7 +159,7 @@ void ConsoleCommune::Save() {
     }
     if (nlohmann::json(m_languages) != JsonOr(m_saved, "languages", nlohmann::json())) {
         body["languages"] = m_languages;
-        what.push_back(Tr(lang, "les langues", "the languages"));
+        what.push_back(Tr(lang, "les langues"));
     }
     double lat = 0, lon = 0;
     if (!ReadNumber(m_lat, lat) || lat < -90 || lat > 90) {
@@ -176,7 +176,7 @@ void ConsoleCommune::Save() {
     if (!c.is_array() || c.size() != 2 || NumberText(c[0].get<double>()) != NumberText(lat) ||
         NumberText(c[1].get<double>()) != NumberText(lon)) {
         body["center"] = {lat, lon};
-        what.push_back(Tr(lang, "le centre de la carte", "the map's centre"));
+        what.push_back(Tr(lang, "le centre de la carte"));
     }
     nlohmann::json categories = nlohmann::json::array();
     for (auto& cat : m_categories) {
@@ -188,10 +188,10 @@ void ConsoleCommune::Save() {
     }
     if (categories != JsonOr(m_saved, "categories", nlohmann::json::array())) {
         body["categories"] = categories;
-        what.push_back(Tr(lang, "les catégories", "the categories"));
+        what.push_back(Tr(lang, "les catégories"));
     }
     if (body.empty()) {
-        Say(Tr(lang, "Rien à enregistrer : rien n’a changé.", "Nothing to save: nothing changed."));
+        Say(Tr(lang, "Rien à enregistrer : rien n’a changé."));
         return;
     }
     m_s.api.Patch(m_s.TenantPath(), body, [this, what](const ApiResult& r) {
@@ -203,7 +203,7 @@ void ConsoleCommune::Save() {
         ReadTenant(r.body);
         std::string said = Joined(what, m_s.lang);
         said[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(said[0])));
-        Say(said + Tr(m_s.lang, " : enregistré.", ": saved."));
+        Say(said + Tr(m_s.lang, " : enregistré."));
     }, m_s.token);
 }
 
@@ -314,7 +314,7 @@ void ConsoleCommune::UploadDistricts() {
         const std::string file = m_file_name;
         ForgetFile();
         Say(FormatCount(static_cast<std::int64_t>(m_regions.size()), m_s.lang) +
-            Tr(m_s.lang, " quartiers enregistrés, lus dans ", " districts saved, read from ") + file + ".");
+            Tr(m_s.lang, " quartiers enregistrés, lus dans ") + file + ".");
     }, m_s.token);
     (void)lang;
 }
@@ -353,15 +353,14 @@ void ConsoleCommune::AddOrigin() {
     std::vector<std::string> list;
     for (const auto& x : m_origins) {
         if (x.url == o) {
-            Say(o + Tr(lang, " est déjà autorisé.", " is already allowed."));
+            Say(o + Tr(lang, " est déjà autorisé."));
             return;
         }
         list.push_back(x.url);
     }
     list.push_back(o);
     m_new_origin.clear();
-    SaveOrigins(std::move(list), o + Tr(lang, " peut maintenant afficher les modules de la commune.",
-                                        " may now show the commune's widgets."));
+    SaveOrigins(std::move(list), o + Tr(lang, " peut maintenant afficher les modules de la commune."));
 }
 
 void ConsoleCommune::RemoveOrigin(size_t i) {
@@ -374,8 +373,7 @@ void ConsoleCommune::RemoveOrigin(size_t i) {
     std::vector<std::string> list;
     for (size_t k = 0; k < m_origins.size(); ++k)
         if (k != i) list.push_back(m_origins[k].url);
-    SaveOrigins(std::move(list), m_origins[i].url + Tr(m_s.lang, " n’est plus autorisé à afficher les modules.",
-                                                       " may no longer show the widgets."));
+    SaveOrigins(std::move(list), m_origins[i].url + Tr(m_s.lang, " n’est plus autorisé à afficher les modules."));
 }
 
 void ConsoleCommune::SaveOrigins(std::vector<std::string> list, std::string words) {
@@ -411,68 +409,68 @@ nlohmann::json ConsoleCommune::A11yChildren() const {
     const std::string& lang = m_s.lang;
     json out = json::array();
     out.push_back(a11y::Alert("commune-alert", m_error ? m_error->Message(lang) : m_notice));
-    out.push_back(a11y::Input("name", Tr(lang, "Nom de la commune", "The commune's name"), m_name));
-    out.push_back(a11y::Input("accent", Tr(lang, "Couleur de la commune (#rrvvbb)", "The commune's colour (#rrggbb)"), m_accent));
+    out.push_back(a11y::Input("name", Tr(lang, "Nom de la commune"), m_name));
+    out.push_back(a11y::Input("accent", Tr(lang, "Couleur de la commune (#rrvvbb)"), m_accent));
     for (const char* code : {"fr", "en"}) {
         const bool on = HasLanguage(code);
-        const std::string label = std::string(code == std::string("fr") ? Tr(lang, "Français", "French") : Tr(lang, "Anglais", "English")) +
-                                  (on ? Tr(lang, " : proposé (retirer)", ": offered (remove)") : Tr(lang, " : non proposé (ajouter)", ": not offered (add)"));
+        const std::string label = std::string(code == std::string("fr") ? Tr(lang, "Français") : Tr(lang, "Anglais")) +
+                                  (on ? Tr(lang, " : proposé (retirer)") : Tr(lang, " : non proposé (ajouter)"));
         out.push_back(a11y::Button(std::string("language-") + code, label));
     }
-    out.push_back(a11y::Input("latitude", Tr(lang, "Centre de la carte : latitude", "Map centre: latitude"), m_lat));
-    out.push_back(a11y::Input("longitude", Tr(lang, "Centre de la carte : longitude", "Map centre: longitude"), m_lon));
+    out.push_back(a11y::Input("latitude", Tr(lang, "Centre de la carte : latitude"), m_lat));
+    out.push_back(a11y::Input("longitude", Tr(lang, "Centre de la carte : longitude"), m_lon));
     json cats = json::array();
     for (size_t i = 0; i < m_categories.size(); ++i) {
         const auto n = std::to_string(i);
-        json row = json::array({a11y::Input("category-fr-" + n, Tr(lang, "Catégorie, nom en français", "Category, French name"), m_categories[i].fr),
-                                a11y::Input("category-en-" + n, Tr(lang, "Catégorie, nom en anglais", "Category, English name"), m_categories[i].en),
+        json row = json::array({a11y::Input("category-fr-" + n, Tr(lang, "Catégorie, nom en français"), m_categories[i].fr),
+                                a11y::Input("category-en-" + n, Tr(lang, "Catégorie, nom en anglais"), m_categories[i].en),
                                 a11y::Button("category-remove-" + n, (IsFrench(lang) ? "Retirer la catégorie " : "Remove the category ") +
                                                                          (m_categories[i].Label(lang).empty() ? n : m_categories[i].Label(lang)))});
         cats.push_back(a11y::ListItem("", m_categories[i].Label(lang), row));
     }
-    out.push_back(a11y::List(Tr(lang, "Catégories des propositions", "Proposal categories"), cats));
-    out.push_back(a11y::Button("category-add", Tr(lang, "Ajouter une catégorie", "Add a category")));
-    out.push_back(a11y::Button("save", Tr(lang, "Enregistrer la commune", "Save the commune")));
+    out.push_back(a11y::List(Tr(lang, "Catégories des propositions"), cats));
+    out.push_back(a11y::Button("category-add", Tr(lang, "Ajouter une catégorie")));
+    out.push_back(a11y::Button("save", Tr(lang, "Enregistrer la commune")));
 
-    out.push_back(a11y::Heading(Tr(lang, "Quartiers", "Districts"), 3));
-    out.push_back(a11y::Text(m_regions.empty() ? std::string(Tr(lang, "Aucun quartier pour l’instant.", "No district yet."))
-                                               : FormatCount(static_cast<std::int64_t>(m_regions.size()), lang) + Tr(lang, " quartiers.", " districts.")));
-    out.push_back(a11y::Button("districts-file", Tr(lang, "Choisir un fichier GeoJSON de quartiers", "Choose a GeoJSON file of districts")));
+    out.push_back(a11y::Heading(Tr(lang, "Quartiers"), 3));
+    out.push_back(a11y::Text(m_regions.empty() ? std::string(Tr(lang, "Aucun quartier pour l’instant."))
+                                               : FormatCount(static_cast<std::int64_t>(m_regions.size()), lang) + Tr(lang, " quartiers.")));
+    out.push_back(a11y::Button("districts-file", Tr(lang, "Choisir un fichier GeoJSON de quartiers")));
     if (HasFile()) {
         out.push_back(a11y::Text((IsFrench(lang) ? "Fichier : " : "File: ") + m_file_name));
         std::vector<a11y::Option> options;
         for (const auto& k : m_keys) options.push_back({k, k + " (" + SampleOf(k) + ")"});
-        out.push_back(a11y::Select("code-property", Tr(lang, "Propriété qui porte le code", "Property holding the code"), options, m_code_key));
-        out.push_back(a11y::Select("name-property", Tr(lang, "Propriété qui porte le nom", "Property holding the name"), options, m_name_key));
+        out.push_back(a11y::Select("code-property", Tr(lang, "Propriété qui porte le code"), options, m_code_key));
+        out.push_back(a11y::Select("name-property", Tr(lang, "Propriété qui porte le nom"), options, m_name_key));
         if (m_file_error) out.push_back(a11y::Alert("file-alert", m_file_error->Message(lang)));
         else out.push_back(a11y::Status("file-status", FormatCount(static_cast<std::int64_t>(m_preview.size()), lang) +
-                                                           Tr(lang, " quartiers lus, prêts à être envoyés.", " districts read, ready to send.")));
+                                                           Tr(lang, " quartiers lus, prêts à être envoyés.")));
         if (m_confirm_replace) {
             out.push_back(a11y::Alert("replace-alert", (IsFrench(lang) ? "Les " : "The ") + FormatCount(static_cast<std::int64_t>(m_regions.size()), lang) +
-                                                           Tr(lang, " quartiers actuels seront remplacés. Confirmer ?", " current districts will be replaced. Confirm?")));
-            out.push_back(a11y::Button("districts-upload", Tr(lang, "Oui, remplacer les quartiers", "Yes, replace the districts")));
-            out.push_back(a11y::Button("districts-cancel", Tr(lang, "Non, garder les quartiers actuels", "No, keep the current districts")));
+                                                           Tr(lang, " quartiers actuels seront remplacés. Confirmer ?")));
+            out.push_back(a11y::Button("districts-upload", Tr(lang, "Oui, remplacer les quartiers")));
+            out.push_back(a11y::Button("districts-cancel", Tr(lang, "Non, garder les quartiers actuels")));
         } else {
-            out.push_back(a11y::Button("districts-upload", Tr(lang, "Envoyer ces quartiers", "Send these districts"), !m_preview.empty() && !m_uploading));
+            out.push_back(a11y::Button("districts-upload", Tr(lang, "Envoyer ces quartiers"), !m_preview.empty() && !m_uploading));
         }
     }
 
-    out.push_back(a11y::Heading(Tr(lang, "Sites autorisés à intégrer les modules", "Sites allowed to embed the widgets"), 3));
+    out.push_back(a11y::Heading(Tr(lang, "Sites autorisés à intégrer les modules"), 3));
     json origins = json::array();
     for (size_t i = 0; i < m_origins.size(); ++i) {
         const auto& o = m_origins[i];
-        const std::string verdict = !o.allowed ? Tr(lang, "vérification…", "checking…")
-                                    : *o.allowed ? Tr(lang, "les modules s’y affichent", "the widgets show there")
-                                                 : Tr(lang, "refusé par le serveur", "refused by the server");
+        const std::string verdict = !o.allowed ? Tr(lang, "vérification…")
+                                    : *o.allowed ? Tr(lang, "les modules s’y affichent")
+                                                 : Tr(lang, "refusé par le serveur");
         const bool asking = m_removing && *m_removing == i;
         origins.push_back(a11y::ListItem("", o.url + " — " + verdict,
                                          json::array({a11y::Button("origin-remove-" + std::to_string(i),
                                                                    (asking ? (IsFrench(lang) ? "Confirmer le retrait de " : "Confirm removing ")
                                                                            : (IsFrench(lang) ? "Retirer " : "Remove ")) + o.url)})));
     }
-    out.push_back(a11y::List(Tr(lang, "Sites autorisés", "Allowed sites"), origins));
-    out.push_back(a11y::Input("new-origin", Tr(lang, "Adresse d’un site (https://www.ville.fr)", "A site's address (https://www.ville.fr)"), m_new_origin));
-    out.push_back(a11y::Button("origin-add", Tr(lang, "Autoriser ce site", "Allow this site")));
+    out.push_back(a11y::List(Tr(lang, "Sites autorisés"), origins));
+    out.push_back(a11y::Input("new-origin", Tr(lang, "Adresse d’un site (https://www.ville.fr)"), m_new_origin));
+    out.push_back(a11y::Button("origin-add", Tr(lang, "Autoriser ce site")));
     return out;
 }
 

@@ -135,13 +135,12 @@ nlohmann::json ConsoleCommunes::A11yChildren() const {
         if (c.slug != m_s.tenant) actions.push_back(a::Button("switch-" + c.slug, (fr ? "Ouvrir la commune " : "Open the commune ") + c.name));
         items.push_back(a::ListItem("commune-" + c.slug, text, actions));
     }
-    out.push_back(a::List(Tr(lang, "Communes de ce serveur", "This server's communes"), items));
-    out.push_back(a::Heading(Tr(lang, "Créer une commune", "Create a commune"), 3));
-    out.push_back(a::Input("commune-name", Tr(lang, "Nom de la commune", "The commune's name"), m_name));
-    out.push_back(a::Input("commune-slug", Tr(lang, "Identifiant dans les adresses (minuscules, chiffres, tirets)",
-                                              "Identifier in the addresses (lower case, digits, dashes)"), m_slug));
-    out.push_back(a::Input("commune-time-zone", Tr(lang, "Fuseau horaire (ex. Europe/Paris)", "Time zone (e.g. Europe/Paris)"), m_time_zone));
-    out.push_back(a::Button("create-commune", Tr(lang, "Créer la commune", "Create the commune"), !m_busy));
+    out.push_back(a::List(Tr(lang, "Communes de ce serveur"), items));
+    out.push_back(a::Heading(Tr(lang, "Créer une commune"), 3));
+    out.push_back(a::Input("commune-name", Tr(lang, "Nom de la commune"), m_name));
+    out.push_back(a::Input("commune-slug", Tr(lang, "Identifiant dans les adresses (minuscules, chiffres, tirets)"), m_slug));
+    out.push_back(a::Input("commune-time-zone", Tr(lang, "Fuseau horaire (ex. Europe/Paris)"), m_time_zone));
+    out.push_back(a::Button("create-commune", Tr(lang, "Créer la commune"), !m_busy));
     return out;
 }
 

@@ -15,10 +15,10 @@ const std::vector<std::string>& ConsoleEmbed::Widgets() {
 }
 
 std::string ConsoleEmbed::WidgetLabel(const std::string& widget, const std::string& lang) {
-    if (widget == "proposals") return Tr(lang, "Propositions des habitants", "Residents' proposals");
-    if (widget == "map") return Tr(lang, "Carte des propositions", "Map of proposals");
-    if (widget == "ballot") return Tr(lang, "Bulletin de vote", "Ballot");
-    if (widget == "results") return Tr(lang, "Résultats", "Results");
+    if (widget == "proposals") return Tr(lang, "Propositions des habitants");
+    if (widget == "map") return Tr(lang, "Carte des propositions");
+    if (widget == "ballot") return Tr(lang, "Bulletin de vote");
+    if (widget == "results") return Tr(lang, "Résultats");
     return widget;
 }
 
@@ -48,7 +48,7 @@ std::string ConsoleEmbed::Code() const {
 
 void ConsoleEmbed::Copy() {
     CopyToClipboard(Code());
-    m_notice = Tr(m_s.lang, "Code copié : collez-le dans la page de votre site.", "Code copied: paste it into your site's page.");
+    m_notice = Tr(m_s.lang, "Code copié : collez-le dans la page de votre site.");
 }
 
 nlohmann::json ConsoleEmbed::A11yChildren() const {
@@ -56,15 +56,15 @@ nlohmann::json ConsoleEmbed::A11yChildren() const {
     nlohmann::json out = nlohmann::json::array();
     std::vector<a11y::Option> widgets;
     for (const auto& w : Widgets()) widgets.push_back({w, WidgetLabel(w, lang)});
-    out.push_back(a11y::Select("embed-widget", Tr(lang, "Module", "Widget"), widgets, m_widget));
-    out.push_back(a11y::Select("embed-language", Tr(lang, "Langue", "Language"), {{"fr", "Français"}, {"en", "English"}}, m_lang));
+    out.push_back(a11y::Select("embed-widget", Tr(lang, "Module"), widgets, m_widget));
+    out.push_back(a11y::Select("embed-language", Tr(lang, "Langue"), {{"fr", "Français"}, {"en", "English"}}, m_lang));
     if (NeedsProcess()) {
         std::vector<a11y::Option> processes;
         for (const auto& [id, title] : m_processes) processes.push_back({id, title});
-        out.push_back(a11y::Select("embed-process", Tr(lang, "Budget participatif", "Participatory budget"), processes, m_process));
+        out.push_back(a11y::Select("embed-process", Tr(lang, "Budget participatif"), processes, m_process));
     }
     out.push_back(a11y::Text(Code()));
-    out.push_back(a11y::Button("copy", Tr(lang, "Copier le code", "Copy the code")));
+    out.push_back(a11y::Button("copy", Tr(lang, "Copier le code")));
     out.push_back(a11y::Status("embed-status", m_notice));
     return out;
 }

@@ -30,12 +30,12 @@ const char* ConsoleModel::SectionId(Section s) {
 
 std::string ConsoleModel::SectionLabel(Section s, const std::string& lang) {
     switch (s) {
-    case Section::Communes: return Tr(lang, "Les communes", "Communes");
-    case Section::Commune: return Tr(lang, "La commune", "The commune");
-    case Section::People: return Tr(lang, "Les personnes", "People");
-    case Section::Budgets: return Tr(lang, "Budgets participatifs", "Participatory budgets");
-    case Section::Desk: return Tr(lang, "Guichet des agents", "Agents' desk");
-    case Section::Embed: return Tr(lang, "Intégrer au site", "Embed on the website");
+    case Section::Communes: return Tr(lang, "Les communes");
+    case Section::Commune: return Tr(lang, "La commune");
+    case Section::People: return Tr(lang, "Les personnes");
+    case Section::Budgets: return Tr(lang, "Budgets participatifs");
+    case Section::Desk: return Tr(lang, "Guichet des agents");
+    case Section::Embed: return Tr(lang, "Intégrer au site");
     }
     return "";
 }
@@ -198,29 +198,28 @@ nlohmann::json ConsoleModel::AccessibilityTree() const {
     using nlohmann::json;
     const std::string& lang = m_session.lang;
     json children = json::array();
-    const std::string label = Tr(lang, "Console de la commune", "The commune's console");
+    const std::string label = Tr(lang, "Console de la commune");
     if (!m_ready) {
-        children.push_back(a11y::Heading(Tr(lang, "Console de la commune", "The commune's console")));
-        children.push_back(a11y::Text(Tr(lang, "Réservée au personnel de la commune. Connectez-vous avec votre compte.",
-                                         "For the commune's staff. Sign in with your account.")));
-        children.push_back(json{{"role", "input"}, {"id", "email"}, {"label", Tr(lang, "Adresse électronique", "Email address")},
+        children.push_back(a11y::Heading(Tr(lang, "Console de la commune")));
+        children.push_back(a11y::Text(Tr(lang, "Réservée au personnel de la commune. Connectez-vous avec votre compte.")));
+        children.push_back(json{{"role", "input"}, {"id", "email"}, {"label", Tr(lang, "Adresse électronique")},
                                 {"value", m_email}, {"autocomplete", "email"}, {"submit", "sign-in"}});
-        children.push_back(json{{"role", "input"}, {"id", "password"}, {"secret", true}, {"label", Tr(lang, "Mot de passe", "Password")},
+        children.push_back(json{{"role", "input"}, {"id", "password"}, {"secret", true}, {"label", Tr(lang, "Mot de passe")},
                                 {"value", ""}, {"submit", "sign-in"}});
         children.push_back(a11y::Alert("alert", m_error ? m_error->Message(lang) : ""));
-        children.push_back(a11y::Button("sign-in", Tr(lang, "Se connecter", "Sign in"), !m_signing_in));
+        children.push_back(a11y::Button("sign-in", Tr(lang, "Se connecter"), !m_signing_in));
         return a11y::Landmark(label, children);
     }
     json nav = json::array();
     for (Section s : Sections()) {
         std::string l = SectionLabel(s, lang);
-        if (s == m_section) l += Tr(lang, " (ouverte)", " (open)");
+        if (s == m_section) l += Tr(lang, " (ouverte)");
         nav.push_back(a11y::Button(std::string("nav-") + SectionId(s), l));
     }
-    nav.push_back(a11y::Button("sign-out", Tr(lang, "Se déconnecter", "Sign out")));
+    nav.push_back(a11y::Button("sign-out", Tr(lang, "Se déconnecter")));
     children.push_back(a11y::Text((IsFrench(lang) ? "Connecté : " : "Signed in: ") + m_session.email + " — " +
                                   RoleLabel(m_session.role, lang) + "."));
-    children.push_back(json{{"role", "region"}, {"label", Tr(lang, "Sections de la console", "Console sections")}, {"children", nav}});
+    children.push_back(json{{"role", "region"}, {"label", Tr(lang, "Sections de la console")}, {"children", nav}});
     json section = json::array();
     section.push_back(json{{"role", "heading"}, {"level", 2}, {"focus", true}, {"text", SectionLabel(m_section, lang)}});
     json part = json::array();

@@ -19,10 +19,10 @@ const std::vector<std::string>& ConsolePeople::StaffRoles() {
 }
 
 std::string RoleLabel(const std::string& role, const std::string& lang) {
-    if (role == "admin") return Tr(lang, "administration", "administrator");
-    if (role == "moderator") return Tr(lang, "modération", "moderator");
-    if (role == "agent") return Tr(lang, "agent du guichet", "desk agent");
-    if (role == "resident") return Tr(lang, "habitant", "resident");
+    if (role == "admin") return Tr(lang, "administration");
+    if (role == "moderator") return Tr(lang, "modération");
+    if (role == "agent") return Tr(lang, "agent du guichet");
+    if (role == "resident") return Tr(lang, "habitant");
     return role;
 }
 
@@ -132,7 +132,7 @@ void ConsolePeople::Disable(std::int64_t id) {
             Failed(r);
             return;
         }
-        Say(NameOf(id) + Tr(m_s.lang, " ne peut plus se connecter (compte désactivé).", " can no longer sign in (account disabled)."));
+        Say(NameOf(id) + Tr(m_s.lang, " ne peut plus se connecter (compte désactivé)."));
         Load();
     }, m_s.token);
 }
@@ -144,7 +144,7 @@ void ConsolePeople::Enable(std::int64_t id) {
             Failed(r);
             return;
         }
-        Say(NameOf(id) + Tr(m_s.lang, " peut de nouveau se connecter.", " can sign in again."));
+        Say(NameOf(id) + Tr(m_s.lang, " peut de nouveau se connecter."));
         Load();
     }, m_s.token);
 }
@@ -172,7 +172,7 @@ nlohmann::json ConsolePeople::A11yChildren() const {
     json out = json::array();
     out.push_back(a11y::Alert("people-alert", m_error ? m_error->Message(lang) : m_notice));
     if (m_s.IsAdmin()) {
-        out.push_back(a11y::Heading(Tr(lang, "Comptes du personnel", "Staff accounts"), 3));
+        out.push_back(a11y::Heading(Tr(lang, "Comptes du personnel"), 3));
         for (const auto& role : StaffRoles()) {
             json items = json::array();
             for (const auto& a : m_accounts) {
@@ -188,32 +188,29 @@ nlohmann::json ConsolePeople::A11yChildren() const {
                                                                                          : (IsFrench(lang) ? "Désactiver le compte de " : "Disable the account of ")) + a.email));
                 actions.push_back(a11y::Button("reset-" + n, (IsFrench(lang) ? "Code de réinitialisation pour " : "Reset code for ") + a.email));
                 items.push_back(a11y::ListItem("account-" + n, a.email + (a.display_name.empty() ? "" : " (" + a.display_name + ")") +
-                                                                   (a.disabled ? Tr(lang, " — désactivé", " — disabled") : ""), actions));
+                                                                   (a.disabled ? Tr(lang, " — désactivé") : ""), actions));
             }
             out.push_back(a11y::List(RoleLabel(role, lang), items));
         }
-        out.push_back(a11y::Heading(Tr(lang, "Créer un compte", "Create an account"), 3));
-        out.push_back(a11y::Input("new-email", Tr(lang, "Adresse électronique", "Email address"), m_email));
-        out.push_back(a11y::Input("new-name", Tr(lang, "Nom affiché (facultatif)", "Display name (optional)"), m_display_name));
+        out.push_back(a11y::Heading(Tr(lang, "Créer un compte"), 3));
+        out.push_back(a11y::Input("new-email", Tr(lang, "Adresse électronique"), m_email));
+        out.push_back(a11y::Input("new-name", Tr(lang, "Nom affiché (facultatif)"), m_display_name));
         std::vector<a11y::Option> roles;
         for (const auto& r : StaffRoles()) roles.push_back({r, RoleLabel(r, lang)});
-        out.push_back(a11y::Select("new-role", Tr(lang, "Rôle", "Role"), roles, m_new_role));
-        out.push_back(a11y::Button("create", Tr(lang, "Créer le compte", "Create the account")));
+        out.push_back(a11y::Select("new-role", Tr(lang, "Rôle"), roles, m_new_role));
+        out.push_back(a11y::Button("create", Tr(lang, "Créer le compte")));
     }
-    out.push_back(a11y::Heading(Tr(lang, "Modération des propositions", "Moderating proposals"), 3));
+    out.push_back(a11y::Heading(Tr(lang, "Modération des propositions"), 3));
     out.push_back(nlohmann::json{{"role", "link"}, {"href", ModerationPath()},
-                                 {"text", Tr(lang, "Ouvrir l’espace de modération de la commune (nouvel onglet)",
-                                             "Open the commune's moderation space (new tab)")}});
-    out.push_back(a11y::Heading(Tr(lang, "Qui a fait quoi", "Who did what"), 3));
-    out.push_back(a11y::Status("chain", !m_audit_valid ? Tr(lang, "Vérification de la chaîne…", "Checking the chain…")
-                                        : *m_audit_valid ? Tr(lang, "Chaîne intacte : aucune entrée n’a été modifiée ni supprimée.",
-                                                              "Chain intact: no entry was changed or removed.")
-                                                         : Tr(lang, "La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée.",
-                                                              "The audit chain is BROKEN: an entry was changed or removed.")));
+                                 {"text", Tr(lang, "Ouvrir l’espace de modération de la commune (nouvel onglet)")}});
+    out.push_back(a11y::Heading(Tr(lang, "Qui a fait quoi"), 3));
+    out.push_back(a11y::Status("chain", !m_audit_valid ? Tr(lang, "Vérification de la chaîne…")
+                                        : *m_audit_valid ? Tr(lang, "Chaîne intacte : aucune entrée n’a été modifiée ni supprimée.")
+                                                         : Tr(lang, "La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée.")));
     json entries = json::array();
     for (const auto& e : m_audit)
         if (e.is_object()) entries.push_back(json{{"role", "listitem"}, {"text", AuditSentence(e, lang)}});
-    out.push_back(a11y::List(Tr(lang, "Entrées du journal", "Log entries"), entries));
+    out.push_back(a11y::List(Tr(lang, "Entrées du journal"), entries));
     return out;
 }
 

@@ -91,19 +91,18 @@ bool DrawSignIn(ConsoleModel& m) {
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (ImGui::GetContentRegionAvail().x - w) / 2));
     ImGui::BeginGroup();
     ImGui::Dummy(ImVec2(w, Css(24)));
-    Heading(Tr(lang, "Console de la commune", "The commune's console"));
+    Heading(Tr(lang, "Console de la commune"));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
     MutedLine(Tr(lang, "Réservée au personnel de la commune : administration, modération, agents du guichet. "
-                       "Connectez-vous avec votre compte.",
-                 "For the commune's staff: administrators, moderators, desk agents. Sign in with your account."));
+                       "Connectez-vous avec votre compte."));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     bool entered = false;
-    changed |= Field("##email", Tr(lang, "Adresse électronique", "Email address"), &m.EditEmail(), w, "email", &entered);
-    changed |= Field("##password", Tr(lang, "Mot de passe", "Password"), &m.EditPassword(), w, "password", &entered, true);
+    changed |= Field("##email", Tr(lang, "Adresse électronique"), &m.EditEmail(), w, "email", &entered);
+    changed |= Field("##password", Tr(lang, "Mot de passe"), &m.EditPassword(), w, "password", &entered, true);
     if (m.Error()) ErrorLine(*m.Error(), lang);
     ImGui::Spacing();
-    if ((PrimaryButton(m.SigningIn() ? Tr(lang, "Connexion…", "Signing in…") : Tr(lang, "Se connecter", "Sign in"), w) || entered) &&
+    if ((PrimaryButton(m.SigningIn() ? Tr(lang, "Connexion…") : Tr(lang, "Se connecter"), w) || entered) &&
         !m.SigningIn()) {
         m.SignIn();
         changed = true;
@@ -121,11 +120,11 @@ bool DrawSignIn(ConsoleModel& m) {
 bool DrawHeader(ConsoleModel& m) {
     const std::string& lang = m.Language();
     bool changed = false;
-    const char* out = Tr(lang, "Se déconnecter", "Sign out");
+    const char* out = Tr(lang, "Se déconnecter");
     const float out_w = ButtonWidth(out);
     const float top = ImGui::GetCursorPosY();
     ImGui::PushFont(HeadingFont());
-    const std::string title = std::string(Tr(lang, "Console", "Console")) + (m.CommuneName().empty() ? "" : " — " + m.CommuneName());
+    const std::string title = std::string(Tr(lang, "Console")) + (m.CommuneName().empty() ? "" : " — " + m.CommuneName());
     ImGui::SetCursorPosY(top + std::max(0.0f, (TouchTargetHeight() - ImGui::GetTextLineHeight()) / 2));
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopFont();
@@ -197,8 +196,8 @@ bool DrawCommunes(ConsoleModel& model) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
     Message(m.Error(), m.Notice(), lang);
     BeginCard();
-    Heading(Tr(lang, "Communes de ce serveur", "This server's communes"));
-    if (!m.Loaded()) MutedLine(Tr(lang, "Chargement…", "Loading…"));
+    Heading(Tr(lang, "Communes de ce serveur"));
+    if (!m.Loaded()) MutedLine(Tr(lang, "Chargement…"));
     for (const auto& c : m.List()) {
         ImGui::PushID(c.slug.c_str());
         ImGui::Separator();
@@ -206,9 +205,9 @@ bool DrawCommunes(ConsoleModel& model) {
         MutedLine("/console/" + c.slug + "  \u2022  " + (c.time_zone.empty() ? std::string() : c.time_zone + "  \u2022  ") +
                   FormatCount(c.districts, lang) + (fr ? " quartiers" : " districts"));
         if (c.slug == m.Current()) {
-            SuccessLine(Tr(lang, "\u2713 Ouverte dans la console", "\u2713 Open in the console"));
+            SuccessLine(Tr(lang, "\u2713 Ouverte dans la console"));
         } else {
-            if (SecondaryButton((std::string(Tr(lang, "Ouvrir ", "Open ")) + c.name).c_str())) {
+            if (SecondaryButton((std::string(Tr(lang, "Ouvrir ")) + c.name).c_str())) {
                 m.Command("switch-" + c.slug, nullptr);
                 changed = true;
             }
@@ -219,12 +218,11 @@ bool DrawCommunes(ConsoleModel& model) {
     EndCard();
     ImGui::Spacing();
     BeginCard();
-    Heading(Tr(lang, "Créer une commune", "Create a commune"));
-    changed |= Field("##commune-name", Tr(lang, "Nom de la commune", "The commune's name"), &m.EditName(), w - Css(32), "commune-name");
+    Heading(Tr(lang, "Créer une commune"));
+    changed |= Field("##commune-name", Tr(lang, "Nom de la commune"), &m.EditName(), w - Css(32), "commune-name");
     m.FollowName();
     std::string slug = m.EditSlug();
-    if (Field("##commune-slug", Tr(lang, "Identifiant dans les adresses (proposé d’après le nom : minuscules, chiffres, tirets)",
-                                   "Identifier in the addresses (suggested from the name: lower case, digits, dashes)"),
+    if (Field("##commune-slug", Tr(lang, "Identifiant dans les adresses (proposé d’après le nom : minuscules, chiffres, tirets)"),
               &slug, w - Css(32), "commune-slug")) {
         m.SetSlug(slug);
         changed = true;
@@ -232,11 +230,10 @@ bool DrawCommunes(ConsoleModel& model) {
     if (!m.EditSlug().empty())
         MutedLine((fr ? "Sa console : /console/" : "Its console: /console/") + m.EditSlug() +
                   (fr ? "   •   ses pages publiques : /simple/" : "   •   its public pages: /simple/") + m.EditSlug());
-    changed |= Field("##commune-time-zone", Tr(lang, "Fuseau horaire (les dates du calendrier sont à cette heure-là)",
-                                               "Time zone (the calendar's dates are in its time)"),
+    changed |= Field("##commune-time-zone", Tr(lang, "Fuseau horaire (les dates du calendrier sont à cette heure-là)"),
                      &m.EditTimeZone(), Css(260), "commune-time-zone");
     ImGui::BeginDisabled(m.Busy());
-    if (PrimaryButton(Tr(lang, "Créer la commune", "Create the commune"))) {
+    if (PrimaryButton(Tr(lang, "Créer la commune"))) {
         m.Create();
         changed = true;
     }
@@ -259,7 +256,7 @@ bool DrawCommune(ConsoleModel& model) {
     bool changed = false;
     if (!m.Loaded()) {
         if (m.Error()) ErrorLine(*m.Error(), lang);
-        else MutedLine(Tr(lang, "Chargement…", "Loading…"));
+        else MutedLine(Tr(lang, "Chargement…"));
         return false;
     }
     const float w = ColumnWidth();
@@ -268,15 +265,15 @@ bool DrawCommune(ConsoleModel& model) {
 
     // Identity.
     BeginCard();
-    Heading(Tr(lang, "Identité", "Identity"));
-    changed |= Field("##name", Tr(lang, "Nom de la commune", "The commune's name"), &m.EditName(), w - Css(32), "name");
+    Heading(Tr(lang, "Identité"));
+    changed |= Field("##name", Tr(lang, "Nom de la commune"), &m.EditName(), w - Css(32), "name");
     // The colour, with a swatch of what was typed once it reads as one.
-    ImGui::TextUnformatted(Tr(lang, "Couleur de la commune (celle de son logo), #rrvvbb", "The commune's colour (its logo's), #rrggbb"));
+    ImGui::TextUnformatted(Tr(lang, "Couleur de la commune (celle de son logo), #rrvvbb"));
     float rgb[3];
     const bool swatch = ParseHexColor(m.EditAccent(), rgb);
     ImGui::SetNextItemWidth(Css(160));
     TextFieldOptions accent;
-    accent.label = Tr(lang, "Couleur de la commune", "The commune's colour");
+    accent.label = Tr(lang, "Couleur de la commune");
     accent.hint = "#b5123e";
     changed |= TextField("##accent", &m.EditAccent(), accent);
     NoteControl("accent");
@@ -287,7 +284,7 @@ bool DrawCommune(ConsoleModel& model) {
         ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + h * 2, p.y + h), ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1)), Css(6));
         ImGui::Dummy(ImVec2(h * 2, h));
     }
-    ImGui::TextUnformatted(Tr(lang, "Langues proposées aux habitants", "Languages offered to residents"));
+    ImGui::TextUnformatted(Tr(lang, "Langues proposées aux habitants"));
     for (const char* code : {"fr", "en"}) {
         const bool on = m.HasLanguage(code);
         std::string label = std::string(code == std::string("fr") ? "Français" : "English") + (on ? "  \u2713" : "");
@@ -298,17 +295,17 @@ bool DrawCommune(ConsoleModel& model) {
         }
         NoteControl(std::string("language-") + code);
     }
-    ImGui::TextUnformatted(Tr(lang, "Centre de la carte (latitude, longitude)", "Map centre (latitude, longitude)"));
+    ImGui::TextUnformatted(Tr(lang, "Centre de la carte (latitude, longitude)"));
     const float half = (w - Css(32) - ImGui::GetStyle().ItemSpacing.x) / 2;
     ImGui::SetNextItemWidth(half);
     TextFieldOptions lat;
-    lat.label = Tr(lang, "Latitude du centre", "Centre latitude");
+    lat.label = Tr(lang, "Latitude du centre");
     changed |= TextField("##lat", &m.EditLatitude(), lat);
     NoteControl("latitude");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(half);
     TextFieldOptions lon;
-    lon.label = Tr(lang, "Longitude du centre", "Centre longitude");
+    lon.label = Tr(lang, "Longitude du centre");
     changed |= TextField("##lon", &m.EditLongitude(), lon);
     NoteControl("longitude");
     EndCard();
@@ -316,25 +313,25 @@ bool DrawCommune(ConsoleModel& model) {
 
     // Categories.
     BeginCard();
-    Heading(Tr(lang, "Catégories des propositions", "Proposal categories"));
-    MutedLine(Tr(lang, "Le nom que les habitants lisent, en français et en anglais.", "The name residents read, in French and in English."));
+    Heading(Tr(lang, "Catégories des propositions"));
+    MutedLine(Tr(lang, "Le nom que les habitants lisent, en français et en anglais."));
     auto& cats = m.EditCategories();
-    const char* remove = Tr(lang, "Retirer", "Remove");
+    const char* remove = Tr(lang, "Retirer");
     const float col = std::max(Css(80), (w - Css(32) - ButtonWidth(remove) - 2 * ImGui::GetStyle().ItemSpacing.x) / 2);
     std::optional<size_t> removed;
     for (size_t i = 0; i < cats.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::SetNextItemWidth(col);
         TextFieldOptions fr;
-        fr.label = Tr(lang, "Nom en français", "French name");
-        fr.hint = Tr(lang, "Nom en français", "French name");
+        fr.label = Tr(lang, "Nom en français");
+        fr.hint = Tr(lang, "Nom en français");
         changed |= TextField("##fr", &cats[i].fr, fr);
         NoteControl("category-fr-" + std::to_string(i));
         ImGui::SameLine();
         ImGui::SetNextItemWidth(col);
         TextFieldOptions en;
-        en.label = Tr(lang, "Nom en anglais", "English name");
-        en.hint = Tr(lang, "Nom en anglais", "English name");
+        en.label = Tr(lang, "Nom en anglais");
+        en.hint = Tr(lang, "Nom en anglais");
         changed |= TextField("##en", &cats[i].en, en);
         NoteControl("category-en-" + std::to_string(i));
         ImGui::SameLine();
@@ -346,14 +343,14 @@ bool DrawCommune(ConsoleModel& model) {
         m.RemoveCategory(*removed);
         changed = true;
     }
-    if (SecondaryButton(Tr(lang, "+ Ajouter une catégorie", "+ Add a category"))) {
+    if (SecondaryButton(Tr(lang, "+ Ajouter une catégorie"))) {
         m.AddCategory();
         changed = true;
     }
     NoteControl("category-add");
     EndCard();
     ImGui::Spacing();
-    if (PrimaryButton(Tr(lang, "Enregistrer la commune", "Save the commune"))) {
+    if (PrimaryButton(Tr(lang, "Enregistrer la commune"))) {
         m.Save();
         changed = true;
     }
@@ -363,9 +360,9 @@ bool DrawCommune(ConsoleModel& model) {
 
     // Districts.
     BeginCard(m.ConfirmingReplace());
-    Heading(Tr(lang, "Quartiers", "Districts"));
+    Heading(Tr(lang, "Quartiers"));
     if (m.HasFile()) {
-        ImGui::TextWrapped("%s%s", Tr(lang, "Fichier : ", "File: "), m.FileName().c_str());
+        ImGui::TextWrapped("%s%s", Tr(lang, "Fichier : "), m.FileName().c_str());
         std::vector<std::string> names;
         for (const auto& k : m.PropertyKeys()) {
             const std::string sample = m.SampleOf(k);
@@ -376,13 +373,13 @@ bool DrawCommune(ConsoleModel& model) {
             const auto it = std::find(keys.begin(), keys.end(), key);
             return it == keys.end() ? -1 : static_cast<int>(it - keys.begin());
         };
-        ImGui::TextUnformatted(Tr(lang, "Quelle propriété porte le code du quartier ?", "Which property holds the district's code?"));
+        ImGui::TextUnformatted(Tr(lang, "Quelle propriété porte le code du quartier ?"));
         int code = index_of(m.CodeProperty());
         if (ChoiceChips(names, code, "code-property-")) {
             m.SetCodeProperty(m.PropertyKeys()[static_cast<size_t>(code)]);
             changed = true;
         }
-        ImGui::TextUnformatted(Tr(lang, "Quelle propriété porte son nom ?", "Which property holds its name?"));
+        ImGui::TextUnformatted(Tr(lang, "Quelle propriété porte son nom ?"));
         int name = index_of(m.NameProperty());
         if (ChoiceChips(names, name, "name-property-")) {
             m.SetNameProperty(m.PropertyKeys()[static_cast<size_t>(name)]);
@@ -395,35 +392,34 @@ bool DrawCommune(ConsoleModel& model) {
             for (size_t i = 0; i < std::min<size_t>(3, m.Preview().size()); ++i)
                 first += (i ? ", " : "") + m.Preview()[i].name + " (" + m.Preview()[i].code + ")";
             SuccessLine(FormatCount(static_cast<std::int64_t>(m.Preview().size()), lang) +
-                        Tr(lang, " quartiers lus : ", " districts read: ") + first + (m.Preview().size() > 3 ? "…" : "") +
-                        Tr(lang, " Leurs contours sont sur la carte ci-dessous.", " Their outlines are on the map below."));
+                        Tr(lang, " quartiers lus : ") + first + (m.Preview().size() > 3 ? "…" : "") +
+                        Tr(lang, " Leurs contours sont sur la carte ci-dessous."));
         }
         if (m.ConfirmingReplace()) {
-            ImGui::TextWrapped("%s", (std::string(Tr(lang, "Les ", "The ")) + FormatCount(static_cast<std::int64_t>(m.Regions().size()), lang) +
-                                      Tr(lang, " quartiers actuels seront remplacés par ceux du fichier.",
-                                         " current districts will be replaced by the file's."))
+            ImGui::TextWrapped("%s", (std::string(Tr(lang, "Les ")) + FormatCount(static_cast<std::int64_t>(m.Regions().size()), lang) +
+                                      Tr(lang, " quartiers actuels seront remplacés par ceux du fichier."))
                                          .c_str());
-            if (PrimaryButton(Tr(lang, "Oui, remplacer les quartiers", "Yes, replace the districts"))) {
+            if (PrimaryButton(Tr(lang, "Oui, remplacer les quartiers"))) {
                 m.UploadDistricts();
                 changed = true;
             }
             NoteControl("districts-upload");
             ImGui::SameLine();
-            if (SecondaryButton(Tr(lang, "Non, garder les actuels", "No, keep the current ones"))) {
+            if (SecondaryButton(Tr(lang, "Non, garder les actuels"))) {
                 m.CancelUpload();
                 changed = true;
             }
             NoteControl("districts-cancel");
         } else {
             ImGui::BeginDisabled(m.Preview().empty() || m.Uploading());
-            if (PrimaryButton(m.Uploading() ? Tr(lang, "Envoi…", "Sending…") : Tr(lang, "Envoyer ces quartiers", "Send these districts"))) {
+            if (PrimaryButton(m.Uploading() ? Tr(lang, "Envoi…") : Tr(lang, "Envoyer ces quartiers"))) {
                 m.UploadDistricts();
                 changed = true;
             }
             ImGui::EndDisabled();
             NoteControl("districts-upload");
             ImGui::SameLine();
-            if (SecondaryButton(Tr(lang, "Choisir un autre fichier…", "Choose another file…"))) {
+            if (SecondaryButton(Tr(lang, "Choisir un autre fichier…"))) {
                 m.ChooseDistrictsFile();
                 changed = true;
             }
@@ -431,14 +427,13 @@ bool DrawCommune(ConsoleModel& model) {
         }
     } else {
         if (m.Regions().empty()) {
-            MutedLine(Tr(lang, "Aucun quartier pour l’instant. Chargez un fichier GeoJSON exporté de votre SIG (un polygone par quartier).",
-                         "No district yet. Load a GeoJSON file exported from your GIS (one polygon per district)."));
+            MutedLine(Tr(lang, "Aucun quartier pour l’instant. Chargez un fichier GeoJSON exporté de votre SIG (un polygone par quartier)."));
         } else {
             ImGui::TextWrapped("%s", (FormatCount(static_cast<std::int64_t>(m.Regions().size()), lang) +
-                                      Tr(lang, " quartiers, sur la carte ci-dessous.", " districts, on the map below.")).c_str());
+                                      Tr(lang, " quartiers, sur la carte ci-dessous.")).c_str());
         }
-        if (SecondaryButton(m.Regions().empty() ? Tr(lang, "Choisir un fichier GeoJSON…", "Choose a GeoJSON file…")
-                                                : Tr(lang, "Remplacer par un fichier GeoJSON…", "Replace with a GeoJSON file…"))) {
+        if (SecondaryButton(m.Regions().empty() ? Tr(lang, "Choisir un fichier GeoJSON…")
+                                                : Tr(lang, "Remplacer par un fichier GeoJSON…"))) {
             m.ChooseDistrictsFile();
             changed = true;
         }
@@ -458,9 +453,8 @@ bool DrawCommune(ConsoleModel& model) {
 
     // Allowed origins.
     BeginCard(m.RemovingOrigin().has_value());
-    Heading(Tr(lang, "Sites autorisés à afficher les modules", "Sites allowed to show the widgets"));
-    MutedLine(Tr(lang, "Les sites de la commune où les modules sont intégrés. Le serveur vérifie chacun.",
-                 "The commune's sites where the widgets are embedded. The server checks each one."));
+    Heading(Tr(lang, "Sites autorisés à afficher les modules"));
+    MutedLine(Tr(lang, "Les sites de la commune où les modules sont intégrés. Le serveur vérifie chacun."));
     const auto& origins = m.Origins();
     std::optional<size_t> remove_origin;
     bool cancel_remove = false;
@@ -470,19 +464,18 @@ bool DrawCommune(ConsoleModel& model) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(o.url.c_str());
         ImGui::SameLine();
-        if (!o.allowed) MutedLine(Tr(lang, "vérification…", "checking…"));
-        else if (*o.allowed) SuccessLine(Tr(lang, "\u2713 les modules s’y affichent", "\u2713 the widgets show there"));
+        if (!o.allowed) MutedLine(Tr(lang, "vérification…"));
+        else if (*o.allowed) SuccessLine(Tr(lang, "\u2713 les modules s’y affichent"));
         else ErrorLine(FieldError{"refused", "", "\u2717 refused by the server", "\u2717 refusé par le serveur"}, lang);
         const bool asking = m.RemovingOrigin() == i;
         if (asking) {
-            ImGui::TextWrapped("%s", Tr(lang, "Les modules ne s’afficheront plus sur ce site. Confirmer ?",
-                                        "The widgets will no longer show on this site. Confirm?"));
-            if (PrimaryButton(Tr(lang, "Oui, retirer ce site", "Yes, remove this site"))) remove_origin = i;
+            ImGui::TextWrapped("%s", Tr(lang, "Les modules ne s’afficheront plus sur ce site. Confirmer ?"));
+            if (PrimaryButton(Tr(lang, "Oui, retirer ce site"))) remove_origin = i;
             NoteControl("origin-remove-" + std::to_string(i));
             ImGui::SameLine();
-            if (SecondaryButton(Tr(lang, "Non", "No"))) cancel_remove = true;
+            if (SecondaryButton(Tr(lang, "Non"))) cancel_remove = true;
         } else {
-            if (SecondaryButton(Tr(lang, "Retirer", "Remove"))) remove_origin = i;
+            if (SecondaryButton(Tr(lang, "Retirer"))) remove_origin = i;
             NoteControl("origin-remove-" + std::to_string(i));
         }
         ImGui::PopID();
@@ -495,12 +488,12 @@ bool DrawCommune(ConsoleModel& model) {
         m.CancelRemoveOrigin();
         changed = true;
     }
-    const char* add = Tr(lang, "Autoriser ce site", "Allow this site");
+    const char* add = Tr(lang, "Autoriser ce site");
     bool entered = false;
-    ImGui::TextUnformatted(Tr(lang, "Adresse d’un site (https://www.ville.fr)", "A site's address (https://www.ville.fr)"));
+    ImGui::TextUnformatted(Tr(lang, "Adresse d’un site (https://www.ville.fr)"));
     ImGui::SetNextItemWidth(std::max(Css(160), w - Css(32) - ButtonWidth(add) - ImGui::GetStyle().ItemSpacing.x));
     TextFieldOptions origin;
-    origin.label = Tr(lang, "Adresse d’un site", "A site's address");
+    origin.label = Tr(lang, "Adresse d’un site");
     origin.hint = "https://www.ville.fr";
     origin.entered = &entered;
     changed |= TextField("##origin", &m.EditNewOrigin(), origin);
@@ -543,11 +536,11 @@ bool DrawPeople(ConsoleModel& model) {
                 ImGui::PushID(static_cast<int>(a.id));
                 ImGui::Separator();
                 ImGui::TextWrapped("%s%s%s", a.email.c_str(), a.display_name.empty() ? "" : ("  \u2022  " + a.display_name).c_str(),
-                                   a.disabled ? Tr(lang, "  \u2022  désactivé", "  \u2022  disabled") : "");
+                                   a.disabled ? Tr(lang, "  \u2022  désactivé") : "");
                 bool first = true;
                 for (const auto& other : ConsolePeople::StaffRoles()) {
                     if (other == a.role) continue;
-                    const std::string label = std::string(Tr(lang, "Passer en ", "Make ")) + RoleLabel(other, lang);
+                    const std::string label = std::string(Tr(lang, "Passer en ")) + RoleLabel(other, lang);
                     if (!first) SameLineIfFits(ButtonWidth(label.c_str()));
                     first = false;
                     if (SecondaryButton(label.c_str())) {
@@ -557,7 +550,7 @@ bool DrawPeople(ConsoleModel& model) {
                     NoteControl("role-" + other + "-" + n);
                 }
                 if (a.disabled) {
-                    const char* label = Tr(lang, "Réactiver", "Enable");
+                    const char* label = Tr(lang, "Réactiver");
                     SameLineIfFits(ButtonWidth(label));
                     if (SecondaryButton(label)) {
                         m.Enable(a.id);
@@ -565,20 +558,19 @@ bool DrawPeople(ConsoleModel& model) {
                     }
                     NoteControl("enable-" + n);
                 } else if (m.Disabling() == a.id) {
-                    ImGui::TextWrapped("%s", Tr(lang, "La personne sera déconnectée partout et ne pourra plus se connecter. Confirmer ?",
-                                                "The person will be signed out everywhere and unable to sign in. Confirm?"));
-                    if (PrimaryButton(Tr(lang, "Oui, désactiver", "Yes, disable"))) {
+                    ImGui::TextWrapped("%s", Tr(lang, "La personne sera déconnectée partout et ne pourra plus se connecter. Confirmer ?"));
+                    if (PrimaryButton(Tr(lang, "Oui, désactiver"))) {
                         m.Disable(a.id);
                         changed = true;
                     }
                     NoteControl("disable-" + n);
                     ImGui::SameLine();
-                    if (SecondaryButton(Tr(lang, "Non", "No"))) {
+                    if (SecondaryButton(Tr(lang, "Non"))) {
                         m.CancelDisable();
                         changed = true;
                     }
                 } else {
-                    const char* label = Tr(lang, "Désactiver", "Disable");
+                    const char* label = Tr(lang, "Désactiver");
                     SameLineIfFits(ButtonWidth(label));
                     if (SecondaryButton(label)) {
                         m.Disable(a.id);
@@ -586,7 +578,7 @@ bool DrawPeople(ConsoleModel& model) {
                     }
                     NoteControl("disable-" + n);
                 }
-                const char* reset = Tr(lang, "Code de réinitialisation", "Reset code");
+                const char* reset = Tr(lang, "Code de réinitialisation");
                 SameLineIfFits(ButtonWidth(reset));
                 if (SecondaryButton(reset)) {
                     m.IssueReset(a.id);
@@ -595,15 +587,15 @@ bool DrawPeople(ConsoleModel& model) {
                 NoteControl("reset-" + n);
                 ImGui::PopID();
             }
-            if (!any) MutedLine(Tr(lang, "Personne pour l’instant.", "Nobody yet."));
+            if (!any) MutedLine(Tr(lang, "Personne pour l’instant."));
             EndCard();
             ImGui::Spacing();
         }
         BeginCard();
-        Heading(Tr(lang, "Créer un compte", "Create an account"));
-        changed |= Field("##new-email", Tr(lang, "Adresse électronique", "Email address"), &m.EditEmail(), w - Css(32), "new-email");
-        changed |= Field("##new-name", Tr(lang, "Nom affiché (facultatif)", "Display name (optional)"), &m.EditDisplayName(), w - Css(32), "new-name");
-        ImGui::TextUnformatted(Tr(lang, "Rôle", "Role"));
+        Heading(Tr(lang, "Créer un compte"));
+        changed |= Field("##new-email", Tr(lang, "Adresse électronique"), &m.EditEmail(), w - Css(32), "new-email");
+        changed |= Field("##new-name", Tr(lang, "Nom affiché (facultatif)"), &m.EditDisplayName(), w - Css(32), "new-name");
+        ImGui::TextUnformatted(Tr(lang, "Rôle"));
         const auto& roles = ConsolePeople::StaffRoles();
         for (size_t i = 0; i < roles.size(); ++i) {
             const std::string label = RoleLabel(roles[i], lang);
@@ -614,9 +606,8 @@ bool DrawPeople(ConsoleModel& model) {
             }
             NoteControl("new-role-" + roles[i]);
         }
-        MutedLine(Tr(lang, "Un mot de passe provisoire est créé ; il s’affiche une seule fois, pour que vous le transmettiez.",
-                     "A temporary password is made; it shows once, for you to hand over."));
-        if (PrimaryButton(Tr(lang, "Créer le compte", "Create the account"))) {
+        MutedLine(Tr(lang, "Un mot de passe provisoire est créé ; il s’affiche une seule fois, pour que vous le transmettiez."));
+        if (PrimaryButton(Tr(lang, "Créer le compte"))) {
             m.Create();
             changed = true;
         }
@@ -628,17 +619,16 @@ bool DrawPeople(ConsoleModel& model) {
     }
 
     BeginCard(m.AuditChainValid() && !*m.AuditChainValid());
-    Heading(Tr(lang, "Qui a fait quoi", "Who did what"));
-    if (!m.AuditChainValid()) MutedLine(Tr(lang, "Vérification de la chaîne…", "Checking the chain…"));
+    Heading(Tr(lang, "Qui a fait quoi"));
+    if (!m.AuditChainValid()) MutedLine(Tr(lang, "Vérification de la chaîne…"));
     else if (*m.AuditChainValid())
-        SuccessLine(Tr(lang, "\u2713 Journal intact : aucune entrée n’a été modifiée ni supprimée.",
-                       "\u2713 Log intact: no entry was changed or removed."));
+        SuccessLine(Tr(lang, "\u2713 Journal intact : aucune entrée n’a été modifiée ni supprimée."));
     else
         ErrorLine(FieldError{"chain_broken", "", "\u2717 The audit chain is BROKEN: an entry was changed or removed.",
                              "\u2717 La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée."},
                   lang);
     NoteControl("chain");
-    if (m.AuditEntries().empty()) MutedLine(Tr(lang, "Rien encore.", "Nothing yet."));
+    if (m.AuditEntries().empty()) MutedLine(Tr(lang, "Rien encore."));
     for (const auto& e : m.AuditEntries()) {
         if (!e.is_object()) continue;
         ImGui::Separator();
@@ -648,10 +638,9 @@ bool DrawPeople(ConsoleModel& model) {
     // Where proposals are moderated: the moderation space, a page of its own.
     ImGui::Spacing();
     BeginCard(model.Session().role == "moderator");
-    Heading(Tr(lang, "Modération des propositions", "Moderating proposals"));
-    MutedLine(Tr(lang, "Les propositions se modèrent dans l’espace de modération de la commune (publier, masquer, fusionner).",
-                 "Proposals are moderated in the commune's moderation space (publish, hide, merge)."));
-    if (PrimaryButton(Tr(lang, "Ouvrir l’espace de modération…", "Open the moderation space…"))) {
+    Heading(Tr(lang, "Modération des propositions"));
+    MutedLine(Tr(lang, "Les propositions se modèrent dans l’espace de modération de la commune (publier, masquer, fusionner)."));
+    if (PrimaryButton(Tr(lang, "Ouvrir l’espace de modération…"))) {
         m.OpenModeration();
         changed = true;
     }
@@ -674,7 +663,7 @@ bool DrawEmbed(ConsoleModel& model) {
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
     BeginCard();
-    Heading(Tr(lang, "Quel module ?", "Which widget?"));
+    Heading(Tr(lang, "Quel module ?"));
     std::vector<std::string> names;
     int current = -1;
     const auto& widgets = ConsoleEmbed::Widgets();
@@ -686,17 +675,16 @@ bool DrawEmbed(ConsoleModel& model) {
         m.SetWidget(widgets[static_cast<size_t>(current)]);
         changed = true;
     }
-    ImGui::TextUnformatted(Tr(lang, "Langue", "Language"));
+    ImGui::TextUnformatted(Tr(lang, "Langue"));
     int l = m.Language() == "en" ? 1 : 0;
     if (ChoiceChips({"Français", "English"}, l, "embed-language-")) {
         m.SetLanguage(l == 1 ? "en" : "fr");
         changed = true;
     }
     if (m.NeedsProcess()) {
-        ImGui::TextUnformatted(Tr(lang, "Budget participatif", "Participatory budget"));
+        ImGui::TextUnformatted(Tr(lang, "Budget participatif"));
         if (m.Processes().empty()) {
-            MutedLine(Tr(lang, "Aucun budget pour l’instant : créez-en un dans « Budgets participatifs ».",
-                         "No budget yet: create one under “Participatory budgets”."));
+            MutedLine(Tr(lang, "Aucun budget pour l’instant : créez-en un dans « Budgets participatifs »."));
         } else {
             std::vector<std::string> titles;
             int p = -1;
@@ -713,9 +701,8 @@ bool DrawEmbed(ConsoleModel& model) {
     EndCard();
     ImGui::Spacing();
     BeginCard();
-    Heading(Tr(lang, "Le code à coller dans la page", "The code to paste into the page"));
-    MutedLine(Tr(lang, "La première ligne une fois par page, la seconde là où le module doit apparaître.",
-                 "The first line once per page, the second where the widget should appear."));
+    Heading(Tr(lang, "Le code à coller dans la page"));
+    MutedLine(Tr(lang, "La première ligne une fois par page, la seconde là où le module doit apparaître."));
     const std::string code = m.Code();
     const ImVec2 size = ImGui::CalcTextSize(code.c_str(), nullptr, false, w - Css(48));
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyle().Colors[ImGuiCol_FrameBg]);
@@ -726,7 +713,7 @@ bool DrawEmbed(ConsoleModel& model) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
     NoteControl("embed-code");
-    if (PrimaryButton(Tr(lang, "Copier le code", "Copy the code"))) {
+    if (PrimaryButton(Tr(lang, "Copier le code"))) {
         m.Copy();
         changed = true;
     }

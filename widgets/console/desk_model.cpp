@@ -359,18 +359,15 @@ std::string DeskModel::KeysText() const {
     const bool cumulative = m_ballot && m_ballot->Config().kind == "cumulative";
     const bool ranked = m_ballot && m_ballot->Config().kind == "ranked";
     switch (m_step) {
-    case Step::Pick: return Tr(lang, "Choisissez la consultation dont vous saisissez les bulletins.", "Choose the vote whose ballots you enter.");
-    case Step::Code: return Tr(lang, "Entrée : passer aux projets.", "Enter: on to the projects.");
+    case Step::Pick: return Tr(lang, "Choisissez la consultation dont vous saisissez les bulletins.");
+    case Step::Code: return Tr(lang, "Entrée : passer aux projets.");
     case Step::Choose:
         if (cumulative)
-            return Tr(lang, "Chiffres ou ↑ ↓ : choisir le projet ; + ou → : un point de plus ; − ou ← : un de moins ; Entrée : vérifier ; Échap : corriger le code.",
-                      "Digits or ↑ ↓: pick the project; + or →: one more point; − or ←: one less; Enter: review; Escape: correct the code.");
+            return Tr(lang, "Chiffres ou ↑ ↓ : choisir le projet ; + ou → : un point de plus ; − ou ← : un de moins ; Entrée : vérifier ; Échap : corriger le code.");
         if (ranked)
-            return Tr(lang, "Chiffres, ou ↑ ↓ puis Espace : classer ou retirer (dans l’ordre du bulletin) ; Maj + ↑ ↓ : changer le rang ; Entrée : vérifier ; Échap : corriger le code.",
-                      "Digits, or ↑ ↓ then Space: rank or remove (in the ballot's order); Shift + ↑ ↓: change the rank; Enter: review; Escape: correct the code.");
-        return Tr(lang, "Chiffres (n° du projet), ou ↑ ↓ puis Espace : cocher ou décocher ; Entrée : vérifier ; Échap : corriger le code.",
-                  "Digits (the project's number), or ↑ ↓ then Space: tick or untick; Enter: review; Escape: correct the code.");
-    case Step::Confirm: return Tr(lang, "Entrée : confirmer et enregistrer ; Échap : revenir corriger.", "Enter: confirm and store; Escape: go back and correct.");
+            return Tr(lang, "Chiffres, ou ↑ ↓ puis Espace : classer ou retirer (dans l’ordre du bulletin) ; Maj + ↑ ↓ : changer le rang ; Entrée : vérifier ; Échap : corriger le code.");
+        return Tr(lang, "Chiffres (n° du projet), ou ↑ ↓ puis Espace : cocher ou décocher ; Entrée : vérifier ; Échap : corriger le code.");
+    case Step::Confirm: return Tr(lang, "Entrée : confirmer et enregistrer ; Échap : revenir corriger.");
     }
     return "";
 }
@@ -449,7 +446,7 @@ nlohmann::json DeskModel::AccessibilityTree() const {
     const std::string& lang = m_session.lang;
     const bool fr = IsFrench(lang);
     json children = json::array();
-    children.push_back(a::Heading(Tr(lang, "Guichet : bulletins papier", "Desk: paper ballots")));
+    children.push_back(a::Heading(Tr(lang, "Guichet : bulletins papier")));
     children.push_back(a::Status("entered", (fr ? "Bulletins saisis pendant cette session : " : "Ballots entered this session: ") +
                                                 std::to_string(m_entered)));
     children.push_back(a::Status("notice", m_notice));
@@ -461,36 +458,36 @@ nlohmann::json DeskModel::AccessibilityTree() const {
             items.push_back(a::ListItem("", p.title + (voting ? "" : (fr ? " (vote non ouvert)" : " (voting not open)")),
                                         json::array({a::Button("process-" + p.id, (fr ? "Saisir les bulletins de " : "Enter the ballots of ") + p.title, voting)})));
         }
-        children.push_back(a::List(Tr(lang, "Consultations", "Votes"), items));
-        return a::Landmark(Tr(lang, "Guichet des bulletins", "Ballot desk"), children);
+        children.push_back(a::List(Tr(lang, "Consultations"), items));
+        return a::Landmark(Tr(lang, "Guichet des bulletins"), children);
     }
     const auto& ballot = *m_ballot;
     children.push_back(a::Text(ballot.Title()));
     if (ballot.LoadState() != BallotModel::Load::Ready) {
         children.push_back(a::Status("loading", ballot.LoadError() ? ballot.LoadError()->Message(lang)
-                                                                     : Tr(lang, "Chargement du vote…", "Loading the vote…")));
-        return a::Landmark(Tr(lang, "Guichet des bulletins", "Ballot desk"), children);
+                                                                     : Tr(lang, "Chargement du vote…")));
+        return a::Landmark(Tr(lang, "Guichet des bulletins"), children);
     }
     if (!ballot.VotingOpen()) {
         children.push_back(a::Text(ballot.ClosedText()));
-        children.push_back(a::Button("change-process", Tr(lang, "Changer de consultation", "Change vote")));
-        return a::Landmark(Tr(lang, "Guichet des bulletins", "Ballot desk"), children);
+        children.push_back(a::Button("change-process", Tr(lang, "Changer de consultation")));
+        return a::Landmark(Tr(lang, "Guichet des bulletins"), children);
     }
     children.push_back(a::Text(RulesText()));
     if (m_step == Step::Code) {
-        json code = a::Input("code", Tr(lang, "Code de l’électeur", "Voter's code"), m_code, a::InputKind::Line, true);
+        json code = a::Input("code", Tr(lang, "Code de l’électeur"), m_code, a::InputKind::Line, true);
         code["submit"] = "code-entered";
         code["focus"] = true;
         if (m_error && m_error->field == "code") code["error"] = m_error->Message(lang);
         children.push_back(code);
-        children.push_back(a::Button("code-entered", Tr(lang, "Passer aux projets", "On to the projects")));
+        children.push_back(a::Button("code-entered", Tr(lang, "Passer aux projets")));
         if (ballot.UncodedPaperAllowed())
-            children.push_back(a::Button("without-code", Tr(lang, "Bulletin sans code", "Ballot without a code")));
+            children.push_back(a::Button("without-code", Tr(lang, "Bulletin sans code")));
     } else if (m_step == Step::Choose) {
         children.push_back(a::Status("progress", ProgressText()));
         // Before the projects (a ballot lists hundreds): reviewing is one Tab away.
-        children.push_back(a::Button("review", Tr(lang, "Vérifier le bulletin", "Review the ballot")));
-        children.push_back(a::Button("back", Tr(lang, "Corriger le code", "Correct the code")));
+        children.push_back(a::Button("review", Tr(lang, "Vérifier le bulletin")));
+        children.push_back(a::Button("back", Tr(lang, "Corriger le code")));
         const auto list = Numbered();
         const auto& kind = ballot.Config().kind;
         json items = json::array();
@@ -517,18 +514,18 @@ nlohmann::json DeskModel::AccessibilityTree() const {
             }
             items.push_back(a::ListItem("project-" + p.id, text + ".", actions));
         }
-        children.push_back(a::List(Tr(lang, "Projets du bulletin", "Projects on the ballot"), items));
+        children.push_back(a::List(Tr(lang, "Projets du bulletin"), items));
     } else {
         children.push_back(a::Heading(Summary(), 3, "summary"));
         json items = json::array();
         for (const auto& line : ChoiceLines()) items.push_back(a::ListItem("", line));
-        children.push_back(a::List(Tr(lang, "Choix du bulletin", "The ballot's choices"), items));
-        children.push_back(a::Button("confirm", m_sending ? Tr(lang, "Enregistrement…", "Storing…")
-                                                          : Tr(lang, "Confirmer et enregistrer", "Confirm and store"), !m_sending));
-        children.push_back(a::Button("back", Tr(lang, "Revenir corriger", "Go back and correct"), !m_sending));
+        children.push_back(a::List(Tr(lang, "Choix du bulletin"), items));
+        children.push_back(a::Button("confirm", m_sending ? Tr(lang, "Enregistrement…")
+                                                          : Tr(lang, "Confirmer et enregistrer"), !m_sending));
+        children.push_back(a::Button("back", Tr(lang, "Revenir corriger"), !m_sending));
     }
-    children.push_back(a::Button("start-over", Tr(lang, "Abandonner ce bulletin", "Abandon this ballot"), !m_sending));
-    return a::Landmark(Tr(lang, "Guichet des bulletins", "Ballot desk"), children);
+    children.push_back(a::Button("start-over", Tr(lang, "Abandonner ce bulletin"), !m_sending));
+    return a::Landmark(Tr(lang, "Guichet des bulletins"), children);
 }
 
 } // namespace quartier

@@ -52,14 +52,14 @@ void Keys(DeskModel& m) {
 
 void DrawProcesses(DeskModel& m) {
     const std::string& lang = m.Language();
-    Heading(Tr(lang, "Guichet : bulletins papier", "Desk: paper ballots"));
+    Heading(Tr(lang, "Guichet : bulletins papier"));
     MutedLine(m.KeysText());
-    if (m.Processes().empty()) MutedLine(Tr(lang, "Aucune consultation pour l’instant.", "No vote yet."));
+    if (m.Processes().empty()) MutedLine(Tr(lang, "Aucune consultation pour l’instant."));
     for (const auto& p : m.Processes()) {
         const bool voting = p.phase == "voting";
         ImGui::PushID(p.id.c_str());
         ImGui::BeginDisabled(!voting);
-        std::string label = p.title + (voting ? "" : Tr(lang, "  (vote non ouvert)", "  (voting not open)"));
+        std::string label = p.title + (voting ? "" : Tr(lang, "  (vote non ouvert)"));
         if (SecondaryButton(label.c_str())) m.Command("process-" + p.id, nullptr);
         ImGui::EndDisabled();
         NoteControl("process-" + p.id);
@@ -69,24 +69,24 @@ void DrawProcesses(DeskModel& m) {
 
 void DrawCode(DeskModel& m) {
     const std::string& lang = m.Language();
-    ImGui::TextUnformatted(Tr(lang, "Code de l’électeur", "Voter's code"));
+    ImGui::TextUnformatted(Tr(lang, "Code de l’électeur"));
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 14));
     if (m.TakeFocusRequest()) ImGui::SetKeyboardFocusHere();
     bool entered = false;
     TextFieldOptions code;
     code.hint = "XXXX-XXXX";
     code.code = true;
-    code.label = Tr(lang, "Code de l’électeur", "Voter's code");
+    code.label = Tr(lang, "Code de l’électeur");
     code.entered = &entered;
     TextField("##desk-code", &m.EditCode(), code);
     NoteControl("code");
     if (entered) m.CodeEntered();
     ImGui::SameLine();
-    if (PrimaryButton(Tr(lang, "Passer aux projets", "On to the projects"))) m.CodeEntered();
+    if (PrimaryButton(Tr(lang, "Passer aux projets"))) m.CodeEntered();
     NoteControl("code-entered");
     if (m.Ballot() && m.Ballot()->UncodedPaperAllowed()) {
         ImGui::SameLine();
-        if (SecondaryButton(Tr(lang, "Bulletin sans code", "Ballot without a code"))) m.WithoutCode();
+        if (SecondaryButton(Tr(lang, "Bulletin sans code"))) m.WithoutCode();
         NoteControl("without-code");
     }
 }
@@ -101,8 +101,8 @@ void DrawProjects(DeskModel& m) {
     ImGui::ProgressBar(b.ProgressFraction(), ImVec2(-1, ImGui::GetFontSize() * 0.5f), "");
     ImGui::PopStyleColor();
     if (!m.PendingDigits().empty())
-        MutedLine(std::string(Tr(lang, "Numéro tapé : ", "Number typed: ")) + m.PendingDigits() +
-                  Tr(lang, " (Espace pour le cocher)", " (Space to tick it)"));
+        MutedLine(std::string(Tr(lang, "Numéro tapé : ")) + m.PendingDigits() +
+                  Tr(lang, " (Espace pour le cocher)"));
     const auto list = m.Numbered();
     const float footer = TouchTargetHeight() + ImGui::GetStyle().ItemSpacing.y * 3;
     ImGui::BeginChild("desk-projects", ImVec2(0, -footer), false);
@@ -133,10 +133,10 @@ void DrawProjects(DeskModel& m) {
         ImGui::PopID();
     }
     ImGui::EndChild();
-    if (PrimaryButton(Tr(lang, "Vérifier le bulletin (Entrée)", "Review the ballot (Enter)"))) m.Review();
+    if (PrimaryButton(Tr(lang, "Vérifier le bulletin (Entrée)"))) m.Review();
     NoteControl("review");
     ImGui::SameLine();
-    if (SecondaryButton(Tr(lang, "Corriger le code (Échap)", "Correct the code (Escape)"))) m.Back();
+    if (SecondaryButton(Tr(lang, "Corriger le code (Échap)"))) m.Back();
     NoteControl("back");
 }
 
@@ -151,14 +151,14 @@ void DrawConfirm(DeskModel& m) {
         ImGui::Bullet();
         ImGui::TextWrapped("%s", line.c_str());
     }
-    if (m.Ballot()->Chosen().empty()) MutedLine(Tr(lang, "Bulletin blanc : aucun projet coché.", "Blank ballot: no project ticked."));
+    if (m.Ballot()->Chosen().empty()) MutedLine(Tr(lang, "Bulletin blanc : aucun projet coché."));
     EndCard();
     ImGui::Spacing();
     ImGui::BeginDisabled(m.Sending());
-    if (PrimaryButton(m.Sending() ? Tr(lang, "Enregistrement…", "Storing…") : Tr(lang, "Confirmer (Entrée)", "Confirm (Enter)"))) m.Confirm();
+    if (PrimaryButton(m.Sending() ? Tr(lang, "Enregistrement…") : Tr(lang, "Confirmer (Entrée)"))) m.Confirm();
     NoteControl("confirm");
     ImGui::SameLine();
-    if (SecondaryButton(Tr(lang, "Revenir corriger (Échap)", "Go back and correct (Escape)"))) m.Back();
+    if (SecondaryButton(Tr(lang, "Revenir corriger (Échap)"))) m.Back();
     NoteControl("back");
     ImGui::EndDisabled();
 }
@@ -175,17 +175,17 @@ void DrawDesk(DeskModel& m) {
         return;
     }
     const BallotModel& b = *m.Ballot();
-    Heading((std::string(Tr(lang, "Guichet — ", "Desk — ")) + b.Title()).c_str());
-    const std::string count = std::string(Tr(lang, "Bulletins saisis pendant cette session : ", "Ballots entered this session: ")) +
+    Heading((std::string(Tr(lang, "Guichet — ")) + b.Title()).c_str());
+    const std::string count = std::string(Tr(lang, "Bulletins saisis pendant cette session : ")) +
                               std::to_string(m.Entered());
     ImGui::TextUnformatted(count.c_str());
     NoteControl("entered");
     if (b.LoadState() != BallotModel::Load::Ready) {
         if (b.LoadError()) ErrorLine(*b.LoadError(), lang);
-        else MutedLine(Tr(lang, "Chargement du vote…", "Loading the vote…"));
+        else MutedLine(Tr(lang, "Chargement du vote…"));
     } else if (!b.VotingOpen()) {
         ErrorLine(FieldError{"voting_closed", "", b.ClosedText(), b.ClosedText()}, lang);
-        if (SecondaryButton(Tr(lang, "Changer de consultation", "Change vote"))) m.Command("change-process", nullptr);
+        if (SecondaryButton(Tr(lang, "Changer de consultation"))) m.Command("change-process", nullptr);
         NoteControl("change-process");
     } else {
         MutedLine(m.RulesText());
@@ -199,7 +199,7 @@ void DrawDesk(DeskModel& m) {
         if (own_keys) ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
         if (m.CurrentStep() == DeskModel::Step::Code) DrawCode(m);
         else {
-            ImGui::TextUnformatted(m.Uncoded() ? Tr(lang, "Bulletin sans code", "Ballot without a code")
+            ImGui::TextUnformatted(m.Uncoded() ? Tr(lang, "Bulletin sans code")
                                                : (std::string("Code ") + m.Code()).c_str());
             if (m.CurrentStep() == DeskModel::Step::Choose) DrawProjects(m);
             else DrawConfirm(m);

@@ -185,7 +185,7 @@ std::string MapModel::TitleOf(int index) const {
     if (index < 0 || index >= static_cast<int>(m_proposals.size())) return {};
     const MapProposal& p = m_proposals[index];
     if (!p.proposal.title.empty()) return p.proposal.title;
-    return std::string(Tr(m_lang, "Proposition n° ", "Proposal #")) + std::to_string(p.proposal.id);
+    return std::string(Tr(m_lang, "Proposition n° ")) + std::to_string(p.proposal.id);
 }
 
 void MapModel::Loaded() {
@@ -516,10 +516,10 @@ std::string MapModel::StatusOf(const MapProposal& p) {
 }
 
 std::string MapModel::StatusName(const std::string& status, const std::string& lang) {
-    if (status == "published") return Tr(lang, "Publiée", "Published");
-    if (status == "selected") return Tr(lang, "Retenue pour le vote", "Selected for the vote");
-    if (status == "submitted") return Tr(lang, "En cours d’examen", "Under review");
-    if (status == "hidden") return Tr(lang, "Masquée", "Hidden");
+    if (status == "published") return Tr(lang, "Publiée");
+    if (status == "selected") return Tr(lang, "Retenue pour le vote");
+    if (status == "submitted") return Tr(lang, "En cours d’examen");
+    if (status == "hidden") return Tr(lang, "Masquée");
     // After review: the words the server's plain pages use too.
     ProposalStage stage;
     if (ParseProposalStage(status, stage)) return StageLabel(stage, lang);
@@ -537,7 +537,7 @@ std::vector<MapModel::LegendEntry> MapModel::Legend() const {
         }
         for (std::size_t c = 0; c < names.size(); ++c)
             if (counts[c] > 0) out.push_back({m_categories.size() > c ? m_categories[c].id : names[c], names[c], static_cast<int>(c), counts[c]});
-        if (counts.back() > 0) out.push_back({"", Tr(m_lang, "Autre", "Other"), -1, counts.back()});
+        if (counts.back() > 0) out.push_back({"", Tr(m_lang, "Autre"), -1, counts.back()});
     } else {
         const auto statuses = StatusList();
         std::vector<std::size_t> counts(statuses.size() + 1, 0);
@@ -548,18 +548,15 @@ std::vector<MapModel::LegendEntry> MapModel::Legend() const {
         }
         for (std::size_t k = 0; k < statuses.size(); ++k)
             if (counts[k] > 0) out.push_back({statuses[k], StatusName(statuses[k], m_lang), static_cast<int>(k), counts[k]});
-        if (counts.back() > 0) out.push_back({"", Tr(m_lang, "Autre", "Other"), -1, counts.back()});
+        if (counts.back() > 0) out.push_back({"", Tr(m_lang, "Autre"), -1, counts.back()});
     }
     return out;
 }
 
 std::string MapModel::CountText() const {
     const auto n = m_shown.size(), total = m_proposals.size();
-    std::string count = IsFrench(m_lang)
-        ? std::to_string(n) + (n > 1 ? " propositions sur la carte" : " proposition sur la carte")
-        : std::to_string(n) + (n == 1 ? " proposal on the map" : " proposals on the map");
-    if (n != total)
-        count += IsFrench(m_lang) ? " (sur " + std::to_string(total) + ")" : " (of " + std::to_string(total) + ")";
+    std::string count = CountOf(static_cast<std::int64_t>(n), m_lang, "proposition sur la carte", "propositions sur la carte");
+    if (n != total) count += Fill(Tr(m_lang, " (sur {})"), FormatCount(static_cast<std::int64_t>(total), m_lang));
     return count;
 }
 
@@ -634,20 +631,18 @@ nlohmann::json MapModel::StateJson() const {
 
 namespace {
 std::string Supports(int n, const std::string& lang) {
-    return IsFrench(lang) ? std::to_string(n) + (n > 1 ? " soutiens" : " soutien")
-                          : std::to_string(n) + (n == 1 ? " supporter" : " supporters");
+    return CountOf(n, lang, "soutien", "soutiens");
 }
 } // namespace
 
 nlohmann::json MapModel::AccessibilityTree() const {
     using namespace a11y;
     const std::string& l = m_lang;
-    const bool fr = IsFrench(l);
     json children = json::array();
     children.push_back(Heading(m_tenant_name.empty()
-                                   ? std::string(Tr(l, "Carte des propositions", "Map of the proposals"))
-                                   : std::string(Tr(l, "Carte des propositions — ", "Map of the proposals — ")) + m_tenant_name));
-    std::string status = m_load == Load::Loading ? std::string(Tr(l, "Chargement de la carte…", "Loading the map…"))
+                                   ? std::string(Tr(l, "Carte des propositions"))
+                                   : std::string(Tr(l, "Carte des propositions — ")) + m_tenant_name));
+    std::string status = m_load == Load::Loading ? std::string(Tr(l, "Chargement de la carte…"))
                        : m_load == Load::Ready   ? CountText() + "."
                                                  : std::string();
     if (!m_notice.empty()) status = m_notice + " " + status;
@@ -657,61 +652,58 @@ nlohmann::json MapModel::AccessibilityTree() const {
                             : m_support_error                       ? m_support_error->Message(l)
                                                                     : std::string();
     children.push_back(Alert("alert", alert));
-    if (m_load == Load::Failed) children.push_back(Button("retry", Tr(l, "Réessayer", "Try again")));
+    if (m_load == Load::Failed) children.push_back(Button("retry", Tr(l, "Réessayer")));
 
     if (m_mode == Mode::Placing) {
-        children.push_back(Heading(Tr(l, "Où se trouve votre projet ?", "Where would your project be?"), 3));
+        children.push_back(Heading(Tr(l, "Où se trouve votre projet ?"), 3));
         children.push_back(Text(Tr(l, "Choisissez son quartier (ou sa commune), ou placez-le au centre de la carte. "
-                                      "Vous pourrez préciser le lieu en déplaçant la carte.",
-                                   "Choose its district (or town), or place it at the centre of the map. "
-                                   "You can make the place more precise by moving the map.")));
-        std::vector<Option> districts{{"", Tr(l, "Choisissez un quartier", "Choose a district")}};
+                                      "Vous pourrez préciser le lieu en déplaçant la carte.")));
+        std::vector<Option> districts{{"", Tr(l, "Choisissez un quartier")}};
         std::vector<const Region*> sorted;
         for (const Region& r : m_regions) sorted.push_back(&r);
         std::sort(sorted.begin(), sorted.end(), [](const Region* a, const Region* b) { return a->name < b->name; });
         for (const Region* r : sorted) districts.push_back({r->code, r->name});
         if (!m_regions.empty()) {
-            children.push_back(a11y::Select("place-district", Tr(l, "Quartier du projet", "District of the project"), districts,
+            children.push_back(a11y::Select("place-district", Tr(l, "Quartier du projet"), districts,
                                       m_place_choice));
-            children.push_back(Button("place-in-district", Tr(l, "Placer le projet dans ce quartier", "Place the project in this district"),
+            children.push_back(Button("place-in-district", Tr(l, "Placer le projet dans ce quartier"),
                                       !m_place_choice.empty()));
         }
         const int here = FindRegion(m_regions, FromMercator(m_view.center));
-        std::string centre = Tr(l, "Ici, au centre de la carte", "Here, at the centre of the map");
+        std::string centre = Tr(l, "Ici, au centre de la carte");
         if (here >= 0) centre += " (" + m_regions[here].name + ")";
         children.push_back(Button("place-center", centre));
-        children.push_back(Button("cancel-placing", Tr(l, "Annuler", "Cancel")));
-        return Landmark(Tr(l, "Carte des propositions", "Map of the proposals"), std::move(children));
+        children.push_back(Button("cancel-placing", Tr(l, "Annuler")));
+        return Landmark(Tr(l, "Carte des propositions"), std::move(children));
     }
     if (m_mode == Mode::Form) {
-        children.push_back(Heading(Tr(l, "Proposer un projet", "Propose a project"), 3));
+        children.push_back(Heading(Tr(l, "Proposer un projet"), 3));
         const std::string district = DraftDistrictName();
-        children.push_back(Text(district.empty() ? std::string(Tr(l, "Lieu choisi : hors des quartiers de la commune.",
-                                                                  "Place chosen: outside the town’s districts."))
-                                                 : std::string(Tr(l, "Lieu choisi : ", "Place chosen: ")) + district + "."));
-        children.push_back(Button("change-place", Tr(l, "Changer le lieu", "Change the place"), !m_form.Sending()));
+        children.push_back(Text(district.empty() ? std::string(Tr(l, "Lieu choisi : hors des quartiers de la commune."))
+                                                 : std::string(Tr(l, "Lieu choisi : ")) + district + "."));
+        children.push_back(Button("change-place", Tr(l, "Changer le lieu"), !m_form.Sending()));
         for (auto& n : m_form.FormAccessibility(false)) children.push_back(std::move(n));
-        return Landmark(Tr(l, "Carte des propositions", "Map of the proposals"), std::move(children));
+        return Landmark(Tr(l, "Carte des propositions"), std::move(children));
     }
 
-    children.push_back(Button("propose", Tr(l, "Proposer un projet", "Propose a project")));
+    children.push_back(Button("propose", Tr(l, "Proposer un projet")));
     // The filters, as on the canvas, and the colours' meaning.
     json filters = json::array();
-    std::vector<Option> cats{{"", Tr(l, "Toutes les catégories", "All categories")}};
+    std::vector<Option> cats{{"", Tr(l, "Toutes les catégories")}};
     const auto names = CategoryList();
     for (std::size_t i = 0; i < names.size(); ++i) cats.push_back({std::to_string(i), names[i]});
-    filters.push_back(a11y::Select("filter-category", Tr(l, "Catégorie", "Category"), cats,
+    filters.push_back(a11y::Select("filter-category", Tr(l, "Catégorie"), cats,
                              m_filter_category >= 0 ? std::to_string(m_filter_category) : ""));
-    std::vector<Option> districts{{"", Tr(l, "Tous les quartiers", "All districts")}};
+    std::vector<Option> districts{{"", Tr(l, "Tous les quartiers")}};
     for (const Region& r : m_regions) districts.push_back({r.code, r.name});
-    filters.push_back(a11y::Select("filter-district", Tr(l, "Quartier", "District"), districts, m_filter_district));
-    std::vector<Option> statuses{{"", Tr(l, "Tous les statuts", "All statuses")}};
+    filters.push_back(a11y::Select("filter-district", Tr(l, "Quartier"), districts, m_filter_district));
+    std::vector<Option> statuses{{"", Tr(l, "Tous les statuts")}};
     for (const auto& st : StatusList()) statuses.push_back({st, StatusName(st, l)});
-    filters.push_back(a11y::Select("filter-status", Tr(l, "Statut", "Status"), statuses, m_filter_status));
-    filters.push_back(a11y::Select("color-by", Tr(l, "Couleur des repères", "Colour of the markers"),
-                             {{"category", Tr(l, "Par catégorie", "By category")}, {"status", Tr(l, "Par statut", "By status")}},
+    filters.push_back(a11y::Select("filter-status", Tr(l, "Statut"), statuses, m_filter_status));
+    filters.push_back(a11y::Select("color-by", Tr(l, "Couleur des repères"),
+                             {{"category", Tr(l, "Par catégorie")}, {"status", Tr(l, "Par statut")}},
                              m_color_by == ColorBy::Status ? "status" : "category"));
-    children.push_back(Landmark(Tr(l, "Filtres", "Filters"), std::move(filters)));
+    children.push_back(Landmark(Tr(l, "Filtres"), std::move(filters)));
 
     json items = json::array();
     std::size_t listed = 0;
@@ -722,41 +714,38 @@ nlohmann::json MapModel::AccessibilityTree() const {
         const std::string id = std::to_string(p.proposal.id);
         const std::string category = CategoryName(p.category).empty() ? p.proposal.category : CategoryName(p.category);
         std::string text = title + ". " + category + ", " +
-                           (p.district_name.empty() ? std::string(Tr(l, "hors quartier", "outside the districts")) : p.district_name) + ". ";
+                           (p.district_name.empty() ? std::string(Tr(l, "hors quartier")) : p.district_name) + ". ";
         text += p.proposal.estimated_cost > 0
-                    ? std::string(Tr(l, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.proposal.estimated_cost, l)
-                    : std::string(Tr(l, "Coût non estimé", "Cost not estimated"));
+                    ? std::string(Tr(l, "Coût estimé : ")) + FormatEuros(p.proposal.estimated_cost, l)
+                    : std::string(Tr(l, "Coût non estimé"));
         text += ". " + StatusName(StatusOf(p), l) + ". " + Supports(p.supports, l) + ".";
         const bool open = i == m_selected;
         json actions = json::array();
         if (open) {
             if (!p.proposal.description.empty()) actions.push_back(Text(p.proposal.description));
-            json close = Button("close-card", Tr(l, "Fermer la fiche", "Close the card"));
+            json close = Button("close-card", Tr(l, "Fermer la fiche"));
             close["focus"] = true; // "Voir sur la carte" went away: focus lands here
             actions.push_back(std::move(close));
         } else {
-            actions.push_back(Button("open-" + id, (fr ? "Voir sur la carte : " : "Show on the map: ") + title));
+            actions.push_back(Button("open-" + id, Fill(Tr(l, "Voir sur la carte : {}"), title)));
         }
         const bool done = Supported(i);
         actions.push_back(Button("support-" + id,
-                                 done ? (fr ? "Soutenue : " : "Supported: ") + title
-                                      : (fr ? "Soutenir : " : "Support: ") + title,
+                                 Fill(done ? Tr(l, "Soutenue : {}") : Tr(l, "Soutenir : {}"), title),
                                  !done && !m_supporting));
         // Refused for want of a sign-in: the way on is beside the button, not only in the alert.
         if (m_support_error && m_support_error->code == "login_required" && m_support_refused == p.proposal.id)
             actions.push_back(json{{"role", "link"},
-                                   {"href", m_api.BaseUrl() + "/simple/" + m_tenant + "/propositions/" + id + (fr ? "" : "?lang=en")},
-                                   {"text", (fr ? "Cette proposition sur la version simple du site : " : "This proposal on the simple version of the site: ") +
-                                                title}});
+                                   {"href", m_api.BaseUrl() + "/simple/" + m_tenant + "/propositions/" + id + (IsSourceLanguage(l) ? "" : "?lang=" + SpokenLanguage(l))},
+                                   {"text", Fill(Tr(l, "Cette proposition sur la version simple du site : {}"), title)}});
         items.push_back(ListItem("proposal-" + id, text, std::move(actions)));
     }
-    children.push_back(List(Tr(l, "Propositions", "Proposals"), std::move(items)));
+    children.push_back(List(Tr(l, "Propositions"), std::move(items)));
     if (m_order.size() > kMirrorMax)
-        children.push_back(Text(fr ? "Les " + std::to_string(kMirrorMax) + " premières sont listées, du nord au sud : "
-                                         "choisissez une catégorie ou un quartier pour voir les autres."
-                                   : "The first " + std::to_string(kMirrorMax) + " are listed, north to south: "
-                                         "choose a category or a district to see the others."));
-    return Landmark(Tr(l, "Carte des propositions", "Map of the proposals"), std::move(children));
+        children.push_back(Text(Fill(Tr(l, "Les {} premières sont listées, du nord au sud : choisissez une catégorie ou un "
+                                              "quartier pour voir les autres."),
+                                     std::to_string(kMirrorMax))));
+    return Landmark(Tr(l, "Carte des propositions"), std::move(children));
 }
 
 bool MapModel::Command(const std::string& id, const nlohmann::json& value) {

@@ -91,7 +91,7 @@ bool DrawFilters(MapModel& m, bool stacked) {
     std::vector<ImU32> colors;
     const auto cats = m.CategoryList();
     for (int i = 0; i < static_cast<int>(cats.size()); ++i) colors.push_back(CategoryColor(i));
-    if (ChoiceCombo("##filter-category", Tr(lang, "Toutes les catégories", "All categories"), cats, cat, w, &colors)) {
+    if (ChoiceCombo("##filter-category", Tr(lang, "Toutes les catégories"), cats, cat, w, &colors)) {
         m.SetCategoryFilter(cat);
         changed = true;
     }
@@ -106,7 +106,7 @@ bool DrawFilters(MapModel& m, bool stacked) {
     int district = -1;
     for (int i = 0; i < static_cast<int>(codes.size()); ++i)
         if (codes[i] == m.DistrictFilter()) district = i;
-    if (ChoiceCombo("##filter-district", Tr(lang, "Tous les quartiers", "All districts"), districts, district, w)) {
+    if (ChoiceCombo("##filter-district", Tr(lang, "Tous les quartiers"), districts, district, w)) {
         m.SetDistrictFilter(district >= 0 ? codes[district] : "");
         changed = true;
     }
@@ -120,7 +120,7 @@ bool DrawFilters(MapModel& m, bool stacked) {
         status_names.push_back(MapModel::StatusName(statuses[i], lang));
         if (statuses[i] == m.StatusFilter()) status = i;
     }
-    if (ChoiceCombo("##filter-status", Tr(lang, "Tous les statuts", "All statuses"), status_names, status, w)) {
+    if (ChoiceCombo("##filter-status", Tr(lang, "Tous les statuts"), status_names, status, w)) {
         m.SetStatusFilter(status >= 0 ? statuses[status] : "");
         changed = true;
     }
@@ -132,13 +132,13 @@ bool DrawToolbar(MapModel& m, bool wide) {
     const std::string& lang = m.Language();
     bool changed = false;
     if (m.CurrentMode() == MapModel::Mode::Placing) {
-        if (SecondaryButton(Tr(lang, "Annuler", "Cancel"))) {
+        if (SecondaryButton(Tr(lang, "Annuler"))) {
             m.CancelProposal();
             changed = true;
         }
         NoteControl("cancel-placing");
     } else {
-        if (PrimaryButton(Tr(lang, "Proposer un projet", "Propose a project"))) {
+        if (PrimaryButton(Tr(lang, "Proposer un projet"))) {
             m.StartPlacing();
             changed = true;
         }
@@ -149,7 +149,7 @@ bool DrawToolbar(MapModel& m, bool wide) {
         changed |= DrawFilters(m, false);
     } else {
         const bool active = m.CategoryFilter() >= 0 || !m.DistrictFilter().empty() || !m.StatusFilter().empty();
-        const std::string label = std::string(Tr(lang, "Filtres", "Filters")) + (active ? " •" : "") +
+        const std::string label = std::string(Tr(lang, "Filtres")) + (active ? " •" : "") +
                                   (g_filters_open ? "  \xE2\x86\x91" : "  \xE2\x86\x93");
         if (SecondaryButton(label.c_str())) g_filters_open = !g_filters_open;
         NoteControl("filters");
@@ -171,19 +171,19 @@ bool DrawCard(MapModel& m, int index) {
     const std::string category = m.CategoryName(p.category).empty() ? p.proposal.category : m.CategoryName(p.category);
     ColorDot(CategoryColor(p.category));
     std::string where = category;
-    where += "  •  " + (p.district_name.empty() ? std::string(Tr(lang, "Hors quartier", "Outside the districts"))
+    where += "  •  " + (p.district_name.empty() ? std::string(Tr(lang, "Hors quartier"))
                                                : p.district_name);
     MutedLine(where);
     std::string facts;
     if (!p.details)
-        facts = Tr(lang, "Chargement de la fiche…", "Loading the card…");
+        facts = Tr(lang, "Chargement de la fiche…");
     else if (p.proposal.estimated_cost > 0)
-        facts = std::string(Tr(lang, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.proposal.estimated_cost, lang);
+        facts = std::string(Tr(lang, "Coût estimé : ")) + FormatEuros(p.proposal.estimated_cost, lang);
     else
-        facts = Tr(lang, "Coût non estimé", "Cost not estimated");
+        facts = Tr(lang, "Coût non estimé");
     ImGui::TextWrapped("%s", facts.c_str());
     ColorDot(StatusColor(StatusIndex(p)));
-    ImGui::TextWrapped("%s%s", Tr(lang, "Statut : ", "Status: "), MapModel::StatusName(MapModel::StatusOf(p), lang).c_str());
+    ImGui::TextWrapped("%s%s", Tr(lang, "Statut : "), MapModel::StatusName(MapModel::StatusOf(p), lang).c_str());
     if (!p.proposal.description.empty()) {
         std::string d = p.proposal.description;
         if (d.size() > 280) {
@@ -193,13 +193,11 @@ bool DrawCard(MapModel& m, int index) {
         }
         ImGui::TextWrapped("%s", d.c_str());
     }
-    const std::string supports = IsFrench(lang)
-        ? std::to_string(p.supports) + (p.supports > 1 ? " soutiens" : " soutien")
-        : std::to_string(p.supports) + (p.supports == 1 ? " supporter" : " supporters");
+    const std::string supports = CountOf(p.supports, lang, "soutien", "soutiens");
     const bool done = m.Supported(index);
     ImGui::BeginDisabled(done || m.Supporting());
-    const std::string label = done ? std::string(Tr(lang, "Soutenue \xE2\x9C\x93", "Supported \xE2\x9C\x93"))
-                                   : std::string(Tr(lang, "Soutenir", "Support"));
+    const std::string label = done ? std::string(Tr(lang, "Soutenue \xE2\x9C\x93"))
+                                   : std::string(Tr(lang, "Soutenir"));
     if (PrimaryButton((label + "  (" + std::to_string(p.supports) + ")###support").c_str())) {
         m.Support(index);
         changed = true;
@@ -208,7 +206,7 @@ bool DrawCard(MapModel& m, int index) {
     NoteControl("support");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", supports.c_str());
     ImGui::SameLine();
-    if (SecondaryButton(Tr(lang, "Fermer", "Close"))) {
+    if (SecondaryButton(Tr(lang, "Fermer"))) {
         m.ClearSelection();
         changed = true;
     }
@@ -230,14 +228,14 @@ bool DrawLegend(MapModel& m) {
     const bool narrow = m.View().width / UiScale() < 560.0f;
     const auto entries = m.Legend();
     const ImGuiStyle& style = ImGui::GetStyle();
-    const char* by_category = Tr(lang, "Catégories", "Categories");
-    const char* by_status = Tr(lang, "Statuts", "Statuses");
+    const char* by_category = Tr(lang, "Catégories");
+    const char* by_status = Tr(lang, "Statuts");
     float width = ImGui::CalcTextSize(by_category).x + ImGui::CalcTextSize(by_status).x + style.FramePadding.x * 4 +
                   style.ItemSpacing.x;
     for (const auto& e : entries)
         width = std::max(width, Css(20) + ImGui::CalcTextSize((e.label + "  " + std::to_string(e.count)).c_str()).x);
     width = width / UiScale() + 24 + 4;
-    const std::string toggle = std::string(Tr(lang, "Légende", "Legend")) + (g_legend_open ? "  \xE2\x86\x93" : "  \xE2\x86\x91");
+    const std::string toggle = std::string(Tr(lang, "Légende")) + (g_legend_open ? "  \xE2\x86\x93" : "  \xE2\x86\x91");
     if (narrow && !g_legend_open) width = ImGui::CalcTextSize(toggle.c_str()).x / UiScale() + 24 + 2 * 12 + 4;
     BeginMapPanel("##legend", MapCorner_BottomLeft, std::min(width, 320.0f));
     if (narrow) {
@@ -285,12 +283,11 @@ bool DrawForm(MapModel& m) {
     auto& d = m.Form().EditDraft();
     bool changed = false;
     ImGui::BeginChild("form", ImVec2(0, 0), false);
-    Heading(Tr(lang, "Proposer un projet", "Propose a project"));
+    Heading(Tr(lang, "Proposer un projet"));
     const std::string district = m.DraftDistrictName();
-    MutedLine(district.empty() ? std::string(Tr(lang, "Lieu choisi : hors des quartiers de la commune",
-                                                "Place chosen: outside the town’s districts"))
-                               : std::string(Tr(lang, "Lieu choisi : ", "Place chosen: ")) + district);
-    if (SecondaryButton(Tr(lang, "Changer le lieu", "Change the place"))) {
+    MutedLine(district.empty() ? std::string(Tr(lang, "Lieu choisi : hors des quartiers de la commune"))
+                               : std::string(Tr(lang, "Lieu choisi : ")) + district);
+    if (SecondaryButton(Tr(lang, "Changer le lieu"))) {
         m.StartPlacing();
         changed = true;
     }
@@ -299,41 +296,41 @@ bool DrawForm(MapModel& m) {
     FieldErrorBelow(m, "longitude");
     const float full = ImGui::GetContentRegionAvail().x;
 
-    ImGui::TextUnformatted(Tr(lang, "Titre *", "Title *"));
+    ImGui::TextUnformatted(Tr(lang, "Titre *"));
     ImGui::SetNextItemWidth(full);
     TextFieldOptions title;
-    title.label = Tr(lang, "Titre", "Title");
+    title.label = Tr(lang, "Titre");
     changed |= TextField("##title", &d.title, title);
     NoteControl("title");
     FieldErrorBelow(m, "title");
 
-    ImGui::TextUnformatted(Tr(lang, "Description", "Description"));
+    ImGui::TextUnformatted(Tr(lang, "Description"));
     ImGui::SetNextItemWidth(full);
     TextFieldOptions desc;
     desc.multiline = true;
     desc.height = ImGui::GetTextLineHeight() * 4 + ImGui::GetStyle().FramePadding.y * 2;
-    desc.label = Tr(lang, "Description", "Description");
+    desc.label = Tr(lang, "Description");
     changed |= TextField("##description", &d.description, desc);
     NoteControl("description");
     FieldErrorBelow(m, "description");
 
-    ImGui::TextUnformatted(Tr(lang, "Catégorie *", "Category *"));
+    ImGui::TextUnformatted(Tr(lang, "Catégorie *"));
     changed |= ChoiceChips(m.CategoryList(), d.category, "category-");
     FieldErrorBelow(m, "category");
 
-    ImGui::TextUnformatted(Tr(lang, "Coût estimé (en euros)", "Estimated cost (euros)"));
+    ImGui::TextUnformatted(Tr(lang, "Coût estimé (en euros)"));
     ImGui::SetNextItemWidth(std::min(full, ImGui::GetFontSize() * 12));
     TextFieldOptions cost;
     cost.numeric = true;
-    cost.label = Tr(lang, "Coût estimé en euros", "Estimated cost in euros");
+    cost.label = Tr(lang, "Coût estimé en euros");
     changed |= TextField("##cost", &d.cost, cost);
     NoteControl("cost");
     FieldErrorBelow(m, "estimated_cost");
 
-    ImGui::TextUnformatted(Tr(lang, kCreditLabelFr, kCreditLabelEn));
+    ImGui::TextUnformatted(Tr(lang, kCreditLabel));
     ImGui::SetNextItemWidth(full);
     TextFieldOptions credit;
-    credit.label = Tr(lang, kCreditLabelFr, kCreditLabelEn);
+    credit.label = Tr(lang, kCreditLabel);
     changed |= TextField("##credit_name", &d.credit_name, credit);
     NoteControl("credit_name");
     FieldErrorBelow(m, "credit_name");
@@ -341,15 +338,15 @@ bool DrawForm(MapModel& m) {
     ImGui::Spacing();
     if (const auto& e = m.Form().FormError(); e && e->field.empty()) ErrorLine(*e, lang);
     ImGui::BeginDisabled(m.Form().Sending());
-    if (PrimaryButton(m.Form().Sending() ? Tr(lang, "Envoi…", "Sending…")
-                                         : Tr(lang, "Envoyer ma proposition", "Send my proposal"))) {
+    if (PrimaryButton(m.Form().Sending() ? Tr(lang, "Envoi…")
+                                         : Tr(lang, "Envoyer ma proposition"))) {
         m.SubmitProposal();
         changed = true;
     }
     ImGui::EndDisabled();
     NoteControl("submit");
-    SameLineIfFits(ButtonWidth(Tr(lang, "Annuler", "Cancel")));
-    if (SecondaryButton(Tr(lang, "Annuler", "Cancel"))) {
+    SameLineIfFits(ButtonWidth(Tr(lang, "Annuler")));
+    if (SecondaryButton(Tr(lang, "Annuler"))) {
         m.CancelProposal();
         changed = true;
     }
@@ -467,8 +464,7 @@ bool DrawMap(MapModel& m, ImVec2 size) {
     if (hovered >= 0 && ImGui::IsWindowHovered() && mode == MapModel::Mode::Browse) {
         const MapCluster& c = items[hovered];
         if (c.count > 1)
-            ImGui::SetTooltip("%s", (IsFrench(lang) ? std::to_string(c.count) + " propositions ici — cliquez pour zoomer"
-                                                    : std::to_string(c.count) + " proposals here — click to zoom in")
+            ImGui::SetTooltip("%s", Fill(Tr(lang, "{} propositions ici — cliquez pour zoomer"), FormatCount(c.count, lang))
                                         .c_str());
         else if (c.first != selected)
             ImGui::SetTooltip("%s", m.TitleOf(c.first).c_str());
@@ -488,13 +484,12 @@ bool DrawMap(MapModel& m, ImVec2 size) {
 
     const float banner_y = map_min.y + Css(12);
     if (mode == MapModel::Mode::Placing)
-        Banner(Tr(lang, "Touchez la carte à l’endroit de votre projet (ou Entrée pour le centre).",
-                  "Tap the map where your project would be (or Enter for the centre)."),
+        Banner(Tr(lang, "Touchez la carte à l’endroit de votre projet (ou Entrée pour le centre)."),
                IM_COL32(0x1F, 0x29, 0x33, 0xF0), IM_COL32(0xFF, 0xFF, 0xFF, 0xFF), banner_y);
     else if (!m.Notice().empty())
         Banner(m.Notice(), IM_COL32(0xE7, 0xF6, 0xEC, 0xF5), IM_COL32(0x14, 0x6E, 0x33, 0xFF), banner_y);
     else if (m.LoadState() == MapModel::Load::Loading)
-        Banner(Tr(lang, "Chargement de la carte…", "Loading the map…"), IM_COL32(0xFF, 0xFF, 0xFF, 0xF0),
+        Banner(Tr(lang, "Chargement de la carte…"), IM_COL32(0xFF, 0xFF, 0xFF, 0xF0),
                ImGui::GetColorU32(ImGuiCol_Text), banner_y);
     else if (m.LoadState() == MapModel::Load::Failed && m.LoadError())
         Banner(m.LoadError()->Message(lang), IM_COL32(0xFD, 0xEC, 0xEC, 0xF5), IM_COL32(0xB3, 0x1C, 0x1C, 0xFF),

@@ -313,27 +313,27 @@ void ModerationModel::Queue(Pending p, const std::string& words) {
     m_selection.clear();
     const auto n = m_pending.back().ids.size();
     m_notice = words + (n > 1 ? " (" + std::to_string(n) + ")" : "") +
-               Tr(m_lang, " — touche u pour annuler.", " — press u to undo.");
+               Tr(m_lang, " — touche u pour annuler.");
     const auto& v = Visible();
     m_current = std::min(m_current, v.empty() ? 0 : v.size() - 1);
 }
 
-void ModerationModel::Approve() { Queue({"approve", Targets(), "", 0, 0}, Tr(m_lang, "Approuvée", "Approved")); }
+void ModerationModel::Approve() { Queue({"approve", Targets(), "", 0, 0}, Tr(m_lang, "Approuvée")); }
 
 void ModerationModel::Reject(int reason_index) {
     const auto& reasons = RejectReasons();
     if (reason_index < 0 || reason_index >= static_cast<int>(reasons.size())) return;
     Queue({"reject", Targets(), reasons[static_cast<size_t>(reason_index)].first, 0, 0},
-          Tr(m_lang, "Rejetée", "Rejected"));
+          Tr(m_lang, "Rejetée"));
 }
 
-void ModerationModel::Hide() { Queue({"hide", Targets(), "", 0, 0}, Tr(m_lang, "Masquée", "Hidden")); }
+void ModerationModel::Hide() { Queue({"hide", Targets(), "", 0, 0}, Tr(m_lang, "Masquée")); }
 
 void ModerationModel::MergeInto(std::int64_t target_id) {
     const Item* it = Current();
     if (!it || it->proposal.id == target_id) return;
     Queue({"merge", {it->proposal.id}, "", target_id, 0},
-          Tr(m_lang, "Fusionnée dans la n° ", "Merged into #") + std::to_string(target_id));
+          Tr(m_lang, "Fusionnée dans la n° ") + std::to_string(target_id));
 }
 
 bool ModerationModel::Undo() {
@@ -349,14 +349,14 @@ bool ModerationModel::Undo() {
             }
         }
     Changed();
-    m_notice = Tr(m_lang, "Action annulée.", "Action undone.");
+    m_notice = Tr(m_lang, "Action annulée.");
     return true;
 }
 
 bool ModerationModel::ExtendUndo(double seconds) {
     if (m_pending.empty()) return false;
     for (auto& p : m_pending) p.send_at += seconds;
-    m_notice = Tr(m_lang, "Délai d’annulation prolongé.", "More time to undo.");
+    m_notice = Tr(m_lang, "Délai d’annulation prolongé.");
     return true;
 }
 
@@ -539,12 +539,12 @@ namespace {
 
 const char* StatusLabel(ProposalStatus s, const std::string& lang) {
     switch (s) {
-    case ProposalStatus::Submitted: return Tr(lang, "à modérer", "to review");
-    case ProposalStatus::Published: return Tr(lang, "publiée", "published");
-    case ProposalStatus::Rejected: return Tr(lang, "rejetée", "rejected");
-    case ProposalStatus::Hidden: return Tr(lang, "masquée", "hidden");
-    case ProposalStatus::Selected: return Tr(lang, "retenue", "selected");
-    case ProposalStatus::Pending: return Tr(lang, "en attente de modération", "awaiting moderation");
+    case ProposalStatus::Submitted: return Tr(lang, "à modérer");
+    case ProposalStatus::Published: return Tr(lang, "publiée");
+    case ProposalStatus::Rejected: return Tr(lang, "rejetée");
+    case ProposalStatus::Hidden: return Tr(lang, "masquée");
+    case ProposalStatus::Selected: return Tr(lang, "retenue");
+    case ProposalStatus::Pending: return Tr(lang, "en attente de modération");
     }
     return "";
 }
@@ -552,13 +552,13 @@ const char* StatusLabel(ProposalStatus s, const std::string& lang) {
 } // namespace
 
 std::string StatusFilterLabel(const std::string& status, const std::string& lang) {
-    if (status == "submitted") return Tr(lang, "À modérer", "To review");
-    if (status == "published") return Tr(lang, "Publiées", "Published");
-    if (status == "rejected") return Tr(lang, "Rejetées", "Rejected");
-    if (status == "hidden") return Tr(lang, "Masquées", "Hidden");
-    if (status == "selected") return Tr(lang, "Retenues", "Selected");
-    if (status == "pending") return Tr(lang, "En attente", "Pending");
-    return Tr(lang, "File à traiter", "Needs review");
+    if (status == "submitted") return Tr(lang, "À modérer");
+    if (status == "published") return Tr(lang, "Publiées");
+    if (status == "rejected") return Tr(lang, "Rejetées");
+    if (status == "hidden") return Tr(lang, "Masquées");
+    if (status == "selected") return Tr(lang, "Retenues");
+    if (status == "pending") return Tr(lang, "En attente");
+    return Tr(lang, "File à traiter");
 }
 
 std::string ProposalStatusLabel(ProposalStatus s, const std::string& lang) { return StatusLabel(s, lang); }
@@ -575,32 +575,30 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
     json children = json::array();
     const std::string alert = m_error ? m_error->Message(m_lang) : m_notice;
     if (m_screen == Screen::SignIn) {
-        children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", Tr(m_lang, "Espace de modération", "Moderation")}});
-        children.push_back(A11yText(Tr(m_lang, "Connectez-vous avec votre compte de modérateur.", "Sign in with your moderator account.")));
-        children.push_back(json{{"role", "input"}, {"id", "email"}, {"label", Tr(m_lang, "Adresse électronique", "Email address")}, {"value", m_email}, {"autocomplete", "email"}, {"submit", "sign-in"}});
-        children.push_back(json{{"role", "input"}, {"id", "password"}, {"secret", true}, {"label", Tr(m_lang, "Mot de passe", "Password")}, {"value", ""}, {"submit", "sign-in"}});
+        children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", Tr(m_lang, "Espace de modération")}});
+        children.push_back(A11yText(Tr(m_lang, "Connectez-vous avec votre compte de modérateur.")));
+        children.push_back(json{{"role", "input"}, {"id", "email"}, {"label", Tr(m_lang, "Adresse électronique")}, {"value", m_email}, {"autocomplete", "email"}, {"submit", "sign-in"}});
+        children.push_back(json{{"role", "input"}, {"id", "password"}, {"secret", true}, {"label", Tr(m_lang, "Mot de passe")}, {"value", ""}, {"submit", "sign-in"}});
         children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", alert}});
-        children.push_back(A11yButton("sign-in", Tr(m_lang, "Se connecter", "Sign in")));
-        return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
+        children.push_back(A11yButton("sign-in", Tr(m_lang, "Se connecter")));
+        return json{{"role", "region"}, {"label", Tr(m_lang, "Modération")}, {"children", children}};
     }
     if (m_screen == Screen::Audit) {
-        children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", Tr(m_lang, "Journal d’audit", "Audit log")}});
+        children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", Tr(m_lang, "Journal d’audit")}});
         children.push_back(json{{"role", "status"}, {"id", "chain"},
-                                {"text", !m_audit_valid ? Tr(m_lang, "Vérification de la chaîne…", "Checking the chain…")
-                                         : *m_audit_valid ? Tr(m_lang, "Chaîne intacte : aucune entrée n’a été modifiée ni supprimée.",
-                                                               "Chain intact: no entry was changed or removed.")
-                                                          : Tr(m_lang, "La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée.",
-                                                               "The audit chain is BROKEN: an entry was changed or removed.")}});
-        children.push_back(A11yButton("back", Tr(m_lang, "Retour à la file", "Back to the queue")));
+                                {"text", !m_audit_valid ? Tr(m_lang, "Vérification de la chaîne…")
+                                         : *m_audit_valid ? Tr(m_lang, "Chaîne intacte : aucune entrée n’a été modifiée ni supprimée.")
+                                                          : Tr(m_lang, "La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée.")}});
+        children.push_back(A11yButton("back", Tr(m_lang, "Retour à la file")));
         json entries = json::array();
         for (const auto& e : m_audit)
             if (e.is_object()) entries.push_back(json{{"role", "listitem"}, {"text", AuditSentence(e, m_lang)}});
-        children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Entrées du journal", "Log entries")}, {"children", entries}});
-        return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
+        children.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Entrées du journal")}, {"children", entries}});
+        return json{{"role", "region"}, {"label", Tr(m_lang, "Modération")}, {"children", children}};
     }
 
     // focus: after signing in, focus lands on the queue rather than on the page's body.
-    children.push_back(json{{"role", "heading"}, {"level", 2}, {"focus", true}, {"text", Tr(m_lang, "File de modération", "Moderation queue")}});
+    children.push_back(json{{"role", "heading"}, {"level", 2}, {"focus", true}, {"text", Tr(m_lang, "File de modération")}});
     const auto counts = CountsByStatus();
     std::string summary;
     for (const char* s : {"submitted", "published", "hidden", "rejected"}) {
@@ -612,14 +610,13 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
     // The canvas's "press u" means nothing in the mirror, whose keys stay its own: there the
     // notice names the buttons, one of which gives more time (the window is timed, 2.2.1).
     std::string said = alert;
-    const std::string key_hint = Tr(m_lang, " — touche u pour annuler.", " — press u to undo.");
+    const std::string key_hint = Tr(m_lang, " — touche u pour annuler.");
     if (said.size() >= key_hint.size() && said.compare(said.size() - key_hint.size(), key_hint.size(), key_hint) == 0)
         said = said.substr(0, said.size() - key_hint.size()) +
-               Tr(m_lang, " — « Annuler la dernière action » l’annule ; « Plus de temps pour annuler » prolonge le délai.",
-                  " — “Undo the last action” undoes it; “More time to undo” extends the delay.");
+               Tr(m_lang, " — « Annuler la dernière action » l’annule ; « Plus de temps pour annuler » prolonge le délai.");
     children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", said}});
-    children.push_back(A11yButton("undo", Tr(m_lang, "Annuler la dernière action", "Undo the last action"), !m_pending.empty()));
-    children.push_back(A11yButton("keep-undo", Tr(m_lang, "Plus de temps pour annuler", "More time to undo"), !m_pending.empty()));
+    children.push_back(A11yButton("undo", Tr(m_lang, "Annuler la dernière action"), !m_pending.empty()));
+    children.push_back(A11yButton("keep-undo", Tr(m_lang, "Plus de temps pour annuler"), !m_pending.empty()));
 
     // The current proposal and its actions come before the long list.
     if (const Item* cur = Current()) {
@@ -637,17 +634,17 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
             for (const auto& r : cur->flag_reasons) reasons.push_back(json{{"role", "listitem"}, {"text", r}});
             detail.push_back(json{{"role", "list"}, {"label", FlagsLabel(cur->flags, m_lang)}, {"children", reasons}});
         }
-        detail.push_back(A11yButton("approve", Tr(m_lang, "Approuver", "Approve")));
-        detail.push_back(A11yButton("reject", m_picking_reason ? Tr(m_lang, "Fermer les motifs de rejet", "Close the reasons")
-                                                           : Tr(m_lang, "Rejeter… (choisir un motif)", "Reject… (pick a reason)")));
-        detail.push_back(A11yButton("hide", Tr(m_lang, "Masquer", "Hide")));
+        detail.push_back(A11yButton("approve", Tr(m_lang, "Approuver")));
+        detail.push_back(A11yButton("reject", m_picking_reason ? Tr(m_lang, "Fermer les motifs de rejet")
+                                                           : Tr(m_lang, "Rejeter… (choisir un motif)")));
+        detail.push_back(A11yButton("hide", Tr(m_lang, "Masquer")));
         if (m_picking_reason) {
             json reasons = json::array();
             const auto& all = RejectReasons();
             for (size_t i = 0; i < all.size(); ++i)
                 reasons.push_back(json{{"role", "listitem"}, {"children", json::array({A11yButton("reason-" + std::to_string(i),
                                                                             (fr ? "Rejeter : " : "Reject: ") + (fr ? all[i].first : all[i].second))})}});
-            detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Motif du rejet", "Reason for rejecting")}, {"children", reasons}});
+            detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Motif du rejet")}, {"children", reasons}});
         }
         json dups = json::array();
         for (const auto& d : LikelyDuplicates()) {
@@ -658,14 +655,14 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
                                 {"children", json::array({A11yButton("merge-" + std::to_string(d.id),
                                                                  (fr ? "Fusionner dans la n° " : "Merge into #") + std::to_string(d.id))})}});
         }
-        if (!dups.empty()) detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Doublons probables", "Likely duplicates")}, {"children", dups}});
+        if (!dups.empty()) detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Doublons probables")}, {"children", dups}});
         json mine = json::array();
         for (const auto& o : SameAuthor())
             mine.push_back(json{{"role", "listitem"}, {"text", "n° " + std::to_string(o.id) + " " + o.title + " (" + StatusLabel(o.status, m_lang) + ")"}});
-        if (!mine.empty()) detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Autres propositions du même auteur", "The author's other proposals")}, {"children", mine}});
-        children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Proposition examinée", "Proposal under review")}, {"children", detail}});
+        if (!mine.empty()) detail.push_back(json{{"role", "list"}, {"label", Tr(m_lang, "Autres propositions du même auteur")}, {"children", mine}});
+        children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Proposition examinée")}, {"children", detail}});
     }
-    children.push_back(A11yButton("audit", Tr(m_lang, "Journal d’audit", "Audit log")));
+    children.push_back(A11yButton("audit", Tr(m_lang, "Journal d’audit")));
 
     // Filters.
     json filters = json::array();
@@ -678,14 +675,14 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
         if (*s) label += " (" + std::to_string(counts.count(s) ? counts.at(s) : 0) + ")";
         chip(*s ? std::string("status-") + s : "status-all", label, m_status == s);
     }
-    chip("flagged-only", Tr(m_lang, "Signalées seulement", "Reported only"), m_flagged_only);
+    chip("flagged-only", Tr(m_lang, "Signalées seulement"), m_flagged_only);
     const auto districts = Districts();
-    chip("district-all", Tr(m_lang, "Tous les quartiers", "Every district"), m_district.empty());
+    chip("district-all", Tr(m_lang, "Tous les quartiers"), m_district.empty());
     for (size_t i = 0; i < districts.size(); ++i) chip("district-" + std::to_string(i), districts[i], m_district == districts[i]);
     const auto categories = Categories();
-    chip("category-all", Tr(m_lang, "Toutes les catégories", "Every category"), m_category.empty());
+    chip("category-all", Tr(m_lang, "Toutes les catégories"), m_category.empty());
     for (size_t i = 0; i < categories.size(); ++i) chip("category-" + std::to_string(i), CategoryLabel(categories[i]), m_category == categories[i]);
-    children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Filtres", "Filters")}, {"children", filters}});
+    children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Filtres")}, {"children", filters}});
 
     json items = json::array();
     const auto& visible = Visible();
@@ -707,9 +704,9 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
                                                               (checked ? (fr ? "Retirer de la sélection : " : "Unselect: ")
                                                                        : (fr ? "Sélectionner pour une action groupée : " : "Select for a bulk action: ")) + p.title)})}});
     }
-    if (items.empty()) children.push_back(A11yText(Tr(m_lang, "Rien à modérer ici.", "Nothing to review here.")));
+    if (items.empty()) children.push_back(A11yText(Tr(m_lang, "Rien à modérer ici.")));
     const std::string label = visible.size() <= kMirrorPage
-        ? std::string(Tr(m_lang, "Propositions", "Proposals"))
+        ? std::string(Tr(m_lang, "Propositions"))
         : (fr ? "Propositions " + std::to_string(first + 1) + " à " + std::to_string(end) + " sur " + std::to_string(visible.size())
               : "Proposals " + std::to_string(first + 1) + " to " + std::to_string(end) + " of " + std::to_string(visible.size()));
     if (first > 0)
@@ -729,7 +726,7 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
         children.push_back(A11yButton("page-next", fr ? "Propositions suivantes (" + std::to_string(end + 1) + " à " + to + ")"
                                                       : "Next proposals (" + std::to_string(end + 1) + " to " + to + ")"));
     }
-    return json{{"role", "region"}, {"label", Tr(m_lang, "Modération", "Moderation")}, {"children", children}};
+    return json{{"role", "region"}, {"label", Tr(m_lang, "Modération")}, {"children", children}};
 }
 
 

@@ -109,33 +109,32 @@ bool DrawSignIn(ModerationModel& m) {
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (ImGui::GetContentRegionAvail().x - w) / 2));
     ImGui::BeginGroup();
     ImGui::Dummy(ImVec2(w, Css(8)));
-    Heading(Tr(lang, "Espace de modération", "Moderation"));
+    Heading(Tr(lang, "Espace de modération"));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-    MutedLine(Tr(lang, "Réservé aux agents de la commune chargés de la modération. Connectez-vous avec votre compte.",
-                 "For the town's staff in charge of moderation. Sign in with your account."));
+    MutedLine(Tr(lang, "Réservé aux agents de la commune chargés de la modération. Connectez-vous avec votre compte."));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     // Typed in the page's own elements (text_field.h), as every widget's fields: Tab goes
     // from the address to the password and keeps what is typed there; Enter signs in.
     bool entered = false;
-    ImGui::TextUnformatted(Tr(lang, "Adresse électronique", "Email address"));
+    ImGui::TextUnformatted(Tr(lang, "Adresse électronique"));
     ImGui::SetNextItemWidth(w);
     TextFieldOptions email;
-    email.label = Tr(lang, "Adresse électronique", "Email address");
+    email.label = Tr(lang, "Adresse électronique");
     email.entered = &entered;
     changed |= TextField("##email", &m.EditEmail(), email);
     NoteControl("email");
-    ImGui::TextUnformatted(Tr(lang, "Mot de passe", "Password"));
+    ImGui::TextUnformatted(Tr(lang, "Mot de passe"));
     ImGui::SetNextItemWidth(w);
     TextFieldOptions password;
-    password.label = Tr(lang, "Mot de passe", "Password");
+    password.label = Tr(lang, "Mot de passe");
     password.password = true;
     password.entered = &entered;
     changed |= TextField("##password", &m.EditPassword(), password);
     NoteControl("password");
     if (m.Error()) ErrorLine(*m.Error(), lang);
     ImGui::Spacing();
-    if (PrimaryButton(Tr(lang, "Se connecter", "Sign in"), w) || entered) {
+    if (PrimaryButton(Tr(lang, "Se connecter"), w) || entered) {
         m.SignIn();
         changed = true;
     }
@@ -207,7 +206,7 @@ bool DrawFilters(ModerationModel& m) {
         }
         std::string chosen;
         // "File à traiter" would not show whole in half a phone's width.
-        if (ChoiceByName("##status", Tr(lang, "À traiter", "To review"), names, current, chosen, half)) {
+        if (ChoiceByName("##status", Tr(lang, "À traiter"), names, current, chosen, half)) {
             std::string status;
             for (size_t i = 0; i < names.size(); ++i)
                 if (names[i] == chosen) status = statuses[i + 1];
@@ -231,7 +230,7 @@ bool DrawFilters(ModerationModel& m) {
         ImGui::PopID();
         NoteControl(std::string("status-") + (*statuses[i] ? statuses[i] : "all"));
     }
-    const std::string flagged = std::string(Tr(lang, "Signalées", "Reported")) + "  " + std::to_string(m.FlaggedCount());
+    const std::string flagged = std::string(Tr(lang, "Signalées")) + "  " + std::to_string(m.FlaggedCount());
     SameLineIfFits(ButtonWidth(flagged.c_str()));
     if (wide ? Chip(flagged.c_str(), m.FlaggedOnly()) : ChipWide(flagged.c_str(), m.FlaggedOnly(), half)) {
         m.SetFlaggedOnly(!m.FlaggedOnly());
@@ -242,8 +241,8 @@ bool DrawFilters(ModerationModel& m) {
     const float w = wide ? Css(230) : half;
     std::string chosen;
     // Phones: short words, so that the closed menus still say what they filter.
-    const char* all_districts = wide ? Tr(lang, "Tous les quartiers", "Every district") : Tr(lang, "Quartiers", "Districts");
-    const char* all_categories = wide ? Tr(lang, "Toutes les catégories", "Every category") : Tr(lang, "Catégories", "Categories");
+    const char* all_districts = wide ? Tr(lang, "Tous les quartiers") : Tr(lang, "Quartiers");
+    const char* all_categories = wide ? Tr(lang, "Toutes les catégories") : Tr(lang, "Catégories");
     if (ChoiceByName("##district", all_districts, m.Districts(), m.DistrictFilter(), chosen, w)) {
         m.SetDistrictFilter(chosen);
         changed = true;
@@ -325,8 +324,8 @@ bool DrawList(ModerationModel& m, const ImVec2& size) {
         }
     if (visible.empty()) {
         ImGui::Spacing();
-        MutedLine(m.LoadState() == ModerationModel::Load::Loading ? Tr(lang, "Chargement…", "Loading…")
-                                                                  : Tr(lang, "Rien à modérer ici.", "Nothing to review here."));
+        MutedLine(m.LoadState() == ModerationModel::Load::Loading ? Tr(lang, "Chargement…")
+                                                                  : Tr(lang, "Rien à modérer ici."));
     }
     // Keep the current row in view when j/k move past the edge.
     if (!visible.empty()) {
@@ -393,7 +392,7 @@ void DrawPlace(const ModerationModel& m, const ModerationModel::Item& cur, const
     char where[96];
     std::snprintf(where, sizeof where, "%.5f, %.5f", cur.proposal.latitude, cur.proposal.longitude);
     MutedLine((cur.district.empty() ? std::string() : cur.district + "  \u2022  ") + where +
-              (dups.empty() ? "" : Tr(m.Language(), "  \u2022  en brun : doublons probables", "  \u2022  brown: likely duplicates")));
+              (dups.empty() ? "" : Tr(m.Language(), "  \u2022  en brun : doublons probables")));
 }
 
 // Approve, reject with a reason, hide: right under the title so that they stay in view.
@@ -403,11 +402,11 @@ bool DrawActions(ModerationModel& m) {
     // Actions, wrapping on narrow screens.
     ImGui::Spacing();
     const bool keys = Wide(); // phones have no keyboard shortcuts to show
-    const char* approve = keys ? Tr(lang, "Approuver (a)", "Approve (a)") : Tr(lang, "Approuver", "Approve");
-    const char* reject = keys ? Tr(lang, "Rejeter… (r)", "Reject… (r)") : Tr(lang, "Rejeter…", "Reject…");
-    const char* hide = keys ? Tr(lang, "Masquer (h)", "Hide (h)") : Tr(lang, "Masquer", "Hide");
+    const char* approve = keys ? Tr(lang, "Approuver (a)") : Tr(lang, "Approuver");
+    const char* reject = keys ? Tr(lang, "Rejeter… (r)") : Tr(lang, "Rejeter…");
+    const char* hide = keys ? Tr(lang, "Masquer (h)") : Tr(lang, "Masquer");
     const int targets = m.Selection().empty() ? 1 : static_cast<int>(m.Selection().size());
-    if (targets > 1) MutedLine(std::to_string(targets) + Tr(lang, " propositions sélectionnées (x)", " proposals selected (x)"));
+    if (targets > 1) MutedLine(std::to_string(targets) + Tr(lang, " propositions sélectionnées (x)"));
     // Phones: the three actions share the line, under the thumb, each as wide as its word
     // plus a third of the room left, when that leaves a margin each side of the words (else
     // they flow as on wider screens).
@@ -437,7 +436,7 @@ bool DrawActions(ModerationModel& m) {
     NoteControl("hide");
     if (m.PickingReason()) {
         BeginCard(false);
-        ImGui::TextUnformatted(Tr(lang, "Motif du rejet (communiqué à l’auteur) :", "Reason (the author will see it):"));
+        ImGui::TextUnformatted(Tr(lang, "Motif du rejet (communiqué à l’auteur) :"));
         const auto& reasons = ModerationModel::RejectReasons();
         for (size_t i = 0; i < reasons.size(); ++i) {
             const std::string label = std::to_string(i + 1) + ". " + (IsFrench(lang) ? reasons[i].first : reasons[i].second);
@@ -459,7 +458,7 @@ bool DrawProposal(ModerationModel& m) {
     bool changed = false;
     const auto* cur = m.Current();
     if (!cur) {
-        MutedLine(Tr(lang, "Choisissez une proposition dans la liste.", "Pick a proposal in the list."));
+        MutedLine(Tr(lang, "Choisissez une proposition dans la liste."));
         return false;
     }
     const auto& p = cur->proposal;
@@ -469,7 +468,7 @@ bool DrawProposal(ModerationModel& m) {
     std::string meta = "n° " + std::to_string(p.id) + "  \u2022  " + m.CategoryLabel(p.category);
     if (!cur->district.empty()) meta += "  \u2022  " + cur->district;
     meta += "  \u2022  " + FormatEuros(p.estimated_cost, lang);
-    if (cur->supports > 0) meta += "  \u2022  " + std::to_string(cur->supports) + Tr(lang, " soutiens", " supports");
+    if (cur->supports > 0) meta += "  \u2022  " + std::to_string(cur->supports) + Tr(lang, " soutiens");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
     ImGui::TextWrapped("%s", meta.c_str());
     ImGui::PopStyleColor();
@@ -483,7 +482,7 @@ bool DrawProposal(ModerationModel& m) {
         ImGui::Spacing();
         BeginCard(true);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kFlagRed));
-        ImGui::TextUnformatted((FlagsLabel(cur->flags, lang) + Tr(lang, " par des habitants", " by residents")).c_str());
+        ImGui::TextUnformatted((FlagsLabel(cur->flags, lang) + Tr(lang, " par des habitants")).c_str());
         ImGui::PopStyleColor();
         for (const auto& r : cur->flag_reasons) {
             ImGui::Bullet();
@@ -499,8 +498,7 @@ bool DrawProposal(ModerationModel& m) {
     }
     if (!dups.empty()) {
         ImGui::Spacing();
-        ImGui::TextUnformatted(Tr(lang, "Doublons probables (titre proche, à moins de 300 m)",
-                                  "Likely duplicates (similar title, within 300 m)"));
+        ImGui::TextUnformatted(Tr(lang, "Doublons probables (titre proche, à moins de 300 m)"));
         for (const auto& d : dups) {
             ImGui::PushID(static_cast<int>(d.id));
             BeginCard(false);
@@ -508,7 +506,7 @@ bool DrawProposal(ModerationModel& m) {
             std::string line = ProposalStatusLabel(d.status, lang);
             if (d.distance_m >= 0) line += "  \u2022  " + std::to_string(static_cast<long>(d.distance_m)) + " m";
             MutedLine(line);
-            const std::string merge = std::string(Tr(lang, "Fusionner dans la n° ", "Merge into #")) + std::to_string(d.id);
+            const std::string merge = std::string(Tr(lang, "Fusionner dans la n° ")) + std::to_string(d.id);
             if (SecondaryButton(merge.c_str())) {
                 m.MergeInto(d.id);
                 changed = true;
@@ -521,12 +519,11 @@ bool DrawProposal(ModerationModel& m) {
     ImGui::Spacing();
     const auto mine = m.SameAuthor();
     if (cur->author.empty()) {
-        MutedLine(Tr(lang, "Auteur inconnu (proposition anonyme ou compte supprimé).",
-                     "Unknown author (anonymous proposal or erased account)."));
+        MutedLine(Tr(lang, "Auteur inconnu (proposition anonyme ou compte supprimé)."));
     } else if (mine.empty()) {
-        MutedLine(Tr(lang, "Première proposition de cet auteur.", "This author's first proposal."));
+        MutedLine(Tr(lang, "Première proposition de cet auteur."));
     } else {
-        ImGui::TextUnformatted(Tr(lang, "Autres propositions du même auteur", "The author's other proposals"));
+        ImGui::TextUnformatted(Tr(lang, "Autres propositions du même auteur"));
         for (const auto& o : mine) {
             ImGui::Bullet();
             ImGui::TextWrapped("n° %lld  %s", static_cast<long long>(o.id), o.title.c_str());
@@ -543,13 +540,13 @@ bool DrawQueue(ModerationModel& m) {
     const bool wide = Wide();
 
     // Header: what this is, and the audit log.
-    const char* audit = Tr(lang, "Journal d’audit", "Audit log");
+    const char* audit = Tr(lang, "Journal d’audit");
     const float audit_w = ButtonWidth(audit);
     ImGui::PushFont(HeadingFont());
     const float title_y = ImGui::GetCursorPosY();
     const float button_h = std::max(ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.y * 0.5f, TouchTargetHeight());
     ImGui::SetCursorPosY(title_y + std::max(0.0f, (button_h - ImGui::GetTextLineHeight()) / 2));
-    ImGui::TextUnformatted(Tr(lang, "Modération", "Moderation"));
+    ImGui::TextUnformatted(Tr(lang, "Modération"));
     ImGui::PopFont();
     ImGui::SameLine(std::max(ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + Css(12),
                              ImGui::GetWindowContentRegionMax().x - audit_w));
@@ -563,7 +560,7 @@ bool DrawQueue(ModerationModel& m) {
 
     // The last action and its undo.
     if (!m.PendingActions().empty()) {
-        const char* undo = Tr(lang, "Annuler (u)", "Undo (u)");
+        const char* undo = Tr(lang, "Annuler (u)");
         if (SecondaryButton(undo)) {
             m.Undo();
             changed = true;
@@ -583,8 +580,7 @@ bool DrawQueue(ModerationModel& m) {
         ImGui::BeginChild("detail", ImVec2(0, 0), false);
         changed |= DrawProposal(m);
         ImGui::Spacing();
-        MutedLine(Tr(lang, "Clavier : j/k suivante/précédente · x sélectionner · a approuver · r rejeter · h masquer · u annuler",
-                     "Keys: j/k next/previous · x select · a approve · r reject · h hide · u undo"));
+        MutedLine(Tr(lang, "Clavier : j/k suivante/précédente · x sélectionner · a approuver · r rejeter · h masquer · u annuler"));
         DragToScroll();
         ImGui::EndChild();
     } else {
@@ -600,8 +596,8 @@ bool DrawQueue(ModerationModel& m) {
             changed = true;
         }
         NoteControl("previous");
-        const std::string where = visible.empty() ? std::string(Tr(lang, "File vide", "Empty queue"))
-            : std::to_string(m.CurrentIndex() + 1) + Tr(lang, " sur ", " of ") + std::to_string(visible.size());
+        const std::string where = visible.empty() ? std::string(Tr(lang, "File vide"))
+            : std::to_string(m.CurrentIndex() + 1) + Tr(lang, " sur ") + std::to_string(visible.size());
         const float middle = ImGui::GetContentRegionAvail().x - 2 * (arrow_w + ImGui::GetStyle().ItemSpacing.x);
         const ImVec2 ws = ImGui::CalcTextSize(where.c_str());
         // Drawn, not laid out: centred on the arrows whatever the line's text offset.
@@ -619,7 +615,7 @@ bool DrawQueue(ModerationModel& m) {
         changed |= DrawProposal(m);
         ImGui::Spacing();
         ImGui::Separator();
-        ImGui::TextUnformatted(Tr(lang, "Toute la file", "The whole queue"));
+        ImGui::TextUnformatted(Tr(lang, "Toute la file"));
         const float rows = std::min<float>(6.0f, std::max<float>(1.0f, static_cast<float>(visible.size())));
         const float row_h = std::max(ImGui::GetTextLineHeight() * 2 + Css(20), TouchTargetHeight()) + ImGui::GetStyle().ItemSpacing.y;
         changed |= DrawList(m, ImVec2(0, rows * row_h + Css(16)));
@@ -636,17 +632,16 @@ bool DrawQueue(ModerationModel& m) {
 bool DrawAudit(ModerationModel& m) {
     const std::string& lang = m.Language();
     bool changed = false;
-    if (SecondaryButton(Tr(lang, "\u2190 Retour à la file", "\u2190 Back to the queue"))) {
+    if (SecondaryButton(Tr(lang, "\u2190 Retour à la file"))) {
         m.ShowQueue();
         changed = true;
     }
     NoteControl("back");
-    Heading(Tr(lang, "Journal d’audit", "Audit log"));
+    Heading(Tr(lang, "Journal d’audit"));
     BeginCard(m.AuditChainValid() && !*m.AuditChainValid());
-    if (!m.AuditChainValid()) MutedLine(Tr(lang, "Vérification de la chaîne…", "Checking the chain…"));
+    if (!m.AuditChainValid()) MutedLine(Tr(lang, "Vérification de la chaîne…"));
     else if (*m.AuditChainValid())
-        SuccessLine(Tr(lang, "\u2713 Chaîne intacte : aucune entrée n’a été modifiée ni supprimée.",
-                       "\u2713 Chain intact: no entry was changed or removed."));
+        SuccessLine(Tr(lang, "\u2713 Chaîne intacte : aucune entrée n’a été modifiée ni supprimée."));
     else
         ErrorLine(FieldError{"chain_broken", "", "\u2717 The audit chain is BROKEN: an entry was changed or removed.",
                              "\u2717 La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée."},

@@ -177,8 +177,7 @@ bool ProposalsModel::Submit() {
             m_proposals.insert(m_proposals.begin(), stored);
             m_draft = Draft{};
             m_screen = Screen::List;
-            m_notice = IsFrench(m_lang) ? "Merci ! Votre proposition « " + stored.title + " » est enregistrée."
-                                        : "Thank you! Your proposal “" + stored.title + "” is saved.";
+            m_notice = Fill(Tr(m_lang, "Merci ! Votre proposition « {} » est enregistrée."), stored.title);
             // The host page hears of it; never who proposed or what they wrote.
             EmitEvent("proposal-submitted", nlohmann::json{{"tenant", m_tenant},
                                                            {"id", stored.id},
@@ -245,35 +244,35 @@ nlohmann::json ProposalsModel::FormAccessibility(bool with_place) const {
         return node;
     };
     json out = json::array();
-    out.push_back(field_error(Input("title", Tr(l, "Titre (obligatoire)", "Title (required)"), m_draft.title,
+    out.push_back(field_error(Input("title", Tr(l, "Titre (obligatoire)"), m_draft.title,
                                     InputKind::Line, true),
                               "title"));
-    out.push_back(field_error(Input("description", Tr(l, "Description", "Description"), m_draft.description,
+    out.push_back(field_error(Input("description", Tr(l, "Description"), m_draft.description,
                                     InputKind::Multiline),
                               "description"));
-    std::vector<Option> cats{{"", Tr(l, "Choisissez une catégorie", "Choose a category")}};
+    std::vector<Option> cats{{"", Tr(l, "Choisissez une catégorie")}};
     const auto names = Categories();
     for (size_t i = 0; i < names.size(); ++i) cats.push_back({std::to_string(i), names[i]});
-    out.push_back(field_error(Select("category", Tr(l, "Catégorie (obligatoire)", "Category (required)"), cats,
+    out.push_back(field_error(Select("category", Tr(l, "Catégorie (obligatoire)"), cats,
                                      m_draft.category >= 0 ? std::to_string(m_draft.category) : ""),
                               "category"));
-    out.push_back(field_error(Input("cost", Tr(l, "Coût estimé en euros", "Estimated cost in euros"), m_draft.cost,
+    out.push_back(field_error(Input("cost", Tr(l, "Coût estimé en euros"), m_draft.cost,
                                     InputKind::Numeric),
                               "estimated_cost"));
-    out.push_back(field_error(Input("credit_name", Tr(l, kCreditLabelFr, kCreditLabelEn), m_draft.credit_name,
+    out.push_back(field_error(Input("credit_name", Tr(l, kCreditLabel), m_draft.credit_name,
                                     InputKind::Line),
                               "credit_name"));
     if (with_place) {
-        out.push_back(field_error(Input("latitude", Tr(l, "Latitude du lieu", "Latitude of the place"),
+        out.push_back(field_error(Input("latitude", Tr(l, "Latitude du lieu"),
                                         Coordinate(m_draft.latitude), InputKind::Numeric),
                                   "latitude"));
-        out.push_back(field_error(Input("longitude", Tr(l, "Longitude du lieu", "Longitude of the place"),
+        out.push_back(field_error(Input("longitude", Tr(l, "Longitude du lieu"),
                                         Coordinate(m_draft.longitude), InputKind::Numeric),
                                   "longitude"));
     }
-    out.push_back(Button("submit", m_sending ? Tr(l, "Envoi…", "Sending…") : Tr(l, "Envoyer ma proposition", "Send my proposal"),
+    out.push_back(Button("submit", m_sending ? Tr(l, "Envoi…") : Tr(l, "Envoyer ma proposition"),
                          !m_sending));
-    out.push_back(Button("cancel", Tr(l, "Annuler", "Cancel"), !m_sending));
+    out.push_back(Button("cancel", Tr(l, "Annuler"), !m_sending));
     return out;
 }
 
@@ -317,41 +316,39 @@ bool ProposalsModel::Command(const std::string& id, const nlohmann::json& value)
 nlohmann::json ProposalsModel::AccessibilityTree() const {
     using namespace a11y;
     const std::string& l = m_lang;
-    const bool fr = IsFrench(l);
     json children = json::array();
     const std::string alert = m_load == Load::Failed && m_load_error ? m_load_error->Message(l)
                             : m_form_error                          ? m_form_error->Message(l)
                                                                     : "";
     if (m_screen == Screen::List) {
-        children.push_back(Heading(Tr(l, "Propositions des habitants", "Residents’ proposals")));
+        children.push_back(Heading(Tr(l, "Propositions des habitants")));
         const auto n = m_proposals.size();
         std::string count = m_load == Load::Loading && m_proposals.empty()
-            ? std::string(Tr(l, "Chargement des propositions…", "Loading proposals…"))
-            : fr ? std::to_string(n) + (n > 1 ? " propositions." : " proposition.")
-                 : std::to_string(n) + (n == 1 ? " proposal." : " proposals.");
+            ? std::string(Tr(l, "Chargement des propositions…"))
+            : CountOf(static_cast<std::int64_t>(n), l, "proposition", "propositions") + ".";
         if (!m_notice.empty()) count = m_notice + " " + count;
         children.push_back(Status("count", count));
         children.push_back(Alert("alert", alert));
-        if (m_load == Load::Failed) children.push_back(Button("retry", Tr(l, "Réessayer", "Try again")));
-        children.push_back(Button("propose", Tr(l, "Proposer un projet", "Propose a project")));
+        if (m_load == Load::Failed) children.push_back(Button("retry", Tr(l, "Réessayer")));
+        children.push_back(Button("propose", Tr(l, "Proposer un projet")));
         json items = json::array();
         for (const auto& p : m_proposals) {
             std::string text = p.title + ". " + CategoryLabel(p.category) + ". ";
-            text += p.estimated_cost > 0 ? std::string(Tr(l, "Coût estimé : ", "Estimated cost: ")) + FormatEuros(p.estimated_cost, l)
-                                         : std::string(Tr(l, "Coût non estimé", "Cost not estimated"));
+            text += p.estimated_cost > 0 ? std::string(Tr(l, "Coût estimé : ")) + FormatEuros(p.estimated_cost, l)
+                                         : std::string(Tr(l, "Coût non estimé"));
             text += ".";
             if (!p.description.empty()) text += " " + p.description;
             items.push_back(ListItem("proposal-" + std::to_string(p.id), text));
         }
-        children.push_back(List(Tr(l, "Propositions", "Proposals"), std::move(items)));
+        children.push_back(List(Tr(l, "Propositions"), std::move(items)));
     } else {
-        children.push_back(Heading(Tr(l, "Proposer un projet", "Propose a project"), 3));
+        children.push_back(Heading(Tr(l, "Proposer un projet"), 3));
         children.push_back(Status("count", ""));
         children.push_back(Alert("alert", alert));
-        children.push_back(Text(Tr(l, "Décrivez votre idée pour la commune.", "Describe your idea for the town.")));
+        children.push_back(Text(Tr(l, "Décrivez votre idée pour la commune.")));
         for (auto& n : FormAccessibility(true)) children.push_back(std::move(n));
     }
-    return Landmark(Tr(l, "Propositions des habitants", "Residents’ proposals"), std::move(children));
+    return Landmark(Tr(l, "Propositions des habitants"), std::move(children));
 }
 
 } // namespace quartier

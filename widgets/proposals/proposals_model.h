@@ -3,6 +3,7 @@
 #pragma once
 
 #include "shared/category.h"
+#include "shared/i18n.h"
 #include "shared/proposal.h"
 #include "widgets/app/api_client.h"
 
@@ -17,8 +18,7 @@ namespace quartier {
 
 // The author's consent to be credited on the ballot project, worded once for the form, its
 // mirror and the map's form: the name given is published; none given, nobody is named.
-inline constexpr const char* kCreditLabelFr = "Votre nom, à citer si votre idée devient un projet (facultatif)";
-inline constexpr const char* kCreditLabelEn = "Your name, to be credited if your idea becomes a project (optional)";
+inline constexpr const char* kCreditLabel = N_("Votre nom, à citer si votre idée devient un projet (facultatif)");
 
 class ProposalsModel {
 public:

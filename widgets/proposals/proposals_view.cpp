@@ -39,23 +39,22 @@ void DrawCard(const ProposalsModel& m, const Proposal& p, const std::string& lan
 bool DrawList(ProposalsModel& m) {
     const std::string& lang = m.Language();
     bool changed = false;
-    Heading(Tr(lang, "Propositions des habitants", "Residents’ proposals"));
+    Heading(Tr(lang, "Propositions des habitants"));
     if (m.LoadState() == ProposalsModel::Load::Ready) {
         const auto n = m.Proposals().size();
-        MutedLine(IsFrench(lang) ? std::to_string(n) + (n > 1 ? " propositions" : " proposition")
-                                 : std::to_string(n) + (n == 1 ? " proposal" : " proposals"));
+        MutedLine(CountOf(static_cast<std::int64_t>(n), lang, "proposition", "propositions"));
     }
-    if (PrimaryButton(Tr(lang, "Proposer un projet", "Propose a project"))) {
+    if (PrimaryButton(Tr(lang, "Proposer un projet"))) {
         m.OpenForm();
         changed = true;
     }
     NoteControl("propose");
     if (!m.Notice().empty()) SuccessLine(m.Notice());
     if (m.LoadState() == ProposalsModel::Load::Loading && m.Proposals().empty())
-        MutedLine(Tr(lang, "Chargement des propositions…", "Loading proposals…"));
+        MutedLine(Tr(lang, "Chargement des propositions…"));
     if (m.LoadState() == ProposalsModel::Load::Failed && m.LoadError()) {
         ErrorLine(*m.LoadError(), lang);
-        if (SecondaryButton(Tr(lang, "Réessayer", "Try again"))) {
+        if (SecondaryButton(Tr(lang, "Réessayer"))) {
             m.Refresh();
             changed = true;
         }
@@ -66,8 +65,7 @@ bool DrawList(ProposalsModel& m) {
     int i = 0;
     for (const auto& p : m.Proposals()) DrawCard(m, p, lang, i++);
     if (m.LoadState() == ProposalsModel::Load::Ready && m.Proposals().empty())
-        MutedLine(Tr(lang, "Aucune proposition pour l’instant : soyez le premier !",
-                     "No proposals yet: be the first!"));
+        MutedLine(Tr(lang, "Aucune proposition pour l’instant : soyez le premier !"));
     DragToScroll();
     ImGui::EndChild();
     return changed;
@@ -78,51 +76,50 @@ bool DrawForm(ProposalsModel& m) {
     auto& d = m.EditDraft();
     bool changed = false;
     ImGui::BeginChild("form", ImVec2(0, 0), false);
-    Heading(Tr(lang, "Proposer un projet", "Propose a project"));
-    MutedLine(Tr(lang, "Décrivez votre idée pour la commune. Les champs marqués * sont obligatoires.",
-                 "Describe your idea for the town. Fields marked * are required."));
+    Heading(Tr(lang, "Proposer un projet"));
+    MutedLine(Tr(lang, "Décrivez votre idée pour la commune. Les champs marqués * sont obligatoires."));
     const float full = ImGui::GetContentRegionAvail().x;
 
-    Label(Tr(lang, "Titre *", "Title *"));
+    Label(Tr(lang, "Titre *"));
     ImGui::SetNextItemWidth(full);
     TextFieldOptions title;
-    title.label = Tr(lang, "Titre", "Title");
+    title.label = Tr(lang, "Titre");
     changed |= TextField("##title", &d.title, title);
     NoteControl("title");
     FieldErrorBelow(m, "title");
 
-    Label(Tr(lang, "Description", "Description"));
+    Label(Tr(lang, "Description"));
     ImGui::SetNextItemWidth(full);
     TextFieldOptions desc;
     desc.multiline = true;
     desc.height = ImGui::GetTextLineHeight() * 5;
-    desc.label = Tr(lang, "Description", "Description");
+    desc.label = Tr(lang, "Description");
     changed |= TextField("##description", &d.description, desc);
     NoteControl("description");
     FieldErrorBelow(m, "description");
 
-    Label(Tr(lang, "Catégorie *", "Category *"));
+    Label(Tr(lang, "Catégorie *"));
     changed |= ChoiceChips(m.Categories(), d.category, "category-");
     FieldErrorBelow(m, "category");
 
-    Label(Tr(lang, "Coût estimé (en euros)", "Estimated cost (euros)"));
+    Label(Tr(lang, "Coût estimé (en euros)"));
     ImGui::SetNextItemWidth(std::min(full, ImGui::GetFontSize() * 12));
     TextFieldOptions cost;
     cost.numeric = true;
-    cost.label = Tr(lang, "Coût estimé en euros", "Estimated cost in euros");
+    cost.label = Tr(lang, "Coût estimé en euros");
     changed |= TextField("##cost", &d.cost, cost);
     NoteControl("cost");
     FieldErrorBelow(m, "estimated_cost");
 
-    Label(Tr(lang, kCreditLabelFr, kCreditLabelEn));
+    Label(Tr(lang, kCreditLabel));
     ImGui::SetNextItemWidth(full);
     TextFieldOptions credit;
-    credit.label = Tr(lang, kCreditLabelFr, kCreditLabelEn);
+    credit.label = Tr(lang, kCreditLabel);
     changed |= TextField("##credit_name", &d.credit_name, credit);
     NoteControl("credit_name");
     FieldErrorBelow(m, "credit_name");
 
-    Label(Tr(lang, "Lieu (latitude, longitude)", "Place (latitude, longitude)"));
+    Label(Tr(lang, "Lieu (latitude, longitude)"));
     const float half = (full - ImGui::GetStyle().ItemSpacing.x) / 2;
     ImGui::SetNextItemWidth(half);
     changed |= ImGui::InputDouble("##latitude", &d.latitude, 0.0, 0.0, "%.5f");
@@ -137,15 +134,15 @@ bool DrawForm(ProposalsModel& m) {
     ImGui::Spacing();
     if (const auto& e = m.FormError(); e && e->field.empty()) ErrorLine(*e, lang);
     ImGui::BeginDisabled(m.Sending());
-    if (PrimaryButton(m.Sending() ? Tr(lang, "Envoi…", "Sending…")
-                                  : Tr(lang, "Envoyer ma proposition", "Send my proposal"))) {
+    if (PrimaryButton(m.Sending() ? Tr(lang, "Envoi…")
+                                  : Tr(lang, "Envoyer ma proposition"))) {
         m.Submit();
         changed = true;
     }
     ImGui::EndDisabled();
     NoteControl("submit");
-    SameLineIfFits(ButtonWidth(Tr(lang, "Annuler", "Cancel")));
-    if (SecondaryButton(Tr(lang, "Annuler", "Cancel"))) {
+    SameLineIfFits(ButtonWidth(Tr(lang, "Annuler")));
+    if (SecondaryButton(Tr(lang, "Annuler"))) {
         m.Cancel();
         changed = true;
     }

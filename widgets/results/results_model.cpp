@@ -24,8 +24,10 @@ const char* kRecounts[] = {"pending", "match", "mismatch", "failed"};
 const char* kTabs[] = {"projects", "compare", "explain", "map", "turnout"};
 const char* kMeasures[] = {"turnout", "spent"};
 const char* kCharts[] = {"none", "bars", "map", "turnout"};
-const char* kMonthsFr[] = {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."};
-const char* kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* kMonths[] = {NC_("short month", "janv."), NC_("short month", "févr."), NC_("short month", "mars"),
+                         NC_("short month", "avr."),  NC_("short month", "mai"),   NC_("short month", "juin"),
+                         NC_("short month", "juil."), NC_("short month", "août"),  NC_("short month", "sept."),
+                         NC_("short month", "oct."),  NC_("short month", "nov."),  NC_("short month", "déc.")};
 
 double Amount(const nlohmann::json& j) {
     if (j.is_number()) return j.get<double>();
@@ -237,8 +239,7 @@ std::string ResultsModel::Money(double amount) const {
 std::vector<std::string> ResultsModel::Explain(const std::string& id) const {
     // The explanations come from the recount (the rounds of Equal Shares are not announced).
     if (m_announced && m_recount == Recount::Pending)
-        return {Tr(m_lang, "L’explication s’affiche dès que votre navigateur a recompté les bulletins.",
-                   "The explanation shows as soon as your browser has recounted the ballots.")};
+        return {Tr(m_lang, "L’explication s’affiche dès que votre navigateur a recompté les bulletins.")};
     return ExplainOutcome(m_results, id, m_lang);
 }
 
@@ -357,7 +358,7 @@ std::vector<std::string> ResultsModel::Unmatched() const {
 std::string ResultsModel::FormatValue(double value) const {
     if (m_measure == Measure::Spent) return Money(value);
     const auto n = static_cast<std::int64_t>(std::llround(value));
-    return FormatCount(n, m_lang) + (n == 1 ? Tr(m_lang, " bulletin", " ballot") : Tr(m_lang, " bulletins", " ballots"));
+    return FormatCount(n, m_lang) + (n == 1 ? Tr(m_lang, " bulletin") : Tr(m_lang, " bulletins"));
 }
 
 std::string ResultsModel::LegendLabel(const LegendClass& c) const {
@@ -369,13 +370,17 @@ std::string ResultsModel::LegendLabel(const LegendClass& c) const {
 std::string ResultsModel::BucketLabel(const TimeBucket& b, bool short_form) const {
     int y = 0, mo = 0, d = 0, h = -1;
     if (std::sscanf(b.start.c_str(), "%d-%d-%dT%d", &y, &mo, &d, &h) < 3 || mo < 1 || mo > 12) return b.start;
-    const bool fr = IsFrench(m_lang);
-    const std::string day = fr ? std::to_string(d) + (d == 1 ? "er " : " ") + kMonthsFr[mo - 1]
-                               : std::string(kMonthsEn[mo - 1]) + " " + std::to_string(d);
+    const std::string& l = m_lang;
+    const std::string month = TrC(l, "short month", kMonths[mo - 1]);
+    // French writes the first of the month "1er".
+    const std::string day = IsSourceLanguage(l) ? std::to_string(d) + (d == 1 ? "er " : " ") + month
+                                                // TRANSLATORS: a day of a month: {0} the day, {1} the month.
+                                                : Fill(TrC(l, "day of a month", "{0} {1}"), std::to_string(d), month);
     if (h < 0 || m_by_day) return day;
-    char hour[16];
-    std::snprintf(hour, sizeof hour, fr ? "%d h" : "%02d:00", h);
-    return short_form ? std::string(hour) : day + (fr ? ", " : ", ") + hour;
+    const std::string two = (h < 10 ? "0" : "") + std::to_string(h);
+    // TRANSLATORS: an hour of the day: {0} the hour (7), {1} the same in two digits (07).
+    const std::string hour = Fill(TrC(l, "hour", "{0} h"), std::to_string(h), two);
+    return short_form ? hour : day + ", " + hour;
 }
 
 void ResultsModel::RequestPng(Chart chart) {
@@ -397,27 +402,22 @@ std::string ResultsModel::RecountText() const {
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.2f", m_recount_seconds);
     std::string s = secs;
-    if (IsFrench(m_lang)) std::replace(s.begin(), s.end(), '.', ',');
+    std::replace(s.begin(), s.end(), '.', TrC(m_lang, "decimal separator", ",")[0]);
     switch (m_recount) {
     case Recount::Match:
-        return IsFrench(m_lang) ? "\u2713 Recompté dans votre navigateur en " + s +
-                                      " s à partir des bulletins publiés : mêmes projets lauréats que ceux annoncés."
-                                : "\u2713 Recounted in your browser in " + s +
-                                      " s from the published ballots: the same winning projects as announced.";
+        return Fill(Tr(m_lang, "\u2713 Recompté dans votre navigateur en {} s à partir des bulletins publiés : mêmes "
+                               "projets lauréats que ceux annoncés."),
+                    s);
     case Recount::Mismatch:
         return Tr(m_lang,
                   "\u2717 Attention : le recomptage dans votre navigateur ne donne PAS les mêmes lauréats que ceux "
-                  "annoncés. Signalez-le à la commune.",
-                  "\u2717 Warning: recounting in your browser does NOT give the winners announced. Please tell the "
-                  "town.");
+                  "annoncés. Signalez-le à la commune.");
     case Recount::Pending:
-        return m_announced ? Tr(m_lang, "Résultats annoncés par la commune. Votre navigateur recompte les bulletins publiés…",
-                                "Results as announced by the town. Your browser is recounting the published ballots…")
-                           : Tr(m_lang, "Recomptage en cours…", "Recounting…");
+        return m_announced ? Tr(m_lang, "Résultats annoncés par la commune. Votre navigateur recompte les bulletins publiés…")
+                           : Tr(m_lang, "Recomptage en cours…");
     case Recount::Failed:
         if (m_announced && m_error)
-            return std::string(Tr(m_lang, "Résultats annoncés par la commune. Le recomptage n’a pas pu être fait : ",
-                                  "Results as announced by the town. The recount could not be made: ")) + m_error->Message(m_lang);
+            return std::string(Tr(m_lang, "Résultats annoncés par la commune. Le recomptage n’a pas pu être fait : ")) + m_error->Message(m_lang);
         break;
     }
     return "";
@@ -425,10 +425,10 @@ std::string ResultsModel::RecountText() const {
 
 std::string ResultsModel::SummaryText() const {
     const auto& r = m_results;
-    return std::string(Tr(m_lang, "Budget utilisé : ", "Budget used: ")) + FormatEuros(r.spent, m_lang) +
-           (IsFrench(m_lang) ? " sur " : " of ") + FormatEuros(r.budget, m_lang) + "  •  " +
-           FormatCount(r.voters, m_lang) + Tr(m_lang, " votants", " voters") + "  •  " +
-           std::to_string(r.winners.size()) + Tr(m_lang, " projets financés", " projects funded");
+    return std::string(Tr(m_lang, "Budget utilisé : ")) + FormatEuros(r.spent, m_lang) +
+           Tr(m_lang, " sur ") + FormatEuros(r.budget, m_lang) + "  •  " +
+           FormatCount(r.voters, m_lang) + Tr(m_lang, " votants") + "  •  " +
+           std::to_string(r.winners.size()) + Tr(m_lang, " projets financés");
 }
 
 std::string ResultsModel::CompareIntro() const {
@@ -436,37 +436,29 @@ std::string ResultsModel::CompareIntro() const {
               "Le vote majoritaire (« glouton ») finance les projets dans l’ordre de leurs votes tant que le "
               "budget le permet. La méthode des parts égales donne à chaque votant la même part du budget : "
               "un groupe de votants finance des projets à proportion de sa taille, ce qui laisse leur chance "
-              "aux projets de quartiers ou de groupes moins nombreux.",
-              "Majority (“greedy”) counting funds projects in order of votes while the budget allows. The "
-              "Method of Equal Shares gives every voter the same share of the budget: a group of voters funds "
-              "projects in proportion to its size, which gives a chance to the projects of smaller "
-              "neighbourhoods or groups.");
+              "aux projets de quartiers ou de groupes moins nombreux.");
 }
 
 std::string ResultsModel::MapCaption() const {
     return m_measure == Measure::Turnout
-               ? Tr(m_lang, "Participation : bulletins comprenant au moins un projet du secteur.",
-                    "Turnout: ballots naming at least one project of the area.")
-               : Tr(m_lang, "Budget dépensé : coût des projets financés dans le secteur.",
-                    "Budget spent: cost of the funded projects in the area.");
+               ? Tr(m_lang, "Participation : bulletins comprenant au moins un projet du secteur.")
+               : Tr(m_lang, "Budget dépensé : coût des projets financés dans le secteur.");
 }
 
 nlohmann::json ResultsModel::AccessibilityTree() const {
     using nlohmann::json;
-    const bool fr = IsFrench(m_lang);
     json children = json::array();
     auto text = [](const std::string& t) { return json{{"role", "text"}, {"text", t}}; };
     auto heading = [](const std::string& t) { return json{{"role", "heading"}, {"level", 3}, {"text", t}}; };
     auto button = [](const std::string& id, const std::string& label) {
         return json{{"role", "button"}, {"id", id}, {"label", label}};
     };
-    const std::string region = Tr(m_lang, "Résultats du vote", "Results of the vote");
+    const std::string region = Tr(m_lang, "Résultats du vote");
     if (m_load != Load::Ready) {
         children.push_back(json{{"role", "status"},
                                 {"text", m_load == Load::Failed && m_error ? m_error->Message(m_lang)
-                                                                           : Tr(m_lang, "Chargement des résultats…",
-                                                                                "Loading the results…")}});
-        if (m_load == Load::Failed) children.push_back(button("retry", Tr(m_lang, "Réessayer", "Try again")));
+                                                                           : Tr(m_lang, "Chargement des résultats…")}});
+        if (m_load == Load::Failed) children.push_back(button("retry", Tr(m_lang, "Réessayer")));
         return json{{"role", "region"}, {"label", region}, {"children", children}};
     }
     children.push_back(json{{"role", "heading"}, {"level", 2}, {"text", m_title.empty() ? region : m_title}});
@@ -480,15 +472,15 @@ nlohmann::json ResultsModel::AccessibilityTree() const {
     std::map<std::string, int> name_count;
     for (const auto& r : m_results.rows) ++name_count[r.name];
     auto project_item = [&](const ResultRow& r) {
-        const std::string name = name_count[r.name] > 1 ? r.name + (fr ? " (n° " : " (no. ") + r.id + ")" : r.name;
+        const std::string name = name_count[r.name] > 1 ? r.name + " (" + Fill(Tr(m_lang, "n° {}"), r.id) + ")" : r.name;
         return json{{"role", "listitem"},
                     {"id", "row-" + r.id},
-                    {"text", name + " : " + CountOf(r.votes, m_lang, "vote", "votes", "vote", "votes") + ", " + FormatEuros(r.cost, m_lang) + "."},
+                    {"text", name + " : " + CountOf(r.votes, m_lang, "vote", "votes") + ", " + FormatEuros(r.cost, m_lang) + "."},
                     {"children", json::array({button("explain-" + r.id,
-                                                     (fr ? "Comprendre le résultat de " : "Understand the result of ") + name)})}};
+                                                     Fill(Tr(m_lang, "Comprendre le résultat de {}"), name))})}};
     };
-    const std::string funded_label = Tr(m_lang, "Projets financés", "Funded projects");
-    const std::string unfunded_label = Tr(m_lang, "Projets non financés", "Projects not funded");
+    const std::string funded_label = Tr(m_lang, "Projets financés");
+    const std::string unfunded_label = Tr(m_lang, "Projets non financés");
     children.push_back(heading(funded_label));
     json funded = json::array(), unfunded = json::array();
     for (const auto& id : m_results.winners)
@@ -499,70 +491,66 @@ nlohmann::json ResultsModel::AccessibilityTree() const {
     children.push_back(json{{"role", "list"}, {"label", funded_label}, {"children", funded}});
     children.push_back(heading(unfunded_label));
     children.push_back(json{{"role", "list"}, {"label", unfunded_label}, {"children", unfunded}});
-    children.push_back(button("save-bars", Tr(m_lang, "Enregistrer le graphique des projets en image PNG",
-                                              "Save the projects chart as a PNG image")));
+    children.push_back(button("save-bars", Tr(m_lang, "Enregistrer le graphique des projets en image PNG")));
 
     if (const ResultRow* r = Row(m_selected)) {
         // take_focus: the mirror moves focus here when a "Comprendre…" button writes it, so
         // that the explanation is read rather than silently written after the long lists.
-        json h = heading((fr ? "Comprendre un résultat : " : "Understand a result: ") + r->name);
+        json h = heading(Fill(Tr(m_lang, "Comprendre un résultat : {}"), r->name));
         h["take_focus"] = true;
         children.push_back(h);
         for (const auto& line : Explain(r->id)) children.push_back(json{{"role", "text"}, {"id", "explanation"}, {"text", line}});
     }
 
-    children.push_back(heading(Tr(m_lang, "Comparer les règles", "Compare the rules")));
+    children.push_back(heading(Tr(m_lang, "Comparer les règles")));
     children.push_back(text(CompareIntro()));
     auto project_list = [&](const char* label, const std::vector<std::string>& ids) {
         json items = json::array();
         for (const auto& id : ids)
             if (const ResultRow* r = Row(id))
                 items.push_back(json{{"role", "listitem"},
-                                     {"text", r->name + " (" + FormatEuros(r->cost, m_lang) + ", " + CountOf(r->votes, m_lang, "vote", "votes", "vote", "votes") + ")"}});
-        if (items.empty()) items.push_back(json{{"role", "listitem"}, {"text", Tr(m_lang, "Aucun.", "None.")}});
+                                     {"text", r->name + " (" + FormatEuros(r->cost, m_lang) + ", " + CountOf(r->votes, m_lang, "vote", "votes") + ")"}});
+        if (items.empty()) items.push_back(json{{"role", "listitem"}, {"text", Tr(m_lang, "Aucun.")}});
         children.push_back(text(label));
         children.push_back(json{{"role", "list"}, {"label", label}, {"children", items}});
     };
-    project_list(Tr(m_lang, "Financés seulement par le vote majoritaire", "Funded only by majority counting"), OnlyGreedy());
-    project_list(Tr(m_lang, "Financés seulement par les parts égales", "Funded only by equal shares"), OnlyEqualShares());
+    project_list(Tr(m_lang, "Financés seulement par le vote majoritaire"), OnlyGreedy());
+    project_list(Tr(m_lang, "Financés seulement par les parts égales"), OnlyEqualShares());
 
-    children.push_back(heading(Tr(m_lang, "Par secteur", "By area")));
+    children.push_back(heading(Tr(m_lang, "Par secteur")));
     if (m_districts.empty()) {
-        children.push_back(text(Tr(m_lang, "Les projets de ce vote ne sont pas rattachés à des secteurs.",
-                                   "The projects of this vote are not tied to areas.")));
+        children.push_back(text(Tr(m_lang, "Les projets de ce vote ne sont pas rattachés à des secteurs.")));
     } else {
         json rows = json::array();
         for (const auto& d : m_districts)
             rows.push_back(json::array({d.name, FormatCount(d.ballots, m_lang), Money(d.spent),
-                                        std::to_string(d.funded) + (fr ? " sur " : " of ") + std::to_string(d.projects),
-                                        d.shape >= 0 ? Tr(m_lang, "oui", "yes") : Tr(m_lang, "non, pas de contour", "no, no outline")}));
+                                        std::to_string(d.funded) + Tr(m_lang, " sur ") + std::to_string(d.projects),
+                                        d.shape >= 0 ? Tr(m_lang, "oui") : Tr(m_lang, "non, pas de contour")}));
         children.push_back(json{{"role", "table"},
                                 {"id", "district-table"},
-                                {"label", Tr(m_lang, "Participation et budget par secteur", "Turnout and budget by area")},
-                                {"columns", json::array({Tr(m_lang, "Secteur", "Area"), Tr(m_lang, "Bulletins", "Ballots"),
-                                                         Tr(m_lang, "Budget dépensé", "Budget spent"),
-                                                         Tr(m_lang, "Projets financés", "Funded projects"),
-                                                         Tr(m_lang, "Sur la carte", "On the map")})},
+                                {"label", Tr(m_lang, "Participation et budget par secteur")},
+                                {"columns", json::array({Tr(m_lang, "Secteur"), Tr(m_lang, "Bulletins"),
+                                                         Tr(m_lang, "Budget dépensé"),
+                                                         Tr(m_lang, "Projets financés"),
+                                                         Tr(m_lang, "Sur la carte")})},
                                 {"rows", rows}});
-        children.push_back(button("save-map", Tr(m_lang, "Enregistrer la carte en image PNG", "Save the map as a PNG image")));
+        children.push_back(button("save-map", Tr(m_lang, "Enregistrer la carte en image PNG")));
     }
 
-    children.push_back(heading(Tr(m_lang, "Participation dans le temps", "Turnout over time")));
+    children.push_back(heading(Tr(m_lang, "Participation dans le temps")));
     if (m_over_time.empty()) {
-        children.push_back(text(Tr(m_lang, "Les dates de vote ne sont pas connues pour ces bulletins.",
-                                   "The voting dates of these ballots are not known.")));
+        children.push_back(text(Tr(m_lang, "Les dates de vote ne sont pas connues pour ces bulletins.")));
     } else {
         json rows = json::array();
         for (const auto& b : m_over_time) rows.push_back(json::array({BucketLabel(b, false), FormatCount(b.ballots, m_lang)}));
         children.push_back(json{{"role", "table"},
                                 {"id", "turnout-table"},
-                                {"label", m_by_day ? Tr(m_lang, "Bulletins par jour (UTC)", "Ballots per day (UTC)")
-                                                   : Tr(m_lang, "Bulletins par heure (UTC)", "Ballots per hour (UTC)")},
-                                {"columns", json::array({m_by_day ? Tr(m_lang, "Jour", "Day") : Tr(m_lang, "Heure", "Hour"),
-                                                         Tr(m_lang, "Bulletins", "Ballots")})},
+                                {"label", m_by_day ? Tr(m_lang, "Bulletins par jour (UTC)")
+                                                   : Tr(m_lang, "Bulletins par heure (UTC)")},
+                                {"columns", json::array({m_by_day ? Tr(m_lang, "Jour") : Tr(m_lang, "Heure"),
+                                                         Tr(m_lang, "Bulletins")})},
                                 {"rows", rows}});
-        children.push_back(button("save-turnout", Tr(m_lang, "Enregistrer le graphique de participation en image PNG",
-                                                     "Save the turnout chart as a PNG image")));
+        children.push_back(button("save-turnout", Tr(m_lang, "Enregistrer le graphique de participation en image PNG")));
     }
     return json{{"role", "region"}, {"label", region}, {"children", children}};
 }

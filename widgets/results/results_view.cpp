@@ -68,7 +68,7 @@ void DrawRecount(const ResultsModel& m) {
 // A chart's caption on the left and its "save as PNG" button on the right (outside the
 // chart, so that the image shows the chart alone). True when the button was pressed.
 bool ChartHeader(const std::string& caption, const char* id, const std::string& lang) {
-    const char* label = Tr(lang, "Télécharger (PNG)", "Download (PNG)");
+    const char* label = Tr(lang, "Télécharger (PNG)");
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 start = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
@@ -154,8 +154,7 @@ bool DrawBars(ResultsModel& m) {
     const ImU32 funded = ImGui::GetColorU32(accent);
     const ImU32 unfunded = ImGui::GetColorU32(ImGuiCol_Border);
     if (ChartHeader(Tr(lang, "Projets par nombre de votes ; en couleur, les projets financés. Touchez un projet pour "
-                             "comprendre son résultat.",
-                       "Projects by votes; funded projects in colour. Tap a project to understand its result."),
+                             "comprendre son résultat."),
                     "save-bars", lang))
         m.RequestPng(ResultsModel::Chart::Bars);
     BeginTabBody("bars");
@@ -180,7 +179,7 @@ bool DrawBars(ResultsModel& m) {
                 dl->AddRectFilled(p, ImVec2(p.x + w, p.y + row_h - ImGui::GetStyle().ItemSpacing.y),
                                   ImGui::GetColorU32(ImGuiCol_FrameBg), 6.0f * UiScale());
             const std::string label = (r.rule_order > 0 ? "\u2713 " : "") + r.name;
-            const std::string value = CountOf(r.votes, lang, "vote", "votes", "vote", "votes") + "  •  " +
+            const std::string value = CountOf(r.votes, lang, "vote", "votes") + "  •  " +
                                       FormatEuros(r.cost, lang);
             dl->PushClipRect(p, ImVec2(p.x + w, p.y + row_h), true);
             dl->AddText(ImVec2(p.x + 4, p.y + 2), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
@@ -209,7 +208,7 @@ bool DrawBars(ResultsModel& m) {
 
 void ListProjects(const ResultsModel& m, const std::vector<std::string>& ids) {
     if (ids.empty()) {
-        MutedLine(Tr(m.Language(), "Aucun.", "None."));
+        MutedLine(Tr(m.Language(), "Aucun."));
         return;
     }
     for (const auto& id : ids)
@@ -225,10 +224,10 @@ void DrawCompare(const ResultsModel& m) {
     BeginTabBody("compare");
     ImGui::TextWrapped("%s", m.CompareIntro().c_str());
     ImGui::Spacing();
-    Heading(Tr(lang, "Financés seulement par le vote majoritaire", "Funded only by majority counting"));
+    Heading(Tr(lang, "Financés seulement par le vote majoritaire"));
     ListProjects(m, m.OnlyGreedy());
     ImGui::Spacing();
-    Heading(Tr(lang, "Financés seulement par les parts égales", "Funded only by equal shares"));
+    Heading(Tr(lang, "Financés seulement par les parts égales"));
     ListProjects(m, m.OnlyEqualShares());
     NoteControl("compare");
     EndTabBody();
@@ -239,8 +238,8 @@ void DrawExplain(ResultsModel& m) {
     BeginTabBody("explain");
     if (const ResultRow* r = m.Row(m.Selected())) {
         Heading(r->name.c_str());
-        MutedLine(FormatEuros(r->cost, lang) + "  •  " + CountOf(r->votes, lang, "vote", "votes", "vote", "votes") +
-                  (r->rule_order > 0 ? Tr(lang, "  •  financé", "  •  funded") : Tr(lang, "  •  non financé", "  •  not funded")));
+        MutedLine(FormatEuros(r->cost, lang) + "  •  " + CountOf(r->votes, lang, "vote", "votes") +
+                  (r->rule_order > 0 ? Tr(lang, "  •  financé") : Tr(lang, "  •  non financé")));
         for (const auto& line : m.Explain(r->id)) ImGui::TextWrapped("%s", line.c_str());
         NoteControl("explanation");
     }
@@ -280,16 +279,14 @@ void Legend(const ResultsModel& m) {
         entry(ClassColor(c.strength), m.LegendLabel(c), first);
         first = false;
     }
-    entry(kNoData, Tr(m.Language(), "aucun projet", "no project"), first);
+    entry(kNoData, Tr(m.Language(), "aucun projet"), first);
     NoteControl("legend");
 }
 
 std::string DistrictLine(const ResultsModel& m, const ResultsModel::District& d) {
-    const bool fr = IsFrench(m.Language());
-    const bool many = d.funded > 1;
-    return d.name + (fr ? " : " : ": ") + m.FormatValue(d.Value(m.CurrentMeasure())) + "  •  " + std::to_string(d.funded) +
-           (fr ? (many ? " projets financés sur " : " projet financé sur ") : (d.funded == 1 ? " funded project of " : " funded projects of ")) +
-           std::to_string(d.projects);
+    const std::string& l = m.Language();
+    return Fill(Tr(l, "{} : {}"), d.name, m.FormatValue(d.Value(m.CurrentMeasure()))) + "  •  " +
+           CountOf(d.funded, l, "projet financé", "projets financés") + Tr(l, " sur ") + std::to_string(d.projects);
 }
 
 void DistrictTable(const ResultsModel& m) {
@@ -297,9 +294,9 @@ void DistrictTable(const ResultsModel& m) {
     const auto& ds = m.Districts();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("districts", 3, flags)) return;
-    ImGui::TableSetupColumn(Tr(lang, "Secteur", "Area"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(Tr(lang, "Bulletins", "Ballots"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(Tr(lang, "Budget dépensé", "Budget spent"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn(Tr(lang, "Secteur"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(Tr(lang, "Bulletins"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(Tr(lang, "Budget dépensé"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
     ImGui::TableHeadersRow();
     for (const auto& d : ds) {
         ImGui::TableNextRow();
@@ -320,18 +317,17 @@ bool DrawMap(ResultsModel& m) {
     BeginTabBody("map-tab");
     if (m.Districts().empty()) {
         MutedLine(Tr(lang, "Les projets de ce vote ne sont pas rattachés à des secteurs : il n’y a pas de carte par "
-                           "secteur à montrer.",
-                     "The projects of this vote are not tied to areas: there is no map by area to show."));
+                           "secteur à montrer."));
         EndTabBody();
         return false;
     }
-    if (Chip(Tr(lang, "Bulletins", "Ballots"), m.CurrentMeasure() == ResultsModel::Measure::Turnout)) {
+    if (Chip(Tr(lang, "Bulletins"), m.CurrentMeasure() == ResultsModel::Measure::Turnout)) {
         m.SetMeasure(ResultsModel::Measure::Turnout);
         changed = true;
     }
     NoteControl("measure-turnout");
     ImGui::SameLine();
-    if (Chip(Tr(lang, "Budget dépensé", "Budget spent"), m.CurrentMeasure() == ResultsModel::Measure::Spent)) {
+    if (Chip(Tr(lang, "Budget dépensé"), m.CurrentMeasure() == ResultsModel::Measure::Spent)) {
         m.SetMeasure(ResultsModel::Measure::Spent);
         changed = true;
     }
@@ -366,7 +362,7 @@ bool DrawMap(ResultsModel& m) {
                 const std::string tip = hovered_district >= 0
                                             ? DistrictLine(m, m.Districts()[static_cast<size_t>(hovered_district)])
                                             : m.Shapes()[static_cast<size_t>(hovered)].name +
-                                                  Tr(lang, " : aucun projet", ": no project");
+                                                  Tr(lang, " : aucun projet");
                 ImGui::TextWrapped("%s", tip.c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
@@ -378,20 +374,18 @@ bool DrawMap(ResultsModel& m) {
         if (shown >= 0) {
             ImGui::TextWrapped("%s", DistrictLine(m, m.Districts()[static_cast<size_t>(shown)]).c_str());
         } else {
-            MutedLine(Tr(lang, "Survolez ou touchez une commune pour voir son chiffre.",
-                         "Hover over or tap an area to see its figure."));
+            MutedLine(Tr(lang, "Survolez ou touchez une commune pour voir son chiffre."));
         }
         NoteControl("district-info");
         Legend(m);
     } else {
         m.TakePngRequest(ResultsModel::Chart::Map); // nothing to save
-        MutedLine(Tr(lang, "Aucun secteur de ce vote n’a de contour sur la carte de la commune : voici leurs chiffres.",
-                     "No area of this vote has an outline on the town’s map: here are their figures."));
+        MutedLine(Tr(lang, "Aucun secteur de ce vote n’a de contour sur la carte de la commune : voici leurs chiffres."));
     }
     if (!unmatched.empty() && any_on_map) {
         std::string names;
         for (size_t i = 0; i < unmatched.size(); ++i) names += (i ? ", " : "") + unmatched[i];
-        MutedLine(std::string(Tr(lang, "* Sans contour sur la carte : ", "* No outline on the map: ")) + names + ".");
+        MutedLine(std::string(Tr(lang, "* Sans contour sur la carte : ")) + names + ".");
     }
     ImGui::Spacing();
     DistrictTable(m);
@@ -408,10 +402,8 @@ void DrawTurnout(ResultsModel& m) {
     if (buckets.empty()) {
         MutedLine(m.UnknownTime() > 0
                       ? Tr(lang, "Les dates de vote de ces bulletins ne sont pas connues (bulletins importés d’une archive) : "
-                                 "la participation jour par jour ne peut pas être montrée.",
-                           "The voting dates of these ballots are not known (ballots imported from an archive): turnout "
-                           "day by day cannot be shown.")
-                      : Tr(lang, "Aucun bulletin pour l’instant.", "No ballot yet."));
+                                 "la participation jour par jour ne peut pas être montrée.")
+                      : Tr(lang, "Aucun bulletin pour l’instant."));
         m.TakePngRequest(ResultsModel::Chart::Turnout);
         EndTabBody();
         return;
@@ -422,11 +414,11 @@ void DrawTurnout(ResultsModel& m) {
         peak = std::max(peak, b.ballots);
     }
     const std::string caption =
-        std::string(m.OverTimeByDay() ? Tr(lang, "Bulletins par jour", "Ballots per day")
-                                      : Tr(lang, "Bulletins par heure (UTC)", "Ballots per hour (UTC)")) +
-        " : " + FormatCount(total, lang) + Tr(lang, " au total", " in all") +
-        (m.UnknownTime() > 0 ? std::string(Tr(lang, ", dont ", ", of which ")) + FormatCount(m.UnknownTime(), lang) +
-                                   Tr(lang, " sans date", " without a date")
+        std::string(m.OverTimeByDay() ? Tr(lang, "Bulletins par jour")
+                                      : Tr(lang, "Bulletins par heure (UTC)")) +
+        " : " + FormatCount(total, lang) + Tr(lang, " au total") +
+        (m.UnknownTime() > 0 ? std::string(Tr(lang, ", dont ")) + FormatCount(m.UnknownTime(), lang) +
+                                   Tr(lang, " sans date")
                              : std::string()) + ".";
     if (ChartHeader(caption, "save-turnout", lang)) m.RequestPng(ResultsModel::Chart::Turnout);
 
@@ -496,8 +488,7 @@ void DrawTurnout(ResultsModel& m) {
         ImGui::EndTooltip();
     }
     MutedLine(Tr(lang, "Le vote est secret : seul le nombre de bulletins par heure est conservé, jamais l’heure d’un "
-                       "bulletin.",
-                 "The vote is secret: only the number of ballots per hour is kept, never the time of a ballot."));
+                       "bulletin."));
     EndTabBody();
 }
 
@@ -509,37 +500,32 @@ bool DrawResults(ResultsModel& m) {
     if (g_page) ImGui::BeginChild("page", ImVec2(0, 0), false);
     const std::string& lang = m.Language();
     bool changed = false;
-    Heading(m.Title().empty() ? Tr(lang, "Résultats", "Results")
-                              : (std::string(Tr(lang, "Résultats — ", "Results — ")) + m.Title()).c_str());
+    Heading(m.Title().empty() ? Tr(lang, "Résultats")
+                              : (std::string(Tr(lang, "Résultats — ")) + m.Title()).c_str());
     if (m.LoadState() == ResultsModel::Load::Failed && m.LoadError()) {
         ErrorLine(*m.LoadError(), lang);
-        if (SecondaryButton(Tr(lang, "Réessayer", "Try again"))) {
+        if (SecondaryButton(Tr(lang, "Réessayer"))) {
             m.Refresh();
             changed = true;
         }
         NoteControl("retry");
     } else if (m.LoadState() != ResultsModel::Load::Ready) {
-        MutedLine(Tr(lang, "Chargement des résultats…", "Loading the results…"));
+        MutedLine(Tr(lang, "Chargement des résultats…"));
     } else {
         DrawRecount(m);
         DrawSummary(m);
         const struct {
             ResultsModel::Tab tab;
-            const char* fr;
-            const char* en;
+            const char* name;
             const char* id;
-            const char* short_fr = nullptr; // phones: the tabs on two lines
-            const char* short_en = nullptr;
-        } tabs[] = {{ResultsModel::Tab::Projects, "Projets", "Projects", "tab-projects"},
-                    {ResultsModel::Tab::Map, "Carte", "Map", "tab-map"},
-                    {ResultsModel::Tab::Turnout, "Participation", "Turnout", "tab-turnout"},
-                    {ResultsModel::Tab::Compare, "Comparer les règles", "Compare the rules", "tab-compare", "Comparer",
-                     "Compare"},
-                    {ResultsModel::Tab::Explain, "Comprendre un résultat", "Understand a result", "tab-explain",
-                     "Comprendre", "Explain"}};
+            const char* short_name = nullptr; // phones: the tabs on two lines
+        } tabs[] = {{ResultsModel::Tab::Projects, N_("Projets"), "tab-projects"},
+                    {ResultsModel::Tab::Map, N_("Carte"), "tab-map"},
+                    {ResultsModel::Tab::Turnout, N_("Participation"), "tab-turnout"},
+                    {ResultsModel::Tab::Compare, N_("Comparer les règles"), "tab-compare", N_("Comparer")},
+                    {ResultsModel::Tab::Explain, N_("Comprendre un résultat"), "tab-explain", N_("Comprendre")}};
         for (size_t i = 0; i < std::size(tabs); ++i) {
-            const char* label = Tr(lang, g_page && tabs[i].short_fr ? tabs[i].short_fr : tabs[i].fr,
-                                   g_page && tabs[i].short_en ? tabs[i].short_en : tabs[i].en);
+            const char* label = Tr(lang, g_page && tabs[i].short_name ? tabs[i].short_name : tabs[i].name);
             if (i > 0) SameLineIfFits(ButtonWidth(label));
             if (Chip(label, m.CurrentTab() == tabs[i].tab)) {
                 m.SetTab(tabs[i].tab);

@@ -30,15 +30,20 @@ Response HandlePlainPropose(AppContext& app, const Request& req);
 Response HandlePlainSupport(AppContext& app, const Request& req);
 Response HandlePlainReport(AppContext& app, const Request& req);
 Response HandlePlainMyProposals(AppContext& app, const Request& req);
+// The agents' desk (pages/html_handlers.cpp): paper and assisted ballots, without JavaScript.
+Response HandlePlainDesk(AppContext& app, const Request& req);
+Response HandlePlainDeskEntry(AppContext& app, const Request& req);
 
 namespace {
 
 // The routes whose body is not JSON: the census (CSV), the Pabulib import (a .pb file) and
-// the plain pages' forms (the vote, the receipt lookup, a resident's account and actions).
+// the plain pages' forms (the vote, the receipt lookup, a resident's account and actions, the
+// agents' desk).
 bool TakesOtherBodies(AppHandler fn) {
     return fn == HandleImportCensus || fn == HandleImportPabulib || fn == HandlePlainCastBallot ||
            fn == HandlePlainReceipt || fn == HandlePlainSignIn || fn == HandlePlainRegister ||
-           fn == HandlePlainSignOut || fn == HandlePlainPropose || fn == HandlePlainSupport || fn == HandlePlainReport;
+           fn == HandlePlainSignOut || fn == HandlePlainPropose || fn == HandlePlainSupport || fn == HandlePlainReport ||
+           fn == HandlePlainDeskEntry;
 }
 
 // Every other route reads a body as JSON only when it is labelled so: a text/plain or form
@@ -187,6 +192,8 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"GET", SP + "/vote", HandlePlainBallot},
         {"POST", SP + "/vote", HandlePlainCastBallot},
         {"POST", SP + "/recu", HandlePlainReceipt}, // the receipt in the body, never in a URL
+        {"GET", SP + "/guichet", HandlePlainDesk},
+        {"POST", SP + "/guichet", HandlePlainDeskEntry},
         // The commune's console for its staff (pages/console_page.cpp)
         {"GET", "/console/([a-z0-9][a-z0-9-]{0,62})/?", HandleConsolePage},
         {"GET", "/console/?", HandleConsoleRoot},

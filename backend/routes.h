@@ -168,6 +168,9 @@ std::string CastBallotWithCode(AppContext& app, const Tenant& t, const Process& 
                                const std::string& code, const std::string& request_id, const nlohmann::json& ballot);
 // Whether process p's box holds a ballot with this receipt.
 bool BallotReceiptExists(AppContext& app, const Process& p, const std::string& receipt);
+// Who may enter paper and assisted ballots at the desk (POST .../paper-ballots and the plain
+// desk page): the commune's agents, and admins.
+bool MayEnterPaperBallots(const Principal& who, const Tenant& t);
 // When voting closes: one audit line per agent, "entered N paper ballots" (inside a Write job).
 // Logged then rather than per ballot, so that the log's times single out nobody.
 void AppendPaperBallotCounts(Db& db, std::int64_t tenant_id, const Process& p);

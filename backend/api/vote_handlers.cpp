@@ -436,9 +436,13 @@ bool BallotReceiptExists(AppContext& app, const Process& p, const std::string& r
     });
 }
 
+bool MayEnterPaperBallots(const Principal& who, const Tenant& t) { return who.Can(Role::Agent, t); }
+
 Response HandlePaperBallot(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
-    const Principal who = app.RequireStaff(req, t.get(), {Role::Agent});
+    const Principal who = app.RequireUser(req);
+    if (!MayEnterPaperBallots(who, *t))
+        Fail(403, "forbidden", "You do not have the right to do this.", "Vous n’avez pas le droit de faire ceci.");
     auto p = app.ProcessOf(*t, req);
     if (p->phase != Phase::Voting) FailVotingClosed(app, *t, *p);
     const auto body = JsonBody(req);

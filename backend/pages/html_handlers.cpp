@@ -7,7 +7,9 @@
 // refusal comes back next to the form with every choice kept. A resident signs in (a session
 // cookie holding the API's own session token), proposes, supports and reports through forms
 // that call the same JSON handlers as the widgets, each form carrying a token bound to the
-// session.
+// session. A municipal agent signed in the same way enters paper and assisted ballots at the
+// desk page (/guichet), whose form is the resident's ballot form, sent through the API's own
+// paper-ballot handler.
 //
 // Index of this file:
 // [SECTION] Page context (language, links, errors as pages)
@@ -17,6 +19,7 @@
 // [SECTION] Ballot form
 // [SECTION] Receipt
 // [SECTION] Resident: sign in, propose, support, report, my proposals
+// [SECTION] Agent's desk: paper and assisted ballots
 #include "backend/routes.h"
 
 #include "backend/pages/html_page.h"
@@ -835,6 +838,11 @@ Response HandlePlainProcess(AppContext& app, const Request& req) {
         if (p->phase == Phase::Voting)
             main += "<p class=\"actions\"><a class=\"button\" href=\"" + E(c.Link(here + "/vote")) + "\">" +
                     E(c.T("Voter")) + "</a></p>\n";
+        // The commune's agents only: the desk where they enter paper and assisted ballots.
+        if (p->phase == Phase::Voting && c.SignedIn() && MayEnterPaperBallots(c.who, *c.tenant))
+            main += "<p><a href=\"" + E(c.Link(here + "/guichet")) + "\">" +
+                    E(c.T("Guichet des agents : saisir un bulletin papier ou un vote assisté")) +
+                    "</a></p>\n";
         if (p->phase >= Phase::Published) main += ResultsSection(c, *p);
         main += "<h2>" + E(c.T("Les projets")) + "</h2>\n";
         if (AnyPlaced(*p))
@@ -917,6 +925,7 @@ struct BallotForm {
     std::set<std::string> ticked;             // approval, knapsack: project ids
     std::map<std::string, std::string> typed; // cumulative points, ranked ranks, as typed, by project id
     std::string code, request_id;
+    bool uncoded = false; // desk: "without a code" ticked
     bool posted = false;
     // Refusals: (element id or "" for the form as a whole, message). "choix" is the fieldset.
     std::vector<std::pair<std::string, std::string>> errors;
@@ -1041,8 +1050,20 @@ std::string RankLabel(std::int64_t r, const PageContext& c) {
     return std::to_string(r) + suffix + " choice";
 }
 
-std::string BallotPage(const PageContext& c, const Process& p, const BallotForm& form, const nlohmann::json* ballot) {
-    const std::string here = c.ProcessPath(p);
+// Who fills a ballot form in, and what the form carries besides the ballot and the code: the
+// resident herself (/vote), or a municipal agent at the desk entering a paper or assisted
+// ballot (/guichet). One form for both; only its words and its hidden fields differ.
+struct BallotFormKind {
+    bool desk = false;
+    std::string action;  // where it posts (with ?lang= kept)
+    std::string hidden;  // its hidden fields, as HTML
+    bool uncoded = false; // desk: the process takes ballots without a code (the box is shown)
+};
+
+// The refusals (or the notice) above the form, then the form: the projects' controls, the
+// code, the buttons; every choice and the code as the person left them.
+std::string BallotFormHtml(const PageContext& c, const Process& p, const BallotForm& form, const nlohmann::json* ballot,
+                           const BallotFormKind& how) {
     const std::string& kind = p.ballot.kind;
     const auto groups = ByDistrict(p, c);
     std::map<std::string, std::vector<std::string>> by_element;
@@ -1050,38 +1071,41 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
     // The first control shown, where errors about the choices as a whole lead.
     const std::string first_control = groups.empty() || groups[0].second.empty() ? "code" : ControlId(groups[0].second[0]);
 
-    std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
-                       E(c.T("← Retour à la consultation")) + "</a></p>\n<h1>" +
-                       E(c.T("Voter : ")) + c.Theirs(p.title) + "</h1>\n<p class=\"lead\">" +
-                       E(c.T("Votre bulletin est secret : le code sert à voter une seule fois, il n’est jamais relié "
-                             "à vos choix.")) +
-                       "</p>\n" + EasyReadSection(c, p);
+    std::string main;
     if (!form.errors.empty()) {
         main += "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus aria-labelledby=\"erreurs-titre\">\n"
                 "<h2 id=\"erreurs-titre\">" +
-                E(c.T("Votre bulletin n’a pas été enregistré")) + "</h2>\n<ul>\n";
+                E(how.desk ? c.T("Le bulletin n’a pas été enregistré")
+                           : c.T("Votre bulletin n’a pas été enregistré")) +
+                "</h2>\n<ul>\n";
         for (const auto& [element, message] : form.errors) {
             const std::string target = element == "choix" ? first_control : element;
             main += target.empty() ? "<li>" + E(message) + "</li>\n"
                                    : "<li><a href=\"#" + E(target) + "\">" + E(message) + "</a></li>\n";
         }
-        main += "</ul>\n<p>" + E(c.T("Vos choix sont conservés ci-dessous.")) + "</p>\n</div>\n";
+        main += "</ul>\n<p>" +
+                E(how.desk ? c.T("Les choix et le code saisis sont conservés ci-dessous.")
+                           : c.T("Vos choix sont conservés ci-dessous.")) +
+                "</p>\n</div>\n";
     } else if (!form.notice.empty()) {
         main += "<p class=\"notice\" role=\"status\">" + E(form.notice) + "</p>\n";
     }
-    main += "<form method=\"post\" action=\"" + E(c.Link(here + "/vote")) + "\" novalidate>\n"
-            "<input type=\"hidden\" name=\"request_id\" value=\"" + E(form.request_id) + "\">\n";
+    main += "<form method=\"post\" action=\"" + E(how.action) + "\" novalidate>\n" + how.hidden;
     std::string described = "choix-aide";
     if (form.posted && ballot) described += " choix-total";
     if (by_element.count("choix")) described += " choix-erreur";
-    main += "<fieldset id=\"choix\" aria-describedby=\"" + described + "\">\n<legend>" +
-            E(kind == "ranked" ? c.T("Votre classement")
-                               : kind == "cumulative" ? c.T("Vos points") : c.T("Vos choix")) +
+    const std::string legend =
+        how.desk ? (kind == "ranked"       ? c.T("Le classement de l’électeur")
+                    : kind == "cumulative" ? c.T("Les points de l’électeur")
+                                           : c.T("Les choix de l’électeur"))
+                 : (kind == "ranked"       ? c.T("Votre classement")
+                    : kind == "cumulative" ? c.T("Vos points")
+                                           : c.T("Vos choix"));
+    main += "<fieldset id=\"choix\" aria-describedby=\"" + described + "\">\n<legend>" + E(legend) +
             "</legend>\n<p class=\"hint\" id=\"choix-aide\">" + E(BallotRulesSentence(p.ballot, c.lang)) + "</p>\n";
     if (form.posted && ballot) main += "<p class=\"tally\" id=\"choix-total\">" + E(Tally(p, *ballot, c)) + "</p>\n";
     if (auto it = by_element.find("choix"); it != by_element.end())
         for (const auto& m : it->second) main += "<p class=\"field-error\" id=\"choix-erreur\">" + E(m) + "</p>\n";
-
     const std::int64_t rank_count = p.ballot.max_projects > 0 ? p.ballot.max_projects
                                                                : static_cast<std::int64_t>(p.projects.size());
     for (const auto& [district, indexes] : groups) {
@@ -1126,9 +1150,12 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
     main += "</fieldset>\n";
 
     const auto code_errors = by_element.find("code");
-    main += "<div class=\"field\">\n<label for=\"code\">" + E(c.T("Votre code de vote")) +
+    main += "<div class=\"field\">\n<label for=\"code\">" +
+            E(how.desk ? c.T("Code de l’électeur") : c.T("Votre code de vote")) +
             "</label>\n<p class=\"hint\" id=\"code-aide\">" +
-            E(c.T("Le code personnel reçu par courrier, par exemple ABCD-2345. Il ne sert qu’une fois.")) +
+            E(how.desk ? c.T("Le code imprimé sur le courrier de l’électeur, par exemple ABCD-2345. Il est utilisé comme "
+                             "en ligne : il ne servira plus.")
+                       : c.T("Le code personnel reçu par courrier, par exemple ABCD-2345. Il ne sert qu’une fois.")) +
             "</p>\n";
     if (code_errors != by_element.end())
         for (const auto& m : code_errors->second) main += "<p class=\"field-error\" id=\"code-erreur\">" + E(m) + "</p>\n";
@@ -1136,11 +1163,31 @@ std::string BallotPage(const PageContext& c, const Process& p, const BallotForm&
             "spellcheck=\"false\" aria-describedby=\"code-aide" +
             std::string(code_errors != by_element.end() ? " code-erreur\" aria-invalid=\"true\"" : "\"") + " value=\"" +
             E(form.code) + "\">\n</div>\n";
+    if (how.uncoded)
+        main += "<div class=\"field tick\">\n<input type=\"checkbox\" id=\"sans-code\" name=\"sans-code\" value=\"1\"" +
+                std::string(form.uncoded ? " checked" : "") + " aria-describedby=\"sans-code-aide\"><label for=\"sans-code\">" +
+                E(c.T("Bulletin sans code")) + "</label>\n<p class=\"hint\" id=\"sans-code-aide\">" +
+                E(c.T("Cette consultation accepte les bulletins papier sans code : cochez seulement si l’électeur n’en a pas.")) +
+                "</p>\n</div>\n";
     main += "<div class=\"actions\">\n<button type=\"submit\" name=\"action\" value=\"vote\">" +
-            E(c.T("Déposer mon bulletin")) +
+            E(how.desk ? c.T("Enregistrer le bulletin") : c.T("Déposer mon bulletin")) +
             "</button>\n<button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">" +
-            E(c.T("Vérifier mes choix")) + "</button>\n</div>\n</form>\n";
+            E(how.desk ? c.T("Vérifier le bulletin") : c.T("Vérifier mes choix")) +
+            "</button>\n</div>\n</form>\n";
     return main;
+}
+
+std::string BallotPage(const PageContext& c, const Process& p, const BallotForm& form, const nlohmann::json* ballot) {
+    const std::string here = c.ProcessPath(p);
+    BallotFormKind how;
+    how.action = c.Link(here + "/vote");
+    how.hidden = "<input type=\"hidden\" name=\"request_id\" value=\"" + E(form.request_id) + "\">\n";
+    return "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
+           E(c.T("← Retour à la consultation")) + "</a></p>\n<h1>" +
+           E(c.T("Voter : ")) + c.Theirs(p.title) + "</h1>\n<p class=\"lead\">" +
+           E(c.T("Votre bulletin est secret : le code sert à voter une seule fois, il n’est jamais relié "
+                 "à vos choix.")) +
+           "</p>\n" + EasyReadSection(c, p) + BallotFormHtml(c, p, form, ballot, how);
 }
 
 Response VoteClosedPage(const PageContext& c, const Process& p, const std::string& when) {
@@ -1643,6 +1690,176 @@ Response HandlePlainMyProposals(AppContext& app, const Request& req) {
         main += "<p><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions/nouvelle")) + "\">" +
                 E(c.T("Proposer une idée")) + "</a></p>\n" + SignOutForm(c);
         return c.Page(200, c.Shell(title, here), main);
+    });
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Agent's desk: paper and assisted ballots
+//-----------------------------------------------------------------------------
+
+// /simple/{tenant}/consultations/{process}/guichet: what the console's desk does, without
+// JavaScript. A signed-in agent (or admin) of the commune types the voter's code and the
+// ballot (a paper ballot, or the choices of a voter she helps) into the resident's ballot
+// form; the form goes to HandlePaperBallot, the API's own handler, so that who may enter
+// ballots, the phase, the code spent as online and every rule and word are the API's. After a
+// ballot is stored the page says so and gives an empty form: nothing on it tells whose code
+// went with which choices.
+
+namespace {
+
+std::string DeskPath(const PageContext& c, const Process& p) { return c.ProcessPath(p) + "/guichet"; }
+
+std::string DeskTitle(const PageContext& c, const Process& p) {
+    return c.T("Guichet : ") + p.title;
+}
+
+// The top of every desk page: the way back, the title, what the page is for.
+std::string DeskHeader(const PageContext& c, const Process& p) {
+    return "<p class=\"back\"><a href=\"" + E(c.Link(c.ProcessPath(p))) + "\">" +
+           E(c.T("← Retour à la consultation")) + "</a></p>\n<h1>" +
+           E(c.T("Guichet : ")) + c.Theirs(p.title) + "</h1>\n";
+}
+
+// Signed in, but not one of the commune's agents: the page says what it is for and where a
+// resident votes; nothing else.
+Response DeskRefused(const PageContext& c, const Process& p) {
+    const std::string main =
+        DeskHeader(c, p) + "<p class=\"notice\">" +
+        E(Fill(c.T("Cette page est réservée aux agents de la commune, qui y saisissent les bulletins papier et les "
+                   "votes assistés. Votre compte ({}) n’y a pas accès."),
+               c.who.email)) +
+        "</p>\n<p>" +
+        E(c.T("Pour voter vous-même, utilisez votre code de vote sur la page de vote.")) +
+        "</p>\n" +
+        (p.phase == Phase::Voting ? "<p><a href=\"" + E(c.Link(c.ProcessPath(p) + "/vote")) + "\">" +
+                                        E(c.T("Aller à la page de vote")) + "</a></p>\n"
+                                  : std::string()) +
+        SignOutForm(c);
+    return c.Page(403, c.Shell(c.T("Accès réservé aux agents")), main);
+}
+
+// Voting not open: the API's own words (with the calendar's "opens in 5 days" when it has one).
+Response DeskClosed(const PageContext& c, const Process& p, int status, const std::string& message) {
+    const std::string main = DeskHeader(c, p) + "<p class=\"notice\">" + E(message) + "</p>\n<p>" +
+                             E(c.T("Aucun bulletin ne peut être saisi tant que le vote n’est pas ouvert.")) +
+                             "</p>\n";
+    return c.Page(status, c.Shell(DeskTitle(c, p)), main);
+}
+
+std::string VotingClosedWords(const PageContext& c, const Tenant& t, const Process& p) {
+    try {
+        FailVotingClosed(c.app, t, p);
+    } catch (const ApiError& e) {
+        return e.error.Message(c.lang);
+    }
+    return {};
+}
+
+// A form's own id, new with each empty form; with the code and the ballot it makes the API's
+// request id. The same form sent again (a reload, a double click) is the same request, stored
+// once; a form brought back and changed (the browser's Back) is a new one. The id is a hash:
+// the stored request id neither holds the code nor lets anyone try codes against it.
+bool IsFormId(const std::string& s) { return IsToken(s); }
+
+std::string DeskRequestId(const std::string& form_id, const std::string& code, bool uncoded, const nlohmann::json& ballot) {
+    return "guichet-" + Sha256Hex("quartier desk|" + form_id + "|" + (uncoded ? std::string("-") : code) + "|" + ballot.dump())
+                            .substr(0, 48);
+}
+
+// How many ballots this sitting has stored (shown in the confirmation), as the form carries it.
+std::int64_t EnteredCount(const std::string& text) {
+    std::int64_t n = 0;
+    return ParseWhole(text, n) && n >= 0 && n < 1000000 ? n : 0;
+}
+
+Response DeskPage(const PageContext& c, const Process& p, int status, const BallotForm& form, const nlohmann::json* ballot,
+                  const std::string& form_id, std::int64_t entered) {
+    BallotFormKind how;
+    how.desk = true;
+    how.action = c.Link(DeskPath(c, p));
+    how.hidden = HiddenToken(FormToken(c.session)) + "<input type=\"hidden\" name=\"formulaire\" value=\"" + E(form_id) +
+                 "\">\n<input type=\"hidden\" name=\"saisis\" value=\"" + std::to_string(entered) + "\">\n";
+    how.uncoded = p.uncoded_paper;
+    std::string main = DeskHeader(c, p) + "<p class=\"lead\">" +
+                       E(c.T("Pour les agents de la commune : saisissez un bulletin papier, ou les choix d’un électeur "
+                             "que vous aidez à voter, avec son code de vote. Le bulletin reste secret : rien ne relie "
+                             "le code aux choix.")) +
+                       "</p>\n<p class=\"meta\">" +
+                       E(c.T("Connecté : ") + c.who.email) + "</p>\n";
+    main += BallotFormHtml(c, p, form, ballot, how);
+    main += SignOutForm(c);
+    PageShell shell = c.Shell(DeskTitle(c, p));
+    shell.has_errors = !form.errors.empty();
+    return c.Page(status, shell, main);
+}
+
+} // namespace
+
+Response HandlePlainDesk(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        auto p = app.ProcessOf(*c.tenant, req);
+        if (!c.SignedIn()) return ToSignIn(c, DeskPath(c, *p));
+        if (!MayEnterPaperBallots(c.who, *c.tenant)) return DeskRefused(c, *p);
+        if (p->phase != Phase::Voting) return DeskClosed(c, *p, 200, VotingClosedWords(c, *c.tenant, *p));
+        BallotForm form;
+        const std::int64_t entered = EnteredCount(req.Query("enregistre"));
+        if (entered > 0)
+            form.notice = c.T("Bulletin enregistré (") +
+                          CountOf(entered, c.lang, "bulletin saisi", "bulletins saisis") +
+                          c.T(" depuis l’ouverture de cette page). Le formulaire est vide, prêt pour le bulletin suivant.");
+        return DeskPage(c, *p, 200, form, nullptr, RandomHex(16), entered);
+    });
+}
+
+Response HandlePlainDeskEntry(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        auto p = app.ProcessOf(*c.tenant, req);
+        const std::string here = DeskPath(c, *p);
+        if (!c.SignedIn()) return ToSignIn(c, here);
+        const auto fields = ParseForm(req.body);
+        if (auto refused = CheckResidentPost(c, fields)) return *refused;
+        BallotForm form;
+        form.posted = true;
+        form.code = Trim(Field(fields, "code"));
+        form.uncoded = p->uncoded_paper && Field(fields, "sans-code") == "1";
+        const std::string form_id = IsFormId(Field(fields, "formulaire")) ? Field(fields, "formulaire") : RandomHex(16);
+        const std::int64_t entered = EnteredCount(Field(fields, "saisis"));
+        std::vector<size_t> entries;
+        const nlohmann::json ballot = BallotFromForm(*p, fields, form, entries, c);
+        // Without a code only when the box says so, as the console's desk asks: an empty code
+        // field alone is a code forgotten, and a ballot stored without it could be cast again.
+        if (p->uncoded_paper && form.uncoded && !form.code.empty())
+            form.errors.push_back({"code", c.T("Un code est saisi et « Bulletin sans code » est coché : effacez le code, ou décochez la case.")});
+        else if (p->uncoded_paper && !form.uncoded && form.code.empty() && Field(fields, "action") != "check")
+            form.errors.push_back({"code", c.T("Saisissez le code imprimé sur le courrier de l’électeur, ou cochez « Bulletin sans code ».")});
+        int status = 400;
+        if (form.errors.empty()) {
+            try {
+                if (Field(fields, "action") == "check") {
+                    if (!MayEnterPaperBallots(c.who, *c.tenant)) return DeskRefused(c, *p);
+                    if (p->phase != Phase::Voting) FailVotingClosed(app, *c.tenant, *p);
+                    if (auto e = ValidateBallot(ballot, p->ballot)) throw ApiError(400, *e);
+                    form.notice = c.T("Le bulletin est valable. Vérifiez le code, puis enregistrez le bulletin.");
+                    status = 200;
+                } else {
+                    nlohmann::json body{{"request_id", DeskRequestId(form_id, form.code, form.uncoded, ballot)},
+                                        {"ballot", ballot},
+                                        {"code", form.uncoded ? std::string() : form.code}};
+                    HandlePaperBallot(app, ApiCall(c, {c.tenant->slug, p->slug}, body));
+                    // Post/Redirect/Get: a reload shows the empty form, never sends the ballot again.
+                    return SeeOther(c.Link(here, "enregistre=" + std::to_string(entered + 1)));
+                }
+            } catch (const ApiError& e) {
+                if (e.status == 401) return ToSignIn(c, here);
+                if (e.status == 403 && e.error.code == "forbidden") return DeskRefused(c, *p);
+                if (e.error.code == "voting_closed") return DeskClosed(c, *p, e.status, e.error.Message(c.lang));
+                form.errors.push_back({ElementFor(e.error, entries), e.error.Message(c.lang)});
+                status = e.status;
+            }
+        }
+        return DeskPage(c, *p, status, form, &ballot, form_id, entered);
     });
 }
 

@@ -206,6 +206,9 @@ legend { font-weight: bold; font-size: 1.2rem; padding: 0 6px; }
 .choice input[type=checkbox] { width: 26px; height: 26px; margin: 1px 0 0; flex: none; accent-color: var(--brand); }
 .field { margin: 20px 0; }
 .field label { font-weight: bold; display: block; }
+.tick { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; }
+.tick input[type=checkbox] { width: 26px; height: 26px; margin: 0; flex: none; accent-color: var(--brand); }
+.tick .hint { flex-basis: 100%; }
 input[type=text], input[type=search], input[type=number], input[type=email], input[type=password], select, textarea {
   font: inherit; min-height: 44px; padding: 6px 10px;
   border: 2px solid #5f6b79; border-radius: 8px; background: #fff; color: var(--text); max-width: 100%; }

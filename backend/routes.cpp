@@ -27,6 +27,8 @@ Response HandlePlainProposeForm(AppContext& app, const Request& req);
 Response HandlePlainPropose(AppContext& app, const Request& req);
 Response HandlePlainSupport(AppContext& app, const Request& req);
 Response HandlePlainReport(AppContext& app, const Request& req);
+Response HandlePlainComment(AppContext& app, const Request& req);
+Response HandlePlainReportComment(AppContext& app, const Request& req);
 Response HandlePlainMyProposals(AppContext& app, const Request& req);
 
 namespace {
@@ -36,7 +38,8 @@ namespace {
 bool TakesOtherBodies(AppHandler fn) {
     return fn == HandleImportCensus || fn == HandleImportPabulib || fn == HandlePlainCastBallot ||
            fn == HandlePlainReceipt || fn == HandlePlainSignIn || fn == HandlePlainRegister ||
-           fn == HandlePlainSignOut || fn == HandlePlainPropose || fn == HandlePlainSupport || fn == HandlePlainReport;
+           fn == HandlePlainSignOut || fn == HandlePlainPropose || fn == HandlePlainSupport || fn == HandlePlainReport ||
+           fn == HandlePlainComment || fn == HandlePlainReportComment;
 }
 
 // Every other route reads a body as JSON only when it is labelled so: a text/plain or form
@@ -183,6 +186,8 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", S + "/propositions/nouvelle", HandlePlainPropose},
         {"POST", S + "/propositions/" + ID + "/soutien", HandlePlainSupport},
         {"POST", S + "/propositions/" + ID + "/signalement", HandlePlainReport},
+        {"POST", S + "/propositions/" + ID + "/commentaires", HandlePlainComment},
+        {"POST", S + "/propositions/" + ID + "/commentaires/" + ID + "/signalement", HandlePlainReportComment},
         {"GET", S + "/mes-propositions/?", HandlePlainMyProposals},
         {"GET", S + "/connexion/?", HandlePlainSignInPage},
         {"POST", S + "/connexion", HandlePlainSignIn},

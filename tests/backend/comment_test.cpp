@@ -2,10 +2,12 @@
 // reply (never to a reply), edit within the window, delete one's own (the thread kept),
 // stances only where the commune asks for them, reports into the moderation queue and hiding
 // that residents see at once (in the audit chain), pre-moderation, counts in lists and open
-// data, the resident's export and erasure.
+// data, the resident's export and erasure, and the plain page's forms with their token.
 #include "backend/api_fixture.h"
+#include "backend/pages/html_page.h"
 
 #include <chrono>
+#include <regex>
 
 using namespace quartier;
 using namespace quartier::testing;
@@ -13,6 +15,7 @@ using namespace quartier::testing;
 namespace {
 
 const std::string kVille = "/api/v1/tenants/ville";
+const std::string kPassword = "mot-de-passe-solide";
 
 std::string Comments(std::int64_t proposal) { return kVille + "/proposals/" + std::to_string(proposal) + "/comments"; }
 std::string Comment(std::int64_t id) { return kVille + "/comments/" + std::to_string(id); }
@@ -40,6 +43,8 @@ std::int64_t CountInList(Town& town, std::int64_t proposal) {
     FAIL("proposal not in the list");
     return -1;
 }
+
+bool Has(const Reply& r, const std::string& text) { return r.text.find(text) != std::string::npos; }
 
 } // namespace
 
@@ -342,4 +347,128 @@ TEST_CASE("a resident's export holds her comments; erasing the account keeps or 
         return q.Int(0);
     });
     CHECK(orphans == 2);
+}
+
+namespace {
+
+// A browser over one server, keeping cookies, not following redirects.
+struct Browser {
+    explicit Browser(const TestServer& s) : server(s) {}
+    const TestServer& server;
+    std::map<std::string, std::string> cookies;
+
+    Reply Send(const std::string& method, const std::string& path, const std::string& form = "",
+               const httplib::Headers& extra = {}) {
+        httplib::Client c = server.Client();
+        c.set_read_timeout(60, 0);
+        httplib::Headers h = extra;
+        std::string jar;
+        for (const auto& [k, v] : cookies) jar += (jar.empty() ? "" : "; ") + k + "=" + v;
+        if (!jar.empty()) h.emplace("Cookie", jar);
+        const Reply r = ToReply(method == "GET" ? c.Get(path.c_str(), h)
+                                                : c.Post(path.c_str(), h, form, "application/x-www-form-urlencoded"));
+        const std::string set = r.Header("Set-Cookie");
+        if (!set.empty()) {
+            const std::string pair = set.substr(0, set.find(';'));
+            cookies[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
+        }
+        return r;
+    }
+
+    std::string Token(const std::string& path) {
+        const Reply page = Send("GET", path);
+        REQUIRE(page.status == 200);
+        std::smatch m;
+        REQUIRE(std::regex_search(page.text, m, std::regex("name=\"jeton\" value=\"([0-9a-f]+)\"")));
+        return m[1].str();
+    }
+
+    void SignIn(const std::string& email) {
+        const std::string token = Token("/simple/ville/connexion");
+        REQUIRE(Send("POST", "/simple/ville/connexion",
+                     "jeton=" + token + "&email=" + UrlEncode(email) + "&password=" + UrlEncode(kPassword)).status == 303);
+    }
+};
+
+} // namespace
+
+TEST_CASE("on the plain page residents read, post, reply and report comments with the session's token") {
+    Town town;
+    const auto proposal = town.Propose();
+    const std::string page = "/simple/ville/propositions/" + std::to_string(proposal);
+    const auto first = Post(town, proposal, town.resident2, {{"body", "Un premier avis publié"}});
+
+    // Anyone reads the published comments; posting asks to sign in.
+    Browser anonymous{town.server};
+    const Reply read = anonymous.Send("GET", page);
+    REQUIRE(read.status == 200);
+    CHECK(Has(read, "Commentaires (1)"));
+    CHECK(Has(read, "Un premier avis publié"));
+    CHECK(Has(read, "Connectez-vous pour commenter"));
+    CHECK_FALSE(Has(read, "name=\"texte\""));
+    CHECK(anonymous.Send("POST", page + "/commentaires", "texte=Bonjour").status == 303); // to the sign-in page
+    CHECK(Call(town.server, "GET", Comments(proposal)).body["comments"] == 1);
+
+    Browser b{town.server};
+    b.SignIn("habitante@ville.test");
+    const std::string token = b.Token(page);
+    const Reply form = b.Send("GET", page);
+    CHECK(Has(form, "<label for=\"commentaire\">Votre commentaire</label>"));
+    CHECK(Has(form, "Répondre à ce commentaire"));
+    CHECK(Has(form, "Signaler ce commentaire"));
+
+    // Without the token, or from another site: nothing recorded.
+    CHECK(b.Send("POST", page + "/commentaires", "texte=" + UrlEncode("Sans jeton")).status == 403);
+    CHECK(b.Send("POST", page + "/commentaires", "jeton=" + token + "&texte=" + UrlEncode("D’ailleurs"),
+                 {{"Origin", "https://pirate.example"}}).status == 403);
+    CHECK(b.Send("POST", page + "/commentaires", "jeton=" + std::string(64, '0') + "&texte=" + UrlEncode("Faux jeton")).status == 403);
+    CHECK(Call(town.server, "GET", Comments(proposal)).body["comments"] == 1);
+
+    // With it: posted, and shown on the page after the redirect.
+    const Reply posted = b.Send("POST", page + "/commentaires", "jeton=" + token + "&texte=" + UrlEncode("Mon avis sans JavaScript"));
+    REQUIRE(posted.status == 303);
+    CHECK(posted.Header("Location").find(page + "?fait=commentaire#commentaire-") == 0);
+    const std::string location = posted.Header("Location");
+    const Reply after = b.Send("GET", location.substr(0, location.find('#')));
+    CHECK(Has(after, "Votre commentaire est publié."));
+    CHECK(Has(after, "Mon avis sans JavaScript"));
+    CHECK(Has(after, "Commentaires (2)"));
+
+    // A reply; then a refusal comes back with the text kept and the API's words.
+    REQUIRE(b.Send("POST", page + "/commentaires",
+                   "jeton=" + token + "&parent=" + std::to_string(first) + "&texte=" + UrlEncode("Je réponds au premier")).status == 303);
+    const auto thread = Call(town.server, "GET", Comments(proposal) + "?sort=oldest");
+    CHECK(thread.body["items"][0]["replies"][0]["body"] == "Je réponds au premier");
+    const Reply refused = b.Send("POST", page + "/commentaires", "jeton=" + token + "&texte=x");
+    CHECK(refused.status == 400);
+    CHECK(Has(refused, "Le commentaire doit compter au moins 2 caractères."));
+    CHECK(Has(refused, "<a href=\"#commentaire\">"));
+    CHECK(Has(refused, ">x</textarea>"));
+
+    // A report of the first comment reaches the moderators, once.
+    const std::string report = page + "/commentaires/" + std::to_string(first) + "/signalement";
+    CHECK(b.Send("POST", report, "motif=injurieux").status == 403);
+    const Reply reported = b.Send("POST", report, "jeton=" + token + "&motif=injurieux&precisions=" + UrlEncode("Vise un voisin"));
+    REQUIRE(reported.status == 303);
+    CHECK(reported.Header("Location") == page + "?fait=commentaire-signale");
+    CHECK(b.Send("POST", report, "jeton=" + token + "&motif=injurieux").Header("Location") == page + "?fait=commentaire-deja-signale");
+    const auto queue = Call(town.server, "GET", kVille + "/moderation/queue", nullptr, town.moderator);
+    REQUIRE(queue.body["comments"]["items"].size() == 1);
+    CHECK(queue.body["comments"]["items"][0]["reasons"][0] == "Propos injurieux ou discriminatoires : Vise un voisin");
+
+    // Hidden by a moderator: gone from the page.
+    REQUIRE(Call(town.server, "POST", kVille + "/moderation/comments/" + std::to_string(first) + "/hide", nullptr,
+                 town.moderator).status == 200);
+    const Reply gone = b.Send("GET", page);
+    CHECK_FALSE(Has(gone, "Un premier avis publié"));
+    CHECK(Has(gone, "Commentaire masqué par la modération."));
+    CHECK(Has(gone, "Je réponds au premier"));
+
+    // Pre-moderation: the page says the comment waits.
+    REQUIRE(Call(town.server, "PATCH", kVille, {{"premoderation", true}}, town.admin).status == 200);
+    const Reply waiting = b.Send("POST", page + "/commentaires", "jeton=" + token + "&texte=" + UrlEncode("Un avis à relire"));
+    CHECK(waiting.Header("Location") == page + "?fait=commentaire-en-attente");
+    const Reply notice = b.Send("GET", page + "?fait=commentaire-en-attente");
+    CHECK(Has(notice, "Il sera publié quand un modérateur l’aura accepté."));
+    CHECK_FALSE(Has(notice, "Un avis à relire"));
 }

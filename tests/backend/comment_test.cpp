@@ -5,6 +5,7 @@
 // data, the resident's export and erasure, and the plain page's forms with their token.
 #include "backend/api_fixture.h"
 #include "backend/pages/html_page.h"
+#include "shared/audit_text.h"
 
 #include <chrono>
 #include <regex>
@@ -136,6 +137,20 @@ TEST_CASE("a comment needs an account, and its length is counted in characters")
     CHECK(Call(town.server, "POST", Comments(999999), {{"body", "Perdu"}}, town.resident).status == 404);
 }
 
+TEST_CASE("comments are rate limited per client address and commune with 429") {
+    ServerOptions o;
+    o.app.comments_per_window = 2;
+    Town town(o);
+    const auto proposal = town.Propose();
+    Post(town, proposal, town.resident, {{"body", "Un"}});
+    Post(town, proposal, town.resident2, {{"body", "Deux"}});
+    const auto r = Call(town.server, "POST", Comments(proposal), {{"body", "Trois"}}, town.resident);
+    CHECK(r.status == 429);
+    CHECK(r.body["error"]["code"] == "rate_limited");
+    CHECK(r.body["error"]["messages"]["fr"] == "Trop de commentaires envoyés d’ici ; réessayez plus tard.");
+    CHECK(Call(town.server, "GET", Comments(proposal)).body["comments"] == 2);
+}
+
 TEST_CASE("the author edits for 15 minutes, not after; deletes her own, not others'; the replies stay") {
     Town town;
     auto& app = town.server.Get().App();
@@ -263,6 +278,9 @@ TEST_CASE("a reported comment enters the queue; hidden, residents no longer see 
     CHECK(last["detail"]["from"] == "published");
     CHECK(last["detail"]["proposal"] == proposal);
     CHECK(last["target_title"] == "Des bancs à l’ombre");
+    // As the console says it to the commune's staff.
+    CHECK(AuditSentence(last, "fr").find("a masqué un commentaire sur la proposition « Des bancs à l’ombre » — Insultes") !=
+          std::string::npos);
     const auto verify = Call(town.server, "GET", kVille + "/moderation/audit/verify", nullptr, town.moderator);
     CHECK(verify.body["ok"] == true);
     CHECK(verify.body["entries"] == audit.body["items"].size());

@@ -73,6 +73,7 @@ nlohmann::json Tenant::ToJson() const {
             {"categories", categories},
             {"districts_count", districts.size()},
             {"premoderation", premoderation},
+            {"comment_stances", comment_stances},
             {"time_zone", time_zone},
             {"vote_url", vote_url},
             {"help_line", help_line},
@@ -131,7 +132,7 @@ std::string Process::EasyReadText(const std::string& which, const std::string& l
 std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
     auto q = db.Prepare("SELECT id, slug, name, languages, center_lat, center_lon, categories, districts,"
                         " allowed_origins, archived_at IS NOT NULL, premoderation, time_zone, vote_url, help_line,"
-                        " accent FROM tenants WHERE slug = ?");
+                        " accent, comment_stances FROM tenants WHERE slug = ?");
     q.Bind(1, slug);
     if (!q.Step()) return nullptr;
     auto t = std::make_shared<Tenant>();
@@ -155,6 +156,7 @@ std::shared_ptr<const Tenant> LoadTenant(Db& db, const std::string& slug) {
     t->vote_url = q.Text(12);
     t->help_line = q.Text(13);
     t->accent = q.Text(14);
+    t->comment_stances = q.Int(15) != 0;
     return t;
 }
 
@@ -211,6 +213,8 @@ AppContext::AppContext(Store& s, AppOptions o)
                     options.attempt_rows_max, m_attempt_rows),
       submissions(s, "submission", options.submissions_per_window, std::chrono::hours(1),
                   options.attempt_rows_max, m_attempt_rows),
+      comments(s, "comment", options.comments_per_window, std::chrono::hours(1), options.attempt_rows_max,
+               m_attempt_rows),
       logins(s, "login", options.logins_per_window, std::chrono::minutes(15), options.attempt_rows_max,
              m_attempt_rows),
       tiles(options.tiles_dir) {

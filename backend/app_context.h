@@ -38,7 +38,8 @@ struct Tenant {
     std::string districts_geojson;                       // as served
     std::vector<std::string> allowed_origins;            // CORS, e.g. "https://www.toulouse.fr"
     bool archived = false;      // hidden from the public (410), still its admins'; restorable
-    bool premoderation = false; // new proposals wait, unseen, until a moderator approves them
+    bool premoderation = false; // new proposals and comments wait, unseen, until a moderator approves them
+    bool comment_stances = false; // comments may say for / against / neutral
     std::string time_zone = "Europe/Paris"; // IANA name: the calendar's and turnout days' local time
     std::string vote_url;       // where residents vote (printed on voter letters); "" : this server
     std::string help_line;      // who helps residents ("Mairie, 02 41 05 40 00, 9 h – 17 h")
@@ -132,6 +133,7 @@ struct AppOptions {
     bool password_cost_minimum = false; // tests: fast argon2id parameters
     int code_attempts_per_window = 10;  // failed voter-code attempts per client per 15 min
     int submissions_per_window = 30;    // proposals per client per hour
+    int comments_per_window = 60;       // comments and replies per client per hour
     int logins_per_window = 20;         // failed logins per client per 15 min
     std::int64_t attempt_rows_max = 100000; // attempt counters kept (database rows)
     int password_slots = 2;             // argon2id computations at once (64 MiB each)
@@ -213,6 +215,7 @@ public:
 
     AttemptLimiter code_attempts;
     AttemptLimiter submissions;
+    AttemptLimiter comments;
     AttemptLimiter logins;
     TileSets tiles; // the operator's base maps (--tiles)
 

@@ -29,6 +29,8 @@ Response HandlePlainProposeForm(AppContext& app, const Request& req);
 Response HandlePlainPropose(AppContext& app, const Request& req);
 Response HandlePlainSupport(AppContext& app, const Request& req);
 Response HandlePlainReport(AppContext& app, const Request& req);
+Response HandlePlainComment(AppContext& app, const Request& req);
+Response HandlePlainReportComment(AppContext& app, const Request& req);
 Response HandlePlainMyProposals(AppContext& app, const Request& req);
 // The agents' desk (pages/html_handlers.cpp): paper and assisted ballots, without JavaScript.
 Response HandlePlainDesk(AppContext& app, const Request& req);
@@ -43,7 +45,7 @@ bool TakesOtherBodies(AppHandler fn) {
     return fn == HandleImportCensus || fn == HandleImportPabulib || fn == HandlePlainCastBallot ||
            fn == HandlePlainReceipt || fn == HandlePlainSignIn || fn == HandlePlainRegister ||
            fn == HandlePlainSignOut || fn == HandlePlainPropose || fn == HandlePlainSupport || fn == HandlePlainReport ||
-           fn == HandlePlainDeskEntry;
+           fn == HandlePlainDeskEntry || fn == HandlePlainComment || fn == HandlePlainReportComment;
 }
 
 // Every other route reads a body as JSON only when it is labelled so: a text/plain or form
@@ -132,10 +134,19 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", T + "/proposals/" + ID + "/supports", HandleSupport},
         {"DELETE", T + "/proposals/" + ID + "/supports", HandleWithdrawSupport},
         {"POST", T + "/proposals/" + ID + "/flags", HandleFlag},
+        // Comments (comment_handlers.cpp)
+        {"GET", T + "/proposals/" + ID + "/comments", HandleListComments},
+        {"POST", T + "/proposals/" + ID + "/comments", HandleCreateComment},
+        {"PATCH", T + "/comments/" + ID, HandleEditComment},
+        {"DELETE", T + "/comments/" + ID, HandleDeleteComment},
+        {"POST", T + "/comments/" + ID + "/flags", HandleFlagComment},
+        {"GET", T + "/comments\\.csv", HandleCommentsCsv},
         // Moderation
         {"GET", T + "/moderation/queue", HandleModerationQueue},
         {"POST", T + "/moderation/proposals/" + ID + "/(approve|reject|hide|merge)", HandleModerate},
         {"POST", T + "/moderation/bulk", HandleModerateBulk},
+        {"POST", T + "/moderation/comments/" + ID + "/(approve|hide)", HandleModerateComment},
+        {"POST", T + "/moderation/comments/bulk", HandleModerateCommentsBulk},
         {"GET", T + "/moderation/audit", HandleAuditLog},
         {"GET", T + "/moderation/audit/verify", HandleAuditVerify},
         {"GET", T + "/audit/head", HandleAuditHead},
@@ -182,6 +193,8 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", S + "/propositions/nouvelle", HandlePlainPropose},
         {"POST", S + "/propositions/" + ID + "/soutien", HandlePlainSupport},
         {"POST", S + "/propositions/" + ID + "/signalement", HandlePlainReport},
+        {"POST", S + "/propositions/" + ID + "/commentaires", HandlePlainComment},
+        {"POST", S + "/propositions/" + ID + "/commentaires/" + ID + "/signalement", HandlePlainReportComment},
         {"GET", S + "/mes-propositions/?", HandlePlainMyProposals},
         {"GET", S + "/connexion/?", HandlePlainSignInPage},
         {"POST", S + "/connexion", HandlePlainSignIn},

@@ -99,6 +99,14 @@ Response HandleFlag(AppContext& app, const Request& req);
 Response HandleProposalsCsv(AppContext& app, const Request& req);
 Response HandleProposalsGeoJson(AppContext& app, const Request& req);
 
+// comment_handlers.cpp: residents' comments on proposals, one level of replies
+Response HandleListComments(AppContext& app, const Request& req);
+Response HandleCreateComment(AppContext& app, const Request& req);
+Response HandleEditComment(AppContext& app, const Request& req);
+Response HandleDeleteComment(AppContext& app, const Request& req);
+Response HandleFlagComment(AppContext& app, const Request& req);
+Response HandleCommentsCsv(AppContext& app, const Request& req);
+
 // process_handlers.cpp
 Response HandleListProcesses(AppContext& app, const Request& req);
 Response HandleGetProcess(AppContext& app, const Request& req);
@@ -144,6 +152,8 @@ Response HandlePasswordReset(AppContext& app, const Request& req);
 Response HandleModerationQueue(AppContext& app, const Request& req);
 Response HandleModerate(AppContext& app, const Request& req);
 Response HandleModerateBulk(AppContext& app, const Request& req);
+Response HandleModerateComment(AppContext& app, const Request& req);
+Response HandleModerateCommentsBulk(AppContext& app, const Request& req);
 Response HandleAuditLog(AppContext& app, const Request& req);
 Response HandleAuditVerify(AppContext& app, const Request& req);
 Response HandleAuditHead(AppContext& app, const Request& req); // public: the chain's head
@@ -182,6 +192,9 @@ nlohmann::json ProcessJson(AppContext& app, const Tenant& t, const Process& p);
 // results_handlers.cpp: the ids of process p's funded projects (its published results'
 // winners); empty before the results are published.
 std::set<std::string> FundedProjects(AppContext& app, const Tenant& t, const Process& p);
+// comment_handlers.cpp: the comments awaiting a moderator (pending, or published and reported)
+// of tenant t, {"items": [...], "counts": {...}}, for the moderation queue (inside a Read).
+nlohmann::json CommentQueue(AppContext& app, Db& db, const Tenant& t);
 // proposal_handlers.cpp: adds to each proposal's JSON (tenant t's, with its "id") where it
 // stands after submission: "stage", the public "review", the "project" it became.
 void AddLifecycle(AppContext& app, const Tenant& t, const std::vector<nlohmann::json*>& proposals);

@@ -91,6 +91,12 @@ std::string AuditSentence(const nlohmann::json& e, const std::string& lang) {
     if (action == "proposal.approve") what = fr ? "a approuvé " + proposal : "approved " + proposal;
     else if (action == "proposal.reject") what = fr ? "a rejeté " + proposal : "rejected " + proposal;
     else if (action == "proposal.hide") what = fr ? "a masqué " + proposal : "hid " + proposal;
+    else if (action == "comment.approve" || action == "comment.hide") {
+        // The target is the comment; its proposal is in the detail (and its title given).
+        const std::string on = title.empty() ? (fr ? "la proposition n° " : "proposal #") + count("proposal") : proposal;
+        what = action == "comment.approve" ? (fr ? "a approuvé un commentaire sur " : "approved a comment on ") + on
+                                           : (fr ? "a masqué un commentaire sur " : "hid a comment on ") + on;
+    }
     else if (action == "proposal.merge") {
         what = fr ? "a fusionné " + proposal : "merged " + proposal;
         if (detail.contains("into")) what += (fr ? " dans la proposition n° " : " into proposal #") + count("into");

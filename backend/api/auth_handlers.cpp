@@ -220,6 +220,21 @@ Response HandleMeExport(AppContext& app, const Request& req) {
         auto f = db.Prepare("SELECT proposal_id, reason, created_at FROM flags WHERE user_id = ? ORDER BY id");
         f.Bind(1, who.user_id);
         while (f.Step()) j["flags"].push_back({{"proposal", f.Int(0)}, {"reason", f.Text(1)}, {"created_at", f.Text(2)}});
+        // Comments and replies in every status (a deleted one has no text left), and reports made on comments.
+        j["comments"] = nlohmann::json::array();
+        auto c = db.Prepare("SELECT c.id, t.slug, c.proposal_id, c.parent_id, c.body, c.stance, c.status, c.created_at,"
+                            " c.edited_at FROM comments c JOIN tenants t ON t.id = c.tenant_id WHERE c.author_id = ? ORDER BY c.id");
+        c.Bind(1, who.user_id);
+        while (c.Step())
+            j["comments"].push_back({{"id", c.Int(0)}, {"tenant", c.Text(1)}, {"proposal", c.Int(2)},
+                                     {"parent", c.IsNull(3) ? nlohmann::json() : nlohmann::json(c.Int(3))},
+                                     {"body", c.Text(4)}, {"stance", c.IsNull(5) ? nlohmann::json() : nlohmann::json(c.Text(5))},
+                                     {"status", c.Text(6)}, {"created_at", c.Text(7)},
+                                     {"edited_at", c.IsNull(8) ? nlohmann::json() : nlohmann::json(c.Text(8))}});
+        j["comment_flags"] = nlohmann::json::array();
+        auto cf = db.Prepare("SELECT comment_id, reason, created_at FROM comment_flags WHERE user_id = ? ORDER BY id");
+        cf.Bind(1, who.user_id);
+        while (cf.Step()) j["comment_flags"].push_back({{"comment", cf.Int(0)}, {"reason", cf.Text(1)}, {"created_at", cf.Text(2)}});
         auto n = db.Prepare("SELECT COUNT(*) FROM sessions WHERE user_id = ?");
         n.Bind(1, who.user_id);
         n.Step();
@@ -244,12 +259,20 @@ Response HandleMeDelete(AppContext& app, const Request& req) {
     app.store.Write([&](Db& db) {
         auto t = db.Prepare("SELECT DISTINCT p.tenant_id FROM proposals p WHERE p.author_id = ?"
                             " UNION SELECT DISTINCT p.tenant_id FROM proposals p JOIN supports s ON s.proposal_id = p.id"
-                            " WHERE s.user_id = ?");
-        t.Bind(1, who.user_id).Bind(2, who.user_id);
+                            " WHERE s.user_id = ? UNION SELECT DISTINCT tenant_id FROM comments WHERE author_id = ?");
+        t.Bind(1, who.user_id).Bind(2, who.user_id).Bind(3, who.user_id);
         while (t.Step()) tenants.push_back(t.Int(0));
-        if (delete_proposals) db.Prepare("DELETE FROM proposals WHERE author_id = ?").Bind(1, who.user_id).Run();
-        // Sessions, supports and flags go with the account (ON DELETE CASCADE); proposals kept
-        // lose their author (ON DELETE SET NULL).
+        if (delete_proposals) {
+            db.Prepare("DELETE FROM proposals WHERE author_id = ?").Bind(1, who.user_id).Run();
+            // Their comments on others' proposals go the way an author's own deletion takes
+            // them: the text removed, the row kept where replies hang on it.
+            db.Prepare("UPDATE comments SET body = '', stance = NULL, status = 'deleted' WHERE author_id = ?")
+                .Bind(1, who.user_id).Run();
+            db.Prepare("DELETE FROM comments WHERE author_id = ? AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id)")
+                .Bind(1, who.user_id).Run();
+        }
+        // Sessions, supports and flags (on proposals and comments) go with the account (ON
+        // DELETE CASCADE); proposals and comments kept lose their author (ON DELETE SET NULL).
         db.Prepare("DELETE FROM users WHERE id = ?").Bind(1, who.user_id).Run();
     });
     for (auto id : tenants) app.Bump(id);

@@ -1,6 +1,8 @@
 // Moderation of a commune's proposals: the queue (new and reported ones), approve, reject
-// with a reason, hide, merge duplicates (supports move to the kept one), bulk actions; every
-// action goes to the append-only audit log, whose hash chain an endpoint verifies.
+// with a reason, hide, merge duplicates (supports move to the kept one), bulk actions; the
+// same queue holds residents' comments awaiting a moderator (pending or reported), approved
+// or hidden one by one or in bulk. Every action goes to the append-only audit log, whose hash
+// chain an endpoint verifies.
 #include "backend/routes.h"
 
 #include "backend/calendar.h"
@@ -76,6 +78,37 @@ bool Apply(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const
     if (moved >= 0) detail["supports_moved"] = moved;
     AppendAudit(db, t.id, who, "proposal." + a.name, std::to_string(id), detail);
     return true;
+}
+
+// Applies approve or hide to comment id of tenant t; false when there is no such comment (nor,
+// in bulk, a comment its author deleted: alone, that one is refused with its reason).
+// Hiding takes it from residents at once (the thread reads status); its reports stay for the record.
+bool ApplyToComment(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const std::string& action,
+                    const std::string& reason, bool bulk) {
+    auto q = db.Prepare("SELECT status, proposal_id FROM comments WHERE id = ? AND tenant_id = ?");
+    q.Bind(1, id).Bind(2, t.id);
+    if (!q.Step()) return false;
+    const std::string before = q.Text(0);
+    const std::int64_t proposal = q.Int(1);
+    if (before == "deleted" && bulk) return false;
+    if (before == "deleted")
+        Fail(409, "comment_deleted", "Its author deleted this comment: there is nothing left to moderate.",
+             "Son auteur a supprimé ce commentaire : il n’y a plus rien à modérer.");
+    db.Prepare("UPDATE comments SET status = ?, moderation_reason = ? WHERE id = ?")
+        .Bind(1, action == "approve" ? "published" : "hidden")
+        .Bind(2, reason.empty() ? std::optional<std::string>() : std::optional<std::string>(reason))
+        .Bind(3, id)
+        .Run();
+    // Approving a reported comment settles its reports: it leaves the queue.
+    if (action == "approve") db.Prepare("DELETE FROM comment_flags WHERE comment_id = ?").Bind(1, id).Run();
+    nlohmann::json detail{{"from", before}, {"proposal", proposal}};
+    if (!reason.empty()) detail["reason"] = reason;
+    AppendAudit(db, t.id, who, "comment." + action, std::to_string(id), detail);
+    return true;
+}
+
+std::string CommentReason(const nlohmann::json& body) {
+    return body.contains("reason") ? RequireText(body, "reason", 0, 500, "The reason", "La raison") : std::string();
 }
 
 } // namespace
@@ -177,7 +210,8 @@ Response HandleModerationQueue(AppContext& app, const Request& req) {
         fl.Step();
         const auto total = items.size();
         return nlohmann::json{{"items", std::move(items)}, {"total", total},      {"counts", std::move(counts)},
-                              {"flagged", fl.Int(0)},     {"authors", std::move(by_author)}};
+                              {"flagged", fl.Int(0)},     {"authors", std::move(by_author)},
+                              {"comments", CommentQueue(app, db, *t)}};
     }));
 }
 
@@ -215,6 +249,43 @@ Response HandleModerateBulk(AppContext& app, const Request& req) {
     return JsonResponse(200, {{"action", a.name}, {"done", done}, {"not_found", missing}});
 }
 
+Response HandleModerateComment(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Moderator});
+    const std::int64_t id = std::stoll(req.path_params.at(1));
+    const std::string action = req.path_params.at(2);
+    const std::string reason = CommentReason(req.body.empty() ? nlohmann::json::object() : JsonBody(req));
+    const bool found = app.store.Write([&](Db& db) { return ApplyToComment(db, *t, who, id, action, reason, false); });
+    if (!found) FailNotFound("The comment", "Le commentaire");
+    app.Bump(t->id);
+    return JsonResponse(200, {{"id", id}, {"action", action}, {"status", action == "approve" ? "published" : "hidden"}});
+}
+
+Response HandleModerateCommentsBulk(AppContext& app, const Request& req) {
+    auto t = app.TenantOf(req);
+    const Principal who = app.RequireStaff(req, t.get(), {Role::Moderator});
+    const auto body = JsonBody(req);
+    const std::string action = body.value("action", "");
+    if (action != "approve" && action != "hide")
+        Fail(400, "unknown_action", "The action is approve or hide.", "L’action est approve ou hide.", "action");
+    const std::string reason = CommentReason(body);
+    if (!body.contains("ids") || !body["ids"].is_array() || body["ids"].empty() || body["ids"].size() > 1000)
+        Fail(400, "invalid_type", "ids lists 1 to 1,000 comment ids.", "ids liste de 1 à 1 000 commentaires.", "ids");
+    std::vector<std::int64_t> ids;
+    for (const auto& v : body["ids"]) {
+        if (!v.is_number_integer()) Fail(400, "invalid_type", "ids are numbers.", "ids sont des nombres.", "ids");
+        ids.push_back(v.get<std::int64_t>());
+    }
+    nlohmann::json done = nlohmann::json::array(), missing = nlohmann::json::array();
+    app.store.Write([&](Db& db) {
+        done = nlohmann::json::array();
+        missing = nlohmann::json::array();
+        for (auto id : ids) (ApplyToComment(db, *t, who, id, action, reason, true) ? done : missing).push_back(id);
+    });
+    app.Bump(t->id);
+    return JsonResponse(200, {{"action", action}, {"done", done}, {"not_found", missing}});
+}
+
 namespace {
 
 // "2026-12-07T00:52:12.123Z" as the commune's wall-clock "2026-12-07T01:52", for the audit
@@ -238,13 +309,14 @@ Response HandleAuditLog(AppContext& app, const Request& req) {
     if (limit < 1 || limit > 1000) limit = 100;
     return JsonResponse(200, app.store.Read([&](Db& db) {
         nlohmann::json items = nlohmann::json::array();
-        // With the actor's name and, for a proposal, its title: the console writes sentences
+        // With the actor's name and, for a proposal or a comment on one, its title: the console writes sentences
         // ("Marie D. a masqué la proposition « … »"), not ids.
         auto q = db.Prepare("SELECT a.id, a.at, a.actor_id, a.actor_role, a.action, a.target, a.detail, a.prev_hash, a.hash,"
                             " COALESCE(u.display_name, ''), COALESCE(p.title, '') FROM audit_log a"
                             " LEFT JOIN users u ON u.id = a.actor_id"
-                            " LEFT JOIN proposals p ON a.action LIKE 'proposal.%' AND p.id = CAST(a.target AS INTEGER)"
-                            "  AND p.tenant_id = a.tenant_id"
+                            " LEFT JOIN proposals p ON p.tenant_id = a.tenant_id AND p.id = CASE"
+                            "  WHEN a.action LIKE 'proposal.%' THEN CAST(a.target AS INTEGER)"
+                            "  WHEN a.action LIKE 'comment.%' THEN json_extract(a.detail, '$.proposal') END"
                             " WHERE a.tenant_id = ? AND a.id > ? ORDER BY a.id LIMIT ?");
         q.Bind(1, t->id).Bind(2, after).Bind(3, limit);
         while (q.Step())

@@ -33,7 +33,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, title, description, category, latitude, longitude, estimated_cost, status, district_code,"
-    " district_name, supports, flags, created_at, merged_into, moderation_reason, credit_name";
+    " district_name, supports, flags, created_at, merged_into, moderation_reason, credit_name, comments";
 
 const char* const kVisible = "('submitted','published','selected')";
 
@@ -56,6 +56,7 @@ nlohmann::json RowJson(const Query& q, bool moderator) {
     j["district"] = q.IsNull(8) ? nlohmann::json(nullptr)
                                 : nlohmann::json{{"code", q.Text(8)}, {"name", q.Text(9)}};
     j["supports"] = q.Int(10);
+    j["comments"] = q.Int(16); // published comments and replies (comment_handlers.cpp)
     j["created_at"] = q.Text(12);
     if (!q.IsNull(13)) j["merged_into"] = q.Int(13);
     if (p.status == ProposalStatus::Pending) // only its author and moderators ever see one
@@ -370,7 +371,7 @@ Response HandleGetProposal(AppContext& app, const Request& req) {
         nlohmann::json j = RowJson(q, moderator);
         // A pending proposal is its author's to see (and the moderators'), nobody else's; a
         // duplicate merged into another stays readable: its author follows it there.
-        const bool own_pending = j["status"] == "pending" && !who.Anonymous() && !q.IsNull(16) && q.Int(16) == who.user_id;
+        const bool own_pending = j["status"] == "pending" && !who.Anonymous() && !q.IsNull(17) && q.Int(17) == who.user_id;
         const bool merged = j["status"] == "hidden" && j.contains("merged_into");
         if (!moderator && !own_pending && !merged && j["status"] != "submitted" && j["status"] != "published" &&
             j["status"] != "selected")
@@ -502,7 +503,7 @@ template <class F> void ForEachVisible(AppContext& app, const Tenant& t, F&& f) 
 Response HandleProposalsCsv(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     std::string out = "id,title,description,category,latitude,longitude,estimated_cost,status,district_code,"
-                      "district_name,supports,created_at,stage,review_reason,credited_as\n";
+                      "district_name,supports,created_at,stage,review_reason,credited_as,comments\n";
     ForEachVisible(app, *t, [&](const nlohmann::json& j) {
         const auto& d = j["district"];
         out += std::to_string(j["id"].get<std::int64_t>()) + "," + CsvCell(j["title"]) + "," +
@@ -512,7 +513,7 @@ Response HandleProposalsCsv(AppContext& app, const Request& req) {
                "," + j["supports"].dump() + "," + j["created_at"].get<std::string>() + "," +
                j["stage"].get<std::string>() + "," +
                (j.contains("review") && j["review"]["reason"].is_string() ? CsvCell(j["review"]["reason"]) : "") + "," +
-               (j.contains("credited_as") ? CsvCell(j["credited_as"]) : "") + "\n";
+               (j.contains("credited_as") ? CsvCell(j["credited_as"]) : "") + "," + j["comments"].dump() + "\n";
     });
     Response r;
     r.content_type = "text/csv; charset=utf-8";

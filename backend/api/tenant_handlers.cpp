@@ -77,6 +77,12 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
                  "premoderation");
         row["premoderation"] = body["premoderation"].get<bool>() ? 1 : 0;
     }
+    if (body.contains("comment_stances")) {
+        if (!body["comment_stances"].is_boolean())
+            Fail(400, "invalid_type", "comment_stances is true or false.", "comment_stances vaut true ou false.",
+                 "comment_stances");
+        row["comment_stances"] = body["comment_stances"].get<bool>() ? 1 : 0;
+    }
     if (body.contains("vote_url")) {
         // Printed on voter letters and in their QR code: a web address residents can type.
         const auto& u = body["vote_url"];

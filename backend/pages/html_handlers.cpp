@@ -594,6 +594,143 @@ std::string ProposalActions(const PageContext& c, const nlohmann::json& item, co
            "</button></div>\n</form>\n</details>\n";
 }
 
+// [comments] The thread under a proposal: published comments newest first, 20 a page, each
+// with its replies; a comment deleted or hidden while answered stays as a mark. Signed in, a
+// resident comments, answers a comment (not a reply: one level) and reports one; the forms
+// carry the session's token as the support and report forms do.
+
+constexpr long kCommentsPerPage = 20;
+
+std::string StanceLabel(const std::string& stance, const PageContext& c) {
+    if (stance == "for") return c.T("Pour");
+    if (stance == "against") return c.T("Contre");
+    if (stance == "neutral") return c.T("Neutre");
+    return "";
+}
+
+std::string DateOf(const std::string& iso, const PageContext& c) {
+    if (iso.size() < 16) return iso;
+    return c.fr ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) + " à " + iso.substr(11, 2) + " h " + iso.substr(14, 2)
+                : iso.substr(0, 10) + " " + iso.substr(11, 5);
+}
+
+// The comment form (a reply's when parent is not 0): its text, its stance where the commune
+// asks for one. text and stance are kept after a refusal; error is the API's words.
+std::string CommentForm(const PageContext& c, const std::string& here, std::int64_t parent, const std::string& text,
+                        const std::string& stance, const std::string& error) {
+    const std::string id = parent ? "reponse-" + std::to_string(parent) : "commentaire";
+    std::string html = "<form method=\"post\" action=\"" + E(c.Link(here + "/commentaires")) + "\" novalidate>\n" +
+                       HiddenToken(FormToken(c.session));
+    if (parent) html += "<input type=\"hidden\" name=\"parent\" value=\"" + std::to_string(parent) + "\">\n";
+    const std::vector<std::pair<std::string, std::string>> errors = error.empty()
+        ? std::vector<std::pair<std::string, std::string>>{} : std::vector<std::pair<std::string, std::string>>{{id, error}};
+    html += FieldBlock(id, parent ? c.T("Votre réponse") : c.T("Votre commentaire"),
+                       c.T("De 2 à 2 000 caractères. Restez courtois : les commentaires sont lus par tous."),
+                       errors, [&](const std::string& aria) {
+                           return "<textarea class=\"wide\" id=\"" + id + "\" name=\"texte\" rows=\"4\" maxlength=\"2000\"" + aria +
+                                  ">" + E(text) + "</textarea>";
+                       });
+    if (c.tenant && c.tenant->comment_stances && !parent) {
+        const std::vector<std::pair<std::string, std::string>> none;
+        html += FieldBlock(id + "-position", c.T("Votre position (facultatif)"), "", none,
+                           [&](const std::string& aria) {
+                               std::string select = "<select id=\"" + id + "-position\" name=\"position\"" + aria + ">\n";
+                               for (const char* s : {"", "for", "against", "neutral"})
+                                   select += "<option value=\"" + std::string(s) + "\"" + (stance == s ? " selected" : "") + ">" +
+                                             E(*s ? StanceLabel(s, c) : c.T("Sans position")) + "</option>\n";
+                               return select + "</select>";
+                           });
+    }
+    return html + "<div class=\"actions\"><button type=\"submit\"" + (parent ? " class=\"secondary\"" : "") + ">" +
+           E(parent ? c.T("Répondre") : c.T("Publier mon commentaire")) + "</button></div>\n</form>\n";
+}
+
+std::string CommentReportForm(const PageContext& c, const std::string& here, std::int64_t comment) {
+    const std::string id = "motif-" + std::to_string(comment);
+    const std::vector<std::pair<std::string, std::string>> none;
+    std::string html = "<details class=\"report\">\n<summary>" + E(c.T("Signaler ce commentaire")) +
+                       "</summary>\n<form method=\"post\" action=\"" +
+                       E(c.Link(here + "/commentaires/" + std::to_string(comment) + "/signalement")) + "\">\n" +
+                       HiddenToken(FormToken(c.session));
+    html += FieldBlock(id, c.T("Motif"), "", none, [&](const std::string& aria) {
+        std::string select = "<select id=\"" + id + "\" name=\"motif\"" + aria + ">\n";
+        for (const auto& r : kReportReasons) select += "<option value=\"" + std::string(r.id) + "\">" + E(c.T(r.fr)) + "</option>\n";
+        return select + "</select>";
+    });
+    html += FieldBlock("precisions-" + std::to_string(comment), c.T("Précisions (facultatif)"),
+                       c.T("Jusqu’à 400 caractères."), none, [&](const std::string& aria) {
+                           return "<textarea class=\"wide\" id=\"precisions-" + std::to_string(comment) +
+                                  "\" name=\"precisions\" rows=\"2\" maxlength=\"400\"" + aria + "></textarea>";
+                       });
+    return html + "<div class=\"actions\"><button type=\"submit\" class=\"secondary\">" + E(c.T("Signaler")) +
+           "</button></div>\n</form>\n</details>\n";
+}
+
+// One comment or reply as the thread shows it.
+std::string CommentItem(const PageContext& c, const nlohmann::json& item, const std::string& here, bool reply) {
+    const std::int64_t id = item.value("id", std::int64_t{0});
+    const std::string status = item.value("status", "");
+    std::string html = "<li id=\"commentaire-" + std::to_string(id) + "\">\n<article class=\"comment\">\n";
+    if (status != "published") {
+        html += "<p class=\"meta\">" + E(status == "deleted" ? c.T("Commentaire supprimé par son auteur.")
+                                                              : c.T("Commentaire masqué par la modération.")) +
+                "</p>\n";
+    } else {
+        std::string meta = (reply ? c.T("Réponse du ") : c.T("Le ")) + DateOf(item.value("created_at", ""), c);
+        if (item["stance"].is_string()) meta += " — " + StanceLabel(item["stance"].get<std::string>(), c);
+        if (item["edited_at"].is_string()) meta += " — " + c.T("modifié");
+        html += "<p class=\"meta\">" + E(meta) + "</p>\n" + Paragraphs(item.value("body", ""));
+        if (c.SignedIn()) html += CommentReportForm(c, here, id);
+    }
+    const auto replies = item.value("replies", nlohmann::json::array());
+    if (!replies.empty()) {
+        html += "<ul class=\"replies\">\n";
+        for (const auto& r : replies) html += CommentItem(c, r, here, true);
+        html += "</ul>\n";
+    }
+    if (!reply && status == "published" && c.SignedIn())
+        html += "<details class=\"reply\">\n<summary>" + E(c.T("Répondre à ce commentaire")) +
+                "</summary>\n" + CommentForm(c, here, id, "", "", "") + "</details>\n";
+    return html + "</article>\n</li>\n";
+}
+
+std::string CommentsSection(AppContext& app, const PageContext& c, const std::string& here, const std::string& proposal) {
+    const Tenant& t = *c.tenant;
+    const std::string page = c.req.Query("page", "1");
+    const auto thread = JsonOf(HandleListComments(
+        app, Inner(c.req, {t.slug, proposal}, {{"page", page}, {"per_page", std::to_string(kCommentsPerPage)}})));
+    const std::int64_t count = thread.value("comments", std::int64_t{0});
+    std::string html = "<section aria-labelledby=\"commentaires\">\n<h2 id=\"commentaires\">" +
+                       E(c.T("Commentaires") + " (" + FormatCount(count, c.lang) + ")") + "</h2>\n";
+    if (c.SignedIn()) {
+        if (t.premoderation)
+            html += "<p class=\"hint\">" + E(c.T("Un modérateur de la commune lit chaque commentaire avant de le publier.")) + "</p>\n";
+        html += CommentForm(c, here, 0, "", "", "");
+    } else {
+        html += "<p><a href=\"" + E(c.Link(c.CommuneHome() + "/connexion", "retour=" + UrlEncode(here))) + "\">" +
+                E(c.T("Connectez-vous pour commenter")) + "</a></p>\n";
+    }
+    const auto items = thread.value("items", nlohmann::json::array());
+    if (items.empty()) {
+        html += "<p>" + E(c.T("Aucun commentaire pour le moment.")) + "</p>\n";
+    } else {
+        html += "<ul class=\"comments\">\n";
+        for (const auto& item : items) html += CommentItem(c, item, here, false);
+        html += "</ul>\n";
+    }
+    const std::int64_t total = thread.value("total", std::int64_t{0}), at = thread.value("page", std::int64_t{1});
+    if (at > 1 || at * kCommentsPerPage < total) {
+        html += "<nav class=\"pages\" aria-label=\"" + E(c.T("Pages des commentaires")) + "\"><p>\n";
+        if (at > 1) html += "<a href=\"" + E(c.Link(here, "page=" + std::to_string(at - 1))) + "#commentaires\">" +
+                            E(c.T("Commentaires plus récents")) + "</a>\n";
+        if (at * kCommentsPerPage < total)
+            html += "<a href=\"" + E(c.Link(here, "page=" + std::to_string(at + 1))) + "#commentaires\">" +
+                    E(c.T("Commentaires plus anciens")) + "</a>\n";
+        html += "</p></nav>\n";
+    }
+    return html + "</section>\n";
+}
+
 } // namespace
 
 Response HandlePlainProposal(AppContext& app, const Request& req) {
@@ -623,6 +760,14 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
             notice = c.T("Votre signalement est transmis aux modérateurs. Merci.");
         else if (done == "deja-signalee")
             notice = c.T("Vous avez déjà signalé cette proposition.");
+        else if (done == "commentaire")
+            notice = c.T("Votre commentaire est publié.");
+        else if (done == "commentaire-en-attente")
+            notice = c.T("Votre commentaire est enregistré. Il sera publié quand un modérateur l’aura accepté.");
+        else if (done == "commentaire-signale")
+            notice = c.T("Votre signalement est transmis aux modérateurs. Merci.");
+        else if (done == "commentaire-deja-signale")
+            notice = c.T("Vous avez déjà signalé ce commentaire.");
         if (!notice.empty()) main += "<p class=\"notice\" role=\"status\">" + E(notice) + "</p>\n";
         main += "<dl class=\"facts\">\n";
         main += Fact(c.T("Catégorie"), CategoryLabel(t, item.value("category", ""), c));
@@ -661,8 +806,10 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
                     "\">" + E(c.T("Voir la proposition qu’elle a rejointe")) + "</a></p>\n";
         main += "<h2>" + E(c.T("Description")) + "</h2>\n" + Paragraphs(item.value("description", ""));
         const std::string status = item.value("status", "");
-        if (status == "submitted" || status == "published" || status == "selected")
+        if (status == "submitted" || status == "published" || status == "selected") {
             main += ProposalActions(c, item, here);
+            main += CommentsSection(app, c, here, req.path_params.at(1));
+        }
         return c.Page(200, c.Shell(title, c.CommuneHome() + "/propositions"), main);
     });
 }
@@ -1659,6 +1806,65 @@ Response HandlePlainReport(AppContext& app, const Request& req) {
             return SeeOther(c.Link(here, "fait=deja-signalee"));
         }
         return SeeOther(c.Link(here, "fait=signalement"));
+    });
+}
+
+// A comment or a reply: posted through the API's handler; refused, the form comes back with
+// the text kept and the API's words next to it.
+Response HandlePlainComment(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const std::string here = ProposalPath(c, req);
+        if (!c.SignedIn()) return ToSignIn(c, here);
+        const auto fields = ParseForm(req.body);
+        if (auto refused = CheckResidentPost(c, fields)) return *refused;
+        const std::string text = Field(fields, "texte"), stance = Field(fields, "position");
+        std::int64_t parent = 0;
+        if (const std::string p = Field(fields, "parent"); !p.empty() && p.size() <= 18 &&
+                                                             p.find_first_not_of("0123456789") == std::string::npos)
+            parent = std::stoll(p);
+        nlohmann::json body{{"body", text}};
+        if (!stance.empty()) body["stance"] = stance;
+        if (parent) body["parent"] = parent;
+        try {
+            const auto created = JsonOf(HandleCreateComment(app, ApiCall(c, {c.tenant->slug, req.path_params.at(1)}, body)));
+            const bool pending = created.value("status", "") == "pending";
+            return SeeOther(c.Link(here, pending ? "fait=commentaire-en-attente" : "fait=commentaire") +
+                            (pending ? "" : "#commentaire-" + std::to_string(created.value("id", std::int64_t{0}))));
+        } catch (const ApiError& e) {
+            if (e.status == 404 || e.status == 429) throw; // the proposal or comment gone, or too many: a page saying so
+            const std::string title = c.T("Votre commentaire n’a pas été publié");
+            const std::string id = parent ? "reponse-" + std::to_string(parent) : "commentaire";
+            std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
+                               E(c.T("← Retour à la proposition")) + "</a></p>\n<h1>" + E(title) + "</h1>\n" +
+                               ErrorSummary(c, title, {{id, e.error.Message(c.lang)}}) +
+                               CommentForm(c, here, parent, text, stance, e.error.Message(c.lang));
+            PageShell shell = c.Shell(title, c.CommuneHome() + "/propositions");
+            shell.has_errors = true;
+            return c.Page(e.status, shell, main);
+        }
+    });
+}
+
+Response HandlePlainReportComment(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const std::string here = ProposalPath(c, req);
+        if (!c.SignedIn()) return ToSignIn(c, here);
+        const auto fields = ParseForm(req.body);
+        if (auto refused = CheckResidentPost(c, fields)) return *refused;
+        const ReportReason* reason = &kReportReasons[std::size(kReportReasons) - 1];
+        for (const auto& r : kReportReasons)
+            if (Field(fields, "motif") == r.id) reason = &r;
+        const std::string details = Trim(Field(fields, "precisions"));
+        const nlohmann::json body{{"reason", std::string(reason->fr) + (details.empty() ? "" : " : " + details)}};
+        try {
+            HandleFlagComment(app, ApiCall(c, {c.tenant->slug, req.path_params.at(2)}, body));
+        } catch (const ApiError& e) {
+            if (e.error.code != "already_flagged") throw;
+            return SeeOther(c.Link(here, "fait=commentaire-deja-signale"));
+        }
+        return SeeOther(c.Link(here, "fait=commentaire-signale"));
     });
 }
 

@@ -373,6 +373,57 @@ const char* const kMigrations[] = {
     R"sql(
     ALTER TABLE processes ADD COLUMN easy_read TEXT NOT NULL DEFAULT '{}';
     )sql",
+    // 13: residents' comments on proposals, one level of replies (a reply's parent has none,
+    // checked by the API), each with an optional stance (for/against/neutral, taken only where
+    // the commune turned stances on) and a status: published, pending (the commune
+    // pre-moderates), hidden (by a moderator), deleted (by its author: text removed, the
+    // thread kept). Reports on comments as on proposals. Each proposal counts its published
+    // comments (triggers, as supports and flags), for lists and open data without a join.
+    // Times are the server's clock (written by the API), so that the edit window follows it.
+    R"sql(
+    ALTER TABLE tenants ADD COLUMN comment_stances INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE proposals ADD COLUMN comments INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE comments (
+        id INTEGER PRIMARY KEY,
+        tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+        proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+        author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        parent_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+        body TEXT NOT NULL,
+        stance TEXT CHECK (stance IS NULL OR stance IN ('for', 'against', 'neutral')),
+        status TEXT NOT NULL DEFAULT 'published'
+            CHECK (status IN ('published', 'pending', 'hidden', 'deleted')),
+        flags INTEGER NOT NULL DEFAULT 0,
+        moderation_reason TEXT,
+        created_at TEXT NOT NULL,
+        edited_at TEXT
+    );
+    CREATE INDEX comments_proposal ON comments(proposal_id, parent_id, id);
+    CREATE INDEX comments_parent ON comments(parent_id);
+    CREATE INDEX comments_author ON comments(author_id);
+    CREATE INDEX comments_queue ON comments(tenant_id, status, flags);
+    CREATE TRIGGER comments_count_add AFTER INSERT ON comments WHEN NEW.status = 'published' BEGIN
+        UPDATE proposals SET comments = comments + 1 WHERE id = NEW.proposal_id; END;
+    CREATE TRIGGER comments_count_remove AFTER DELETE ON comments WHEN OLD.status = 'published' BEGIN
+        UPDATE proposals SET comments = comments - 1 WHERE id = OLD.proposal_id; END;
+    CREATE TRIGGER comments_count_status AFTER UPDATE OF status ON comments
+        WHEN (OLD.status = 'published') <> (NEW.status = 'published') BEGIN
+        UPDATE proposals SET comments = comments + (CASE WHEN NEW.status = 'published' THEN 1 ELSE -1 END)
+            WHERE id = NEW.proposal_id; END;
+    CREATE TABLE comment_flags (
+        id INTEGER PRIMARY KEY,
+        comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        UNIQUE (comment_id, user_id)
+    );
+    CREATE INDEX comment_flags_user ON comment_flags(user_id);
+    CREATE TRIGGER comment_flags_add AFTER INSERT ON comment_flags BEGIN
+        UPDATE comments SET flags = flags + 1 WHERE id = NEW.comment_id; END;
+    CREATE TRIGGER comment_flags_remove AFTER DELETE ON comment_flags BEGIN
+        UPDATE comments SET flags = flags - 1 WHERE id = OLD.comment_id; END;
+    )sql",
 };
 
 bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }

@@ -45,6 +45,18 @@ TEST_CASE("audit entries read as sentences naming who did what to which proposal
     CHECK(AuditSentence(hide, "fr") == "30/11/2026 12:40 — Marie D. a masqué la proposition « Bancs rue de Metz » — doublon.");
     CHECK(AuditSentence(hide, "en") == "2026-11-30 12:40 — Marie D. hid the proposal “Bancs rue de Metz” — doublon.");
 
+    // A comment's moderation names the proposal it was on (its title, else its number from the detail).
+    auto comment = nlohmann::json::parse(
+        R"({"at":"2026-11-30T12:41:00Z","actor":7,"actor_name":"Marie Dupont","role":"moderator","action":"comment.hide",
+            "target":"31","target_title":"Bancs rue de Metz","detail":{"from":"published","proposal":12,"reason":"Insultes"}})");
+    CHECK(AuditSentence(comment, "fr") == "30/11/2026 12:41 — Marie D. a masqué un commentaire sur la proposition « Bancs rue de Metz » — Insultes.");
+    CHECK(AuditSentence(comment, "en") == "2026-11-30 12:41 — Marie D. hid a comment on the proposal “Bancs rue de Metz” — Insultes.");
+    comment["action"] = "comment.approve";
+    comment["target_title"] = "";
+    comment["detail"].erase("reason");
+    CHECK(AuditSentence(comment, "fr") == "30/11/2026 12:41 — Marie D. a approuvé un commentaire sur la proposition n° 12.");
+    CHECK(AuditSentence(comment, "en") == "2026-11-30 12:41 — Marie D. approved a comment on proposal #12.");
+
     const auto phase = nlohmann::json::parse(
         R"({"at":"2026-12-01T08:00:00Z","actor":1,"actor_name":"","role":"admin","action":"process.phase",
             "target":"bp2026","detail":{"from":"submission","to":"review"}})");

@@ -1787,7 +1787,12 @@ Response HandlePlainSupport(AppContext& app, const Request& req) {
     });
 }
 
-Response HandlePlainReport(AppContext& app, const Request& req) {
+namespace {
+// A report from the plain pages, of a proposal or of a comment: the reason chosen from the
+// list (in French, which the commune's moderators read) and the resident's details, through
+// the API's own handler; back to the proposal with what happened.
+Response PlainReport(AppContext& app, const Request& req, AppHandler flag, std::size_t target_param,
+                     const char* done, const char* already) {
     return Plain(app, req, [&](PageContext& c) {
         c.tenant = app.TenantOf(req);
         const std::string here = ProposalPath(c, req);
@@ -1800,13 +1805,18 @@ Response HandlePlainReport(AppContext& app, const Request& req) {
         const std::string details = Trim(Field(fields, "precisions"));
         const nlohmann::json body{{"reason", std::string(reason->fr) + (details.empty() ? "" : " : " + details)}};
         try {
-            HandleFlag(app, ApiCall(c, {c.tenant->slug, req.path_params.at(1)}, body));
+            flag(app, ApiCall(c, {c.tenant->slug, req.path_params.at(target_param)}, body));
         } catch (const ApiError& e) {
             if (e.error.code != "already_flagged") throw;
-            return SeeOther(c.Link(here, "fait=deja-signalee"));
+            return SeeOther(c.Link(here, std::string("fait=") + already));
         }
-        return SeeOther(c.Link(here, "fait=signalement"));
+        return SeeOther(c.Link(here, std::string("fait=") + done));
     });
+}
+} // namespace
+
+Response HandlePlainReport(AppContext& app, const Request& req) {
+    return PlainReport(app, req, HandleFlag, 1, "signalement", "deja-signalee");
 }
 
 // A comment or a reply: posted through the API's handler; refused, the form comes back with
@@ -1847,25 +1857,7 @@ Response HandlePlainComment(AppContext& app, const Request& req) {
 }
 
 Response HandlePlainReportComment(AppContext& app, const Request& req) {
-    return Plain(app, req, [&](PageContext& c) {
-        c.tenant = app.TenantOf(req);
-        const std::string here = ProposalPath(c, req);
-        if (!c.SignedIn()) return ToSignIn(c, here);
-        const auto fields = ParseForm(req.body);
-        if (auto refused = CheckResidentPost(c, fields)) return *refused;
-        const ReportReason* reason = &kReportReasons[std::size(kReportReasons) - 1];
-        for (const auto& r : kReportReasons)
-            if (Field(fields, "motif") == r.id) reason = &r;
-        const std::string details = Trim(Field(fields, "precisions"));
-        const nlohmann::json body{{"reason", std::string(reason->fr) + (details.empty() ? "" : " : " + details)}};
-        try {
-            HandleFlagComment(app, ApiCall(c, {c.tenant->slug, req.path_params.at(2)}, body));
-        } catch (const ApiError& e) {
-            if (e.error.code != "already_flagged") throw;
-            return SeeOther(c.Link(here, "fait=commentaire-deja-signale"));
-        }
-        return SeeOther(c.Link(here, "fait=commentaire-signale"));
-    });
+    return PlainReport(app, req, HandleFlagComment, 2, "commentaire-signale", "commentaire-deja-signale");
 }
 
 Response HandlePlainMyProposals(AppContext& app, const Request& req) {

@@ -4,6 +4,7 @@
 // that residents see at once (in the audit chain), pre-moderation, counts in lists and open
 // data, the resident's export and erasure, and the plain page's forms with their token.
 #include "backend/api_fixture.h"
+#include "backend/plain_browser.h"
 #include "backend/pages/html_page.h"
 #include "shared/audit_text.h"
 
@@ -16,7 +17,6 @@ using namespace quartier::testing;
 namespace {
 
 const std::string kVille = "/api/v1/tenants/ville";
-const std::string kPassword = "mot-de-passe-solide";
 
 std::string Comments(std::int64_t proposal) { return kVille + "/proposals/" + std::to_string(proposal) + "/comments"; }
 std::string Comment(std::int64_t id) { return kVille + "/comments/" + std::to_string(id); }
@@ -367,49 +367,6 @@ TEST_CASE("a resident's export holds her comments; erasing the account keeps or 
     CHECK(orphans == 2);
 }
 
-namespace {
-
-// A browser over one server, keeping cookies, not following redirects.
-struct Browser {
-    explicit Browser(const TestServer& s) : server(s) {}
-    const TestServer& server;
-    std::map<std::string, std::string> cookies;
-
-    Reply Send(const std::string& method, const std::string& path, const std::string& form = "",
-               const httplib::Headers& extra = {}) {
-        httplib::Client c = server.Client();
-        c.set_read_timeout(60, 0);
-        httplib::Headers h = extra;
-        std::string jar;
-        for (const auto& [k, v] : cookies) jar += (jar.empty() ? "" : "; ") + k + "=" + v;
-        if (!jar.empty()) h.emplace("Cookie", jar);
-        const Reply r = ToReply(method == "GET" ? c.Get(path.c_str(), h)
-                                                : c.Post(path.c_str(), h, form, "application/x-www-form-urlencoded"));
-        const std::string set = r.Header("Set-Cookie");
-        if (!set.empty()) {
-            const std::string pair = set.substr(0, set.find(';'));
-            cookies[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
-        }
-        return r;
-    }
-
-    std::string Token(const std::string& path) {
-        const Reply page = Send("GET", path);
-        REQUIRE(page.status == 200);
-        std::smatch m;
-        REQUIRE(std::regex_search(page.text, m, std::regex("name=\"jeton\" value=\"([0-9a-f]+)\"")));
-        return m[1].str();
-    }
-
-    void SignIn(const std::string& email) {
-        const std::string token = Token("/simple/ville/connexion");
-        REQUIRE(Send("POST", "/simple/ville/connexion",
-                     "jeton=" + token + "&email=" + UrlEncode(email) + "&password=" + UrlEncode(kPassword)).status == 303);
-    }
-};
-
-} // namespace
-
 TEST_CASE("on the plain page residents read, post, reply and report comments with the session's token") {
     Town town;
     const auto proposal = town.Propose();
@@ -428,7 +385,7 @@ TEST_CASE("on the plain page residents read, post, reply and report comments wit
     CHECK(Call(town.server, "GET", Comments(proposal)).body["comments"] == 1);
 
     Browser b{town.server};
-    b.SignIn("habitante@ville.test");
+    REQUIRE(b.SignIn("habitante@ville.test").status == 303);
     const std::string token = b.Token(page);
     const Reply form = b.Send("GET", page);
     CHECK(Has(form, "<label for=\"commentaire\">Votre commentaire</label>"));

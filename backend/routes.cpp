@@ -355,7 +355,7 @@ Response HandleCatalog(AppContext&, const Request& req) {
         throw ApiError(404, FieldError{"no_catalog", "", "No catalog: French is the widgets' own language.",
                                        "Pas de catalogue : le français est la langue des modules eux-mêmes."});
     Response r;
-    r.content_type = "application/octet-stream";
+    r.content_type = "application/x-gettext-translation";
     r.body.assign(reinterpret_cast<const char*>(bytes), size);
     r.headers["Content-Language"] = lang;
     // Public words, fetched by embed.js from any site that embeds a widget; revalidated by ETag.

@@ -146,6 +146,7 @@ TEST_CASE("a commune's districts (GeoJSON, which httplib leaves alone) come comp
     CHECK(CompressedByUs("application/json"));
     CHECK_FALSE(CompressedByUs("application/wasm"));
     CHECK_FALSE(CompressedByUs("image/png"));
+    CHECK(CompressedByUs("application/x-gettext-translation")); // a widget's catalog
     Town town;
     // A district outline of 2,000 points, as real ones are.
     json ring = json::array();

@@ -11,9 +11,6 @@
 #include "widgets/console/console_view.h"
 #include "widget_test_support.h"
 
-#include <imgui.h>
-#include <imgui_internal.h>
-
 #include <doctest/doctest.h>
 
 using namespace quartier;
@@ -443,18 +440,10 @@ TEST_CASE("the console's view: signs in by clicks, every section drawn at office
         // Wide: the navigation is a column at the left; a tablet: tabs above the section.
         if (width >= 900) CHECK(controls["nav-people"]["y"].get<float>() > controls["nav-commune"]["y"].get<float>());
         else CHECK(controls["nav-people"]["y"].get<float>() == controls["nav-commune"]["y"].get<float>());
-        for (const char* id : {"nav-communes", "nav-people", "nav-embed", "nav-budgets", "nav-desk", "nav-commune"}) {
+        for (const char* id : {"nav-communes", "nav-people", "nav-embed", "nav-budgets", "nav-commune"}) {
             ui.Click(id);
             Settle();
             ui.Frame();
-            ui.Frame();
-            // The budgets and the desk fill the height with panes of their own: the section
-            // around them has nothing to scroll (its title stayed half scrolled out of view).
-            // (At office width; on a tablet the budgets' two panes still overflow: left for later.)
-            if (width >= 900 && (std::string(id) == "nav-budgets" || std::string(id) == "nav-desk"))
-                for (ImGuiWindow* w : GImGui->Windows)
-                    if (std::string(w->Name).find("/section_") != std::string::npos && w->Active)
-                        CHECK_MESSAGE(w->ScrollMax.y == 0.0f, std::string(id) << " at " << width << ": " << w->ScrollMax.y);
         }
         CHECK(c.model.Current() == ConsoleModel::Section::Commune);
         CHECK(ui.Controls().contains("save"));

@@ -771,10 +771,7 @@ bool DrawConsole(ConsoleModel& m) {
     ImGui::PopFont();
     ImGui::Spacing();
     changed |= DrawSection(m);
-    // Room below a section that scrolls; the budgets and the desk fill the height with panes
-    // of their own, and room below them would scroll the section's title half out of view.
-    const bool fills = m.Current() == ConsoleModel::Section::Budgets || m.Current() == ConsoleModel::Section::Desk;
-    if (!fills) ImGui::Dummy(ImVec2(0, Css(24)));
+    ImGui::Dummy(ImVec2(0, Css(24)));
     DragToScroll();
     ImGui::EndChild();
     EndSurface();

@@ -10,6 +10,8 @@
 // [SECTION] Phase changes
 #include "backend/app_context.h"
 
+#include "backend/mail/outbox.h"
+
 #include "shared/ballot/easy_read.h"
 
 #include "backend/calendar.h"
@@ -226,6 +228,21 @@ AppContext::AppContext(Store& s, AppOptions o)
     });
 }
 
+void AppContext::WakeMailer() {
+    {
+        std::lock_guard<std::mutex> lock(m_mail_mutex);
+        m_mail_woken = true;
+    }
+    m_mail_cv.notify_all();
+}
+
+bool AppContext::WaitForMail(std::chrono::milliseconds max) {
+    std::unique_lock<std::mutex> lock(m_mail_mutex);
+    const bool woken = m_mail_cv.wait_for(lock, max, [&] { return m_mail_woken; });
+    m_mail_woken = false;
+    return woken;
+}
+
 std::string AppContext::AuthorKey(std::int64_t tenant_id, std::int64_t user_id, const std::string& user_created_at) const {
     const std::string mac = HmacSha256(m_author_secret, "author\n" + std::to_string(tenant_id) + "\n" +
                                                             std::to_string(user_id) + "\n" + user_created_at);
@@ -306,6 +323,7 @@ std::shared_ptr<const Process> AppContext::AdvanceByCalendar(const Tenant& t, st
                 const Phase a = static_cast<Phase>(step - 1), b = static_cast<Phase>(step);
                 CheckPhaseChange(db, *p, a, b);
                 WritePhaseChange(db, t.id, *p, a, b, nullptr, "calendar");
+                QueueVotingNews(*this, db, t, *p, b); // opt-in reminders: voting opens, results out
             }
         } catch (const ApiError&) {
             return false; // rolled back: the process stays where it was

@@ -129,6 +129,13 @@ private:
     std::int64_t& m_rows; // changed on the store's writer thread only
 };
 
+// An SMTP relay: smtp://host:port (STARTTLS when offered) or smtps://host:port, the sender's
+// address, and an account on it when it asks for one.
+struct SmtpRelay {
+    std::string url, from, user, password;
+    bool Configured() const { return !url.empty() && !from.empty(); }
+};
+
 struct AppOptions {
     bool password_cost_minimum = false; // tests: fast argon2id parameters
     int code_attempts_per_window = 10;  // failed voter-code attempts per client per 15 min
@@ -141,6 +148,9 @@ struct AppOptions {
     std::string default_tenant = "default"; // served by the /api/v1/proposals aliases
     std::size_t response_cache_bytes = 64u << 20; // the response cache's bound (keys + bodies)
     std::string tiles_dir; // folder of NAME.mbtiles base maps served at /tiles/NAME/ ("" : none)
+    SmtpRelay smtp;        // the platform's relay (--smtp-url); a commune may set its own
+    std::string public_url; // links in e-mails ("https://participer.example.fr"); "": http://HOST:PORT
+    std::vector<int> mail_retry_seconds = {60, 300, 1800, 7200}; // then the message is given up
 };
 
 class AppContext {
@@ -213,6 +223,11 @@ public:
     std::size_t CacheBytes();   // what the cache holds now, as counted against the bound
     std::size_t CacheEntries();
 
+    // [mail] The outbox's thread sleeps until woken (something was queued) or a second passes.
+    void WakeMailer();
+    // Waits up to max for a wake-up; true when woken.
+    bool WaitForMail(std::chrono::milliseconds max);
+
     AttemptLimiter code_attempts;
     AttemptLimiter submissions;
     AttemptLimiter comments;
@@ -221,6 +236,9 @@ public:
 
 private:
     template <class F> auto WithPasswordSlot(F&& f) -> decltype(f());
+    std::mutex m_mail_mutex;
+    std::condition_variable m_mail_cv;
+    bool m_mail_woken = false;
     std::mutex m_password_mutex;
     std::condition_variable m_password_cv;
     int m_password_busy = 0;

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <cctype>
+#include <cstring>
 #include <stdexcept>
 
 namespace quartier {
@@ -44,6 +45,37 @@ std::string RandomBytes(std::size_t bytes) {
     std::string raw(bytes, '\0');
     randombytes_buf(raw.data(), raw.size());
     return raw;
+}
+
+std::string Seal(std::string_view key, std::string_view plain) {
+    Init();
+    if (key.size() != crypto_secretbox_KEYBYTES) throw std::runtime_error("Seal: the key is not 32 bytes");
+    std::string out = RandomBytes(crypto_secretbox_NONCEBYTES);
+    out.resize(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
+    auto* base = reinterpret_cast<unsigned char*>(out.data());
+    crypto_secretbox_easy(base + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
+                          plain.size(), base, reinterpret_cast<const unsigned char*>(key.data()));
+    return out;
+}
+
+bool Open(std::string_view key, std::string_view sealed, std::string& plain) {
+    Init();
+    if (key.size() != crypto_secretbox_KEYBYTES || sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+        return false;
+    const auto* base = reinterpret_cast<const unsigned char*>(sealed.data());
+    plain.resize(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES);
+    return crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), base + crypto_secretbox_NONCEBYTES,
+                                      sealed.size() - crypto_secretbox_NONCEBYTES, base,
+                                      reinterpret_cast<const unsigned char*>(key.data())) == 0;
+}
+
+std::string Base64(std::string_view bytes) {
+    Init();
+    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(std::strlen(out.c_str()));
+    return out;
 }
 
 std::string RandomHex(std::size_t bytes) { return ToHex(RandomBytes(bytes)); }

@@ -26,6 +26,14 @@ std::string HmacSha256(std::string_view key, std::string_view data);
 // Random raw bytes.
 std::string RandomBytes(std::size_t bytes);
 
+// Secret-key authenticated encryption (libsodium's crypto_secretbox, XSalsa20-Poly1305) under
+// a 32-byte key: the nonce is made here and kept in front of the sealed bytes. Open gives
+// false when the bytes were not sealed under key (or were altered).
+std::string Seal(std::string_view key, std::string_view plain);
+bool Open(std::string_view key, std::string_view sealed, std::string& plain);
+// Standard base64 with padding (RFC 4648), for MIME encoded-words.
+std::string Base64(std::string_view bytes);
+
 enum class PasswordCost { Interactive, Minimum }; // Minimum: tests only
 std::string HashPassword(const std::string& password, PasswordCost cost);
 bool VerifyPassword(const std::string& hash, const std::string& password);

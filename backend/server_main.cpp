@@ -42,6 +42,13 @@ void Usage() {
                "  --sync full     fsync every commit (survives power loss; default survives process crashes)\n"
                "  --conn-per-address N  connections served at once per client address (IPv6: per /64);\n"
                "                  more wait their turn (default: a quarter of --threads)\n"
+               "  --smtp-url URL  the platform's SMTP relay for e-mail to residents (smtp://HOST:PORT, STARTTLS when\n"
+               "                  offered, or smtps://HOST:PORT); its account, if it wants one, from the\n"
+               "                  QUARTIER_SMTP_USER and QUARTIER_SMTP_PASSWORD environment variables (never\n"
+               "                  on the command line); a commune may set its own relay in its console\n"
+               "  --smtp-from ADDR the sender (\"Participation <participation@example.fr>\")\n"
+               "  --public-url URL where residents reach this server, for the links in e-mails\n"
+               "                  (default http://HOST:PORT of --listen)\n"
                "  --trust-proxy[=LIST]  behind reverse proxies: believe X-Forwarded-For from these\n"
                "                  addresses or blocks (comma-separated, e.g. 10.0.0.5,fd00::/64; bare:\n"
                "                  127.0.0.0/8,::1, a proxy on this machine); the client is the rightmost\n"
@@ -112,6 +119,12 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "quartier-server: --conn-per-address takes a number from 1\n");
                 return 2;
             }
+        } else if (arg == "--smtp-url") {
+            options.app.smtp.url = value();
+        } else if (arg == "--smtp-from") {
+            options.app.smtp.from = value();
+        } else if (arg == "--public-url") {
+            options.app.public_url = value();
         } else if (arg == "--trust-proxy" || arg.rfind("--trust-proxy=", 0) == 0) {
             const std::string list = arg == "--trust-proxy" ? "127.0.0.0/8,::1" : arg.substr(14);
             std::string error;
@@ -129,6 +142,13 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+
+    if (!options.app.smtp.url.empty() && options.app.smtp.from.empty()) {
+        std::fprintf(stderr, "quartier-server: --smtp-url needs --smtp-from (the sender's address)\n");
+        return 2;
+    }
+    if (const char* user = std::getenv("QUARTIER_SMTP_USER")) options.app.smtp.user = user;
+    if (const char* pw = std::getenv("QUARTIER_SMTP_PASSWORD")) options.app.smtp.password = pw;
 
     // Signals are taken by one thread with sigwait, so stopping is not done in a handler.
     sigset_t signals;

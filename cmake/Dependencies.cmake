@@ -34,6 +34,7 @@ else()
     # Answers httplib does not compress itself (GeoJSON, .pb files): zlib's gzip, brotli.
     find_package(ZLIB REQUIRED)
     pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
+    pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl) # SMTP to the communes' relays (e-mail)
     # libcsv (census files: quoted fields, separators and line breaks inside quotes) ships
     # neither a pkg-config file nor a CMake package.
     find_path(CSV_INCLUDE_DIR csv.h REQUIRED)

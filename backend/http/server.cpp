@@ -10,6 +10,7 @@
 #include "backend/http/server.h"
 
 #include "backend/http/static_files.h"
+#include "backend/mail/mailer.h"
 
 #include "backend/routes.h"
 #include "backend/store/store.h"
@@ -473,6 +474,7 @@ public:
     std::vector<Route> routes;
     std::unique_ptr<StaticFiles> files;
     EncodedCache encoded{64u << 20}; // compressed answers by entity tag: 64 MiB at most
+    Mailer mailer{app};             // the outbox's thread, from Bind to Stop
 };
 
 Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {
@@ -620,13 +622,20 @@ int Server::Bind() {
         throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port));
     o.port = port;
     DeepenListenBacklog(port);
+    // Links in e-mails lead here unless the operator named the public address.
+    if (m_impl->app.options.public_url.empty())
+        m_impl->app.options.public_url = "http://" + (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host) +
+                                         ":" + std::to_string(port);
+    m_impl->mailer.Start();
     return port;
 }
 
 void Server::Run() { m_impl->http.listen_after_bind(); }
 
 void Server::Stop() {
-    if (m_impl) m_impl->http.stop();
+    if (!m_impl) return;
+    m_impl->http.stop();
+    m_impl->mailer.Stop();
 }
 
 bool Server::IsRunning() const { return m_impl->http.is_running(); }

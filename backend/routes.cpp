@@ -115,6 +115,18 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"PATCH", "/api/v1/users/" + ID, HandleUpdateUser},
         {"POST", "/api/v1/users/" + ID + "/password-reset", HandleIssuePasswordReset},
         {"POST", "/api/v1/auth/password-reset", HandlePasswordReset},
+        {"POST", "/api/v1/auth/password-forgot", HandleForgotPassword},
+        {"GET", "/api/v1/me/email", HandleGetMailPreferences},
+        {"PATCH", "/api/v1/me/email", HandleUpdateMailPreferences},
+        {"POST", "/api/v1/me/email/confirmation", HandleResendConfirmation},
+        // The pages e-mails link to (pages/mail_pages.cpp)
+        {"GET", "/courriel/confirmer", HandleConfirmEmailPage},
+        {"GET", "/courriel/preferences", HandleMailPreferencesPage},
+        {"POST", "/courriel/preferences", HandleMailPreferencesPost},
+        {"GET", "/courriel/mot-de-passe", HandleResetPasswordPage},
+        {"POST", "/courriel/mot-de-passe", HandleResetPasswordPost},
+        {"GET", "/courriel/mot-de-passe-oublie", HandleForgotPasswordPage},
+        {"POST", "/courriel/mot-de-passe-oublie", HandleForgotPasswordPost},
         // Tenants
         {"GET", "/api/v1/tenants", HandleListTenants},
         {"POST", "/api/v1/tenants", HandleCreateTenant},
@@ -123,6 +135,8 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"DELETE", T, HandleDeleteTenant},
         {"POST", T + "/archive", HandleArchiveTenant},
         {"POST", T + "/restore", HandleRestoreTenant},
+        {"GET", T + "/mail", HandleGetMailRelay},
+        {"PATCH", T + "/mail", HandleSetMailRelay},
         {"GET", T + "/districts", HandleGetDistricts},
         {"GET", T + "/map-points", HandleMapPoints},
         // Proposals

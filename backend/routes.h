@@ -148,6 +148,25 @@ Response HandleUpdateUser(AppContext& app, const Request& req);
 Response HandleIssuePasswordReset(AppContext& app, const Request& req);
 Response HandlePasswordReset(AppContext& app, const Request& req);
 
+// mail_handlers.cpp: e-mail choices, confirmation, forgot password, a commune's relay
+Response HandleGetMailPreferences(AppContext& app, const Request& req);
+Response HandleUpdateMailPreferences(AppContext& app, const Request& req);
+Response HandleResendConfirmation(AppContext& app, const Request& req);
+Response HandleForgotPassword(AppContext& app, const Request& req);
+Response HandleGetMailRelay(AppContext& app, const Request& req);
+Response HandleSetMailRelay(AppContext& app, const Request& req);
+// An account's e-mail choices as the API and the export give them; changed from a JSON body.
+nlohmann::json MailPreferences(Db& db, std::int64_t user_id);
+void UpdateMailPreferences(Db& db, std::int64_t user_id, const nlohmann::json& body);
+// pages/mail_pages.cpp: the pages e-mails link to, without signing in
+Response HandleConfirmEmailPage(AppContext& app, const Request& req);
+Response HandleMailPreferencesPage(AppContext& app, const Request& req);
+Response HandleMailPreferencesPost(AppContext& app, const Request& req);
+Response HandleResetPasswordPage(AppContext& app, const Request& req);
+Response HandleResetPasswordPost(AppContext& app, const Request& req);
+Response HandleForgotPasswordPage(AppContext& app, const Request& req);
+Response HandleForgotPasswordPost(AppContext& app, const Request& req);
+
 // moderation_handlers.cpp
 Response HandleModerationQueue(AppContext& app, const Request& req);
 Response HandleModerate(AppContext& app, const Request& req);

@@ -13,6 +13,8 @@
 
 #include "backend/crypto.h"
 #include "backend/http/net_address.h"
+#include "backend/mail/outbox.h"
+#include "shared/i18n.h"
 #include "backend/text_util.h"
 
 #include <ctime>
@@ -101,12 +103,24 @@ Response HandleRegister(AppContext& app, const Request& req) {
     if (!app.logins.Allow("register|" + AddressKey(req.remote_addr)))
         Fail(429, "rate_limited", "Too many attempts from here; please try again later.",
              "Trop de tentatives d’ici ; réessayez plus tard.");
+    // The language messages will be written in: the one asked for, else the request's
+    // (?lang=, Accept-Language), else French, the communes' own.
+    std::string language = "fr";
+    if (body.contains("language") && body["language"].is_string()) language = SpokenLanguage(body["language"].get<std::string>());
+    else if (!req.Query("lang").empty() || req.headers.count("accept-language")) language = req.Language();
+    // The commune whose page the resident registered on: its relay and its name carry the
+    // confirmation (none: the platform's).
+    std::shared_ptr<const Tenant> tenant;
+    if (body.contains("tenant") && body["tenant"].is_string()) tenant = app.FindTenant(body["tenant"].get<std::string>());
     const std::string hash = app.HashPassword(pw);
+    bool confirmation = false;
     const std::string token = app.store.Write([&](Db& db) {
         const std::int64_t id = InsertUser(db, email, hash, Role::Resident, std::nullopt, name);
+        db.Prepare("UPDATE users SET language = ? WHERE id = ?").Bind(1, language).Bind(2, id).Run();
+        confirmation = QueueConfirmation(app, db, tenant.get(), id);
         return OpenSession(db, id);
     });
-    return JsonResponse(201, {{"token", token}, {"role", "resident"}});
+    return JsonResponse(201, {{"token", token}, {"role", "resident"}, {"email_confirmation", confirmation ? "sent" : "no_relay"}});
 }
 
 Response HandleLogin(AppContext& app, const Request& req) {
@@ -235,6 +249,7 @@ Response HandleMeExport(AppContext& app, const Request& req) {
         auto cf = db.Prepare("SELECT comment_id, reason, created_at FROM comment_flags WHERE user_id = ? ORDER BY id");
         cf.Bind(1, who.user_id);
         while (cf.Step()) j["comment_flags"].push_back({{"comment", cf.Int(0)}, {"reason", cf.Text(1)}, {"created_at", cf.Text(2)}});
+        j["email"] = MailPreferences(db, who.user_id); // language, confirmation, what it hears of
         auto n = db.Prepare("SELECT COUNT(*) FROM sessions WHERE user_id = ?");
         n.Bind(1, who.user_id);
         n.Step();
@@ -271,8 +286,8 @@ Response HandleMeDelete(AppContext& app, const Request& req) {
             db.Prepare("DELETE FROM comments WHERE author_id = ? AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id)")
                 .Bind(1, who.user_id).Run();
         }
-        // Sessions, supports and flags (on proposals and comments) go with the account (ON
-        // DELETE CASCADE); proposals and comments kept lose their author (ON DELETE SET NULL).
+        // Sessions, supports and flags (on proposals and comments), e-mail choices, confirmation
+        // links and messages still waiting in the outbox go with the account (ON DELETE CASCADE); proposals and comments kept lose their author (ON DELETE SET NULL).
         db.Prepare("DELETE FROM users WHERE id = ?").Bind(1, who.user_id).Run();
     });
     for (auto id : tenants) app.Bump(id);

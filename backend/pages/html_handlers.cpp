@@ -1546,6 +1546,8 @@ Response AccountPage(const PageContext& c, int status, const AccountForm& form, 
                                             : c.T("Vous n’êtes pas connecté"),
                              form.errors);
     main += "<h2>" + E(c.T("J’ai déjà un compte")) + "</h2>\n" + AccountFields(c, form, false, form_token, back);
+    main += "<p><a href=\"" + E(c.Link("/courriel/mot-de-passe-oublie", "commune=" + UrlEncode(c.tenant->slug))) + "\">" +
+            E(c.T("Mot de passe oublié ?")) + "</a></p>\n";
     main += "<h2>" + E(c.T("Créer un compte")) + "</h2>\n" + AccountFields(c, form, true, form_token, back);
     PageShell shell = c.Shell(title, c.CommuneHome() + "/connexion");
     shell.has_errors = !form.errors.empty();
@@ -1574,7 +1576,12 @@ Response PostAccount(AppContext& app, const Request& req, bool create) {
         form.email = Trim(Field(fields, "email"));
         Request inner = req;
         inner.method = "POST";
-        inner.body = nlohmann::json{{"email", form.email}, {"password", Field(fields, "password")}}.dump();
+        nlohmann::json inner_body{{"email", form.email}, {"password", Field(fields, "password")}};
+        if (create) { // the confirmation e-mail in the page's language, through the commune's relay
+            inner_body["language"] = c.lang;
+            inner_body["tenant"] = c.tenant->slug;
+        }
+        inner.body = inner_body.dump();
         inner.headers["content-type"] = "application/json";
         inner.headers.erase("authorization");
         inner.path_params.clear();

@@ -13,6 +13,8 @@
 // [SECTION] Moderation queue and open data
 #include "backend/routes.h"
 
+#include "backend/mail/outbox.h"
+
 #include "backend/http/net_address.h"
 #include "backend/text_util.h"
 #include "shared/comment.h"
@@ -252,7 +254,9 @@ Response HandleCreateComment(AppContext& app, const Request& req) {
             .Bind(7, t->premoderation ? "pending" : "published")
             .Bind(8, now)
             .Run();
-        return ReadOne(db, db.LastInsertId(), who.user_id);
+        const std::int64_t id = db.LastInsertId();
+        if (parent) QueueReply(app, db, *t, id); // published at once: its parent's author hears of it
+        return ReadOne(db, id, who.user_id);
     });
     app.Bump(t->id); // the proposal's count, in cached lists
     Response r = JsonResponse(201, created);

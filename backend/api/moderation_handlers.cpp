@@ -6,6 +6,7 @@
 #include "backend/routes.h"
 
 #include "backend/calendar.h"
+#include "backend/mail/outbox.h"
 
 #include "backend/text_util.h"
 #include "shared/duplicates.h"
@@ -44,7 +45,7 @@ Action ReadAction(const nlohmann::json& body, const std::string& name) {
 }
 
 // Applies a to proposal id of tenant t; false when there is no such proposal.
-bool Apply(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const Action& a) {
+bool Apply(AppContext& app, Db& db, const Tenant& t, const Principal& who, std::int64_t id, const Action& a) {
     auto q = db.Prepare("SELECT status FROM proposals WHERE id = ? AND tenant_id = ?");
     q.Bind(1, id).Bind(2, t.id);
     if (!q.Step()) return false;
@@ -72,6 +73,10 @@ bool Apply(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const
             .Bind(3, id)
             .Run();
     }
+    // The author hears of it (in the same transaction: no decision without its message).
+    if (a.name == "reject" && before != "rejected") QueueDecision(app, db, t, id, Decision::Rejected, a.reason);
+    else if (a.name == "approve" && before != "published" && before != "selected")
+        QueueDecision(app, db, t, id, Decision::Published);
     nlohmann::json detail{{"from", before}};
     if (!reason.empty()) detail["reason"] = reason;
     if (a.into) detail["into"] = a.into;
@@ -83,7 +88,7 @@ bool Apply(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const
 // Applies approve or hide to comment id of tenant t; false when there is no such comment (nor,
 // in bulk, a comment its author deleted: alone, that one is refused with its reason).
 // Hiding takes it from residents at once (the thread reads status); its reports stay for the record.
-bool ApplyToComment(Db& db, const Tenant& t, const Principal& who, std::int64_t id, const std::string& action,
+bool ApplyToComment(AppContext& app, Db& db, const Tenant& t, const Principal& who, std::int64_t id, const std::string& action,
                     const std::string& reason, bool bulk) {
     auto q = db.Prepare("SELECT status, proposal_id FROM comments WHERE id = ? AND tenant_id = ?");
     q.Bind(1, id).Bind(2, t.id);
@@ -101,6 +106,8 @@ bool ApplyToComment(Db& db, const Tenant& t, const Principal& who, std::int64_t 
         .Run();
     // Approving a reported comment settles its reports: it leaves the queue.
     if (action == "approve") db.Prepare("DELETE FROM comment_flags WHERE comment_id = ?").Bind(1, id).Run();
+    // A reply that waited for a moderator reaches its parent's author now.
+    if (action == "approve" && before == "pending") QueueReply(app, db, t, id);
     nlohmann::json detail{{"from", before}, {"proposal", proposal}};
     if (!reason.empty()) detail["reason"] = reason;
     AppendAudit(db, t.id, who, "comment." + action, std::to_string(id), detail);
@@ -220,7 +227,7 @@ Response HandleModerate(AppContext& app, const Request& req) {
     const Principal who = app.RequireStaff(req, t.get(), {Role::Moderator});
     const std::int64_t id = std::stoll(req.path_params.at(1));
     const Action a = ReadAction(req.body.empty() ? nlohmann::json::object() : JsonBody(req), req.path_params.at(2));
-    const bool found = app.store.Write([&](Db& db) { return Apply(db, *t, who, id, a); });
+    const bool found = app.store.Write([&](Db& db) { return Apply(app, db, *t, who, id, a); });
     if (!found) FailNotFound("The proposal", "La proposition");
     app.Bump(t->id);
     return JsonResponse(200, {{"id", id}, {"action", a.name}, {"status", a.name == "approve" ? "published"
@@ -243,7 +250,7 @@ Response HandleModerateBulk(AppContext& app, const Request& req) {
     app.store.Write([&](Db& db) {
         done = nlohmann::json::array();
         missing = nlohmann::json::array();
-        for (auto id : ids) (Apply(db, *t, who, id, a) ? done : missing).push_back(id);
+        for (auto id : ids) (Apply(app, db, *t, who, id, a) ? done : missing).push_back(id);
     });
     app.Bump(t->id);
     return JsonResponse(200, {{"action", a.name}, {"done", done}, {"not_found", missing}});
@@ -255,7 +262,7 @@ Response HandleModerateComment(AppContext& app, const Request& req) {
     const std::int64_t id = std::stoll(req.path_params.at(1));
     const std::string action = req.path_params.at(2);
     const std::string reason = CommentReason(req.body.empty() ? nlohmann::json::object() : JsonBody(req));
-    const bool found = app.store.Write([&](Db& db) { return ApplyToComment(db, *t, who, id, action, reason, false); });
+    const bool found = app.store.Write([&](Db& db) { return ApplyToComment(app, db, *t, who, id, action, reason, false); });
     if (!found) FailNotFound("The comment", "Le commentaire");
     app.Bump(t->id);
     return JsonResponse(200, {{"id", id}, {"action", action}, {"status", action == "approve" ? "published" : "hidden"}});
@@ -280,7 +287,7 @@ Response HandleModerateCommentsBulk(AppContext& app, const Request& req) {
     app.store.Write([&](Db& db) {
         done = nlohmann::json::array();
         missing = nlohmann::json::array();
-        for (auto id : ids) (ApplyToComment(db, *t, who, id, action, reason, true) ? done : missing).push_back(id);
+        for (auto id : ids) (ApplyToComment(app, db, *t, who, id, action, reason, true) ? done : missing).push_back(id);
     });
     app.Bump(t->id);
     return JsonResponse(200, {{"action", action}, {"done", done}, {"not_found", missing}});

@@ -4,6 +4,8 @@
 // process with ballots is never deleted).
 #include "backend/routes.h"
 
+#include "backend/mail/outbox.h"
+
 #include "backend/store/process_store.h"
 #include "shared/ballot/ballot_config_json.h"
 
@@ -159,7 +161,10 @@ Response HandleSetPhase(AppContext& app, const Request& req) {
             db.Prepare("UPDATE processes SET dates = ? WHERE id = ?").Bind(1, body["dates"].dump()).Bind(2, current->id).Run();
             AppendAudit(db, t->id, who, "process.update", current->slug, {{"fields", {"dates"}}});
         }
-        if (next != current->phase) WritePhaseChange(db, t->id, *current, current->phase, next, &who, "");
+        if (next != current->phase) {
+            WritePhaseChange(db, t->id, *current, current->phase, next, &who, "");
+            QueueVotingNews(app, db, *t, *current, next); // opt-in reminders: voting opens, results out
+        }
     });
     app.InvalidateProcesses();
     app.Bump(t->id); // proposals' stages follow their process's phase (on the ballot, funded)

@@ -10,6 +10,7 @@
 // [SECTION] Follow-up
 #include "backend/routes.h"
 
+#include "backend/mail/outbox.h"
 #include "backend/text_util.h"
 #include "shared/lifecycle.h"
 #include "shared/proposal.h"
@@ -213,6 +214,7 @@ Response HandlePromoteProposals(AppContext& app, const Request& req) {
                 .Bind(9, row.description).Run();
             db.Prepare("UPDATE proposal_reviews SET project_id = ? WHERE proposal_id = ?").Bind(1, project).Bind(2, proposal).Run();
             db.Prepare("UPDATE proposals SET status = 'selected' WHERE id = ?").Bind(1, proposal).Run();
+            QueueDecision(app, db, *t, proposal, Decision::OnBallot); // its author hears of it
             promoted.push_back({{"proposal", proposal}, {"project", project}});
         }
         if (!promoted.empty()) AppendAudit(db, t->id, who, "process.promote", p->slug, {{"promoted", promoted}});

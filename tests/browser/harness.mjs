@@ -265,3 +265,55 @@ export async function tabTo(page, label, { backwards = false, max = 120 } = {}) 
   }
   throw new Error(`Tab never reached “${label}” (focus is on “${await focusedLabel(page)}”)`);
 }
+
+/**
+ * A real SMTP server on loopback for e-mail tests: Debian's python3-aiosmtpd with its
+ * Mailbox handler, into a Maildir of its own. Resolves to { url, messages(), waitFor(pred),
+ * stop() } once it accepts connections; messages() reads what it received, oldest first
+ * (headers decoded, text and HTML parts: tests/backend/read_maildir.py). Pass
+ * ['--smtp-url', sink.url, '--smtp-from', '…'] as startServer's extra.
+ */
+export async function startSmtpSink() {
+  const { createServer, connect } = await import('node:net');
+  const { execFileSync } = await import('node:child_process');
+  const port = await new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'quartier-smtp-'));
+  const box = path.join(dir, 'Maildir');
+  const child = spawn('/usr/bin/python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
+    '-c', 'aiosmtpd.handlers.Mailbox', box], { stdio: 'ignore' });
+  servers.add(child);
+  child.on('exit', () => servers.delete(child));
+  for (let i = 0; ; i++) {
+    const up = await new Promise((resolve) => {
+      const c = connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
+      c.on('error', () => resolve(false));
+    });
+    if (up) break;
+    if (i > 250) throw new Error('aiosmtpd did not start (is python3-aiosmtpd installed?)');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const messages = () => (existsSync(path.join(box, 'new'))
+    ? JSON.parse(execFileSync('/usr/bin/python3', [path.join(root, 'tests/backend/read_maildir.py'), box]).toString())
+    : []);
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    async waitFor(pred, timeout = 15000) {
+      const until = Date.now() + timeout;
+      for (;;) {
+        const m = messages();
+        if (pred(m)) return m;
+        if (Date.now() > until) throw new Error('no such e-mail arrived: ' + JSON.stringify(m.map((x) => [x.to, x.subject])));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

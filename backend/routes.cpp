@@ -45,7 +45,9 @@ bool TakesOtherBodies(AppHandler fn) {
     return fn == HandleImportCensus || fn == HandleImportPabulib || fn == HandlePlainCastBallot ||
            fn == HandlePlainReceipt || fn == HandlePlainSignIn || fn == HandlePlainRegister ||
            fn == HandlePlainSignOut || fn == HandlePlainPropose || fn == HandlePlainSupport || fn == HandlePlainReport ||
-           fn == HandlePlainDeskEntry || fn == HandlePlainComment || fn == HandlePlainReportComment;
+           fn == HandlePlainDeskEntry || fn == HandlePlainComment || fn == HandlePlainReportComment ||
+           // the pages e-mails link to: their forms, and a mail client's one-click unsubscription
+           fn == HandleMailPreferencesPost || fn == HandleResetPasswordPost || fn == HandleForgotPasswordPost;
 }
 
 // Every other route reads a body as JSON only when it is labelled so: a text/plain or form

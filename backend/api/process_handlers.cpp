@@ -168,7 +168,17 @@ Response HandleSetPhase(AppContext& app, const Request& req) {
     });
     app.InvalidateProcesses();
     app.Bump(t->id); // proposals' stages follow their process's phase (on the ballot, funded)
-    return JsonResponse(200, ProcessJson(app, *t, *app.FindProcess(*t, current->slug)));
+    const auto moved = app.FindProcess(*t, current->slug);
+    // Results published: the authors of the proposals behind funded projects hear of it.
+    if (next == Phase::Published && current->phase != Phase::Published) {
+        const auto funded = FundedProjects(app, *t, *moved);
+        app.store.Write([&](Db& db) {
+            for (const auto& project : moved->projects)
+                if (funded.count(project.id))
+                    for (const auto proposal : project.proposals) QueueDecision(app, db, *t, proposal, Decision::Funded);
+        });
+    }
+    return JsonResponse(200, ProcessJson(app, *t, *moved));
 }
 
 Response HandleImportPabulib(AppContext& app, const Request& req) {

@@ -309,6 +309,13 @@ Response HandleProjectFollowUp(AppContext& app, const Request& req) {
             db.Prepare(std::string("UPDATE project_followups SET ") + column + " = ? WHERE process_id = ? AND project_id = ?")
                 .Bind(1, value).Bind(2, p->id).Bind(3, project.id).Run();
         };
+        // Built: the authors of the proposals it came from hear of it, once.
+        if (status && *status == ProgressStatus::Done) {
+            auto was = db.Prepare("SELECT status FROM project_followups WHERE process_id = ? AND project_id = ?");
+            was.Bind(1, p->id).Bind(2, project.id);
+            if (was.Step() && was.Text(0) != ToString(ProgressStatus::Done))
+                for (const auto proposal : project.proposals) QueueDecision(app, db, *t, proposal, Decision::Built);
+        }
         if (status) set("status", std::string(ToString(*status)));
         if (percent)
             db.Prepare("UPDATE project_followups SET percent = ? WHERE process_id = ? AND project_id = ?")

@@ -110,7 +110,8 @@ RenderedMail RenderMail(const MailText& m, const std::string& lang, const std::s
                 HtmlEscape(m.quote) + "</blockquote>\n";
     }
     if (!m.action_url.empty()) {
-        text += m.action_label + " : " + m.action_url + "\n\n";
+        // TRANSLATORS: a link in a plain-text e-mail, its label then its address.
+        text += Fill(Tr(lang, "{0} : {1}"), m.action_label, m.action_url) + "\n\n";
         html += "<p><a href=\"" + HtmlEscape(m.action_url) + "\">" + HtmlEscape(m.action_label) + "</a></p>\n";
     }
     const std::string signature = Fill(Tr(lang, "Ce message vous est envoyé par {} sur sa plateforme de participation."), sender_name);
@@ -118,7 +119,7 @@ RenderedMail RenderMail(const MailText& m, const std::string& lang, const std::s
     html += "<hr>\n<p style=\"font-size: smaller\">" + HtmlEscape(signature);
     if (!preferences_url.empty()) {
         const std::string label = Tr(lang, "Choisir les messages reçus ou ne plus en recevoir");
-        text += label + " : " + preferences_url + "\n";
+        text += Fill(Tr(lang, "{0} : {1}"), label, preferences_url) + "\n";
         html += "<br><a href=\"" + HtmlEscape(preferences_url) + "\">" + HtmlEscape(label) + "</a>";
     }
     html += "</p>\n</body></html>\n";

@@ -8,6 +8,7 @@
 #include "backend/smtp_sink.h"
 
 #include <regex>
+#include <set>
 
 using namespace quartier;
 using namespace quartier::testing;
@@ -92,7 +93,7 @@ TEST_CASE("a new account gets its confirmation e-mail, and nothing else until it
     CHECK(OutboxRows(town.server, "kind = 'decision'") == 0);
 
     const json& mail = messages[0];
-    CHECK(mail["to"] == "<lucia@ejemplo.es>");
+    CHECK(mail["to"] == "lucia@ejemplo.es");
     CHECK(mail["headers"]["from"] == "Participation <participation@ville.test>");
     CHECK(mail["subject"] == "Confirme su dirección de correo electrónico"); // in her language, RFC 2047 on the wire
     CHECK(mail["raw"].get<std::string>().find("Subject: =?UTF-8?B?") != std::string::npos);
@@ -377,4 +378,22 @@ TEST_CASE("on the ballot: its author hears of it; voting opens: a reminder only 
     CHECK(ForRecipient(all, "paul@exemple.fr").size() == 1);  // reminders are opt-in
     CHECK(ForRecipient(all, "marc@exemple.fr").size() == 1);  // not one of this commune's participants
     (void)messages;
+
+    // The vote funds it: results published (and their reminder), then built.
+    const std::string project = std::to_string(mine);
+    const auto code = town.Codes(1, "bp2");
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp2/ballots",
+                 {{"request_id", "r1"}, {"ballot", {{"projects", {project}}}}}, town.Token(code[0], "bp2")).status == 201);
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp2/phase", {{"phase", "closed"}}, town.admin).status == 200);
+    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp2/phase", {{"phase", "published"}}, town.admin).status == 200);
+    auto later = ForRecipient(sink.WaitFor([](const json& m) { return ForRecipient(m, "claire@exemple.fr").size() >= 5; }), "claire@exemple.fr");
+    REQUIRE(later.size() == 5);
+    std::set<std::string> subjects{later[3]["subject"], later[4]["subject"]};
+    CHECK(subjects.count("Votre proposition « Des bancs place du marché » sera réalisée") == 1);
+    CHECK(subjects.count("Les résultats sont publiés : Budget participatif") == 1);
+    REQUIRE(Call(town.server, "PATCH", "/api/v1/tenants/ville/processes/bp2/projects/" + project + "/follow-up",
+                 {{"status", "done"}}, town.admin).status == 200);
+    later = ForRecipient(sink.WaitFor([](const json& m) { return ForRecipient(m, "claire@exemple.fr").size() >= 6; }), "claire@exemple.fr");
+    REQUIRE(later.size() == 6);
+    CHECK(later[5]["subject"] == "Le projet de votre proposition « Des bancs place du marché » est terminé");
 }

@@ -364,7 +364,9 @@ TEST_CASE("on the ballot: its author hears of it; voting opens: a reminder only 
     ProposeAs(town, quiet, "Une piste cyclable");
     REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/proposals/" + std::to_string(mine) + "/review",
                  {{"feasible", true}, {"estimated_cost", 20000}, {"process", "bp2"}}, town.admin).status == 200);
-    REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp2/promote", nullptr, town.admin).status == 200);
+    const auto promoted = Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp2/promote", nullptr, town.admin);
+    REQUIRE(promoted.status == 200);
+    const std::string project = promoted.body["promoted"][0]["project"]; // "1-2": the ballot already has a "1"
     REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp2/phase", {{"phase", "voting"}}, town.admin).status == 200);
 
     const auto messages = sink.WaitForCount(5); // three confirmations, the ballot, one reminder
@@ -380,7 +382,6 @@ TEST_CASE("on the ballot: its author hears of it; voting opens: a reminder only 
     (void)messages;
 
     // The vote funds it: results published (and their reminder), then built.
-    const std::string project = std::to_string(mine);
     const auto code = town.Codes(1, "bp2");
     REQUIRE(Call(town.server, "POST", "/api/v1/tenants/ville/processes/bp2/ballots",
                  {{"request_id", "r1"}, {"ballot", {{"projects", {project}}}}}, town.Token(code[0], "bp2")).status == 201);

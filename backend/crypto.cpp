@@ -80,6 +80,13 @@ std::string Base64(std::string_view bytes) {
 
 std::string RandomHex(std::size_t bytes) { return ToHex(RandomBytes(bytes)); }
 
+std::string KeyedMac(std::string_view key, std::string_view purpose, std::string_view data) {
+    std::string message(purpose);
+    message += '\n';
+    message += data;
+    return HmacSha256(key, message);
+}
+
 std::string HmacSha256(std::string_view key, std::string_view data) {
     Init();
     if (key.size() != crypto_auth_hmacsha256_KEYBYTES) throw std::invalid_argument("HMAC key of the wrong size");

@@ -23,6 +23,9 @@ std::string ToHex(std::string_view bytes);
 bool FromHex(std::string_view hex, std::string& bytes);
 // HMAC-SHA-256 of data under key (raw 32 bytes): pseudonyms that only the key's holder can link.
 std::string HmacSha256(std::string_view key, std::string_view data);
+// HMAC-SHA-256 of "purpose\ndata" under key: the store's keyed hashes (Db::Mac, and
+// quartier_mac in SQLite's SQL), one purpose never colliding with another.
+std::string KeyedMac(std::string_view key, std::string_view purpose, std::string_view data);
 // Random raw bytes.
 std::string RandomBytes(std::size_t bytes);
 

@@ -35,6 +35,8 @@ else()
     find_package(ZLIB REQUIRED)
     pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
     pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl) # SMTP to the communes' relays (e-mail)
+    # PostgreSQL's own client library, for the second storage engine (backend/store/pg_engine).
+    pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
     # libcsv (census files: quoted fields, separators and line breaks inside quotes) ships
     # neither a pkg-config file nor a CMake package.
     find_path(CSV_INCLUDE_DIR csv.h REQUIRED)

@@ -9,8 +9,7 @@
 #include "backend/store/store.h"
 
 #include "backend/crypto.h"
-
-#include <sqlite3.h>
+#include "backend/store/sqlite_engine.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -476,18 +475,6 @@ const char* const kMigrations[] = {
     )sql",
 };
 
-bool IsConstraint(int rc) { return (rc & 0xff) == SQLITE_CONSTRAINT; }
-
-// quartier_mac(purpose, data): Db::Mac in SQL, so that a migration can key existing rows.
-void SqlMac(sqlite3_context* ctx, int, sqlite3_value** argv) {
-    if (sqlite3_value_type(argv[1]) == SQLITE_NULL) return sqlite3_result_null(ctx);
-    const auto* db = static_cast<const Db*>(sqlite3_user_data(ctx));
-    const auto* purpose = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
-    const auto* data = static_cast<const char*>(sqlite3_value_blob(argv[1]));
-    const std::string mac = db->Mac(purpose ? purpose : "", std::string_view(data ? data : "", static_cast<size_t>(sqlite3_value_bytes(argv[1]))));
-    sqlite3_result_blob(ctx, mac.data(), static_cast<int>(mac.size()), SQLITE_TRANSIENT);
-}
-
 } // namespace
 
 //-----------------------------------------------------------------------------
@@ -495,120 +482,44 @@ void SqlMac(sqlite3_context* ctx, int, sqlite3_value** argv) {
 //-----------------------------------------------------------------------------
 
 Query::~Query() {
-    if (m_stmt && m_owned) {
-        sqlite3_finalize(m_stmt);
-    } else if (m_stmt) {
-        sqlite3_reset(m_stmt);
-        sqlite3_clear_bindings(m_stmt);
-    }
-}
-
-Query& Query::Bind(int i, const std::string& v) {
-    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-}
-Query& Query::Bind(int i, double v) {
-    sqlite3_bind_double(m_stmt, i, v);
-    return *this;
-}
-Query& Query::Bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(m_stmt, i, v);
-    return *this;
-}
-Query& Query::BindBlob(int i, const std::string& bytes) {
-    sqlite3_bind_blob(m_stmt, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-    return *this;
-}
-Query& Query::BindNull(int i) {
-    sqlite3_bind_null(m_stmt, i);
-    return *this;
-}
-
-bool Query::Step() {
-    const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    const std::string msg = sqlite3_errmsg(m_db);
-    if (IsConstraint(rc)) throw ConstraintError("constraint: " + msg);
-    throw StoreError("SQL step failed: " + msg);
+    if (!m_stmt) return;
+    if (m_owned) delete m_stmt;
+    else m_stmt->Reset();
 }
 
 int Query::Run() {
     while (Step()) {
     }
-    return sqlite3_changes(m_db);
+    return m_stmt->Changes();
 }
-
-std::string Query::Text(int col) const {
-    const auto* p = sqlite3_column_text(m_stmt, col);
-    return p ? std::string(reinterpret_cast<const char*>(p),
-                           static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
-             : std::string();
-}
-std::string Query::Blob(int col) const {
-    const auto* p = sqlite3_column_blob(m_stmt, col);
-    return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)))
-             : std::string();
-}
-double Query::Double(int col) const { return sqlite3_column_double(m_stmt, col); }
-std::int64_t Query::Int(int col) const { return sqlite3_column_int64(m_stmt, col); }
-bool Query::IsNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
 
 Db::~Db() {
-    for (auto& [sql, stmt] : m_cache) sqlite3_finalize(stmt);
-    sqlite3_close(m_db);
+    m_cache.clear(); // statements before their connection
+    m_connection.reset();
 }
 
 Query Db::Prepare(const std::string& sql) {
     auto it = m_cache.find(sql);
-    if (it != m_cache.end()) return Query(m_db, it->second, false);
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v3(m_db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
-        sqlite3_finalize(stmt);
-        throw StoreError(std::string("SQL prepare failed: ") + sqlite3_errmsg(m_db));
-    }
-    // Filters build SQL dynamically: past a bound, statements are used once and finalised.
-    if (m_cache.size() >= 512) return Query(m_db, stmt, true);
-    m_cache.emplace(sql, stmt);
-    return Query(m_db, stmt, false);
-}
-
-void Db::Exec(const std::string& sql) {
-    char* err = nullptr;
-    const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
-    if (rc != SQLITE_OK) {
-        std::string msg = err ? err : sqlite3_errmsg(m_db);
-        sqlite3_free(err);
-        if (IsConstraint(rc)) throw ConstraintError("constraint: " + msg);
-        throw StoreError("SQL failed: " + msg);
-    }
+    if (it != m_cache.end()) return Query(it->second.get(), false);
+    auto stmt = m_connection->Prepare(sql);
+    // Filters build SQL dynamically: past a bound, statements are used once and deleted.
+    if (m_cache.size() >= 512) return Query(stmt.release(), true);
+    Statement* kept = stmt.get();
+    m_cache.emplace(sql, std::move(stmt));
+    return Query(kept, false);
 }
 
 std::string Db::Mac(std::string_view purpose, std::string_view data) const {
     if (!m_key) throw StoreError("the store's key is not loaded");
-    std::string message(purpose);
-    message += '\n';
-    message += data;
-    return HmacSha256(*m_key, message);
+    return KeyedMac(*m_key, purpose, data);
 }
-
-std::int64_t Db::LastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
-int Db::Changes() const { return sqlite3_changes(m_db); }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Store: open, migrate, writer thread, read pool
 //-----------------------------------------------------------------------------
 
 std::unique_ptr<Db> Store::Open(bool for_reading) {
-    sqlite3* raw = nullptr;
-    if (sqlite3_open_v2(m_path.c_str(), &raw,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-        std::string msg = raw ? sqlite3_errmsg(raw) : "out of memory";
-        sqlite3_close(raw);
-        throw StoreError("cannot open database " + m_path + ": " + msg);
-    }
-    auto db = std::make_unique<Db>(raw); // closes the connection if a pragma throws
-    sqlite3_busy_timeout(raw, 10000);
+    auto db = std::make_unique<Db>(OpenSqlite(m_path, &m_key)); // closed if a pragma throws
     if (!for_reading) {
         db->Exec("PRAGMA journal_mode = WAL");
         // NORMAL in WAL mode keeps every committed transaction across a process crash
@@ -623,7 +534,6 @@ std::unique_ptr<Db> Store::Open(bool for_reading) {
     db->Exec("PRAGMA foreign_keys = ON");
     db->Exec("PRAGMA temp_store = MEMORY");
     db->SetKey(&m_key);
-    sqlite3_create_function(raw, "quartier_mac", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, db.get(), SqlMac, nullptr, nullptr);
     return db;
 }
 
@@ -785,7 +695,11 @@ void Store::WriterLoop() {
             db.Exec("COMMIT");
         } catch (...) {
             commit_error = std::current_exception();
-            sqlite3_exec(db.Raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+            try {
+                db.Exec("ROLLBACK");
+            } catch (const StoreError&) {
+                // Nothing to roll back (the failure was BEGIN's or COMMIT's own).
+            }
         }
         {
             std::lock_guard<std::mutex> lock(m_queue_mutex);

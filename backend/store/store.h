@@ -5,6 +5,7 @@
 // the writer writes.
 #pragma once
 
+#include "backend/store/engine.h"
 #include "shared/proposal.h"
 
 #include <condition_variable>
@@ -23,83 +24,67 @@
 #include <type_traits>
 #include <vector>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace quartier {
-
-struct StoreError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 // One prepared statement in use: bind, step, read columns; reset when it goes out of scope
 // (statements are prepared once per connection and kept).
 class Query {
 public:
-    Query(sqlite3* db, sqlite3_stmt* stmt, bool owned) : m_db(db), m_stmt(stmt), m_owned(owned) {}
+    Query(Statement* stmt, bool owned) : m_stmt(stmt), m_owned(owned) {}
     ~Query();
-    Query(Query&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt), m_owned(other.m_owned) {
-        other.m_stmt = nullptr;
-    }
+    Query(Query&& other) noexcept : m_stmt(other.m_stmt), m_owned(other.m_owned) { other.m_stmt = nullptr; }
     Query(const Query&) = delete;
     Query& operator=(const Query&) = delete;
 
     // 1-based, as in SQL.
-    Query& Bind(int i, const std::string& v);
-    Query& Bind(int i, const char* v) { return Bind(i, std::string(v)); }
-    Query& Bind(int i, double v);
-    Query& Bind(int i, std::int64_t v);
+    Query& Bind(int i, const std::string& v) { m_stmt->BindText(i, v); return *this; }
+    Query& Bind(int i, const char* v) { m_stmt->BindText(i, v); return *this; }
+    Query& Bind(int i, double v) { m_stmt->BindDouble(i, v); return *this; }
+    Query& Bind(int i, std::int64_t v) { m_stmt->BindInt(i, v); return *this; }
     Query& Bind(int i, int v) { return Bind(i, static_cast<std::int64_t>(v)); }
-    Query& BindBlob(int i, const std::string& bytes);
-    Query& BindNull(int i);
+    Query& BindBlob(int i, const std::string& bytes) { m_stmt->BindBlob(i, bytes); return *this; }
+    Query& BindNull(int i) { m_stmt->BindNull(i); return *this; }
     template <class T> Query& Bind(int i, const std::optional<T>& v) {
         return v ? Bind(i, *v) : BindNull(i);
     }
 
     // True while there is a row; throws StoreError on failure (constraint violations too).
-    bool Step();
+    bool Step() { return m_stmt->Step(); }
     // Step() to completion; the number of rows changed.
     int Run();
-    std::string Text(int col) const;
-    std::string Blob(int col) const;
-    double Double(int col) const;
-    std::int64_t Int(int col) const;
-    bool IsNull(int col) const;
+    std::string Text(int col) const { return m_stmt->Text(col); }
+    std::string Blob(int col) const { return m_stmt->Blob(col); }
+    double Double(int col) const { return m_stmt->Double(col); }
+    std::int64_t Int(int col) const { return m_stmt->Int(col); }
+    bool IsNull(int col) const { return m_stmt->IsNull(col); }
 
 private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_stmt;
-    bool m_owned; // finalised on destruction (not in the connection's cache)
+    Statement* m_stmt;
+    bool m_owned; // deleted on destruction (not in the connection's cache)
 };
 
-// A connection. Handlers get one inside Store::Read or Store::Write, never hold it longer.
+// A connection, whichever the engine. Handlers get one inside Store::Read or Store::Write,
+// never hold it longer.
 class Db {
 public:
-    explicit Db(sqlite3* db) : m_db(db) {}
+    explicit Db(std::unique_ptr<Connection> connection) : m_connection(std::move(connection)) {}
     ~Db();
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
 
     Query Prepare(const std::string& sql);
-    void Exec(const std::string& sql);
+    void Exec(const std::string& sql) { m_connection->Exec(sql); }
     // HMAC-SHA-256 of purpose and data under the store's secret key (kept in a file beside
     // the database, never in it): what a copy of the database alone cannot recompute.
     std::string Mac(std::string_view purpose, std::string_view data) const;
     void SetKey(const std::string* key) { m_key = key; }
-    std::int64_t LastInsertId() const;
-    int Changes() const;
-    sqlite3* Raw() const { return m_db; }
+    std::int64_t LastInsertId() const { return m_connection->LastInsertId(); }
+    int Changes() const { return m_connection->Changes(); }
 
 private:
-    sqlite3* m_db;
+    std::unique_ptr<Connection> m_connection;
     const std::string* m_key = nullptr; // the Store's
-    std::map<std::string, sqlite3_stmt*> m_cache;
-};
-
-// A constraint violation (UNIQUE, FOREIGN KEY, CHECK) as a typed error, so that callers can
-// turn it into 409 without parsing SQLite's messages.
-struct ConstraintError : StoreError {
-    using StoreError::StoreError;
+    std::map<std::string, std::unique_ptr<Statement>> m_cache;
 };
 
 struct StoreOptions {

@@ -34,6 +34,8 @@ else()
     # Answers httplib does not compress itself (GeoJSON, .pb files): zlib's gzip, brotli.
     find_package(ZLIB REQUIRED)
     pkg_check_modules(BROTLIENC REQUIRED IMPORTED_TARGET libbrotlienc)
+    # Photos (backend/photo.cpp): decoded and re-encoded by libvips, never by our own code.
+    pkg_check_modules(VIPS REQUIRED IMPORTED_TARGET vips)
     # libcsv (census files: quoted fields, separators and line breaks inside quotes) ships
     # neither a pkg-config file nor a CMake package.
     find_path(CSV_INCLUDE_DIR csv.h REQUIRED)

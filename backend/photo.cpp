@@ -32,6 +32,9 @@ void StartVips() {
         vips_cache_set_max_mem(0);
         vips_concurrency_set(1);
         vips_block_untrusted_set(TRUE);
+        // A damaged upload is refused in words (Unreadable); libvips's own warnings about its
+        // tiles would only fill the server's log.
+        g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, [](const gchar*, GLogLevelFlags, const gchar*, gpointer) {}, nullptr);
         vips_operation_block_set("VipsForeignLoad", TRUE);
         vips_operation_block_set("VipsForeignLoadJpegBuffer", FALSE);
         vips_operation_block_set("VipsForeignLoadPngBuffer", FALSE);

@@ -74,7 +74,8 @@ void RequireMayChange(const Principal& who, const Tenant& t, const PhotoRow& r) 
 
 // The photo's JSON as lists show it.
 nlohmann::json OnePhoto(Db& db, PhotoOwner owner, std::int64_t owner_id, std::int64_t id) {
-    for (auto& p : ReadPhotos(db, owner, {owner_id})[owner_id])
+    auto photos = ReadPhotos(db, owner, {owner_id}); // kept: the loop reads inside it
+    for (auto& p : photos[owner_id])
         if (p["id"] == id) return p;
     return nullptr;
 }

@@ -217,6 +217,8 @@ AppContext::AppContext(Store& s, AppOptions o)
                   options.attempt_rows_max, m_attempt_rows),
       comments(s, "comment", options.comments_per_window, std::chrono::hours(1), options.attempt_rows_max,
                m_attempt_rows),
+      photos(s, "photo", options.photos_per_window, std::chrono::hours(1), options.attempt_rows_max,
+             m_attempt_rows),
       logins(s, "login", options.logins_per_window, std::chrono::minutes(15), options.attempt_rows_max,
              m_attempt_rows),
       tiles(options.tiles_dir) {

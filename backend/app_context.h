@@ -141,6 +141,7 @@ struct AppOptions {
     int code_attempts_per_window = 10;  // failed voter-code attempts per client per 15 min
     int submissions_per_window = 30;    // proposals per client per hour
     int comments_per_window = 60;       // comments and replies per client per hour
+    int photos_per_window = 30;         // photos sent per client per hour (each is decoded: costly)
     int logins_per_window = 20;         // failed logins per client per 15 min
     std::int64_t attempt_rows_max = 100000; // attempt counters kept (database rows)
     int password_slots = 2;             // argon2id computations at once (64 MiB each)
@@ -231,6 +232,7 @@ public:
     AttemptLimiter code_attempts;
     AttemptLimiter submissions;
     AttemptLimiter comments;
+    AttemptLimiter photos;
     AttemptLimiter logins;
     TileSets tiles; // the operator's base maps (--tiles)
 

@@ -32,6 +32,7 @@ Response HandlePlainReport(AppContext& app, const Request& req);
 Response HandlePlainComment(AppContext& app, const Request& req);
 Response HandlePlainReportComment(AppContext& app, const Request& req);
 Response HandlePlainMyProposals(AppContext& app, const Request& req);
+Response HandlePlainAddPhoto(AppContext& app, const Request& req);
 // The agents' desk (pages/html_handlers.cpp): paper and assisted ballots, without JavaScript.
 Response HandlePlainDesk(AppContext& app, const Request& req);
 Response HandlePlainDeskEntry(AppContext& app, const Request& req);
@@ -47,7 +48,13 @@ bool TakesOtherBodies(AppHandler fn) {
            fn == HandlePlainSignOut || fn == HandlePlainPropose || fn == HandlePlainSupport || fn == HandlePlainReport ||
            fn == HandlePlainDeskEntry || fn == HandlePlainComment || fn == HandlePlainReportComment ||
            // the pages e-mails link to: their forms, and a mail client's one-click unsubscription
-           fn == HandleMailPreferencesPost || fn == HandleResetPasswordPost || fn == HandleForgotPasswordPost;
+           fn == HandleMailPreferencesPost || fn == HandleResetPasswordPost || fn == HandleForgotPasswordPost ||
+           fn == HandleAddProposalPhoto || fn == HandleAddUpdatePhoto || fn == HandlePlainAddPhoto;
+}
+
+// Photo uploads take a larger body than every other route.
+std::size_t MaxBodyOf(AppHandler fn) {
+    return fn == HandleAddProposalPhoto || fn == HandleAddUpdatePhoto || fn == HandlePlainAddPhoto ? kPhotoBodyBytes : 0;
 }
 
 // Every other route reads a body as JSON only when it is labelled so: a text/plain or form
@@ -157,6 +164,12 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"DELETE", T + "/comments/" + ID, HandleDeleteComment},
         {"POST", T + "/comments/" + ID + "/flags", HandleFlagComment},
         {"GET", T + "/comments\\.csv", HandleCommentsCsv},
+        // Photos (photo_handlers.cpp)
+        {"POST", T + "/proposals/" + ID + "/photos", HandleAddProposalPhoto},
+        {"PATCH", T + "/photos/" + ID, HandleDescribePhoto},
+        {"DELETE", T + "/photos/" + ID, HandleRemovePhoto},
+        {"GET", T + "/photos/" + ID + "-([0-9a-f]{16})-(320|800|1600)\\.jpg", HandleServePhoto},
+        {"POST", P + "/projects/([^/]{1,100})/updates/" + ID + "/photos", HandleAddUpdatePhoto},
         // Moderation
         {"GET", T + "/moderation/queue", HandleModerationQueue},
         {"POST", T + "/moderation/proposals/" + ID + "/(approve|reject|hide|merge)", HandleModerate},
@@ -210,6 +223,7 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", S + "/propositions/" + ID + "/soutien", HandlePlainSupport},
         {"POST", S + "/propositions/" + ID + "/signalement", HandlePlainReport},
         {"POST", S + "/propositions/" + ID + "/commentaires", HandlePlainComment},
+        {"POST", S + "/propositions/" + ID + "/photos", HandlePlainAddPhoto},
         {"POST", S + "/propositions/" + ID + "/commentaires/" + ID + "/signalement", HandlePlainReportComment},
         {"GET", S + "/mes-propositions/?", HandlePlainMyProposals},
         {"GET", S + "/connexion/?", HandlePlainSignInPage},
@@ -230,7 +244,7 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"GET", "/console/([a-z0-9][a-z0-9-]{0,62})/apercu/([A-Za-z0-9][A-Za-z0-9_-]{0,62})/?", HandleBallotPreviewPage},
     };
     std::vector<Route> routes;
-    for (const auto& [method, pattern, fn] : table) routes.push_back({method, pattern, Guard(app, fn)});
+    for (const auto& [method, pattern, fn] : table) routes.push_back({method, pattern, Guard(app, fn), MaxBodyOf(fn)});
     return routes;
 }
 

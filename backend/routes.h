@@ -18,7 +18,11 @@ struct Route {
     std::string method;  // GET, POST, PATCH, DELETE, OPTIONS
     std::string pattern; // ECMAScript regex over the path; captures become path_params
     Handler handler;     // errors thrown as ApiError come back as the JSON envelope
+    std::size_t max_body = 0; // the most bytes its body may have; 0: the server's limit (--max-body-mb)
 };
+
+// The body a photo upload may have: the photo's limit, and a form's fields around it.
+constexpr std::size_t kPhotoBodyBytes = (10u << 20) + (64u << 10);
 
 std::vector<Route> ApiRoutes(AppContext& app);
 
@@ -107,6 +111,13 @@ Response HandleDeleteComment(AppContext& app, const Request& req);
 Response HandleFlagComment(AppContext& app, const Request& req);
 Response HandleCommentsCsv(AppContext& app, const Request& req);
 
+// photo_handlers.cpp: photos on proposals and on follow-up updates, checked and re-encoded
+// by backend/photo.cpp; the file is the request's body, its description ?alt=
+Response HandleAddProposalPhoto(AppContext& app, const Request& req);
+Response HandleAddUpdatePhoto(AppContext& app, const Request& req);
+Response HandleDescribePhoto(AppContext& app, const Request& req);
+Response HandleRemovePhoto(AppContext& app, const Request& req);
+Response HandleServePhoto(AppContext& app, const Request& req);
 // process_handlers.cpp
 Response HandleListProcesses(AppContext& app, const Request& req);
 Response HandleGetProcess(AppContext& app, const Request& req);
@@ -214,6 +225,11 @@ std::set<std::string> FundedProjects(AppContext& app, const Tenant& t, const Pro
 // comment_handlers.cpp: the comments awaiting a moderator (pending, or published and reported)
 // of tenant t, {"items": [...], "counts": {...}}, for the moderation queue (inside a Read).
 nlohmann::json CommentQueue(AppContext& app, Db& db, const Tenant& t);
+// photo_handlers.cpp: adds a photo to proposal (of tenant t) for who, its author or a moderator,
+// as the API and the plain pages' form do: rate-limited per client, at most
+// PhotoLimits::kPerProposal; the photo's JSON, or ApiError (refusals in both languages).
+nlohmann::json AddProposalPhoto(AppContext& app, const Tenant& t, const Principal& who, std::int64_t proposal,
+                                std::string_view bytes, const std::string& alt, const std::string& remote_addr);
 // proposal_handlers.cpp: adds to each proposal's JSON (tenant t's, with its "id") where it
 // stands after submission: "stage", the public "review", the "project" it became.
 void AddLifecycle(AppContext& app, const Tenant& t, const std::vector<nlohmann::json*>& proposals);

@@ -37,6 +37,8 @@ else()
     pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl) # SMTP to the communes' relays (e-mail)
     # PostgreSQL's own client library, for the second storage engine (backend/store/pg_engine).
     pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
+    # Photos (backend/photo.cpp): decoded and re-encoded by libvips, never by our own code.
+    pkg_check_modules(VIPS REQUIRED IMPORTED_TARGET vips)
     # libcsv (census files: quoted fields, separators and line breaks inside quotes) ships
     # neither a pkg-config file nor a CMake package.
     find_path(CSV_INCLUDE_DIR csv.h REQUIRED)

@@ -91,6 +91,9 @@ std::string AuditSentence(const nlohmann::json& e, const std::string& lang) {
     if (action == "proposal.approve") what = fr ? "a approuvé " + proposal : "approved " + proposal;
     else if (action == "proposal.reject") what = fr ? "a rejeté " + proposal : "rejected " + proposal;
     else if (action == "proposal.hide") what = fr ? "a masqué " + proposal : "hid " + proposal;
+    else if (action == "proposal.photo_removed") what = fr ? "a retiré une photo de " + proposal : "removed a photo from " + proposal;
+    else if (action == "project.photo") what = fr ? "a ajouté une photo aux nouvelles du " + project : "added a photo to the news of " + project;
+    else if (action == "project.photo_removed") what = fr ? "a retiré une photo des nouvelles d’un projet" : "removed a photo from a project’s news";
     else if (action == "comment.approve" || action == "comment.hide") {
         // The target is the comment; its proposal is in the detail (and its title given).
         const std::string on = title.empty() ? (fr ? "la proposition n° " : "proposal #") + count("proposal") : proposal;

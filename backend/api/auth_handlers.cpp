@@ -15,7 +15,12 @@
 #include "backend/http/net_address.h"
 #include "backend/mail/outbox.h"
 #include "shared/i18n.h"
+#include "backend/store/photo_store.h"
 #include "backend/text_util.h"
+
+#include <sodium.h>
+
+#include <cstring>
 
 #include <ctime>
 #include <map>
@@ -250,6 +255,26 @@ Response HandleMeExport(AppContext& app, const Request& req) {
         cf.Bind(1, who.user_id);
         while (cf.Step()) j["comment_flags"].push_back({{"comment", cf.Int(0)}, {"reason", cf.Text(1)}, {"created_at", cf.Text(2)}});
         j["email"] = MailPreferences(db, who.user_id); // language, confirmation, what it hears of
+        // Photos the resident added (as re-encoded and served: no metadata), each with its
+        // largest size's bytes (base64), whether or not the public can still see it.
+        j["photos"] = nlohmann::json::array();
+        auto ph = db.Prepare("SELECT ph.id, t.slug, ph.proposal_id, ph.alt, ph.width, ph.height, ph.hash, ph.created_at,"
+                             " (SELECT bytes FROM photo_variants v WHERE v.photo_id = ph.id ORDER BY box DESC LIMIT 1),"
+                             " (SELECT MAX(box) FROM photo_variants v WHERE v.photo_id = ph.id)"
+                             " FROM photos ph JOIN tenants t ON t.id = ph.tenant_id"
+                             " WHERE ph.author_id = ? AND ph.proposal_id IS NOT NULL ORDER BY ph.id");
+        ph.Bind(1, who.user_id);
+        while (ph.Step()) {
+            const std::string bytes = ph.Blob(8);
+            std::string b64(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+            sodium_bin2base64(b64.data(), b64.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                              sodium_base64_VARIANT_ORIGINAL);
+            b64.resize(std::strlen(b64.c_str()));
+            j["photos"].push_back({{"id", ph.Int(0)}, {"tenant", ph.Text(1)}, {"proposal", ph.Int(2)}, {"alt", ph.Text(3)},
+                                   {"width", ph.Int(4)}, {"height", ph.Int(5)}, {"created_at", ph.Text(7)},
+                                   {"url", PhotoUrl(ph.Text(1), ph.Int(0), ph.Text(6), static_cast<int>(ph.Int(9)))},
+                                   {"jpeg_base64", std::move(b64)}});
+        }
         auto n = db.Prepare("SELECT COUNT(*) FROM sessions WHERE user_id = ?");
         n.Bind(1, who.user_id);
         n.Step();
@@ -286,6 +311,9 @@ Response HandleMeDelete(AppContext& app, const Request& req) {
             db.Prepare("DELETE FROM comments WHERE author_id = ? AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id)")
                 .Bind(1, who.user_id).Run();
         }
+        // The photos the resident added go, on proposals kept too (staff's on follow-up
+        // updates are the commune's: they stay, without their author).
+        db.Prepare("DELETE FROM photos WHERE author_id = ? AND proposal_id IS NOT NULL").Bind(1, who.user_id).Run();
         // Sessions, supports and flags (on proposals and comments), e-mail choices, confirmation
         // links and messages still waiting in the outbox go with the account (ON DELETE CASCADE); proposals and comments kept lose their author (ON DELETE SET NULL).
         db.Prepare("DELETE FROM users WHERE id = ?").Bind(1, who.user_id).Run();

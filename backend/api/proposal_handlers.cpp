@@ -12,6 +12,7 @@
 #include "backend/routes.h"
 
 #include "backend/http/net_address.h"
+#include "backend/store/photo_store.h"
 #include "backend/store/review_store.h"
 #include "backend/text_util.h"
 #include "shared/category.h"
@@ -67,6 +68,17 @@ nlohmann::json RowJson(const Query& q, bool moderator) {
         if (!q.IsNull(14)) j["moderation_reason"] = q.Text(14);
     }
     return j;
+}
+
+// Each proposal's photos ("photos": [], in their order; see photo_store.h).
+void AddPhotos(AppContext& app, const std::vector<nlohmann::json*>& proposals) {
+    std::vector<std::int64_t> ids;
+    for (const auto* j : proposals) ids.push_back((*j)["id"].get<std::int64_t>());
+    auto photos = app.store.Read([&](Db& db) { return ReadPhotos(db, PhotoOwner::Proposal, ids); });
+    for (auto* j : proposals) {
+        auto it = photos.find((*j)["id"].get<std::int64_t>());
+        (*j)["photos"] = it == photos.end() ? nlohmann::json::array() : std::move(it->second);
+    }
 }
 
 double ParseNumber(const std::string& s, const char* field) {
@@ -234,6 +246,7 @@ std::string ListBody(AppContext& app, const Tenant& t, const ListParams& lp, con
     std::vector<nlohmann::json*> items;
     for (auto& item : body["items"]) items.push_back(&item);
     AddLifecycle(app, t, items);
+    AddPhotos(app, items);
     return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -377,6 +390,7 @@ Response HandleGetProposal(AppContext& app, const Request& req) {
             j["status"] != "selected")
             FailNotFound("The proposal", "La proposition");
         if (!who.Anonymous()) {
+            j["mine"] = !q.IsNull(17) && q.Int(17) == who.user_id; // its author may add photos
             auto s = db.Prepare("SELECT 1 FROM supports WHERE proposal_id = ? AND user_id = ?");
             s.Bind(1, id).Bind(2, who.user_id);
             j["supported"] = s.Step();
@@ -384,6 +398,7 @@ Response HandleGetProposal(AppContext& app, const Request& req) {
         return j;
     });
     AddLifecycle(app, *t, {&out});
+    AddPhotos(app, {&out});
     return JsonResponse(200, out);
 }
 

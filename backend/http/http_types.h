@@ -13,6 +13,11 @@
 
 namespace quartier {
 
+// One part of a multipart/form-data body (a plain page's form with a file).
+struct FormPart {
+    std::string name, filename, content_type, content;
+};
+
 struct Request {
     std::string method;
     std::string path;
@@ -20,6 +25,7 @@ struct Request {
     std::multimap<std::string, std::string> query;      // ?a=b
     std::map<std::string, std::string> headers;         // names lower-cased
     std::string body;
+    std::vector<FormPart> parts;                        // a multipart/form-data body's parts (body then empty)
     std::string remote_addr;                            // the peer (or X-Forwarded-For when trusted)
 
     // "fr" or "en", from ?lang= then Accept-Language; English when neither says French.

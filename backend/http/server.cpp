@@ -67,6 +67,7 @@ Request ToRequest(const httplib::Request& in, const std::vector<AddressBlock>* t
         r.headers[name] = v;
     }
     r.body = in.body;
+    for (const auto& [name, part] : in.files) r.parts.push_back({name, part.filename, part.content_type, part.content});
     return r;
 }
 
@@ -480,13 +481,17 @@ public:
 Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {
     auto& http = m_impl->http;
     auto& options_ = m_impl->options;
-    http.set_payload_max_length(options_.max_body_bytes);
+    // httplib's limit is the largest any route takes (a photo upload's); each route's own is
+    // held below while its body is read.
+    std::size_t largest_body = options_.max_body_bytes;
+    m_impl->routes = ApiRoutes(m_impl->app);
+    for (const auto& route : m_impl->routes) largest_body = std::max(largest_body, route.max_body);
+    http.set_payload_max_length(largest_body);
     const int threads = std::max(2, options_.threads);
     http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     http.set_keep_alive_max_count(100000);
     http.set_tcp_nodelay(true);
     http.Configure(options_);
-    m_impl->routes = ApiRoutes(m_impl->app);
     AppContext& app = m_impl->app;
     const std::vector<AddressBlock>* trust = &options_.trusted_proxies;
     for (const auto& route : m_impl->routes) {
@@ -506,17 +511,30 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
         // such a POST until the connection closed, then answer 400; here the body is read
         // only when announced, else it is empty, so that every bodiless POST, PATCH or DELETE
         // (a support, a logout) reaches its handler at once.
-        auto with_body = [handler, trust](const httplib::Request& in, httplib::Response& out,
-                                          const httplib::ContentReader& read) {
+        const std::size_t limit = route.max_body ? route.max_body : options_.max_body_bytes;
+        auto with_body = [handler, trust, limit](const httplib::Request& in, httplib::Response& out,
+                                                 const httplib::ContentReader& read) {
             if (!in.has_header("Content-Length") && !in.has_header("Transfer-Encoding")) return handler(in, out);
             httplib::Request copy = in;
-            bool ok = true;
-            if (in.is_multipart_form_data()) // never used by the API: read and dropped, as httplib did
-                ok = read([](const httplib::MultipartFormData&) { return true; },
-                          [](const char*, size_t) { return true; });
+            bool ok = true, too_large = false;
+            std::size_t seen = 0;
+            auto part_at = copy.files.end();
+            // Past this route's own limit: 413, as httplib says past its (the largest) one.
+            auto within = [&](size_t n) { return (seen += n) <= limit || (too_large = true, false); };
+            if (in.is_multipart_form_data()) // a plain page's file upload; read and dropped elsewhere
+                ok = read([&copy, &part_at](const httplib::MultipartFormData& part) {
+                              part_at = copy.files.emplace(part.name, part);
+                              return true;
+                          },
+                          [&copy, &part_at, &within](const char* data, size_t n) {
+                              if (!within(n) || part_at == copy.files.end()) return false;
+                              part_at->second.content.append(data, n);
+                              return true;
+                          });
             else
-                ok = read([&copy](const char* data, size_t n) { return copy.body.append(data, n), true; });
+                ok = read([&copy, &within](const char* data, size_t n) { return within(n) && (copy.body.append(data, n), true); });
             // httplib set 413 (past the body limit) or 400 (a malformed length or chunk).
+            if (too_large) return Apply(RefusalOf(in, 413, LanguageOf(in)), out);
             if (!ok) return Apply(RefusalOf(in, out.status > 0 ? out.status : 400, LanguageOf(in)), out);
             handler(copy, out);
         };

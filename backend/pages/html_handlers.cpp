@@ -25,6 +25,7 @@
 #include "backend/pages/html_page.h"
 #include "backend/text_util.h"
 #include "backend/crypto.h"
+#include "backend/photo.h"
 #include "shared/category.h"
 #include "shared/i18n.h"
 #include "shared/lifecycle.h"
@@ -565,6 +566,57 @@ const ReportReason kReportReasons[] = {
 
 // Support and report, for a visible proposal: forms for a signed-in resident, a link to the
 // sign-in page (coming back here) for anyone else.
+// [photos] A proposal's photos, each at the size the screen needs (srcset of its sizes), with
+// its description as alt text; for its author, the form that adds one (multipart: the file
+// itself), with the description, while the proposal has room for more.
+std::string PhotoForm(const PageContext& c, const std::string& here, const std::string& alt, const std::string& error) {
+    const std::vector<std::pair<std::string, std::string>> errors =
+        error.empty() ? std::vector<std::pair<std::string, std::string>>{} : std::vector<std::pair<std::string, std::string>>{{"photo", error}};
+    std::string html = "<form method=\"post\" enctype=\"multipart/form-data\" action=\"" + E(c.Link(here + "/photos")) + "\">\n" +
+                       HiddenToken(FormToken(c.session));
+    html += FieldBlock("photo", c.T("Photo"), c.T("JPEG, PNG ou WebP, 10 Mo au plus. Sa position GPS et ses autres métadonnées sont retirées."),
+                       errors, [&](const std::string& aria) {
+                           return "<input type=\"file\" id=\"photo\" name=\"photo\" accept=\"image/jpeg,image/png,image/webp\" required" + aria + ">";
+                       });
+    html += FieldBlock("description", c.T("Description de la photo"),
+                       c.T("Ce qu’elle montre, pour les personnes qui ne la voient pas (300 caractères au plus)."), {},
+                       [&](const std::string& aria) {
+                           return "<input type=\"text\" class=\"wide\" id=\"description\" name=\"description\" maxlength=\"300\" value=\"" +
+                                  E(alt) + "\"" + aria + ">";
+                       });
+    return html + "<div class=\"actions\"><button type=\"submit\">" + E(c.T("Ajouter la photo")) + "</button></div>\n</form>\n";
+}
+
+std::string PhotosSection(const PageContext& c, const nlohmann::json& item, const std::string& here) {
+    const auto photos = item.value("photos", nlohmann::json::array());
+    const bool mine = item.value("mine", false);
+    if (photos.empty() && !mine) return "";
+    std::string html = "<h2 id=\"photos\">" + E(c.T("Photos")) + "</h2>\n";
+    if (!photos.empty()) html += "<ul class=\"photos\">\n";
+    int n = 0;
+    for (const auto& p : photos) {
+        ++n;
+        std::string srcset, src = p.value("url", "");
+        for (const auto& v : p.value("sizes", nlohmann::json::array())) {
+            srcset += (srcset.empty() ? "" : ", ") + v.value("url", "") + " " + std::to_string(v.value("width", 0)) + "w";
+            if (v.value("box", 0) == 800) src = v.value("url", "");
+        }
+        std::string alt = p.value("alt", "");
+        if (alt.empty()) alt = Fill(c.T("Photo {} de la proposition"), std::to_string(n));
+        html += "<li><img src=\"" + E(src) + "\" srcset=\"" + E(srcset) + "\" sizes=\"(max-width: 40em) 100vw, 40em\" width=\"" +
+                std::to_string(p.value("width", 0)) + "\" height=\"" + std::to_string(p.value("height", 0)) + "\" alt=\"" + E(alt) +
+                "\" loading=\"lazy\" decoding=\"async\"></li>\n";
+    }
+    if (!photos.empty()) html += "</ul>\n";
+    if (mine && c.SignedIn()) {
+        if (photos.size() < static_cast<size_t>(PhotoLimits::kPerProposal))
+            html += PhotoForm(c, here, "", "");
+        else
+            html += "<p>" + E(Fill(c.T("Votre proposition a {} photos, le maximum."), std::to_string(PhotoLimits::kPerProposal))) + "</p>\n";
+    }
+    return html;
+}
+
 std::string ProposalActions(const PageContext& c, const nlohmann::json& item, const std::string& here) {
     std::string html = "<h2>" + E(c.T("Soutenir ou signaler")) + "</h2>\n";
     if (!c.SignedIn())
@@ -768,6 +820,8 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
             notice = c.T("Votre signalement est transmis aux modérateurs. Merci.");
         else if (done == "commentaire-deja-signale")
             notice = c.T("Vous avez déjà signalé ce commentaire.");
+        else if (done == "photo")
+            notice = c.T("Votre photo est ajoutée, sans sa position GPS ni ses autres métadonnées.");
         if (!notice.empty()) main += "<p class=\"notice\" role=\"status\">" + E(notice) + "</p>\n";
         main += "<dl class=\"facts\">\n";
         main += Fact(c.T("Catégorie"), CategoryLabel(t, item.value("category", ""), c));
@@ -805,6 +859,7 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
             main += "<p><a href=\"" + E(c.Link(c.CommuneHome() + "/propositions/" + std::to_string(item["merged_into"].get<std::int64_t>()))) +
                     "\">" + E(c.T("Voir la proposition qu’elle a rejointe")) + "</a></p>\n";
         main += "<h2>" + E(c.T("Description")) + "</h2>\n" + Paragraphs(item.value("description", ""));
+        main += PhotosSection(c, item, here);
         const std::string status = item.value("status", "");
         if (status == "submitted" || status == "published" || status == "selected") {
             main += ProposalActions(c, item, here);
@@ -1856,6 +1911,36 @@ Response HandlePlainComment(AppContext& app, const Request& req) {
                                E(c.T("← Retour à la proposition")) + "</a></p>\n<h1>" + E(title) + "</h1>\n" +
                                ErrorSummary(c, title, {{id, e.error.Message(c.lang)}}) +
                                CommentForm(c, here, parent, text, stance, e.error.Message(c.lang));
+            PageShell shell = c.Shell(title, c.CommuneHome() + "/propositions");
+            shell.has_errors = true;
+            return c.Page(e.status, shell, main);
+        }
+    });
+}
+
+// The author's photo form (multipart/form-data): the file, its description, the token.
+Response HandlePlainAddPhoto(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const std::string here = ProposalPath(c, req);
+        if (!c.SignedIn()) return ToSignIn(c, here);
+        std::multimap<std::string, std::string> fields;
+        std::string_view bytes;
+        for (const auto& part : req.parts) {
+            if (part.name == "photo") bytes = part.content;
+            else fields.emplace(part.name, part.content);
+        }
+        if (auto refused = CheckResidentPost(c, fields)) return *refused;
+        const std::string alt = Field(fields, "description");
+        try {
+            AddProposalPhoto(app, *c.tenant, c.who, std::stoll(req.path_params.at(1)), bytes, alt, req.remote_addr);
+            return SeeOther(c.Link(here, "fait=photo") + "#photos");
+        } catch (const ApiError& e) {
+            if (e.status == 404 || e.status == 429 || e.status == 403) throw; // a page saying so
+            const std::string title = c.T("Votre photo n’a pas été ajoutée");
+            std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" + E(c.T("← Retour à la proposition")) +
+                               "</a></p>\n<h1>" + E(title) + "</h1>\n" + ErrorSummary(c, title, {{"photo", e.error.Message(c.lang)}}) +
+                               PhotoForm(c, here, alt, e.error.Message(c.lang));
             PageShell shell = c.Shell(title, c.CommuneHome() + "/propositions");
             shell.has_errors = true;
             return c.Page(e.status, shell, main);

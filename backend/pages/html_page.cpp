@@ -192,6 +192,8 @@ h3 { font-size: 1.08rem; margin: 20px 0 4px; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 12px 0; }
 .facts dt { font-weight: bold; }
 .facts dd { margin: 0; }
+.photos { list-style: none; padding: 0; margin: 12px 0; display: grid; gap: 12px; }
+.photos img { display: block; max-width: 100%; height: auto; border-radius: 4px; }
 .actions { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 20px 0; }
 .button, button { display: inline-block; font: inherit; font-weight: bold; min-height: 48px; padding: 10px 22px;
   border-radius: 10px; border: 2px solid var(--brand); background: var(--brand); color: #fff; cursor: pointer;

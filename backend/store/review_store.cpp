@@ -2,6 +2,8 @@
 // proposals' JSON.
 #include "backend/store/review_store.h"
 
+#include "backend/store/photo_store.h"
+
 #include <algorithm>
 
 namespace quartier {
@@ -47,9 +49,20 @@ void LoadProjectLifecycle(Db& db, Process& p) {
         if (it == by_id.end() || it->second->follow_up.is_null()) continue;
         auto& fu = it->second->follow_up;
         const nlohmann::json spent = u.IsNull(4) ? nlohmann::json() : nlohmann::json(u.Text(4));
-        fu["updates"].push_back({{"id", u.Int(1)}, {"date", u.Text(2)}, {"text", u.Text(3)}, {"spent", spent}});
+        fu["updates"].push_back({{"id", u.Int(1)}, {"date", u.Text(2)}, {"text", u.Text(3)}, {"spent", spent},
+                                 {"photos", nlohmann::json::array()}});
         if (!spent.is_null()) fu["spent"] = spent;
     }
+    // Each update's photos (staff's), in their order.
+    std::vector<std::int64_t> ids;
+    for (auto& pr : p.projects)
+        if (!pr.follow_up.is_null())
+            for (auto& update : pr.follow_up["updates"]) ids.push_back(update["id"].get<std::int64_t>());
+    auto photos = ReadPhotos(db, PhotoOwner::Update, ids);
+    for (auto& pr : p.projects)
+        if (!pr.follow_up.is_null())
+            for (auto& update : pr.follow_up["updates"])
+                if (auto it = photos.find(update["id"].get<std::int64_t>()); it != photos.end()) update["photos"] = it->second;
 }
 
 std::map<std::int64_t, ReviewRow> ReadReviews(Db& db, const std::vector<std::int64_t>& proposal_ids) {

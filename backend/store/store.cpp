@@ -423,8 +423,40 @@ const char* const kMigrations[] = {
     CREATE TRIGGER comment_flags_remove AFTER DELETE ON comment_flags BEGIN
         UPDATE comments SET flags = flags - 1 WHERE id = OLD.comment_id; END;
     )sql",
-    // 15 (14 in the e-mail branch until the photos' step lands before it; it reads nothing of
-    // that step): e-mail. An account's language (the one it registered in), when its address
+    // 14: photos on proposals (their author's or staff's) and on funded projects' follow-up
+    // updates (staff's): each photo belongs to exactly one of them, in an order, with a
+    // description for screen readers; its JPEG variants (re-encoded, without metadata, one per
+    // size box) are stored here rather than in files, so that servers sharing the database
+    // serve the same bytes. hash: SHA-256 of the largest variant, in the photo's URL.
+    R"sql(
+    CREATE TABLE photos (
+        id INTEGER PRIMARY KEY,
+        tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+        proposal_id INTEGER REFERENCES proposals(id) ON DELETE CASCADE,
+        update_id INTEGER REFERENCES project_updates(id) ON DELETE CASCADE,
+        author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        alt TEXT NOT NULL DEFAULT '',
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        CHECK ((proposal_id IS NULL) <> (update_id IS NULL))
+    );
+    CREATE INDEX photos_proposal ON photos(proposal_id, position);
+    CREATE INDEX photos_update ON photos(update_id, position);
+    CREATE INDEX photos_author ON photos(author_id);
+    CREATE TABLE photo_variants (
+        id INTEGER PRIMARY KEY,
+        photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        box INTEGER NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        bytes BLOB NOT NULL,
+        UNIQUE (photo_id, box)
+    );
+    )sql",
+    // 15: e-mail. An account's language (the one it registered in), when its address
     // was confirmed (nothing but the confirmation goes to an unconfirmed address) and what it
     // wants to hear of: decisions on its proposals and replies to its comments (on), voting
     // opening and results (off until chosen). One-time confirmation links, stored hashed. A

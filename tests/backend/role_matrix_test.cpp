@@ -60,6 +60,8 @@ TEST_CASE("role matrix: anonymous, resident, agent, moderator and admin on every
         {"DELETE", t + "/proposals/" + id + "/supports", nullptr, SignedIn},
         {"POST", t + "/proposals/" + id + "/flags", {{"reason", "Hors sujet"}}, SignedIn},
         {"GET", t + "/proposals/" + id + "/comments", nullptr, Everyone},
+        // A proposal sent anonymously: its photos are the moderators' only (empty: 400).
+        {"POST", t + "/proposals/" + id + "/photos", nullptr, Moderator | Admin},
         {"GET", t + "/comments.csv", nullptr, Everyone},
         {"POST", t + "/proposals/" + id + "/comments", {{"body", "Bonjour à tous"}}, SignedIn},
         {"PATCH", t + "/comments/999999", {{"body", "Corrigé"}}, SignedIn},

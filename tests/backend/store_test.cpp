@@ -119,12 +119,13 @@ TEST_CASE("a database from before keys keeps its codes, census and audit log, an
     }
     // Back to the schema before keys: plain SHA-256 codes and census references, a SHA-256
     // audit chain, no key file. The migrations after the keys' one (7: housekeeping, 8: review,
-    // 9: calendars, 10: letters, 11: accent, 12: easy-read texts, 13: comments, then e-mail) are undone too, and replayed by the upgrade; the process's dates go back
+    // 9: calendars, 10: letters, 11: accent, 12: easy-read texts, 13: comments, 14: photos, 15: e-mail) are undone too, and replayed by the upgrade; the process's dates go back
     // to the old voting_start/voting_end.
     Exec(db, "DROP TABLE outbox; DROP TABLE tenant_mail; DROP TABLE email_confirmations;"
              "ALTER TABLE users DROP COLUMN language; ALTER TABLE users DROP COLUMN email_confirmed_at;"
              "ALTER TABLE users DROP COLUMN mail_decisions; ALTER TABLE users DROP COLUMN mail_replies;"
              "ALTER TABLE users DROP COLUMN mail_voting;"
+             "DROP TABLE photo_variants; DROP TABLE photos;"
              "DROP TABLE comment_flags; DROP TABLE comments; ALTER TABLE proposals DROP COLUMN comments;"
              "ALTER TABLE tenants DROP COLUMN comment_stances;"
              "ALTER TABLE tenants DROP COLUMN time_zone; PRAGMA writable_schema = ON;"
@@ -142,7 +143,7 @@ TEST_CASE("a database from before keys keeps its codes, census and audit log, an
              "ALTER TABLE processes DROP COLUMN uncoded_paper; ALTER TABLE processes DROP COLUMN easy_read; DELETE FROM voter_codes;"
              "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit_log;"
              "PRAGMA user_version = 5");
-    CHECK(version == 14);
+    CHECK(version == 15);
     fs::remove(db + ".key");
     {
         sqlite3* h = nullptr;

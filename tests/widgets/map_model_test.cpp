@@ -166,6 +166,28 @@ struct FakeServer {
             last_authorization = r.get_header_value("Authorization");
             res.set_content(R"({"supports": 5})", "application/json");
         });
+        // A proposal read with the resident's token (whether she wrote it), and her photos.
+        server.Get(R"(/api/v1/tenants/ville/proposals/(\d+))", [this](const httplib::Request& r, httplib::Response& res) {
+            Record(r);
+            std::lock_guard<std::mutex> lock(mutex);
+            for (const auto& p : proposals)
+                if (std::to_string(p["id"].get<int>()) == r.matches[1].str()) {
+                    auto item = p;
+                    item["mine"] = r.get_header_value("Authorization") == "Bearer jeton-habitante" && item.value("author", "") == "habitante";
+                    return res.set_content(item.dump(), "application/json");
+                }
+            res.status = 404;
+        });
+        server.Post(R"(/api/v1/tenants/ville/proposals/(\d+)/photos)", [this](const httplib::Request& r, httplib::Response& res) {
+            Record(r);
+            std::lock_guard<std::mutex> lock(mutex);
+            last_authorization = r.get_header_value("Authorization");
+            for (auto& p : proposals)
+                if (std::to_string(p["id"].get<int>()) == r.matches[1].str())
+                    p["photos"].push_back({{"id", 8}, {"alt", ""}, {"thumbnail", "/api/v1/tenants/ville/photos/8-00000000000000ff-320.jpg"}});
+            res.status = 201;
+            res.set_content(R"({"id": 8})", "application/json");
+        });
         port = server.bind_to_any_port("127.0.0.1");
         thread = std::thread([this] { server.listen_after_bind(); });
         while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -788,4 +810,41 @@ TEST_CASE("raster tiles: nothing asked without a template; with one, the visible
     CHECK(m.TilesAttribution().empty());
     m.UpdateVisible();
     CHECK(TakeImageRequests().empty());
+}
+
+TEST_CASE("a card shows its photos, described in the mirror; its author adds one from the file chooser") {
+    Fixture f;
+    const int i = f.IndexOf("Jardin partagé à Empalot");
+    REQUIRE(i >= 0);
+    {
+        std::lock_guard<std::mutex> lock(f.server.mutex);
+        f.server.proposals[0]["author"] = "habitante";
+        f.server.proposals[0]["photos"] = nlohmann::json::array(
+            {{{"id", 7}, {"alt", "Le jardin en mai"}, {"thumbnail", "/api/v1/tenants/ville/photos/7-0123456789abcdef-320.jpg"},
+              {"sizes", {{{"box", 320}, {"width", 320}, {"height", 240}}}}}});
+    }
+    TakeImageRequests();
+    f.model.SetResidentToken("jeton-habitante");
+    f.model.Command("open-1");
+    PumpPlatformEvents();
+    const auto& p = f.model.Proposals()[i];
+    REQUIRE(p.photos.size() == 1);
+    CHECK(p.photos[0].url == f.server.Url() + "/api/v1/tenants/ville/photos/7-0123456789abcdef-320.jpg");
+    CHECK(p.photos[0].width == 320);
+    CHECK(p.mine);
+    const std::string tree = f.model.AccessibilityTree().dump();
+    CHECK(tree.find("Photo : Le jardin en mai") != std::string::npos);
+    CHECK(tree.find("\"add-photo\"") != std::string::npos);
+    // The author picks a file: it goes as it is, with her token; the card then shows both.
+    SetNextPickedFile("IMG_2041.jpg", "\xFF\xD8\xFF des octets de photo");
+    CHECK(f.model.Command("add-photo"));
+    for (int k = 0; k < 3; ++k) PumpPlatformEvents();
+    CHECK(f.server.Count("POST /api/v1/tenants/ville/proposals/1/photos") == 1);
+    CHECK(f.server.last_authorization == "Bearer jeton-habitante");
+    CHECK(f.model.Proposals()[i].photos.size() == 2);
+    CHECK(f.model.AccessibilityTree().dump().find("Photo sans description") != std::string::npos);
+    // Another resident's proposal: no button.
+    f.model.Command("open-2");
+    PumpPlatformEvents();
+    CHECK_FALSE(f.model.Proposals()[f.IndexOf("Pistes cyclables rue de Metz")].mine);
 }

@@ -166,6 +166,7 @@ void MapModel::RequestDetails(const std::vector<int>& indices) {
             const int i = IndexOfId(p.proposal.id);
             if (i < 0) continue;
             p.pos = m_proposals[i].pos;
+            p.mine = m_proposals[i].mine; // asked apart, with the resident's token
             m_proposals[i] = std::move(p);
         }
         RequestFrames();
@@ -210,6 +211,7 @@ bool MapModel::ReadProposal(const nlohmann::json& item, MapProposal& out) const 
     out.supports = s.is_number_integer() ? s.get<int>() : 0;
     out.pos = ToMercator({out.proposal.longitude, out.proposal.latitude});
     out.category = FindCategory(m_categories, out.proposal.category);
+    out.photos = PhotosOf(item, m_api.BaseUrl());
     out.details = true;
     return true;
 }
@@ -329,7 +331,9 @@ void MapModel::Select(int index, bool bring_into_view) {
         return;
     }
     m_selected = index;
+    m_photo_error.reset();
     RequestDetails({index}); // its card's title and text
+    AskWhetherMine(index);
     if (!bring_into_view) return;
     MercatorPoint lo, hi;
     m_view.VisibleRect(lo, hi);
@@ -492,6 +496,44 @@ void MapModel::Support(int index) {
                       }
                   m_supported.push_back(id);
               });
+}
+
+// [SECTION] Photos
+
+void MapModel::AskWhetherMine(int index) {
+    if (m_token.empty()) return;
+    const std::int64_t id = m_proposals[index].proposal.id;
+    m_api.Get(m_base + "/proposals/" + std::to_string(id), [this, id](const ApiResult& r) {
+        if (!r.Ok()) return;
+        const int i = IndexOfId(id);
+        if (i < 0) return;
+        m_proposals[i].mine = JsonOr(r.body, "mine", false);
+        m_proposals[i].photos = PhotosOf(r.body, m_api.BaseUrl());
+        RequestFrames();
+    }, m_token);
+}
+
+void MapModel::AddPhoto(int index) {
+    if (index < 0 || index >= static_cast<int>(m_proposals.size()) || m_adding_photo || m_token.empty()) return;
+    m_photo_error.reset();
+    const std::int64_t id = m_proposals[index].proposal.id;
+    PickFile("image/jpeg,image/png,image/webp", [this, id](const PickedFile& f) {
+        if (f.cancelled) return;
+        m_adding_photo = true;
+        RequestFrames();
+        // The file as it is: the server checks it is a photo and says so in words otherwise.
+        m_api.Upload("POST", m_base + "/proposals/" + std::to_string(id) + "/photos", f.bytes, "image/jpeg",
+                     [this, id](const ApiResult& r) {
+                         m_adding_photo = false;
+                         if (!r.Ok()) {
+                             m_photo_error = r.error;
+                             return;
+                         }
+                         const int i = IndexOfId(id);
+                         if (i >= 0) AskWhetherMine(i); // the card's photos, as the server now has them
+                         m_notice = Tr(m_lang, "Photo ajoutée, sans sa position GPS ni ses autres métadonnées.");
+                     }, m_token);
+    });
 }
 
 // [SECTION] State
@@ -723,6 +765,8 @@ nlohmann::json MapModel::AccessibilityTree() const {
         json actions = json::array();
         if (open) {
             if (!p.proposal.description.empty()) actions.push_back(Text(p.proposal.description));
+            for (const auto& t : PhotoTexts(p.photos, l)) actions.push_back(Text(t));
+            if (p.mine) actions.push_back(Button("add-photo", Tr(l, "Ajouter une photo"), !m_adding_photo));
             json close = Button("close-card", Tr(l, "Fermer la fiche"));
             close["focus"] = true; // "Voir sur la carte" went away: focus lands here
             actions.push_back(std::move(close));
@@ -778,6 +822,7 @@ bool MapModel::Command(const std::string& id, const nlohmann::json& value) {
     }
     if (id == "propose") return StartPlacing(), true;
     if (id == "close-card") return ClearSelection(), true;
+    if (id == "add-photo") return AddPhoto(m_selected), true;
     if (id == "filter-category") {
         const int c = text.empty() ? -1 : std::atoi(text.c_str());
         if (c >= static_cast<int>(CategoryList().size())) return false;

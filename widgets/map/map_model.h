@@ -9,6 +9,7 @@
 #include "widgets/app/api_client.h"
 #include "widgets/app/map_tiles.h"
 #include "widgets/app/map_viewport.h"
+#include "widgets/app/photo_strip.h"
 #include "widgets/proposals/proposals_model.h"
 
 #include <nlohmann/json.hpp>
@@ -32,6 +33,8 @@ struct MapProposal {
     int supports = 0;
     MercatorPoint pos;          // projected once
     int category = -1;          // index into MapModel::CategoryList(), -1 when unknown
+    std::vector<PhotoThumb> photos; // with its details
+    bool mine = false;          // the signed-in resident wrote it: she may add photos
 };
 
 class MapModel {
@@ -122,6 +125,13 @@ public:
     bool Supported(int index) const;
     const std::optional<FieldError>& SupportError() const { return m_support_error; }
 
+    // [Photos] The selected proposal's author adds a photo: the browser's file chooser, then
+    // the file as it is to the server (which strips its metadata and re-encodes it); the card
+    // then shows it. Whether the resident wrote it is asked once a card opens, signed in.
+    void AddPhoto(int index);
+    bool AddingPhoto() const { return m_adding_photo; }
+    const std::optional<FieldError>& PhotoError() const { return m_photo_error; }
+
     // [Reading]
     Mode CurrentMode() const { return m_mode; }
     const std::string& Language() const { return m_lang; }
@@ -208,6 +218,9 @@ private:
     std::int64_t m_support_refused = 0; // the proposal whose support needs a sign-in (mirror's link)
     std::vector<std::int64_t> m_supported; // ids supported in this session
     std::optional<FieldError> m_support_error;
+    bool m_adding_photo = false;
+    std::optional<FieldError> m_photo_error;
+    void AskWhetherMine(int index);
     std::string m_place_choice; // the district chosen in the mirror before placing there
     TileLayer m_tiles;
     std::string m_tiles_attribution;

@@ -160,6 +160,23 @@ bool DrawToolbar(MapModel& m, bool wide) {
 
 // [SECTION] Card
 
+// The card's photos, and for their author the button that adds one.
+bool DrawCardPhotos(MapModel& m, int index) {
+    const MapProposal& p = m.Proposals()[index];
+    DrawPhotoStrip(p.photos);
+    if (!p.mine) return false;
+    bool changed = false;
+    ImGui::BeginDisabled(m.AddingPhoto() || p.photos.size() >= 4);
+    if (SecondaryButton(m.AddingPhoto() ? Tr(m.Language(), "Envoi de la photo…") : Tr(m.Language(), "Ajouter une photo"))) {
+        m.AddPhoto(index);
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    NoteControl("add-photo");
+    if (m.PhotoError()) ErrorLine(*m.PhotoError(), m.Language());
+    return changed;
+}
+
 bool DrawCard(MapModel& m, int index) {
     const std::string& lang = m.Language();
     const MapProposal& p = m.Proposals()[index];
@@ -193,6 +210,7 @@ bool DrawCard(MapModel& m, int index) {
         }
         ImGui::TextWrapped("%s", d.c_str());
     }
+    changed |= DrawCardPhotos(m, index);
     const std::string supports = CountOf(p.supports, lang, "soutien", "soutiens");
     const bool done = m.Supported(index);
     ImGui::BeginDisabled(done || m.Supporting());

@@ -91,9 +91,12 @@ void ProposalsModel::Refresh() {
     m_api.Get(m_endpoint, [this](const ApiResult& r) {
         std::vector<Proposal> list;
         if (r.Ok() && r.body.is_object() && r.body.contains("items") && r.body["items"].is_array()) {
+            m_photos.clear();
             for (const auto& item : r.body["items"]) {
                 Proposal p;
-                if (FromJson(item, p)) list.push_back(std::move(p));
+                if (!FromJson(item, p)) continue;
+                if (auto photos = quartier::PhotosOf(item, m_api.BaseUrl()); !photos.empty()) m_photos[p.id] = std::move(photos);
+                list.push_back(std::move(p));
             }
             m_proposals = std::move(list);
             m_load = Load::Ready;
@@ -338,6 +341,7 @@ nlohmann::json ProposalsModel::AccessibilityTree() const {
                                          : std::string(Tr(l, "Coût non estimé"));
             text += ".";
             if (!p.description.empty()) text += " " + p.description;
+            for (const auto& t : PhotoTexts(PhotosOf(p.id), l)) text += " " + t + ".";
             items.push_back(ListItem("proposal-" + std::to_string(p.id), text));
         }
         children.push_back(List(Tr(l, "Propositions"), std::move(items)));
@@ -349,6 +353,12 @@ nlohmann::json ProposalsModel::AccessibilityTree() const {
         for (auto& n : FormAccessibility(true)) children.push_back(std::move(n));
     }
     return Landmark(Tr(l, "Propositions des habitants"), std::move(children));
+}
+
+const std::vector<PhotoThumb>& ProposalsModel::PhotosOf(std::int64_t id) const {
+    static const std::vector<PhotoThumb> none;
+    const auto it = m_photos.find(id);
+    return it == m_photos.end() ? none : it->second;
 }
 
 } // namespace quartier

@@ -6,10 +6,12 @@
 #include "shared/i18n.h"
 #include "shared/proposal.h"
 #include "widgets/app/api_client.h"
+#include "widgets/app/photo_strip.h"
 
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +73,8 @@ public:
     Load LoadState() const { return m_load; }
     bool Sending() const { return m_sending; }
     const std::vector<Proposal>& Proposals() const { return m_proposals; }
+    // A listed proposal's photos (none when it has none).
+    const std::vector<PhotoThumb>& PhotosOf(std::int64_t id) const;
     Draft& EditDraft() { return m_draft; }
     const Draft& GetDraft() const { return m_draft; }
     const std::optional<FieldError>& FormError() const { return m_form_error; }
@@ -116,6 +120,7 @@ private:
     Load m_load = Load::Idle;
     bool m_sending = false;
     std::vector<Proposal> m_proposals;
+    std::map<std::int64_t, std::vector<PhotoThumb>> m_photos; // by proposal id
     Draft m_draft;
     std::optional<FieldError> m_form_error;
     std::optional<FieldError> m_load_error;

@@ -32,6 +32,7 @@ void DrawCard(const ProposalsModel& m, const Proposal& p, const std::string& lan
     if (p.estimated_cost > 0) meta += "  •  " + FormatEuros(p.estimated_cost, lang);
     MutedLine(meta);
     if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
+    DrawPhotoStrip(m.PhotosOf(p.id));
     EndCard();
     ImGui::PopID();
 }

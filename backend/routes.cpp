@@ -31,6 +31,8 @@ Response HandlePlainSupport(AppContext& app, const Request& req);
 Response HandlePlainReport(AppContext& app, const Request& req);
 Response HandlePlainComment(AppContext& app, const Request& req);
 Response HandlePlainReportComment(AppContext& app, const Request& req);
+Response HandlePlainEditComment(AppContext& app, const Request& req);
+Response HandlePlainDeleteComment(AppContext& app, const Request& req);
 Response HandlePlainMyProposals(AppContext& app, const Request& req);
 // The agents' desk (pages/html_handlers.cpp): paper and assisted ballots, without JavaScript.
 Response HandlePlainDesk(AppContext& app, const Request& req);
@@ -45,7 +47,8 @@ bool TakesOtherBodies(AppHandler fn) {
     return fn == HandleImportCensus || fn == HandleImportPabulib || fn == HandlePlainCastBallot ||
            fn == HandlePlainReceipt || fn == HandlePlainSignIn || fn == HandlePlainRegister ||
            fn == HandlePlainSignOut || fn == HandlePlainPropose || fn == HandlePlainSupport || fn == HandlePlainReport ||
-           fn == HandlePlainDeskEntry || fn == HandlePlainComment || fn == HandlePlainReportComment;
+           fn == HandlePlainDeskEntry || fn == HandlePlainComment || fn == HandlePlainReportComment ||
+           fn == HandlePlainEditComment || fn == HandlePlainDeleteComment;
 }
 
 // Every other route reads a body as JSON only when it is labelled so: a text/plain or form
@@ -195,6 +198,8 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", S + "/propositions/" + ID + "/signalement", HandlePlainReport},
         {"POST", S + "/propositions/" + ID + "/commentaires", HandlePlainComment},
         {"POST", S + "/propositions/" + ID + "/commentaires/" + ID + "/signalement", HandlePlainReportComment},
+        {"POST", S + "/propositions/" + ID + "/commentaires/" + ID + "/modification", HandlePlainEditComment},
+        {"POST", S + "/propositions/" + ID + "/commentaires/" + ID + "/suppression", HandlePlainDeleteComment},
         {"GET", S + "/mes-propositions/?", HandlePlainMyProposals},
         {"GET", S + "/connexion/?", HandlePlainSignInPage},
         {"POST", S + "/connexion", HandlePlainSignIn},

@@ -300,7 +300,8 @@ void ModerationModel::ReadComments(const nlohmann::json& queue) {
             if (reason.is_string()) c.reasons.push_back(reason.get<std::string>());
         m_comments.push_back(std::move(c));
     }
-    for (const auto& [status, n] : JsonOr(queue, "counts", nlohmann::json::object()).items())
+    const auto counts = JsonOr(queue, "counts", nlohmann::json::object()); // kept: items() refers to it
+    for (const auto& [status, n] : counts.items())
         if (n.is_number_integer()) m_comment_counts[status] = n.get<std::int64_t>();
     m_comment_current = std::min(m_comment_current, m_comments.empty() ? 0 : m_comments.size() - 1);
     for (auto it = m_comment_selection.begin(); it != m_comment_selection.end();) {

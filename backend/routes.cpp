@@ -31,6 +31,8 @@ Response HandlePlainSupport(AppContext& app, const Request& req);
 Response HandlePlainReport(AppContext& app, const Request& req);
 Response HandlePlainComment(AppContext& app, const Request& req);
 Response HandlePlainReportComment(AppContext& app, const Request& req);
+Response HandlePlainEditComment(AppContext& app, const Request& req);
+Response HandlePlainDeleteComment(AppContext& app, const Request& req);
 Response HandlePlainMyProposals(AppContext& app, const Request& req);
 Response HandlePlainAddPhoto(AppContext& app, const Request& req);
 // The agents' desk (pages/html_handlers.cpp): paper and assisted ballots, without JavaScript.
@@ -49,7 +51,8 @@ bool TakesOtherBodies(AppHandler fn) {
            fn == HandlePlainDeskEntry || fn == HandlePlainComment || fn == HandlePlainReportComment ||
            // the pages e-mails link to: their forms, and a mail client's one-click unsubscription
            fn == HandleMailPreferencesPost || fn == HandleResetPasswordPost || fn == HandleForgotPasswordPost ||
-           fn == HandleAddProposalPhoto || fn == HandleAddUpdatePhoto || fn == HandlePlainAddPhoto;
+           fn == HandleAddProposalPhoto || fn == HandleAddUpdatePhoto || fn == HandlePlainAddPhoto ||
+           fn == HandlePlainEditComment || fn == HandlePlainDeleteComment;
 }
 
 // Photo uploads take a larger body than every other route.
@@ -225,6 +228,8 @@ std::vector<Route> ApiRoutes(AppContext& app) {
         {"POST", S + "/propositions/" + ID + "/commentaires", HandlePlainComment},
         {"POST", S + "/propositions/" + ID + "/photos", HandlePlainAddPhoto},
         {"POST", S + "/propositions/" + ID + "/commentaires/" + ID + "/signalement", HandlePlainReportComment},
+        {"POST", S + "/propositions/" + ID + "/commentaires/" + ID + "/modification", HandlePlainEditComment},
+        {"POST", S + "/propositions/" + ID + "/commentaires/" + ID + "/suppression", HandlePlainDeleteComment},
         {"GET", S + "/mes-propositions/?", HandlePlainMyProposals},
         {"GET", S + "/connexion/?", HandlePlainSignInPage},
         {"POST", S + "/connexion", HandlePlainSignIn},

@@ -58,8 +58,9 @@ std::chrono::system_clock::time_point ParseIso(const std::string& text) {
 }
 
 // One comment as residents read it; viewer 0: anonymous. A deleted or hidden comment kept
-// for its replies has no text left to show.
-nlohmann::json CommentJson(const Query& q, std::int64_t viewer) {
+// for its replies has no text left to show. The viewer's own, still editable at now, say for
+// how many seconds more (edit_seconds_left), so that a widget offers "edit" only that long.
+nlohmann::json CommentJson(const Query& q, std::int64_t viewer, std::chrono::system_clock::time_point now) {
     const std::string status = q.Text(5);
     const bool shown = status == "published" || status == "pending";
     nlohmann::json j{{"id", q.Int(0)},
@@ -71,6 +72,11 @@ nlohmann::json CommentJson(const Query& q, std::int64_t viewer) {
                      {"created_at", q.Text(6)},
                      {"edited_at", q.IsNull(7) ? nlohmann::json() : nlohmann::json(q.Text(7))}};
     if (viewer) j["mine"] = !q.IsNull(8) && q.Int(8) == viewer;
+    if (viewer && j["mine"].get<bool>() && shown) {
+        const auto left = std::chrono::duration_cast<std::chrono::seconds>(
+                              ParseIso(q.Text(6)) + std::chrono::minutes(CommentLimits::kEditMinutes) - now).count();
+        if (left > 0) j["edit_seconds_left"] = left;
+    }
     if (status == "pending")
         j["status_label"] = {{"fr", "en attente de modération"}, {"en", "awaiting moderation"}};
     else if (status == "deleted")
@@ -112,11 +118,11 @@ StoredComment LoadComment(Db& db, const Tenant& t, std::int64_t id) {
     return c;
 }
 
-nlohmann::json ReadOne(Db& db, std::int64_t id, std::int64_t viewer) {
+nlohmann::json ReadOne(Db& db, std::int64_t id, std::int64_t viewer, std::chrono::system_clock::time_point now) {
     auto q = db.Prepare(std::string("SELECT ") + kCommentColumns + " FROM comments c WHERE c.id = ?");
     q.Bind(1, id);
     q.Step();
-    return CommentJson(q, viewer);
+    return CommentJson(q, viewer, now);
 }
 
 // The comment's text from a client's body: trimmed, checked by the shared model.
@@ -173,6 +179,7 @@ Response HandleListComments(AppContext& app, const Request& req) {
     const long page = whole(req.Query("page", "1"), "page", 1000000);
     const long per_page = std::min(whole(req.Query("per_page", "20"), "per_page", 1000000000), kMaxPerPage);
     const std::int64_t viewer = who.Anonymous() ? 0 : who.user_id;
+    const auto now = app.Now();
     nlohmann::json body = app.store.Read([&](Db& db) {
         RequireVisibleProposal(db, *t, proposal);
         // A comment shows when published, or pending to its author; a deleted or hidden one
@@ -189,13 +196,13 @@ Response HandleListComments(AppContext& app, const Request& req) {
         q.Bind(1, proposal).Bind(2, viewer).Bind(3, static_cast<std::int64_t>(per_page))
             .Bind(4, static_cast<std::int64_t>(page - 1) * per_page);
         nlohmann::json items = nlohmann::json::array();
-        while (q.Step()) items.push_back(CommentJson(q, viewer));
+        while (q.Step()) items.push_back(CommentJson(q, viewer, now));
         for (auto& item : items) {
             item["replies"] = nlohmann::json::array();
             auto r = db.Prepare(std::string("SELECT ") + kCommentColumns + " FROM comments c WHERE c.parent_id = ?"
                                 " AND (c.status = 'published' OR (c.status = 'pending' AND c.author_id = ?)) ORDER BY c.id LIMIT ?");
             r.Bind(1, item["id"].get<std::int64_t>()).Bind(2, viewer).Bind(3, kMaxReplies);
-            while (r.Step()) item["replies"].push_back(CommentJson(r, viewer));
+            while (r.Step()) item["replies"].push_back(CommentJson(r, viewer, now));
         }
         auto n = db.Prepare("SELECT comments FROM proposals WHERE id = ?");
         n.Bind(1, proposal);
@@ -229,7 +236,8 @@ Response HandleCreateComment(AppContext& app, const Request& req) {
     if (!app.comments.Allow(ClientKey(*t, req)))
         Fail(429, "rate_limited", "Too many comments sent from here; please try again later.",
              "Trop de commentaires envoyés d’ici ; réessayez plus tard.");
-    const std::string now = IsoAt(app.Now());
+    const auto at = app.Now();
+    const std::string now = IsoAt(at);
     const nlohmann::json created = app.store.Write([&](Db& db) {
         RequireVisibleProposal(db, *t, proposal);
         if (parent) {
@@ -256,7 +264,7 @@ Response HandleCreateComment(AppContext& app, const Request& req) {
             .Run();
         const std::int64_t id = db.LastInsertId();
         if (parent) QueueReply(app, db, *t, id); // published at once: its parent's author hears of it
-        return ReadOne(db, id, who.user_id);
+        return ReadOne(db, id, who.user_id, at);
     });
     app.Bump(t->id); // the proposal's count, in cached lists
     Response r = JsonResponse(201, created);
@@ -293,7 +301,7 @@ Response HandleEditComment(AppContext& app, const Request& req) {
             .Bind(4, t->premoderation ? "pending" : c.status)
             .Bind(5, id)
             .Run();
-        return ReadOne(db, id, who.user_id);
+        return ReadOne(db, id, who.user_id, now);
     });
     app.Bump(t->id);
     return JsonResponse(200, edited);
@@ -303,7 +311,8 @@ Response HandleDeleteComment(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     const Principal who = app.RequireUser(req);
     const std::int64_t id = PathId(req);
-    const std::string now = IsoAt(app.Now());
+    const auto at = app.Now();
+    const std::string now = IsoAt(at);
     const nlohmann::json deleted = app.store.Write([&](Db& db) {
         const StoredComment c = LoadComment(db, *t, id);
         if (!c.author || *c.author != who.user_id)
@@ -312,7 +321,7 @@ Response HandleDeleteComment(AppContext& app, const Request& req) {
         if (c.status != "deleted")
             db.Prepare("UPDATE comments SET body = '', stance = NULL, status = 'deleted', edited_at = ? WHERE id = ?")
                 .Bind(1, now).Bind(2, id).Run();
-        return ReadOne(db, id, who.user_id);
+        return ReadOne(db, id, who.user_id, at);
     });
     app.Bump(t->id);
     return JsonResponse(200, deleted);

@@ -27,6 +27,7 @@
 #include "backend/crypto.h"
 #include "backend/photo.h"
 #include "shared/category.h"
+#include "shared/comment.h"
 #include "shared/i18n.h"
 #include "shared/lifecycle.h"
 
@@ -550,20 +551,6 @@ Response HandlePlainProposals(AppContext& app, const Request& req) {
 
 namespace {
 
-// The reasons a resident may give for a report (the API takes the reason as text: it gets
-// the French words, which the commune's moderators read, and the resident's details).
-struct ReportReason {
-    const char* id;
-    const char* fr; // translated where shown
-};
-const ReportReason kReportReasons[] = {
-    {"injurieux", N_("Propos injurieux ou discriminatoires")},
-    {"personnel", N_("Informations personnelles sur quelqu’un")},
-    {"publicite", N_("Publicité ou spam")},
-    {"hors-sujet", N_("Hors sujet")},
-    {"autre", N_("Autre raison")},
-};
-
 // Support and report, for a visible proposal: forms for a signed-in resident, a link to the
 // sign-in page (coming back here) for anyone else.
 // [photos] A proposal's photos, each at the size the screen needs (srcset of its sizes), with
@@ -667,13 +654,15 @@ std::string DateOf(const std::string& iso, const PageContext& c) {
 }
 
 // The comment form (a reply's when parent is not 0): its text, its stance where the commune
-// asks for one. text and stance are kept after a refusal; error is the API's words.
+// asks for one. text and stance are kept after a refusal; error is the API's words. With
+// edit, the author's form to change comment edit (a reply when parent is not 0), its text given.
 std::string CommentForm(const PageContext& c, const std::string& here, std::int64_t parent, const std::string& text,
-                        const std::string& stance, const std::string& error) {
-    const std::string id = parent ? "reponse-" + std::to_string(parent) : "commentaire";
-    std::string html = "<form method=\"post\" action=\"" + E(c.Link(here + "/commentaires")) + "\" novalidate>\n" +
+                        const std::string& stance, const std::string& error, std::int64_t edit = 0) {
+    const std::string id = edit ? "modifier-" + std::to_string(edit) : parent ? "reponse-" + std::to_string(parent) : "commentaire";
+    const std::string action = edit ? here + "/commentaires/" + std::to_string(edit) + "/modification" : here + "/commentaires";
+    std::string html = "<form method=\"post\" action=\"" + E(c.Link(action)) + "\" novalidate>\n" +
                        HiddenToken(FormToken(c.session));
-    if (parent) html += "<input type=\"hidden\" name=\"parent\" value=\"" + std::to_string(parent) + "\">\n";
+    if (parent && !edit) html += "<input type=\"hidden\" name=\"parent\" value=\"" + std::to_string(parent) + "\">\n";
     const std::vector<std::pair<std::string, std::string>> errors = error.empty()
         ? std::vector<std::pair<std::string, std::string>>{} : std::vector<std::pair<std::string, std::string>>{{id, error}};
     html += FieldBlock(id, parent ? c.T("Votre réponse") : c.T("Votre commentaire"),
@@ -693,8 +682,29 @@ std::string CommentForm(const PageContext& c, const std::string& here, std::int6
                                return select + "</select>";
                            });
     }
-    return html + "<div class=\"actions\"><button type=\"submit\"" + (parent ? " class=\"secondary\"" : "") + ">" +
-           E(parent ? c.T("Répondre") : c.T("Publier mon commentaire")) + "</button></div>\n</form>\n";
+    return html + "<div class=\"actions\"><button type=\"submit\"" + (parent || edit ? " class=\"secondary\"" : "") + ">" +
+           E(edit ? c.T("Enregistrer la modification") : parent ? c.T("Répondre") : c.T("Publier mon commentaire")) +
+           "</button></div>\n</form>\n";
+}
+
+// The author's own comment: change it while the API still allows it (its edit_seconds_left),
+// delete it after a second, confirming press. Both folded, as the report form is.
+std::string OwnCommentForms(const PageContext& c, const nlohmann::json& item, const std::string& here) {
+    const std::int64_t id = item.value("id", std::int64_t{0});
+    std::string html;
+    if (item.value("edit_seconds_left", std::int64_t{0}) > 0) {
+        const std::int64_t minutes = (item.value("edit_seconds_left", std::int64_t{0}) + 59) / 60;
+        html += "<details class=\"edit\">\n<summary>" + E(c.T("Modifier mon commentaire")) + "</summary>\n<p class=\"hint\">" +
+                E(Fill(c.T("Encore {} min pour le modifier."), std::to_string(minutes))) + "</p>\n" +
+                CommentForm(c, here, item["parent"].is_number_integer() ? item["parent"].get<std::int64_t>() : 0,
+                            item.value("body", ""), item["stance"].is_string() ? item["stance"].get<std::string>() : "", "", id) +
+                "</details>\n";
+    }
+    html += "<details class=\"delete\">\n<summary>" + E(c.T("Supprimer mon commentaire")) + "</summary>\n<form method=\"post\" action=\"" +
+            E(c.Link(here + "/commentaires/" + std::to_string(id) + "/suppression")) + "\">\n" + HiddenToken(FormToken(c.session)) +
+            "<p>" + E(c.T("Son texte sera effacé ; les réponses restent.")) + "</p>\n<div class=\"actions\"><button type=\"submit\" class=\"secondary\">" +
+            E(c.T("Confirmer la suppression")) + "</button></div>\n</form>\n</details>\n";
+    return html;
 }
 
 std::string CommentReportForm(const PageContext& c, const std::string& here, std::int64_t comment) {
@@ -723,16 +733,20 @@ std::string CommentItem(const PageContext& c, const nlohmann::json& item, const 
     const std::int64_t id = item.value("id", std::int64_t{0});
     const std::string status = item.value("status", "");
     std::string html = "<li id=\"commentaire-" + std::to_string(id) + "\">\n<article class=\"comment\">\n";
-    if (status != "published") {
+    if (status != "published" && status != "pending") {
         html += "<p class=\"meta\">" + E(status == "deleted" ? c.T("Commentaire supprimé par son auteur.")
                                                               : c.T("Commentaire masqué par la modération.")) +
                 "</p>\n";
     } else {
+        const bool mine = item.value("mine", false);
         std::string meta = (reply ? c.T("Réponse du ") : c.T("Le ")) + DateOf(item.value("created_at", ""), c);
+        if (mine) meta += " — " + c.T("par vous");
         if (item["stance"].is_string()) meta += " — " + StanceLabel(item["stance"].get<std::string>(), c);
         if (item["edited_at"].is_string()) meta += " — " + c.T("modifié");
+        if (status == "pending") meta += " — " + c.T("en attente de modération");
         html += "<p class=\"meta\">" + E(meta) + "</p>\n" + Paragraphs(item.value("body", ""));
-        if (c.SignedIn()) html += CommentReportForm(c, here, id);
+        if (mine) html += OwnCommentForms(c, item, here);
+        else if (c.SignedIn() && status == "published") html += CommentReportForm(c, here, id);
     }
     const auto replies = item.value("replies", nlohmann::json::array());
     if (!replies.empty()) {
@@ -749,8 +763,11 @@ std::string CommentItem(const PageContext& c, const nlohmann::json& item, const 
 std::string CommentsSection(AppContext& app, const PageContext& c, const std::string& here, const std::string& proposal) {
     const Tenant& t = *c.tenant;
     const std::string page = c.req.Query("page", "1");
-    const auto thread = JsonOf(HandleListComments(
-        app, Inner(c.req, {t.slug, proposal}, {{"page", page}, {"per_page", std::to_string(kCommentsPerPage)}})));
+    // Signed in, the thread as its reader sees it: their own comments marked (to change or
+    // delete), and those awaiting a moderator.
+    Request read = Inner(c.req, {t.slug, proposal}, {{"page", page}, {"per_page", std::to_string(kCommentsPerPage)}});
+    if (c.SignedIn()) read = WithBearer(read, c.session);
+    const auto thread = JsonOf(HandleListComments(app, read));
     const std::int64_t count = thread.value("comments", std::int64_t{0});
     std::string html = "<section aria-labelledby=\"commentaires\">\n<h2 id=\"commentaires\">" +
                        E(c.T("Commentaires") + " (" + FormatCount(count, c.lang) + ")") + "</h2>\n";
@@ -822,6 +839,12 @@ Response HandlePlainProposal(AppContext& app, const Request& req) {
             notice = c.T("Vous avez déjà signalé ce commentaire.");
         else if (done == "photo")
             notice = c.T("Votre photo est ajoutée, sans sa position GPS ni ses autres métadonnées.");
+        else if (done == "commentaire-modifie")
+            notice = c.T("Votre commentaire est modifié.");
+        else if (done == "commentaire-modifie-en-attente")
+            notice = c.T("Votre commentaire est modifié. Il sera publié à nouveau quand un modérateur l’aura accepté.");
+        else if (done == "commentaire-supprime")
+            notice = c.T("Votre commentaire est supprimé.");
         if (!notice.empty()) main += "<p class=\"notice\" role=\"status\">" + E(notice) + "</p>\n";
         main += "<dl class=\"facts\">\n";
         main += Fact(c.T("Catégorie"), CategoryLabel(t, item.value("category", ""), c));
@@ -1945,6 +1968,54 @@ Response HandlePlainAddPhoto(AppContext& app, const Request& req) {
             shell.has_errors = true;
             return c.Page(e.status, shell, main);
         }
+    });
+}
+
+// The author changes their comment: through the API's handler (its 15 minutes, its checks);
+// refused, the form comes back with the text kept and the API's words next to it.
+Response HandlePlainEditComment(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const std::string here = ProposalPath(c, req);
+        if (!c.SignedIn()) return ToSignIn(c, here);
+        const auto fields = ParseForm(req.body);
+        if (auto refused = CheckResidentPost(c, fields)) return *refused;
+        const std::string text = Field(fields, "texte"), stance = Field(fields, "position");
+        const std::string comment = req.path_params.at(2);
+        nlohmann::json body{{"body", text}};
+        if (!stance.empty()) body["stance"] = stance;
+        try {
+            const auto edited = JsonOf(HandleEditComment(app, ApiCall(c, {c.tenant->slug, comment}, body)));
+            const bool pending = edited.value("status", "") == "pending";
+            return SeeOther(c.Link(here, pending ? "fait=commentaire-modifie-en-attente" : "fait=commentaire-modifie") +
+                            "#commentaire-" + comment);
+        } catch (const ApiError& e) {
+            if (e.status == 404 || e.status == 403) throw; // not there, or not theirs: a page saying so
+            const std::string title = c.T("Votre commentaire n’a pas été modifié");
+            const std::int64_t id = std::stoll(comment);
+            std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
+                               E(c.T("← Retour à la proposition")) + "</a></p>\n<h1>" + E(title) + "</h1>\n" +
+                               ErrorSummary(c, title, {{"modifier-" + comment, e.error.Message(c.lang)}});
+            // The window closed: no form to send again, the way back only.
+            if (e.error.code != "edit_window_closed" && e.error.code != "not_editable")
+                main += CommentForm(c, here, 0, text, stance, e.error.Message(c.lang), id);
+            PageShell shell = c.Shell(title, c.CommuneHome() + "/propositions");
+            shell.has_errors = true;
+            return c.Page(e.status, shell, main);
+        }
+    });
+}
+
+// The author deletes their comment (its text goes; replies stay), through the API's handler.
+Response HandlePlainDeleteComment(AppContext& app, const Request& req) {
+    return Plain(app, req, [&](PageContext& c) {
+        c.tenant = app.TenantOf(req);
+        const std::string here = ProposalPath(c, req);
+        if (!c.SignedIn()) return ToSignIn(c, here);
+        const auto fields = ParseForm(req.body);
+        if (auto refused = CheckResidentPost(c, fields)) return *refused;
+        HandleDeleteComment(app, ApiCall(c, {c.tenant->slug, req.path_params.at(2)}, nullptr));
+        return SeeOther(c.Link(here, "fait=commentaire-supprime") + "#commentaires");
     });
 }
 

@@ -216,7 +216,7 @@ input[type=text], input[type=search], input[type=number], input[type=email], inp
   border: 2px solid #5f6b79; border-radius: 8px; background: #fff; color: var(--text); max-width: 100%; }
 .wide { width: 100%; max-width: 36em; box-sizing: border-box; }
 textarea:focus-visible { outline: 3px solid var(--brand); outline-offset: 2px; }
-.report summary, .reply summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; color: var(--brand); }
+.report summary, .reply summary, .comment .edit summary, .comment .delete summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; color: var(--brand); }
 .comments, .replies { list-style: none; padding: 0; margin: 0; }
 .comments > li { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 14px 18px; margin: 10px 0; }
 .replies { margin: 8px 0 0 1.2rem; border-left: 3px solid var(--line); padding-left: 14px; }

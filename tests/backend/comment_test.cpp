@@ -160,6 +160,15 @@ TEST_CASE("the author edits for 15 minutes, not after; deletes her own, not othe
     const auto id = Post(town, proposal, town.resident, {{"body", "Premier jet"}});
     const auto reply = Post(town, proposal, town.resident2, {{"body", "Je réponds"}, {"parent", id}});
 
+    // Its author is told how long she may still edit it (the widgets offer "edit" that long);
+    // others are told nothing.
+    app.SetNow(t0 + std::chrono::minutes(10));
+    const auto mine = Call(town.server, "GET", Comments(proposal), nullptr, town.resident);
+    CHECK(mine.body["items"][0]["mine"] == true);
+    CHECK(mine.body["items"][0]["edit_seconds_left"] == 300);
+    CHECK_FALSE(mine.body["items"][0]["replies"][0].contains("edit_seconds_left"));
+    CHECK_FALSE(Call(town.server, "GET", Comments(proposal)).body["items"][0].contains("edit_seconds_left"));
+
     app.SetNow(t0 + std::chrono::minutes(14));
     const auto edited = Call(town.server, "PATCH", Comment(id), {{"body", "Texte corrigé"}}, town.resident);
     REQUIRE(edited.status == 200);
@@ -176,6 +185,7 @@ TEST_CASE("the author edits for 15 minutes, not after; deletes her own, not othe
     CHECK(late.status == 409);
     CHECK(late.body["error"]["code"] == "edit_window_closed");
     CHECK(late.body["error"]["messages"]["en"].get<std::string>().find("15 minutes") != std::string::npos);
+    CHECK_FALSE(Call(town.server, "GET", Comments(proposal), nullptr, town.resident).body["items"][0].contains("edit_seconds_left"));
     CHECK(Texts(Call(town.server, "GET", Comments(proposal)).body) == std::vector<std::string>{"Texte corrigé", "  Je réponds"});
 
     // Deleting her own: the text is gone, the reply stays under a mark.
@@ -445,5 +455,77 @@ TEST_CASE("on the plain page residents read, post, reply and report comments wit
     CHECK(waiting.Header("Location") == page + "?fait=commentaire-en-attente");
     const Reply notice = b.Send("GET", page + "?fait=commentaire-en-attente");
     CHECK(Has(notice, "Il sera publié quand un modérateur l’aura accepté."));
-    CHECK_FALSE(Has(notice, "Un avis à relire"));
+    // Its author sees it, marked as waiting; nobody else does.
+    CHECK(Has(notice, "Un avis à relire"));
+    CHECK(Has(notice, "en attente de modération"));
+    CHECK_FALSE(Has(anonymous.Send("GET", page), "Un avis à relire"));
+}
+
+TEST_CASE("on the plain page the author edits her comment within the window and deletes it, with the session's token") {
+    Town town;
+    auto& app = town.server.Get().App();
+    const auto t0 = std::chrono::system_clock::now();
+    app.SetNow(t0);
+    const auto proposal = town.Propose();
+    const std::string page = "/simple/ville/propositions/" + std::to_string(proposal);
+    const auto theirs = Post(town, proposal, town.resident2, {{"body", "L’avis d’une voisine"}});
+
+    Browser b{town.server};
+    REQUIRE(b.SignIn("habitante@ville.test").status == 303);
+    const std::string token = b.Token(page);
+    REQUIRE(b.Send("POST", page + "/commentaires", "jeton=" + token + "&texte=" + UrlEncode("Mon premier jet")).status == 303);
+    const auto mine = Call(town.server, "GET", Comments(proposal)).body["items"][0]["id"].get<std::int64_t>();
+    const std::string edit = page + "/commentaires/" + std::to_string(mine) + "/modification";
+    const std::string del = page + "/commentaires/" + std::to_string(mine) + "/suppression";
+
+    // Her comment offers to edit and delete it; the neighbour's only to report it.
+    const Reply read = b.Send("GET", page);
+    CHECK(Has(read, "Modifier mon commentaire"));
+    CHECK(Has(read, "Encore 15 min pour le modifier."));
+    CHECK(Has(read, "action=\"" + edit + "\""));
+    CHECK(Has(read, "action=\"" + del + "\""));
+    CHECK_FALSE(Has(read, "/commentaires/" + std::to_string(theirs) + "/modification"));
+    CHECK_FALSE(Has(read, "/commentaires/" + std::to_string(mine) + "/signalement"));
+    CHECK(Has(read, "/commentaires/" + std::to_string(theirs) + "/signalement"));
+
+    // Without the token: nothing changes. With it: changed, and said so.
+    CHECK(b.Send("POST", edit, "texte=" + UrlEncode("Sans jeton")).status == 403);
+    const Reply edited = b.Send("POST", edit, "jeton=" + token + "&texte=" + UrlEncode("Mon texte corrigé"));
+    REQUIRE(edited.status == 303);
+    CHECK(edited.Header("Location") == page + "?fait=commentaire-modifie#commentaire-" + std::to_string(mine));
+    const Reply after = b.Send("GET", page + "?fait=commentaire-modifie");
+    CHECK(Has(after, "Votre commentaire est modifié."));
+    CHECK(Has(after, "Mon texte corrigé"));
+    CHECK(Has(after, "modifié"));
+
+    // Too short: the form comes back with the text kept and the API's words.
+    const Reply refused = b.Send("POST", edit, "jeton=" + token + "&texte=x");
+    CHECK(refused.status == 400);
+    CHECK(Has(refused, "Le commentaire doit compter au moins 2 caractères."));
+    CHECK(Has(refused, ">x</textarea>"));
+
+    // Someone else's comment is not hers to change or delete.
+    const std::string other = page + "/commentaires/" + std::to_string(theirs);
+    CHECK(b.Send("POST", other + "/modification", "jeton=" + token + "&texte=" + UrlEncode("Pas à moi")).status == 403);
+    CHECK(b.Send("POST", other + "/suppression", "jeton=" + token).status == 403);
+    CHECK(Texts(Call(town.server, "GET", Comments(proposal) + "?sort=oldest").body) ==
+          std::vector<std::string>{"L’avis d’une voisine", "Mon texte corrigé"});
+
+    // After 15 minutes: no more edit form, and an edit sent anyway is refused with the reason.
+    app.SetNow(t0 + std::chrono::minutes(16));
+    CHECK_FALSE(Has(b.Send("GET", page), "Modifier mon commentaire"));
+    const Reply late = b.Send("POST", edit, "jeton=" + token + "&texte=" + UrlEncode("Trop tard"));
+    CHECK(late.status == 409);
+    CHECK(Has(late, "ce délai est passé"));
+    CHECK_FALSE(Has(late, "name=\"texte\""));
+
+    // Deleting: gone from the page and the count.
+    CHECK(b.Send("POST", del, "texte=").status == 403);
+    const Reply deleted = b.Send("POST", del, "jeton=" + token);
+    REQUIRE(deleted.status == 303);
+    CHECK(deleted.Header("Location") == page + "?fait=commentaire-supprime#commentaires");
+    const Reply gone = b.Send("GET", page + "?fait=commentaire-supprime");
+    CHECK(Has(gone, "Votre commentaire est supprimé."));
+    CHECK_FALSE(Has(gone, "Mon texte corrigé"));
+    CHECK(Has(gone, "Commentaires (1)"));
 }

@@ -297,3 +297,23 @@ TEST_CASE("bad review and follow-up input is refused naming the field, and nothi
     CHECK(refused.status == 400);
     CHECK(refused.body["error"]["field"] == "credit_name");
 }
+
+TEST_CASE("a ballot project that came from a proposal names it: the ballot reaches the proposal's comments") {
+    Town town;
+    REQUIRE(Call(town.server, "POST", kT + "/processes", Town::Process("bp2"), town.admin).status == 201);
+    const auto id = Submit(town, town.resident, "Des bancs place du marché", "");
+    REQUIRE(Call(town.server, "POST", kT + "/proposals/" + std::to_string(id) + "/comments",
+                 {{"body", "Oui, à l’ombre des platanes."}}, town.resident2).status == 201);
+    REQUIRE(Call(town.server, "POST", ProposalPath(id) + "/review",
+                 {{"feasible", true}, {"estimated_cost", 20000}, {"process", "bp2"}}, town.admin).status == 200);
+    const auto promoted = Call(town.server, "POST", kBp2 + "/promote", nullptr, town.admin);
+    REQUIRE(promoted.status == 200);
+    const std::string project = promoted.body["promoted"][0]["project"];
+    const json from = ProjectOf(town, "bp2", project);
+    REQUIRE(from.is_object());
+    REQUIRE(from["proposals"] == json::array({id}));
+    const auto thread = Call(town.server, "GET", kT + "/proposals/" + std::to_string(from["proposals"][0].get<std::int64_t>()) + "/comments");
+    REQUIRE(thread.status == 200);
+    CHECK(thread.body["items"][0]["body"] == "Oui, à l’ombre des platanes.");
+    CHECK_FALSE(ProjectOf(town, "bp2", "1").contains("proposals"));
+}

@@ -61,6 +61,17 @@ public:
                                                       {{"id", 4}, {"title", "Bancs place du marché"}, {"status", "submitted"}},
                                                       {{"id", 1}, {"title", "Jardin partagé rue des Lilas"}, {"status", "submitted"}}})},
                                    {"b", json::array({{{"id", 2}, {"title", "Un jardin partage rue des lilas"}, {"status", "submitted"}}})}};
+                // Comments: a reported one first, then one awaiting a moderator (the server's order).
+                body["comments"] = {
+                    {"items", json::array({{{"id", 71}, {"proposal", 4}, {"proposal_title", "Bancs place du marché"}, {"parent", nullptr},
+                                            {"body", "Des insultes"}, {"stance", nullptr}, {"status", "published"}, {"flags", 2},
+                                            {"created_at", "2026-11-05T10:00:00Z"}, {"edited_at", nullptr}, {"author", "a"},
+                                            {"reasons", {"Hors sujet", "Propos injurieux ou discriminatoires"}}},
+                                           {{"id", 72}, {"proposal", 1}, {"proposal_title", "Jardin partagé rue des Lilas"}, {"parent", 70},
+                                            {"body", "Bonne idée"}, {"stance", nullptr}, {"status", "pending"}, {"flags", 0},
+                                            {"created_at", "2026-11-06T10:00:00Z"}, {"edited_at", nullptr}, {"author", "b"},
+                                            {"reasons", json::array()}}})},
+                    {"counts", {{"published", 5}, {"pending", 1}, {"hidden", 0}, {"deleted", 0}, {"flagged", 1}}}};
             }
             res.set_content(body.dump(), "application/json");
         });
@@ -76,6 +87,14 @@ public:
         });
         Http().Post(R"(/api/v1/tenants/t/moderation/proposals/(\d+)/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
             sent.push_back({{"id", std::stoi(req.matches[1])}, {"action", req.matches[2]}, {"body", json::parse(req.body)}});
+            res.set_content("{}", "application/json");
+        });
+        Http().Post(R"(/api/v1/tenants/t/moderation/comments/(\d+)/(\w+))", [this](const httplib::Request& req, httplib::Response& res) {
+            sent.push_back({{"comment", std::stoi(req.matches[1])}, {"action", req.matches[2]}});
+            res.set_content("{}", "application/json");
+        });
+        Http().Post("/api/v1/tenants/t/moderation/comments/bulk", [this](const httplib::Request& req, httplib::Response& res) {
+            sent.push_back({{"comments_bulk", json::parse(req.body)}});
             res.set_content("{}", "application/json");
         });
         Http().Post("/api/v1/tenants/t/moderation/bulk", [this](const httplib::Request& req, httplib::Response& res) {
@@ -535,4 +554,61 @@ TEST_CASE("categories show as the commune names them in the console's language, 
     CHECK(tree.find("Clean streets") != std::string::npos);
     CHECK(tree.find("Living environment") != std::string::npos);
     CHECK(tree.find("Propreté") == std::string::npos);
+}
+
+TEST_CASE("comments in the queue: the same keys act on them, undo, bulk, sent to the comments' endpoints") {
+    Fixture f(5.0, true);
+    CHECK(f.model.CurrentKind() == ModerationModel::Kind::Proposals);
+    REQUIRE(f.model.Comments().size() == 2);
+    CHECK(f.model.CommentsToReview() == 2);
+    REQUIRE(f.model.Command("kind-comments"));
+    CHECK(f.model.CurrentComment()->id == 71);
+    CHECK(f.model.CurrentComment()->reasons.size() == 2);
+
+    // h hides the current comment; u takes it back before it is sent.
+    f.model.Hide();
+    CHECK(f.model.Comments()[0].status == "hidden");
+    CHECK(f.model.CommentsToReview() == 1);
+    CHECK(f.model.Undo());
+    CHECK(f.model.Comments()[0].status == "published");
+    CHECK(f.model.Comments()[0].flags == 2);
+    f.model.Tick(1e9);
+    PumpPlatformEvents();
+    CHECK(f.server.sent.empty());
+
+    // Rejecting is for proposals: refused here.
+    CHECK_FALSE(f.model.Command("reject"));
+    f.model.Reject(0);
+    CHECK(f.model.PendingActions().empty());
+
+    // a approves the current one, alone: its own endpoint.
+    f.model.Approve();
+    f.model.Tick(1e9);
+    PumpPlatformEvents();
+    REQUIRE(f.server.sent.size() == 1);
+    CHECK(f.server.sent[0]["comment"] == 71);
+    CHECK(f.server.sent[0]["action"] == "approve");
+    CHECK(f.model.Comments()[0].flags == 0);
+
+    // x then j then x: both selected, h hides them in one request.
+    f.server.sent.clear();
+    f.model.ToggleSelected();
+    f.model.Next();
+    CHECK(f.model.CurrentComment()->id == 72);
+    f.model.ToggleSelected();
+    CHECK(f.model.CommentSelection().size() == 2);
+    f.model.Hide();
+    f.model.Tick(1e9);
+    PumpPlatformEvents();
+    REQUIRE(f.server.sent.size() == 1);
+    CHECK(f.server.sent[0]["comments_bulk"]["action"] == "hide");
+    CHECK(f.server.sent[0]["comments_bulk"]["ids"] == json::array({71, 72}));
+    CHECK(f.model.CommentSelection().empty());
+
+    // The mirror: the kinds as pressed buttons, the comment under review with its actions.
+    const auto tree = f.model.AccessibilityTree().dump();
+    CHECK(tree.find("Commentaires à modérer") != std::string::npos);
+    CHECK(tree.find("open-comment-72") != std::string::npos);
+    CHECK(tree.find("Commentaire sur « Jardin partagé rue des Lilas »") != std::string::npos);
+    CHECK(f.model.StateJson()["kind"] == "comments");
 }

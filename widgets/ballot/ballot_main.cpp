@@ -13,6 +13,7 @@ int quartier::BallotMain() {
     static BallotModel model(api, config.lang, config.tenant,
                              config.process.empty() ? "1" : config.process);
     model.SetPreview(config.preview);
+    model.SetResidentToken(config.token);
     model.Refresh();
     SetAccessibility([] { return model.AccessibilityTree(); },
                      [](const std::string& id, const nlohmann::json& v) { return model.Command(id, v); });

@@ -40,8 +40,24 @@ std::string Text(const nlohmann::json& j, const char* key) {
 } // namespace
 
 BallotModel::BallotModel(ApiClient& api, std::string lang, std::string tenant, std::string process)
-    : m_api(api), m_lang(std::move(lang)), m_tenant(std::move(tenant)), m_process(std::move(process)),
-      m_order_seed(RandomHex(8)) {}
+    : m_api(api), m_comments(api, lang), m_lang(std::move(lang)), m_tenant(std::move(tenant)),
+      m_process(std::move(process)), m_order_seed(RandomHex(8)) {
+    m_comments.UseTenant(m_tenant);
+}
+
+void BallotModel::OpenComments(const std::string& project_id) {
+    for (const auto& p : m_projects)
+        if (p.id == project_id && p.proposal) {
+            m_comments_for = project_id;
+            m_comments.Open(p.proposal);
+            return;
+        }
+}
+
+void BallotModel::CloseComments() {
+    m_comments_for.clear();
+    m_comments.Close();
+}
 
 std::string BallotModel::Base() const {
     return "/api/v1/tenants/" + m_tenant + "/processes/" + m_process;
@@ -104,6 +120,8 @@ void BallotModel::Refresh() {
             const auto& p = j["projects"][i];
             m_projects.push_back(Project{m_config.projects[i].id, Text(p, "name"), Text(p, "description"),
                                          Text(p, "category"), Text(p, "district"), m_config.projects[i].cost});
+            const auto from = JsonOr(p, "proposals", nlohmann::json());
+            if (from.is_array() && !from.empty() && from[0].is_number_integer()) m_projects.back().proposal = from[0].get<std::int64_t>();
         }
         if (m_config.shuffle_projects) {
             // By a hash of the seed and the id: the same order after a reload, whatever changed.
@@ -443,6 +461,9 @@ bool BallotModel::Command(const std::string& id, const nlohmann::json& value) {
     auto after = [&id](const char* prefix, std::string& rest) { return CommandAfter(id, prefix, rest); };
     std::string rest;
     if (after("toggle-", rest)) return Toggle(rest);
+    if (id == "comments-close") return CloseComments(), true;
+    if (!m_comments_for.empty() && id.rfind("comment-", 0) == 0) return m_comments.Command(id, value);
+    if (after("comments-", rest)) return OpenComments(rest), m_comments_for == rest;
     if (after("plus-", rest)) return AddPoints(rest, 1);
     if (after("minus-", rest)) return AddPoints(rest, -1);
     if (after("up-", rest)) return MoveRank(rest, -1), true;
@@ -556,6 +577,12 @@ nlohmann::json BallotModel::AccessibilityTree() const {
                     actions.push_back(A11yButton("down-" + p.id, Fill(Tr(m_lang, "Descendre {}"), name),
                                              RankOf(p.id) < static_cast<int>(m_chosen.size())));
                 }
+            }
+            if (p.proposal && m_comments_for != p.id)
+                actions.push_back(A11yButton("comments-" + p.id, Fill(Tr(m_lang, "Commentaires des habitants sur {}"), name)));
+            if (p.proposal && m_comments_for == p.id) {
+                actions.push_back(A11yButton("comments-close", Tr(m_lang, "Fermer les commentaires")));
+                for (auto& n : m_comments.Accessibility()) actions.push_back(std::move(n));
             }
             items.push_back(json{{"role", "listitem"}, {"id", "project-" + p.id}, {"text", p.name + ". " + meta + "."}, {"children", actions}});
         }

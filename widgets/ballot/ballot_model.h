@@ -7,6 +7,7 @@
 #include "shared/ballot/ballot.h"
 #include "shared/category.h"
 #include "widgets/app/api_client.h"
+#include "widgets/app/comments_model.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,9 +30,19 @@ public:
         std::string category;
         std::string district;
         Decimal cost;
+        std::int64_t proposal = 0; // the residents' proposal it came from (its comments), 0: none
     };
 
     BallotModel(ApiClient& api, std::string lang, std::string tenant, std::string process);
+
+    // [Comments] A project that came from a residents' proposal shows that proposal's
+    // comments under its card, once asked for (one project at a time).
+    void OpenComments(const std::string& project_id);
+    void CloseComments();
+    const std::string& CommentsFor() const { return m_comments_for; }
+    CommentsModel& Comments() { return m_comments; }
+    const CommentsModel& Comments() const { return m_comments; }
+    void SetResidentToken(std::string token) { m_comments.SetToken(std::move(token)); }
 
     // [Commands]
     void Refresh(); // loads the process: title, phase, projects, ballot rules
@@ -139,6 +150,8 @@ private:
     void Fail(const FieldError& e);
 
     ApiClient& m_api;
+    CommentsModel m_comments;
+    std::string m_comments_for; // the project whose proposal's comments show
     std::string m_lang, m_tenant, m_process;
     Screen m_screen = Screen::Choose;
     Load m_load = Load::Idle;

@@ -3,6 +3,7 @@
 #include "widgets/ballot/ballot_view.h"
 
 #include "shared/text.h"
+#include "widgets/app/comments_view.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/theme.h"
 #include "widgets/app/text_field.h"
@@ -193,6 +194,23 @@ bool DrawChoose(BallotModel& m) {
         MutedLine(Meta(m, p, lang));
         if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
         changed |= DrawCardActions(m, p);
+        if (p.proposal) {
+            // The residents' comments on the proposal it came from, under the card when asked.
+            if (m.CommentsFor() != p.id) {
+                if (SecondaryButton((std::string(Tr(lang, "Commentaires des habitants")) + "###comments").c_str())) {
+                    m.OpenComments(p.id);
+                    changed = true;
+                }
+                NoteControl("comments-" + p.id);
+            } else {
+                if (SecondaryButton(Tr(lang, "Fermer les commentaires"))) {
+                    m.CloseComments();
+                    changed = true;
+                }
+                NoteControl("comments-close");
+                changed |= DrawComments(m.Comments());
+            }
+        }
         EndCard();
         ImGui::PopID();
     }

@@ -44,7 +44,13 @@ const char* const kStatuses[] = {"published", "selected", "submitted", "rejected
 
 MapModel::MapModel(ApiClient& api, std::string tenant, std::string lang, double center_lat, double center_lon)
     : m_api(api), m_tenant(std::move(tenant)), m_lang(std::move(lang)),
-      m_base("/api/v1/tenants/" + m_tenant), m_form(api, m_lang, center_lat, center_lon) {
+      m_base("/api/v1/tenants/" + m_tenant), m_form(api, m_lang, center_lat, center_lon), m_comments(api, m_lang) {
+    m_comments.UseTenant(m_tenant);
+    // The thread's count, when it loads or changes, is the card's and the mirror's.
+    m_comments.SetOnCount([this](std::int64_t id, std::int64_t count) {
+        const int i = IndexOfId(id);
+        if (i >= 0) m_proposals[i].comments = static_cast<int>(count);
+    });
     m_view.center = ToMercator({center_lon, center_lat});
     m_view.zoom = 12;
     m_form.SetEndpoint(m_base + "/proposals");
@@ -209,6 +215,7 @@ bool MapModel::ReadProposal(const nlohmann::json& item, MapProposal& out) const 
     }
     const auto& s = JsonOr(item, "supports", nlohmann::json());
     out.supports = s.is_number_integer() ? s.get<int>() : 0;
+    out.comments = JsonOr(item, "comments", 0);
     out.pos = ToMercator({out.proposal.longitude, out.proposal.latitude});
     out.category = FindCategory(m_categories, out.proposal.category);
     out.photos = PhotosOf(item, m_api.BaseUrl());
@@ -324,8 +331,26 @@ void MapModel::TapAt(MercatorPoint where, int hit) {
 
 // [SECTION] Selection and filters
 
+void MapModel::ClearSelection() {
+    m_selected = -1;
+    m_support_error.reset();
+    CloseComments();
+}
+
+void MapModel::OpenComments() {
+    if (m_selected < 0) return;
+    m_comments_open = true;
+    m_comments.Open(m_proposals[m_selected].proposal.id);
+}
+
+void MapModel::CloseComments() {
+    m_comments_open = false;
+    m_comments.Close();
+}
+
 void MapModel::Select(int index, bool bring_into_view) {
     m_support_error.reset();
+    if (index != m_selected) CloseComments();
     if (index < 0 || index >= static_cast<int>(m_proposals.size())) {
         m_selected = -1;
         return;
@@ -629,7 +654,10 @@ nlohmann::json MapModel::StateJson() const {
                     {"stage", ToString(p.proposal.stage)},
                     {"status_label", StatusName(StatusOf(p), m_lang)},
                     {"supports", p.supports},
-                    {"supported", Supported(m_selected)}};
+                    {"supported", Supported(m_selected)},
+                    {"comments", p.comments},
+                    {"comments_open", m_comments_open}};
+        if (m_comments_open) selected["thread"] = m_comments.StateJson();
     }
     nlohmann::json districts = nlohmann::json::array();
     for (const Region& r : m_regions) districts.push_back({{"code", r.code}, {"name", r.name}});
@@ -770,6 +798,13 @@ nlohmann::json MapModel::AccessibilityTree() const {
             json close = Button("close-card", Tr(l, "Fermer la fiche"));
             close["focus"] = true; // "Voir sur la carte" went away: focus lands here
             actions.push_back(std::move(close));
+            if (m_comments_open) {
+                for (auto& n : m_comments.Accessibility()) actions.push_back(std::move(n));
+            } else {
+                json more = Button("comments-open", Fill(Tr(l, "Voir les commentaires ({})"), FormatCount(p.comments, l)));
+                more["expanded"] = false;
+                actions.push_back(std::move(more));
+            }
         } else {
             actions.push_back(Button("open-" + id, Fill(Tr(l, "Voir sur la carte : {}"), title)));
         }
@@ -823,6 +858,8 @@ bool MapModel::Command(const std::string& id, const nlohmann::json& value) {
     if (id == "propose") return StartPlacing(), true;
     if (id == "close-card") return ClearSelection(), true;
     if (id == "add-photo") return AddPhoto(m_selected), true;
+    if (id == "comments-open") return OpenComments(), m_comments_open;
+    if (m_comments_open && id.rfind("comment-", 0) == 0) return m_comments.Command(id, value);
     if (id == "filter-category") {
         const int c = text.empty() ? -1 : std::atoi(text.c_str());
         if (c >= static_cast<int>(CategoryList().size())) return false;

@@ -7,6 +7,7 @@
 #include "shared/map_points.h"
 #include "shared/proposal.h"
 #include "widgets/app/api_client.h"
+#include "widgets/app/comments_model.h"
 #include "widgets/app/map_tiles.h"
 #include "widgets/app/map_viewport.h"
 #include "widgets/app/photo_strip.h"
@@ -31,6 +32,7 @@ struct MapProposal {
     std::string district_code;  // "" when outside every district
     std::string district_name;
     int supports = 0;
+    int comments = 0;           // published comments and replies (with the details)
     MercatorPoint pos;          // projected once
     int category = -1;          // index into MapModel::CategoryList(), -1 when unknown
     std::vector<PhotoThumb> photos; // with its details
@@ -76,7 +78,7 @@ public:
     // [Selection]
     int Selected() const { return m_selected; } // index into Proposals(), -1: none
     void Select(int index, bool bring_into_view = false);
-    void ClearSelection() { m_selected = -1; m_support_error.reset(); }
+    void ClearSelection();
     // Next (dir 1) or previous (dir −1) proposal among those shown, in reading order (north to
     // south, west to east), starting on screen; brings it into view. What Tab and Shift+Tab do.
     void SelectNext(int dir);
@@ -119,7 +121,10 @@ public:
     bool PlaceInDistrict(const std::string& code);
 
     // [Support]
-    void SetResidentToken(std::string token) { m_token = std::move(token); }
+    void SetResidentToken(std::string token) {
+        m_token = std::move(token);
+        m_comments.SetToken(m_token);
+    }
     void Support(int index);
     bool Supporting() const { return m_supporting; }
     bool Supported(int index) const;
@@ -131,6 +136,12 @@ public:
     void AddPhoto(int index);
     bool AddingPhoto() const { return m_adding_photo; }
     const std::optional<FieldError>& PhotoError() const { return m_photo_error; }
+    // [Comments] The open card's thread, shown under it once asked for.
+    void OpenComments();
+    void CloseComments();
+    bool CommentsOpen() const { return m_comments_open; }
+    CommentsModel& Comments() { return m_comments; }
+    const CommentsModel& Comments() const { return m_comments; }
 
     // [Reading]
     Mode CurrentMode() const { return m_mode; }
@@ -213,6 +224,8 @@ private:
     ColorBy m_color_by = ColorBy::Category;
     Mode m_mode = Mode::Browse;
     ProposalsModel m_form;
+    CommentsModel m_comments;
+    bool m_comments_open = false;
     std::string m_notice;
     bool m_supporting = false;
     std::int64_t m_support_refused = 0; // the proposal whose support needs a sign-in (mirror's link)

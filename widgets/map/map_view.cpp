@@ -7,6 +7,7 @@
 #include "widgets/map/map_view.h"
 
 #include "shared/text.h"
+#include "widgets/app/comments_view.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/map.h"
 #include "widgets/app/text_field.h"
@@ -230,6 +231,19 @@ bool DrawCard(MapModel& m, int index) {
     }
     NoteControl("close-card");
     if (m.SupportError()) ErrorLine(*m.SupportError(), lang);
+    // The residents' comments, under the card once asked for (a card stays short until then).
+    if (!m.CommentsOpen()) {
+        const std::string label = Fill(Tr(lang, "Commentaires ({})"), FormatCount(p.comments, lang));
+        if (SecondaryButton((label + "###comments-open").c_str())) {
+            m.OpenComments();
+            changed = true;
+        }
+        NoteControl("comments-open");
+    } else {
+        ImGui::Spacing();
+        changed |= DrawComments(m.Comments());
+        DragToScroll();
+    }
     ImGui::PopTextWrapPos();
     return changed;
 }

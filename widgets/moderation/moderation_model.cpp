@@ -8,6 +8,7 @@
 #include "shared/geo/geo.h"
 #include "shared/text.h"
 #include "widgets/app/a11y_tree.h"
+#include "widgets/app/comments_model.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/platform.h"
 
@@ -138,6 +139,7 @@ void ModerationModel::Refresh() {
                 }
                 m_items.push_back(std::move(it));
             }
+            ReadComments(r.body.is_object() ? JsonOr(r.body, "comments", nlohmann::json()) : nlohmann::json());
             m_counts.clear();
             if (r.body.is_object() && r.body.contains("counts") && r.body["counts"].is_object())
                 for (const auto& [status, n] : r.body["counts"].items())
@@ -152,7 +154,8 @@ void ModerationModel::Refresh() {
                             if (p.is_object()) m_authors[key].push_back(RelatedFromJson(p));
             // Actions still in their undo window keep their effect on screen.
             for (const auto& p : m_pending)
-                Apply(p.ids, p.action == "approve" ? ProposalStatus::Published
+                if (p.comments) ApplyToComments(p.ids, p.action);
+                else Apply(p.ids, p.action == "approve" ? ProposalStatus::Published
                              : p.action == "reject" ? ProposalStatus::Rejected
                                                     : ProposalStatus::Hidden);
             m_load = Load::Ready;
@@ -272,15 +275,91 @@ void ModerationModel::SetFlaggedOnly(bool only) {
     m_current = 0;
 }
 
+void ModerationModel::ReadComments(const nlohmann::json& queue) {
+    m_comments.clear();
+    m_comment_counts.clear();
+    if (!queue.is_object()) return;
+    for (const auto& j : JsonOr(queue, "items", nlohmann::json::array())) {
+        if (!j.is_object() || !j.contains("id") || !j["id"].is_number_integer()) continue;
+        CommentItem c;
+        c.id = j["id"].get<std::int64_t>();
+        c.proposal = JsonOr(j, "proposal", std::int64_t{0});
+        const auto parent = JsonOr(j, "parent", nlohmann::json());
+        c.parent = parent.is_number_integer() ? parent.get<std::int64_t>() : 0;
+        c.proposal_title = JsonOr(j, "proposal_title", "");
+        c.body = JsonOr(j, "body", "");
+        const auto stance = JsonOr(j, "stance", nlohmann::json());
+        c.stance = stance.is_string() ? stance.get<std::string>() : "";
+        c.status = JsonOr(j, "status", "pending");
+        c.flags = JsonOr(j, "flags", std::int64_t{0});
+        c.created_at = JsonOr(j, "created_at", "");
+        c.edited = JsonOr(j, "edited_at", nlohmann::json()).is_string();
+        const auto author = JsonOr(j, "author", nlohmann::json());
+        c.author = author.is_string() ? author.get<std::string>() : "";
+        for (const auto& reason : JsonOr(j, "reasons", nlohmann::json::array()))
+            if (reason.is_string()) c.reasons.push_back(reason.get<std::string>());
+        m_comments.push_back(std::move(c));
+    }
+    const auto counts = JsonOr(queue, "counts", nlohmann::json::object()); // kept: items() refers to it
+    for (const auto& [status, n] : counts.items())
+        if (n.is_number_integer()) m_comment_counts[status] = n.get<std::int64_t>();
+    m_comment_current = std::min(m_comment_current, m_comments.empty() ? 0 : m_comments.size() - 1);
+    for (auto it = m_comment_selection.begin(); it != m_comment_selection.end();) {
+        const bool present = std::any_of(m_comments.begin(), m_comments.end(), [&](const CommentItem& c) { return c.id == *it; });
+        it = present ? std::next(it) : m_comment_selection.erase(it);
+    }
+}
+
+std::int64_t ModerationModel::CommentsToReview() const {
+    std::int64_t n = 0;
+    for (const auto& c : m_comments) n += c.status == "pending" || (c.status == "published" && c.flags > 0);
+    return n;
+}
+
+const ModerationModel::CommentItem* ModerationModel::CurrentComment() const {
+    return m_comment_current < m_comments.size() ? &m_comments[m_comment_current] : nullptr;
+}
+
+void ModerationModel::SelectComment(size_t index) {
+    if (index < m_comments.size()) m_comment_current = index;
+}
+
+void ModerationModel::ShowKind(Kind kind) {
+    m_kind = kind;
+    m_picking_reason = false;
+}
+
+void ModerationModel::ApplyToComments(const std::vector<std::int64_t>& ids, const std::string& action) {
+    for (auto& c : m_comments)
+        if (std::count(ids.begin(), ids.end(), c.id)) {
+            m_comment_before.emplace(c.id, std::make_pair(c.status, c.flags));
+            c.status = action == "approve" ? "published" : "hidden";
+            if (action == "approve") c.flags = 0; // approving settles its reports
+        }
+}
+
 void ModerationModel::Next() {
+    if (m_kind == Kind::Comments) {
+        if (m_comment_current + 1 < m_comments.size()) ++m_comment_current;
+        return;
+    }
     if (m_current + 1 < Visible().size()) ++m_current;
 }
 
 void ModerationModel::Previous() {
+    if (m_kind == Kind::Comments) {
+        if (m_comment_current > 0) --m_comment_current;
+        return;
+    }
     if (m_current > 0) --m_current;
 }
 
 void ModerationModel::ToggleSelected() {
+    if (m_kind == Kind::Comments) {
+        if (const CommentItem* c = CurrentComment())
+            if (!m_comment_selection.erase(c->id)) m_comment_selection.insert(c->id);
+        return;
+    }
     if (const Item* it = Current()) {
         const auto id = it->proposal.id;
         if (!m_selection.erase(id)) m_selection.insert(id);
@@ -288,6 +367,11 @@ void ModerationModel::ToggleSelected() {
 }
 
 std::vector<std::int64_t> ModerationModel::Targets() const {
+    if (m_kind == Kind::Comments) {
+        if (!m_comment_selection.empty()) return {m_comment_selection.begin(), m_comment_selection.end()};
+        if (const CommentItem* c = CurrentComment()) return {c->id};
+        return {};
+    }
     if (!m_selection.empty()) return {m_selection.begin(), m_selection.end()};
     if (const Item* it = Current()) return {it->proposal.id};
     return {};
@@ -305,6 +389,14 @@ void ModerationModel::Apply(const std::vector<std::int64_t>& ids, ProposalStatus
 void ModerationModel::Queue(Pending p, const std::string& words) {
     if (p.ids.empty()) return;
     p.send_at = NowSeconds() + m_undo_seconds;
+    if (p.comments) {
+        ApplyToComments(p.ids, p.action);
+        m_pending.push_back(std::move(p));
+        m_comment_selection.clear();
+        const auto n = m_pending.back().ids.size();
+        m_notice = words + (n > 1 ? " (" + std::to_string(n) + ")" : "") + Tr(m_lang, " — touche u pour annuler.");
+        return;
+    }
     const ProposalStatus s = p.action == "approve" ? ProposalStatus::Published
                            : p.action == "reject"  ? ProposalStatus::Rejected
                                                    : ProposalStatus::Hidden;
@@ -318,18 +410,26 @@ void ModerationModel::Queue(Pending p, const std::string& words) {
     m_current = std::min(m_current, v.empty() ? 0 : v.size() - 1);
 }
 
-void ModerationModel::Approve() { Queue({"approve", Targets(), "", 0, 0}, Tr(m_lang, "Approuvée")); }
+void ModerationModel::Approve() {
+    if (m_kind == Kind::Comments) return Queue({"approve", Targets(), "", 0, 0, true}, Tr(m_lang, "Commentaire approuvé"));
+    Queue({"approve", Targets(), "", 0, 0}, Tr(m_lang, "Approuvée"));
+}
 
 void ModerationModel::Reject(int reason_index) {
+    if (m_kind == Kind::Comments) return; // a comment is approved or hidden
     const auto& reasons = RejectReasons();
     if (reason_index < 0 || reason_index >= static_cast<int>(reasons.size())) return;
     Queue({"reject", Targets(), reasons[static_cast<size_t>(reason_index)].first, 0, 0},
           Tr(m_lang, "Rejetée"));
 }
 
-void ModerationModel::Hide() { Queue({"hide", Targets(), "", 0, 0}, Tr(m_lang, "Masquée")); }
+void ModerationModel::Hide() {
+    if (m_kind == Kind::Comments) return Queue({"hide", Targets(), "", 0, 0, true}, Tr(m_lang, "Commentaire masqué"));
+    Queue({"hide", Targets(), "", 0, 0}, Tr(m_lang, "Masquée"));
+}
 
 void ModerationModel::MergeInto(std::int64_t target_id) {
+    if (m_kind == Kind::Comments) return;
     const Item* it = Current();
     if (!it || it->proposal.id == target_id) return;
     Queue({"merge", {it->proposal.id}, "", target_id, 0},
@@ -340,6 +440,17 @@ bool ModerationModel::Undo() {
     if (m_pending.empty()) return false;
     const Pending p = m_pending.back();
     m_pending.pop_back();
+    if (p.comments) {
+        for (auto& c : m_comments)
+            if (const auto before = m_comment_before.find(c.id);
+                before != m_comment_before.end() && std::count(p.ids.begin(), p.ids.end(), c.id)) {
+                c.status = before->second.first;
+                c.flags = before->second.second;
+                m_comment_before.erase(before);
+            }
+        m_notice = Tr(m_lang, "Action annulée.");
+        return true;
+    }
     for (auto& it : m_items)
         if (std::count(p.ids.begin(), p.ids.end(), it.proposal.id)) {
             const auto before = m_before.find(it.proposal.id);
@@ -363,6 +474,21 @@ bool ModerationModel::ExtendUndo(double seconds) {
 void ModerationModel::Tick(double now) {
     while (!m_pending.empty() && m_pending.front().send_at <= now) {
         Send(m_pending.front());
+        if (m_pending.front().comments) {
+            // Sent: the comments' counts as the server now holds them.
+            for (auto id : m_pending.front().ids) {
+                const auto before = m_comment_before.find(id);
+                if (before == m_comment_before.end()) continue;
+                for (const auto& c : m_comments)
+                    if (c.id == id && c.status != before->second.first) {
+                        --m_comment_counts[before->second.first];
+                        ++m_comment_counts[c.status];
+                    }
+                m_comment_before.erase(before);
+            }
+            m_pending.erase(m_pending.begin());
+            continue;
+        }
         // Sent: its effect now belongs to the counts as the server holds them.
         for (auto id : m_pending.front().ids) {
             const auto before = m_before.find(id);
@@ -385,6 +511,14 @@ void ModerationModel::Send(const Pending& p) {
             Refresh(); // show what the server really holds
         }
     };
+    if (p.comments) {
+        if (p.ids.size() > 1)
+            m_api.Post(Base() + "/comments/bulk", {{"ids", p.ids}, {"action", p.action}}, done, m_token);
+        else
+            m_api.Post(Base() + "/comments/" + std::to_string(p.ids[0]) + "/" + p.action, nlohmann::json::object(), done,
+                       m_token);
+        return;
+    }
     if (p.ids.size() > 1) {
         m_api.Post(Base() + "/bulk", {{"ids", p.ids}, {"action", p.action}, {"reason", p.reason}}, done, m_token);
         return;
@@ -506,6 +640,18 @@ bool ModerationModel::Command(const std::string& id, const nlohmann::json& value
         district ? SetDistrictFilter(chosen) : SetCategoryFilter(chosen);
         return true;
     }
+    if (id == "kind-proposals") return ShowKind(Kind::Proposals), true;
+    if (id == "kind-comments") return ShowKind(Kind::Comments), true;
+    if (after("open-comment-", rest) || after("check-comment-", rest)) {
+        for (size_t i = 0; i < m_comments.size(); ++i)
+            if (std::to_string(m_comments[i].id) == rest) {
+                m_kind = Kind::Comments;
+                m_comment_current = i;
+                if (id[0] == 'c') ToggleSelected();
+                return true;
+            }
+        return false;
+    }
     if (after("open-", rest) || after("check-", rest)) {
         const auto& v = Visible();
         for (size_t i = 0; i < v.size(); ++i)
@@ -519,7 +665,7 @@ bool ModerationModel::Command(const std::string& id, const nlohmann::json& value
     if (id == "next") return Next(), true;
     if (id == "previous") return Previous(), true;
     if (id == "approve") return Approve(), true;
-    if (id == "reject") return m_picking_reason = !m_picking_reason, true;
+    if (id == "reject") return m_kind == Kind::Proposals && (m_picking_reason = !m_picking_reason, true);
     if (after("reason-", rest)) {
         if (index(rest) >= RejectReasons().size()) return false;
         Reject(static_cast<int>(index(rest)));
@@ -562,6 +708,14 @@ std::string StatusFilterLabel(const std::string& status, const std::string& lang
 }
 
 std::string ProposalStatusLabel(ProposalStatus s, const std::string& lang) { return StatusLabel(s, lang); }
+
+std::string CommentStatusLabel(const std::string& status, const std::string& lang) {
+    if (status == "pending") return TrC(lang, "comment status", "en attente");
+    if (status == "published") return TrC(lang, "comment status", "publié");
+    if (status == "hidden") return TrC(lang, "comment status", "masqué");
+    if (status == "deleted") return TrC(lang, "comment status", "supprimé par son auteur");
+    return status;
+}
 
 std::string FlagsLabel(std::int64_t flags, const std::string& lang) {
     if (flags <= 0) return "";
@@ -617,6 +771,55 @@ nlohmann::json ModerationModel::AccessibilityTree() const {
     children.push_back(json{{"role", "alert"}, {"id", "alert"}, {"text", said}});
     children.push_back(A11yButton("undo", Tr(m_lang, "Annuler la dernière action"), !m_pending.empty()));
     children.push_back(A11yButton("keep-undo", Tr(m_lang, "Plus de temps pour annuler"), !m_pending.empty()));
+    {
+        json kinds = json::array();
+        json a = A11yButton("kind-proposals", Tr(m_lang, "Propositions"));
+        a["pressed"] = m_kind == Kind::Proposals;
+        json b = A11yButton("kind-comments", Fill(Tr(m_lang, "Commentaires à modérer ({})"), std::to_string(CommentsToReview())));
+        b["pressed"] = m_kind == Kind::Comments;
+        kinds.push_back(std::move(a));
+        kinds.push_back(std::move(b));
+        children.push_back(json{{"role", "group"}, {"label", Tr(m_lang, "Ce que montre la file")}, {"children", kinds}});
+    }
+    if (m_kind == Kind::Comments) {
+        if (const CommentItem* cur = CurrentComment()) {
+            json detail = json::array();
+            detail.push_back(json{{"role", "heading"}, {"level", 3},
+                                  {"text", Fill(Tr(m_lang, "Commentaire sur « {} »"), cur->proposal_title)}});
+            std::string meta = CommentStatusLabel(cur->status, m_lang) + ".";
+            if (cur->parent) meta += " " + std::string(Tr(m_lang, "Réponse à un autre commentaire."));
+            if (!cur->stance.empty()) meta += " " + Fill(Tr(m_lang, "Position : {}"), CommentStanceLabel(cur->stance, m_lang)) + ".";
+            detail.push_back(A11yText(meta));
+            detail.push_back(A11yText(cur->body));
+            if (cur->flags > 0) {
+                json reasons = json::array();
+                for (const auto& r : cur->reasons) reasons.push_back(json{{"role", "listitem"}, {"text", r}});
+                detail.push_back(json{{"role", "list"}, {"label", FlagsLabel(cur->flags, m_lang)}, {"children", reasons}});
+            }
+            detail.push_back(A11yButton("approve", Tr(m_lang, "Approuver")));
+            detail.push_back(A11yButton("hide", Tr(m_lang, "Masquer")));
+            children.push_back(json{{"role", "region"}, {"label", Tr(m_lang, "Commentaire examiné")}, {"children", detail}});
+        }
+        children.push_back(A11yButton("audit", Tr(m_lang, "Journal d’audit")));
+        json items = json::array();
+        for (size_t i = 0; i < m_comments.size() && i < kMirrorPage; ++i) {
+            const CommentItem& c = m_comments[i];
+            std::string line = c.proposal_title + " : « " + c.body + " ». " + CommentStatusLabel(c.status, m_lang) + ".";
+            if (c.flags > 0) line += " " + FlagsLabel(c.flags, m_lang) + ".";
+            if (i == m_comment_current) line += fr ? " (examiné)" : " (under review)";
+            const std::string id = std::to_string(c.id);
+            const bool checked = m_comment_selection.count(c.id) > 0;
+            items.push_back(json{{"role", "listitem"}, {"id", "comment-item-" + id}, {"text", line},
+                                 {"children", json::array({A11yButton("open-comment-" + id, Fill(Tr(m_lang, "Examiner le commentaire n° {}"), id)),
+                                                           A11yButton("check-comment-" + id,
+                                                                      Fill(checked ? Tr(m_lang, "Retirer de la sélection : commentaire n° {}")
+                                                                                   : Tr(m_lang, "Sélectionner pour une action groupée : commentaire n° {}"),
+                                                                           id))})}});
+        }
+        if (items.empty()) children.push_back(A11yText(Tr(m_lang, "Aucun commentaire à modérer.")));
+        children.push_back(json{{"role", "list"}, {"id", "comment-queue"}, {"label", Tr(m_lang, "Commentaires à modérer")}, {"children", items}});
+        return json{{"role", "region"}, {"label", Tr(m_lang, "Modération")}, {"children", children}};
+    }
 
     // The current proposal and its actions come before the long list.
     if (const Item* cur = Current()) {
@@ -760,6 +963,16 @@ nlohmann::json ModerationModel::StateJson() const {
             {"category_filter", m_category},
             {"flagged", FlaggedCount()},
             {"picking_reason", m_picking_reason},
+            {"kind", m_kind == Kind::Comments ? "comments" : "proposals"},
+            {"comments", [this] {
+                 nlohmann::json out = nlohmann::json::array();
+                 for (const auto& c : m_comments)
+                     out.push_back({{"id", c.id}, {"proposal", c.proposal}, {"body", c.body}, {"status", c.status},
+                                    {"flags", c.flags}, {"selected", m_comment_selection.count(c.id) > 0}});
+                 return out;
+             }()},
+            {"comment_current", CurrentComment() ? nlohmann::json(CurrentComment()->id) : nlohmann::json()},
+            {"comment_counts", m_comment_counts},
             {"districts_loaded", m_regions.size()},
             {"audit_valid", m_audit_valid ? nlohmann::json(*m_audit_valid) : nlohmann::json()},
             {"notice", m_notice},

@@ -27,6 +27,9 @@ class ModerationModel {
 public:
     enum class Screen { SignIn, Queue, Audit };
     enum class Load { Idle, Loading, Ready, Failed };
+    // What the queue shows: proposals, or residents' comments (pending or reported). The same
+    // keys and actions work on either; comments are approved or hidden, never rejected.
+    enum class Kind { Proposals, Comments };
 
     // Another proposal shown beside the current one (a likely duplicate, the same author's).
     struct Related {
@@ -51,6 +54,14 @@ public:
         std::vector<Related> duplicates; // as the server found them, the nearest first
     };
 
+    // A comment in the queue: awaiting a moderator (pending) or published and reported.
+    struct CommentItem {
+        std::int64_t id = 0, proposal = 0, parent = 0, flags = 0;
+        std::string proposal_title, body, stance, status, created_at, author;
+        bool edited = false;
+        std::vector<std::string> reasons;
+    };
+
     // A moderation action waiting for its undo window to pass.
     struct Pending {
         std::string action; // approve, reject, hide, merge
@@ -58,6 +69,7 @@ public:
         std::string reason;
         std::int64_t into = 0; // merge target
         double send_at = 0;    // NowSeconds() after which it is sent
+        bool comments = false; // ids are comments'
     };
 
     // Reasons a moderator picks from when rejecting (words residents will read).
@@ -87,12 +99,24 @@ public:
     void Tick(double now);          // sends the actions whose undo window has passed
     void ShowAudit();
     void ShowQueue();
+    void ShowKind(Kind kind);       // proposals or comments in the queue
     void SetPickingReason(bool picking) { m_picking_reason = picking; } // r: the reason picker is open
     // The accessibility mirror's commands (button and input ids of AccessibilityTree()).
     bool Command(const std::string& id, const nlohmann::json& value = nullptr);
 
     // [State]
     Screen CurrentScreen() const { return m_screen; }
+    Kind CurrentKind() const { return m_kind; }
+    // The comments in the queue (most reported first, then oldest), with the actions still in
+    // their undo window applied; the current one; the bulk selection; counts per status.
+    const std::vector<CommentItem>& Comments() const { return m_comments; }
+    const CommentItem* CurrentComment() const;
+    size_t CurrentCommentIndex() const { return m_comment_current; }
+    void SelectComment(size_t index);
+    const std::set<std::int64_t>& CommentSelection() const { return m_comment_selection; }
+    const std::map<std::string, std::int64_t>& CommentCounts() const { return m_comment_counts; }
+    // Comments awaiting a decision (pending, or published and reported), as the tab counts them.
+    std::int64_t CommentsToReview() const;
     Load LoadState() const { return m_load; }
     const std::string& Language() const { return m_lang; }
     const std::string& Token() const { return m_token; }
@@ -152,6 +176,8 @@ private:
     void Send(const Pending& p);
     std::vector<std::int64_t> Targets() const;
     void Apply(const std::vector<std::int64_t>& ids, ProposalStatus s);
+    void ApplyToComments(const std::vector<std::int64_t>& ids, const std::string& action);
+    void ReadComments(const nlohmann::json& queue);
     // Visible() is asked several times a frame, over queues of 10 000: kept until the items,
     // their statuses or the filters change (Changed()). Duplicates come from the server.
     void Changed() { ++m_version; }
@@ -163,6 +189,12 @@ private:
     Load m_load = Load::Idle;
     std::string m_email, m_password, m_token, m_role;
     std::vector<Item> m_items;
+    Kind m_kind = Kind::Proposals;
+    std::vector<CommentItem> m_comments;
+    size_t m_comment_current = 0;
+    std::set<std::int64_t> m_comment_selection;
+    std::map<std::string, std::int64_t> m_comment_counts;
+    std::map<std::int64_t, std::pair<std::string, std::int64_t>> m_comment_before; // status, flags to restore on undo
     std::string m_status; // "": everything in the queue (to review, and flagged published ones)
     bool m_flagged_only = false;
     std::string m_district, m_category;
@@ -195,5 +227,7 @@ private:
 std::string StatusFilterLabel(const std::string& status, const std::string& lang);
 std::string ProposalStatusLabel(ProposalStatus s, const std::string& lang);
 std::string FlagsLabel(std::int64_t flags, const std::string& lang);
+// A comment's status ("en attente", "publié", "masqué") in the console.
+std::string CommentStatusLabel(const std::string& status, const std::string& lang);
 
 } // namespace quartier

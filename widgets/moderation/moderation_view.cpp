@@ -8,6 +8,7 @@
 
 #include "shared/audit_text.h"
 #include "shared/text.h"
+#include "widgets/app/comments_model.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/map.h"
 #include "widgets/app/platform.h"
@@ -170,7 +171,10 @@ bool Shortcuts(ModerationModel& m) {
         case 'k': m.Previous(); break;
         case 'x': m.ToggleSelected(); break;
         case 'a': m.Approve(); break;
-        case 'r': m.SetPickingReason(true); break;
+        case 'r':
+            if (m.CurrentKind() != ModerationModel::Kind::Proposals) continue; // comments are not rejected
+            m.SetPickingReason(true);
+            break;
         case 'h': m.Hide(); break;
         case 'u': m.Undo(); break;
         default: continue;
@@ -534,6 +538,147 @@ bool DrawProposal(ModerationModel& m) {
     return changed;
 }
 
+//-----------------------------------------------------------------------------
+// [SECTION] Comments
+//-----------------------------------------------------------------------------
+
+using Kind = ModerationModel::Kind;
+
+// Proposals or comments in the queue, as two chips under the title.
+bool DrawKinds(ModerationModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    const std::string proposals = Tr(lang, "Propositions");
+    const std::string comments = Fill(Tr(lang, "Commentaires à modérer ({})"), std::to_string(m.CommentsToReview()));
+    ImGui::PushID("kinds");
+    if (Chip(proposals.c_str(), m.CurrentKind() == Kind::Proposals)) {
+        m.ShowKind(Kind::Proposals);
+        changed = true;
+    }
+    NoteControl("kind-proposals");
+    SameLineIfFits(ButtonWidth(comments.c_str()));
+    if (Chip(comments.c_str(), m.CurrentKind() == Kind::Comments)) {
+        m.ShowKind(Kind::Comments);
+        changed = true;
+    }
+    NoteControl("kind-comments");
+    ImGui::PopID();
+    return changed;
+}
+
+bool DrawCommentList(ModerationModel& m, const ImVec2& size) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    const auto& comments = m.Comments();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+    ImGui::BeginChild("comment-queue", size, true);
+    const float line = ImGui::GetTextLineHeight();
+    const float pad = Css(8);
+    const float row_h = std::max(line * 2 + pad * 2 + Css(4), TouchTargetHeight());
+    for (size_t i = 0; i < comments.size(); ++i) {
+        const auto& c = comments[i];
+        const bool current = i == m.CurrentCommentIndex();
+        ImGui::PushID(static_cast<int>(c.id));
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        const float width = ImGui::GetContentRegionAvail().x;
+        if (ImGui::Selectable("##row", current, 0, ImVec2(0, row_h))) {
+            m.SelectComment(i);
+            changed = true;
+        }
+        NoteControl("comment-item-" + std::to_string(c.id));
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        if (current) dl->AddRectFilled(top, ImVec2(top.x + Css(4), top.y + row_h), ImGui::GetColorU32(ImGuiCol_Button));
+        float x = top.x + pad + Css(4);
+        if (m.CommentSelection().count(c.id)) {
+            dl->AddText(ImVec2(x, top.y + pad), ImGui::GetColorU32(ImGuiCol_Button), "\u2713");
+            x += ImGui::CalcTextSize("\u2713 ").x;
+        }
+        const std::string flags = c.flags > 0 ? FlagsLabel(c.flags, lang) : "";
+        const float flags_w = flags.empty() ? 0 : ImGui::CalcTextSize(flags.c_str()).x + Css(16);
+        const ImVec4 clip(x, top.y, top.x + width - flags_w - pad, top.y + row_h);
+        std::string first = c.body;
+        if (const auto nl = first.find('\n'); nl != std::string::npos) first = first.substr(0, nl) + "…";
+        dl->AddText(nullptr, 0, ImVec2(x, top.y + pad), ImGui::GetColorU32(ImGuiCol_Text), first.c_str(), nullptr, 0, &clip);
+        if (!flags.empty()) {
+            const ImVec2 fs = ImGui::CalcTextSize(flags.c_str());
+            const ImVec2 a(top.x + width - pad - fs.x - Css(12), top.y + pad - Css(1));
+            dl->AddRectFilled(a, ImVec2(a.x + fs.x + Css(12), a.y + fs.y + Css(2)), IM_COL32(0xFD, 0xE8, 0xE8, 0xFF), fs.y);
+            dl->AddText(ImVec2(a.x + Css(6), a.y + Css(1)), kFlagRed, flags.c_str());
+        }
+        std::string meta = CommentStatusLabel(c.status, lang) + "  \u2022  " + c.proposal_title;
+        const ImVec4 clip2(x, top.y, top.x + width - pad, top.y + row_h);
+        dl->AddText(nullptr, 0, ImVec2(x, top.y + pad + line + Css(4)), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                    meta.c_str(), nullptr, 0, &clip2);
+        ImGui::PopID();
+    }
+    if (comments.empty()) {
+        ImGui::Spacing();
+        MutedLine(m.LoadState() == ModerationModel::Load::Loading ? Tr(lang, "Chargement…")
+                                                                  : Tr(lang, "Aucun commentaire à modérer."));
+    }
+    DragToScroll();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    return changed;
+}
+
+// The comment under review: where it was written, what it says, why it was reported, and
+// approve / hide (the same keys as for proposals).
+bool DrawComment(ModerationModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    const auto* c = m.CurrentComment();
+    if (!c) return false;
+    Title(Fill(Tr(lang, "Commentaire sur « {} »"), c->proposal_title));
+    const ImU32 ink = c->status == "hidden" ? IM_COL32(0x4B, 0x55, 0x63, 0xFF)
+                    : c->status == "published" ? IM_COL32(0x14, 0x6E, 0x33, 0xFF) : IM_COL32(0x8A, 0x4B, 0x00, 0xFF);
+    Pill(CommentStatusLabel(c->status, lang), (ink & 0x00FFFFFF) | 0x1F000000, ink);
+    std::string meta = Fill(Tr(lang, "Écrit {}"), ShortDate(c->created_at, lang));
+    if (c->edited) meta += " · " + std::string(Tr(lang, "modifié"));
+    if (c->parent) meta += " · " + std::string(Tr(lang, "réponse à un autre commentaire"));
+    if (!c->stance.empty()) meta += " · " + CommentStanceLabel(c->stance, lang);
+    MutedLine(meta);
+    BeginCard();
+    ImGui::TextWrapped("%s", c->body.c_str());
+    EndCard();
+    NoteControl("comment-body");
+    if (c->flags > 0) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kFlagRed);
+        ImGui::TextUnformatted(FlagsLabel(c->flags, lang).c_str());
+        ImGui::PopStyleColor();
+        for (const auto& r : c->reasons) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", r.c_str());
+        }
+    }
+    ImGui::Spacing();
+    const auto n = m.CommentSelection().size();
+    const std::string approve = n > 1 ? Fill(Tr(lang, "Approuver la sélection ({}) — a"), std::to_string(n))
+                                      : std::string(Tr(lang, "Approuver — a"));
+    const std::string hide = n > 1 ? Fill(Tr(lang, "Masquer la sélection ({}) — h"), std::to_string(n))
+                                   : std::string(Tr(lang, "Masquer — h"));
+    const bool selected = m.CommentSelection().count(c->id) > 0;
+    const std::string select = selected ? Tr(lang, "Retirer de la sélection — x") : Tr(lang, "Sélectionner — x");
+    if (PrimaryButton(approve.c_str())) {
+        m.Approve();
+        changed = true;
+    }
+    NoteControl("approve");
+    SameLineIfFits(ButtonWidth(hide.c_str()));
+    if (SecondaryButton(hide.c_str())) {
+        m.Hide();
+        changed = true;
+    }
+    NoteControl("hide");
+    SameLineIfFits(ButtonWidth(select.c_str()));
+    if (SecondaryButton(select.c_str())) {
+        m.ToggleSelected();
+        changed = true;
+    }
+    NoteControl("select");
+    return changed;
+}
+
 bool DrawQueue(ModerationModel& m) {
     const std::string& lang = m.Language();
     bool changed = Shortcuts(m);
@@ -556,7 +701,9 @@ bool DrawQueue(ModerationModel& m) {
         changed = true;
     }
     NoteControl("audit");
-    changed |= DrawFilters(m);
+    changed |= DrawKinds(m);
+    const bool comments = m.CurrentKind() == Kind::Comments;
+    if (!comments) changed |= DrawFilters(m);
 
     // The last action and its undo.
     if (!m.PendingActions().empty()) {
@@ -573,7 +720,30 @@ bool DrawQueue(ModerationModel& m) {
     else if (!m.Notice().empty()) SuccessLine(m.Notice());
     ImGui::Spacing();
 
-    if (wide) {
+    if (comments) {
+        // Comments: the list beside the one under review (stacked on a phone, the comment first).
+        const char* keys = Tr(lang, "Clavier : j/k suivant/précédent · x sélectionner · a approuver · h masquer · u annuler");
+        if (wide) {
+            const float list_w = std::max(Css(300), ImGui::GetContentRegionAvail().x * 0.38f);
+            changed |= DrawCommentList(m, ImVec2(list_w, 0));
+            ImGui::SameLine();
+            ImGui::BeginChild("comment-detail", ImVec2(0, 0), false);
+            changed |= DrawComment(m);
+            ImGui::Spacing();
+            MutedLine(keys);
+            DragToScroll();
+            ImGui::EndChild();
+        } else {
+            ImGui::BeginChild("comment-column", ImVec2(0, 0), false);
+            changed |= DrawComment(m);
+            ImGui::Spacing();
+            const float rows = std::min<float>(6.0f, std::max<float>(1.0f, static_cast<float>(m.Comments().size())));
+            const float row_h = std::max(ImGui::GetTextLineHeight() * 2 + Css(20), TouchTargetHeight()) + ImGui::GetStyle().ItemSpacing.y;
+            changed |= DrawCommentList(m, ImVec2(0, rows * row_h + Css(16)));
+            DragToScroll();
+            ImGui::EndChild();
+        }
+    } else if (wide) {
         const float list_w = std::max(Css(300), ImGui::GetContentRegionAvail().x * 0.38f);
         changed |= DrawList(m, ImVec2(list_w, 0));
         ImGui::SameLine();

@@ -12,6 +12,7 @@ int quartier::ProposalsMain() {
     static ApiClient api(config.api, config.lang);
     static ProposalsModel model(api, config.lang, config.center_lat, config.center_lon);
     model.UseTenant(config.tenant, config.center_given);
+    model.SetToken(config.token);
     model.Refresh();
     SetAccessibility([] { return model.AccessibilityTree(); },
                      [](const std::string& id, const nlohmann::json& v) { return model.Command(id, v); });

@@ -37,7 +37,11 @@ nlohmann::json ErrorJson(const std::optional<FieldError>& e, const std::string& 
 
 ProposalsModel::ProposalsModel(ApiClient& api, std::string lang, double center_lat,
                                double center_lon)
-    : m_api(api), m_lang(std::move(lang)), m_center_lat(center_lat), m_center_lon(center_lon) {
+    : m_api(api), m_lang(std::move(lang)), m_center_lat(center_lat), m_center_lon(center_lon), m_comments(api, m_lang) {
+    m_comments.SetOnCount([this](std::int64_t id, std::int64_t count) {
+        for (std::size_t i = 0; i < m_proposals.size() && i < m_comment_counts.size(); ++i)
+            if (m_proposals[i].id == id) m_comment_counts[i] = count;
+    });
     for (const auto& c : kCategories) m_categories.push_back({c.fr, c.fr, c.en});
 }
 
@@ -46,6 +50,7 @@ void ProposalsModel::UseTenant(const std::string& slug, bool keep_center) {
     m_tenant_path = "/api/v1/tenants/" + slug;
     m_endpoint = m_tenant_path + "/proposals";
     m_keep_center = keep_center;
+    m_comments.UseTenant(slug);
 }
 
 void ProposalsModel::SetTenantInfo(const nlohmann::json& tenant) {
@@ -90,15 +95,26 @@ void ProposalsModel::Refresh() {
         });
     m_api.Get(m_endpoint, [this](const ApiResult& r) {
         std::vector<Proposal> list;
+        std::vector<std::int64_t> counts;
         if (r.Ok() && r.body.is_object() && r.body.contains("items") && r.body["items"].is_array()) {
             m_photos.clear();
             for (const auto& item : r.body["items"]) {
                 Proposal p;
-                if (!FromJson(item, p)) continue;
-                if (auto photos = quartier::PhotosOf(item, m_api.BaseUrl()); !photos.empty()) m_photos[p.id] = std::move(photos);
-                list.push_back(std::move(p));
+                if (FromJson(item, p)) {
+                    if (auto photos = quartier::PhotosOf(item, m_api.BaseUrl()); !photos.empty()) m_photos[p.id] = std::move(photos);
+                    list.push_back(std::move(p));
+                    counts.push_back(JsonOr(item, "comments", std::int64_t{0}));
+                }
             }
+            // The page open stays open on the same proposal, wherever the list puts it.
+            const std::int64_t open = m_detail >= 0 && m_detail < static_cast<int>(m_proposals.size())
+                                          ? m_proposals[m_detail].id : 0;
             m_proposals = std::move(list);
+            m_comment_counts = std::move(counts);
+            m_detail = -1;
+            for (std::size_t i = 0; open && i < m_proposals.size(); ++i)
+                if (m_proposals[i].id == open) m_detail = static_cast<int>(i);
+            if (open && m_detail < 0) CloseDetail();
             m_load = Load::Ready;
             m_load_error.reset();
         } else {
@@ -119,6 +135,20 @@ void ProposalsModel::OpenForm() {
         m_draft.latitude = m_center_lat;
         m_draft.longitude = m_center_lon;
     }
+}
+
+void ProposalsModel::OpenDetail(int index) {
+    if (index < 0 || index >= static_cast<int>(m_proposals.size())) return;
+    m_detail = index;
+    m_screen = Screen::Detail;
+    m_notice.clear();
+    m_comments.Open(m_proposals[index].id);
+}
+
+void ProposalsModel::CloseDetail() {
+    m_detail = -1;
+    m_comments.Close();
+    if (m_screen == Screen::Detail) m_screen = Screen::List;
 }
 
 void ProposalsModel::Cancel() {
@@ -178,6 +208,7 @@ bool ProposalsModel::Submit() {
         Proposal stored;
         if (r.Ok() && FromJson(r.body, stored)) {
             m_proposals.insert(m_proposals.begin(), stored);
+            m_comment_counts.insert(m_comment_counts.begin(), 0);
             m_draft = Draft{};
             m_screen = Screen::List;
             m_notice = Fill(Tr(m_lang, "Merci ! Votre proposition « {} » est enregistrée."), stored.title);
@@ -202,10 +233,14 @@ std::vector<std::string> ProposalsModel::Categories() const {
 }
 
 nlohmann::json ProposalsModel::StateJson() const {
-    static const char* kScreens[] = {"list", "form"};
+    static const char* kScreens[] = {"list", "form", "detail"};
     static const char* kLoads[] = {"idle", "loading", "ready", "failed"};
     nlohmann::json proposals = nlohmann::json::array();
-    for (const auto& p : m_proposals) proposals.push_back(ToJson(p));
+    for (std::size_t i = 0; i < m_proposals.size(); ++i) {
+        auto j = ToJson(m_proposals[i]);
+        j["comments"] = CommentCount(static_cast<int>(i));
+        proposals.push_back(std::move(j));
+    }
     const auto cats = Categories();
     return {{"widget", "proposals"},
             {"lang", m_lang},
@@ -226,7 +261,9 @@ nlohmann::json ProposalsModel::StateJson() const {
               {"longitude", m_draft.longitude}}},
             {"form_error", ErrorJson(m_form_error, m_lang)},
             {"load_error", ErrorJson(m_load_error, m_lang)},
-            {"notice", m_notice}};
+            {"notice", m_notice},
+            {"detail", m_detail >= 0 ? nlohmann::json(m_proposals[m_detail].id) : nlohmann::json()},
+            {"thread", m_screen == Screen::Detail ? m_comments.StateJson() : nlohmann::json()}};
 }
 
 // [SECTION] Accessibility mirror
@@ -312,6 +349,15 @@ bool ProposalsModel::FormCommand(const std::string& id, const nlohmann::json& va
 bool ProposalsModel::Command(const std::string& id, const nlohmann::json& value) {
     if (id == "propose") return OpenForm(), true;
     if (id == "retry") return Refresh(), true;
+    if (m_screen == Screen::Detail) {
+        if (id == "back") return CloseDetail(), true;
+        return m_comments.Command(id, value);
+    }
+    if (id.rfind("comments-", 0) == 0) {
+        for (std::size_t i = 0; i < m_proposals.size(); ++i)
+            if (id == "comments-" + std::to_string(m_proposals[i].id)) return OpenDetail(static_cast<int>(i)), true;
+        return false;
+    }
     if (m_screen == Screen::Form) return FormCommand(id, value);
     return false;
 }
@@ -335,16 +381,35 @@ nlohmann::json ProposalsModel::AccessibilityTree() const {
         if (m_load == Load::Failed) children.push_back(Button("retry", Tr(l, "Réessayer")));
         children.push_back(Button("propose", Tr(l, "Proposer un projet")));
         json items = json::array();
-        for (const auto& p : m_proposals) {
+        for (std::size_t i = 0; i < m_proposals.size(); ++i) {
+            const Proposal& p = m_proposals[i];
             std::string text = p.title + ". " + CategoryLabel(p.category) + ". ";
             text += p.estimated_cost > 0 ? std::string(Tr(l, "Coût estimé : ")) + FormatEuros(p.estimated_cost, l)
                                          : std::string(Tr(l, "Coût non estimé"));
             text += ".";
             if (!p.description.empty()) text += " " + p.description;
+            const std::int64_t n = CommentCount(static_cast<int>(i));
             for (const auto& t : PhotoTexts(PhotosOf(p.id), l)) text += " " + t + ".";
-            items.push_back(ListItem("proposal-" + std::to_string(p.id), text));
+            text += " " + CountOf(n, l, "commentaire", "commentaires") + ".";
+            json actions = json::array();
+            actions.push_back(Button("comments-" + std::to_string(p.id), Fill(Tr(l, "Lire et commenter : {}"), p.title)));
+            items.push_back(ListItem("proposal-" + std::to_string(p.id), text, std::move(actions)));
         }
         children.push_back(List(Tr(l, "Propositions"), std::move(items)));
+    } else if (m_screen == Screen::Detail && m_detail >= 0) {
+        const Proposal& p = m_proposals[m_detail];
+        children.push_back(Heading(p.title, 3));
+        children.push_back(Status("count", ""));
+        children.push_back(Alert("alert", alert));
+        json back = Button("back", Tr(l, "Retour aux propositions"));
+        back["focus"] = true;
+        children.push_back(std::move(back));
+        std::string text = CategoryLabel(p.category) + ". ";
+        text += p.estimated_cost > 0 ? std::string(Tr(l, "Coût estimé : ")) + FormatEuros(p.estimated_cost, l)
+                                     : std::string(Tr(l, "Coût non estimé"));
+        children.push_back(Text(text + "."));
+        if (!p.description.empty()) children.push_back(Text(p.description));
+        for (auto& n : m_comments.Accessibility()) children.push_back(std::move(n));
     } else {
         children.push_back(Heading(Tr(l, "Proposer un projet"), 3));
         children.push_back(Status("count", ""));

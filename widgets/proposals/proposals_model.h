@@ -7,6 +7,7 @@
 #include "shared/proposal.h"
 #include "widgets/app/api_client.h"
 #include "widgets/app/photo_strip.h"
+#include "widgets/app/comments_model.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,7 +25,7 @@ inline constexpr const char* kCreditLabel = N_("Votre nom, √† citer si votre id√
 
 class ProposalsModel {
 public:
-    enum class Screen { List, Form };
+    enum class Screen { List, Form, Detail };
     enum class Load { Idle, Loading, Ready, Failed };
 
     // What the resident is typing; text as typed, converted when submitting.
@@ -64,6 +65,11 @@ public:
     void OpenForm();  // shows an empty form, placed at the town's centre
     void OpenFormAt(double latitude, double longitude); // the form, for a place picked on a map
     void Cancel();    // back to the list, the draft is kept
+    // A proposal's page: its whole text and its residents' comments (index into Proposals()).
+    void OpenDetail(int index);
+    void CloseDetail();
+    // A resident's sign-in token (data-token): comments are posted with it.
+    void SetToken(std::string token) { m_comments.SetToken(std::move(token)); }
     // Checks the draft with the shared model and sends it. False when the draft is refused
     // here (FormError() says why); server refusals arrive later in FormError() too.
     bool Submit();
@@ -75,6 +81,13 @@ public:
     const std::vector<Proposal>& Proposals() const { return m_proposals; }
     // A listed proposal's photos (none when it has none).
     const std::vector<PhotoThumb>& PhotosOf(std::int64_t id) const;
+    // Published comments and replies of Proposals()[i], as the list counted them.
+    std::int64_t CommentCount(int i) const {
+        return i >= 0 && i < static_cast<int>(m_comment_counts.size()) ? m_comment_counts[i] : 0;
+    }
+    int DetailIndex() const { return m_detail; } // the proposal whose page is open, -1: none
+    CommentsModel& Comments() { return m_comments; }
+    const CommentsModel& Comments() const { return m_comments; }
     Draft& EditDraft() { return m_draft; }
     const Draft& GetDraft() const { return m_draft; }
     const std::optional<FieldError>& FormError() const { return m_form_error; }
@@ -121,6 +134,9 @@ private:
     bool m_sending = false;
     std::vector<Proposal> m_proposals;
     std::map<std::int64_t, std::vector<PhotoThumb>> m_photos; // by proposal id
+    std::vector<std::int64_t> m_comment_counts; // beside m_proposals
+    int m_detail = -1;
+    CommentsModel m_comments;
     Draft m_draft;
     std::optional<FieldError> m_form_error;
     std::optional<FieldError> m_load_error;

@@ -2,6 +2,7 @@
 #include "widgets/proposals/proposals_view.h"
 
 #include "shared/text.h"
+#include "widgets/app/comments_view.h"
 #include "widgets/app/i18n.h"
 #include "widgets/app/text_field.h"
 #include "widgets/app/ui.h"
@@ -24,7 +25,8 @@ void Label(const char* text) {
     ImGui::TextUnformatted(text);
 }
 
-void DrawCard(const ProposalsModel& m, const Proposal& p, const std::string& lang, int index) {
+bool DrawCard(ProposalsModel& m, const Proposal& p, const std::string& lang, int index) {
+    bool changed = false;
     ImGui::PushID(index);
     BeginCard();
     ImGui::TextWrapped("%s", p.title.c_str());
@@ -33,8 +35,44 @@ void DrawCard(const ProposalsModel& m, const Proposal& p, const std::string& lan
     MutedLine(meta);
     if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
     DrawPhotoStrip(m.PhotosOf(p.id));
+    const std::string label = Fill(Tr(lang, "Commentaires ({})"), FormatCount(m.CommentCount(index), lang));
+    if (SecondaryButton((label + "###comments").c_str())) {
+        m.OpenDetail(index);
+        changed = true;
+    }
+    NoteControl("comments-" + std::to_string(p.id));
     EndCard();
     ImGui::PopID();
+    return changed;
+}
+
+// A proposal's page: its whole text, then the residents' comments.
+bool DrawDetail(ProposalsModel& m) {
+    const std::string& lang = m.Language();
+    bool changed = false;
+    ImGui::BeginChild("detail", ImVec2(0, 0), false);
+    if (SecondaryButton(Tr(lang, "← Retour aux propositions"))) {
+        m.CloseDetail();
+        changed = true;
+    }
+    NoteControl("back");
+    if (m.DetailIndex() >= 0) {
+        const Proposal& p = m.Proposals()[m.DetailIndex()];
+        ImGui::Spacing();
+        Heading(p.title.c_str());
+        std::string meta = m.CategoryLabel(p.category);
+        meta += "  •  " + (p.estimated_cost > 0 ? std::string(Tr(lang, "Coût estimé : ")) + FormatEuros(p.estimated_cost, lang)
+                                                : std::string(Tr(lang, "Coût non estimé")));
+        MutedLine(meta);
+        if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Spacing();
+        changed |= DrawComments(m.Comments());
+    }
+    DragToScroll();
+    ImGui::EndChild();
+    return changed;
 }
 
 bool DrawList(ProposalsModel& m) {
@@ -64,7 +102,7 @@ bool DrawList(ProposalsModel& m) {
     ImGui::Spacing();
     ImGui::BeginChild("list", ImVec2(0, 0), false);
     int i = 0;
-    for (const auto& p : m.Proposals()) DrawCard(m, p, lang, i++);
+    for (const auto& p : m.Proposals()) changed |= DrawCard(m, p, lang, i++);
     if (m.LoadState() == ProposalsModel::Load::Ready && m.Proposals().empty())
         MutedLine(Tr(lang, "Aucune proposition pour l’instant : soyez le premier !"));
     DragToScroll();
@@ -157,7 +195,10 @@ bool DrawForm(ProposalsModel& m) {
 
 bool DrawProposals(ProposalsModel& m) {
     BeginSurface("##proposals");
-    const bool changed = m.CurrentScreen() == ProposalsModel::Screen::Form ? DrawForm(m) : DrawList(m);
+    const auto screen = m.CurrentScreen();
+    const bool changed = screen == ProposalsModel::Screen::Form     ? DrawForm(m)
+                       : screen == ProposalsModel::Screen::Detail ? DrawDetail(m)
+                                                                  : DrawList(m);
     EndSurface();
     return changed;
 }

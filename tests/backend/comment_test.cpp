@@ -154,7 +154,8 @@ TEST_CASE("comments are rate limited per client address and commune with 429") {
 TEST_CASE("the author edits for 15 minutes, not after; deletes her own, not others'; the replies stay") {
     Town town;
     auto& app = town.server.Get().App();
-    const auto t0 = std::chrono::system_clock::now();
+    // Whole seconds, as comments' times are stored: 10 minutes later, 300 s are left exactly.
+    const auto t0 = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     app.SetNow(t0);
     const auto proposal = town.Propose();
     const auto id = Post(town, proposal, town.resident, {{"body", "Premier jet"}});

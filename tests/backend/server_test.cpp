@@ -47,7 +47,7 @@ TEST_CASE("health answers once the server is ready, with the migrated schema") {
     auto r = c.Get("/api/v1/health");
     REQUIRE(r);
     CHECK(r->status == 200);
-    CHECK(json::parse(r->body)["schema_version"] == 14);
+    CHECK(json::parse(r->body)["schema_version"] == 15);
 }
 
 TEST_CASE("a submitted proposal is stored and listed, accents intact") {

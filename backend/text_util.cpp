@@ -1,6 +1,8 @@
 // Slugs, required text fields, CSV cells, HTML escaping.
 #include "backend/text_util.h"
 
+#include <ctime>
+
 #include <csv.h>
 
 #include <algorithm>
@@ -101,5 +103,18 @@ std::string HtmlEscape(const std::string& s) {
     }
     return out;
 }
+
+
+
+std::string IsoUtc(std::chrono::system_clock::time_point t) {
+    const std::time_t s = std::chrono::system_clock::to_time_t(t);
+    std::tm tm{};
+    gmtime_r(&s, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string IsoIn(long seconds) { return IsoUtc(std::chrono::system_clock::now() + std::chrono::seconds(seconds)); }
 
 } // namespace quartier

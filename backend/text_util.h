@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -31,5 +32,10 @@ bool ReadCsv(const std::string& text, std::vector<std::vector<std::string>>& row
 
 // Text made safe inside HTML elements and quoted attributes (& < > " ').
 std::string HtmlEscape(const std::string& s);
+
+// A moment as the database stores it: ISO 8601 in UTC to the second ("2026-12-07T21:00:00Z"),
+// which sorts as time. IsoIn: that many seconds from now.
+std::string IsoUtc(std::chrono::system_clock::time_point t);
+std::string IsoIn(long seconds);
 
 } // namespace quartier

@@ -36,14 +36,6 @@ namespace {
 constexpr long kSessionDays = 30;
 constexpr long kResetHours = 24; // a reset token handed over by phone or in person
 
-std::string IsoIn(long seconds) {
-    char buf[32];
-    const std::time_t t = std::time(nullptr) + seconds;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string ReadEmail(const nlohmann::json& body) {
     std::string email = RequireText(body, "email", 3, 254, "The e-mail address", "L’adresse e-mail");

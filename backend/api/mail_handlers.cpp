@@ -19,14 +19,6 @@ namespace {
 
 constexpr long kResetHours = 2; // a reset link sent by e-mail
 
-std::string IsoIn(long seconds) {
-    char buf[32];
-    const std::time_t t = std::time(nullptr) + seconds;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::optional<bool> ReadFlag(const nlohmann::json& body, const char* field) {
     if (!body.contains(field)) return std::nullopt;

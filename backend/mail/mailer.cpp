@@ -1,4 +1,5 @@
 // The mail thread and libcurl's SMTP.
+#include "backend/text_util.h"
 #include "backend/mail/mailer.h"
 
 #include "backend/crypto.h"
@@ -15,14 +16,6 @@ namespace quartier {
 
 namespace {
 
-std::string Iso(std::chrono::system_clock::time_point t) {
-    const std::time_t s = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    gmtime_r(&s, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 // A header value with anything but printable ASCII as an RFC 2047 encoded word (UTF-8,
 // base64): libcurl sends custom headers as given.
@@ -190,7 +183,7 @@ int Mailer::SendDue() {
         int attempts = 0;
         SmtpRelay relay;
     };
-    const std::string now = Iso(m_app.Now());
+    const std::string now = IsoUtc(m_app.Now());
     std::vector<Due> due = m_app.store.Read([&](Db& db) {
         std::vector<Due> out;
         auto q = db.Prepare("SELECT id, tenant_id, recipient, subject, text, html, unsubscribe, attempts FROM outbox"
@@ -224,13 +217,13 @@ int Mailer::SendDue() {
                 // Sent: the address and the words go; the kind and the times stay a week.
                 db.Prepare("UPDATE outbox SET sent_at = ?, attempts = ?, recipient = '', subject = '', text = '', html = '',"
                            " unsubscribe = '', last_error = NULL WHERE id = ?")
-                    .Bind(1, Iso(m_app.Now())).Bind(2, attempts).Bind(3, d.id).Run();
+                    .Bind(1, IsoUtc(m_app.Now())).Bind(2, attempts).Bind(3, d.id).Run();
             } else if (attempts > static_cast<int>(retry.size())) {
                 db.Prepare("UPDATE outbox SET failed_at = ?, attempts = ?, last_error = ?, text = '', html = '' WHERE id = ?")
-                    .Bind(1, Iso(m_app.Now())).Bind(2, attempts).Bind(3, error).Bind(4, d.id).Run();
+                    .Bind(1, IsoUtc(m_app.Now())).Bind(2, attempts).Bind(3, error).Bind(4, d.id).Run();
             } else {
                 db.Prepare("UPDATE outbox SET next_attempt_at = ?, attempts = ?, last_error = ? WHERE id = ?")
-                    .Bind(1, Iso(m_app.Now() + std::chrono::seconds(retry[static_cast<size_t>(attempts - 1)])))
+                    .Bind(1, IsoUtc(m_app.Now() + std::chrono::seconds(retry[static_cast<size_t>(attempts - 1)])))
                     .Bind(2, attempts).Bind(3, error).Bind(4, d.id).Run();
             }
         });
@@ -242,8 +235,8 @@ int Mailer::SendDue() {
     m_last_sweep = clock;
     m_app.store.Write([&](Db& db) {
         db.Prepare("DELETE FROM outbox WHERE sent_at < ? OR failed_at < ?")
-            .Bind(1, Iso(m_app.Now() - std::chrono::hours(24 * 7)))
-            .Bind(2, Iso(m_app.Now() - std::chrono::hours(24 * 30)))
+            .Bind(1, IsoUtc(m_app.Now() - std::chrono::hours(24 * 7)))
+            .Bind(2, IsoUtc(m_app.Now() - std::chrono::hours(24 * 30)))
             .Run();
     });
     return sent;

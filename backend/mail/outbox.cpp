@@ -14,14 +14,6 @@ namespace {
 
 constexpr long kConfirmationHours = 72;
 
-std::string Iso(std::chrono::system_clock::time_point t) {
-    const std::time_t s = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    gmtime_r(&s, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 } // namespace
 
@@ -150,7 +142,7 @@ bool QueueMail(AppContext& app, Db& db, const Tenant* tenant, std::int64_t user_
     db.Prepare("INSERT INTO outbox (tenant_id, user_id, kind, recipient, language, subject, text, html, unsubscribe,"
                " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .Bind(1, tenant_id).Bind(2, user_id).Bind(3, ToString(kind)).Bind(4, email).Bind(5, lang)
-        .Bind(6, m.subject).Bind(7, m.text).Bind(8, m.html).Bind(9, preferences).Bind(10, Iso(app.Now()))
+        .Bind(6, m.subject).Bind(7, m.text).Bind(8, m.html).Bind(9, preferences).Bind(10, IsoUtc(app.Now()))
         .Run();
     app.WakeMailer();
     return true;
@@ -175,7 +167,7 @@ bool QueueConfirmation(AppContext& app, Db& db, const Tenant* tenant, std::int64
     if (!queued) return false;
     db.Prepare("DELETE FROM email_confirmations WHERE user_id = ?").Bind(1, user_id).Run();
     db.Prepare("INSERT INTO email_confirmations (token_hash, user_id, expires_at) VALUES (?, ?, ?)")
-        .BindBlob(1, Sha256(token)).Bind(2, user_id).Bind(3, Iso(app.Now() + std::chrono::hours(kConfirmationHours))).Run();
+        .BindBlob(1, Sha256(token)).Bind(2, user_id).Bind(3, IsoUtc(app.Now() + std::chrono::hours(kConfirmationHours))).Run();
     return true;
 }
 

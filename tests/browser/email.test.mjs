@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  apiStatusSoon,
   startServer, startSmtpSink, launchBrowser, waitForWidget, clickControl, artifactPath,
 } from './harness.mjs';
 
@@ -69,8 +70,8 @@ test('the moderator rejects from the console; the author’s e-mail arrives with
     await clickControl(page, 'reject');
     await clickControl(page, 'reason-4'); // "Hors du territoire de la commune"
     await waitForWidget(page, 'state.pending === 1');
-    await waitForWidget(page, 'state.pending === 0', 0, 15000); // the undo window passes; the server has it
-    assert.equal((await api(server, 'GET', `/tenants/toulouse/proposals/${created.body.id}`)).status, 404);
+    await waitForWidget(page, 'state.pending === 0', 0, 15000); // the undo window passes: the rejection is sent
+    assert.equal(await apiStatusSoon(server, `/tenants/toulouse/proposals/${created.body.id}`, 404), 404);
 
     mail = await sink.waitFor((m) => m.filter((x) => x.to.includes(email)).length >= 2);
     const rejection = mail.filter((x) => x.to.includes(email))[1];

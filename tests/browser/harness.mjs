@@ -317,3 +317,18 @@ export async function startSmtpSink() {
     },
   };
 }
+
+/**
+ * The status an anonymous GET of an API path answers once the server has taken what a widget
+ * sent: a moderator's console counts an action as done when it sends it, before the answer
+ * comes, so a test asks again (every 200 ms, 10 s at most) until `want` or the time is up.
+ */
+export async function apiStatusSoon(server, path, want) {
+  let status = 0;
+  for (let i = 0; i < 50; i++) {
+    status = (await fetch(`${server.url}/api/v1${path}`)).status;
+    if (status === want) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return status;
+}

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  apiStatusSoon,
   withServerAndBrowser, waitForWidget, widgetState, clickControl, tapControl, canvasPoint, artifactPath, tabTo, focusedLabel,
 } from './harness.mjs';
 
@@ -161,7 +162,7 @@ test('a resident reports a proposal, a moderator hides it with h on the console,
     state = await waitForWidget(page, 'state.pending === 1');
     assert.equal(state.queue.find((q) => q.id === target.id).status, 'hidden');
     await waitForWidget(page, 'state.pending === 0', 0, 15000);
-    assert.equal((await api(server, 'GET', `/tenants/toulouse/proposals/${target.id}`)).status, 404);
+    assert.equal(await apiStatusSoon(server, `/tenants/toulouse/proposals/${target.id}`, 404), 404);
 
     // The audit log has the action and its chain is intact.
     await clickControl(page, 'audit');
@@ -205,7 +206,7 @@ test('on a phone the console is one column and a finger hides a proposal with th
     await page.waitForTimeout(200);
     await page.screenshot({ path: artifactPath('moderation-undo-phone.png') });
     await waitForWidget(page, 'state.pending === 0', 0, 15000);
-    assert.equal((await api(server, 'GET', `/tenants/toulouse/proposals/${target.id}`)).status, 404);
+    assert.equal(await apiStatusSoon(server, `/tenants/toulouse/proposals/${target.id}`, 404), 404);
   });
 });
 

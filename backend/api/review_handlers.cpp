@@ -66,15 +66,6 @@ std::string ReadDay(const nlohmann::json& body, const char* field) {
     return v.get<std::string>();
 }
 
-std::string NowUtc() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 [[noreturn]] void FailBallotLocked(const Process& p) {
     Fail(409, "ballot_locked",
          "Voting has opened in “" + p.title + "”: its ballot is locked, so no proposal can be added to it.",
@@ -161,7 +152,7 @@ Response HandleReviewProposal(AppContext& app, const Request& req) {
             .Bind(4, cost || feasible == true ? std::optional<std::int64_t>(final_cost) : std::nullopt)
             .Bind(5, process ? std::optional<std::int64_t>(process->id) : std::nullopt)
             .Bind(6, final_district)
-            .Bind(7, NowUtc())
+            .Bind(7, IsoIn(0))
             .Run();
         nlohmann::json detail{{"feasible", body["feasible"]}};
         if (!reason.empty()) detail["reason"] = reason;
@@ -256,7 +247,7 @@ Response ProjectAnswer(AppContext& app, const Tenant& t, const Process& p, const
 
 void EnsureFollowUp(Db& db, const Process& p, const std::string& id) {
     db.Prepare("INSERT OR IGNORE INTO project_followups (process_id, project_id, updated_at) VALUES (?, ?, ?)")
-        .Bind(1, p.id).Bind(2, id).Bind(3, NowUtc()).Run();
+        .Bind(1, p.id).Bind(2, id).Bind(3, IsoIn(0)).Run();
 }
 
 } // namespace
@@ -322,7 +313,7 @@ Response HandleProjectFollowUp(AppContext& app, const Request& req) {
                 .Bind(1, *percent).Bind(2, p->id).Bind(3, project.id).Run();
         if (start) set("start_date", *start);
         if (end) set("end_date", *end);
-        set("updated_at", NowUtc());
+        set("updated_at", IsoIn(0));
         nlohmann::json detail = body;
         if (percent) detail["percent"] = *percent;
         AppendAudit(db, t->id, who, "project.follow_up", p->slug + "/" + project.id, detail);
@@ -352,7 +343,7 @@ Response HandleProjectUpdate(AppContext& app, const Request& req) {
         db.Prepare("INSERT INTO project_updates (process_id, project_id, date, text, spent) VALUES (?, ?, ?, ?, ?)")
             .Bind(1, p->id).Bind(2, project.id).Bind(3, day).Bind(4, text).Bind(5, spent).Run();
         db.Prepare("UPDATE project_followups SET updated_at = ? WHERE process_id = ? AND project_id = ?")
-            .Bind(1, NowUtc()).Bind(2, p->id).Bind(3, project.id).Run();
+            .Bind(1, IsoIn(0)).Bind(2, p->id).Bind(3, project.id).Run();
         nlohmann::json detail{{"date", day}, {"text", text}};
         if (spent) detail["spent"] = *spent;
         AppendAudit(db, t->id, who, "project.update", p->slug + "/" + project.id, detail);

@@ -19,15 +19,6 @@ namespace {
 
 std::string E(const std::string& s) { return HtmlEscape(s); }
 
-std::string NowIso() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 PageShell Shell(const Request& req, const std::string& lang, const std::string& title) {
     PageShell s;
     s.lang = lang;
@@ -86,12 +77,12 @@ Response HandleConfirmEmailPage(AppContext& app, const Request& req) {
     if (!token.empty() && token.size() <= 200) {
         user = app.store.Write([&](Db& db) -> std::optional<std::int64_t> {
             auto q = db.Prepare("SELECT user_id FROM email_confirmations WHERE token_hash = ? AND expires_at > ?");
-            q.BindBlob(1, Sha256(token)).Bind(2, NowIso());
+            q.BindBlob(1, Sha256(token)).Bind(2, IsoIn(0));
             if (!q.Step()) return std::nullopt;
             const std::int64_t id = q.Int(0);
             db.Prepare("DELETE FROM email_confirmations WHERE user_id = ?").Bind(1, id).Run();
             db.Prepare("UPDATE users SET email_confirmed_at = ? WHERE id = ? AND email_confirmed_at IS NULL")
-                .Bind(1, NowIso()).Bind(2, id).Run();
+                .Bind(1, IsoIn(0)).Bind(2, id).Run();
             return id;
         });
     }

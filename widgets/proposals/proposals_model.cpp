@@ -101,9 +101,7 @@ void ProposalsModel::Refresh() {
         } else {
             m_load = Load::Failed;
             m_load_error = r.error ? r.error
-                                   : FieldError{"bad_answer", "",
-                                                "The server sent an answer the widget cannot read.",
-                                                "Le serveur a envoyé une réponse illisible."};
+                                   : FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")};
         }
     });
 }
@@ -185,8 +183,7 @@ bool ProposalsModel::Submit() {
             if (m_on_submitted) m_on_submitted(r.body);
         } else {
             m_form_error = r.error ? r.error
-                                   : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
-                                                "Le serveur a envoyé une réponse illisible."};
+                                   : FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")};
         }
     });
     return true;
@@ -293,8 +290,7 @@ bool ProposalsModel::FormCommand(const std::string& id, const nlohmann::json& va
         char* end = nullptr;
         const double v = std::strtod(text.c_str(), &end);
         if (text.empty() || end == text.c_str() || *end != '\0') {
-            m_form_error = FieldError{"invalid_number", id, "Write the coordinate as a number, e.g. 43.60450.",
-                                      "Indiquez la coordonnée en chiffres, par exemple 43.60450."};
+            m_form_error = FieldError{"invalid_number", id, Msg("Indiquez la coordonnée en chiffres, par exemple 43.60450.")};
             return false;
         }
         (id == "latitude" ? m_draft.latitude : m_draft.longitude) = v;

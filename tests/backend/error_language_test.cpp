@@ -35,7 +35,7 @@ TEST_CASE("a validation error comes back in the language asked for, Spanish incl
     const std::string path = "/api/v1/tenants/ville/proposals";
     const Reply es = Ask(town.server, "POST", path, kSpanish, j, town.resident);
     CHECK(es.status == 400);
-    CHECK(es.body["error"]["code"] == "out_of_range");
+    CHECK(es.body["error"]["code"] == "negative");
     CHECK(es.body["error"]["field"] == "estimated_cost");
     CHECK(Message(es) == "El coste estimado no puede ser negativo.");
     CHECK(Message(Ask(town.server, "POST", path + "?lang=es", kNone, j, town.resident)) ==

@@ -10,8 +10,8 @@ MsgArg::MsgArg(const Msg& m) : m_msg(std::make_shared<const Msg>(m)) {}
 std::string MsgArg::In(std::string_view lang) const {
     if (m_msg) return m_msg->In(lang);
     if (m_say) return m_say(std::string(lang));
-    if (m_kind == Kind::Money) return FormatEuros(m_amount, std::string(lang));
-    if (m_kind == Kind::Count) return FormatCount(m_number, std::string(lang));
+    if (m_kind == Kind::InEuros) return FormatEuros(m_amount, std::string(lang));
+    if (m_kind == Kind::Grouped) return FormatCount(m_number, std::string(lang));
     if (m_word) return m_context.empty() ? Tr(lang, m_word) : TrC(lang, m_context.c_str(), m_word);
     return m_value;
 }

@@ -9,8 +9,8 @@
 //   Msg("Le dépouillement a échoué : {}.", other)     another Msg, said in the same language
 //   MsgN(n, "Choisissez au moins {} projet.", "Choisissez au moins {} projets.", n)
 //                                                     singular or plural as the language counts
-//   Msg("… au moins {} % du budget de {}.", pct, Money{budget})
-//                                                     an amount (Count{n}: a grouped number)
+//   Msg("… au moins {} % du budget de {}.", pct, InEuros{budget})
+//                                                     an amount (Grouped{n}: a grouped number)
 //   Msg::Verbatim(text)                               words already in their language (a
 //                                                     server's answer read by a widget)
 //
@@ -45,11 +45,11 @@ struct Word {
 inline Word WordC(const char* context, const char* id) { return Word(context, id); }
 
 // An amount of euros, written as the language writes it (FormatEuros): 12 500 €, €12,500.
-struct Money {
+struct InEuros {
     Decimal amount;
 };
 // A number with its digits grouped as the language groups them (FormatCount): 12 500, 12,500.
-struct Count {
+struct Grouped {
     std::int64_t n;
 };
 
@@ -69,8 +69,8 @@ public:
                                                       !std::is_same_v<N, char>>>
     MsgArg(N n) : m_value(std::to_string(n)) {}
     MsgArg(const Word& w) : m_word(w.id), m_context(w.context ? w.context : "") {}
-    MsgArg(Money e) : m_amount(e.amount), m_kind(Kind::Money) {}
-    MsgArg(Count c) : m_number(c.n), m_kind(Kind::Count) {}
+    MsgArg(InEuros e) : m_amount(e.amount), m_kind(Kind::InEuros) {}
+    MsgArg(Grouped c) : m_number(c.n), m_kind(Kind::Grouped) {}
     MsgArg(ByLanguage b) : m_say(std::move(b.say)) {}
     MsgArg(const Msg& m);
 
@@ -82,7 +82,7 @@ private:
     std::string m_context;
     std::shared_ptr<const Msg> m_msg;
     std::function<std::string(const std::string&)> m_say;
-    enum class Kind { Text, Money, Count };
+    enum class Kind { Text, InEuros, Grouped };
     std::int64_t m_number = 0;
     Decimal m_amount;
     Kind m_kind = Kind::Text;

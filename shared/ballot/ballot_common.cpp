@@ -114,7 +114,7 @@ Validation ValidateBallotConfig(const BallotConfig& c) {
         return Error("ballot.budget", Msg("Le budget n’est pas un montant."));
     if (c.kind == "knapsack" && !(Decimal{} < c.budget))
         return Error("ballot.budget", Msg("Un vote sur budget demande un budget supérieur à zéro."));
-    const Count most_points{kMaxBallotPoints};
+    const Grouped most_points{kMaxBallotPoints};
     const bool points = c.kind == "cumulative";
     if (c.max_points < (points ? 1 : 0) || c.max_points > kMaxBallotPoints)
         return Error("ballot.max_points",
@@ -156,7 +156,7 @@ Validation CheckSharedRules(const nlohmann::json& ballot, const BallotConfig& co
             return Error("too_little_spent", "projects",
                          // xgettext:no-c-format
                          Msg("Choisissez des projets coûtant au moins {} % du budget de {}.",
-                             config.min_spend_percent, Money{config.budget}));
+                             config.min_spend_percent, InEuros{config.budget}));
         }
     }
     if (config.district_rule == DistrictRule::OwnPlusOne) {

@@ -132,9 +132,7 @@ Validation ProposalsModel::DraftToProposal(Proposal& out) const {
                      {"credit_name", m_draft.credit_name}};
     if (m_draft.category >= 0 && m_draft.category < static_cast<int>(m_categories.size()))
         j["category"] = m_categories[m_draft.category].id;
-    const FieldError bad_cost{"invalid_number", "estimated_cost",
-                              "Write the cost in whole euros, digits only.",
-                              "Indiquez le coût en euros, avec des chiffres uniquement."};
+    const FieldError bad_cost{"invalid_number", "estimated_cost", Msg("Indiquez le coût en euros, avec des chiffres uniquement.")};
     bool cost_ok = true;
     const std::string cost = Trim(m_draft.cost);
     if (!cost.empty()) {

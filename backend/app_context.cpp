@@ -33,9 +33,8 @@ namespace {
 const char* const kRoles[] = {"anonymous", "resident", "agent", "moderator", "admin"};
 
 // 410: archived things are gone for the public, and say so rather than "not found".
-[[noreturn]] void FailArchived(const std::string& what_en, const std::string& what_fr) {
-    Fail(410, "archived", what_en + " has been archived and is no longer online.",
-         what_fr + " a été archivée et n’est plus en ligne.");
+[[noreturn]] void FailArchived(Msg message) {
+    Fail(410, "archived", std::move(message));
 }
 
 std::string NowIso() {
@@ -278,10 +277,10 @@ std::vector<std::shared_ptr<const Tenant>> AppContext::AllTenants() {
 }
 
 std::shared_ptr<const Tenant> AppContext::TenantOf(const Request& req) {
-    if (req.path_params.empty()) FailNotFound("The commune", "La commune");
+    if (req.path_params.empty()) FailNotFound(Msg("La commune est introuvable."));
     auto t = FindTenant(req.path_params[0]);
-    if (!t) FailNotFound("The commune " + req.path_params[0], "La commune " + req.path_params[0]);
-    if (t->archived && !SeesArchived(req, *t)) FailArchived("This commune", "Cette commune");
+    if (!t) FailNotFound(Msg("La commune {} est introuvable.", req.path_params[0]));
+    if (t->archived && !SeesArchived(req, *t)) FailArchived(Msg("Cette commune a été archivée et n’est plus en ligne."));
     return t;
 }
 
@@ -353,10 +352,10 @@ void AppContext::SetNow(std::optional<std::chrono::system_clock::time_point> now
 LocalTime AppContext::LocalNow(const Tenant& t) const { return LocalTimeAt(Now(), t.time_zone); }
 
 std::shared_ptr<const Process> AppContext::ProcessOf(const Tenant& t, const Request& req) {
-    if (req.path_params.size() < 2) FailNotFound("The process", "La consultation");
+    if (req.path_params.size() < 2) FailNotFound(Msg("La consultation est introuvable."));
     auto p = FindProcess(t, req.path_params[1]);
-    if (!p) FailNotFound("The process " + req.path_params[1], "La consultation " + req.path_params[1]);
-    if (p->archived && !SeesArchived(req, t)) FailArchived("This consultation", "Cette consultation");
+    if (!p) FailNotFound(Msg("La consultation {} est introuvable.", req.path_params[1]));
+    if (p->archived && !SeesArchived(req, t)) FailArchived(Msg("Cette consultation a été archivée et n’est plus en ligne."));
     return p;
 }
 
@@ -385,8 +384,7 @@ Principal AppContext::Authenticate(const Request& req) {
         return p;
     });
     if (!found)
-        Fail(401, "invalid_token", "Your session has expired or is not valid. Please sign in again.",
-             "Votre session a expiré ou n’est pas valide. Reconnectez-vous.");
+        Fail(401, "invalid_token", Msg("Votre session a expiré ou n’est pas valide. Reconnectez-vous."));
     return *found;
 }
 
@@ -401,7 +399,7 @@ Principal AppContext::Identify(const Request& req) {
 Principal AppContext::RequireUser(const Request& req) {
     Principal p = Authenticate(req);
     if (p.Anonymous())
-        Fail(401, "unauthenticated", "Please sign in first.", "Connectez-vous d’abord.");
+        Fail(401, "unauthenticated", Msg("Connectez-vous d’abord."));
     return p;
 }
 
@@ -410,7 +408,7 @@ Principal AppContext::RequireStaff(const Request& req, const Tenant* t, std::ini
     bool ok = false;
     for (Role r : roles) ok |= t ? p.Can(r, *t) : (p.role == r || p.role == Role::Admin) && !p.tenant_id;
     if (!ok)
-        Fail(403, "forbidden", "You do not have the right to do this.", "Vous n’avez pas le droit de faire ceci.");
+        Fail(403, "forbidden", Msg("Vous n’avez pas le droit de faire ceci."));
     return p;
 }
 
@@ -423,8 +421,7 @@ template <class F> auto AppContext::WithPasswordSlot(F&& f) -> decltype(f()) {
         const int slots = std::max(1, options.password_slots);
         if (!m_password_cv.wait_for(lock, std::chrono::milliseconds(options.password_wait_ms),
                                     [&] { return m_password_busy < slots; }))
-            Fail(503, "busy", "The server is busy checking passwords; please try again in a few seconds.",
-                 "Le serveur est occupé à vérifier des mots de passe ; réessayez dans quelques secondes.");
+            Fail(503, "busy", Msg("Le serveur est occupé à vérifier des mots de passe ; réessayez dans quelques secondes."));
         ++m_password_busy;
         if (m_password_busy > m_password_peak) m_password_peak = m_password_busy;
         ++m_password_runs;
@@ -657,8 +654,7 @@ void CheckPhaseChange(Db& db, const Process& p, Phase from, Phase to) {
     if (to == from) return;
     // Ballots cast under some settings must be counted under the same.
     if (from >= Phase::Voting && to < from)
-        Fail(409, "invalid_phase_change", "Once voting has opened, a process cannot go back.",
-             "Une fois le vote ouvert, une consultation ne peut pas revenir en arrière.", "phase");
+        Fail(409, "invalid_phase_change", Msg("Une fois le vote ouvert, une consultation ne peut pas revenir en arrière."), "phase");
     if (from < Phase::Voting && to > Phase::Voting) {
         auto count = [&](const char* sql) {
             auto q = db.Prepare(sql);
@@ -671,26 +667,12 @@ void CheckPhaseChange(Db& db, const Process& p, Phase from, Phase to) {
         const std::int64_t codes = count("SELECT COUNT(*) FROM voter_codes WHERE process_id = ?");
         const std::int64_t tokens = count("SELECT COUNT(*) FROM ballot_tokens WHERE process_id = ?");
         if (codes + tokens + ballots > 0)
-            Fail(409, "would_skip_voting",
-                 "This process has " + std::to_string(codes) + " voter code(s), " + std::to_string(tokens) +
-                     " ballot token(s) and " + std::to_string(ballots) +
-                     " ballot(s): it cannot go past voting without holding it. Open voting first.",
-                 "Cette consultation a " + std::to_string(codes) + " code(s) de vote, " + std::to_string(tokens) +
-                     " jeton(s) de vote et " + std::to_string(ballots) +
-                     " bulletin(s) : elle ne peut pas passer le vote sans le tenir. Ouvrez d’abord le vote.",
-                 "phase");
+            Fail(409, "would_skip_voting", Msg("Cette consultation a {} code(s) de vote, {} jeton(s) de vote et {} bulletin(s) : elle ne peut pas passer le vote sans le tenir. Ouvrez d’abord le vote.", codes, tokens, ballots), "phase");
         if (archived == 0)
-            Fail(409, "would_skip_voting",
-                 "A process cannot skip voting: open voting first (only an imported archive goes straight to its "
-                 "results).",
-                 "Une consultation ne peut pas sauter le vote : ouvrez d’abord le vote (seule une archive importée "
-                 "passe directement aux résultats).",
-                 "phase");
+            Fail(409, "would_skip_voting", Msg("Une consultation ne peut pas sauter le vote : ouvrez d’abord le vote (seule une archive importée passe directement aux résultats)."), "phase");
     }
     if (from == Phase::Voting && to > Phase::Closed)
-        Fail(409, "voting_still_open",
-             "Voting is still open: close it first (phase closed), then publish the results.",
-             "Le vote est encore ouvert : clôturez-le d’abord (phase closed), puis publiez les résultats.", "phase");
+        Fail(409, "voting_still_open", Msg("Le vote est encore ouvert : clôturez-le d’abord (phase closed), puis publiez les résultats."), "phase");
 }
 
 void WritePhaseChange(Db& db, std::int64_t tenant_id, const Process& p, Phase from, Phase to, const Principal* actor,

@@ -214,7 +214,7 @@ DemoSummary SeedDemo(AppContext& app, const std::string& data_dir) {
     if (!app.FindTenant(kDemoTenant)) {
         const auto geo = nlohmann::json::parse(ReadFile(data_dir + "/geo/communes-31-haute-garonne.geojson"));
         std::vector<Region> regions;
-        if (auto e = ParseRegions(geo, regions)) throw std::runtime_error("demo districts: " + e->message_en);
+        if (auto e = ParseRegions(geo, regions)) throw std::runtime_error("demo districts: " + e->Message("en"));
         const std::string districts = RegionsToGeoJson(regions).dump();
         store.Write([&](Db& db) {
             db.Prepare("INSERT INTO tenants (slug, name, languages, center_lat, center_lon, categories, districts,"

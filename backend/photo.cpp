@@ -13,11 +13,10 @@ namespace quartier {
 
 namespace {
 
-FieldError Refusal(const char* code, std::string en, std::string fr) { return FieldError{code, "photo", std::move(en), std::move(fr)}; }
+FieldError Refusal(const char* code, Msg message) { return FieldError{code, "photo", std::move(message)}; }
 
 FieldError Unreadable() {
-    return Refusal("photo_unreadable", "This image could not be read: the file is damaged or incomplete. Send it again, or another photo.",
-                   "Cette image est illisible : le fichier est abîmé ou incomplet. Envoyez-la de nouveau, ou une autre photo.");
+    return Refusal("photo_unreadable", Msg("Cette image est illisible : le fichier est abîmé ou incomplet. Envoyez-la de nouveau, ou une autre photo."));
 }
 
 // libvips, started once for the whole process: no operation cache (every photo is new), one
@@ -98,14 +97,12 @@ PhotoFormat SniffPhoto(std::string_view b) {
 std::optional<FieldError> ProcessPhoto(std::string_view bytes, ProcessedPhoto& out) {
     out = {};
     if (bytes.empty())
-        return Refusal("photo_empty", "The file is empty: choose a photo.", "Le fichier est vide : choisissez une photo.");
+        return Refusal("photo_empty", Msg("Le fichier est vide : choisissez une photo."));
     if (bytes.size() > PhotoLimits::kMaxBytes)
-        return Refusal("photo_too_large", "This photo is larger than 10 MB: send a smaller one (your phone can share it at a reduced size).",
-                       "Cette photo dépasse 10 Mo : envoyez-en une plus légère (votre téléphone peut la partager en taille réduite).");
+        return Refusal("photo_too_large", Msg("Cette photo dépasse 10 Mo : envoyez-en une plus légère (votre téléphone peut la partager en taille réduite)."));
     const PhotoFormat format = SniffPhoto(bytes);
     if (format == PhotoFormat::Unknown)
-        return Refusal("not_an_image", "This file is not a photo: send a JPEG, PNG or WebP image.",
-                       "Ce fichier n’est pas une photo : envoyez une image JPEG, PNG ou WebP.");
+        return Refusal("not_an_image", Msg("Ce fichier n’est pas une photo : envoyez une image JPEG, PNG ou WebP."));
     StartVips();
     // libvips reads the buffer in place, without copying; nothing writes to it.
     void* data = const_cast<char*>(bytes.data());
@@ -123,10 +120,7 @@ std::optional<FieldError> ProcessPhoto(std::string_view bytes, ProcessedPhoto& o
     if (w < 1 || h < 1 || w > PhotoLimits::kMaxSide || h > PhotoLimits::kMaxSide ||
         static_cast<std::int64_t>(w) * h > PhotoLimits::kMaxPixels)
         return Refusal("photo_too_many_pixels",
-                       "This picture is too large (" + std::to_string(w) + " × " + std::to_string(h) +
-                           " pixels; 50 million at most): send it at a reduced size.",
-                       "Cette image est trop grande (" + std::to_string(w) + " × " + std::to_string(h) +
-                           " pixels ; 50 millions au plus) : envoyez-la en taille réduite.");
+                       Msg("Cette image est trop grande ({} × {} pixels ; 50 millions au plus) : envoyez-la en taille réduite.", w, h));
     // Upright by its EXIF orientation, then the largest variant from the whole picture (kept
     // in memory: at most 1600 × 1600), the smaller ones from it.
     Image upright = Step([&](VipsImage** o) { return vips_autorot(src.get(), o, nullptr); });

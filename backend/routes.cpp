@@ -70,11 +70,12 @@ void RequireJsonBody(const Request& req) {
     if (type == "application/json" || (type.rfind("application/", 0) == 0 && type.size() > 5 &&
                                        type.compare(type.size() - 5, 5, "+json") == 0))
         return;
+    if (type.empty())
+        Fail(415, "unsupported_media_type",
+             Msg("Cette adresse attend un corps JSON, envoyé avec Content-Type: application/json (la requête n’a pas "
+                 "de Content-Type)."));
     Fail(415, "unsupported_media_type",
-         "This address takes a JSON body, sent with Content-Type: application/json" +
-             (type.empty() ? std::string(" (the request has no Content-Type).") : " (not " + type + ")."),
-         "Cette adresse attend un corps JSON, envoyé avec Content-Type: application/json" +
-             (type.empty() ? std::string(" (la requête n’a pas de Content-Type).") : " (et non " + type + ")."));
+         Msg("Cette adresse attend un corps JSON, envoyé avec Content-Type: application/json (et non {}).", type));
 }
 
 // Every handler runs inside this: errors thrown anywhere below become the one envelope.
@@ -88,11 +89,9 @@ Handler Guard(AppContext& app, AppHandler fn) {
             if (e.status == 503) r.headers["Retry-After"] = "5"; // busy: the message says "in a few seconds"
             return r;
         } catch (const ConstraintError&) {
-            return ErrorResponse(409, "conflict", "This conflicts with what is already stored.",
-                                 "Cela entre en conflit avec ce qui est déjà enregistré.", req.Language());
+            return ErrorResponse(409, "conflict", Msg("Cela entre en conflit avec ce qui est déjà enregistré."), req.Language());
         } catch (const nlohmann::json::exception&) {
-            return ErrorResponse(400, "invalid_body", "The request body does not have the expected shape.",
-                                 "Le corps de la requête n’a pas la forme attendue.", req.Language());
+            return ErrorResponse(400, "invalid_body", Msg("Le corps de la requête n’a pas la forme attendue."), req.Language());
         }
     };
 }
@@ -329,8 +328,7 @@ std::map<std::string, std::string> CorsHeaders(AppContext& app, const Request& r
 Response HandlePreflight(AppContext& app, const Request& req) {
     auto headers = CorsHeaders(app, req);
     if (headers.empty())
-        Fail(403, "origin_not_allowed", "This site is not allowed to use this commune’s widgets.",
-             "Ce site n’est pas autorisé à utiliser les modules de cette commune.");
+        Fail(403, "origin_not_allowed", Msg("Ce site n’est pas autorisé à utiliser les modules de cette commune."));
     Response r;
     r.status = 204;
     r.content_type.clear();
@@ -351,8 +349,7 @@ Response HandleEmbedCheck(AppContext& app, const Request& req) {
     Response r;
     const auto t = app.FindTenant(slug);
     if (!t) {
-        r = ErrorResponse(404, "unknown_tenant", "This server has no commune “" + slug + "”.",
-                          "Ce serveur ne connaît pas de commune « " + slug + " ».", lang);
+        r = ErrorResponse(404, "unknown_tenant", Msg("Ce serveur ne connaît pas de commune « {} ».", slug), lang);
     } else {
         // ?origin= asks for another site than the caller (the console checks each of the
         // commune's allowed sites); anyone can learn the same by sending that Origin header.
@@ -367,13 +364,13 @@ Response HandleEmbedCheck(AppContext& app, const Request& req) {
                             {"of_name", FrenchOf(t->name)}, // "d’Angers": French's "de" and the name
                             {"plain_url", std::string(kPlainRoot) + "/" + t->slug}};
         if (!allowed) {
-            const std::string en = "This site is not allowed to show this " + t->name +
-                                   " widget. Site owner: ask the town to add " + origin + " to its allowed sites.";
-            const std::string fr = "Ce site n’est pas autorisé à afficher ce module " + FrenchOf(t->name) +
-                                   ". Responsable du site : demandez à la commune d’ajouter " + origin +
-                                   " à sa liste de sites autorisés.";
-            body["message"] = lang == "fr" ? fr : en;
-            body["messages"] = {{"fr", fr}, {"en", en}};
+            // TRANSLATORS: {0} the commune's name, in French with its "de" ("d’Angers"); {1} a site's address.
+            const Msg said("Ce site n’est pas autorisé à afficher ce module {0}. Responsable du site : demandez à la "
+                           "commune d’ajouter {1} à sa liste de sites autorisés.",
+                           OfPlace(t->name), origin);
+            body["message"] = said.In(lang);
+            body["messages"] = nlohmann::json::object();
+            for (const auto& l : Languages()) body["messages"][l] = said.In(l);
         }
         r = JsonResponse(200, body);
     }
@@ -387,8 +384,7 @@ Response HandleCatalog(AppContext&, const Request& req) {
     std::size_t size = 0;
     const unsigned char* bytes = IsSourceLanguage(lang) ? nullptr : BuiltInCatalogBytes(lang, &size);
     if (!bytes)
-        throw ApiError(404, FieldError{"no_catalog", "", "No catalog: French is the widgets' own language.",
-                                       "Pas de catalogue : le français est la langue des modules eux-mêmes."});
+        throw ApiError(404, FieldError{"no_catalog", "", Msg("Pas de catalogue : le français est la langue des modules eux-mêmes.")});
     Response r;
     r.content_type = "application/x-gettext-translation";
     r.body.assign(reinterpret_cast<const char*>(bytes), size);

@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
 
     const auto t1 = std::chrono::steady_clock::now();
     TallyOutcome outcome;
-    if (auto e = Tally(profile, rule, options, outcome)) return Fail(e->message_en);
+    if (auto e = Tally(profile, rule, options, outcome)) return Fail(e->Message("en"));
     const double seconds = Seconds(t1);
 
     const std::string total = FormatUnits(outcome.total_cost, profile.money_scale);

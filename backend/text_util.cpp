@@ -16,24 +16,16 @@ bool IsSlug(const std::string& s) {
     return true;
 }
 
-std::string RequireText(const nlohmann::json& body, const char* field, long min, long max,
-                        const char* label_en, const char* label_fr) {
+std::string RequireText(const nlohmann::json& body, const char* field, long min, long max, const Word& label) {
     const auto it = body.find(field);
     if (it == body.end() || it->is_null() || (it->is_string() && Trim(it->get<std::string>()).empty() && min > 0))
-        Fail(400, "required", std::string(label_en) + " is required.", std::string(label_fr) + " est obligatoire.", field);
-    if (!it->is_string())
-        Fail(400, "invalid_type", std::string(label_en) + " must be text.", std::string(label_fr) + " doit être du texte.", field);
+        Fail(400, "required", Msg("{} est obligatoire.", label), field);
+    if (!it->is_string()) Fail(400, "invalid_type", Msg("{} doit être du texte.", label), field);
     std::string v = Trim(it->get<std::string>());
     const long len = Utf8Length(v);
-    if (len < 0)
-        Fail(400, "invalid_text", std::string(label_en) + " is not valid UTF-8 text.",
-             std::string(label_fr) + " contient des caractères invalides.", field);
-    if (len < min)
-        Fail(400, "too_short", std::string(label_en) + " needs at least " + std::to_string(min) + " characters.",
-             std::string(label_fr) + " doit compter au moins " + std::to_string(min) + " caractères.", field);
-    if (len > max)
-        Fail(400, "too_long", std::string(label_en) + " must be at most " + std::to_string(max) + " characters.",
-             std::string(label_fr) + " ne doit pas dépasser " + std::to_string(max) + " caractères.", field);
+    if (len < 0) Fail(400, "invalid_text", Msg("{} contient des caractères invalides.", label), field);
+    if (len < min) Fail(400, "too_short", Msg("{} doit compter au moins {} caractères.", label, min), field);
+    if (len > max) Fail(400, "too_long", Msg("{} ne doit pas dépasser {} caractères.", label, max), field);
     return v;
 }
 

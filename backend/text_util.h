@@ -16,9 +16,9 @@ namespace quartier {
 // Lower-case letters, digits and dashes, 1..63 characters, not starting with a dash.
 bool IsSlug(const std::string& s);
 
-// body[field] as trimmed text of min..max characters, or ApiError 400 naming the field.
-std::string RequireText(const nlohmann::json& body, const char* field, long min, long max,
-                        const char* label_en, const char* label_fr);
+// body[field] as trimmed text of min..max characters, or ApiError 400 naming the field by its
+// label, a word the catalogs translate: RequireText(body, "title", 3, 200, Word("Le titre")).
+std::string RequireText(const nlohmann::json& body, const char* field, long min, long max, const Word& label);
 
 // A cell for CSV (RFC 4180): quoted when it holds ; , " or a line break; text a spreadsheet
 // would run as a formula (leading = + - @ tab CR) gets a leading apostrophe.

@@ -100,48 +100,33 @@ bool Calendar::Empty() const {
 //-----------------------------------------------------------------------------
 
 namespace {
-FieldError DatesError(const std::string& code, const std::string& field, const std::string& en, const std::string& fr) {
-    return FieldError{code, field, en, fr};
+FieldError DatesError(const std::string& code, const std::string& field, Msg message) {
+    return FieldError{code, field, std::move(message)};
 }
 } // namespace
 
 Validation CalendarFromJson(const nlohmann::json& dates, Calendar& out) {
     out = Calendar{};
     if (!dates.is_object())
-        return DatesError("invalid_type", "dates",
-                          "The dates are an object keyed by phase (submission, review, voting, closed, published, "
-                          "follow_up), each with a start and an end.",
-                          "Les dates sont un objet par phase (submission, review, voting, closed, published, "
-                          "follow_up), chacune avec un début (start) et une fin (end).");
+        return DatesError("invalid_type", "dates", Msg("Les dates sont un objet par phase (submission, review, voting, closed, published, follow_up), chacune avec un début (start) et une fin (end)."));
     for (const auto& [key, window] : dates.items()) {
         Phase p;
         if (!ParsePhase(key, p))
-            return DatesError("unknown_phase", "dates." + key,
-                              "Unknown phase “" + key + "”: the phases are submission, review, voting, closed, "
-                              "published and follow_up.",
-                              "Phase « " + key + " » inconnue : les phases sont submission, review, voting, closed, "
-                              "published et follow_up.");
+            return DatesError("unknown_phase", "dates." + key, Msg("Phase « {} » inconnue : les phases sont submission, review, voting, closed, published et follow_up.", key));
         if (!window.is_object())
-            return DatesError("invalid_type", "dates." + key, "A phase's dates are an object {\"start\", \"end\"}.",
-                              "Les dates d’une phase sont un objet {\"start\", \"end\"}.");
+            return DatesError("invalid_type", "dates." + key, Msg("Les dates d’une phase sont un objet {\"start\", \"end\"}."));
         PhaseWindow& w = out.phases[static_cast<int>(p)];
         for (const auto& [bound, value] : window.items()) {
             const std::string field = "dates." + key + "." + bound;
             if (bound != "start" && bound != "end")
-                return DatesError("unknown_field", field, "A phase has only a start and an end.",
-                                  "Une phase n’a qu’un début (start) et une fin (end).");
+                return DatesError("unknown_field", field, Msg("Une phase n’a qu’un début (start) et une fin (end)."));
             LocalTime t;
             if (!value.is_string() || !ParseLocalTime(value.get<std::string>(), bound == "end", t))
-                return DatesError("invalid_date", field,
-                                  "A date is written YYYY-MM-DD or YYYY-MM-DDTHH:MM, in the commune's local time "
-                                  "(e.g. 2027-03-17 or 2027-03-17T20:00).",
-                                  "Une date s’écrit AAAA-MM-JJ ou AAAA-MM-JJTHH:MM, à l’heure locale de la commune "
-                                  "(ex. 2027-03-17 ou 2027-03-17T20:00).");
+                return DatesError("invalid_date", field, Msg("Une date s’écrit AAAA-MM-JJ ou AAAA-MM-JJTHH:MM, à l’heure locale de la commune (ex. 2027-03-17 ou 2027-03-17T20:00)."));
             (bound == "start" ? w.start : w.end) = t;
         }
         if (w.start && w.end && *w.end < *w.start)
-            return DatesError("end_before_start", "dates." + key + ".end", "This phase ends before it starts.",
-                              "Cette phase se termine avant d’avoir commencé.");
+            return DatesError("end_before_start", "dates." + key + ".end", Msg("Cette phase se termine avant d’avoir commencé."));
     }
     // Each bound no earlier than every bound of the phases before it.
     const LocalTime* last = nullptr;
@@ -151,11 +136,7 @@ Validation CalendarFromJson(const nlohmann::json& dates, Calendar& out) {
             if (!*t) continue;
             if (last && **t < *last && last_phase != i) {
                 const std::string field = std::string("dates.") + kPhaseNames[i] + (t == &out.phases[i].start ? ".start" : ".end");
-                return DatesError("dates_out_of_order", field,
-                                  std::string("The phases must follow each other: ") + kPhaseNames[i] +
-                                      " cannot start or end before " + kPhaseNames[last_phase] + ".",
-                                  std::string("Les phases se suivent : ") + kPhaseNames[i] +
-                                      " ne peut pas commencer ni finir avant " + kPhaseNames[last_phase] + ".");
+                return DatesError("dates_out_of_order", field, Msg("Les phases se suivent : {} ne peut pas commencer ni finir avant {}.", kPhaseNames[i], kPhaseNames[last_phase]));
             }
             last = &**t;
             last_phase = i;

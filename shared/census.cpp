@@ -78,16 +78,15 @@ CensusPreview ReadCensusPreview(const std::string& text, std::size_t max_rows) {
     return out;
 }
 
-std::string CensusProblemText(const CensusProblem& p, const std::string& lang) {
-    const bool fr = lang.rfind("fr", 0) == 0;
-    const std::string at = (fr ? "Ligne " : "Line ") + std::to_string(p.line) + (fr ? " : " : ": ");
+Msg CensusProblemMessage(const CensusProblem& p) {
     if (p.code == "no_reference")
-        return at + (fr ? "pas de référence dans la première colonne, ligne ignorée (aucun code)."
-                        : "no reference in the first column, line skipped (no code).");
-    return at + (fr ? "la référence " + p.reference + " figure déjà ligne " + std::to_string(p.first_line) +
-                          ", un seul code lui sera donné."
-                    : "reference " + p.reference + " is already on line " + std::to_string(p.first_line) +
-                          ", it will get one code only.");
+        return Msg("Ligne {} : pas de référence dans la première colonne, ligne ignorée (aucun code).", p.line);
+    return Msg("Ligne {} : la référence {} figure déjà ligne {}, un seul code lui sera donné.", p.line, p.reference,
+               p.first_line);
+}
+
+std::string CensusProblemText(const CensusProblem& p, const std::string& lang) {
+    return CensusProblemMessage(p).In(lang);
 }
 
 } // namespace quartier

@@ -7,6 +7,8 @@
 // trimmed of spaces.
 #pragma once
 
+#include "shared/message.h"
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -33,6 +35,7 @@ CensusPreview ReadCensusPreview(const std::string& text, std::size_t max_rows = 
 
 // One problem in the staff's words: "Ligne 7 : pas de référence, ligne ignorée." lang: "fr…"
 // for French, anything else English.
+Msg CensusProblemMessage(const CensusProblem& p);
 std::string CensusProblemText(const CensusProblem& p, const std::string& lang);
 
 } // namespace quartier

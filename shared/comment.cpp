@@ -14,18 +14,13 @@ bool IsCommentStatus(const std::string& s) {
 Validation ValidateCommentBody(const std::string& body) {
     const long len = Utf8Length(body);
     if (len < 0)
-        return FieldError{"invalid_text", "body", "The comment is not valid UTF-8 text.",
-                          "Le commentaire contient des caractères invalides."};
+        return FieldError{"invalid_text", "body", Msg("Le commentaire contient des caractères invalides.")};
     if (len == 0)
-        return FieldError{"required", "body", "The comment is required.", "Le commentaire est obligatoire."};
+        return FieldError{"required", "body", Msg("Le commentaire est obligatoire.")};
     if (len < CommentLimits::kBodyMin)
-        return FieldError{"too_short", "body",
-                          "The comment needs at least " + std::to_string(CommentLimits::kBodyMin) + " characters.",
-                          "Le commentaire doit compter au moins " + std::to_string(CommentLimits::kBodyMin) + " caractères."};
+        return FieldError{"too_short", "body", Msg("Le commentaire doit compter au moins {} caractères.", CommentLimits::kBodyMin)};
     if (len > CommentLimits::kBodyMax)
-        return FieldError{"too_long", "body",
-                          "The comment must be at most " + std::to_string(CommentLimits::kBodyMax) + " characters.",
-                          "Le commentaire ne doit pas dépasser " + std::to_string(CommentLimits::kBodyMax) + " caractères."};
+        return FieldError{"too_long", "body", Msg("Le commentaire ne doit pas dépasser {} caractères.", CommentLimits::kBodyMax)};
     return std::nullopt;
 }
 

@@ -1,7 +1,13 @@
-// One error type for the whole model: a machine code, the field concerned and the words
-// shown to people in French and English. The server turns it into the JSON envelope
-// {"error":{"code","message","field"}}; the widgets show it next to the field.
+// One error type for the whole model: a machine code, the field concerned and the words shown
+// to people, kept as a message (shared/message.h: the French msgid and its values) until the
+// language is known. The server turns it into the JSON envelope
+// {"error":{"code","message","field","messages":{fr,en,…}}} in the request's language; the
+// widgets show it next to the field in theirs.
+//
+//   FieldError{"too_long", "title", Msg("Le titre ne doit pas dépasser {} caractères.", max)}
 #pragma once
+
+#include "shared/message.h"
 
 #include <optional>
 #include <string>
@@ -9,14 +15,11 @@
 namespace quartier {
 
 struct FieldError {
-    std::string code;       // stable machine code, e.g. "too_long"
-    std::string field;      // JSON field concerned, empty when not about one field
-    std::string message_en; // for people, in English
-    std::string message_fr; // for people, in French
+    std::string code;  // stable machine code, e.g. "too_long"
+    std::string field; // JSON field concerned, empty when not about one field
+    Msg message;       // for people, said in their language by Message(lang)
 
-    const std::string& Message(const std::string& lang) const {
-        return lang.rfind("fr", 0) == 0 ? message_fr : message_en;
-    }
+    std::string Message(std::string_view lang) const { return message.In(lang); }
 };
 
 // The result of a validation: empty when the input is valid.

@@ -338,7 +338,9 @@ const char* TrN(std::string_view lang, std::int64_t n, const char* one, const ch
     return SourcePluralIndex(n) == 0 ? one : many;
 }
 
-std::string Fill(std::string_view text, std::initializer_list<std::string_view> values) {
+namespace {
+template <typename Values>
+std::string FillWith(std::string_view text, const Values& values) {
     std::string out;
     out.reserve(text.size() + 32);
     std::size_t next = 0; // the value "{}" takes
@@ -358,6 +360,15 @@ std::string Fill(std::string_view text, std::initializer_list<std::string_view> 
         out.push_back(text[i]);
     }
     return out;
+}
+} // namespace
+
+std::string Fill(std::string_view text, std::initializer_list<std::string_view> values) {
+    return FillWith(text, values);
+}
+
+std::string Fill(std::string_view text, const std::vector<std::string>& values) {
+    return FillWith(text, values);
 }
 
 } // namespace quartier

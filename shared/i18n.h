@@ -79,6 +79,7 @@ const unsigned char* BuiltInCatalogBytes(const std::string& lang, std::size_t* s
 // "{}" in text replaced by the values in order: Fill("{} sur {}", a, b); "{0}", "{1}"… by
 // place, for a language that says them in another order: "{1} {0}".
 std::string Fill(std::string_view text, std::initializer_list<std::string_view> values);
+std::string Fill(std::string_view text, const std::vector<std::string>& values);
 template <typename... Values>
 std::string Fill(std::string_view text, const Values&... values) {
     return Fill(text, {std::string_view(values)...});

@@ -14,27 +14,16 @@ namespace {
 
 const char* const kStatusNames[] = {"submitted", "published", "rejected", "hidden", "selected", "pending"};
 
-FieldError Error(std::string code, std::string field, std::string en, std::string fr) {
-    return FieldError{std::move(code), std::move(field), std::move(en), std::move(fr)};
+FieldError Error(std::string code, std::string field, Msg message) {
+    return FieldError{std::move(code), std::move(field), std::move(message)};
 }
 
-Validation CheckText(const std::string& value, const char* field, long min, long max,
-                     const char* label_en, const char* label_fr) {
+Validation CheckText(const std::string& value, const char* field, long min, long max, const Word& label) {
     const long len = Utf8Length(value);
-    if (len < 0)
-        return Error("invalid_text", field, std::string(label_en) + " is not valid UTF-8 text.",
-                     std::string(label_fr) + " contient des caractères invalides.");
-    if (len == 0 && min > 0)
-        return Error("required", field, std::string(label_en) + " is required.",
-                     std::string(label_fr) + " est obligatoire.");
-    if (len < min)
-        return Error("too_short", field,
-                     std::string(label_en) + " needs at least " + std::to_string(min) + " characters.",
-                     std::string(label_fr) + " doit compter au moins " + std::to_string(min) + " caractères.");
-    if (len > max)
-        return Error("too_long", field,
-                     std::string(label_en) + " must be at most " + std::to_string(max) + " characters.",
-                     std::string(label_fr) + " ne doit pas dépasser " + std::to_string(max) + " caractères.");
+    if (len < 0) return Error("invalid_text", field, Msg("{} contient des caractères invalides.", label));
+    if (len == 0 && min > 0) return Error("required", field, Msg("{} est obligatoire.", label));
+    if (len < min) return Error("too_short", field, Msg("{} doit compter au moins {} caractères.", label, min));
+    if (len > max) return Error("too_long", field, Msg("{} ne doit pas dépasser {} caractères.", label, max));
     return std::nullopt;
 }
 
@@ -52,37 +41,28 @@ bool ParseProposalStatus(const std::string& text, ProposalStatus& out) {
 }
 
 Validation Validate(const Proposal& p) {
-    if (auto e = CheckText(p.title, "title", ProposalLimits::kTitleMin, ProposalLimits::kTitleMax,
-                           "The title", "Le titre"))
+    if (auto e = CheckText(p.title, "title", ProposalLimits::kTitleMin, ProposalLimits::kTitleMax, Word("Le titre")))
         return e;
-    if (auto e = CheckText(p.description, "description", 0, ProposalLimits::kDescriptionMax,
-                           "The description", "La description"))
+    if (auto e = CheckText(p.description, "description", 0, ProposalLimits::kDescriptionMax, Word("La description")))
         return e;
-    if (auto e = CheckText(p.category, "category", 1, ProposalLimits::kCategoryMax, "The category",
-                           "La catégorie"))
+    if (auto e = CheckText(p.category, "category", 1, ProposalLimits::kCategoryMax, Word("La catégorie")))
         return e;
     if (!std::isfinite(p.latitude) || p.latitude < -90.0 || p.latitude > 90.0)
-        return Error("out_of_range", "latitude", "The latitude must be between -90 and 90.",
-                     "La latitude doit être comprise entre -90 et 90.");
+        return Error("out_of_range", "latitude", Msg("La latitude doit être comprise entre -90 et 90."));
     if (!std::isfinite(p.longitude) || p.longitude < -180.0 || p.longitude > 180.0)
-        return Error("out_of_range", "longitude", "The longitude must be between -180 and 180.",
-                     "La longitude doit être comprise entre -180 et 180.");
-    if (auto e = CheckText(p.credit_name, "credit_name", 0, ProposalLimits::kCreditNameMax,
-                           "The name to credit", "Le nom à citer"))
+        return Error("out_of_range", "longitude", Msg("La longitude doit être comprise entre -180 et 180."));
+    if (auto e = CheckText(p.credit_name, "credit_name", 0, ProposalLimits::kCreditNameMax, Word("Le nom à citer")))
         return e;
     if (p.estimated_cost < 0)
-        return Error("negative", "estimated_cost", "The estimated cost cannot be negative.",
-                     "Le coût estimé ne peut pas être négatif.");
+        return Error("negative", "estimated_cost", Msg("Le coût estimé ne peut pas être négatif."));
     if (p.estimated_cost > ProposalLimits::kCostMax)
-        return Error("out_of_range", "estimated_cost", "The estimated cost is too large.",
-                     "Le coût estimé est trop élevé.");
+        return Error("out_of_range", "estimated_cost", Msg("Le coût estimé est trop élevé."));
     return std::nullopt;
 }
 
 Validation ProposalFromSubmission(const nlohmann::json& j, Proposal& out) {
     if (!j.is_object())
-        return Error("invalid_body", "", "The request body must be a JSON object.",
-                     "Le corps de la requête doit être un objet JSON.");
+        return Error("invalid_body", "", Msg("Le corps de la requête doit être un objet JSON."));
     Proposal p;
     const struct {
         const char* field;
@@ -96,13 +76,11 @@ Validation ProposalFromSubmission(const nlohmann::json& j, Proposal& out) {
         const auto it = j.find(t.field);
         if (it == j.end() || it->is_null()) {
             if (t.required)
-                return Error("required", t.field, std::string("The field ") + t.field + " is required.",
-                             std::string("Le champ ") + t.field + " est obligatoire.");
+                return Error("required", t.field, Msg("Le champ {} est obligatoire.", t.field));
             continue;
         }
         if (!it->is_string())
-            return Error("invalid_type", t.field, std::string("The field ") + t.field + " must be text.",
-                         std::string("Le champ ") + t.field + " doit être du texte.");
+            return Error("invalid_type", t.field, Msg("Le champ {} doit être du texte.", t.field));
         *t.target = Trim(it->get_ref<const std::string&>());
     }
     const struct {
@@ -112,11 +90,9 @@ Validation ProposalFromSubmission(const nlohmann::json& j, Proposal& out) {
     for (const auto& c : coords) {
         const auto it = j.find(c.field);
         if (it == j.end() || it->is_null())
-            return Error("required", c.field, "Place the proposal on the map.",
-                         "Placez la proposition sur la carte.");
+            return Error("required", c.field, Msg("Placez la proposition sur la carte."));
         if (!it->is_number())
-            return Error("invalid_type", c.field, std::string("The field ") + c.field + " must be a number.",
-                         std::string("Le champ ") + c.field + " doit être un nombre.");
+            return Error("invalid_type", c.field, Msg("Le champ {} doit être un nombre.", c.field));
         *c.target = it->get<double>();
     }
     if (const auto it = j.find("estimated_cost"); it != j.end() && !it->is_null()) {
@@ -130,9 +106,7 @@ Validation ProposalFromSubmission(const nlohmann::json& j, Proposal& out) {
                    std::fabs(it->get<double>()) <= 9e15) {
             p.estimated_cost = static_cast<std::int64_t>(it->get<double>());
         } else {
-            return Error("invalid_type", "estimated_cost",
-                         "The estimated cost must be a whole number of euros.",
-                         "Le coût estimé doit être un nombre entier d’euros.");
+            return Error("invalid_type", "estimated_cost", Msg("Le coût estimé doit être un nombre entier d’euros."));
         }
     }
     if (auto e = Validate(p)) return e;

@@ -116,6 +116,12 @@ bool SameDistrict(std::string_view key, std::string_view code, std::string_view 
     return !name.empty() && FoldName(k) == FoldName(name);
 }
 
+ByLanguage OfPlace(std::string place) {
+    return ByLanguage{[place = std::move(place)](const std::string& lang) {
+        return IsSourceLanguage(lang) ? FrenchOf(place) : place;
+    }};
+}
+
 std::string FormatCount(std::int64_t n, const std::string& lang) {
     std::string digits = std::to_string(n < 0 ? -n : n);
     // TRANSLATORS: what groups a number's digits by three; French: a narrow no-break space.

@@ -4,7 +4,10 @@
 
 #include "shared/decimal.h"
 
+#include "shared/message.h"
+
 #include <cstdint>
+
 #include <string>
 #include <string_view>
 
@@ -26,6 +29,9 @@ bool SameDistrict(std::string_view key, std::string_view code, std::string_view 
 // "de" and a place's name as French writes it: "de Toulouse", "d’Angers", "d’Écully",
 // "d’Hérouville" (a mute h), "du Havre", "des Ulis". Wherever a text says "de " + a commune.
 std::string FrenchOf(std::string_view place);
+// The same put into a message (shared/message.h): "de Toulouse" in French, the bare name in the
+// other languages, whose sentence carries its own "of" ("outside {}", "fuera de {}").
+ByLanguage OfPlace(std::string place);
 
 // 12345 -> "12 345" (French, narrow no-break space) or "12,345" (English).
 std::string FormatCount(std::int64_t n, const std::string& lang);

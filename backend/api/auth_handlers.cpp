@@ -38,23 +38,22 @@ constexpr long kResetHours = 24; // a reset token handed over by phone or in per
 
 
 std::string ReadEmail(const nlohmann::json& body) {
-    std::string email = RequireText(body, "email", 3, 254, "The e-mail address", "L’adresse e-mail");
+    std::string email = RequireText(body, "email", 3, 254, Word("L’adresse e-mail"));
     const auto at = email.find('@');
     if (at == std::string::npos || at == 0 || at + 1 >= email.size() || email.find(' ') != std::string::npos)
-        Fail(400, "invalid_email", "This e-mail address is not valid.", "Cette adresse e-mail n’est pas valide.", "email");
+        Fail(400, "invalid_email", Msg("Cette adresse e-mail n’est pas valide."), "email");
     return email;
 }
 
 std::string ReadPassword(const nlohmann::json& body) {
     const auto it = body.find("password");
     if (it == body.end() || !it->is_string() || it->get<std::string>().empty())
-        Fail(400, "required", "The password is required.", "Le mot de passe est obligatoire.", "password");
+        Fail(400, "required", Msg("Le mot de passe est obligatoire."), "password");
     const std::string pw = it->get<std::string>();
     if (Utf8Length(pw) < 10)
-        Fail(400, "too_short", "The password needs at least 10 characters.",
-             "Le mot de passe doit compter au moins 10 caractères.", "password");
+        Fail(400, "too_short", Msg("Le mot de passe doit compter au moins 10 caractères."), "password");
     if (pw.size() > 1024)
-        Fail(400, "too_long", "The password is too long.", "Le mot de passe est trop long.", "password");
+        Fail(400, "too_long", Msg("Le mot de passe est trop long."), "password");
     return pw;
 }
 
@@ -67,8 +66,7 @@ std::string OpenSession(Db& db, std::int64_t user_id) {
 }
 
 [[noreturn]] void FailDisabled() {
-    Fail(403, "account_disabled", "This account has been disabled; ask your commune’s administrator.",
-         "Ce compte a été désactivé ; adressez-vous à l’administrateur de votre commune.");
+    Fail(403, "account_disabled", Msg("Ce compte a été désactivé ; adressez-vous à l’administrateur de votre commune."));
 }
 
 std::int64_t InsertUser(Db& db, const std::string& email, const std::string& hash, Role role,
@@ -76,8 +74,7 @@ std::int64_t InsertUser(Db& db, const std::string& email, const std::string& has
     auto q = db.Prepare("SELECT 1 FROM users WHERE email = ?");
     q.Bind(1, email);
     if (q.Step())
-        Fail(409, "email_taken", "An account already uses this e-mail address.",
-             "Un compte utilise déjà cette adresse e-mail.", "email");
+        Fail(409, "email_taken", Msg("Un compte utilise déjà cette adresse e-mail."), "email");
     // Ids are never given twice (id_high keeps the highest ever given): a new account must not
     // inherit a deleted one's audit lines, pseudonyms or anything else still naming its id.
     db.Prepare("INSERT INTO users (id, email, password_hash, role, tenant_id, display_name)"
@@ -96,10 +93,9 @@ Response HandleRegister(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     const std::string email = ReadEmail(body);
     const std::string pw = ReadPassword(body);
-    const std::string name = body.contains("display_name") ? RequireText(body, "display_name", 0, 80, "The name", "Le nom") : "";
+    const std::string name = body.contains("display_name") ? RequireText(body, "display_name", 0, 80, Word("Le nom")) : "";
     if (!app.logins.Allow("register|" + AddressKey(req.remote_addr)))
-        Fail(429, "rate_limited", "Too many attempts from here; please try again later.",
-             "Trop de tentatives d’ici ; réessayez plus tard.");
+        Fail(429, "rate_limited", Msg("Trop de tentatives d’ici ; réessayez plus tard."));
     // The language messages will be written in: the one asked for, else the request's
     // (?lang=, Accept-Language), else French, the communes' own.
     std::string language = "fr";
@@ -125,16 +121,15 @@ Response HandleLogin(AppContext& app, const Request& req) {
     const std::string email = ReadEmail(body);
     const auto pw_field = body.find("password");
     if (pw_field == body.end() || !pw_field->is_string() || pw_field->get<std::string>().empty())
-        Fail(400, "required", "The password is required.", "Le mot de passe est obligatoire.", "password");
+        Fail(400, "required", Msg("Le mot de passe est obligatoire."), "password");
     const std::string pw = pw_field->get<std::string>();
     if (pw.size() > 1024)
-        Fail(400, "too_long", "The password is too long.", "Le mot de passe est trop long.", "password");
+        Fail(400, "too_long", Msg("Le mot de passe est trop long."), "password");
     // Counted before argon2id runs, so that parallel tries cannot all pass the check before
     // the first is counted; given back when the password is right.
     const std::string client = "login|" + AddressKey(req.remote_addr);
     if (!app.logins.Allow(client))
-        Fail(429, "too_many_attempts", "Too many failed sign-ins; please wait a quarter of an hour.",
-             "Trop d’échecs de connexion ; patientez un quart d’heure.");
+        Fail(429, "too_many_attempts", Msg("Trop d’échecs de connexion ; patientez un quart d’heure."));
     struct Row {
         std::int64_t id = 0;
         std::string hash, role;
@@ -160,7 +155,7 @@ Response HandleLogin(AppContext& app, const Request& req) {
         throw;
     }
     if (!right)
-        Fail(401, "invalid_credentials", "Wrong e-mail address or password.", "Adresse e-mail ou mot de passe incorrect.");
+        Fail(401, "invalid_credentials", Msg("Adresse e-mail ou mot de passe incorrect."));
     app.logins.Refund(client);
     if (row->disabled) FailDisabled(); // said only to whoever knows the password
     const std::string token = app.store.Write([&](Db& db) { return OpenSession(db, row->id); });
@@ -320,24 +315,22 @@ Response HandleMeDelete(AppContext& app, const Request& req) {
 Response HandleCreateUser(AppContext& app, const Request& req) {
     const Principal who = app.RequireUser(req);
     if (who.role != Role::Admin)
-        Fail(403, "forbidden", "You do not have the right to do this.", "Vous n’avez pas le droit de faire ceci.");
+        Fail(403, "forbidden", Msg("Vous n’avez pas le droit de faire ceci."));
     const auto body = JsonBody(req);
     const std::string email = ReadEmail(body);
     const std::string pw = ReadPassword(body);
     Role role;
     if (!body.contains("role") || !body["role"].is_string() || !ParseRole(body["role"].get<std::string>(), role))
-        Fail(400, "unknown_role", "The role is admin, moderator, agent or resident.",
-             "Le rôle est admin, moderator, agent ou resident.", "role");
+        Fail(400, "unknown_role", Msg("Le rôle est admin, moderator, agent ou resident."), "role");
     std::optional<std::int64_t> tenant_id;
     if (body.contains("tenant") && !body["tenant"].is_null()) {
         auto t = app.FindTenant(body.value("tenant", ""));
-        if (!t) FailNotFound("The commune", "La commune");
+        if (!t) FailNotFound(Msg("La commune est introuvable."));
         tenant_id = t->id;
     }
     // A tenant's admin creates accounts for her own tenant only.
     if (who.tenant_id && tenant_id != who.tenant_id)
-        Fail(403, "forbidden", "You can only create accounts for your own commune.",
-             "Vous ne pouvez créer des comptes que pour votre commune.", "tenant");
+        Fail(403, "forbidden", Msg("Vous ne pouvez créer des comptes que pour votre commune."), "tenant");
     const std::string hash = app.HashPassword(pw);
     const std::int64_t id = app.store.Write([&](Db& db) {
         const std::int64_t uid = InsertUser(db, email, hash, role, tenant_id, body.value("display_name", ""));
@@ -399,7 +392,7 @@ Account ReadAccount(const Query& q) {
 Principal RequireAdmin(AppContext& app, const Request& req) {
     const Principal who = app.RequireUser(req);
     if (who.role != Role::Admin)
-        Fail(403, "forbidden", "You do not have the right to do this.", "Vous n’avez pas le droit de faire ceci.");
+        Fail(403, "forbidden", Msg("Vous n’avez pas le droit de faire ceci."));
     return who;
 }
 
@@ -409,7 +402,7 @@ Account ManagedAccount(Db& db, const Principal& who, std::int64_t id) {
     auto q = db.Prepare(std::string("SELECT ") + kAccountColumns + " WHERE u.id = ?");
     q.Bind(1, id);
     if (!q.Step() || (who.tenant_id && ReadAccount(q).tenant_id != who.tenant_id))
-        FailNotFound("The account", "Le compte");
+        FailNotFound(Msg("Le compte est introuvable."));
     return ReadAccount(q);
 }
 
@@ -431,7 +424,7 @@ Response HandleListUsers(AppContext& app, const Request& req) {
     std::optional<std::int64_t> tenant = who.tenant_id;
     if (const std::string slug = req.Query("tenant"); !slug.empty()) {
         auto t = app.FindTenant(slug);
-        if (!t || (who.tenant_id && *who.tenant_id != t->id)) FailNotFound("The commune", "La commune");
+        if (!t || (who.tenant_id && *who.tenant_id != t->id)) FailNotFound(Msg("La commune est introuvable."));
         tenant = t->id;
     }
     return JsonResponse(200, app.store.Read([&](Db& db) {
@@ -447,23 +440,21 @@ Response HandleListUsers(AppContext& app, const Request& req) {
 Response HandleUpdateUser(AppContext& app, const Request& req) {
     const Principal who = RequireAdmin(app, req);
     const auto body = JsonBody(req);
-    if (!body.is_object()) Fail(400, "invalid_body", "The body is a JSON object.", "Le corps est un objet JSON.");
+    if (!body.is_object()) Fail(400, "invalid_body", Msg("Le corps est un objet JSON."));
     for (const auto& [k, v] : body.items())
         if (k != "role" && k != "disabled")
-            Fail(400, "unknown_field", "Only role and disabled can change here (not " + k + ").",
-                 "Seuls role et disabled se modifient ici (pas " + k + ").", k);
+            Fail(400, "unknown_field", Msg("Seuls role et disabled se modifient ici (pas {}).", k), k);
     std::optional<Role> role;
     if (body.contains("role")) {
         Role r;
         if (!body["role"].is_string() || !ParseRole(body["role"].get<std::string>(), r))
-            Fail(400, "unknown_role", "The role is admin, moderator, agent or resident.",
-                 "Le rôle est admin, moderator, agent ou resident.", "role");
+            Fail(400, "unknown_role", Msg("Le rôle est admin, moderator, agent ou resident."), "role");
         role = r;
     }
     std::optional<bool> disable;
     if (body.contains("disabled")) {
         if (!body["disabled"].is_boolean())
-            Fail(400, "invalid_type", "disabled is true or false.", "disabled vaut true ou false.", "disabled");
+            Fail(400, "invalid_type", Msg("disabled vaut true ou false."), "disabled");
         disable = body["disabled"].get<bool>();
     }
     const std::int64_t id = PathId(req);
@@ -471,16 +462,13 @@ Response HandleUpdateUser(AppContext& app, const Request& req) {
         const Account a = ManagedAccount(db, who, id);
         // Nobody hands out (or takes away) more than she holds.
         if ((role && *role > who.role) || a.role > who.role)
-            Fail(403, "forbidden", "You cannot give a role above your own.",
-                 "Vous ne pouvez pas donner un rôle supérieur au vôtre.", "role");
+            Fail(403, "forbidden", Msg("Vous ne pouvez pas donner un rôle supérieur au vôtre."), "role");
         const bool loses_admin = a.role == Role::Admin && !a.disabled_at &&
                                  ((role && *role != Role::Admin) || (disable && *disable));
         if (loses_admin && OtherAdmins(db, a) == 0)
             Fail(409, "last_admin",
-                 "This is the last active administrator" + std::string(a.tenant_id ? " of the commune" : "") +
-                     ": make another one first.",
-                 "C’est le dernier administrateur actif" + std::string(a.tenant_id ? " de la commune" : "") +
-                     " : nommez-en un autre d’abord.",
+                 a.tenant_id ? Msg("C’est le dernier administrateur actif de la commune : nommez-en un autre d’abord.")
+                             : Msg("C’est le dernier administrateur actif : nommez-en un autre d’abord."),
                  role && *role != Role::Admin ? "role" : "disabled");
         const std::int64_t chain = a.tenant_id.value_or(0);
         if (role && *role != a.role) {
@@ -517,8 +505,7 @@ Response HandleIssuePasswordReset(AppContext& app, const Request& req) {
     app.store.Write([&](Db& db) {
         const Account a = ManagedAccount(db, who, id);
         if (a.disabled_at)
-            Fail(409, "account_disabled", "This account is disabled: enable it first.",
-                 "Ce compte est désactivé : réactivez-le d’abord.");
+            Fail(409, "account_disabled", Msg("Ce compte est désactivé : réactivez-le d’abord."));
         db.Prepare("DELETE FROM password_resets WHERE user_id = ?").Bind(1, id).Run();
         db.Prepare("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)")
             .BindBlob(1, Sha256(token)).Bind(2, id).Bind(3, expires).Run();
@@ -531,17 +518,14 @@ Response HandlePasswordReset(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     const auto tok = body.find("token");
     if (tok == body.end() || !tok->is_string() || tok->get<std::string>().empty() || tok->get<std::string>().size() > 200)
-        Fail(400, "required", "The reset token is required.", "Le jeton de réinitialisation est obligatoire.", "token");
+        Fail(400, "required", Msg("Le jeton de réinitialisation est obligatoire."), "token");
     const std::string pw = ReadPassword(body);
     const std::string client = "reset|" + AddressKey(req.remote_addr);
     if (!app.logins.Allow(client))
-        Fail(429, "too_many_attempts", "Too many attempts; please wait a quarter of an hour.",
-             "Trop de tentatives ; patientez un quart d’heure.");
+        Fail(429, "too_many_attempts", Msg("Trop de tentatives ; patientez un quart d’heure."));
     const std::string token_hash = Sha256(tok->get<std::string>());
     auto fail_token = [] {
-        Fail(400, "invalid_reset_token", "This reset token is not valid, has expired or was already used; ask an administrator for a new one.",
-             "Ce jeton de réinitialisation n’est pas valide, a expiré ou a déjà servi ; demandez-en un nouveau à un administrateur.",
-             "token");
+        Fail(400, "invalid_reset_token", Msg("Ce jeton de réinitialisation n’est pas valide, a expiré ou a déjà servi ; demandez-en un nouveau à un administrateur."), "token");
     };
     const bool known = app.store.Read([&](Db& db) {
         auto q = db.Prepare("SELECT 1 FROM password_resets WHERE token_hash = ? AND expires_at > ?");

@@ -92,7 +92,7 @@ std::string ClientKey(const Tenant& t, const Request& req) { return std::to_stri
 void RequireVisibleProposal(Db& db, const Tenant& t, std::int64_t id) {
     auto q = db.Prepare("SELECT 1 FROM proposals WHERE id = ? AND tenant_id = ? AND status IN ('submitted','published','selected')");
     q.Bind(1, id).Bind(2, t.id);
-    if (!q.Step()) FailNotFound("The proposal", "La proposition");
+    if (!q.Step()) FailNotFound(Msg("La proposition est introuvable."));
 }
 
 struct StoredComment {
@@ -107,7 +107,7 @@ StoredComment LoadComment(Db& db, const Tenant& t, std::int64_t id) {
                         " JOIN proposals p ON p.id = c.proposal_id"
                         " WHERE c.id = ? AND c.tenant_id = ? AND p.status IN ('submitted','published','selected')");
     q.Bind(1, id).Bind(2, t.id);
-    if (!q.Step()) FailNotFound("The comment", "Le commentaire");
+    if (!q.Step()) FailNotFound(Msg("Le commentaire est introuvable."));
     StoredComment c;
     c.id = q.Int(0);
     c.proposal = q.Int(1);
@@ -129,9 +129,9 @@ nlohmann::json ReadOne(Db& db, std::int64_t id, std::int64_t viewer, std::chrono
 std::string ReadBody(const nlohmann::json& body) {
     const auto it = body.find("body");
     if (it == body.end() || it->is_null())
-        Fail(400, "required", "The comment is required.", "Le commentaire est obligatoire.", "body");
+        Fail(400, "required", Msg("Le commentaire est obligatoire."), "body");
     if (!it->is_string())
-        Fail(400, "invalid_type", "The comment must be text.", "Le commentaire doit être du texte.", "body");
+        Fail(400, "invalid_type", Msg("Le commentaire doit être du texte."), "body");
     const std::string text = Trim(it->get<std::string>());
     if (auto e = ValidateCommentBody(text)) throw ApiError(400, *e);
     return text;
@@ -143,12 +143,9 @@ std::optional<std::string> ReadStance(const nlohmann::json& body, const Tenant& 
     const auto it = body.find("stance");
     if (it == body.end() || it->is_null()) return std::nullopt;
     if (!t.comment_stances)
-        Fail(400, "stances_off", t.name + " does not take a stance (for, against) with comments: send the comment without one.",
-             t.name + " ne demande pas de position (pour, contre) avec les commentaires : envoyez le commentaire sans position.",
-             "stance");
+        Fail(400, "stances_off", Msg("{} ne demande pas de position (pour, contre) avec les commentaires : envoyez le commentaire sans position.", t.name), "stance");
     if (!it->is_string() || !IsCommentStance(it->get<std::string>()))
-        Fail(400, "invalid_stance", "The stance is for, against or neutral.", "La position est for, against ou neutral.",
-             "stance");
+        Fail(400, "invalid_stance", Msg("La position est for, against ou neutral."), "stance");
     return it->get<std::string>();
 }
 
@@ -166,14 +163,12 @@ Response HandleListComments(AppContext& app, const Request& req) {
     const std::int64_t proposal = PathId(req);
     const std::string sort = req.Query("sort", "newest");
     if (sort != "newest" && sort != "oldest")
-        Fail(400, "invalid_parameter", "sort is newest or oldest.", "sort vaut newest ou oldest.", "sort");
+        Fail(400, "invalid_parameter", Msg("sort vaut newest ou oldest."), "sort");
     auto whole = [](const std::string& s, const char* field, long max) {
         char* end = nullptr;
         const long v = std::strtol(s.c_str(), &end, 10);
         if (s.empty() || *end != '\0' || v < 1 || v > max)
-            Fail(400, "invalid_parameter",
-                 std::string("The parameter ") + field + " must be a whole number from 1 to " + std::to_string(max) + ".",
-                 std::string("Le paramètre ") + field + " doit être un entier de 1 à " + std::to_string(max) + ".", field);
+            Fail(400, "invalid_parameter", Msg("Le paramètre {} doit être un entier de 1 à {}.", field, max), field);
         return v;
     };
     const long page = whole(req.Query("page", "1"), "page", 1000000);
@@ -229,13 +224,11 @@ Response HandleCreateComment(AppContext& app, const Request& req) {
     std::optional<std::int64_t> parent;
     if (body.contains("parent") && !body["parent"].is_null()) {
         if (!body["parent"].is_number_integer())
-            Fail(400, "invalid_type", "parent is the id of the comment answered.",
-                 "parent est l’identifiant du commentaire auquel vous répondez.", "parent");
+            Fail(400, "invalid_type", Msg("parent est l’identifiant du commentaire auquel vous répondez."), "parent");
         parent = body["parent"].get<std::int64_t>();
     }
     if (!app.comments.Allow(ClientKey(*t, req)))
-        Fail(429, "rate_limited", "Too many comments sent from here; please try again later.",
-             "Trop de commentaires envoyés d’ici ; réessayez plus tard.");
+        Fail(429, "rate_limited", Msg("Trop de commentaires envoyés d’ici ; réessayez plus tard."));
     const auto at = app.Now();
     const std::string now = IsoAt(at);
     const nlohmann::json created = app.store.Write([&](Db& db) {
@@ -243,13 +236,11 @@ Response HandleCreateComment(AppContext& app, const Request& req) {
         if (parent) {
             auto p = db.Prepare("SELECT proposal_id, parent_id, status FROM comments WHERE id = ? AND tenant_id = ?");
             p.Bind(1, *parent).Bind(2, t->id);
-            if (!p.Step() || p.Int(0) != proposal) FailNotFound("The comment answered", "Le commentaire auquel vous répondez");
+            if (!p.Step() || p.Int(0) != proposal) FailNotFound(Msg("Le commentaire auquel vous répondez est introuvable."));
             if (!p.IsNull(1))
-                Fail(400, "reply_to_reply", "A reply cannot be answered: answer the comment it replies to.",
-                     "On ne peut pas répondre à une réponse : répondez au commentaire auquel elle répond.", "parent");
+                Fail(400, "reply_to_reply", Msg("On ne peut pas répondre à une réponse : répondez au commentaire auquel elle répond."), "parent");
             if (p.Text(2) != "published")
-                Fail(409, "parent_closed", "This comment can no longer be answered (deleted, hidden or awaiting moderation).",
-                     "On ne peut plus répondre à ce commentaire (supprimé, masqué ou en attente de modération).", "parent");
+                Fail(409, "parent_closed", Msg("On ne peut plus répondre à ce commentaire (supprimé, masqué ou en attente de modération)."), "parent");
         }
         db.Prepare("INSERT INTO comments (tenant_id, proposal_id, author_id, parent_id, body, stance, status, created_at)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -283,16 +274,11 @@ Response HandleEditComment(AppContext& app, const Request& req) {
     const nlohmann::json edited = app.store.Write([&](Db& db) {
         const StoredComment c = LoadComment(db, *t, id);
         if (!c.author || *c.author != who.user_id)
-            Fail(403, "not_yours", "Only its author can edit a comment.", "Seul son auteur peut modifier un commentaire.");
+            Fail(403, "not_yours", Msg("Seul son auteur peut modifier un commentaire."));
         if (c.status == "deleted" || c.status == "hidden")
-            Fail(409, "not_editable", "This comment was deleted or hidden: it can no longer be edited.",
-                 "Ce commentaire a été supprimé ou masqué : il ne peut plus être modifié.");
+            Fail(409, "not_editable", Msg("Ce commentaire a été supprimé ou masqué : il ne peut plus être modifié."));
         if (now > ParseIso(c.created_at) + std::chrono::minutes(CommentLimits::kEditMinutes))
-            Fail(409, "edit_window_closed",
-                 "A comment can be edited for " + std::to_string(CommentLimits::kEditMinutes) +
-                     " minutes after it is posted, and this one no longer can. You may delete it and post another.",
-                 "Un commentaire peut être modifié pendant " + std::to_string(CommentLimits::kEditMinutes) +
-                     " minutes après son envoi ; ce délai est passé. Vous pouvez le supprimer et en écrire un autre.");
+            Fail(409, "edit_window_closed", Msg("Un commentaire peut être modifié pendant {} minutes après son envoi ; ce délai est passé. Vous pouvez le supprimer et en écrire un autre.", CommentLimits::kEditMinutes));
         // Where the commune pre-moderates, the new text waits for a moderator as a new comment would.
         db.Prepare("UPDATE comments SET body = ?, stance = ?, edited_at = ?, status = ? WHERE id = ?")
             .Bind(1, text)
@@ -316,7 +302,7 @@ Response HandleDeleteComment(AppContext& app, const Request& req) {
     const nlohmann::json deleted = app.store.Write([&](Db& db) {
         const StoredComment c = LoadComment(db, *t, id);
         if (!c.author || *c.author != who.user_id)
-            Fail(403, "not_yours", "Only its author can delete a comment.", "Seul son auteur peut supprimer un commentaire.");
+            Fail(403, "not_yours", Msg("Seul son auteur peut supprimer un commentaire."));
         // The text goes; the row stays, so that the replies keep their place in the thread.
         if (c.status != "deleted")
             db.Prepare("UPDATE comments SET body = '', stance = NULL, status = 'deleted', edited_at = ? WHERE id = ?")
@@ -332,14 +318,14 @@ Response HandleFlagComment(AppContext& app, const Request& req) {
     const Principal who = app.RequireUser(req);
     const std::int64_t id = PathId(req);
     const auto body = JsonBody(req);
-    const std::string reason = RequireText(body, "reason", 3, 500, "The reason", "La raison");
+    const std::string reason = RequireText(body, "reason", 3, 500, Word("La raison"));
     app.store.Write([&](Db& db) {
         const StoredComment c = LoadComment(db, *t, id);
-        if (c.status != "published") FailNotFound("The comment", "Le commentaire");
+        if (c.status != "published") FailNotFound(Msg("Le commentaire est introuvable."));
         auto q = db.Prepare("SELECT 1 FROM comment_flags WHERE comment_id = ? AND user_id = ?");
         q.Bind(1, id).Bind(2, who.user_id);
         if (q.Step())
-            Fail(409, "already_flagged", "You have already reported this comment.", "Vous avez déjà signalé ce commentaire.");
+            Fail(409, "already_flagged", Msg("Vous avez déjà signalé ce commentaire."));
         db.Prepare("INSERT INTO comment_flags (comment_id, user_id, reason) VALUES (?, ?, ?)")
             .Bind(1, id).Bind(2, who.user_id).Bind(3, reason).Run();
     });

@@ -23,7 +23,7 @@ constexpr long kResetHours = 2; // a reset link sent by e-mail
 std::optional<bool> ReadFlag(const nlohmann::json& body, const char* field) {
     if (!body.contains(field)) return std::nullopt;
     if (!body[field].is_boolean())
-        Fail(400, "invalid_type", std::string(field) + " is true or false.", std::string(field) + " vaut true ou false.", field);
+        Fail(400, "invalid_type", Msg("{} vaut true ou false.", field), field);
     return body[field].get<bool>();
 }
 
@@ -42,16 +42,15 @@ nlohmann::json MailPreferences(Db& db, std::int64_t user_id) {
 }
 
 void UpdateMailPreferences(Db& db, std::int64_t user_id, const nlohmann::json& body) {
-    if (!body.is_object()) Fail(400, "invalid_body", "The body is a JSON object.", "Le corps est un objet JSON.");
+    if (!body.is_object()) Fail(400, "invalid_body", Msg("Le corps est un objet JSON."));
     for (const auto& [k, v] : body.items())
         if (k != "language" && k != "decisions" && k != "replies" && k != "voting")
-            Fail(400, "unknown_field", "Only language, decisions, replies and voting change here (not " + k + ").",
-                 "Seuls language, decisions, replies et voting se modifient ici (pas " + k + ").", k);
+            Fail(400, "unknown_field", Msg("Seuls language, decisions, replies et voting se modifient ici (pas {}).", k), k);
     if (body.contains("language")) {
         const auto& l = body["language"];
         const auto spoken = Languages();
         if (!l.is_string() || std::find(spoken.begin(), spoken.end(), l.get<std::string>()) == spoken.end())
-            Fail(400, "unknown_language", "The language is one of fr, en, es.", "La langue est fr, en ou es.", "language");
+            Fail(400, "unknown_language", Msg("La langue est fr, en ou es."), "language");
         db.Prepare("UPDATE users SET language = ? WHERE id = ?").Bind(1, l.get<std::string>()).Bind(2, user_id).Run();
     }
     const std::pair<const char*, const char*> flags[] = {
@@ -83,16 +82,14 @@ Response HandleResendConfirmation(AppContext& app, const Request& req) {
     std::shared_ptr<const Tenant> tenant;
     if (body.is_object() && body.contains("tenant") && body["tenant"].is_string()) tenant = app.FindTenant(body["tenant"]);
     if (!app.logins.Allow("confirm|" + std::to_string(who.user_id)))
-        Fail(429, "rate_limited", "Too many attempts from here; please try again later.",
-             "Trop de tentatives d’ici ; réessayez plus tard.");
+        Fail(429, "rate_limited", Msg("Trop de tentatives d’ici ; réessayez plus tard."));
     const std::string outcome = app.store.Write([&](Db& db) -> std::string {
         const auto prefs = MailPreferences(db, who.user_id);
         if (prefs["confirmed"].get<bool>()) return "already_confirmed";
         return QueueConfirmation(app, db, tenant.get(), who.user_id) ? "sent" : "no_relay";
     });
     if (outcome == "no_relay")
-        Fail(503, "no_mail_relay", "This server sends no e-mail yet: its administrators have not set up a mail relay.",
-             "Ce serveur n’envoie pas encore d’e-mails : ses administrateurs n’ont pas configuré de relais de messagerie.");
+        Fail(503, "no_mail_relay", Msg("Ce serveur n’envoie pas encore d’e-mails : ses administrateurs n’ont pas configuré de relais de messagerie."));
     return JsonResponse(outcome == "sent" ? 202 : 200, {{"confirmation", outcome}});
 }
 
@@ -100,12 +97,11 @@ Response HandleResendConfirmation(AppContext& app, const Request& req) {
 // a link goes only to a confirmed address of an enabled account.
 Response HandleForgotPassword(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
-    const std::string email = RequireText(body, "email", 3, 254, "The e-mail address", "L’adresse e-mail");
+    const std::string email = RequireText(body, "email", 3, 254, Word("L’adresse e-mail"));
     std::shared_ptr<const Tenant> tenant;
     if (body.contains("tenant") && body["tenant"].is_string()) tenant = app.FindTenant(body["tenant"]);
     if (!app.logins.Allow("forgot|" + AddressKey(req.remote_addr)))
-        Fail(429, "too_many_attempts", "Too many attempts; please wait a quarter of an hour.",
-             "Trop de tentatives ; patientez un quart d’heure.");
+        Fail(429, "too_many_attempts", Msg("Trop de tentatives ; patientez un quart d’heure."));
     app.store.Write([&](Db& db) {
         auto q = db.Prepare("SELECT id FROM users WHERE email = ? AND disabled_at IS NULL AND email_confirmed_at IS NOT NULL");
         q.Bind(1, email);
@@ -170,8 +166,8 @@ Response HandleSetMailRelay(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
     const auto body = JsonBody(req);
-    if (!body.is_object()) Fail(400, "invalid_body", "The body is a JSON object.", "Le corps est un objet JSON.");
-    const std::string url = body.contains("smtp_url") ? RequireText(body, "smtp_url", 0, 300, "The relay’s address", "L’adresse du relais") : "";
+    if (!body.is_object()) Fail(400, "invalid_body", Msg("Le corps est un objet JSON."));
+    const std::string url = body.contains("smtp_url") ? RequireText(body, "smtp_url", 0, 300, Word("L’adresse du relais")) : "";
     if (url.empty()) {
         app.store.Write([&](Db& db) {
             db.Prepare("DELETE FROM tenant_mail WHERE tenant_id = ?").Bind(1, t->id).Run();
@@ -179,14 +175,13 @@ Response HandleSetMailRelay(AppContext& app, const Request& req) {
         });
     } else {
         if (url.rfind("smtp://", 0) != 0 && url.rfind("smtps://", 0) != 0)
-            Fail(400, "invalid_smtp_url", "The relay’s address starts with smtp:// or smtps:// (smtp://mail.example.fr:587).",
-                 "L’adresse du relais commence par smtp:// ou smtps:// (smtp://mail.example.fr:587).", "smtp_url");
-        const std::string from = RequireText(body, "from", 3, 254, "The sender’s address", "L’adresse d’expédition");
+            Fail(400, "invalid_smtp_url", Msg("L’adresse du relais commence par smtp:// ou smtps:// (smtp://mail.example.fr:587)."), "smtp_url");
+        const std::string from = RequireText(body, "from", 3, 254, Word("L’adresse d’expédition"));
         if (from.find('@') == std::string::npos || from.find_first_of("\r\n") != std::string::npos)
-            Fail(400, "invalid_email", "This e-mail address is not valid.", "Cette adresse e-mail n’est pas valide.", "from");
-        const std::string user = body.contains("user") ? RequireText(body, "user", 0, 254, "The account", "Le compte") : "";
+            Fail(400, "invalid_email", Msg("Cette adresse e-mail n’est pas valide."), "from");
+        const std::string user = body.contains("user") ? RequireText(body, "user", 0, 254, Word("Le compte")) : "";
         std::optional<std::string> password;
-        if (body.contains("password")) password = RequireText(body, "password", 0, 1024, "The password", "Le mot de passe");
+        if (body.contains("password")) password = RequireText(body, "password", 0, 1024, Word("Le mot de passe"));
         app.store.Write([&](Db& db) {
             db.Prepare("INSERT INTO tenant_mail (tenant_id, smtp_url, smtp_from, smtp_user) VALUES (?, ?, ?, ?)"
                        " ON CONFLICT (tenant_id) DO UPDATE SET smtp_url = excluded.smtp_url, smtp_from = excluded.smtp_from,"

@@ -31,14 +31,12 @@ Action ReadAction(const nlohmann::json& body, const std::string& name) {
     Action a;
     a.name = name;
     if (name != "approve" && name != "reject" && name != "hide" && name != "merge")
-        Fail(400, "unknown_action", "The action is approve, reject, hide or merge.",
-             "L’action est approve, reject, hide ou merge.", "action");
-    if (name == "reject") a.reason = RequireText(body, "reason", 3, 500, "The reason", "La raison");
-    else if (body.contains("reason")) a.reason = RequireText(body, "reason", 0, 500, "The reason", "La raison");
+        Fail(400, "unknown_action", Msg("L’action est approve, reject, hide ou merge."), "action");
+    if (name == "reject") a.reason = RequireText(body, "reason", 3, 500, Word("La raison"));
+    else if (body.contains("reason")) a.reason = RequireText(body, "reason", 0, 500, Word("La raison"));
     if (name == "merge") {
         if (!body.contains("into") || !body["into"].is_number_integer())
-            Fail(400, "required", "Say which proposal this one duplicates (into).",
-                 "Indiquez la proposition dont celle-ci est un doublon (into).", "into");
+            Fail(400, "required", Msg("Indiquez la proposition dont celle-ci est un doublon (into)."), "into");
         a.into = body["into"].get<std::int64_t>();
     }
     return a;
@@ -55,12 +53,11 @@ bool Apply(AppContext& app, Db& db, const Tenant& t, const Principal& who, std::
     std::int64_t moved = -1;
     if (a.name == "merge") {
         if (a.into == id)
-            Fail(400, "invalid_merge", "A proposal cannot be merged into itself.",
-                 "Une proposition ne peut pas être fusionnée avec elle-même.", "into");
+            Fail(400, "invalid_merge", Msg("Une proposition ne peut pas être fusionnée avec elle-même."), "into");
         auto target = db.Prepare("SELECT 1 FROM proposals WHERE id = ? AND tenant_id = ? AND status IN ('submitted','published','selected')");
         target.Bind(1, a.into).Bind(2, t.id);
         if (!target.Step())
-            Fail(404, "not_found", "The proposal to keep was not found.", "La proposition à conserver est introuvable.", "into");
+            Fail(404, "not_found", Msg("La proposition à conserver est introuvable."), "into");
         moved = db.Prepare("INSERT OR IGNORE INTO supports (proposal_id, user_id) SELECT ?, user_id FROM supports WHERE proposal_id = ?")
                     .Bind(1, a.into).Bind(2, id).Run();
         db.Prepare("UPDATE proposals SET status = 'hidden', merged_into = ?, moderation_reason = ? WHERE id = ?")
@@ -97,8 +94,7 @@ bool ApplyToComment(AppContext& app, Db& db, const Tenant& t, const Principal& w
     const std::int64_t proposal = q.Int(1);
     if (before == "deleted" && bulk) return false;
     if (before == "deleted")
-        Fail(409, "comment_deleted", "Its author deleted this comment: there is nothing left to moderate.",
-             "Son auteur a supprimé ce commentaire : il n’y a plus rien à modérer.");
+        Fail(409, "comment_deleted", Msg("Son auteur a supprimé ce commentaire : il n’y a plus rien à modérer."));
     db.Prepare("UPDATE comments SET status = ?, moderation_reason = ? WHERE id = ?")
         .Bind(1, action == "approve" ? "published" : "hidden")
         .Bind(2, reason.empty() ? std::optional<std::string>() : std::optional<std::string>(reason))
@@ -115,7 +111,7 @@ bool ApplyToComment(AppContext& app, Db& db, const Tenant& t, const Principal& w
 }
 
 std::string CommentReason(const nlohmann::json& body) {
-    return body.contains("reason") ? RequireText(body, "reason", 0, 500, "The reason", "La raison") : std::string();
+    return body.contains("reason") ? RequireText(body, "reason", 0, 500, Word("La raison")) : std::string();
 }
 
 } // namespace
@@ -126,8 +122,7 @@ Response HandleModerationQueue(AppContext& app, const Request& req) {
     const std::string status = req.Query("status");
     ProposalStatus parsed;
     if (!status.empty() && !ParseProposalStatus(status, parsed))
-        Fail(400, "unknown_status", "The status is pending, submitted, published, rejected, hidden or selected.",
-             "Le statut est pending, submitted, published, rejected, hidden ou selected.", "status");
+        Fail(400, "unknown_status", Msg("Le statut est pending, submitted, published, rejected, hidden ou selected."), "status");
     return JsonResponse(200, app.store.Read([&](Db& db) {
         // The items: by default what needs a look (new, and reported published ones); with
         // ?status=, every proposal in that status.
@@ -228,7 +223,7 @@ Response HandleModerate(AppContext& app, const Request& req) {
     const std::int64_t id = std::stoll(req.path_params.at(1));
     const Action a = ReadAction(req.body.empty() ? nlohmann::json::object() : JsonBody(req), req.path_params.at(2));
     const bool found = app.store.Write([&](Db& db) { return Apply(app, db, *t, who, id, a); });
-    if (!found) FailNotFound("The proposal", "La proposition");
+    if (!found) FailNotFound(Msg("La proposition est introuvable."));
     app.Bump(t->id);
     return JsonResponse(200, {{"id", id}, {"action", a.name}, {"status", a.name == "approve" ? "published"
                                                                        : a.name == "reject" ? "rejected" : "hidden"}});
@@ -240,10 +235,10 @@ Response HandleModerateBulk(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     const Action a = ReadAction(body, body.value("action", ""));
     if (!body.contains("ids") || !body["ids"].is_array() || body["ids"].empty() || body["ids"].size() > 1000)
-        Fail(400, "invalid_type", "ids lists 1 to 1,000 proposal ids.", "ids liste de 1 à 1 000 propositions.", "ids");
+        Fail(400, "invalid_type", Msg("ids liste de 1 à 1 000 propositions."), "ids");
     std::vector<std::int64_t> ids;
     for (const auto& v : body["ids"]) {
-        if (!v.is_number_integer()) Fail(400, "invalid_type", "ids are numbers.", "ids sont des nombres.", "ids");
+        if (!v.is_number_integer()) Fail(400, "invalid_type", Msg("ids sont des nombres."), "ids");
         ids.push_back(v.get<std::int64_t>());
     }
     nlohmann::json done = nlohmann::json::array(), missing = nlohmann::json::array();
@@ -263,7 +258,7 @@ Response HandleModerateComment(AppContext& app, const Request& req) {
     const std::string action = req.path_params.at(2);
     const std::string reason = CommentReason(req.body.empty() ? nlohmann::json::object() : JsonBody(req));
     const bool found = app.store.Write([&](Db& db) { return ApplyToComment(app, db, *t, who, id, action, reason, false); });
-    if (!found) FailNotFound("The comment", "Le commentaire");
+    if (!found) FailNotFound(Msg("Le commentaire est introuvable."));
     app.Bump(t->id);
     return JsonResponse(200, {{"id", id}, {"action", action}, {"status", action == "approve" ? "published" : "hidden"}});
 }
@@ -274,13 +269,13 @@ Response HandleModerateCommentsBulk(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     const std::string action = body.value("action", "");
     if (action != "approve" && action != "hide")
-        Fail(400, "unknown_action", "The action is approve or hide.", "L’action est approve ou hide.", "action");
+        Fail(400, "unknown_action", Msg("L’action est approve ou hide."), "action");
     const std::string reason = CommentReason(body);
     if (!body.contains("ids") || !body["ids"].is_array() || body["ids"].empty() || body["ids"].size() > 1000)
-        Fail(400, "invalid_type", "ids lists 1 to 1,000 comment ids.", "ids liste de 1 à 1 000 commentaires.", "ids");
+        Fail(400, "invalid_type", Msg("ids liste de 1 à 1 000 commentaires."), "ids");
     std::vector<std::int64_t> ids;
     for (const auto& v : body["ids"]) {
-        if (!v.is_number_integer()) Fail(400, "invalid_type", "ids are numbers.", "ids sont des nombres.", "ids");
+        if (!v.is_number_integer()) Fail(400, "invalid_type", Msg("ids sont des nombres."), "ids");
         ids.push_back(v.get<std::int64_t>());
     }
     nlohmann::json done = nlohmann::json::array(), missing = nlohmann::json::array();

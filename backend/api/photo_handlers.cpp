@@ -35,8 +35,7 @@ std::string ClientKey(const Tenant& t, const std::string& remote_addr) { return 
 std::string ReadAlt(const std::string& raw) {
     std::string alt = Trim(raw);
     if (Utf8Length(alt) > static_cast<long>(PhotoLimits::kMaxAlt))
-        Fail(400, "too_long", "The description of the photo is " + std::to_string(PhotoLimits::kMaxAlt) + " characters at most.",
-             "La description de la photo fait au plus " + std::to_string(PhotoLimits::kMaxAlt) + " caractères.", "alt");
+        Fail(400, "too_long", Msg("La description de la photo fait au plus {} caractères.", PhotoLimits::kMaxAlt), "alt");
     return alt;
 }
 
@@ -50,7 +49,7 @@ PhotoRow LoadPhoto(Db& db, const Tenant& t, std::int64_t id) {
     auto q = db.Prepare("SELECT ph.id, ph.proposal_id, ph.update_id, ph.author_id, p.author_id, p.status, ph.hash"
                         " FROM photos ph LEFT JOIN proposals p ON p.id = ph.proposal_id WHERE ph.id = ? AND ph.tenant_id = ?");
     q.Bind(1, id).Bind(2, t.id);
-    if (!q.Step()) FailNotFound("The photo", "La photo");
+    if (!q.Step()) FailNotFound(Msg("La photo est introuvable."));
     PhotoRow r;
     r.id = q.Int(0);
     if (!q.IsNull(1)) r.proposal = q.Int(1);
@@ -68,8 +67,7 @@ void RequireMayChange(const Principal& who, const Tenant& t, const PhotoRow& r) 
     if (r.update ? who.Can(Role::Admin, t)
                  : who.Can(Role::Moderator, t) || (r.proposal_author && *r.proposal_author == who.user_id))
         return;
-    Fail(403, "not_yours", "Only the author of the proposal, or the commune’s moderators, can change its photos.",
-         "Seuls l’auteur de la proposition et les modérateurs de la commune peuvent modifier ses photos.");
+    Fail(403, "not_yours", Msg("Seuls l’auteur de la proposition et les modérateurs de la commune peuvent modifier ses photos."));
 }
 
 // The photo's JSON as lists show it.
@@ -92,9 +90,7 @@ nlohmann::json StorePhoto(AppContext& app, const Tenant& t, const Principal& who
         n.Bind(1, owner_id);
         n.Step();
         if (n.Int(0) >= limit)
-            Fail(409, "too_many_photos",
-                 "This already has " + std::to_string(limit) + " photos, the most it can have: remove one first.",
-                 "Il y a déjà " + std::to_string(limit) + " photos, le maximum : retirez-en une d’abord.", "photo");
+            Fail(409, "too_many_photos", Msg("Il y a déjà {} photos, le maximum : retirez-en une d’abord.", limit), "photo");
         db.Prepare(std::string("INSERT INTO photos (tenant_id, ") + column +
                    ", author_id, position, alt, width, height, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             .Bind(1, t.id).Bind(2, owner_id).Bind(3, who.user_id).Bind(4, n.Int(1) + 1).Bind(5, alt)
@@ -121,18 +117,16 @@ nlohmann::json AddProposalPhoto(AppContext& app, const Tenant& t, const Principa
     app.store.Read([&](Db& db) {
         auto q = db.Prepare(std::string("SELECT author_id, status FROM proposals WHERE id = ? AND tenant_id = ?"));
         q.Bind(1, proposal).Bind(2, t.id);
-        if (!q.Step()) FailNotFound("The proposal", "La proposition");
+        if (!q.Step()) FailNotFound(Msg("La proposition est introuvable."));
         const bool author = !q.IsNull(0) && q.Int(0) == who.user_id;
         if (!author && !who.Can(Role::Moderator, t)) {
             const std::string status = q.Text(1);
-            if (status != "submitted" && status != "published" && status != "selected") FailNotFound("The proposal", "La proposition");
-            Fail(403, "not_yours", "Only the author of a proposal can add photos to it.",
-                 "Seul l’auteur d’une proposition peut y ajouter des photos.");
+            if (status != "submitted" && status != "published" && status != "selected") FailNotFound(Msg("La proposition est introuvable."));
+            Fail(403, "not_yours", Msg("Seul l’auteur d’une proposition peut y ajouter des photos."));
         }
     });
     if (!app.photos.Allow(ClientKey(t, remote_addr)))
-        Fail(429, "rate_limited", "Too many photos sent from here; please try again later.",
-             "Trop de photos envoyées d’ici ; réessayez plus tard.");
+        Fail(429, "rate_limited", Msg("Trop de photos envoyées d’ici ; réessayez plus tard."));
     nlohmann::json out = StorePhoto(app, t, who, PhotoOwner::Proposal, proposal, bytes, alt, PhotoLimits::kPerProposal);
     app.Bump(t.id); // lists show the photos
     return out;
@@ -154,7 +148,7 @@ Response HandleAddUpdatePhoto(AppContext& app, const Request& req) {
     app.store.Read([&](Db& db) {
         auto q = db.Prepare("SELECT 1 FROM project_updates WHERE id = ? AND process_id = ? AND project_id = ?");
         q.Bind(1, update).Bind(2, p->id).Bind(3, project);
-        if (!q.Step()) FailNotFound("The update", "L’actualité");
+        if (!q.Step()) FailNotFound(Msg("L’actualité est introuvable."));
     });
     nlohmann::json out = StorePhoto(app, *t, who, PhotoOwner::Update, update, req.body, alt, PhotoLimits::kPerUpdate);
     app.store.Write([&](Db& db) {
@@ -170,7 +164,7 @@ Response HandleDescribePhoto(AppContext& app, const Request& req) {
     const std::int64_t id = PathId(req, 1);
     const auto body = JsonBody(req);
     if (!body.contains("alt") || !body["alt"].is_string())
-        Fail(400, "required", "The description (alt) is required, as text.", "La description (alt) est obligatoire, en texte.", "alt");
+        Fail(400, "required", Msg("La description (alt) est obligatoire, en texte."), "alt");
     const std::string alt = ReadAlt(body["alt"].get<std::string>());
     nlohmann::json out = app.store.Write([&](Db& db) {
         const PhotoRow r = LoadPhoto(db, *t, id);
@@ -223,14 +217,14 @@ Response HandleServePhoto(AppContext& app, const Request& req) {
     r.content_type = "image/jpeg";
     r.body = app.store.Read([&](Db& db) {
         const PhotoRow row = LoadPhoto(db, *t, id);
-        if (row.hash.compare(0, 16, hash) != 0) FailNotFound("The photo", "La photo");
+        if (row.hash.compare(0, 16, hash) != 0) FailNotFound(Msg("La photo est introuvable."));
         if (row.proposal) {
             const bool visible = std::string(kPublic).find("'" + row.proposal_status + "'") != std::string::npos;
             if (!visible) {
                 const Principal who = app.Identify(req);
                 const bool author = row.proposal_author && !who.Anonymous() && *row.proposal_author == who.user_id &&
                                     row.proposal_status == "pending";
-                if (!author && !who.Can(Role::Moderator, *t)) FailNotFound("The photo", "La photo");
+                if (!author && !who.Can(Role::Moderator, *t)) FailNotFound(Msg("La photo est introuvable."));
                 shared = false;
             }
         }
@@ -239,7 +233,7 @@ Response HandleServePhoto(AppContext& app, const Request& req) {
         if (!q.Step()) {
             auto smallest = db.Prepare("SELECT bytes FROM photo_variants WHERE photo_id = ? ORDER BY box LIMIT 1");
             smallest.Bind(1, id);
-            if (!smallest.Step()) FailNotFound("The photo", "La photo");
+            if (!smallest.Step()) FailNotFound(Msg("La photo est introuvable."));
             return smallest.Blob(0);
         }
         return q.Blob(0);

@@ -60,12 +60,7 @@ Response HandleCreateProcess(AppContext& app, const Request& req) {
     ProcessSpec spec;
     ProcessSpecFromJson(JsonBody(req), spec, false);
     if (spec.phase > Phase::Voting)
-        Fail(409, "would_skip_voting",
-             "A new process starts at voting at the latest: results come from a vote held here, or from an "
-             "imported archive (…/processes/import).",
-             "Une nouvelle consultation commence au plus tard au vote : les résultats viennent d’un vote tenu ici, "
-             "ou d’une archive importée (…/processes/import).",
-             "phase");
+        Fail(409, "would_skip_voting", Msg("Une nouvelle consultation commence au plus tard au vote : les résultats viennent d’un vote tenu ici, ou d’une archive importée (…/processes/import)."), "phase");
     PlaceProjects(spec.projects, *t, spec.slug);
     app.store.Write([&](Db& db) {
         InsertProcess(db, t->id, spec);
@@ -84,11 +79,9 @@ Response HandleUpdateProcess(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     for (const char* locked : {"budget", "ballot", "rule", "districts_budgets", "projects", "currency", "uncoded_paper_ballots"})
         if (body.contains(locked) && current->phase >= Phase::Voting)
-            Fail(409, "settings_locked", "The settings are locked once voting has opened.",
-                 "Les réglages sont verrouillés une fois le vote ouvert.", locked);
+            Fail(409, "settings_locked", Msg("Les réglages sont verrouillés une fois le vote ouvert."), locked);
     if (body.contains("id") || body.contains("phase"))
-        Fail(400, "read_only", "The id cannot change; the phase changes through …/phase.",
-             "L’identifiant ne change pas ; la phase change par …/phase.", body.contains("id") ? "id" : "phase");
+        Fail(400, "read_only", Msg("L’identifiant ne change pas ; la phase change par …/phase."), body.contains("id") ? "id" : "phase");
     ProcessSpec spec;
     spec.title = current->title;
     spec.budget = current->budget;
@@ -138,21 +131,24 @@ Response HandleSetPhase(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     Phase next;
     if (!body.contains("phase") || !body["phase"].is_string() || !ParsePhase(body["phase"].get<std::string>(), next))
-        Fail(400, "unknown_phase", "The phase is submission, review, voting, closed, published or follow_up.",
-             "La phase est submission, review, voting, closed, published ou follow_up.", "phase");
+        Fail(400, "unknown_phase", Msg("La phase est submission, review, voting, closed, published ou follow_up."), "phase");
     const bool new_dates = body.contains("dates");
     Calendar calendar = current->calendar;
     if (new_dates)
         if (auto e = CalendarFromJson(body["dates"], calendar)) throw ApiError(400, *e);
     const LocalTime now = app.LocalNow(*t);
     if (next != current->phase && ContradictsCalendar(calendar, current->phase, next, now)) {
-        const std::string en = CalendarText(calendar, current->phase, now, "en");
-        const std::string fr = CalendarText(calendar, current->phase, now, "fr");
+        const Phase phase = current->phase;
+        const ByLanguage said{[calendar, phase, now](const std::string& lang) {
+            return CalendarText(calendar, phase, now, lang);
+        }};
         Fail(409, "calendar_disagrees",
-             "The process's dates say otherwise" + (en.empty() ? std::string() : " (" + en + ")") +
-                 ": change them in the same request (\"dates\") to move it by hand.",
-             "Les dates de la consultation disent autre chose" + (fr.empty() ? std::string() : " (" + fr + ")") +
-                 " : modifiez-les dans la même requête (« dates ») pour la faire avancer à la main.",
+             said.say("fr").empty()
+                 ? Msg("Les dates de la consultation disent autre chose : modifiez-les dans la même requête "
+                       "(« dates ») pour la faire avancer à la main.")
+                 : Msg("Les dates de la consultation disent autre chose ({}) : modifiez-les dans la même requête "
+                       "(« dates ») pour la faire avancer à la main.",
+                       said),
              new_dates ? "dates" : "phase");
     }
     app.store.Write([&](Db& db) {
@@ -187,8 +183,7 @@ Response HandleImportPabulib(AppContext& app, const Request& req) {
     PbElection e;
     PbError err;
     if (!ReadPabulib(req.body, e, err))
-        Fail(400, "invalid_pabulib", "This is not a readable .pb file: " + err.What(),
-             "Ce fichier .pb est illisible : " + err.What(), "file");
+        Fail(400, "invalid_pabulib", Msg("Ce fichier .pb est illisible : {}", err.What()), "file");
     ProcessSpec spec = ProcessSpecFromPabulib(e);
     spec.slug = req.Query("id");
     if (spec.slug.empty()) {
@@ -200,15 +195,11 @@ Response HandleImportPabulib(AppContext& app, const Request& req) {
     if (!req.Query("title").empty()) spec.title = req.Query("title");
     const bool with_votes = req.Query("votes") == "1" || req.Query("votes") == "true";
     if (!req.Query("phase").empty() && !ParsePhase(req.Query("phase"), spec.phase))
-        Fail(400, "unknown_phase", "Unknown phase.", "Phase inconnue.", "phase");
+        Fail(400, "unknown_phase", Msg("Phase inconnue."), "phase");
     if (req.Query("phase").empty()) spec.phase = with_votes ? Phase::Published : Phase::Submission;
     // Votes from a file are an archive: in an open box they would be ballots nobody cast.
     if (with_votes && spec.phase != Phase::Published)
-        Fail(409, "votes_only_in_archive",
-             "A file's votes are imported only as an archive (phase published), never into a process that takes ballots.",
-             "Les votes d’un fichier ne s’importent que comme archive (phase published), jamais dans une consultation "
-             "qui reçoit des bulletins.",
-             "phase");
+        Fail(409, "votes_only_in_archive", Msg("Les votes d’un fichier ne s’importent que comme archive (phase published), jamais dans une consultation qui reçoit des bulletins."), "phase");
     // The file's dates are its past vote's: kept for an archive, dropped for a process that will
     // take ballots here (its calendar would otherwise move it at once past dates long gone).
     if (spec.phase < Phase::Closed) spec.dates = nlohmann::json::object();
@@ -265,11 +256,7 @@ Response HandleDeleteProcess(AppContext& app, const Request& req) {
         };
         const std::int64_t ballots = count("SELECT COUNT(*) FROM ballots WHERE process_id = ?");
         if (ballots > 0)
-            Fail(409, "has_ballots",
-                 "This consultation holds " + std::to_string(ballots) +
-                     " ballot(s): it can be archived, not deleted, so that no ballot is lost.",
-                 "Cette consultation contient " + std::to_string(ballots) +
-                     " bulletin(s) : elle peut être archivée, pas supprimée, pour qu’aucun bulletin ne soit perdu.");
+            Fail(409, "has_ballots", Msg("Cette consultation contient {} bulletin(s) : elle peut être archivée, pas supprimée, pour qu’aucun bulletin ne soit perdu.", ballots));
         removed = {{"id", current->slug},
                    {"projects", count("SELECT COUNT(*) FROM projects WHERE process_id = ?")},
                    {"voter_codes", count("SELECT COUNT(*) FROM voter_codes WHERE process_id = ?")}};

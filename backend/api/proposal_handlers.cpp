@@ -85,8 +85,7 @@ double ParseNumber(const std::string& s, const char* field) {
     char* end = nullptr;
     const double v = std::strtod(s.c_str(), &end);
     if (s.empty() || *end != '\0' || !std::isfinite(v))
-        Fail(400, "invalid_parameter", std::string("The parameter ") + field + " must be a number.",
-             std::string("Le paramètre ") + field + " doit être un nombre.", field);
+        Fail(400, "invalid_parameter", Msg("Le paramètre {} doit être un nombre.", field), field);
     return v;
 }
 
@@ -94,12 +93,7 @@ long ParseInt(const std::string& s, const char* field, long min, long max) {
     char* end = nullptr;
     const long v = std::strtol(s.c_str(), &end, 10);
     if (s.empty() || *end != '\0' || v < min || v > max)
-        Fail(400, "invalid_parameter",
-             std::string("The parameter ") + field + " must be a whole number from " + std::to_string(min) +
-                 " to " + std::to_string(max) + ".",
-             std::string("Le paramètre ") + field + " doit être un entier de " + std::to_string(min) + " à " +
-                 std::to_string(max) + ".",
-             field);
+        Fail(400, "invalid_parameter", Msg("Le paramètre {} doit être un entier de {} à {}.", field, min, max), field);
     return v;
 }
 
@@ -120,11 +114,10 @@ Filter BuildFilter(const Request& req, bool moderator) {
     } else {
         ProposalStatus s;
         if (!ParseProposalStatus(status, s))
-            Fail(400, "invalid_parameter", "Unknown status.", "Statut inconnu.", "status");
+            Fail(400, "invalid_parameter", Msg("Statut inconnu."), "status");
         if (!moderator && s != ProposalStatus::Submitted && s != ProposalStatus::Published &&
             s != ProposalStatus::Selected)
-            Fail(403, "forbidden", "Only moderators see rejected or hidden proposals.",
-                 "Seuls les modérateurs voient les propositions refusées ou masquées.", "status");
+            Fail(403, "forbidden", Msg("Seuls les modérateurs voient les propositions refusées ou masquées."), "status");
         f.where += " AND status = ?";
         f.texts.push_back(status);
         f.order.push_back('t');
@@ -150,11 +143,9 @@ Filter BuildFilter(const Request& req, bool moderator) {
             f.numbers.push_back(static_cast<double>(id));
             f.order.push_back('n');
             if (f.numbers.size() > kMaxIds)
-                Fail(400, "invalid_parameter", "At most " + std::to_string(kMaxIds) + " ids at a time.",
-                     "Au plus " + std::to_string(kMaxIds) + " identifiants à la fois.", "ids");
+                Fail(400, "invalid_parameter", Msg("Au plus {} identifiants à la fois.", kMaxIds), "ids");
         }
-        if (marks.empty()) Fail(400, "invalid_parameter", "ids lists proposal ids, separated by commas.",
-                                "ids liste des identifiants de propositions, séparés par des virgules.", "ids");
+        if (marks.empty()) Fail(400, "invalid_parameter", Msg("ids liste des identifiants de propositions, séparés par des virgules."), "ids");
         f.where += " AND id IN (" + marks + ")";
     }
     if (const std::string b = req.Query("bbox"); !b.empty()) {
@@ -163,8 +154,7 @@ Filter BuildFilter(const Request& req, bool moderator) {
         std::string part;
         while (std::getline(ss, part, ',')) v.push_back(ParseNumber(part, "bbox"));
         if (v.size() != 4 || v[0] > v[2] || v[1] > v[3])
-            Fail(400, "invalid_parameter", "bbox is minLon,minLat,maxLon,maxLat.",
-                 "bbox s’écrit minLon,minLat,maxLon,maxLat.", "bbox");
+            Fail(400, "invalid_parameter", Msg("bbox s’écrit minLon,minLat,maxLon,maxLat."), "bbox");
         f.where += " AND longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?";
         for (double x : {v[0], v[2], v[1], v[3]}) {
             f.numbers.push_back(x);
@@ -217,8 +207,7 @@ ListParams ReadListParams(const Request& req) {
     else if (lp.sort == "supports") lp.order = "supports DESC, id DESC";
     else if (lp.sort == "cost") lp.order = "estimated_cost DESC, id DESC";
     else
-        Fail(400, "invalid_parameter", "sort is newest, oldest, supports or cost.",
-             "sort vaut newest, oldest, supports ou cost.", "sort");
+        Fail(400, "invalid_parameter", Msg("sort vaut newest, oldest, supports ou cost."), "sort");
     lp.page = ParseInt(req.Query("page", "1"), "page", 1, 1000000);
     // Above the maximum is served as the maximum (the answer's per_page says so): the map
     // widget asks for "all of them" with a large number.
@@ -276,22 +265,21 @@ std::string ClientKey(const Tenant& t, const Request& req) { return std::to_stri
 Response CreateFor(AppContext& app, const Tenant& t, const Request& req) {
     const Principal who = app.Identify(req);
     if (!app.submissions.Allow(ClientKey(t, req)))
-        Fail(429, "rate_limited", "Too many proposals sent from here; please try again later.",
-             "Trop de propositions envoyées d’ici ; réessayez plus tard.");
+        Fail(429, "rate_limited", Msg("Trop de propositions envoyées d’ici ; réessayez plus tard."));
     const auto body = ParseClientJson(req.body);
     if (body.is_discarded()) FailBadJson();
     Proposal p;
     if (auto error = ProposalFromSubmission(body, p)) throw ApiError(400, *error);
     // By its id or one of its names (shared/category.h, as the widgets and pages read them).
     if (const auto cats = CategoriesFromJson(t.categories); !cats.empty() && FindCategory(cats, p.category) < 0)
-        Fail(400, "unknown_category", "Choose one of the commune’s categories.",
-             "Choisissez l’une des catégories de la commune.", "category");
+        Fail(400, "unknown_category", Msg("Choisissez l’une des catégories de la commune."), "category");
     std::optional<std::string> code, name;
     if (!t.districts.empty()) {
         const int i = FindRegion(t.districts, {p.longitude, p.latitude});
         if (i < 0)
-            Fail(400, "outside_districts", "This place is outside " + t.name + ": place the proposal inside it.",
-                 "Ce lieu est en dehors " + FrenchOf(t.name) + " : placez la proposition à l’intérieur.", "latitude");
+            // TRANSLATORS: {} is the commune's name; in French with its "de" ("de Toulouse", "d’Angers").
+            Fail(400, "outside_districts", Msg("Ce lieu est en dehors {} : placez la proposition à l’intérieur.", OfPlace(t.name)),
+                 "latitude");
         code = t.districts[static_cast<size_t>(i)].code;
         name = t.districts[static_cast<size_t>(i)].name;
     }
@@ -332,7 +320,7 @@ std::int64_t ProposalId(const Request& req) { return std::stoll(req.path_params.
 void RequireVisible(Db& db, const Tenant& t, std::int64_t id) {
     auto q = db.Prepare(std::string("SELECT 1 FROM proposals WHERE id = ? AND tenant_id = ? AND status IN ") + kVisible);
     q.Bind(1, id).Bind(2, t.id);
-    if (!q.Step()) FailNotFound("The proposal", "La proposition");
+    if (!q.Step()) FailNotFound(Msg("La proposition est introuvable."));
 }
 
 std::int64_t Supports(Db& db, std::int64_t id) {
@@ -358,13 +346,13 @@ Response HandleCreateTenantProposal(AppContext& app, const Request& req) {
 
 Response HandleListProposals(AppContext& app, const Request& req) {
     auto t = app.FindTenant(app.options.default_tenant);
-    if (!t) FailNotFound("The default commune", "La commune par défaut");
+    if (!t) FailNotFound(Msg("La commune par défaut est introuvable."));
     return ListFor(app, *t, req);
 }
 
 Response HandleCreateProposal(AppContext& app, const Request& req) {
     auto t = app.FindTenant(app.options.default_tenant);
-    if (!t) FailNotFound("The default commune", "La commune par défaut");
+    if (!t) FailNotFound(Msg("La commune par défaut est introuvable."));
     Response r = CreateFor(app, *t, req);
     // The alias keeps its own Location, as before tenants existed.
     r.headers["Location"] = "/api/v1/proposals/" +
@@ -380,7 +368,7 @@ Response HandleGetProposal(AppContext& app, const Request& req) {
     nlohmann::json out = app.store.Read([&](Db& db) {
         auto q = db.Prepare(std::string("SELECT ") + kColumns + ", author_id FROM proposals WHERE id = ? AND tenant_id = ?");
         q.Bind(1, id).Bind(2, t->id);
-        if (!q.Step()) FailNotFound("The proposal", "La proposition");
+        if (!q.Step()) FailNotFound(Msg("La proposition est introuvable."));
         nlohmann::json j = RowJson(q, moderator);
         // A pending proposal is its author's to see (and the moderators'), nobody else's; a
         // duplicate merged into another stays readable: its author follows it there.
@@ -388,7 +376,7 @@ Response HandleGetProposal(AppContext& app, const Request& req) {
         const bool merged = j["status"] == "hidden" && j.contains("merged_into");
         if (!moderator && !own_pending && !merged && j["status"] != "submitted" && j["status"] != "published" &&
             j["status"] != "selected")
-            FailNotFound("The proposal", "La proposition");
+            FailNotFound(Msg("La proposition est introuvable."));
         if (!who.Anonymous()) {
             j["mine"] = !q.IsNull(17) && q.Int(17) == who.user_id; // its author may add photos
             auto s = db.Prepare("SELECT 1 FROM supports WHERE proposal_id = ? AND user_id = ?");
@@ -479,14 +467,13 @@ Response HandleFlag(AppContext& app, const Request& req) {
     const Principal who = app.RequireUser(req);
     const std::int64_t id = ProposalId(req);
     const auto body = JsonBody(req);
-    const std::string reason = RequireText(body, "reason", 3, 500, "The reason", "La raison");
+    const std::string reason = RequireText(body, "reason", 3, 500, Word("La raison"));
     app.store.Write([&](Db& db) {
         RequireVisible(db, *t, id);
         auto q = db.Prepare("SELECT 1 FROM flags WHERE proposal_id = ? AND user_id = ?");
         q.Bind(1, id).Bind(2, who.user_id);
         if (q.Step())
-            Fail(409, "already_flagged", "You have already reported this proposal.",
-                 "Vous avez déjà signalé cette proposition.");
+            Fail(409, "already_flagged", Msg("Vous avez déjà signalé cette proposition."));
         db.Prepare("INSERT INTO flags (proposal_id, user_id, reason) VALUES (?, ?, ?)")
             .Bind(1, id).Bind(2, who.user_id).Bind(3, reason).Run();
     });

@@ -193,14 +193,12 @@ nlohmann::json TurnoutOverTime(AppContext& app, const Tenant& t, const Process& 
 ElectionResults ComputeOn(const PbElection& e, const Process& p) {
     RuleSpec spec;
     if (auto err = RuleSpecFromJson(p.rule, spec))
-        Fail(500, "tally_failed", "The counting rule is not valid: " + err->message_en,
-             "La règle de décompte n’est pas valable : " + err->message_fr);
+        Fail(500, "tally_failed", Msg("La règle de décompte n’est pas valable : {}", err->message));
     ElectionResults r;
     if (auto err = ComputeResults(e, spec, r, BudgetsOf(p))) {
         if (err->field == "districts") // settings the process should not have kept: say which
-            Fail(409, err->code, err->message_en, err->message_fr, "districts_budgets");
-        Fail(500, "tally_failed", "The ballots could not be counted: " + err->message_en,
-             "Le dépouillement a échoué : " + err->message_fr);
+            Fail(409, err->code, err->message, "districts_budgets");
+        Fail(500, "tally_failed", Msg("Le dépouillement a échoué : {}", err->message));
     }
     return r;
 }
@@ -306,11 +304,11 @@ void RequireResults(AppContext& app, const Request& req, const Tenant& t, const 
     }
     // With what the calendar says ("Résultats le 2 avril") when it says something.
     const LocalTime now = app.LocalNow(t);
-    const std::string en = CalendarText(p.calendar, p.phase, now, "en");
-    const std::string fr = CalendarText(p.calendar, p.phase, now, "fr");
-    Fail(409, "results_not_published",
-         "The results have not been published yet" + (en.empty() ? std::string(".") : ": " + en + "."),
-         "Les résultats ne sont pas encore publiés" + (fr.empty() ? std::string(".") : " : " + fr + "."));
+    const ByLanguage said{[calendar = p.calendar, phase = p.phase, now](const std::string& lang) {
+        return CalendarText(calendar, phase, now, lang);
+    }};
+    if (said.say("fr").empty()) Fail(409, "results_not_published", Msg("Les résultats ne sont pas encore publiés."));
+    Fail(409, "results_not_published", Msg("Les résultats ne sont pas encore publiés : {}.", said));
 }
 
 // review: where each followed project stands, {"project id": follow-up}. Added to the body
@@ -344,8 +342,9 @@ Response HandleResultsExplanations(AppContext& app, const Request& req) {
     auto p = app.ProcessOf(*t, req);
     RequireResults(app, req, *t, *p);
     const std::string lang = req.Language();
+    const std::string what = "explanations/" + lang; // one cached body per language
     Response r;
-    r.body = PublishedBody(app, *p, lang == "fr" ? "explanations/fr" : "explanations/en", [&] {
+    r.body = PublishedBody(app, *p, what.c_str(), [&] {
         const ElectionResults results = ComputeFor(app, *t, *p);
         nlohmann::json projects = nlohmann::json::object();
         for (const auto& row : results.rows) projects[row.id] = ExplainOutcome(results, row.id, lang);
@@ -364,12 +363,10 @@ Response HandleBallotsPb(AppContext& app, const Request& req) {
     const bool city_wide = req.Query("city_wide") == "1";
     const bool part = city_wide || !district.empty();
     if (part && p->district_budgets.empty())
-        Fail(404, "no_districts", "This process does not split its budget by district.",
-             "Cette consultation ne répartit pas son budget par quartier.", "district");
+        Fail(404, "no_districts", Msg("Cette consultation ne répartit pas son budget par quartier."), "district");
     if (part && !city_wide && !p->district_budgets.contains(district)) {
         const std::string named = district.size() <= 80 ? district : district.substr(0, 80) + "…";
-        Fail(404, "unknown_district", "This process has no budget for district " + named + ".",
-             "Cette consultation n’a pas de budget pour le quartier " + named + ".", "district");
+        Fail(404, "unknown_district", Msg("Cette consultation n’a pas de budget pour le quartier {}.", named), "district");
     }
     Response r;
     r.content_type = "text/plain; charset=utf-8";
@@ -382,11 +379,10 @@ Response HandleBallotsPb(AppContext& app, const Request& req) {
         if (!part) return WritePabulib(whole);
         std::vector<DistrictPart> parts;
         if (auto err = SplitByDistrict(whole, BudgetsOf(*p), parts))
-            Fail(409, err->code, err->message_en, err->message_fr, "districts_budgets");
+            Fail(409, err->code, err->message, "districts_budgets");
         for (const auto& d : parts)
             if (d.district == (city_wide ? std::string() : district)) return WritePabulib(d.election);
-        Fail(404, "no_projects", "This part of the budget has no projects.", "Cette part du budget n’a pas de projets.",
-             "district");
+        Fail(404, "no_projects", Msg("Cette part du budget n’a pas de projets."), "district");
     });
     return r;
 }

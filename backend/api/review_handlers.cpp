@@ -33,8 +33,7 @@ namespace {
 std::int64_t ReadCost(const nlohmann::json& body, const char* field) {
     const auto& v = body[field];
     if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > ProposalLimits::kCostMax)
-        Fail(400, "invalid_amount", std::string("The field ") + field + " must be a whole number of euros, 0 or more.",
-             std::string("Le champ ") + field + " doit être un nombre entier d’euros, positif ou nul.", field);
+        Fail(400, "invalid_amount", Msg("Le champ {} doit être un nombre entier d’euros, positif ou nul.", field), field);
     return v.get<std::int64_t>();
 }
 
@@ -45,8 +44,7 @@ Decimal ReadMoney(const nlohmann::json& body, const char* field) {
     const bool ok = (v.is_string() && Decimal::Parse(v.get<std::string>(), d)) ||
                     (v.is_number() && Decimal::Parse(v.dump(), d));
     if (!ok || d.units < 0)
-        Fail(400, "invalid_amount", std::string("The field ") + field + " must be an amount of 0 or more (e.g. \"12500.50\").",
-             std::string("Le champ ") + field + " doit être un montant positif ou nul (ex. \"12500.50\").", field);
+        Fail(400, "invalid_amount", Msg("Le champ {} doit être un montant positif ou nul (ex. \"12500.50\").", field), field);
     return d;
 }
 
@@ -61,17 +59,12 @@ std::string ReadDay(const nlohmann::json& body, const char* field) {
         ok = !in.fail() && day.ok() && in.peek() == std::char_traits<char>::eof();
     }
     if (!ok)
-        Fail(400, "invalid_date", std::string("The field ") + field + " must be a date written YYYY-MM-DD.",
-             std::string("Le champ ") + field + " doit être une date écrite AAAA-MM-JJ.", field);
+        Fail(400, "invalid_date", Msg("Le champ {} doit être une date écrite AAAA-MM-JJ.", field), field);
     return v.get<std::string>();
 }
 
 [[noreturn]] void FailBallotLocked(const Process& p) {
-    Fail(409, "ballot_locked",
-         "Voting has opened in “" + p.title + "”: its ballot is locked, so no proposal can be added to it.",
-         "Le vote est ouvert dans « " + p.title + " » : son bulletin est verrouillé, aucune proposition ne peut "
-         "plus y être ajoutée.",
-         "process");
+    Fail(409, "ballot_locked", Msg("Le vote est ouvert dans « {} » : son bulletin est verrouillé, aucune proposition ne peut plus y être ajoutée.", p.title), "process");
 }
 
 } // namespace
@@ -87,44 +80,40 @@ Response HandleReviewProposal(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     for (const auto& [key, value] : body.items())
         if (key != "feasible" && key != "reason" && key != "estimated_cost" && key != "process" && key != "district")
-            Fail(400, "unknown_field", "Unknown field " + key + ": a review has feasible, reason, estimated_cost, process, district.",
-                 "Champ inconnu " + key + " : un avis a feasible, reason, estimated_cost, process, district.", key);
+            Fail(400, "unknown_field", Msg("Champ inconnu {} : un avis a feasible, reason, estimated_cost, process, district.", key), key);
     // feasible: true, false, or null while the study goes on (the proposal reads "under review").
     if (!body.contains("feasible") || !(body["feasible"].is_boolean() || body["feasible"].is_null()))
-        Fail(400, "required", "Say whether the proposal is feasible (feasible: true, false, or null while under review).",
-             "Indiquez si la proposition est réalisable (feasible : true, false, ou null pendant l’étude).", "feasible");
+        Fail(400, "required", Msg("Indiquez si la proposition est réalisable (feasible : true, false, ou null pendant l’étude)."), "feasible");
     const std::optional<bool> feasible = body["feasible"].is_null() ? std::nullopt
                                                                      : std::optional<bool>(body["feasible"].get<bool>());
     // The reason is public: it reaches the author and every reader. Needed to say no.
     std::string reason;
-    if (feasible == false) reason = RequireText(body, "reason", 3, 1000, "The public reason", "La raison publique");
+    if (feasible == false) reason = RequireText(body, "reason", 3, 1000, Word("La raison publique"));
     else if (body.contains("reason") && !body["reason"].is_null())
-        reason = RequireText(body, "reason", 0, 1000, "The public reason", "La raison publique");
+        reason = RequireText(body, "reason", 0, 1000, Word("La raison publique"));
     std::optional<std::int64_t> cost;
     if (body.contains("estimated_cost") && !body["estimated_cost"].is_null()) cost = ReadCost(body, "estimated_cost");
     std::shared_ptr<const Process> process;
     if (body.contains("process") && !body["process"].is_null()) {
         if (!body["process"].is_string())
-            Fail(400, "invalid_type", "The field process is a process id (text).",
-                 "Le champ process est l’identifiant d’une consultation (texte).", "process");
+            Fail(400, "invalid_type", Msg("Le champ process est l’identifiant d’une consultation (texte)."), "process");
         process = app.FindProcess(*t, body["process"].get<std::string>());
         if (!process)
-            Fail(404, "not_found", "The process " + body["process"].get<std::string>() + " was not found.",
-                 "La consultation " + body["process"].get<std::string>() + " est introuvable.", "process");
+            Fail(404, "not_found", Msg("La consultation {} est introuvable.", body["process"].get<std::string>()), "process");
     }
     std::optional<std::string> district;
     if (body.contains("district") && !body["district"].is_null()) {
-        district = RequireText(body, "district", 1, 100, "The district", "Le quartier");
+        district = RequireText(body, "district", 1, 100, Word("Le quartier"));
         const bool known = t->districts.empty() ||
                            std::any_of(t->districts.begin(), t->districts.end(),
                                        [&](const Region& r) { return r.code == *district; });
         if (!known)
-            Fail(400, "unknown_district", "The district " + *district + " is not one of " + t->name + "’s districts.",
-                 "Le quartier " + *district + " n’est pas un quartier " + FrenchOf(t->name) + ".", "district");
+            // TRANSLATORS: {0} a district's code, {1} the commune's name; in French with its "de" ("de Toulouse").
+            Fail(400, "unknown_district", Msg("Le quartier {0} n’est pas un quartier {1}.", *district, OfPlace(t->name)),
+                 "district");
     }
     if (feasible == true && !process)
-        Fail(400, "required", "Say on which process’s ballot a feasible proposal goes (process).",
-             "Indiquez sur le bulletin de quelle consultation va une proposition réalisable (process).", "process");
+        Fail(400, "required", Msg("Indiquez sur le bulletin de quelle consultation va une proposition réalisable (process)."), "process");
 
     app.store.Write([&](Db& db) {
         auto q = db.Prepare("SELECT p.estimated_cost, p.district_code, r.project_id, pr.title FROM proposals p"
@@ -132,16 +121,12 @@ Response HandleReviewProposal(AppContext& app, const Request& req) {
                             " LEFT JOIN processes pr ON pr.id = r.process_id"
                             " WHERE p.id = ? AND p.tenant_id = ? AND p.status IN ('submitted','published','selected')");
         q.Bind(1, id).Bind(2, t->id);
-        if (!q.Step()) FailNotFound("The proposal", "La proposition");
+        if (!q.Step()) FailNotFound(Msg("La proposition est introuvable."));
         if (!q.IsNull(2))
-            Fail(409, "already_on_ballot",
-                 "This proposal is already on the ballot of “" + q.Text(3) + "”: its review can no longer change.",
-                 "Cette proposition est déjà sur le bulletin de « " + q.Text(3) + " » : son avis ne peut plus changer.",
-                 "feasible");
+            Fail(409, "already_on_ballot", Msg("Cette proposition est déjà sur le bulletin de « {} » : son avis ne peut plus changer.", q.Text(3)), "feasible");
         const std::int64_t final_cost = cost ? *cost : q.Int(0);
         if (feasible == true && final_cost <= 0)
-            Fail(400, "required", "A feasible proposal needs its estimated cost (estimated_cost, in euros).",
-                 "Une proposition réalisable a besoin de son coût estimé (estimated_cost, en euros).", "estimated_cost");
+            Fail(400, "required", Msg("Une proposition réalisable a besoin de son coût estimé (estimated_cost, en euros)."), "estimated_cost");
         const std::optional<std::string> final_district =
             district ? district : q.IsNull(1) ? std::nullopt : std::optional<std::string>(q.Text(1));
         db.Prepare("INSERT OR REPLACE INTO proposal_reviews (proposal_id, feasible, reason, cost, process_id, district,"
@@ -225,14 +210,12 @@ namespace {
 const ProcessProject& FundedProject(AppContext& app, const Tenant& t, const Process& p, const Request& req) {
     const std::string id = req.path_params.at(2);
     const auto it = std::find_if(p.projects.begin(), p.projects.end(), [&](const ProcessProject& x) { return x.id == id; });
-    if (it == p.projects.end()) FailNotFound("The project " + id, "Le projet " + id);
+    if (it == p.projects.end()) FailNotFound(Msg("Le projet {} est introuvable.", id));
     if (p.phase < Phase::Published)
-        Fail(409, "results_not_published", "A project is followed once the results are published.",
-             "Un projet se suit une fois les résultats publiés.");
+        Fail(409, "results_not_published", Msg("Un projet se suit une fois les résultats publiés."));
     const auto funded = FundedProjects(app, t, p);
     if (!funded.count(id))
-        Fail(409, "not_funded", "This project was not funded by the vote: it has no follow-up.",
-             "Ce projet n’a pas été retenu par le vote : il n’a pas de suivi.");
+        Fail(409, "not_funded", Msg("Ce projet n’a pas été retenu par le vote : il n’a pas de suivi."));
     return *it;
 }
 
@@ -242,7 +225,7 @@ Response ProjectAnswer(AppContext& app, const Tenant& t, const Process& p, const
     const auto now = ProcessJson(app, t, *app.FindProcess(t, p.slug));
     for (const auto& j : now["projects"])
         if (j["id"] == id) return JsonResponse(status, j);
-    FailNotFound("The project " + id, "Le projet " + id);
+    FailNotFound(Msg("Le projet {} est introuvable.", id));
 }
 
 void EnsureFollowUp(Db& db, const Process& p, const std::string& id) {
@@ -259,25 +242,21 @@ Response HandleProjectFollowUp(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     for (const auto& [key, value] : body.items())
         if (key != "status" && key != "percent" && key != "start_date" && key != "end_date")
-            Fail(400, "unknown_field", "Unknown field " + key + ": a follow-up has status, percent, start_date, end_date.",
-                 "Champ inconnu " + key + " : un suivi a status, percent, start_date, end_date.", key);
+            Fail(400, "unknown_field", Msg("Champ inconnu {} : un suivi a status, percent, start_date, end_date.", key), key);
     if (body.empty())
-        Fail(400, "required", "Send at least one of status, percent, start_date, end_date.",
-             "Envoyez au moins l’un de status, percent, start_date, end_date.", "status");
+        Fail(400, "required", Msg("Envoyez au moins l’un de status, percent, start_date, end_date."), "status");
     std::optional<ProgressStatus> status;
     if (body.contains("status")) {
         ProgressStatus s;
         if (!body["status"].is_string() || !ParseProgressStatus(body["status"].get<std::string>(), s))
-            Fail(400, "unknown_status", "The status is planned, studies, works, done or abandoned.",
-                 "Le statut est planned, studies, works, done ou abandoned.", "status");
+            Fail(400, "unknown_status", Msg("Le statut est planned, studies, works, done ou abandoned."), "status");
         status = s;
     }
     std::optional<std::int64_t> percent;
     if (body.contains("percent")) {
         const auto& v = body["percent"];
         if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > 100)
-            Fail(400, "out_of_range", "The percent done is a whole number from 0 to 100.",
-                 "Le pourcentage réalisé est un nombre entier de 0 à 100.", "percent");
+            Fail(400, "out_of_range", Msg("Le pourcentage réalisé est un nombre entier de 0 à 100."), "percent");
         percent = v.get<std::int64_t>();
     }
     // A finished project is finished all the way, unless staff say otherwise in the same call.
@@ -294,8 +273,7 @@ Response HandleProjectFollowUp(AppContext& app, const Request& req) {
         const std::optional<std::string> s = start ? *start : cur.IsNull(0) ? std::nullopt : std::optional<std::string>(cur.Text(0));
         const std::optional<std::string> e = end ? *end : cur.IsNull(1) ? std::nullopt : std::optional<std::string>(cur.Text(1));
         if (s && e && *e < *s)
-            Fail(400, "invalid_dates", "The end date comes before the start date.",
-                 "La date de fin précède la date de début.", end ? "end_date" : "start_date");
+            Fail(400, "invalid_dates", Msg("La date de fin précède la date de début."), end ? "end_date" : "start_date");
         auto set = [&](const char* column, const std::optional<std::string>& value) {
             db.Prepare(std::string("UPDATE project_followups SET ") + column + " = ? WHERE process_id = ? AND project_id = ?")
                 .Bind(1, value).Bind(2, p->id).Bind(3, project.id).Run();
@@ -328,13 +306,11 @@ Response HandleProjectUpdate(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     for (const auto& [key, value] : body.items())
         if (key != "date" && key != "text" && key != "spent")
-            Fail(400, "unknown_field", "Unknown field " + key + ": an update has date, text, spent.",
-                 "Champ inconnu " + key + " : une actualité a date, text, spent.", key);
+            Fail(400, "unknown_field", Msg("Champ inconnu {} : une actualité a date, text, spent.", key), key);
     if (!body.contains("date"))
-        Fail(400, "required", "The date of the update is required (YYYY-MM-DD).",
-             "La date de l’actualité est obligatoire (AAAA-MM-JJ).", "date");
+        Fail(400, "required", Msg("La date de l’actualité est obligatoire (AAAA-MM-JJ)."), "date");
     const std::string day = ReadDay(body, "date");
-    const std::string text = RequireText(body, "text", 3, 2000, "The text of the update", "Le texte de l’actualité");
+    const std::string text = RequireText(body, "text", 3, 2000, Word("Le texte de l’actualité"));
     std::optional<std::string> spent;
     if (body.contains("spent") && !body["spent"].is_null()) spent = ReadMoney(body, "spent").ToString();
     const ProcessProject& project = FundedProject(app, *t, *p, req);

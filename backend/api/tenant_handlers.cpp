@@ -16,7 +16,7 @@ namespace {
 void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
     if (body.contains("name")) {
         if (!body["name"].is_string() || Trim(body["name"].get<std::string>()).empty())
-            Fail(400, "required", "The name is required.", "Le nom est obligatoire.", "name");
+            Fail(400, "required", Msg("Le nom est obligatoire."), "name");
         row["name"] = Trim(body["name"].get<std::string>());
     }
     if (body.contains("languages")) {
@@ -30,16 +30,14 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
                  x.get_ref<const std::string&>().find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") ==
                      std::string::npos;
         if (!ok)
-            Fail(400, "invalid_type", "The languages must be a list such as [\"fr\",\"en\"].",
-                 "Les langues doivent être une liste comme [\"fr\",\"en\"].", "languages");
+            Fail(400, "invalid_type", Msg("Les langues doivent être une liste comme [\"fr\",\"en\"]."), "languages");
         row["languages"] = body["languages"].dump();
     }
     if (body.contains("center")) {
         const auto& c = body["center"];
         if (!c.is_array() || c.size() != 2 || !c[0].is_number() || !c[1].is_number() ||
             std::abs(c[0].get<double>()) > 90 || std::abs(c[1].get<double>()) > 180)
-            Fail(400, "invalid_type", "The centre must be [latitude, longitude].",
-                 "Le centre doit être [latitude, longitude].", "center");
+            Fail(400, "invalid_type", Msg("Le centre doit être [latitude, longitude]."), "center");
         row["center_lat"] = c[0].get<double>();
         row["center_lon"] = c[1].get<double>();
     }
@@ -48,14 +46,13 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
         bool ok = c.is_array();
         for (const auto& x : c) ok = ok && x.is_object() && x.contains("id") && x["id"].is_string();
         if (!ok)
-            Fail(400, "invalid_type", "The categories must be a list of {\"id\",\"fr\",\"en\"}.",
-                 "Les catégories doivent être une liste de {\"id\",\"fr\",\"en\"}.", "categories");
+            Fail(400, "invalid_type", Msg("Les catégories doivent être une liste de {\"id\",\"fr\",\"en\"}."), "categories");
         row["categories"] = c.dump();
     }
     if (body.contains("districts")) {
         std::vector<Region> regions;
         if (auto e = ParseRegions(body["districts"], regions))
-            Fail(400, e->code, e->message_en, e->message_fr, "districts");
+            Fail(400, e->code, e->message, "districts");
         row["districts"] = RegionsToGeoJson(regions).dump();
     }
     if (body.contains("allowed_origins")) {
@@ -66,21 +63,17 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
                  (x.get<std::string>() == "*" || x.get<std::string>().rfind("http://", 0) == 0 ||
                   x.get<std::string>().rfind("https://", 0) == 0);
         if (!ok)
-            Fail(400, "invalid_type", "Allowed origins are a list like [\"https://www.example.fr\"].",
-                 "Les origines autorisées sont une liste comme [\"https://www.exemple.fr\"].",
-                 "allowed_origins");
+            Fail(400, "invalid_type", Msg("Les origines autorisées sont une liste comme [\"https://www.exemple.fr\"]."), "allowed_origins");
         row["allowed_origins"] = o.dump();
     }
     if (body.contains("premoderation")) {
         if (!body["premoderation"].is_boolean())
-            Fail(400, "invalid_type", "premoderation is true or false.", "premoderation vaut true ou false.",
-                 "premoderation");
+            Fail(400, "invalid_type", Msg("premoderation vaut true ou false."), "premoderation");
         row["premoderation"] = body["premoderation"].get<bool>() ? 1 : 0;
     }
     if (body.contains("comment_stances")) {
         if (!body["comment_stances"].is_boolean())
-            Fail(400, "invalid_type", "comment_stances is true or false.", "comment_stances vaut true ou false.",
-                 "comment_stances");
+            Fail(400, "invalid_type", Msg("comment_stances vaut true ou false."), "comment_stances");
         row["comment_stances"] = body["comment_stances"].get<bool>() ? 1 : 0;
     }
     if (body.contains("vote_url")) {
@@ -92,19 +85,16 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
                                          url.size() <= 300 && url.find_first_of(" \t\r\n\"<>") == std::string::npos &&
                                          url.find('.', url.find("//") + 2) != std::string::npos));
         if (!ok)
-            Fail(400, "invalid_url", "The voting address is a web address such as https://www.example.fr/vote (300 characters at most).",
-                 "L’adresse du vote est une adresse web comme https://www.exemple.fr/vote (300 caractères au plus).",
-                 "vote_url");
+            Fail(400, "invalid_url", Msg("L’adresse du vote est une adresse web comme https://www.exemple.fr/vote (300 caractères au plus)."), "vote_url");
         row["vote_url"] = url;
     }
     if (body.contains("help_line")) {
         if (!body["help_line"].is_string())
-            Fail(400, "invalid_type", "The help line is a text.", "La ligne d’aide est un texte.", "help_line");
+            Fail(400, "invalid_type", Msg("La ligne d’aide est un texte."), "help_line");
         const std::string line = Trim(body["help_line"].get<std::string>());
         const long length = Utf8Length(line);
         if (length < 0 || length > 200 || line.find_first_of("\r\n") != std::string::npos)
-            Fail(400, "too_long", "The help line is one line of at most 200 characters.",
-                 "La ligne d’aide tient en une ligne de 200 caractères au plus.", "help_line");
+            Fail(400, "too_long", Msg("La ligne d’aide tient en une ligne de 200 caractères au plus."), "help_line");
         row["help_line"] = line;
     }
     if (body.contains("accent")) {
@@ -114,16 +104,13 @@ void ReadTenantSettings(const nlohmann::json& body, nlohmann::json& row) {
         const bool ok = hex.empty() || (hex.size() == 7 && hex[0] == '#' &&
                                         hex.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos);
         if (!ok)
-            Fail(400, "invalid_color", "The colour is written #rrggbb, such as #b5123e.",
-                 "La couleur s’écrit #rrvvbb, par exemple #b5123e.", "accent");
+            Fail(400, "invalid_color", Msg("La couleur s’écrit #rrvvbb, par exemple #b5123e."), "accent");
         row["accent"] = hex;
     }
     if (body.contains("time_zone")) {
         // The calendar's dates and the turnout's days are in this zone's local time.
         if (!body["time_zone"].is_string() || !KnownTimeZone(body["time_zone"].get<std::string>()))
-            Fail(400, "unknown_time_zone",
-                 "Unknown time zone: give an IANA name such as Europe/Paris or America/Cayenne.",
-                 "Fuseau horaire inconnu : indiquez un nom IANA comme Europe/Paris ou America/Cayenne.", "time_zone");
+            Fail(400, "unknown_time_zone", Msg("Fuseau horaire inconnu : indiquez un nom IANA comme Europe/Paris ou America/Cayenne."), "time_zone");
         row["time_zone"] = body["time_zone"].get<std::string>();
     }
 }
@@ -173,8 +160,7 @@ Response HandleGetDistricts(AppContext& app, const Request& req) {
             app.StoreResponse(key, 0, r.body);
         }
     } else if (!format.empty() && format != "map") {
-        Fail(400, "invalid_parameter", "format is map (simplified outlines) or absent (the outlines as given).",
-             "format vaut map (contours simplifiés) ou est absent (les contours tels que fournis).", "format");
+        Fail(400, "invalid_parameter", Msg("format vaut map (contours simplifiés) ou est absent (les contours tels que fournis)."), "format");
     } else {
         r.body = t->districts_geojson;
     }
@@ -188,18 +174,16 @@ Response HandleCreateTenant(AppContext& app, const Request& req) {
     const auto body = JsonBody(req);
     const std::string slug = body.value("slug", "");
     if (!IsSlug(slug))
-        Fail(400, "invalid_slug", "The slug is lower-case letters, digits and dashes (e.g. toulouse).",
-             "L’identifiant s’écrit en minuscules, chiffres et tirets (ex. toulouse).", "slug");
+        Fail(400, "invalid_slug", Msg("L’identifiant s’écrit en minuscules, chiffres et tirets (ex. toulouse)."), "slug");
     if (!body.contains("name"))
-        Fail(400, "required", "The name is required.", "Le nom est obligatoire.", "name");
+        Fail(400, "required", Msg("Le nom est obligatoire."), "name");
     nlohmann::json row = nlohmann::json::object();
     ReadTenantSettings(body, row);
     const auto created = app.store.Write([&](Db& db) {
         auto exists = db.Prepare("SELECT 1 FROM tenants WHERE slug = ?");
         exists.Bind(1, slug);
         if (exists.Step())
-            Fail(409, "tenant_exists", "A commune with this slug already exists.",
-                 "Une commune avec cet identifiant existe déjà.", "slug");
+            Fail(409, "tenant_exists", Msg("Une commune avec cet identifiant existe déjà."), "slug");
         // Ids are never given twice (see id_high): a deleted commune's audit chain stays its own.
         db.Prepare("INSERT INTO tenants (id, slug, name) VALUES (MAX((SELECT last FROM id_high WHERE name = 'tenants'),"
                    " (SELECT COALESCE(MAX(id), 0) FROM tenants)) + 1, ?, ?)")
@@ -266,10 +250,7 @@ Response HandleDeleteTenant(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     const Principal who = app.RequireStaff(req, nullptr, {Role::Admin});
     if (t->slug == app.options.default_tenant)
-        Fail(409, "default_tenant",
-             "This commune answers the server’s old /api/v1/proposals addresses (--default-tenant): archive it instead.",
-             "Cette commune répond aux anciennes adresses /api/v1/proposals du serveur (--default-tenant) : "
-             "archivez-la plutôt.");
+        Fail(409, "default_tenant", Msg("Cette commune répond aux anciennes adresses /api/v1/proposals du serveur (--default-tenant) : archivez-la plutôt."));
     nlohmann::json removed;
     app.store.Write([&](Db& db) {
         std::string with_ballots;
@@ -278,11 +259,7 @@ Response HandleDeleteTenant(AppContext& app, const Request& req) {
         q.Bind(1, t->id);
         while (q.Step()) with_ballots += (with_ballots.empty() ? "" : ", ") + q.Text(0);
         if (!with_ballots.empty())
-            Fail(409, "has_ballots",
-                 "This commune’s consultations hold ballots (" + with_ballots +
-                     "): a commune with ballots can be archived, not deleted.",
-                 "Des consultations de cette commune contiennent des bulletins (" + with_ballots +
-                     ") : une commune qui a des bulletins peut être archivée, pas supprimée.");
+            Fail(409, "has_ballots", Msg("Des consultations de cette commune contiennent des bulletins ({}) : une commune qui a des bulletins peut être archivée, pas supprimée.", with_ballots));
         auto count = [&](const char* sql) {
             auto c = db.Prepare(sql);
             c.Bind(1, t->id);

@@ -9,7 +9,7 @@ namespace quartier {
 namespace {
 
 [[noreturn]] void FailNoTileSet() {
-    FailNotFound("This base map does not exist on this server.", "Ce fond de carte n’existe pas sur ce serveur.");
+    FailNotFound(Msg("Ce fond de carte n’existe pas sur ce serveur."));
 }
 
 } // namespace
@@ -22,7 +22,7 @@ Response HandleTile(AppContext& app, const Request& req) {
     if (!tile) {
         if (!app.tiles.Metadata(name)) FailNoTileSet();
         // Outside the set's area or zooms: the map shows its plain background there.
-        FailNotFound("There is no tile here in this base map.", "Ce fond de carte n’a pas de tuile ici.");
+        FailNotFound(Msg("Ce fond de carte n’a pas de tuile ici."));
     }
     Response r;
     r.content_type = tile->content_type;

@@ -29,20 +29,19 @@ namespace quartier {
 //-----------------------------------------------------------------------------
 
 void FailVotingClosed() {
-    Fail(409, "voting_closed", "Voting is not open for this process.", "Le vote n’est pas ouvert pour cette consultation.");
+    Fail(409, "voting_closed", Msg("Le vote n’est pas ouvert pour cette consultation."));
 }
 
 void FailVotingClosed(AppContext& app, const Tenant& t, const Process& p) {
     const LocalTime now = app.LocalNow(t);
-    const std::string en = CalendarText(p.calendar, p.phase, now, "en");
-    const std::string fr = CalendarText(p.calendar, p.phase, now, "fr");
-    if (en.empty() || fr.empty()) FailVotingClosed();
-    auto lower = [](std::string s) {
+    const ByLanguage said{[calendar = p.calendar, phase = p.phase, now](const std::string& lang) {
+        std::string s = CalendarText(calendar, phase, now, lang);
+        // The calendar's sentence goes after a colon: its first letter in lower case.
         if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
         return s;
-    };
-    Fail(409, "voting_closed", "Voting is not open for this process: " + lower(en) + ".",
-         "Le vote n’est pas ouvert pour cette consultation : " + lower(fr) + ".");
+    }};
+    if (said.say("fr").empty()) FailVotingClosed();
+    Fail(409, "voting_closed", Msg("Le vote n’est pas ouvert pour cette consultation : {}.", said));
 }
 
 namespace {
@@ -70,9 +69,8 @@ CodeState SpendCode(Db& db, std::int64_t process_id, const std::string& code) {
 
 [[noreturn]] void FailCode(CodeState state) {
     if (state == CodeState::Unknown)
-        Fail(404, "unknown_code", "This code is not valid for this vote. Check it and try again.",
-             "Ce code n’est pas valable pour ce vote. Vérifiez-le et réessayez.", "code");
-    Fail(409, "code_used", "This code has already been used.", "Ce code a déjà été utilisé.", "code");
+        Fail(404, "unknown_code", Msg("Ce code n’est pas valable pour ce vote. Vérifiez-le et réessayez."), "code");
+    Fail(409, "code_used", Msg("Ce code a déjà été utilisé."), "code");
 }
 
 // Wrong codes are counted per tenant and client address (IPv6 by /64).
@@ -81,8 +79,7 @@ std::string CodeClient(const Tenant& t, const std::string& remote_addr) {
 }
 
 [[noreturn]] void FailTooManyCodes() {
-    Fail(429, "too_many_attempts", "Too many wrong codes; please wait a quarter of an hour.",
-         "Trop de codes erronés ; patientez un quart d’heure.");
+    Fail(429, "too_many_attempts", Msg("Trop de codes erronés ; patientez un quart d’heure."));
 }
 
 void RequireCodeAttemptsLeft(AppContext& app, const std::string& client) {
@@ -101,8 +98,7 @@ CastResult Cast(Db& db, std::int64_t process_id, const std::string& voter_key, c
     existing.BindBlob(2, voter_key).Bind(1, process_id);
     if (existing.Step()) {
         if (existing.Text(0) == request_id) return {existing.Text(1)};
-        Fail(409, "already_voted", "A ballot has already been cast with this code.",
-             "Un bulletin a déjà été déposé avec ce code.");
+        Fail(409, "already_voted", Msg("Un bulletin a déjà été déposé avec ce code."));
     }
     // A random row id: a sequential one would keep the order in which ballots were cast,
     // and with the counts per hour below, roughly when each one was.
@@ -129,9 +125,9 @@ CastResult Cast(Db& db, std::int64_t process_id, const std::string& voter_key, c
 // Reads {"request_id","ballot"} from body and validates the ballot with the shared model;
 // returns the request id and the canonical ballot, the only form the box stores.
 std::pair<std::string, std::string> ReadBallot(const nlohmann::json& body, const Process& p) {
-    const std::string request_id = RequireText(body, "request_id", 1, 100, "The request id", "L’identifiant de requête");
+    const std::string request_id = RequireText(body, "request_id", 1, 100, Word("L’identifiant de requête"));
     if (!body.contains("ballot"))
-        Fail(400, "required", "The ballot is missing.", "Le bulletin est manquant.", "ballot");
+        Fail(400, "required", Msg("Le bulletin est manquant."), "ballot");
     if (auto e = ValidateBallot(body["ballot"], p.ballot)) throw ApiError(400, *e);
     return {request_id, CanonicalBallot(body["ballot"])};
 }
@@ -147,8 +143,7 @@ CodeFormat ReadCodeFormat(const Request& req) {
     if (f.empty() || f == "json" || f == "csv") return CodeFormat::Data;
     if (f == "cards" || f == "html") return CodeFormat::Cards;
     if (f == "letters") return CodeFormat::Letters;
-    Fail(400, "unknown_format", "The format is cards, letters or csv (json for generated codes).",
-         "Le format est cards, letters ou csv (json pour les codes générés).", "format");
+    Fail(400, "unknown_format", Msg("Le format est cards, letters ou csv (json pour les codes générés)."), "format");
 }
 
 // The printed codes in the language asked for (?lang=, else the commune's first language).
@@ -185,8 +180,7 @@ Response HandleGenerateCodes(AppContext& app, const Request& req) {
     const CodeFormat format = ReadCodeFormat(req);
     const auto count = body.value("count", std::int64_t{0});
     if (count < 1 || count > 10000)
-        Fail(400, "out_of_range", "Generate between 1 and 10,000 codes at a time.",
-             "Générez entre 1 et 10 000 codes à la fois.", "count");
+        Fail(400, "out_of_range", Msg("Générez entre 1 et 10 000 codes à la fois."), "count");
     if (p->phase >= Phase::Closed) FailVotingClosed();
     std::vector<std::string> codes;
     app.store.Write([&](Db& db) {
@@ -219,8 +213,7 @@ Response HandleImportCensus(AppContext& app, const Request& req) {
     // (never stored).
     std::vector<std::vector<std::string>> rows;
     if (!ReadCsv(req.body, rows))
-        Fail(400, "invalid_csv", "The census is not a readable CSV file (a quote is not closed).",
-             "Le recensement n’est pas un fichier CSV lisible (un guillemet n’est pas refermé).", "file");
+        Fail(400, "invalid_csv", Msg("Le recensement n’est pas un fichier CSV lisible (un guillemet n’est pas refermé)."), "file");
     std::vector<VoterLetter> voters;
     std::vector<std::string> refs;
     for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -232,8 +225,7 @@ Response HandleImportCensus(AppContext& app, const Request& req) {
         voters.push_back(std::move(l));
     }
     if (refs.empty())
-        Fail(400, "empty_census", "The census has no voters (a header line, then one voter per line).",
-             "Le recensement ne contient aucun électeur (une ligne d’en-tête, puis un électeur par ligne).", "file");
+        Fail(400, "empty_census", Msg("Le recensement ne contient aucun électeur (une ligne d’en-tête, puis un électeur par ligne)."), "file");
     std::vector<VoterLetter> given; // those who got a code now, in the file's order
     std::string out = "reference;code\n";
     std::int64_t added = 0, skipped = 0;
@@ -284,18 +276,14 @@ Response HandleRemoveCensusLine(AppContext& app, const Request& req) {
     const Principal who = app.RequireStaff(req, t.get(), {Role::Admin});
     auto p = app.ProcessOf(*t, req);
     const auto body = JsonBody(req);
-    const std::string ref = RequireText(body, "reference", 1, 200, "The census reference", "La référence du recensement");
+    const std::string ref = RequireText(body, "reference", 1, 200, Word("La référence du recensement"));
     if (p->phase >= Phase::Voting)
-        Fail(409, "voting_started",
-             "Voting has opened: the voter roll can no longer change (a removed line could be a vote taken back).",
-             "Le vote est ouvert : la liste électorale ne peut plus changer (retirer une ligne pourrait retirer un vote).",
-             "reference");
+        Fail(409, "voting_started", Msg("Le vote est ouvert : la liste électorale ne peut plus changer (retirer une ligne pourrait retirer un vote)."), "reference");
     app.store.Write([&](Db& db) {
         const std::string ref_hash = db.Mac("census", Sha256(std::to_string(p->id) + ":census:" + ref));
         db.Prepare("DELETE FROM voter_codes WHERE process_id = ? AND census_ref_hash = ?").Bind(1, p->id).BindBlob(2, ref_hash).Run();
         if (db.Changes() == 0)
-            Fail(404, "not_in_census", "No line of this consultation’s voter roll has this reference.",
-                 "Aucune ligne de la liste électorale de cette consultation n’a cette référence.", "reference");
+            Fail(404, "not_in_census", Msg("Aucune ligne de la liste électorale de cette consultation n’a cette référence."), "reference");
         AppendAudit(db, t->id, who, "census.remove", p->slug, {{"removed", 1}});
     });
     return JsonResponse(200, {{"removed", 1}});
@@ -328,7 +316,7 @@ Response HandleBallotToken(AppContext& app, const Request& req) {
     RequireCodeAttemptsLeft(app, client);
     if (p->phase != Phase::Voting) FailVotingClosed(app, *t, *p);
     const auto body = JsonBody(req);
-    const std::string code = RequireText(body, "code", 4, 40, "The code", "Le code");
+    const std::string code = RequireText(body, "code", 4, 40, Word("Le code"));
     const std::string token = RandomHex(16);
     // The limit is checked and a wrong code counted in the transaction that looks the code up,
     // so that parallel tries cannot all pass the check before the first one is counted.
@@ -357,14 +345,13 @@ Response HandleCastBallot(AppContext& app, const Request& req) {
     auto p = app.ProcessOf(*t, req);
     const std::string token = req.BearerToken();
     if (token.empty())
-        Fail(401, "ballot_token_required", "Enter your voting code first.", "Saisissez d’abord votre code de vote.");
+        Fail(401, "ballot_token_required", Msg("Saisissez d’abord votre code de vote."));
     if (p->phase != Phase::Voting) FailVotingClosed(app, *t, *p);
     const std::string key = Sha256(token);
     // The token is checked before the body is read: anyone can send a body, and reading it
     // is the expensive part (checked again below, in the transaction that casts).
     auto invalid_token = [] {
-        Fail(401, "invalid_ballot_token", "This voting session is not valid; enter your code again.",
-             "Cette session de vote n’est pas valable ; saisissez à nouveau votre code.");
+        Fail(401, "invalid_ballot_token", Msg("Cette session de vote n’est pas valable ; saisissez à nouveau votre code."));
     };
     const bool known = app.store.Read([&](Db& db) {
         auto q = db.Prepare("SELECT 1 FROM ballot_tokens WHERE token_hash = ? AND process_id = ?");
@@ -393,9 +380,9 @@ std::string CastBallotWithCode(AppContext& app, const Tenant& t, const Process& 
     if (p.phase != Phase::Voting) FailVotingClosed(app, t, p);
     if (auto e = ValidateBallot(ballot, p.ballot)) throw ApiError(400, *e);
     if (Trim(code).empty())
-        Fail(400, "required", "Enter your voting code.", "Saisissez votre code de vote.", "code");
+        Fail(400, "required", Msg("Saisissez votre code de vote."), "code");
     if (request_id.empty() || request_id.size() > 100)
-        Fail(400, "required", "The form is incomplete; reload the page.", "Le formulaire est incomplet ; rechargez la page.");
+        Fail(400, "required", Msg("Le formulaire est incomplet ; rechargez la page."));
     const std::string ballot_text = CanonicalBallot(ballot);
     const std::string receipt = NewReceipt(p, ballot_text);
     const std::string token = RandomHex(16);
@@ -442,7 +429,7 @@ Response HandlePaperBallot(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     const Principal who = app.RequireUser(req);
     if (!MayEnterPaperBallots(who, *t))
-        Fail(403, "forbidden", "You do not have the right to do this.", "Vous n’avez pas le droit de faire ceci.");
+        Fail(403, "forbidden", Msg("Vous n’avez pas le droit de faire ceci."));
     auto p = app.ProcessOf(*t, req);
     if (p->phase != Phase::Voting) FailVotingClosed(app, *t, *p);
     const auto body = JsonBody(req);
@@ -453,8 +440,7 @@ Response HandlePaperBallot(AppContext& app, const Request& req) {
     // add ballots at will. Only a process that says so in its settings takes uncoded ones,
     // and its results count them.
     if (code.empty() && !p->uncoded_paper)
-        Fail(400, "code_required", "A paper ballot needs the voter's code, spent as online.",
-             "Un bulletin papier demande le code de l’électeur, utilisé comme en ligne.", "code");
+        Fail(400, "code_required", Msg("Un bulletin papier demande le code de l’électeur, utilisé comme en ligne."), "code");
     const std::string receipt = NewReceipt(*p, ballot_text);
     const std::string key = Sha256("paper:" + std::to_string(p->id) + ":" + request_id);
     const CastResult result = app.store.Write([&](Db& db) {
@@ -501,8 +487,7 @@ Response HandleReceipts(AppContext& app, const Request& req) {
     auto t = app.TenantOf(req);
     auto p = app.ProcessOf(*t, req);
     if (p->phase < Phase::Closed)
-        Fail(409, "not_yet_published", "Receipts are published once voting has closed.",
-             "Les reçus sont publiés une fois le vote clos.");
+        Fail(409, "not_yet_published", Msg("Les reçus sont publiés une fois le vote clos."));
     auto receipts = app.store.Read([&](Db& db) {
         std::vector<std::string> out;
         auto q = db.Prepare("SELECT receipt FROM ballots WHERE process_id = ? ORDER BY receipt");

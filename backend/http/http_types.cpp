@@ -12,7 +12,7 @@ std::string Request::Language() const {
     const std::string lang = Query("lang");
     if (!lang.empty()) return SpokenLanguage(lang);
     const auto it = headers.find("accept-language");
-    if (it == headers.end()) return "en";
+    if (it == headers.end() || it->second.empty()) return "fr";
     // The first listed language wins, if Quartier has its catalog (po/); else English.
     std::string first = it->second.substr(0, it->second.find_first_of(",;"));
     std::transform(first.begin(), first.end(), first.begin(), ::tolower);
@@ -39,25 +39,21 @@ std::string Request::BearerToken() const {
     return {};
 }
 
-void Fail(int status, const std::string& code, const std::string& en, const std::string& fr,
-          const std::string& field) {
-    throw ApiError(status, FieldError{code, field, en, fr});
+void Fail(int status, const std::string& code, Msg message, const std::string& field) {
+    throw ApiError(status, FieldError{code, field, std::move(message)});
 }
 
-void FailNotFound(const std::string& what_en, const std::string& what_fr) {
-    Fail(404, "not_found", what_en + " was not found.", what_fr + " est introuvable.");
+void FailNotFound(Msg message) {
+    Fail(404, "not_found", std::move(message));
 }
 
 void FailBadJson() {
-    Fail(400, "invalid_json", "The request body is not valid JSON.",
-         "Le corps de la requête n’est pas du JSON valide.");
+    Fail(400, "invalid_json", Msg("Le corps de la requête n’est pas du JSON valide."));
 }
 
 nlohmann::json ParseClientJson(const std::string& text) {
     if (!JsonNestingWithin(text))
-        Fail(400, "too_deep",
-             "The request body nests too deeply (more than " + std::to_string(kMaxJsonDepth) + " levels).",
-             "Le corps de la requête est trop imbriqué (plus de " + std::to_string(kMaxJsonDepth) + " niveaux).");
+        Fail(400, "too_deep", Msg("Le corps de la requête est trop imbriqué (plus de {} niveaux).", kMaxJsonDepth));
     return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
@@ -65,22 +61,22 @@ nlohmann::json JsonBody(const Request& req) {
     auto body = ParseClientJson(req.body);
     if (body.is_discarded()) FailBadJson();
     if (!body.is_object())
-        Fail(400, "invalid_body", "The request body must be a JSON object.",
-             "Le corps de la requête doit être un objet JSON.");
+        Fail(400, "invalid_body", Msg("Le corps de la requête doit être un objet JSON."));
     return body;
 }
 
 Response ErrorResponse(int status, const FieldError& e, const std::string& lang) {
+    nlohmann::json messages = nlohmann::json::object();
+    for (const auto& l : Languages()) messages[l] = e.Message(l);
     nlohmann::json error{{"code", e.code},
                          {"message", e.Message(lang)},
                          {"field", e.field.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.field)},
-                         {"messages", {{"fr", e.message_fr}, {"en", e.message_en}}}};
+                         {"messages", std::move(messages)}};
     return JsonResponse(status, nlohmann::json{{"error", error}});
 }
 
-Response ErrorResponse(int status, const std::string& code, const std::string& en,
-                       const std::string& fr, const std::string& lang) {
-    return ErrorResponse(status, FieldError{code, "", en, fr}, lang);
+Response ErrorResponse(int status, const std::string& code, const Msg& message, const std::string& lang) {
+    return ErrorResponse(status, FieldError{code, "", message}, lang);
 }
 
 Response JsonResponse(int status, const nlohmann::json& body) {

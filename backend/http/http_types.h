@@ -28,7 +28,8 @@ struct Request {
     std::vector<FormPart> parts;                        // a multipart/form-data body's parts (body then empty)
     std::string remote_addr;                            // the peer (or X-Forwarded-For when trusted)
 
-    // "fr" or "en", from ?lang= then Accept-Language; English when neither says French.
+    // The language to answer in, one the program speaks ("fr", "en", "es"…), from ?lang= then
+    // Accept-Language (a language without a catalog reads English); French when neither says.
     std::string Language() const;
     std::string Query(const std::string& name, const std::string& fallback = {}) const;
     // The header's value, "" when absent (name in lower case).
@@ -44,10 +45,10 @@ struct Response {
     std::map<std::string, std::string> headers;
 };
 
-// The JSON envelope every error uses: {"error":{"code","message","field","messages":{fr,en}}}.
+// The JSON envelope every error uses: {"error":{"code","message","field","messages":{fr,en,…}}},
+// "message" in lang, "messages" in every language the server speaks.
 Response ErrorResponse(int status, const FieldError& e, const std::string& lang);
-Response ErrorResponse(int status, const std::string& code, const std::string& en,
-                       const std::string& fr, const std::string& lang);
+Response ErrorResponse(int status, const std::string& code, const Msg& message, const std::string& lang);
 Response JsonResponse(int status, const nlohmann::json& body);
 
 // Thrown by handlers (and the helpers they call) to answer with an error; the routing table
@@ -59,10 +60,11 @@ struct ApiError : std::exception {
     FieldError error;
 };
 
-// The usual ones, French and English.
-[[noreturn]] void Fail(int status, const std::string& code, const std::string& en,
-                       const std::string& fr, const std::string& field = "");
-[[noreturn]] void FailNotFound(const std::string& what_en, const std::string& what_fr);
+// The usual ones: the words are a Msg (French, translated when the answer is made).
+//   Fail(400, "too_long", Msg("Le titre ne doit pas dépasser {} caractères.", max), "title");
+//   FailNotFound(Msg("Le projet {} est introuvable.", id));
+[[noreturn]] void Fail(int status, const std::string& code, Msg message, const std::string& field = "");
+[[noreturn]] void FailNotFound(Msg message);
 [[noreturn]] void FailBadJson();
 
 // text parsed as JSON (discarded when invalid), or ApiError 400 too_deep when it nests past

@@ -378,9 +378,7 @@ private:
     // 503 without reading the request: written only if the socket takes it at once.
     static void Refuse(int sock) {
         static const std::string reply = [] {
-            const Response r = ErrorResponse(503, "too_many_connections",
-                                             "Too many connections from your address at once; please try again in a moment.",
-                                             "Trop de connexions depuis votre adresse à la fois ; réessayez dans un instant.", "en");
+            const Response r = ErrorResponse(503, "too_many_connections", Msg("Trop de connexions depuis votre adresse à la fois ; réessayez dans un instant."), "en");
             return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + r.content_type +
                    "\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: " + std::to_string(r.body.size()) +
                    "\r\n\r\n" + r.body;
@@ -407,53 +405,27 @@ Response RefusalOf(const httplib::Request& req, int status, const std::string& l
                                                "CONNECT", "OPTIONS", "TRACE", "PATCH", "PRI"};
     switch (status) {
     case 404:
-        return ErrorResponse(404, "not_found", "Nothing here: " + req.path, "Rien ici : " + req.path, lang);
+        return ErrorResponse(404, "not_found", Msg("Rien ici : {}", req.path), lang);
     case 405:
-        return ErrorResponse(405, "method_not_allowed", "This method is not allowed here.",
-                             "Cette méthode n’est pas permise ici.", lang);
+        return ErrorResponse(405, "method_not_allowed", Msg("Cette méthode n’est pas permise ici."), lang);
     case 413:
-        return ErrorResponse(413, "too_large", "The request body is too large.",
-                             "Le corps de la requête est trop volumineux.", lang);
+        return ErrorResponse(413, "too_large", Msg("Le corps de la requête est trop volumineux."), lang);
     case 414:
-        return ErrorResponse(414, "uri_too_long",
-                             "The address is too long (at most " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) +
-                                 " characters with its query).",
-                             "L’adresse est trop longue (au plus " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) +
-                                 " caractères avec sa requête).",
-                             lang);
+        return ErrorResponse(414, "uri_too_long", Msg("L’adresse est trop longue (au plus {} caractères avec sa requête).", CPPHTTPLIB_REQUEST_URI_MAX_LENGTH), lang);
     case 416:
-        return ErrorResponse(416, "range_not_satisfiable", "The requested byte range is not in the file.",
-                             "La plage d’octets demandée n’est pas dans le fichier.", lang);
+        return ErrorResponse(416, "range_not_satisfiable", Msg("La plage d’octets demandée n’est pas dans le fichier."), lang);
     case 400:
         if (!req.version.empty() && !methods.count(req.method)) // a whole line, an unknown first word
-            return ErrorResponse(501, "unknown_method",
-                                 "The method " + req.method.substr(0, 20) + " is not an HTTP method this server knows.",
-                                 "La méthode " + req.method.substr(0, 20) +
-                                     " n’est pas une méthode HTTP connue de ce serveur.",
-                                 lang);
+            return ErrorResponse(501, "unknown_method", Msg("La méthode {} n’est pas une méthode HTTP connue de ce serveur.", req.method.substr(0, 20)), lang);
         if (req.path.empty()) // the request line did not parse
-            return ErrorResponse(400, "bad_request_line",
-                                 "The request line is malformed: it must read METHOD /path HTTP/1.1.",
-                                 "La ligne de requête est mal formée : elle doit s’écrire MÉTHODE /chemin HTTP/1.1.", lang);
+            return ErrorResponse(400, "bad_request_line", Msg("La ligne de requête est mal formée : elle doit s’écrire MÉTHODE /chemin HTTP/1.1."), lang);
         if (!req.has_header("REMOTE_ADDR")) // set once the headers are read
-            return ErrorResponse(400, "bad_headers",
-                                 "A header line is longer than " + std::to_string(CPPHTTPLIB_HEADER_MAX_LENGTH) +
-                                     " bytes, or the headers are cut off.",
-                                 "Une ligne d’en-tête dépasse " + std::to_string(CPPHTTPLIB_HEADER_MAX_LENGTH) +
-                                     " octets, ou les en-têtes sont tronqués.",
-                                 lang);
-        return ErrorResponse(400, "bad_body",
-                             "The request body could not be read: its Content-Length or chunked encoding is malformed.",
-                             "Le corps de la requête est illisible : son Content-Length ou son découpage (chunked) est mal formé.",
-                             lang);
+            return ErrorResponse(400, "bad_headers", Msg("Une ligne d’en-tête dépasse {} octets, ou les en-têtes sont tronqués.", CPPHTTPLIB_HEADER_MAX_LENGTH), lang);
+        return ErrorResponse(400, "bad_body", Msg("Le corps de la requête est illisible : son Content-Length ou son découpage (chunked) est mal formé."), lang);
     case 417:
-        return ErrorResponse(417, "expectation_failed", "The server does not meet the request’s Expect header.",
-                             "Le serveur ne satisfait pas l’en-tête Expect de la requête.", lang);
+        return ErrorResponse(417, "expectation_failed", Msg("Le serveur ne satisfait pas l’en-tête Expect de la requête."), lang);
     default: // 500 and 503 come with their words from the handlers; this is the fail-safe
-        return ErrorResponse(status, "refused",
-                             "The server could not serve this request (HTTP status " + std::to_string(status) + ").",
-                             "Le serveur n’a pas pu servir cette requête (statut HTTP " + std::to_string(status) + ").",
-                             lang);
+        return ErrorResponse(status, "refused", Msg("Le serveur n’a pas pu servir cette requête (statut HTTP {}).", status), lang);
     }
 }
 
@@ -623,8 +595,7 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
                          req.path.c_str(), e.what());
         } catch (...) {
         }
-        Apply(ErrorResponse(500, "internal", "Something went wrong on the server.",
-                            "Une erreur s’est produite sur le serveur.", LanguageOf(req)),
+        Apply(ErrorResponse(500, "internal", Msg("Une erreur s’est produite sur le serveur."), LanguageOf(req)),
               res);
     });
 }

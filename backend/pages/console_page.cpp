@@ -9,6 +9,7 @@
 
 #include "backend/pages/html_page.h"
 #include "backend/text_util.h"
+#include "shared/i18n.h"
 #include "shared/text.h"
 
 namespace quartier {
@@ -31,16 +32,16 @@ std::string ConsoleDocument(const std::string& lang, const std::string& title, c
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
                        E(title) + " — " + E(brand) + "</title>\n<link rel=\"stylesheet\" href=\"" + std::string(kPlainRoot) +
                        "/style.css\">\n" + head_extra + "</head>\n<body>\n";
-    html += std::string("<a class=\"skip\" href=\"#pied\">") + (fr ? "Passer la console, aller au pied de page" : "Skip the console, go to the footer") + "</a>\n";
+    html += std::string("<a class=\"skip\" href=\"#pied\">") + E(Tr(lang, "Passer la console, aller au pied de page")) + "</a>\n";
     html += "<header class=\"site-header\">\n<div class=\"wrap console-wide\">\n<span class=\"brand\"><span class=\"brand-mark\" aria-hidden=\"true\">" +
-            E(initial) + "</span><span>" + E(brand) + "<small>" + (fr ? "Console de la commune" : "The commune's console") +
-            "</small></span></span>\n<nav aria-label=\"" + (fr ? "Navigation principale" : "Main navigation") + "\">\n";
+            E(initial) + "</span><span>" + E(brand) + "<small>" + E(Tr(lang, "Console de la commune")) +
+            "</small></span></span>\n<nav aria-label=\"" + E(Tr(lang, "Navigation principale")) + "\">\n";
     html += "<a href=\"" + E(switch_href) + "\" " + (fr ? "lang=\"en\" hreflang=\"en\">English" : "lang=\"fr\" hreflang=\"fr\">Français") + "</a>\n";
     html += "</nav>\n</div>\n</header>\n<main id=\"contenu\" class=\"wrap console-wide\">\n" + main + "</main>\n";
     html += std::string("<footer class=\"site-footer\" id=\"pied\" tabindex=\"-1\">\n<div class=\"wrap console-wide\">") +
-            (fr ? "Console de Quartier, logiciel libre de participation citoyenne." : "Quartier's console, free citizen-participation software.") +
+            E(Tr(lang, "Console de Quartier, logiciel libre de participation citoyenne.")) +
             (public_href.empty() ? std::string()
-                                 : " <a href=\"" + E(public_href) + "\">" + (fr ? "Pages publiques de la commune" : "The commune's public pages") + "</a>") +
+                                 : " <a href=\"" + E(public_href) + "\">" + E(Tr(lang, "Pages publiques de la commune")) + "</a>") +
             "</div>\n</footer>\n</body>\n</html>\n";
     return html;
 }
@@ -53,7 +54,7 @@ namespace {
 // the console sends a moderator to, and the ballot's preview (the residents' ballot widget,
 // data-preview: it never votes). widget_attrs: the widget element's own data-… attributes.
 Response ConsoleFramePage(AppContext& app, const Request& req, const std::string& widget, const std::string& widget_attrs,
-                          const std::string& title_fr, const std::string& title_en, const std::string& intro_html,
+                          const char* title_msgid, const std::string& intro_html,
                           const std::string& switch_path) {
     const std::string lang = PageLanguage(req);
     const bool fr = lang == "fr";
@@ -62,26 +63,24 @@ Response ConsoleFramePage(AppContext& app, const Request& req, const std::string
     const auto t = app.FindTenant(slug);
     Response r;
     if (!t || t->archived) {
-        const std::string title = fr ? "Commune introuvable" : "Commune not found";
+        const std::string title = Tr(lang, "Commune introuvable");
         const std::string main = "<h1>" + E(title) + "</h1>\n<p>" +
-                                 E(fr ? "Ce serveur ne connaît pas de commune « " + slug + " ». Vérifiez l’adresse que l’on vous a donnée."
-                                      : "This server has no commune “" + slug + "”. Check the address you were given.") +
+                                 E(Fill(Tr(lang, "Ce serveur ne connaît pas de commune « {} ». Vérifiez l’adresse que l’on vous a donnée."), slug)) +
                                  "</p>\n";
         r = HtmlResponse(404, ConsoleDocument(lang, title, "Quartier", switch_href, "", main));
     } else {
-        const std::string title = fr ? title_fr : title_en;
+        const std::string title = Tr(lang, title_msgid);
         const std::string head = "<script src=\"/embed.js\" defer data-tenant=\"" + E(t->slug) + "\"></script>\n";
         const std::string heading = intro_html.empty() ? "<h1 class=\"visually-hidden\">" + E(title) + "</h1>\n"
                                                        : "<h1>" + E(title) + "</h1>\n" + intro_html;
         const std::string main =
             heading + "<div class=\"console-widget\" data-quartier=\"" + widget + "\" data-tenant=\"" + E(t->slug) + "\" data-lang=\"" + lang + "\"" +
             widget_attrs + (t->accent.empty() ? std::string() : " data-accent=\"" + E(t->accent) + "\"") + "><noscript><p>" +
-            E(fr ? "La console a besoin de JavaScript. Les pages publiques de la commune restent lisibles sans lui : "
-                 : "The console needs JavaScript. The commune's public pages read without it: ") +
+            E(Tr(lang, "La console a besoin de JavaScript. Les pages publiques de la commune restent lisibles sans lui : ")) +
             "<a href=\"" + std::string(kPlainRoot) + "/" + E(t->slug) + "\">" + std::string(kPlainRoot) + "/" + E(t->slug) +
             "</a></p></noscript></div>\n";
         r = HtmlResponse(200, ConsoleDocument(lang, title, t->name, switch_href, head, main,
-                                              std::string(kPlainRoot) + "/" + t->slug + (fr ? "" : "?lang=en")));
+                                              std::string(kPlainRoot) + "/" + t->slug + (fr ? "" : "?lang=" + lang)));
     }
     // The plain pages' policy, plus what the widget needs: its script and WebAssembly from
     // this server, and the API on this server. Still never framed by another site.
@@ -95,26 +94,24 @@ Response ConsoleFramePage(AppContext& app, const Request& req, const std::string
 
 Response HandleConsolePage(AppContext& app, const Request& req) {
     const std::string slug = req.path_params.at(0);
-    return ConsoleFramePage(app, req, "console", "", "Console de la commune", "The commune's console", "", "/console/" + slug);
+    return ConsoleFramePage(app, req, "console", "", N_("Console de la commune"), "", "/console/" + slug);
 }
 
 Response HandleConsoleModerationPage(AppContext& app, const Request& req) {
     const std::string slug = req.path_params.at(0);
-    return ConsoleFramePage(app, req, "moderation", " data-height=\"760px\"", "Espace de modération", "Moderation space", "",
+    return ConsoleFramePage(app, req, "moderation", " data-height=\"760px\"", N_("Espace de modération"), "",
                             "/console/" + slug + "/moderation");
 }
 
 Response HandleBallotPreviewPage(AppContext& app, const Request& req) {
     const std::string slug = req.path_params.at(0), process = req.path_params.at(1);
-    const bool fr = PageLanguage(req) == "fr";
     const std::string intro =
         "<p class=\"lead\">" +
-        E(fr ? "Le bulletin tel que les habitants le verront sur le site de la commune : cochez des projets pour l’essayer. "
-               "On ne vote pas depuis cet aperçu."
-             : "The ballot as residents will see it on the commune's site: tick projects to try it. Nobody votes from this preview.") +
+        E(Tr(PageLanguage(req), "Le bulletin tel que les habitants le verront sur le site de la commune : cochez des projets "
+                                "pour l’essayer. On ne vote pas depuis cet aperçu.")) +
         "</p>\n";
     return ConsoleFramePage(app, req, "ballot", " data-process=\"" + E(process) + "\" data-preview=\"true\" data-height=\"720px\"",
-                            "Aperçu du bulletin", "Ballot preview", intro, "/console/" + slug + "/apercu/" + process);
+                            N_("Aperçu du bulletin"), intro, "/console/" + slug + "/apercu/" + process);
 }
 
 // /console without a commune: the server's first commune (the one its old addresses serve,
@@ -128,16 +125,16 @@ Response HandleConsoleRoot(AppContext& app, const Request& req) {
         if (slug.empty() && !t->archived) slug = t->slug;
     if (slug.empty()) {
         const bool fr = lang == "fr";
-        const std::string title = fr ? "Aucune commune" : "No commune";
+        const std::string title = Tr(lang, "Aucune commune");
         Response r = HtmlResponse(404, ConsoleDocument(lang, title, "Quartier", std::string("/console?lang=") + (fr ? "en" : "fr"), "",
                                                        "<h1>" + E(title) + "</h1>\n<p>" +
-                                                           E(fr ? "Ce serveur n’a encore aucune commune." : "This server has no commune yet.") +
+                                                           E(Tr(lang, "Ce serveur n’a encore aucune commune.")) +
                                                            "</p>\n"));
         return r;
     }
     Response r;
     r.status = 302;
-    r.headers["Location"] = "/console/" + slug + (lang == "fr" ? "" : "?lang=en");
+    r.headers["Location"] = "/console/" + slug + (lang == "fr" ? "" : "?lang=" + lang);
     r.content_type = "text/plain; charset=utf-8";
     r.body = r.headers["Location"] + "\n";
     return r;

@@ -1101,7 +1101,7 @@ Response HandlePlainProject(AppContext& app, const Request& req) {
         auto p = app.ProcessOf(*c.tenant, req);
         const std::string id = req.path_params.at(2);
         const auto it = std::find_if(p->projects.begin(), p->projects.end(), [&](const ProcessProject& x) { return x.id == id; });
-        if (it == p->projects.end()) FailNotFound("The project", "Le projet");
+        if (it == p->projects.end()) FailNotFound(Msg("Le projet est introuvable."));
         const std::string here = c.ProcessPath(*p);
         std::string main = "<p class=\"back\"><a href=\"" + E(c.Link(here)) + "\">" +
                            E(c.T("← Tous les projets de « ") + p->title + c.T(" »")) +
@@ -1549,7 +1549,7 @@ Response HandlePlainReceipt(AppContext& app, const Request& req) {
         const std::string receipt = it == fields.end() ? std::string() : Trim(it->second);
         if (receipt.size() != 64 || receipt.find_first_not_of("0123456789abcdef") != std::string::npos ||
             !BallotReceiptExists(app, *p, receipt))
-            FailNotFound("This receipt", "Ce reçu");
+            FailNotFound(Msg("Ce reçu est introuvable."));
         return ReceiptPage(c, *p, receipt);
     });
 }

@@ -4,6 +4,7 @@
 #include "backend/pages/qr_code.h"
 #include "backend/text_util.h"
 #include "shared/calendar.h"
+#include "shared/i18n.h"
 #include "shared/text.h"
 
 #include <cstdio>
@@ -56,10 +57,15 @@ std::string Head(const Tenant& t, const Process& p, const std::string& lang, con
            "</style></head><body>\n";
 }
 
-std::string HelpLine(const Tenant& t, bool fr) {
-    if (!t.help_line.empty()) return (fr ? "Besoin d’aide ? " : "Need help? ") + HtmlEscape(t.help_line);
-    return fr ? "Besoin d’aide ? Adressez-vous à l’accueil de votre mairie."
-              : "Need help? Ask at your town hall’s reception desk.";
+// A text of the catalogs for an HTML page, its placeholders filled with HTML already escaped.
+template <typename... Html>
+std::string TrHtml(const std::string& lang, const char* msgid, const Html&... html) {
+    return Fill(HtmlEscape(Tr(lang, msgid)), html...);
+}
+
+std::string HelpLine(const Tenant& t, const std::string& lang) {
+    if (!t.help_line.empty()) return TrHtml(lang, "Besoin d’aide ? {}", HtmlEscape(t.help_line));
+    return TrHtml(lang, "Besoin d’aide ? Adressez-vous à l’accueil de votre mairie.");
 }
 
 } // namespace
@@ -79,51 +85,44 @@ std::string VotingDatesText(const Process& p, const std::string& lang) {
 
 std::string VoterCardsHtml(const Tenant& t, const Process& p, const std::vector<std::string>& codes,
                            const std::string& vote_address, const std::string& lang) {
-    const bool fr = lang == "fr";
     const std::string dates = VotingDatesText(p, lang);
-    const std::string qr = QrUse("qr", 20, fr ? "Code QR de l’adresse du vote" : "QR code of the voting address");
-    std::string html = Head(t, p, lang, fr ? "Codes de vote" : "Voting codes") + QrSymbol(vote_address, "qr") +
+    const std::string qr = QrUse("qr", 20, Tr(lang, "Code QR de l’adresse du vote"));
+    std::string html = Head(t, p, lang, Tr(lang, "Codes de vote")) + QrSymbol(vote_address, "qr") +
                        "<div class=\"cards\">\n";
     for (const auto& code : codes)
         html += "<div class=\"card\"><div class=\"qr\">" + qr + "</div><strong>" + HtmlEscape(t.name) + "</strong><br>" +
-                HtmlEscape(p.title) + (dates.empty() ? "" : "<br>" + std::string(fr ? "Vote " : "Voting ") + dates) +
+                HtmlEscape(p.title) + (dates.empty() ? "" : "<br>" + TrHtml(lang, "Vote {}", HtmlEscape(dates))) +
                 "<div class=\"code\">" + HtmlEscape(code) + "</div>" +
-                (fr ? "Votre code personnel, valable une fois. Votez sur "
-                    : "Your personal code, valid once. Vote at ") +
-                UrlHtml(vote_address) + "<br><small>" + HelpLine(t, fr) +
-                "</small></div>\n";
+                TrHtml(lang, "Votre code personnel, valable une fois. Votez sur {}", UrlHtml(vote_address)) +
+                "<br><small>" + HelpLine(t, lang) + "</small></div>\n";
     return html + "</div>\n</body></html>\n";
 }
 
 std::string VoterLettersHtml(const Tenant& t, const Process& p, const std::vector<VoterLetter>& letters,
                              const std::string& vote_address, const std::string& lang) {
-    const bool fr = lang == "fr";
     const std::string dates = VotingDatesText(p, lang);
-    const std::string qr = QrUse("qr", 32, fr ? "Code QR de l’adresse du vote" : "QR code of the voting address");
+    const std::string qr = QrUse("qr", 32, Tr(lang, "Code QR de l’adresse du vote"));
     const std::string rules = HtmlEscape(BallotRulesSentence(p.ballot, lang));
-    std::string html = Head(t, p, lang, fr ? "Lettres aux électeurs" : "Letters to voters") + QrSymbol(vote_address, "qr");
+    const std::string invited =
+        dates.empty() ? TrHtml(lang, "Vous êtes invité·e à choisir les projets que réalisera {}.", HtmlEscape(t.name))
+                      // TRANSLATORS: {0} the commune, {1} the voting dates ("du 2 au 16 mars").
+                      : TrHtml(lang, "Vous êtes invité·e à choisir les projets que réalisera {0}. Le vote a lieu {1}.",
+                          HtmlEscape(t.name), HtmlEscape(dates));
+    std::string html = Head(t, p, lang, Tr(lang, "Lettres aux électeurs")) + QrSymbol(vote_address, "qr");
     for (const auto& l : letters) {
         std::string to;
         for (const auto& line : l.address) to += HtmlEscape(line) + "<br>";
         html += "<section class=\"letter\"><div class=\"from\"><strong>" + HtmlEscape(t.name) + "</strong><br>" +
-                (fr ? "Budget participatif" : "Participatory budget") + "</div><div class=\"to\">" + to +
-                "</div><div class=\"body\"><h1>" + HtmlEscape(p.title) + "</h1><p>" +
-                (fr ? "Madame, Monsieur," : "Dear resident,") + "</p><p>" +
-                (fr ? "Vous êtes invité·e à choisir les projets que réalisera " + HtmlEscape(t.name) + "." +
-                          (dates.empty() ? "" : " Le vote a lieu " + dates + ".")
-                    : "You are invited to choose the projects " + HtmlEscape(t.name) + " will carry out." +
-                          (dates.empty() ? "" : " Voting runs " + dates + ".")) +
-                "</p><div class=\"qr\">" + qr + "<br>" + (fr ? "Scannez pour voter" : "Scan to vote") +
-                "</div><ol class=\"steps\"><li>" + (fr ? "Allez sur " : "Go to ") + UrlHtml(vote_address) + (fr ? " ou scannez le code QR." : " or scan the QR code.") +
-                "</li><li>" + (fr ? "Saisissez votre code de vote personnel :" : "Type your personal voting code:") +
+                TrHtml(lang, "Budget participatif") + "</div><div class=\"to\">" + to +
+                "</div><div class=\"body\"><h1>" + HtmlEscape(p.title) + "</h1><p>" + TrHtml(lang, "Madame, Monsieur,") +
+                "</p><p>" + invited + "</p><div class=\"qr\">" + qr + "<br>" + TrHtml(lang, "Scannez pour voter") +
+                "</div><ol class=\"steps\"><li>" + TrHtml(lang, "Allez sur {} ou scannez le code QR.", UrlHtml(vote_address)) +
+                "</li><li>" + TrHtml(lang, "Saisissez votre code de vote personnel :") +
                 "<br><span class=\"box code\">" + HtmlEscape(l.code) + "</span></li><li>" + rules + "</li></ol><p>" +
-                (fr ? "Ce code ne sert qu’une fois. Votre vote est secret : le code ne permet à personne, pas même "
-                      "à la mairie, de savoir pour quels projets vous avez voté. Gardez le reçu affiché après "
-                      "votre vote : il vous permet de vérifier que votre bulletin est compté."
-                    : "This code works once. Your vote is secret: the code lets nobody, not even the town hall, "
-                      "know which projects you voted for. Keep the receipt shown after you vote: it lets you "
-                      "check that your ballot is counted.") +
-                "</p><p>" + HelpLine(t, fr) + "</p></div></section>\n";
+                TrHtml(lang, "Ce code ne sert qu’une fois. Votre vote est secret : le code ne permet à personne, pas même "
+                        "à la mairie, de savoir pour quels projets vous avez voté. Gardez le reçu affiché après "
+                        "votre vote : il vous permet de vérifier que votre bulletin est compté.") +
+                "</p><p>" + HelpLine(t, lang) + "</p></div></section>\n";
     }
     return html + "</body></html>\n";
 }

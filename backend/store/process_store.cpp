@@ -29,15 +29,14 @@ std::uint64_t Fnv1a(const std::string& s) {
 void CheckRule(const nlohmann::json& rule) {
     if (!rule.is_object() || !rule.contains("name") || !rule["name"].is_string() ||
         !FindTallyRule(rule["name"].get<std::string>()))
-        Fail(400, "unknown_rule", "The rule must be greedy, mes or phragmen.",
-             "La règle doit être greedy, mes ou phragmen.", "rule");
+        Fail(400, "unknown_rule", Msg("La règle doit être greedy, mes ou phragmen."), "rule");
     Satisfaction s;
     if (rule.contains("sat") && (!rule["sat"].is_string() || !ParseSatisfaction(rule["sat"].get<std::string>(), s)))
-        Fail(400, "unknown_satisfaction", "Unknown satisfaction.", "Satisfaction inconnue.", "rule.sat");
+        Fail(400, "unknown_satisfaction", Msg("Satisfaction inconnue."), "rule.sat");
     Completion c;
     if (rule.contains("completion") &&
         (!rule["completion"].is_string() || !ParseCompletion(rule["completion"].get<std::string>(), c)))
-        Fail(400, "unknown_completion", "Unknown completion.", "Complétion inconnue.", "rule.completion");
+        Fail(400, "unknown_completion", Msg("Complétion inconnue."), "rule.completion");
 }
 
 Decimal ReadAmount(const nlohmann::json& v, const std::string& field) {
@@ -45,8 +44,7 @@ Decimal ReadAmount(const nlohmann::json& v, const std::string& field) {
     const bool ok = (v.is_string() && Decimal::Parse(v.get<std::string>(), d)) ||
                     (v.is_number() && Decimal::Parse(v.dump(), d));
     if (!ok || d.units < 0)
-        Fail(400, "invalid_amount", "This amount is not a valid non-negative number.",
-             "Ce montant n’est pas un nombre positif valide.", field);
+        Fail(400, "invalid_amount", Msg("Ce montant n’est pas un nombre positif valide."), field);
     return d;
 }
 
@@ -80,17 +78,15 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
         bool ok = !slug.empty() && slug.size() <= 63;
         for (char c : slug) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_');
         if (!ok)
-            Fail(400, "invalid_slug", "The process id is letters, digits, - and _ (e.g. bp2024).",
-                 "L’identifiant de la consultation s’écrit en lettres, chiffres, - et _ (ex. bp2024).", "id");
+            Fail(400, "invalid_slug", Msg("L’identifiant de la consultation s’écrit en lettres, chiffres, - et _ (ex. bp2024)."), "id");
         spec.slug = slug;
     }
-    if (!partial || body.contains("title")) spec.title = RequireText(body, "title", 3, 200, "The title", "Le titre");
+    if (!partial || body.contains("title")) spec.title = RequireText(body, "title", 3, 200, Word("Le titre"));
     if (body.contains("description"))
-        spec.description = RequireText(body, "description", 0, 10000, "The description", "La description");
+        spec.description = RequireText(body, "description", 0, 10000, Word("La description"));
     if (body.contains("phase")) {
         if (!body["phase"].is_string() || !ParsePhase(body["phase"].get<std::string>(), spec.phase))
-            Fail(400, "unknown_phase", "The phase is submission, review, voting, closed, published or follow_up.",
-                 "La phase est submission, review, voting, closed, published ou follow_up.", "phase");
+            Fail(400, "unknown_phase", Msg("La phase est submission, review, voting, closed, published ou follow_up."), "phase");
     }
     if (body.contains("dates")) {
         Calendar checked;
@@ -98,10 +94,10 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
         spec.dates = body["dates"];
     }
     if (body.contains("budget")) spec.budget = ReadAmount(body["budget"], "budget");
-    if (body.contains("currency")) spec.currency = RequireText(body, "currency", 3, 3, "The currency", "La devise");
+    if (body.contains("currency")) spec.currency = RequireText(body, "currency", 3, 3, Word("La devise"));
     if (!partial || body.contains("ballot")) {
         if (!body.contains("ballot"))
-            Fail(400, "required", "The ballot settings are required.", "Les réglages du bulletin sont obligatoires.", "ballot");
+            Fail(400, "required", Msg("Les réglages du bulletin sont obligatoires."), "ballot");
         BallotConfig c;
         nlohmann::json ballot = body["ballot"];
         // A knapsack ballot's budget is the process's unless it says otherwise.
@@ -115,8 +111,7 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
     }
     if (body.contains("districts_budgets")) {
         if (!body["districts_budgets"].is_object())
-            Fail(400, "invalid_type", "districts_budgets maps a district to its budget.",
-                 "districts_budgets associe un quartier à son budget.", "districts_budgets");
+            Fail(400, "invalid_type", Msg("districts_budgets associe un quartier à son budget."), "districts_budgets");
         nlohmann::json out = nlohmann::json::object();
         for (const auto& [k, v] : body["districts_budgets"].items())
             out[k] = ReadAmount(v, "districts_budgets." + k).ToString();
@@ -126,8 +121,7 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
         // Off unless a process really takes paper ballots from people without a code: then
         // nothing stops an agent from adding ballots, so the results say how many there were.
         if (!body["uncoded_paper_ballots"].is_boolean())
-            Fail(400, "invalid_type", "uncoded_paper_ballots is true or false.", "uncoded_paper_ballots vaut true ou false.",
-                 "uncoded_paper_ballots");
+            Fail(400, "invalid_type", Msg("uncoded_paper_ballots vaut true ou false."), "uncoded_paper_ballots");
         spec.uncoded_paper = body["uncoded_paper_ballots"].get<bool>();
     }
     if (body.contains("easy_read")) {
@@ -135,34 +129,27 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
         // made from the ballot and the rule.
         const auto& e = body["easy_read"];
         if (!e.is_object())
-            Fail(400, "invalid_type", "easy_read holds the texts \"vote\" and \"count\", each by language.",
-                 "easy_read contient les textes « vote » et « count », chacun par langue.", "easy_read");
+            Fail(400, "invalid_type", Msg("easy_read contient les textes « vote » et « count », chacun par langue."), "easy_read");
         nlohmann::json out = nlohmann::json::object();
         for (const auto& [which, texts] : e.items()) {
             const std::string field = "easy_read." + which;
             if (which != "vote" && which != "count")
-                Fail(400, "unknown_field", "easy_read holds only the texts \"vote\" and \"count\".",
-                     "easy_read ne contient que les textes « vote » et « count ».", field);
+                Fail(400, "unknown_field", Msg("easy_read ne contient que les textes « vote » et « count »."), field);
             if (!texts.is_object())
-                Fail(400, "invalid_type", "Each easy-to-read text is given by language: {\"fr\": \"…\"}.",
-                     "Chaque texte facile à lire se donne par langue : {\"fr\": \"…\"}.", field);
+                Fail(400, "invalid_type", Msg("Chaque texte facile à lire se donne par langue : {\"fr\": \"…\"}."), field);
             nlohmann::json kept = nlohmann::json::object();
             for (const auto& [lang, text] : texts.items()) {
                 const std::string lfield = field + "." + lang;
                 if (lang.size() < 2 || lang.size() > 8 || lang.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") != std::string::npos)
-                    Fail(400, "invalid_language", "A language is a code such as fr, en or oc.",
-                         "Une langue est un code comme fr, en ou oc.", lfield);
+                    Fail(400, "invalid_language", Msg("Une langue est un code comme fr, en ou oc."), lfield);
                 if (!text.is_string())
-                    Fail(400, "invalid_type", "An easy-to-read text is text.", "Un texte facile à lire est du texte.", lfield);
+                    Fail(400, "invalid_type", Msg("Un texte facile à lire est du texte."), lfield);
                 const std::string t = Trim(text.get<std::string>());
                 const long length = Utf8Length(t);
                 if (length < 0)
-                    Fail(400, "invalid_text", "The text is not valid UTF-8.", "Le texte n’est pas en UTF-8 valide.", lfield);
+                    Fail(400, "invalid_text", Msg("Le texte n’est pas en UTF-8 valide."), lfield);
                 if (length > static_cast<long>(kMaxEasyReadChars))
-                    Fail(400, "too_long",
-                         "An easy-to-read text has at most " + std::to_string(kMaxEasyReadChars) + " characters: short sentences are its point.",
-                         "Un texte facile à lire a au plus " + std::to_string(kMaxEasyReadChars) + " caractères : des phrases courtes, c’est son principe.",
-                         lfield);
+                    Fail(400, "too_long", Msg("Un texte facile à lire a au plus {} caractères : des phrases courtes, c’est son principe.", kMaxEasyReadChars), lfield);
                 if (!t.empty()) kept[lang] = t;
             }
             if (!kept.empty()) out[which] = kept;
@@ -172,19 +159,19 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
     if (!partial || body.contains("projects")) {
         const auto it = body.find("projects");
         if (it != body.end() && !it->is_array())
-            Fail(400, "invalid_type", "The projects must be a list.", "Les projets doivent être une liste.", "projects");
+            Fail(400, "invalid_type", Msg("Les projets doivent être une liste."), "projects");
         spec.projects.clear();
         if (it != body.end())
             for (size_t i = 0; i < it->size(); ++i) {
                 const auto& p = (*it)[i];
                 const std::string f = "projects[" + std::to_string(i) + "]";
-                if (!p.is_object()) Fail(400, "invalid_type", "A project must be an object.", "Un projet doit être un objet.", f);
+                if (!p.is_object()) Fail(400, "invalid_type", Msg("Un projet doit être un objet."), f);
                 ProcessProject pr;
                 if (!p.contains("id") || !(p["id"].is_string() || p["id"].is_number_integer()))
-                    Fail(400, "required", "A project has no id.", "Un projet n’a pas d’identifiant.", f + ".id");
+                    Fail(400, "required", Msg("Un projet n’a pas d’identifiant."), f + ".id");
                 pr.id = p["id"].is_string() ? p["id"].get<std::string>() : p["id"].dump();
-                pr.name = RequireText(p, "name", 1, 300, "The project name", "Le nom du projet");
-                if (!p.contains("cost")) Fail(400, "required", "A project has no cost.", "Un projet n’a pas de coût.", f + ".cost");
+                pr.name = RequireText(p, "name", 1, 300, Word("Le nom du projet"));
+                if (!p.contains("cost")) Fail(400, "required", Msg("Un projet n’a pas de coût."), f + ".cost");
                 pr.cost = ReadAmount(p["cost"], f + ".cost");
                 pr.category = p.value("category", "");
                 pr.district = p.value("district", "");
@@ -193,8 +180,7 @@ void ProcessSpecFromJson(const nlohmann::json& body, ProcessSpec& spec, bool par
                 if (p.contains("longitude") && p["longitude"].is_number()) pr.longitude = p["longitude"].get<double>();
                 for (const auto& other : spec.projects)
                     if (other.id == pr.id)
-                        Fail(400, "duplicate_project", "Two projects have the same id.",
-                             "Deux projets ont le même identifiant.", f + ".id");
+                        Fail(400, "duplicate_project", Msg("Deux projets ont le même identifiant."), f + ".id");
                 spec.projects.push_back(std::move(pr));
             }
     }
@@ -211,16 +197,10 @@ void CheckDistrictBudgets(const Decimal& budget, const nlohmann::json& district_
         Add(total, a, total);
     }
     if (budget < total)
-        Fail(400, "districts_over_budget",
-             "The district budgets add up to " + total.ToString() + ", more than the budget of " + budget.ToString() + ".",
-             "Les budgets des quartiers totalisent " + total.ToString() + ", plus que le budget de " + budget.ToString() + ".",
-             "districts_budgets");
+        Fail(400, "districts_over_budget", Msg("Les budgets des quartiers totalisent {}, plus que le budget de {}.", total.ToString(), budget.ToString()), "districts_budgets");
     for (size_t i = 0; i < projects.size(); ++i)
         if (!projects[i].district.empty() && !district_budgets.contains(projects[i].district))
-            Fail(400, "district_without_budget",
-                 "Project " + projects[i].id + " is in district " + projects[i].district + ", which has no budget.",
-                 "Le projet " + projects[i].id + " est dans le quartier " + projects[i].district + ", qui n’a pas de budget.",
-                 "districts_budgets." + projects[i].district);
+            Fail(400, "district_without_budget", Msg("Le projet {} est dans le quartier {}, qui n’a pas de budget.", projects[i].id, projects[i].district), "districts_budgets." + projects[i].district);
 }
 
 ProcessSpec ProcessSpecFromPabulib(const PbElection& e) {
@@ -278,11 +258,10 @@ ProcessSpec ProcessSpecFromPabulib(const PbElection& e) {
             if (invalid && invalid->field == json_key) key = pb_key;
         if (key.empty()) key = invalid->field;
         const std::string value = e.Meta(key).substr(0, 40);
+        const Msg why = invalid ? invalid->message : Msg("ce n’est pas un nombre entier de taille utilisable.");
         Fail(400, "invalid_ballot_settings",
-             "The file's setting " + key + (value.empty() ? "" : " (" + value + ")") + " cannot be used: " +
-                 (invalid ? invalid->message_en : "it is not a whole number of a usable size."),
-             "Le réglage " + key + (value.empty() ? "" : " (" + value + ")") + " du fichier est inutilisable : " +
-                 (invalid ? invalid->message_fr : "ce n’est pas un nombre entier de taille utilisable."),
+             value.empty() ? Msg("Le réglage {} du fichier est inutilisable : {}", key, why)
+                           : Msg("Le réglage {} ({}) du fichier est inutilisable : {}", key, value, why),
              "file");
     }
     const std::string rule = e.Meta("rule");
@@ -338,8 +317,7 @@ std::int64_t InsertProcess(Db& db, std::int64_t tenant_id, const ProcessSpec& s)
     auto exists = db.Prepare("SELECT 1 FROM processes WHERE tenant_id = ? AND slug = ?");
     exists.Bind(1, tenant_id).Bind(2, s.slug);
     if (exists.Step())
-        Fail(409, "process_exists", "A process with this id already exists.",
-             "Une consultation avec cet identifiant existe déjà.", "id");
+        Fail(409, "process_exists", Msg("Une consultation avec cet identifiant existe déjà."), "id");
     db.Prepare("INSERT INTO processes (tenant_id, slug, title, description, phase, dates, budget, currency, ballot,"
                " rule, district_budgets, uncoded_paper, easy_read) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .Bind(1, tenant_id)

@@ -10,8 +10,8 @@ namespace quartier {
 
 namespace {
 
-FieldError ConfigError(const std::string& field, const std::string& en, const std::string& fr) {
-    return FieldError{"invalid_ballot_settings", field, en, fr};
+FieldError ConfigError(const std::string& field, Msg message) {
+    return FieldError{"invalid_ballot_settings", field, std::move(message)};
 }
 
 // Reads an amount given as a decimal string (or a whole number).
@@ -49,63 +49,54 @@ nlohmann::json BallotConfigToJson(const BallotConfig& c) {
 Validation BallotConfigFromJson(const nlohmann::json& ballot, const nlohmann::json& projects,
                                 BallotConfig& out) {
     if (!ballot.is_object())
-        return ConfigError("ballot", "The ballot settings are missing.", "Les règles du vote sont absentes.");
+        return ConfigError("ballot", Msg("Les règles du vote sont absentes."));
     BallotConfig c;
     c.kind = JsonOr(ballot, "kind", "");
     if (!FindBallotKind(c.kind))
-        return ConfigError("ballot.kind", "Unknown kind of ballot: " + c.kind + ".",
-                           "Type de bulletin inconnu : " + c.kind + ".");
+        return ConfigError("ballot.kind", Msg("Type de bulletin inconnu : {}.", c.kind));
     // Read as 64-bit integers, then bounded by ValidateBallotConfig, the widgets' rule too.
     std::int64_t min = 0, max = 0;
     for (auto [key, out] : {std::pair<const char*, std::int64_t*>{"min_projects", &min}, {"max_projects", &max},
                             {"max_points", &c.max_points}, {"max_points_per_project", &c.max_points_per_project}})
         if (!ReadCount(ballot, key, *out))
-            return ConfigError(std::string("ballot.") + key, "This ballot limit is not a whole number of zero or more.",
-                               "Cette limite du bulletin n’est pas un nombre entier positif ou nul.");
+            return ConfigError(std::string("ballot.") + key, Msg("Cette limite du bulletin n’est pas un nombre entier positif ou nul."));
     if (min > kMaxBallotProjects || max > kMaxBallotProjects)
-        return ConfigError(min > kMaxBallotProjects ? "ballot.min_projects" : "ballot.max_projects",
-                           "A ballot counts at most " + std::to_string(kMaxBallotProjects) + " projects.",
-                           "Un bulletin compte au plus " + std::to_string(kMaxBallotProjects) + " projets.");
+        return ConfigError(min > kMaxBallotProjects ? "ballot.min_projects" : "ballot.max_projects", Msg("Un bulletin compte au plus {} projets.", kMaxBallotProjects));
     c.min_projects = static_cast<int>(min);
     c.max_projects = static_cast<int>(max);
     if (const auto it = ballot.find("budget"); it != ballot.end() && !it->is_null()) {
         if (!ReadAmount(*it, c.budget) || c.budget < Decimal{})
-            return ConfigError("ballot.budget", "The budget is not an amount.", "Le budget n’est pas un montant.");
+            return ConfigError("ballot.budget", Msg("Le budget n’est pas un montant."));
     }
     std::int64_t spend = 0;
     if (!ReadCount(ballot, "min_spend_percent", spend) || spend > 100)
-        return ConfigError("ballot.min_spend_percent", "The least share of the budget to spend is a whole percentage, 0 to 100.",
-                           "La part minimale du budget à dépenser est un pourcentage entier, de 0 à 100.");
+        return ConfigError("ballot.min_spend_percent", Msg("La part minimale du budget à dépenser est un pourcentage entier, de 0 à 100."));
     c.min_spend_percent = static_cast<int>(spend);
     if (const auto it = ballot.find("district_rule"); it != ballot.end() && !it->is_null()) {
         if (!it->is_string() || !ParseDistrictRule(it->get_ref<const std::string&>(), c.district_rule))
-            return ConfigError("ballot.district_rule", "The district rule is any or own_plus_one.",
-                               "La règle des quartiers est any ou own_plus_one.");
+            return ConfigError("ballot.district_rule", Msg("La règle des quartiers est any ou own_plus_one."));
     }
     if (const auto it = ballot.find("shuffle_projects"); it != ballot.end() && !it->is_null()) {
         if (!it->is_boolean())
-            return ConfigError("ballot.shuffle_projects", "shuffle_projects is true or false.",
-                               "shuffle_projects vaut true ou false.");
+            return ConfigError("ballot.shuffle_projects", Msg("shuffle_projects vaut true ou false."));
         c.shuffle_projects = it->get<bool>();
     }
     if (auto e = ValidateBallotConfig(c)) return e;
     if (!projects.is_array())
-        return ConfigError("projects", "The list of projects is missing.", "La liste des projets est absente.");
+        return ConfigError("projects", Msg("La liste des projets est absente."));
     for (size_t i = 0; i < projects.size(); ++i) {
         const auto& p = projects[i];
         const std::string at = "projects[" + std::to_string(i) + "]";
         BallotProject bp;
         if (!p.is_object() || !p.contains("id") || !p["id"].is_string() || p["id"].get<std::string>().empty())
-            return ConfigError(at + ".id", "A project has no identifier.", "Un projet n’a pas d’identifiant.");
+            return ConfigError(at + ".id", Msg("Un projet n’a pas d’identifiant."));
         bp.id = p["id"].get<std::string>();
         if (!p.contains("cost") || !ReadAmount(p["cost"], bp.cost) || bp.cost < Decimal{})
-            return ConfigError(at + ".cost", "A project's cost is not an amount.",
-                               "Le coût d’un projet n’est pas un montant.");
+            return ConfigError(at + ".cost", Msg("Le coût d’un projet n’est pas un montant."));
         if (const auto d = p.find("district"); d != p.end() && d->is_string()) bp.district = d->get<std::string>();
         for (const auto& other : c.projects)
             if (other.id == bp.id)
-                return ConfigError(at + ".id", "Two projects have the same identifier.",
-                                   "Deux projets ont le même identifiant.");
+                return ConfigError(at + ".id", Msg("Deux projets ont le même identifiant."));
         c.projects.push_back(std::move(bp));
     }
     out = std::move(c);

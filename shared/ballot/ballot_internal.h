@@ -10,7 +10,7 @@
 
 namespace quartier::ballot_internal {
 
-FieldError Error(std::string code, std::string field, std::string en, std::string fr);
+FieldError Error(std::string code, std::string field, Msg message);
 
 // Refuses members of ballot other than allowed (unknown_field, naming it): the box stores
 // only what the kind reads, never what a client adds. Non-objects are left to ReadProjects.

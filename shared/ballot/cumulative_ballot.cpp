@@ -19,8 +19,7 @@ public:
         if (auto e = ballot_internal::CheckCount(chosen.size(), config)) return e;
         const auto it = ballot.find("points");
         if (it == ballot.end() || !it->is_array() || it->size() != chosen.size())
-            return Error("invalid_points", "points", "Give points to each chosen project, and only to them.",
-                         "Attribuez des points à chaque projet choisi, et à eux seuls.");
+            return Error("invalid_points", "points", Msg("Attribuez des points à chaque projet choisi, et à eux seuls."));
         const std::int64_t per_project = config.max_points_per_project > 0 ? config.max_points_per_project
                                                                              : config.max_points;
         std::int64_t total = 0;
@@ -28,24 +27,17 @@ public:
             const auto& v = (*it)[i];
             const std::string field = "points[" + std::to_string(i) + "]";
             if (!v.is_number_integer() || v.get<std::int64_t>() < 1)
-                return Error("invalid_points", field, "Points are whole numbers of at least 1.",
-                             "Les points sont des nombres entiers d’au moins 1.");
+                return Error("invalid_points", field, Msg("Les points sont des nombres entiers d’au moins 1."));
             const auto pts = v.get<std::int64_t>();
             // Past kMaxBallotPoints whatever the settings say, so that the sum below (and a
             // tally's) cannot overflow even under settings that skipped ValidateBallotConfig.
             const std::int64_t limit = per_project > 0 ? std::min(per_project, kMaxBallotPoints) : kMaxBallotPoints;
             if (pts > limit)
-                return Error("too_many_points", field,
-                             "At most " + std::to_string(limit) + " points per project.",
-                             "Au plus " + std::to_string(limit) + " points par projet.");
+                return Error("too_many_points", field, Msg("Au plus {} points par projet.", limit));
             total += pts;
         }
         if (config.max_points > 0 && total > config.max_points)
-            return Error("too_many_points", "points",
-                         "You gave " + std::to_string(total) + " points; the limit is " +
-                             std::to_string(config.max_points) + ".",
-                         "Vous avez attribué " + std::to_string(total) + " points sur " +
-                             std::to_string(config.max_points) + " autorisés.");
+            return Error("too_many_points", "points", Msg("Vous avez attribué {} points sur {} autorisés.", total, config.max_points));
         return std::nullopt;
     }
 };

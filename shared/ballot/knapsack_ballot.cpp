@@ -23,9 +23,7 @@ public:
         Int128 total = 0;
         const bool ok = ballot_internal::BudgetAndTotal(config, chosen, limit, total);
         if (!ok || total > limit) {
-            return ballot_internal::Error("over_budget", "projects",
-                                          "You are over the budget of " + FormatEuros(config.budget, "en") + ".",
-                                          "Vous avez dépassé le budget de " + FormatEuros(config.budget, "fr") + ".");
+            return ballot_internal::Error("over_budget", "projects", Msg("Vous avez dépassé le budget de {}.", InEuros{config.budget}));
         }
         return std::nullopt;
     }

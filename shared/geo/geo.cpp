@@ -16,8 +16,8 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kMaxMercatorLat = 85.0511287798066;
 
-FieldError GeoError(const std::string& field, const std::string& en, const std::string& fr) {
-    return FieldError{"invalid_geojson", field, en, fr};
+FieldError GeoError(const std::string& field, Msg message) {
+    return FieldError{"invalid_geojson", field, std::move(message)};
 }
 
 // Reads [[lon, lat], ...] into ring; false on a bad shape.
@@ -122,14 +122,14 @@ Validation ReadRegionNames(const nlohmann::json& f, size_t i, const std::string&
     if (props.is_object())
         for (const auto& item : props.items()) found += (found.empty() ? "" : ", ") + item.key();
     const std::string n = std::to_string(i);
-    return FieldError{
-        "missing_property", "features[" + n + "].properties." + missing,
-        "Feature " + n + " has no property “" + missing + "” (" + (no_code ? "the district’s code" : "the district’s name") +
-            "). " + (found.empty() ? std::string("It has no properties.") : "Its properties are: " + found + ".") +
-            " Name them “" + code_key + "” and “" + name_key + "” in every feature.",
-        "L’élément " + n + " n’a pas de propriété « " + missing + " » (" + (no_code ? "le code du quartier" : "le nom du quartier") +
-            "). " + (found.empty() ? std::string("Il n’a aucune propriété.") : "Ses propriétés sont : " + found + ".") +
-            " Nommez-les « " + code_key + " » et « " + name_key + " » dans chaque élément."};
+    // TRANSLATORS: {0} a feature's number, {1} the property it lacks, {2} what the property is
+    // for, {3} what the feature has instead, {4} and {5} the properties' expected names.
+    return FieldError{"missing_property", "features[" + n + "].properties." + missing,
+                      Msg("L’élément {0} n’a pas de propriété « {1} » ({2}). {3} Nommez-les « {4} » et « {5} » dans "
+                          "chaque élément.",
+                          n, missing, no_code ? Word("le code du quartier") : Word("le nom du quartier"),
+                          found.empty() ? Msg("Il n’a aucune propriété.") : Msg("Ses propriétés sont : {}.", found),
+                          code_key, name_key)};
 }
 
 } // namespace
@@ -138,16 +138,14 @@ Validation ParseRegions(const nlohmann::json& geojson, std::vector<Region>& out,
                         const std::string& code_key, const std::string& name_key) {
     if (!geojson.is_object() || JsonOr(geojson, "type", "") != "FeatureCollection" ||
         !geojson.contains("features") || !geojson["features"].is_array())
-        return GeoError("", "The file is not a GeoJSON FeatureCollection.",
-                        "Le fichier n’est pas une FeatureCollection GeoJSON.");
+        return GeoError("", Msg("Le fichier n’est pas une FeatureCollection GeoJSON."));
     std::vector<Region> regions;
     const auto& features = geojson["features"];
     for (size_t i = 0; i < features.size(); ++i) {
         const auto& f = features[i];
         const std::string at = "features[" + std::to_string(i) + "]";
         if (!f.is_object() || !f.contains("geometry") || !f["geometry"].is_object())
-            return GeoError(at, "Feature " + std::to_string(i) + " has no geometry.",
-                            "L’élément " + std::to_string(i) + " n’a pas de géométrie.");
+            return GeoError(at, Msg("L’élément {} n’a pas de géométrie.", i));
         Region r;
         const auto& g = f["geometry"];
         const std::string type = JsonOr(g, "type", "");
@@ -169,9 +167,7 @@ Validation ParseRegions(const nlohmann::json& geojson, std::vector<Region>& out,
             }
         }
         if (!ok)
-            return GeoError(at + ".geometry",
-                            "Feature " + std::to_string(i) + " is not a valid Polygon or MultiPolygon.",
-                            "L’élément " + std::to_string(i) + " n’est pas un Polygon ou MultiPolygon valide.");
+            return GeoError(at + ".geometry", Msg("L’élément {} n’est pas un Polygon ou MultiPolygon valide.", i));
         if (auto e = ReadRegionNames(f, i, code_key, name_key, r)) return e;
         for (const auto& p : r.polygons)
             for (const auto& v : p.outer) r.bbox.Extend(v);

@@ -51,9 +51,7 @@ PbElection Restrict(const PbElection& e, const std::vector<bool>& keep) {
 Validation SplitByDistrict(const PbElection& e, const std::vector<DistrictBudget>& budgets,
                            std::vector<DistrictPart>& out, const std::string& column) {
     out.clear();
-    auto error = [](const std::string& en, const std::string& fr) {
-        return FieldError{"invalid_districts", "districts", en, fr};
-    };
+    auto DistrictsError = [](Msg message) { return FieldError{"invalid_districts", "districts", std::move(message)}; };
     const bool has_column = e.ProjectColumn(column) >= 0;
     Decimal city = e.budget;
     for (const auto& b : budgets) Subtract(city, b.budget, city);
@@ -64,8 +62,7 @@ Validation SplitByDistrict(const PbElection& e, const std::vector<DistrictBudget
     for (size_t i = 0; i < e.projects.size(); ++i) {
         const std::string d = has_column ? e.ProjectCell(i, column) : std::string();
         if (std::find(names.begin(), names.end(), d) == names.end())
-            return error("Project " + e.projects[i].id + " is in district " + d + ", which has no budget.",
-                         "Le projet " + e.projects[i].id + " est dans le quartier " + d + ", qui n’a pas de budget.");
+            return DistrictsError(Msg("Le projet {} est dans le quartier {}, qui n’a pas de budget.", e.projects[i].id, d));
     }
     for (size_t n = 0; n < names.size(); ++n) {
         std::vector<bool> keep(e.projects.size());
@@ -101,7 +98,7 @@ Validation TallyByDistrict(const PbElection& e, std::string_view rule, const Tal
     for (const auto& part : parts) {
         Profile p;
         if (const std::string err = MakeProfile(part.election, p); !err.empty())
-            return FieldError{"invalid_districts", "districts", err, err};
+            return FieldError{"invalid_districts", "districts", Msg::Verbatim(err)};
         DistrictOutcome r;
         r.district = part.district;
         if (auto v = Tally(p, rule, o, r.outcome)) return v;

@@ -357,8 +357,7 @@ public:
     Validation Check(const Profile& p, const TallyOptions& o) const override {
         if (auto e = tally_internal::CheckSatisfactionFor(p, o.sat)) return e;
         if (o.completion == Completion::Increase && o.step_percent.units <= 0)
-            return FieldError{"invalid_step", "step_percent", "The budget step must be a positive percentage.",
-                              "Le pas d'augmentation du budget doit être un pourcentage positif."};
+            return FieldError{"invalid_step", "step_percent", Msg("Le pas d'augmentation du budget doit être un pourcentage positif.")};
         return std::nullopt;
     }
 

@@ -8,12 +8,9 @@ namespace {
 
 Validation CheckSatisfaction(const Profile& p, Satisfaction sat) {
     if (sat == Satisfaction::Points && p.format != BallotFormat::Cumulative && p.format != BallotFormat::Scoring)
-        return FieldError{"sat_not_supported", "sat",
-                          "Points satisfaction needs cumulative or scoring ballots.",
-                          "La satisfaction par points demande des bulletins à points."};
+        return FieldError{"sat_not_supported", "sat", Msg("La satisfaction par points demande des bulletins à points.")};
     if (sat == Satisfaction::Borda && p.format != BallotFormat::Ordinal)
-        return FieldError{"sat_not_supported", "sat", "Borda satisfaction needs ranked ballots.",
-                          "La satisfaction de Borda demande des bulletins classés."};
+        return FieldError{"sat_not_supported", "sat", Msg("La satisfaction de Borda demande des bulletins classés.")};
     return std::nullopt;
 }
 

@@ -122,8 +122,7 @@ public:
     bool UsesCompletion() const override { return false; }
     Validation Check(const Profile& p, const TallyOptions&) const override {
         if (p.format != BallotFormat::Approval)
-            return FieldError{"rule_not_supported", "rule", "Sequential Phragmén needs approval ballots.",
-                              "La méthode de Phragmén demande des bulletins d'approbation."};
+            return FieldError{"rule_not_supported", "rule", Msg("La méthode de Phragmén demande des bulletins d'approbation.")};
         return std::nullopt;
     }
     TallyOutcome Run(const Profile& p, const TallyOptions& o) const override {

@@ -10,8 +10,8 @@ namespace quartier {
 
 namespace {
 
-FieldError RuleError(const std::string& field, const std::string& en, const std::string& fr) {
-    return FieldError{"invalid_rule", field, en, fr};
+FieldError RuleError(const std::string& field, Msg message) {
+    return FieldError{"invalid_rule", field, std::move(message)};
 }
 
 std::vector<std::string> Ids(const Profile& p, const TallyOutcome& o) {
@@ -23,19 +23,18 @@ std::vector<std::string> Ids(const Profile& p, const TallyOutcome& o) {
 } // namespace
 
 Validation RuleSpecFromJson(const nlohmann::json& j, RuleSpec& out) {
-    if (!j.is_object()) return RuleError("rule", "The counting rule is missing.", "La règle de décompte est absente.");
+    if (!j.is_object()) return RuleError("rule", Msg("La règle de décompte est absente."));
     RuleSpec s;
     s.name = JsonOr(j, "name", "");
     if (!FindTallyRule(s.name))
-        return RuleError("rule.name", "Unknown counting rule: " + s.name + ".",
-                         "Règle de décompte inconnue : " + s.name + ".");
+        return RuleError("rule.name", Msg("Règle de décompte inconnue : {}.", s.name));
     if (j.contains("sat") && !ParseSatisfaction(JsonOr(j, "sat", ""), s.options.sat))
-        return RuleError("rule.sat", "Unknown satisfaction measure.", "Mesure de satisfaction inconnue.");
+        return RuleError("rule.sat", Msg("Mesure de satisfaction inconnue."));
     if (j.contains("completion") && !ParseCompletion(JsonOr(j, "completion", ""), s.options.completion))
-        return RuleError("rule.completion", "Unknown completion.", "Complément inconnu.");
+        return RuleError("rule.completion", Msg("Complément inconnu."));
     if (j.contains("step_percent") && (!j["step_percent"].is_string() ||
                                        !Decimal::Parse(j["step_percent"].get<std::string>(), s.options.step_percent)))
-        return RuleError("rule.step_percent", "The step is not an amount.", "Le pas n’est pas un montant.");
+        return RuleError("rule.step_percent", Msg("Le pas n’est pas un montant."));
     out = std::move(s);
     return std::nullopt;
 }
@@ -58,7 +57,7 @@ namespace {
 // The rule, greedy and Equal Shares on one election (a whole one, or one part of a split one).
 Validation MakeElectionProfile(const PbElection& e, Profile& profile) {
     if (const std::string err = MakeProfile(e, profile); !err.empty())
-        return FieldError{"invalid_election", "", err, "Le fichier de l’élection ne peut pas être décompté : " + err};
+        return FieldError{"invalid_election", "", Msg("Le fichier de l’élection ne peut pas être décompté : {}", err)};
     return std::nullopt;
 }
 

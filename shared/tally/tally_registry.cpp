@@ -21,8 +21,7 @@ const TallyRule* FindTallyRule(std::string_view name) {
 Validation Tally(const Profile& p, std::string_view rule, const TallyOptions& o, TallyOutcome& out) {
     const TallyRule* r = FindTallyRule(rule);
     if (!r)
-        return FieldError{"unknown_rule", "rule", "Unknown tally rule \"" + std::string(rule) + "\".",
-                          "Règle de dépouillement inconnue « " + std::string(rule) + " »."};
+        return FieldError{"unknown_rule", "rule", Msg("Règle de dépouillement inconnue « {} ».", rule)};
     if (auto e = r->Check(p, o)) return e;
     out = r->Run(p, o);
     return std::nullopt;

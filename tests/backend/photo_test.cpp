@@ -86,8 +86,8 @@ TEST_CASE("what is not a whole, reasonable photo is refused in words before it i
     CHECK(code("%PDF-1.7\n") == "not_an_image");
     const auto e = ProcessPhoto("<svg xmlns='http://www.w3.org/2000/svg'/>", out);
     REQUIRE(e);
-    CHECK(e->message_fr == "Ce fichier n’est pas une photo : envoyez une image JPEG, PNG ou WebP.");
-    CHECK(e->message_en == "This file is not a photo: send a JPEG, PNG or WebP image.");
+    CHECK(e->Message("fr") == "Ce fichier n’est pas une photo : envoyez une image JPEG, PNG ou WebP.");
+    CHECK(e->Message("en") == "This file is not a photo: send a JPEG, PNG or WebP image.");
     // A JPEG cut short (an upload that stopped halfway).
     const std::string jpeg = Fixture("plain.jpg");
     CHECK(code(jpeg.substr(0, jpeg.size() * 2 / 3)) == "photo_unreadable");
@@ -104,7 +104,7 @@ TEST_CASE("what is not a whole, reasonable photo is refused in words before it i
     const auto big = ProcessPhoto(bomb, out);
     REQUIRE(big);
     CHECK(big->code == "photo_too_many_pixels");
-    CHECK(big->message_fr.find("60000 × 60000") != std::string::npos);
+    CHECK(big->Message("fr").find("60000 × 60000") != std::string::npos);
     // Past 10 MB.
     CHECK(code(jpeg + std::string(PhotoLimits::kMaxBytes, '\0')) == "photo_too_large");
 }

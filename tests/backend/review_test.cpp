@@ -229,7 +229,7 @@ TEST_CASE("promoting into a process whose vote has opened is refused, and its ba
     CHECK(r.status == 409);
     CHECK(r.body["error"]["code"] == "ballot_locked");
     CHECK(r.body["error"]["field"] == "process");
-    CHECK(r.body["error"]["message"].get<std::string>().find("Voting has opened") != std::string::npos);
+    CHECK(r.body["error"]["messages"]["en"].get<std::string>().find("Voting has opened") != std::string::npos);
     CHECK(Call(town.server, "GET", kT + "/processes/bp").body["projects"].size() == 3);
     CHECK(Call(town.server, "GET", ProposalPath(id)).body["stage"] == "under_review");
     // Residents and moderators cannot review, promote or follow.

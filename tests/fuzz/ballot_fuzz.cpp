@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     for (const auto* kind : BallotKinds()) {
         c.kind = kind->Name();
         const auto v = ValidateBallot(ballot, c);
-        if (v && (v->code.empty() || v->field.empty() || v->message_en.empty() || v->message_fr.empty()))
+        if (v && (v->code.empty() || v->field.empty() || v->Message("en").empty() || v->Message("fr").empty()))
             std::abort();
     }
     return 0;

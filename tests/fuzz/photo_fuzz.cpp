@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     ProcessedPhoto out;
     const auto e = ProcessPhoto(std::string_view(reinterpret_cast<const char*>(data), size), out);
     if (e) {
-        if (e->code.empty() || e->message_en.empty() || e->message_fr.empty() || !out.variants.empty()) std::abort();
+        if (e->code.empty() || e->Message("en").empty() || e->Message("fr").empty() || !out.variants.empty()) std::abort();
         return 0;
     }
     if (out.variants.empty() || out.hash.size() != 64) std::abort();

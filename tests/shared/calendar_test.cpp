@@ -17,7 +17,7 @@ LocalTime At(const char* text) {
 Calendar Dates(const json& j) {
     Calendar c;
     const auto e = CalendarFromJson(j, c);
-    REQUIRE_MESSAGE(!e, (e ? e->field + ": " + e->message_en : std::string()));
+    REQUIRE_MESSAGE(!e, (e ? e->field + ": " + e->Message("en") : std::string()));
     return c;
 }
 

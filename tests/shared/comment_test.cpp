@@ -18,8 +18,8 @@ TEST_CASE("a comment's text is 2 to 2,000 characters, counted as characters") {
     REQUIRE(long_one);
     CHECK(long_one->code == "too_long");
     CHECK(long_one->field == "body");
-    CHECK(long_one->message_fr == "Le commentaire ne doit pas dépasser 2000 caractères.");
-    CHECK(long_one->message_en == "The comment must be at most 2000 characters.");
+    CHECK(long_one->Message("fr") == "Le commentaire ne doit pas dépasser 2000 caractères.");
+    CHECK(long_one->Message("en") == "The comment must be at most 2000 characters.");
     CHECK(ValidateCommentBody("")->code == "required");
     CHECK(ValidateCommentBody("é")->code == "too_short");
     CHECK(ValidateCommentBody("\xff\xfe")->code == "invalid_text");

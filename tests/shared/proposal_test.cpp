@@ -61,9 +61,9 @@ TEST_CASE("each missing or wrong field is named, with French and English words")
         REQUIRE(e);
         CHECK(e->field == c.field);
         CHECK(e->code == c.code);
-        CHECK_FALSE(e->message_fr.empty());
-        CHECK_FALSE(e->message_en.empty());
-        CHECK(e->message_fr != e->message_en);
+        CHECK_FALSE(e->Message("fr").empty());
+        CHECK_FALSE(e->Message("en").empty());
+        CHECK(e->Message("fr") != e->Message("en"));
         CHECK(p.title == "untouched"); // nothing half-read on failure
     }
 }

@@ -411,7 +411,7 @@ TEST_CASE("the staff's preview: the ballot as residents will see it, tried befor
     CHECK_FALSE(f.model.Submit());
     REQUIRE(f.model.Error());
     CHECK(f.model.Error()->code == "preview");
-    CHECK(f.model.Error()->message_fr == "Ceci est un aperçu : on n’y vote pas. Les habitants votent sur le site de la commune avec leur code.");
+    CHECK(f.model.Error()->Message("fr") == "Ceci est un aperçu : on n’y vote pas. Les habitants votent sur le site de la commune avec leur code.");
     CHECK(f.server.request_ids.empty()); // nothing went to the server
     CHECK(testing::Spoken(f.model.AccessibilityTree()).find("On ne vote pas depuis l’aperçu.") != std::string::npos);
     CHECK(f.model.StateJson()["preview"] == true);

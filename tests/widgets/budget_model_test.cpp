@@ -89,7 +89,7 @@ TEST_CASE("budget: a new budget is created, its dates set, and it moves phase by
     c.Do("confirm-phase");
     REQUIRE(c.model.Error());
     CHECK(c.model.Error()->code == "calendar_disagrees");
-    CHECK(c.model.Error()->message_fr.find("corrigez-les dans la frise") != std::string::npos);
+    CHECK(c.model.Error()->Message("fr").find("corrigez-les dans la frise") != std::string::npos);
     CHECK(c.model.CurrentPhase() == Phase::Submission);
     // Dates cleared: the move goes through.
     for (const char* d : {"end-submission", "start-voting", "end-voting"}) c.Do(d, "");
@@ -328,7 +328,7 @@ TEST_CASE("budget: a move the server refuses is said in the staff's words") {
     c.Do("confirm-phase");
     REQUIRE(c.model.Error());
     CHECK(c.model.Error()->code == "invalid_phase_change");
-    CHECK(c.model.Error()->message_fr == "Une fois le vote ouvert, une consultation ne revient pas en arrière.");
+    CHECK(c.model.Error()->Message("fr") == "Une fois le vote ouvert, une consultation ne revient pas en arrière.");
 }
 
 TEST_CASE("budget view: drawn at 1280x800 and at tablet width, tabs and the phase question by click") {
@@ -541,6 +541,6 @@ TEST_CASE("budget: the counting rules tried on a real ballot file, what each wou
     SetNextPickedFile("casse.pb", "META\nkey;value\nbudget;abc\n");
     c.Do("sample-ballots");
     REQUIRE(c.model.Error());
-    CHECK(c.model.Error()->message_fr.rfind("Ce n’est pas un fichier de bulletins Pabulib (.pb) lisible", 0) == 0);
+    CHECK(c.model.Error()->Message("fr").rfind("Ce n’est pas un fichier de bulletins Pabulib (.pb) lisible", 0) == 0);
     CHECK_FALSE(c.model.RulesPreview());
 }

@@ -131,7 +131,7 @@ TEST_CASE("desk: a reused or unknown code is refused in the agent's words, nothi
     PumpPlatformEvents();
     REQUIRE(desk.model.Error());
     CHECK(desk.model.Error()->code == "code_used");
-    CHECK(desk.model.Error()->message_fr.find("déjà servi") != std::string::npos);
+    CHECK(desk.model.Error()->Message("fr").find("déjà servi") != std::string::npos);
     CHECK(desk.model.CurrentStep() == DeskModel::Step::Code);
     CHECK(desk.model.Ballot()->Chosen() == std::vector<std::string>{"3"});
     CHECK(desk.model.Entered() == 1);
@@ -146,7 +146,7 @@ TEST_CASE("desk: a reused or unknown code is refused in the agent's words, nothi
     PumpPlatformEvents();
     REQUIRE(desk.model.Error());
     CHECK(desk.model.Error()->code == "unknown_code");
-    CHECK(desk.model.Error()->message_fr.find("Code inconnu") == 0);
+    CHECK(desk.model.Error()->Message("fr").find("Code inconnu") == 0);
 
     // The right code: stored with the choices already ticked.
     desk.model.SetCode(codes[1]);
@@ -173,7 +173,7 @@ TEST_CASE("desk: a wrong entry is corrected before confirmation; over the budget
     // 60 000 + 50 000 is over 100 000: the second cannot be ticked, and the desk says why.
     CHECK_FALSE(desk.model.TypeDigit(2));
     REQUIRE(desk.model.Error());
-    CHECK(desk.model.Error()->message_fr.find("dépasse le budget restant") != std::string::npos);
+    CHECK(desk.model.Error()->Message("fr").find("dépasse le budget restant") != std::string::npos);
     CHECK(desk.model.ProgressText() == "Budget restant : 40\u202f000\u00a0€ sur 100\u202f000\u00a0€");
     REQUIRE(desk.model.Review());
     CHECK(desk.model.Summary() == "Code " + codes[0] + " : 1 projet, 60\u202f000\u00a0€ sur 100\u202f000\u00a0€");
@@ -212,7 +212,7 @@ TEST_CASE("desk: approval limits come from the shared rules; codes are required 
     CHECK_FALSE(desk.model.Review());
     REQUIRE(desk.model.Error());
     CHECK(desk.model.Error()->code == "too_few_projects");
-    CHECK(desk.model.Error()->message_en.find("correct it before confirming") != std::string::npos);
+    CHECK(desk.model.Error()->Message("en").find("correct it before confirming") != std::string::npos);
     // Three ticked: the third is refused (at most two).
     desk.model.TypeDigit(1);
     desk.model.TypeDigit(2);
@@ -398,7 +398,7 @@ TEST_CASE("desk: a cumulative ballot — points by + and − on the project unde
     CHECK(desk.model.PointsAtCursor(1));
     CHECK_FALSE(desk.model.PointsAtCursor(1)); // at most 3 on one project
     REQUIRE(desk.model.Error());
-    CHECK(desk.model.Error()->message_fr.find("maximum de points") != std::string::npos);
+    CHECK(desk.model.Error()->Message("fr").find("maximum de points") != std::string::npos);
     desk.model.MoveCursor(1);
     CHECK(desk.model.ToggleCursor()); // Space: a point to project 3
     CHECK(desk.model.ProgressText() == "Points restants : 1 sur 5");

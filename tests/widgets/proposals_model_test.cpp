@@ -98,7 +98,7 @@ TEST_CASE("the shared validation refuses a bad draft before anything is sent") {
     f.model.EditDraft().category = -1;
     CHECK_FALSE(f.model.Submit());
     CHECK(f.model.FormError()->field == "category");
-    CHECK(f.model.FormError()->message_fr == "La catégorie est obligatoire.");
+    CHECK(f.model.FormError()->Message("fr") == "La catégorie est obligatoire.");
 
     f.model.EditDraft().category = 0;
     f.model.EditDraft().cost = "douze";

@@ -208,7 +208,7 @@ TEST_CASE("a corrupt ballots file is said plainly") {
     CHECK(model.LoadState() == ResultsModel::Load::Failed);
     CHECK(model.RecountState() == ResultsModel::Recount::Failed);
     REQUIRE(model.LoadError());
-    CHECK(model.LoadError()->message_fr.find("Les bulletins publiés n’ont pas pu être lus") == 0);
+    CHECK(model.LoadError()->Message("fr").find("Les bulletins publiés n’ont pas pu être lus") == 0);
 }
 
 TEST_CASE("the results view draws every tab; tapping a bar explains that project") {

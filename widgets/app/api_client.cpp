@@ -58,9 +58,7 @@ ApiResult ParseApiAnswer(int status, const std::string& body) {
     if (status >= 200 && status < 300) return result;
 
     if (status == 0) {
-        result.error = FieldError{"network", "",
-                                  "The server cannot be reached. Check your connection and try again.",
-                                  "Le serveur est injoignable. Vérifiez votre connexion et réessayez."};
+        result.error = FieldError{"network", "", Msg("Le serveur est injoignable. Vérifiez votre connexion et réessayez.")};
         return result;
     }
     const auto e = JsonOr(result.body, "error", nlohmann::json());
@@ -68,15 +66,17 @@ ApiResult ParseApiAnswer(int status, const std::string& body) {
         FieldError fe;
         fe.code = JsonOr(e, "code", "error");
         fe.field = JsonOr(e, "field", "");
+        // "message" is in the language the widget asked for (Accept-Language); "messages" has
+        // it in each language the server speaks.
+        std::map<std::string, std::string> by_language;
         const auto messages = JsonOr(e, "messages", nlohmann::json::object());
-        const std::string fallback = JsonOr(e, "message", "");
-        fe.message_en = JsonOr(messages, "en", fallback);
-        fe.message_fr = JsonOr(messages, "fr", fallback);
+        if (messages.is_object())
+            for (const auto& [l, text] : messages.items())
+                if (text.is_string()) by_language[l] = text.get<std::string>();
+        fe.message = Msg::Verbatim(JsonOr(e, "message", ""), std::move(by_language));
         result.error = std::move(fe);
     } else {
-        result.error = FieldError{"http_" + std::to_string(status), "",
-                                  "The server refused the request (HTTP " + std::to_string(status) + ").",
-                                  "Le serveur a refusé la requête (HTTP " + std::to_string(status) + ")."};
+        result.error = FieldError{"http_" + std::to_string(status), "", Msg("Le serveur a refusé la requête (HTTP {}).", status)};
     }
     return result;
 }

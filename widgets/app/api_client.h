@@ -1,5 +1,5 @@
 // The widgets' client for the Quartier API: JSON in and out, and every failure (network,
-// refusal, server error) turned into the shared FieldError with French and English words.
+// refusal, server error) turned into the shared FieldError, in the widget's language.
 #pragma once
 
 #include "shared/error.h"

@@ -20,8 +20,7 @@ nlohmann::json ErrorJson(const std::optional<FieldError>& e, const std::string& 
     return {{"code", e->code}, {"field", e->field}, {"message", e->Message(lang)}};
 }
 
-const FieldError kUnreadable{"bad_answer", "", "The server sent an answer the widget cannot read.",
-                             "Le serveur a envoyé une réponse illisible."};
+const FieldError kUnreadable{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")};
 
 // "2026-12-07T…" → "07/12/2026" (French, Spanish) or "2026-12-07" (English): the day only,
 // which the server's UTC clock gives right but for the night's first hours.
@@ -211,8 +210,7 @@ bool CommentsModel::Ready(const char* field) {
     if (m_sending || !m_proposal) return false;
     m_notice.clear();
     if (m_token.empty()) {
-        m_error = FieldError{"login_required", field, "Sign in as a resident to comment.",
-                             "Connectez-vous en tant qu’habitant pour commenter."};
+        m_error = FieldError{"login_required", field, Msg("Connectez-vous en tant qu’habitant pour commenter.")};
         return false;
     }
     return true;

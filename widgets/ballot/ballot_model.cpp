@@ -82,11 +82,10 @@ void BallotModel::Refresh() {
         BallotConfig config;
         const auto bad = j.is_object() ? BallotConfigFromJson(JsonOr(j, "ballot", nlohmann::json()),
                                                               JsonOr(j, "projects", nlohmann::json()), config)
-                                       : Validation(FieldError{"bad_answer", "", "", ""});
+                                       : Validation(FieldError{"bad_answer", "", Msg()});
         if (bad) {
             m_load = Load::Failed;
-            m_load_error = FieldError{"bad_answer", "", "The vote's settings could not be read.",
-                                      "Les règles du vote n’ont pas pu être lues."};
+            m_load_error = FieldError{"bad_answer", "", Msg("Les règles du vote n’ont pas pu être lues.")};
             return;
         }
         m_config = std::move(config);
@@ -338,8 +337,7 @@ std::string BallotModel::PreviewText() const {
 bool BallotModel::Submit() {
     if (m_sending || m_screen != Screen::Review) return false;
     if (m_preview) {
-        m_error = FieldError{"preview", "", "This is a preview: nobody votes from it. Residents vote on the commune's site with their code.",
-                             "Ceci est un aperçu : on n’y vote pas. Les habitants votent sur le site de la commune avec leur code."};
+        m_error = FieldError{"preview", "", Msg("Ceci est un aperçu : on n’y vote pas. Les habitants votent sur le site de la commune avec leur code.")};
         return false;
     }
     if (auto e = ValidateBallot(BallotJson(), m_config)) {
@@ -348,8 +346,7 @@ bool BallotModel::Submit() {
     }
     const std::string code = Trim(m_code);
     if (m_token.empty() && code.empty()) {
-        m_error = FieldError{"required", "code", "Type the voter code you received.",
-                             "Saisissez le code de vote que vous avez reçu."};
+        m_error = FieldError{"required", "code", Msg("Saisissez le code de vote que vous avez reçu.")};
         return false;
     }
     m_error.reset();
@@ -366,8 +363,7 @@ bool BallotModel::Submit() {
     m_api.Post(Base() + "/ballot-tokens", {{"code", code}}, [this](const ApiResult& r) {
         if (!r.Ok() || !r.body.is_object() || !r.body.contains("token") || !r.body["token"].is_string()) {
             Fail(r.error ? *r.error
-                         : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
-                                      "Le serveur a envoyé une réponse illisible."});
+                         : FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")});
             if (m_error->field.empty() && m_error->code != "network") m_error->field = "code";
             return;
         }
@@ -383,8 +379,7 @@ void BallotModel::CastBallot() {
         [this](const ApiResult& r) {
             if (!r.Ok() || JsonOr(r.body, "receipt", "").empty()) {
                 Fail(r.error ? *r.error
-                             : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
-                                          "Le serveur a envoyé une réponse illisible."});
+                             : FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")});
                 return;
             }
             m_sending = false;

@@ -176,7 +176,7 @@ bool DrawChoose(BallotModel& m) {
     ImGui::BeginChild("projects", ImVec2(0, -footer), false);
     Heading(m.Title().empty() ? Tr(lang, "Voter") : m.Title().c_str());
     if (!m.VotingOpen())
-        ErrorLine(FieldError{"voting_closed", "", m.ClosedText(), m.ClosedText()}, lang);
+        ErrorLine(FieldError{"voting_closed", "", Msg::Verbatim(m.ClosedText())}, lang);
     else if (!m.CalendarText().empty())
         MutedLine(m.CalendarText());
     MutedLine(m.RulesText());
@@ -220,7 +220,7 @@ bool DrawChoose(BallotModel& m) {
     ImGui::EndChild();
 
     if (!m.Notice().empty())
-        ErrorLine(FieldError{"notice", "", m.Notice(), m.Notice()}, lang);
+        ErrorLine(FieldError{"notice", "", Msg::Verbatim(m.Notice())}, lang);
     if (m.Error()) ErrorLine(*m.Error(), lang);
     ImGui::BeginDisabled(!m.VotingOpen());
     if (PrimaryButton(Tr(lang, "Vérifier mon vote"))) {

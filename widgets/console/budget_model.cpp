@@ -60,27 +60,19 @@ void BudgetModel::Said(const std::string& fr, const std::string& en) {
 void BudgetModel::Fail(const ApiResult& r) {
     m_notice.clear();
     FieldError e = r.error ? *r.error
-                           : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
-                                        "Le serveur a envoyé une réponse illisible."};
+                           : FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")};
     // The server's refusals of a phase change name phases by their ids: said here in the
     // staff's words, with what to do.
     if (e.code == "invalid_phase_change") {
-        e.message_fr = "Une fois le vote ouvert, une consultation ne revient pas en arrière.";
-        e.message_en = "Once voting has opened, a process does not go back.";
+        e.message = Msg("Une fois le vote ouvert, une consultation ne revient pas en arrière.");
     } else if (e.code == "would_skip_voting") {
-        e.message_fr = "Impossible de sauter le vote : ouvrez d’abord le vote, puis clôturez-le. " + e.message_fr;
-        e.message_en = "Voting cannot be skipped: open voting first, then close it. " + e.message_en;
+        e.message = Msg("Impossible de sauter le vote : ouvrez d’abord le vote, puis clôturez-le. {}", e.message);
     } else if (e.code == "voting_still_open") {
-        e.message_fr = "Le vote est encore ouvert : clôturez-le d’abord, puis publiez les résultats.";
-        e.message_en = "Voting is still open: close it first, then publish the results.";
+        e.message = Msg("Le vote est encore ouvert : clôturez-le d’abord, puis publiez les résultats.");
     } else if (e.code == "calendar_disagrees") {
-        e.message_fr = "Les dates de la consultation disent autre chose : corrigez-les dans la frise (onglet Calendrier), "
-                       "enregistrez-les, puis recommencez. (" + e.message_fr + ")";
-        e.message_en = "The process's dates say otherwise: correct them on the timeline, save them, then try again. (" +
-                       e.message_en + ")";
+        e.message = Msg("Les dates de la consultation disent autre chose : corrigez-les dans la frise (onglet Calendrier), enregistrez-les, puis recommencez. ({})", e.message);
     } else if (e.code == "settings_locked") {
-        e.message_fr = "Le vote est ouvert : le budget, le bulletin et la règle ne changent plus.";
-        e.message_en = "Voting is open: the budget, the ballot and the rule no longer change.";
+        e.message = Msg("Le vote est ouvert : le budget, le bulletin et la règle ne changent plus.");
     }
     m_error = e;
 }
@@ -114,9 +106,7 @@ void BudgetModel::Load() {
 void BudgetModel::Create() {
     const std::string id = Trim(new_id), title = Trim(new_title), budget = Trim(new_budget);
     if (id.empty() || title.empty() || budget.empty()) {
-        m_error = FieldError{"required", id.empty() ? "id" : title.empty() ? "title" : "budget",
-                             "Give the new budget an identifier (e.g. bp2027), a title and an amount in euros.",
-                             "Donnez au nouveau budget un identifiant (ex. bp2027), un titre et un montant en euros."};
+        m_error = FieldError{"required", id.empty() ? "id" : title.empty() ? "title" : "budget", Msg("Donnez au nouveau budget un identifiant (ex. bp2027), un titre et un montant en euros.")};
         return;
     }
     // A knapsack ballot within the whole budget and majority counting to start with: the
@@ -353,8 +343,7 @@ void BudgetModel::SaveSettings() {
     }
     if (s.kind == "cumulative") config.max_points = s.max_points;
     if (!Decimal::Parse(Trim(s.budget), config.budget)) {
-        m_error = FieldError{"invalid_amount", "budget", "The budget is an amount in euros (e.g. 250000).",
-                             "Le budget est un montant en euros (ex. 250000)."};
+        m_error = FieldError{"invalid_amount", "budget", Msg("Le budget est un montant en euros (ex. 250000).")};
         return;
     }
     if (auto e = ValidateBallotConfig(config)) {
@@ -396,8 +385,7 @@ void BudgetModel::PreviewRules(const std::string& name, const std::string& pb_te
     PbElection e;
     PbError err;
     if (!ReadPabulib(pb_text, e, err)) {
-        m_error = FieldError{"invalid_pb", "file", "This is not a readable Pabulib ballot file (.pb): " + err.What() + ".",
-                             "Ce n’est pas un fichier de bulletins Pabulib (.pb) lisible : " + err.What() + "."};
+        m_error = FieldError{"invalid_pb", "file", Msg("Ce n’est pas un fichier de bulletins Pabulib (.pb) lisible : {}.", err.What())};
         return;
     }
     m_error.reset();
@@ -570,11 +558,9 @@ void BudgetModel::PickCensus() {
         m_census_bytes = f.bytes;
         m_census = ReadCensusPreview(f.bytes);
         if (!m_census->readable)
-            m_error = FieldError{"invalid_csv", "file", "This file is not a readable CSV file: a quote is not closed.",
-                                 "Ce fichier n’est pas un CSV lisible : un guillemet n’est pas refermé."};
+            m_error = FieldError{"invalid_csv", "file", Msg("Ce fichier n’est pas un CSV lisible : un guillemet n’est pas refermé.")};
         else if (m_census->voters == 0)
-            m_error = FieldError{"empty_census", "file", "This file has no voters: a header line, then one voter per line.",
-                                 "Ce fichier ne contient aucun électeur : une ligne d’en-tête, puis un électeur par ligne."};
+            m_error = FieldError{"empty_census", "file", Msg("Ce fichier ne contient aucun électeur : une ligne d’en-tête, puis un électeur par ligne.")};
         else
             m_error.reset();
     });
@@ -647,8 +633,7 @@ void BudgetModel::SendCensusPart(std::size_t from) {
                                  Fail(r);
                                  if (sent > 0 && m_error) {
                                      const std::string n = std::to_string(sent);
-                                     m_error->message_fr += " (" + n + " électeurs avaient déjà reçu un code : renvoyer le fichier ne leur en redonne pas.)";
-                                     m_error->message_en += " (" + n + " voters had already been given a code: sending the file again does not give them another.)";
+                                     m_error->message = Msg("{} ({} électeurs avaient déjà reçu un code : renvoyer le fichier ne leur en redonne pas.)", m_error->message, n);
                                  }
                                  return;
                              }
@@ -693,8 +678,7 @@ std::string BudgetModel::PreviewPath() const { return "/console/" + m_session.te
 
 void BudgetModel::GenerateCards(int count) {
     if (count < 1 || count > 10000) {
-        m_error = FieldError{"out_of_range", "count", "Generate between 1 and 10,000 codes at a time.",
-                             "Générez entre 1 et 10 000 codes à la fois."};
+        m_error = FieldError{"out_of_range", "count", Msg("Générez entre 1 et 10 000 codes à la fois.")};
         return;
     }
     ++m_busy;

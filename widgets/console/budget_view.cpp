@@ -364,7 +364,7 @@ void DrawRoll(BudgetModel& m) {
             }
             ImGui::EndTable();
         }
-        for (const auto& p : c->problems) ErrorLine(FieldError{p.code, "file", CensusProblemText(p, "en"), CensusProblemText(p, "fr")}, lang);
+        for (const auto& p : c->problems) ErrorLine(FieldError{p.code, "file", CensusProblemMessage(p)}, lang);
         if (c->problems.empty() && c->readable) SuccessLine(Tr(lang, "Aucun problème trouvé."));
         ImGui::BeginDisabled(!c->readable || c->voters == 0);
         if (PrimaryButton(Tr(lang, "Envoyer et imprimer les courriers"))) m.SendCensus();

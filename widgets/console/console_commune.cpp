@@ -134,7 +134,7 @@ void ConsoleCommune::Save() {
     nlohmann::json body = nlohmann::json::object();
     std::vector<std::string> what;
     if (Trim(m_name).empty()) {
-        m_error = FieldError{"required", "name", "Give the commune's name.", "Indiquez le nom de la commune."};
+        m_error = FieldError{"required", "name", Msg("Indiquez le nom de la commune.")};
         return;
     }
     if (Trim(m_name) != m_saved_name) {
@@ -145,8 +145,7 @@ void ConsoleCommune::Save() {
     if (!accent.empty() && accent[0] != '#') accent = "#" + accent;
     std::transform(accent.begin(), accent.end(), accent.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     if (!accent.empty() && (accent.size() != 7 || accent.find_first_not_of("0123456789abcdef", 1) != std::string::npos)) {
-        m_error = FieldError{"invalid_color", "accent", "The colour is written #rrggbb, such as #b5123e.",
-                             "La couleur s’écrit #rrvvbb, par exemple #b5123e."};
+        m_error = FieldError{"invalid_color", "accent", Msg("La couleur s’écrit #rrvvbb, par exemple #b5123e.")};
         return;
     }
     if (accent != JsonOr(m_saved, "accent", "")) {
@@ -154,7 +153,7 @@ void ConsoleCommune::Save() {
         what.push_back(Tr(lang, "la couleur"));
     }
     if (m_languages.empty()) {
-        m_error = FieldError{"required", "languages", "Keep at least one language.", "Gardez au moins une langue."};
+        m_error = FieldError{"required", "languages", Msg("Gardez au moins une langue.")};
         return;
     }
     if (nlohmann::json(m_languages) != JsonOr(m_saved, "languages", nlohmann::json())) {
@@ -163,13 +162,11 @@ void ConsoleCommune::Save() {
     }
     double lat = 0, lon = 0;
     if (!ReadNumber(m_lat, lat) || lat < -90 || lat > 90) {
-        m_error = FieldError{"invalid_center", "center", "The centre's latitude is a number such as 47.4736.",
-                             "La latitude du centre est un nombre comme 47,4736."};
+        m_error = FieldError{"invalid_center", "center", Msg("La latitude du centre est un nombre comme 47,4736.")};
         return;
     }
     if (!ReadNumber(m_lon, lon) || lon < -180 || lon > 180) {
-        m_error = FieldError{"invalid_center", "center", "The centre's longitude is a number such as -0.5542.",
-                             "La longitude du centre est un nombre comme -0,5542."};
+        m_error = FieldError{"invalid_center", "center", Msg("La longitude du centre est un nombre comme -0,5542.")};
         return;
     }
     const auto c = JsonOr(m_saved, "center", nlohmann::json());
@@ -228,9 +225,7 @@ void ConsoleCommune::TakeDistrictsFile(const std::string& name, const std::strin
     m_file = nlohmann::json::parse(bytes, nullptr, false);
     if (m_file.is_discarded() || !m_file.is_object() || !m_file.contains("features") || !m_file["features"].is_array()) {
         m_file = nullptr;
-        m_file_error = FieldError{"invalid_geojson", "districts",
-                                  "This file is not a GeoJSON FeatureCollection: export the districts from your GIS as GeoJSON (.geojson).",
-                                  "Ce fichier n’est pas un GeoJSON (FeatureCollection) : exportez les quartiers de votre SIG au format GeoJSON (.geojson)."};
+        m_file_error = FieldError{"invalid_geojson", "districts", Msg("Ce fichier n’est pas un GeoJSON (FeatureCollection) : exportez les quartiers de votre SIG au format GeoJSON (.geojson).")};
         return;
     }
     // Every property the features carry, in the order first met.
@@ -285,7 +280,7 @@ void ConsoleCommune::Reparse() {
         return;
     }
     if (regions.empty()) {
-        m_file_error = FieldError{"empty", "districts", "This file holds no district.", "Ce fichier ne contient aucun quartier."};
+        m_file_error = FieldError{"empty", "districts", Msg("Ce fichier ne contient aucun quartier.")};
         return;
     }
     m_preview = std::move(regions);
@@ -345,9 +340,7 @@ void ConsoleCommune::AddOrigin() {
                     o.size() > host + 3 && o.find('/', host + 3) == std::string::npos &&
                     o.find_first_of(" \t\"<>?#") == std::string::npos;
     if (!ok) {
-        m_error = FieldError{"invalid_origin", "allowed_origins",
-                             "Give the site's address without a page: https://www.ville.fr (not https://www.ville.fr/budget).",
-                             "Indiquez l’adresse du site sans page : https://www.ville.fr (et non https://www.ville.fr/budget)."};
+        m_error = FieldError{"invalid_origin", "allowed_origins", Msg("Indiquez l’adresse du site sans page : https://www.ville.fr (et non https://www.ville.fr/budget).")};
         return;
     }
     std::vector<std::string> list;

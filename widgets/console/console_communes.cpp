@@ -61,8 +61,7 @@ void ConsoleCommunes::Create() {
     FollowName();
     const std::string name = Trim(m_name), slug = Trim(m_slug), zone = Trim(m_time_zone);
     if (name.empty()) {
-        m_error = FieldError{"required", "name", "Give the commune's name (e.g. Saint-Martin).",
-                             "Indiquez le nom de la commune (ex. Saint-Martin)."};
+        m_error = FieldError{"required", "name", Msg("Indiquez le nom de la commune (ex. Saint-Martin).")};
         m_notice.clear();
         return;
     }

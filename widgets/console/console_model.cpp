@@ -48,8 +48,7 @@ void ConsoleModel::SignIn() {
         if (!r.Ok() || JsonOr(r.body, "token", "").empty()) {
             m_signing_in = false;
             m_error = r.error ? r.error
-                              : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
-                                           "Le serveur a envoyé une réponse illisible."};
+                              : FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")};
             return;
         }
         const std::string token = r.body["token"].get<std::string>();
@@ -63,14 +62,11 @@ void ConsoleModel::SignIn() {
             const std::string role = JsonOr(me.body, "role", "");
             const auto tenant = JsonOr(me.body, "tenant", nlohmann::json());
             if (role != "admin" && role != "moderator" && role != "agent") {
-                m_error = FieldError{"forbidden", "email", "This account is not a staff account of the commune.",
-                                     "Ce compte n’est pas un compte du personnel de la commune."};
+                m_error = FieldError{"forbidden", "email", Msg("Ce compte n’est pas un compte du personnel de la commune.")};
                 return;
             }
             if (tenant.is_string() && tenant.get<std::string>() != m_session.tenant) {
-                m_error = FieldError{"other_commune", "email",
-                                     "This account belongs to another commune (" + tenant.get<std::string>() + ").",
-                                     "Ce compte appartient à une autre commune (" + tenant.get<std::string>() + ")."};
+                m_error = FieldError{"other_commune", "email", Msg("Ce compte appartient à une autre commune ({}).", tenant.get<std::string>())};
                 return;
             }
             m_session.token = token;

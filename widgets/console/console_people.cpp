@@ -80,8 +80,7 @@ void ConsolePeople::Create() {
     const std::string& lang = m_s.lang;
     m_handover.clear();
     if (m_email.find('@') == std::string::npos) {
-        m_error = FieldError{"invalid_email", "email", "Give the person's e-mail address (name@ville.fr).",
-                             "Indiquez l’adresse électronique de la personne (nom@ville.fr)."};
+        m_error = FieldError{"invalid_email", "email", Msg("Indiquez l’adresse électronique de la personne (nom@ville.fr).")};
         return;
     }
     // A temporary password the admin hands over (in person, by phone); the person asks for

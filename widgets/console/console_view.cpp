@@ -466,7 +466,7 @@ bool DrawCommune(ConsoleModel& model) {
         ImGui::SameLine();
         if (!o.allowed) MutedLine(Tr(lang, "vérification…"));
         else if (*o.allowed) SuccessLine(Tr(lang, "\u2713 les modules s’y affichent"));
-        else ErrorLine(FieldError{"refused", "", "\u2717 refused by the server", "\u2717 refusé par le serveur"}, lang);
+        else ErrorLine(FieldError{"refused", "", Msg("\u2717 refusé par le serveur")}, lang);
         const bool asking = m.RemovingOrigin() == i;
         if (asking) {
             ImGui::TextWrapped("%s", Tr(lang, "Les modules ne s’afficheront plus sur ce site. Confirmer ?"));
@@ -624,8 +624,7 @@ bool DrawPeople(ConsoleModel& model) {
     else if (*m.AuditChainValid())
         SuccessLine(Tr(lang, "\u2713 Journal intact : aucune entrée n’a été modifiée ni supprimée."));
     else
-        ErrorLine(FieldError{"chain_broken", "", "\u2717 The audit chain is BROKEN: an entry was changed or removed.",
-                             "\u2717 La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée."},
+        ErrorLine(FieldError{"chain_broken", "", Msg("\u2717 La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée.")},
                   lang);
     NoteControl("chain");
     if (m.AuditEntries().empty()) MutedLine(Tr(lang, "Rien encore."));

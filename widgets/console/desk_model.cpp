@@ -97,10 +97,8 @@ bool DeskModel::CodeEntered() {
     m_code = Trim(m_code);
     if (m_code.empty()) {
         m_error = m_ballot->UncodedPaperAllowed()
-                      ? FieldError{"required", "code", "Type the code printed on the voter's letter, or choose “Ballot without a code”.",
-                                   "Saisissez le code imprimé sur le courrier de l’électeur, ou choisissez « Bulletin sans code »."}
-                      : FieldError{"required", "code", "Type the code printed on the voter's letter: this vote takes no paper ballot without one.",
-                                   "Saisissez le code imprimé sur le courrier de l’électeur : ce vote ne prend aucun bulletin papier sans code."};
+                      ? FieldError{"required", "code", Msg("Saisissez le code imprimé sur le courrier de l’électeur, ou choisissez « Bulletin sans code ».")}
+                      : FieldError{"required", "code", Msg("Saisissez le code imprimé sur le courrier de l’électeur : ce vote ne prend aucun bulletin papier sans code.")};
         return false;
     }
     m_uncoded = false;
@@ -140,18 +138,14 @@ bool DeskModel::Toggle(const std::string& project_id) {
     const bool done = ballot.Config().kind == "cumulative" ? ballot.AddPoints(project_id, 1) : ballot.Toggle(project_id);
     // Why it could not be ticked (over the budget, too many projects), as the ballot says it.
     if (!done && !ballot.Notice().empty())
-        m_error = FieldError{"cannot_add", "projects", ballot.Notice(), ballot.Notice()};
+        m_error = FieldError{"cannot_add", "projects", Msg::Verbatim(ballot.Notice())};
     return done;
 }
 
 bool DeskModel::ToggleNumber(size_t number) {
     const auto list = Numbered();
     if (number < 1 || number > list.size()) {
-        m_error = FieldError{"unknown_number", "projects",
-                             "There is no project number " + std::to_string(number) + " on this ballot (1 to " +
-                                 std::to_string(list.size()) + ").",
-                             "Il n’y a pas de projet n° " + std::to_string(number) + " sur ce bulletin (1 à " +
-                                 std::to_string(list.size()) + ")."};
+        m_error = FieldError{"unknown_number", "projects", Msg("Il n’y a pas de projet n° {} sur ce bulletin (1 à {}).", number, list.size())};
         return false;
     }
     m_cursor = number - 1;
@@ -199,7 +193,7 @@ bool DeskModel::PointsAtCursor(int delta) {
     m_error.reset();
     const bool done = m_ballot->AddPoints(list[m_cursor]->id, delta);
     if (!done && !m_ballot->Notice().empty())
-        m_error = FieldError{"cannot_add", "points", m_ballot->Notice(), m_ballot->Notice()};
+        m_error = FieldError{"cannot_add", "points", Msg::Verbatim(m_ballot->Notice())};
     return done;
 }
 
@@ -266,8 +260,7 @@ bool DeskModel::Confirm() {
         m_sending = false;
         if (!r.Ok()) {
             Refuse(r.error ? *r.error
-                           : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
-                                        "Le serveur a envoyé une réponse illisible."});
+                           : FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")});
             return;
         }
         ++m_entered;
@@ -288,21 +281,16 @@ void DeskModel::Refuse(const FieldError& e) {
     // The server's words speak to a voter; at the desk they speak to the agent, and say
     // where the form went back to.
     if (e.code == "unknown_code") {
-        said.message_fr = "Code inconnu pour cette consultation : vérifiez la saisie sur le courrier. Rien n’a été enregistré.";
-        said.message_en = "This code is not one of this vote's: check it against the letter. Nothing was stored.";
+        said.message = Msg("Code inconnu pour cette consultation : vérifiez la saisie sur le courrier. Rien n’a été enregistré.");
     } else if (e.code == "code_used") {
-        said.message_fr = "Ce code a déjà servi (en ligne ou au guichet) : ce bulletin ne peut pas être enregistré. Mettez-le de côté.";
-        said.message_en = "This code has already been used (online or at a desk): this ballot cannot be stored. Set it aside.";
+        said.message = Msg("Ce code a déjà servi (en ligne ou au guichet) : ce bulletin ne peut pas être enregistré. Mettez-le de côté.");
     } else if (e.code == "code_required") {
-        said.message_fr = "Ce vote demande le code de l’électeur sur chaque bulletin papier.";
-        said.message_en = "This vote needs the voter's code on every paper ballot.";
+        said.message = Msg("Ce vote demande le code de l’électeur sur chaque bulletin papier.");
     } else if (e.code == "too_many_attempts") {
-        said.message_fr = "Trop de codes erronés depuis ce poste : patientez un quart d’heure avant de reprendre la saisie.";
-        said.message_en = "Too many wrong codes from this desk: wait a quarter of an hour before going on.";
+        said.message = Msg("Trop de codes erronés depuis ce poste : patientez un quart d’heure avant de reprendre la saisie.");
     } else if (e.field == "projects" || e.field.rfind("projects[", 0) == 0 || e.field.rfind("points", 0) == 0 ||
                e.code == "over_budget") {
-        said.message_fr = "Bulletin non valable, à corriger avant de confirmer : " + e.message_fr;
-        said.message_en = "This ballot is not valid; correct it before confirming: " + e.message_en;
+        said.message = Msg("Bulletin non valable, à corriger avant de confirmer : {}", e.message);
     }
     m_error = said;
     if (e.field == "code" || e.code == "code_required") {

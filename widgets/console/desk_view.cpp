@@ -184,7 +184,7 @@ void DrawDesk(DeskModel& m) {
         if (b.LoadError()) ErrorLine(*b.LoadError(), lang);
         else MutedLine(Tr(lang, "Chargement du vote…"));
     } else if (!b.VotingOpen()) {
-        ErrorLine(FieldError{"voting_closed", "", b.ClosedText(), b.ClosedText()}, lang);
+        ErrorLine(FieldError{"voting_closed", "", Msg::Verbatim(b.ClosedText())}, lang);
         if (SecondaryButton(Tr(lang, "Changer de consultation"))) m.Command("change-process", nullptr);
         NoteControl("change-process");
     } else {

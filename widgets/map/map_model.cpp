@@ -26,8 +26,7 @@ nlohmann::json ErrorJson(const std::optional<FieldError>& e, const std::string& 
 }
 
 FieldError Unreadable() {
-    return FieldError{"bad_answer", "", "The server sent an answer the widget cannot read.",
-                      "Le serveur a envoyé une réponse illisible."};
+    return FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")};
 }
 
 // Drawn radius of an item in CSS pixels, as MapStyle's defaults draw it (map.h).
@@ -495,8 +494,7 @@ void MapModel::Support(int index) {
     if (index < 0 || index >= static_cast<int>(m_proposals.size()) || m_supporting) return;
     m_support_error.reset();
     if (m_token.empty()) {
-        m_support_error = FieldError{"login_required", "", "Sign in as a resident to support a proposal.",
-                                     "Connectez-vous en tant qu’habitant pour soutenir une proposition."};
+        m_support_error = FieldError{"login_required", "", Msg("Connectez-vous en tant qu’habitant pour soutenir une proposition.")};
         m_support_refused = m_proposals[index].proposal.id;
         return;
     }

@@ -47,14 +47,12 @@ void ModerationModel::SignIn() {
         m_password.clear(); // never kept longer than the request
         if (!r.Ok() || JsonOr(r.body, "token", "").empty()) {
             m_error = r.error ? r.error
-                              : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
-                                           "Le serveur a envoyé une réponse illisible."};
+                              : FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")};
             return;
         }
         m_role = JsonOr(r.body, "role", "");
         if (m_role != "moderator" && m_role != "admin") {
-            m_error = FieldError{"forbidden", "email", "This account may not moderate.",
-                                 "Ce compte n’a pas le droit de modérer."};
+            m_error = FieldError{"forbidden", "email", Msg("Ce compte n’a pas le droit de modérer.")};
             return;
         }
         m_token = r.body["token"].get<std::string>();
@@ -102,8 +100,7 @@ void ModerationModel::Refresh() {
             if (!r.Ok() || !items.is_array()) {
                 m_load = Load::Failed;
                 m_error = r.error ? r.error
-                                  : FieldError{"bad_answer", "", "The queue could not be read.",
-                                               "La file de modération n’a pas pu être lue."};
+                                  : FieldError{"bad_answer", "", Msg("La file de modération n’a pas pu être lue.")};
                 return;
             }
             m_items.clear();

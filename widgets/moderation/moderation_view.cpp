@@ -813,8 +813,7 @@ bool DrawAudit(ModerationModel& m) {
     else if (*m.AuditChainValid())
         SuccessLine(Tr(lang, "\u2713 Chaîne intacte : aucune entrée n’a été modifiée ni supprimée."));
     else
-        ErrorLine(FieldError{"chain_broken", "", "\u2717 The audit chain is BROKEN: an entry was changed or removed.",
-                             "\u2717 La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée."},
+        ErrorLine(FieldError{"chain_broken", "", Msg("\u2717 La chaîne d’audit est ROMPUE : une entrée a été modifiée ou supprimée.")},
                   lang);
     EndCard();
     NoteControl("chain");

@@ -120,9 +120,7 @@ void ProposalsModel::Refresh() {
         } else {
             m_load = Load::Failed;
             m_load_error = r.error ? r.error
-                                   : FieldError{"bad_answer", "",
-                                                "The server sent an answer the widget cannot read.",
-                                                "Le serveur a envoyé une réponse illisible."};
+                                   : FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")};
         }
     });
 }
@@ -167,9 +165,7 @@ Validation ProposalsModel::DraftToProposal(Proposal& out) const {
                      {"credit_name", m_draft.credit_name}};
     if (m_draft.category >= 0 && m_draft.category < static_cast<int>(m_categories.size()))
         j["category"] = m_categories[m_draft.category].id;
-    const FieldError bad_cost{"invalid_number", "estimated_cost",
-                              "Write the cost in whole euros, digits only.",
-                              "Indiquez le coût en euros, avec des chiffres uniquement."};
+    const FieldError bad_cost{"invalid_number", "estimated_cost", Msg("Indiquez le coût en euros, avec des chiffres uniquement.")};
     bool cost_ok = true;
     const std::string cost = Trim(m_draft.cost);
     if (!cost.empty()) {
@@ -219,8 +215,7 @@ bool ProposalsModel::Submit() {
             if (m_on_submitted) m_on_submitted(r.body);
         } else {
             m_form_error = r.error ? r.error
-                                   : FieldError{"bad_answer", "", "The server sent an unreadable answer.",
-                                                "Le serveur a envoyé une réponse illisible."};
+                                   : FieldError{"bad_answer", "", Msg("Le serveur a envoyé une réponse illisible.")};
         }
     });
     return true;
@@ -333,8 +328,7 @@ bool ProposalsModel::FormCommand(const std::string& id, const nlohmann::json& va
         char* end = nullptr;
         const double v = std::strtod(text.c_str(), &end);
         if (text.empty() || end == text.c_str() || *end != '\0') {
-            m_form_error = FieldError{"invalid_number", id, "Write the coordinate as a number, e.g. 43.60450.",
-                                      "Indiquez la coordonnée en chiffres, par exemple 43.60450."};
+            m_form_error = FieldError{"invalid_number", id, Msg("Indiquez la coordonnée en chiffres, par exemple 43.60450.")};
             return false;
         }
         (id == "latitude" ? m_draft.latitude : m_draft.longitude) = v;

@@ -56,8 +56,7 @@ void ResultsModel::Refresh() {
     auto fail = [this](const ApiResult& r) {
         m_load = Load::Failed;
         m_error = r.error ? r.error
-                          : FieldError{"bad_answer", "", "The results could not be read.",
-                                       "Les résultats n’ont pas pu être lus."};
+                          : FieldError{"bad_answer", "", Msg("Les résultats n’ont pas pu être lus.")};
     };
     m_api.Get(base, [this, fail](const ApiResult& r) {
         if (!r.Ok() || !r.body.is_object()) return fail(r);
@@ -92,8 +91,7 @@ void ResultsModel::Refresh() {
             if (m_announced) {
                 m_recount = Recount::Failed;
                 m_error = r.error ? r.error
-                                  : FieldError{"bad_answer", "", "The published ballots could not be downloaded.",
-                                               "Les bulletins publiés n’ont pas pu être téléchargés."};
+                                  : FieldError{"bad_answer", "", Msg("Les bulletins publiés n’ont pas pu être téléchargés.")};
                 return;
             }
             return fail(r);
@@ -175,8 +173,7 @@ void ResultsModel::Analyse(const std::string& pb_text, const nlohmann::json& rul
     if (!ReadPabulib(pb_text, e, perr)) {
         if (!m_announced) m_load = Load::Failed;
         m_recount = Recount::Failed;
-        m_error = FieldError{"invalid_ballots", "", "The published ballots could not be read: " + perr.What(),
-                             "Les bulletins publiés n’ont pas pu être lus : " + perr.What()};
+        m_error = FieldError{"invalid_ballots", "", Msg("Les bulletins publiés n’ont pas pu être lus : {}", perr.What())};
         return;
     }
     if (auto err = RuleSpecFromJson(rule, spec)) {

@@ -59,9 +59,9 @@ TEST_CASE("every ballot kind: accepts a plain ballot, refuses malformed ones nam
             REQUIRE(e);
             CHECK(e->field == b.field);
             CHECK(e->code == b.code);
-            CHECK_FALSE(e->message_en.empty());
-            CHECK_FALSE(e->message_fr.empty());
-            CHECK(e->message_fr != e->message_en);
+            CHECK_FALSE(e->Message("en").empty());
+            CHECK_FALSE(e->Message("fr").empty());
+            CHECK(e->Message("fr") != e->Message("en"));
         }
     }
     CHECK(names.size() == 4);
@@ -97,14 +97,14 @@ TEST_CASE("knapsack: the chosen projects must fit the budget, to the cent") {
     REQUIRE(e);
     CHECK(e->code == "over_budget");
     CHECK(e->field == "projects");
-    CHECK(e->message_fr == "Vous avez dépassé le budget de 1\u202f200\u00a0€.");
-    CHECK(e->message_en == "You are over the budget of €1,200.");
+    CHECK(e->Message("fr") == "Vous avez dépassé le budget de 1\u202f200\u00a0€.");
+    CHECK(e->Message("en") == "You are over the budget of €1,200.");
     c.budget = Decimal{62050, 2}; // 620.50: 500 + 120.50 fits exactly
     CHECK_FALSE(ValidateBallot(json{{"projects", {"1", "3"}}}, c));
     c.budget = Decimal{62049, 2};
     const auto cents = ValidateBallot(json{{"projects", {"1", "3"}}}, c);
     REQUIRE(cents);
-    CHECK(cents->message_fr == "Vous avez dépassé le budget de 620,49\u00a0€.");
+    CHECK(cents->Message("fr") == "Vous avez dépassé le budget de 620,49\u00a0€.");
 }
 
 TEST_CASE("cumulative: whole points, one per chosen project, within the totals") {
@@ -115,7 +115,7 @@ TEST_CASE("cumulative: whole points, one per chosen project, within the totals")
     auto e = ValidateBallot(json{{"projects", {"1", "2"}}, {"points", {3, 3}}}, c);
     REQUIRE(e);
     CHECK(e->field == "points");
-    CHECK(e->message_fr == "Vous avez attribué 6 points sur 5 autorisés.");
+    CHECK(e->Message("fr") == "Vous avez attribué 6 points sur 5 autorisés.");
     e = ValidateBallot(json{{"projects", {"1"}}, {"points", {4}}}, c);
     REQUIRE(e);
     CHECK(e->field == "points[0]");

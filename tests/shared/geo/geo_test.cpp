@@ -90,8 +90,8 @@ TEST_CASE("features without the code or name property are refused, naming it and
     REQUIRE(e);
     CHECK(e->code == "missing_property");
     CHECK(e->field == "features[0].properties.code");
-    CHECK(e->message_en.find("code_insee, nom_com") != std::string::npos);
-    CHECK(e->message_fr.find("« code »") != std::string::npos);
+    CHECK(e->Message("en").find("code_insee, nom_com") != std::string::npos);
+    CHECK(e->Message("fr").find("« code »") != std::string::npos);
     // The same file read with its own property names.
     REQUIRE_FALSE(ParseRegions(other_names, out, "code_insee", "nom_com"));
     CHECK(out[0].code == "49007");

@@ -153,6 +153,6 @@ TEST_CASE("the city-wide envelope is the budget left after the districts', for t
     const auto err = ComputeResults(e, Rule({{"name", "greedy"}}), r, {{"Nord", Decimal::FromInt(100)}});
     REQUIRE(err);
     CHECK(err->field == "districts");
-    CHECK(err->message_en.find("s1") != std::string::npos);
-    CHECK(err->message_fr.find("Sud") != std::string::npos);
+    CHECK(err->Message("en").find("s1") != std::string::npos);
+    CHECK(err->Message("fr").find("Sud") != std::string::npos);
 }

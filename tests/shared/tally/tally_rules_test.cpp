@@ -23,7 +23,7 @@ Profile ProfileOf(const std::string& text) {
 std::vector<std::string> Winners(const Profile& p, const char* rule, TallyOptions o = {}) {
     TallyOutcome out;
     const auto err = Tally(p, rule, o, out);
-    REQUIRE_MESSAGE(!err, (err ? err->message_en : ""));
+    REQUIRE_MESSAGE(!err, (err ? err->Message("en") : ""));
     return Ids(p, out.selected);
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("every registered rule: feasible, no project twice, deterministic, ref
     auto err = Tally(LoadProfile("Netherlands_Assen_2024.pb"), "greedy", o, out);
     REQUIRE(err);
     CHECK(err->field == "sat");
-    CHECK_FALSE(err->message_fr.empty());
+    CHECK_FALSE(err->Message("fr").empty());
     err = Tally(LoadProfile("Netherlands_Assen_2024.pb"), "no-such-rule", TallyOptions{}, out);
     REQUIRE(err);
     CHECK(err->field == "rule");
@@ -188,5 +188,5 @@ TEST_CASE("per-district tallies use each district's own budget") {
     // A district without a budget is an error naming it.
     const auto missing = TallyByDistrict(e, "greedy", TallyOptions{}, {{"Nord", Decimal::FromInt(100)}}, out);
     REQUIRE(missing);
-    CHECK(missing->message_en.find("Sud") != std::string::npos);
+    CHECK(missing->Message("en").find("Sud") != std::string::npos);
 }

@@ -1,6 +1,7 @@
 // ReadCensusPreview: a small RFC 4180 reader with the server's separator guess and trimming.
 #include "shared/census.h"
 
+#include "shared/i18n.h"
 #include "shared/text.h"
 
 #include <algorithm>
@@ -79,15 +80,12 @@ CensusPreview ReadCensusPreview(const std::string& text, std::size_t max_rows) {
 }
 
 std::string CensusProblemText(const CensusProblem& p, const std::string& lang) {
-    const bool fr = lang.rfind("fr", 0) == 0;
-    const std::string at = (fr ? "Ligne " : "Line ") + std::to_string(p.line) + (fr ? " : " : ": ");
     if (p.code == "no_reference")
-        return at + (fr ? "pas de référence dans la première colonne, ligne ignorée (aucun code)."
-                        : "no reference in the first column, line skipped (no code).");
-    return at + (fr ? "la référence " + p.reference + " figure déjà ligne " + std::to_string(p.first_line) +
-                          ", un seul code lui sera donné."
-                    : "reference " + p.reference + " is already on line " + std::to_string(p.first_line) +
-                          ", it will get one code only.");
+        return Fill(Tr(lang, "Ligne {} : pas de référence dans la première colonne, ligne ignorée (aucun code)."),
+                    std::to_string(p.line));
+    // TRANSLATORS: {0} the line, {1} the voter's reference, {2} the line where it was first.
+    return Fill(Tr(lang, "Ligne {0} : la référence {1} figure déjà ligne {2}, un seul code lui sera donné."), std::to_string(p.line),
+                p.reference, std::to_string(p.first_line));
 }
 
 } // namespace quartier

@@ -85,9 +85,11 @@ void DrawNextStep(BudgetModel& m) {
 }
 
 // The residents' ballot for this budget, in preview, in a new tab.
+// Beside the button before it when both fit the line (a longer language wraps it below).
 void PreviewButton(BudgetModel& m) {
-    if (SecondaryButton(Tr(m.Language(), "Voir le bulletin comme les habitants (aperçu)…")))
-        m.PreviewBallot();
+    const char* label = Tr(m.Language(), "Voir le bulletin comme les habitants (aperçu)…");
+    SameLineIfFits(ButtonWidth(label));
+    if (SecondaryButton(label)) m.PreviewBallot();
     NoteControl("preview-ballot");
 }
 
@@ -253,7 +255,6 @@ void DrawSettings(BudgetModel& m) {
     if (PrimaryButton(Tr(lang, "Enregistrer les réglages"))) m.SaveSettings();
     ImGui::EndDisabled();
     NoteControl("save-settings");
-    ImGui::SameLine();
     PreviewButton(m);
 }
 
@@ -338,7 +339,6 @@ void DrawReview(BudgetModel& m) {
                               std::to_string(m.FeasibleWaiting()) + ")";
     if (PrimaryButton(label.c_str())) m.Promote();
     NoteControl("promote");
-    ImGui::SameLine();
     PreviewButton(m);
 }
 

@@ -761,7 +761,11 @@ bool DrawConsole(ConsoleModel& m) {
     changed |= DrawHeader(m);
     const bool wide = Wide();
     if (wide) {
-        ImGui::BeginChild("nav", ImVec2(Css(230), 0), false);
+        // As wide as its longest entry needs (Spanish's "Presupuestos participativos"), else 230.
+        float nav_w = Css(230);
+        for (const auto s : m.Sections())
+            nav_w = std::max(nav_w, ImGui::CalcTextSize(ConsoleModel::SectionLabel(s, m.Language()).c_str()).x + Css(30));
+        ImGui::BeginChild("nav", ImVec2(nav_w, 0), false);
         ImGui::Dummy(ImVec2(0, Css(4)));
         changed |= DrawNavigation(m, true);
         ImGui::EndChild();

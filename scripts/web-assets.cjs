@@ -7,6 +7,8 @@
 //   with the module's hashed names in place of the plain ones; the server serves
 //   DIST_DIR/root at / before the site folder, with a validator (ETag) so a repeat visit
 //   costs one 304;
+// - gives embed.js its own words in every language of po/ (its T(lang, '…') texts, numbered,
+//   with each catalog's translations in its WORDS table, read by Debian's node-gettext-parser);
 // - precompresses every file it wrote, and the plain module names, as .gz (zlib level 9) and
 //   .br (brotli quality 11, Node's own zlib) beside it, for clients that accept them;
 // - removes hashed files of earlier builds.
@@ -16,6 +18,7 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const { minify } = require('terser');
+const gettext = require('gettext-parser');
 
 const [dist, site] = process.argv.slice(2);
 if (!dist || !site) {
@@ -34,6 +37,27 @@ function precompress(file) {
       [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
     },
   }));
+}
+
+// embed.js's T(lang, 'français') calls become T(lang, 0), T(lang, 1)… and its empty WORDS
+// table the texts in that order: French, then each po/<lang>.po's translation (French where a
+// catalog lacks one; scripts/i18n/check makes sure none does).
+function withWords(embed, poDir) {
+  const french = [];
+  const numbered = embed.replace(/\bT\(lang, '((?:[^'\\]|\\.)*)'/g, (all, literal) => {
+    const text = literal.replace(/\\(.)/g, '$1');
+    if (!french.includes(text)) french.push(text);
+    return 'T(lang, ' + french.indexOf(text);
+  });
+  const words = { fr: french };
+  for (const file of fs.readdirSync(poDir).filter((f) => f.endsWith('.po')).sort()) {
+    const catalog = gettext.po.parse(fs.readFileSync(path.join(poDir, file)));
+    const messages = catalog.translations[''] || {};
+    words[path.basename(file, '.po')] = french.map((t) => (messages[t] && messages[t].msgstr[0]) || t);
+  }
+  const empty = 'var WORDS = {};';
+  if (!numbered.includes(empty)) throw new Error('site/embed.js has no "' + empty + '"');
+  return numbered.split(empty).join('var WORDS = ' + JSON.stringify(words) + ';');
 }
 
 async function main() {
@@ -61,6 +85,7 @@ async function main() {
     if (!embed.includes(quoted)) throw new Error(`site/embed.js does not name ${quoted}`);
     embed = embed.split(quoted).join("'widgets/" + out + "'");
   }
+  embed = withWords(embed, path.resolve(site, '..', 'po'));
   const min = await minify(embed, { compress: true, mangle: true });
   const root = path.join(dist, 'root');
   fs.mkdirSync(root, { recursive: true });

@@ -1,4 +1,4 @@
-// One entry of a commune's audit log in a sentence, in French or English: "Marie D. a masqué
+// One entry of a commune's audit log in a sentence, in the reader's language: "Marie D. a masqué
 // la proposition « Bancs rue de Metz » — doublon". Every place that shows the log (the
 // moderation console, its accessible mirror) writes it with this one function.
 #pragma once

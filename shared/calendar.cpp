@@ -1,5 +1,5 @@
 // A process's calendar: reading and checking its dates, the phase they say at a local time,
-// and the sentences residents read, in French and English.
+// and the sentences residents read, in the reader's language (the catalogs of po/).
 //
 // Index of this file:
 // [SECTION] Phases and local times
@@ -7,6 +7,8 @@
 // [SECTION] The phase by the dates
 // [SECTION] Words
 #include "shared/calendar.h"
+
+#include "shared/i18n.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -46,7 +48,6 @@ bool Digits(const std::string& s, size_t from, size_t n, int& out) {
     return true;
 }
 
-bool French(const std::string& lang) { return lang.rfind("fr", 0) == 0; }
 } // namespace
 
 const char* ToString(Phase p) { return kPhaseNames[static_cast<int>(p)]; }
@@ -196,47 +197,56 @@ bool ContradictsCalendar(const Calendar& c, Phase current, Phase next, const Loc
 //-----------------------------------------------------------------------------
 
 namespace {
-const char* const kMonthsFr[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
-                                 "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
-const char* const kMonthsEn[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
+const char* const kMonths[] = {NC_("month", "janvier"), NC_("month", "février"),   NC_("month", "mars"),
+                               NC_("month", "avril"),   NC_("month", "mai"),       NC_("month", "juin"),
+                               NC_("month", "juillet"), NC_("month", "août"),      NC_("month", "septembre"),
+                               NC_("month", "octobre"), NC_("month", "novembre"),  NC_("month", "décembre")};
 
-std::string Day(const LocalTime& t, bool fr) { return fr && t.day == 1 ? "1er" : std::to_string(t.day); }
-std::string Month(const LocalTime& t, bool fr) { return (fr ? kMonthsFr : kMonthsEn)[t.month - 1]; }
+// TRANSLATORS: the first day of a month as a date writes it ("1er mars"); other days are
+// their number.
+std::string Day(const LocalTime& t, const std::string& lang) {
+    return t.day == 1 ? TrC(lang, "first day of a month", "1er") : std::to_string(t.day);
+}
 
 // "3 mars", "3 mars 2027"
-std::string DateText(const LocalTime& t, bool fr, bool year) {
-    return Day(t, fr) + " " + Month(t, fr) + (year ? " " + std::to_string(t.year) : "");
+std::string DateText(const LocalTime& t, const std::string& lang, bool year) {
+    const std::string month = TrC(lang, "month", kMonths[t.month - 1]);
+    // TRANSLATORS: a date: {0} the day, {1} the month's name, {2} the year.
+    return year ? Fill(TrC(lang, "date with a year", "{0} {1} {2}"), Day(t, lang), month, std::to_string(t.year))
+                // TRANSLATORS: a date in the current year: {0} the day, {1} the month's name.
+                : Fill(TrC(lang, "date", "{0} {1}"), Day(t, lang), month);
 }
 
 // "20 h", "20 h 30" / "8 pm", "8:30 pm", "noon", "midnight"
-std::string TimeText(const LocalTime& t, bool fr) {
-    char mm[8];
+std::string TimeText(const LocalTime& t, const std::string& lang) {
+    char hh[8], mm[8];
+    std::snprintf(hh, sizeof hh, "%02d", t.hour);
     std::snprintf(mm, sizeof mm, "%02d", t.minute);
-    if (fr) return std::to_string(t.hour) + " h" + (t.minute ? std::string(" ") + mm : "");
-    if (t.hour == 12 && t.minute == 0) return "noon";
-    if (t.hour == 0 && t.minute == 0) return "midnight";
-    const int h12 = t.hour % 12 == 0 ? 12 : t.hour % 12;
-    return std::to_string(h12) + (t.minute ? std::string(":") + mm : "") + (t.hour < 12 ? " am" : " pm");
+    const std::string h = std::to_string(t.hour), h12 = std::to_string(t.hour % 12 == 0 ? 12 : t.hour % 12);
+    const char* half = t.hour < 12 ? "am" : "pm";
+    // TRANSLATORS: a time of day. {0} the hour (0–23), {1} the same on two digits, {2} the
+    // minutes on two digits, {3} the hour on 1–12, {4} "am" or "pm".
+    if (t.minute) return Fill(TrC(lang, "time of day", "{0} h {2}"), h, hh, mm, h12, half);
+    if (t.hour == 12) return Fill(TrC(lang, "time of day, noon", "{0} h"), h, hh, mm, h12, half);
+    if (t.hour == 0) return Fill(TrC(lang, "time of day, midnight", "{0} h"), h, hh, mm, h12, half);
+    return Fill(TrC(lang, "time of day, on the hour", "{0} h"), h, hh, mm, h12, half);
 }
 
 // "du 3 au 17 mars" and the other foldings; the year only when `year` (or the two differ).
-std::string RangeText(const std::optional<LocalTime>& s, const std::optional<LocalTime>& e, bool fr, bool year) {
+std::string RangeText(const std::optional<LocalTime>& s, const std::optional<LocalTime>& e, const std::string& lang, bool year) {
     if (s && e) {
         const bool same_year = s->year == e->year, same_month = same_year && s->month == e->month;
-        if (same_month && s->day == e->day) return (fr ? "le " : "on ") + DateText(*s, fr, year);
-        const std::string y = year ? " " + std::to_string(e->year) : "";
-        if (same_month)
-            return fr ? "du " + Day(*s, true) + " au " + Day(*e, true) + " " + Month(*e, true) + y
-                      : "from " + Day(*s, false) + " to " + Day(*e, false) + " " + Month(*e, false) + y;
-        if (same_year)
-            return fr ? "du " + DateText(*s, true, false) + " au " + DateText(*e, true, false) + y
-                      : "from " + DateText(*s, false, false) + " to " + DateText(*e, false, false) + y;
-        return fr ? "du " + DateText(*s, true, true) + " au " + DateText(*e, true, true)
-                  : "from " + DateText(*s, false, true) + " to " + DateText(*e, false, true);
+        // TRANSLATORS: a day, "le 5 mars".
+        if (same_month && s->day == e->day) return Fill(Tr(lang, "le {}"), DateText(*s, lang, year));
+        // TRANSLATORS: two dates, the first folded when the month or year is the same:
+        // "du 3 au 17 mars", "du 28 février au 17 mars 2027".
+        const char* range = Tr(lang, "du {0} au {1}");
+        if (same_month) return Fill(range, Day(*s, lang), DateText(*e, lang, year));
+        if (same_year) return Fill(range, DateText(*s, lang, false), DateText(*e, lang, year));
+        return Fill(range, DateText(*s, lang, true), DateText(*e, lang, true));
     }
-    if (s) return (fr ? "à partir du " : "from ") + DateText(*s, fr, year);
-    if (e) return (fr ? "jusqu’au " : "until ") + DateText(*e, fr, year);
+    if (s) return Fill(Tr(lang, "à partir du {}"), DateText(*s, lang, year));
+    if (e) return Fill(Tr(lang, "jusqu’au {}"), DateText(*e, lang, year));
     return "";
 }
 
@@ -244,29 +254,27 @@ bool OtherYear(const std::optional<LocalTime>& a, const std::optional<LocalTime>
     return (a && a->year != now.year) || (b && b->year != now.year);
 }
 
-std::string Capitalised(std::string s) {
-    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
-    return s;
-}
-
-std::string VotingRange(const PhaseWindow& v, const LocalTime& now, bool fr) {
-    return (fr ? "Vote " : "Voting ") + RangeText(v.start, v.end, fr, OtherYear(v.start, v.end, now));
+std::string VotingRange(const PhaseWindow& v, const LocalTime& now, const std::string& lang) {
+    // TRANSLATORS: the voting period and its dates: "Vote du 3 au 17 mars".
+    return Fill(Tr(lang, "Vote {}"), RangeText(v.start, v.end, lang, OtherYear(v.start, v.end, now)));
 }
 
 // What comes next before voting: "Le vote ouvre dans 5 jours, jusqu’au 17 mars".
-std::string VotingAhead(const PhaseWindow& v, const LocalTime& now, bool fr) {
-    if (!v.start) return v.end ? VotingRange(v, now, fr) : "";
-    if (*v.start <= now) return VotingRange(v, now, fr);
+std::string VotingAhead(const PhaseWindow& v, const LocalTime& now, const std::string& lang) {
+    if (!v.start) return v.end ? VotingRange(v, now, lang) : "";
+    if (*v.start <= now) return VotingRange(v, now, lang);
     const long long days = v.start->Days() - now.Days();
-    const std::string until =
-        v.end ? (fr ? ", jusqu’au " : ", until ") + DateText(*v.end, fr, v.end->year != now.year) : "";
-    const std::string at = v.start->has_time ? (fr ? " à " : " at ") + TimeText(*v.start, fr) : "";
-    if (days == 0) return (fr ? "Le vote ouvre aujourd’hui" : "Voting opens today") + at + until;
-    if (days == 1) return (fr ? "Le vote ouvre demain" : "Voting opens tomorrow") + at + until;
+    // TRANSLATORS: added to "Le vote ouvre…" when voting has an end: ", jusqu’au 17 mars".
+    const std::string until = v.end ? Fill(Tr(lang, ", jusqu’au {}"), DateText(*v.end, lang, v.end->year != now.year)) : "";
+    // TRANSLATORS: added to "Le vote ouvre…" when voting opens at a time: " à 9 h".
+    const std::string at = v.start->has_time ? Fill(Tr(lang, " à {}"), TimeText(*v.start, lang)) : "";
+    // TRANSLATORS: {0} is " à 9 h" or nothing, {1} ", jusqu’au 17 mars" or nothing.
+    if (days == 0) return Fill(Tr(lang, "Le vote ouvre aujourd’hui{0}{1}"), at, until);
+    if (days == 1) return Fill(Tr(lang, "Le vote ouvre demain{0}{1}"), at, until);
+    // TRANSLATORS: {0} the number of days, {1} ", jusqu’au 17 mars" or nothing.
     if (days <= 30)
-        return (fr ? "Le vote ouvre dans " + std::to_string(days) + " jours"
-                   : "Voting opens in " + std::to_string(days) + " days") + until;
-    return VotingRange(v, now, fr);
+        return Fill(TrN(lang, days, "Le vote ouvre dans {0} jour{1}", "Le vote ouvre dans {0} jours{1}"), std::to_string(days), until);
+    return VotingRange(v, now, lang);
 }
 
 std::string Join(const std::string& a, const std::string& b) {
@@ -281,67 +289,55 @@ std::string DateRangeText(const std::string& start, const std::string& end, cons
     LocalTime t;
     if (!start.empty() && ParseLocalTime(start, false, t)) s = t;
     if (!end.empty() && ParseLocalTime(end, true, t)) e = t;
-    return RangeText(s, e, French(lang), true);
+    return RangeText(s, e, lang, true);
 }
 
 std::string CalendarText(const Calendar& c, Phase current, const LocalTime& now, const std::string& lang) {
-    const bool fr = French(lang);
     const PhaseWindow& v = c.Of(Phase::Voting);
+    auto date = [&](const LocalTime& t) { return DateText(t, lang, t.year != now.year); };
     switch (current) {
     case Phase::Submission: {
         const PhaseWindow& s = c.Of(Phase::Submission);
         std::string first;
-        if (s.end && now <= *s.end)
-            first = (fr ? "Dépôt des propositions jusqu’au " : "Proposals can be sent until ") +
-                    DateText(*s.end, fr, s.end->year != now.year);
-        return Join(first, VotingAhead(v, now, fr));
+        if (s.end && now <= *s.end) first = Fill(Tr(lang, "Dépôt des propositions jusqu’au {}"), date(*s.end));
+        return Join(first, VotingAhead(v, now, lang));
     }
     case Phase::Review: {
         const PhaseWindow& r = c.Of(Phase::Review);
         std::string first;
-        if (!v.start && r.end && now <= *r.end)
-            first = (fr ? "Étude des projets jusqu’au " : "Projects under review until ") +
-                    DateText(*r.end, fr, r.end->year != now.year);
-        return Join(first, VotingAhead(v, now, fr));
+        if (!v.start && r.end && now <= *r.end) first = Fill(Tr(lang, "Étude des projets jusqu’au {}"), date(*r.end));
+        return Join(first, VotingAhead(v, now, lang));
     }
     case Phase::Voting: {
         if (v.end && v.end->Days() == now.Days()) {
-            if (!v.end->has_time) return fr ? "Le vote se termine ce soir à minuit" : "Voting ends tonight at midnight";
+            if (!v.end->has_time) return Tr(lang, "Le vote se termine ce soir à minuit");
             const bool evening = v.end->hour >= 17;
-            return (fr ? (evening ? "Le vote se termine ce soir à " : "Le vote se termine aujourd’hui à ")
-                       : (evening ? "Voting ends tonight at " : "Voting ends today at ")) +
-                   TimeText(*v.end, fr);
+            return Fill(evening ? Tr(lang, "Le vote se termine ce soir à {}") : Tr(lang, "Le vote se termine aujourd’hui à {}"),
+                        TimeText(*v.end, lang));
         }
         if (v.end && v.end->Days() == now.Days() + 1)
-            return (fr ? "Le vote se termine demain" : "Voting ends tomorrow") +
-                   (v.end->has_time ? (fr ? " à " : " at ") + TimeText(*v.end, fr) : std::string());
-        return v.end ? VotingRange(v, now, fr) : "";
+            return v.end->has_time ? Fill(Tr(lang, "Le vote se termine demain à {}"), TimeText(*v.end, lang))
+                                   : std::string(Tr(lang, "Le vote se termine demain"));
+        return v.end ? VotingRange(v, now, lang) : "";
     }
     case Phase::Closed: {
         const PhaseWindow& p = c.Of(Phase::Published);
         std::string first, second;
-        if (v.end) first = (fr ? "Vote clos le " : "Voting closed on ") + DateText(*v.end, fr, v.end->year != now.year);
-        if (p.start && now < *p.start)
-            second = (fr ? "Résultats le " : "Results on ") + DateText(*p.start, fr, p.start->year != now.year);
-        else if (!first.empty())
-            second = fr ? "Dépouillement en cours" : "Counting under way";
+        if (v.end) first = Fill(Tr(lang, "Vote clos le {}"), date(*v.end));
+        if (p.start && now < *p.start) second = Fill(Tr(lang, "Résultats le {}"), date(*p.start));
+        else if (!first.empty()) second = Tr(lang, "Dépouillement en cours");
         return Join(first, second);
     }
     case Phase::Published: {
         const PhaseWindow& p = c.Of(Phase::Published);
-        if (p.start)
-            return (fr ? "Résultats publiés le " : "Results published on ") +
-                   DateText(*p.start, fr, p.start->year != now.year);
-        if (v.start || v.end)
-            return Capitalised((fr ? "résultats du vote " : "results of the vote ") +
-                               RangeText(v.start, v.end, fr, OtherYear(v.start, v.end, now)));
+        if (p.start) return Fill(Tr(lang, "Résultats publiés le {}"), date(*p.start));
+        // TRANSLATORS: {} is a range of dates: "du 3 au 17 mars".
+        if (v.start || v.end) return Fill(Tr(lang, "Résultats du vote {}"), RangeText(v.start, v.end, lang, OtherYear(v.start, v.end, now)));
         return "";
     }
     case Phase::FollowUp: {
         const PhaseWindow& f = c.Of(Phase::FollowUp);
-        if (f.start)
-            return (fr ? "Réalisation des projets lauréats depuis le " : "Winning projects being built since ") +
-                   DateText(*f.start, fr, f.start->year != now.year);
+        if (f.start) return Fill(Tr(lang, "Réalisation des projets lauréats depuis le {}"), date(*f.start));
         return "";
     }
     }

@@ -61,11 +61,12 @@ Phase CalendarPhase(const Calendar& c, Phase current, const LocalTime& now);
 // next's start or after its end, or before the end of the phase being left.
 bool ContradictsCalendar(const Calendar& c, Phase current, Phase next, const LocalTime& now);
 
-// "du 3 au 17 mars 2027" / "from 3 to 17 March 2027" (same month/year folded as French usage does)
+// "du 3 au 17 mars 2027" / "from 3 to 17 March 2027" / "del 3 al 17 de marzo de 2027" (same
+// month/year folded as French usage does)
 std::string DateRangeText(const std::string& start, const std::string& end, const std::string& lang);
 
-// What residents read about where a process stands and what comes next, in lang ("fr" or
-// "en"): "Vote du 3 au 17 mars", "Le vote ouvre dans 5 jours", "Le vote se termine ce soir à
+// What residents read about where a process stands and what comes next, in lang (its words,
+// dates and hours from the catalogs of po/): "Vote du 3 au 17 mars", "Le vote ouvre dans 5 jours", "Le vote se termine ce soir à
 // 20 h", "Dépôt des propositions jusqu’au 12 février". Empty when the dates say nothing
 // useful (callers then name the phase).
 std::string CalendarText(const Calendar& c, Phase current, const LocalTime& now, const std::string& lang);

@@ -1,6 +1,7 @@
 // ReadCensusPreview: a small RFC 4180 reader with the server's separator guess and trimming.
 #include "shared/census.h"
 
+#include "shared/i18n.h"
 #include "shared/text.h"
 
 #include <algorithm>

@@ -13,6 +13,22 @@
   var apiOrigin = script.dataset.api || new URL(base).origin;
   var quartier = (window.quartier = window.quartier || { widgets: [] });
 
+  // [Words] The loader's own few words, written in French (the source language) as
+  // T(lang, …) with a French text and translated by the catalogs of po/ (scripts/i18n/extract
+  // lists them).
+  // The build (scripts/web-assets.cjs) numbers them, T(lang, 0)…, and writes WORDS: each
+  // language's texts in that order, French's too; a language without a catalog reads
+  // English, as the widgets do. Unbuilt, WORDS is empty and the French is shown. "{0}",
+  // "{1}" are values put in after translation.
+  var WORDS = {};
+  function T(lang, id) {
+    var l = String(lang).slice(0, 2).toLowerCase();
+    var words = WORDS[l] || (l === 'fr' ? null : WORDS.en);
+    var text = (words && words[id]) || (WORDS.fr ? WORDS.fr[id] : id);
+    var values = [].slice.call(arguments, 2);
+    return text.replace(/\{(\d)\}/g, function (all, i) { return values[i] === undefined ? all : values[i]; });
+  }
+
   // [Loading] Two WebAssembly modules hold the widgets (widgets/CMakeLists.txt): residents'
   // (quartier-widgets) and staff's (quartier-staff: the console and moderation), so that a
   // resident's page never downloads the console. The page downloads a module's script and
@@ -54,9 +70,7 @@
     var p = document.createElement('p');
     p.className = 'quartier-problem';
     p.setAttribute('role', 'alert');
-    p.textContent = lang.indexOf('fr') === 0
-      ? 'Ce module n’a pas pu se charger. Rechargez la page ou réessayez plus tard.'
-      : 'This widget could not load. Reload the page or try again later.';
+    p.textContent = T(lang, 'Ce module n’a pas pu se charger. Rechargez la page ou réessayez plus tard.');
     el.appendChild(p);
   }
 
@@ -89,17 +103,16 @@
   }
 
   function showRefusal(el, lang, api, check) {
-    var fr = lang.indexOf('fr') === 0;
+    var l = String(lang).slice(0, 2).toLowerCase();
     var box = document.createElement('div');
     box.className = 'quartier-problem quartier-refused';
     box.setAttribute('role', 'alert');
     box.style.cssText = 'padding:24px;margin:0;font:inherit;line-height:1.5;color:#1f2933;' +
       'border-left:6px solid #b31c1c;background:#fff;';
-    var text = check.messages && check.messages[fr ? 'fr' : 'en'];
-    if (!text) {
-      text = fr ? 'Le serveur de participation ne répond pas : ce module ne peut pas s’afficher. Réessayez plus tard.'
-        : 'The participation server does not answer: this widget cannot show. Try again later.';
-    }
+    // The server's own words (by language), else the loader's.
+    var said = check.messages || {};
+    var text = said[l] || (l !== 'fr' && said.en) || said.fr ||
+      T(lang, 'Le serveur de participation ne répond pas : ce module ne peut pas s’afficher. Réessayez plus tard.');
     var p = document.createElement('p');
     p.style.margin = '0';
     p.textContent = text;
@@ -108,10 +121,9 @@
       var more = document.createElement('p');
       more.style.margin = '12px 0 0';
       var a = document.createElement('a');
-      a.href = api + check.plain_url + (fr ? '' : '?lang=en');
-      // of_name: the server writes "de" and the name as French does ("d’Angers").
-      a.textContent = fr ? 'Participer sur le site ' + (check.of_name || 'de ' + check.name) + ' (version simple)'
-        : 'Take part on the ' + check.name + ' site (simple version)';
+      a.href = api + check.plain_url + (l === 'fr' ? '' : '?lang=' + encodeURIComponent(l));
+      // {0}: "de" and the name as French writes it ("d’Angers", check.of_name); {1}: the name.
+      a.textContent = T(lang, 'Participer sur le site {0} (version simple)', check.of_name || 'de ' + check.name, check.name);
       more.appendChild(a);
       box.appendChild(more);
     }
@@ -614,7 +626,7 @@
     canvas.className = 'quartier-canvas';
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'application');
-    canvas.setAttribute('aria-label', lang.indexOf('fr') === 0 ? 'Module Quartier : ' + name : 'Quartier widget: ' + name);
+    canvas.setAttribute('aria-label', T(lang, 'Module Quartier : {0}', name));
     function fitCanvas() {
       canvas.style.display = 'block';
       canvas.style.width = '100%';

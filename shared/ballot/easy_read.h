@@ -20,7 +20,7 @@ struct EasyRead {
 
 // The default texts for a ballot (its kind, limits, budget), a tally rule ("greedy", "mes",
 // "phragmen"), whether each district has its own budget, and whether voters need a code.
-// lang: "fr…" for French, anything else English.
+// lang: the reader's language; the sentences come from the catalogs of po/.
 EasyRead DefaultEasyRead(const BallotConfig& ballot, const std::string& rule, bool district_budgets,
                          const std::string& lang);
 

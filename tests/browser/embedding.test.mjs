@@ -74,10 +74,11 @@ test('two widgets on a site of another origin on the allow-list talk to the serv
   });
 });
 
-test('a site off the allow-list shows in each widget that it is not allowed, in French and English', async () => {
+test('a site off the allow-list shows in each widget that it is not allowed, in French, English and Spanish', async () => {
   await withServerAndBrowser({ demo: true }, async ({ server, browser }) => {
     const fr = await hostSite(hostPage(server.url, 'fr'));
     const en = await hostSite(hostPage(server.url, 'en'));
+    const es = await hostSite(hostPage(server.url, 'es'));
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       const unavailable = [];
@@ -102,9 +103,17 @@ test('a site off the allow-list shows in each widget that it is not allowed, in 
       await page.waitForFunction(() => document.querySelectorAll('.quartier-refused').length === 2, null, { timeout: 20000 });
       assert.match(await page.locator('.quartier-refused').first().textContent(),
         /^This site is not allowed to show this Toulouse widget\./);
+
+      // The loader's own words come from the catalogs: in Spanish, its link to the plain
+      // pages in Spanish (the server's refusal itself in English until it speaks Spanish).
+      await page.goto(es.url + '/');
+      await page.waitForFunction(() => document.querySelectorAll('.quartier-refused').length === 2, null, { timeout: 20000 });
+      const spanish = page.getByRole('link', { name: 'Participar en el sitio de Toulouse (versión sencilla)' }).first();
+      assert.equal(await spanish.getAttribute('href'), `${server.url}/simple/toulouse?lang=es`);
     } finally {
       await fr.close();
       await en.close();
+      await es.close();
     }
   });
 });

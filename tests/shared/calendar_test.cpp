@@ -75,6 +75,17 @@ TEST_CASE("residents read where the process stands and what comes next") {
     SUBCASE("another year is named") {
         CHECK(CalendarText(c, Phase::Review, At("2026-12-20T12:00"), "fr") == "Vote du 3 au 17 mars 2027");
     }
+    SUBCASE("in Spanish, from its catalog: its own dates and hours") {
+        CHECK(CalendarText(c, Phase::Submission, At("2027-02-01T10:00"), "es") ==
+              "Envío de propuestas hasta el 12 de febrero. La votación se abre dentro de 30 días, hasta el 17 de marzo");
+        CHECK(CalendarText(c, Phase::Review, At("2027-03-02T08:00"), "es") ==
+              "La votación se abre mañana a las 09:00, hasta el 17 de marzo");
+        CHECK(CalendarText(c, Phase::Voting, At("2027-03-05T12:00"), "es") == "Votación del 3 al 17 de marzo");
+        CHECK(CalendarText(c, Phase::Voting, At("2027-03-17T12:00"), "es") == "La votación termina esta noche a las 20:00");
+        CHECK(CalendarText(c, Phase::Closed, At("2027-03-18T12:00"), "es") == "Votación cerrada el 17 de marzo. Resultados el 24 de marzo");
+        CHECK(DateRangeText("2026-12-28", "2027-01-03", "es") == "del 28 de diciembre de 2026 al 3 de enero de 2027");
+        CHECK(DateRangeText("2027-03-01", "2027-03-17", "en") == "from 1 to 17 March 2027");
+    }
     SUBCASE("no dates, nothing to say") {
         CHECK(CalendarText(Calendar{}, Phase::Voting, At("2027-03-05T12:00"), "fr").empty());
     }

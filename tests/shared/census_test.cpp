@@ -27,5 +27,6 @@ TEST_CASE("census preview: lines without a reference and references given twice 
     REQUIRE(p.problems.size() == 2);
     CHECK(CensusProblemText(p.problems[0], "fr") == "Ligne 3 : pas de référence dans la première colonne, ligne ignorée (aucun code).");
     CHECK(CensusProblemText(p.problems[1], "en") == "Line 5: reference A-1 is already on line 2, it will get one code only.");
+    CHECK(CensusProblemText(p.problems[1], "es") == "Línea 5: la referencia A-1 ya figura en la línea 2, solo recibirá un código.");
     CHECK(ReadCensusPreview("ref;nom\n").voters == 0);
 }

@@ -44,6 +44,8 @@ TEST_CASE("audit entries read as sentences naming who did what to which proposal
             "target":"12","target_title":"Bancs rue de Metz","detail":{"from":"published","reason":"doublon"}})");
     CHECK(AuditSentence(hide, "fr") == "30/11/2026 12:40 — Marie D. a masqué la proposition « Bancs rue de Metz » — doublon.");
     CHECK(AuditSentence(hide, "en") == "2026-11-30 12:40 — Marie D. hid the proposal “Bancs rue de Metz” — doublon.");
+    // Every language of po/ writes the whole sentence, its date in its own order.
+    CHECK(AuditSentence(hide, "es") == "30/11/2026 12:40 — Marie D. ocultó la propuesta «Bancs rue de Metz» — doublon.");
 
     // A comment's moderation names the proposal it was on (its title, else its number from the detail).
     auto comment = nlohmann::json::parse(
@@ -62,6 +64,22 @@ TEST_CASE("audit entries read as sentences naming who did what to which proposal
             "target":"bp2026","detail":{"from":"submission","to":"review"}})");
     CHECK(AuditSentence(phase, "fr") == "01/12/2026 08:00 — Un administrateur (compte n° 1) a fait passer la consultation "
                                          "« bp2026 » de la phase « dépôt des propositions » à la phase « étude de faisabilité ».");
+    CHECK(AuditSentence(phase, "en") == "2026-12-01 08:00 — An administrator (account #1) moved the consultation “bp2026” "
+                                         "from “proposals” to “feasibility review”.");
+    CHECK(AuditSentence(phase, "es") == "01/12/2026 08:00 — Un administrador (cuenta n.º 1) pasó la consulta «bp2026» de "
+                                         "la fase «envío de propuestas» a la fase «estudio de viabilidad».");
+    // Counts take the language's plural.
+    const nlohmann::json promote{{"at", "2026-12-02T10:00:00Z"}, {"actor_name", "Paul Martin"}, {"action", "process.promote"},
+                                 {"target", "bp2026"}, {"detail", {{"promoted", {1}}}}};
+    CHECK(AuditSentence(promote, "fr") == "02/12/2026 10:00 — Paul M. a porté 1 proposition au vote de la consultation « bp2026 ».");
+    nlohmann::json promote3 = promote;
+    promote3["detail"]["promoted"] = {1, 2, 3};
+    CHECK(AuditSentence(promote3, "en") == "2026-12-02 10:00 — Paul M. put 3 proposals on the ballot of the consultation “bp2026”.");
+    CHECK(AuditSentence(promote3, "es") == "02/12/2026 10:00 — Paul M. llevó 3 propuestas a la votación de la consulta «bp2026».");
+    const nlohmann::json role{{"at", "2026-12-02T10:00:00Z"}, {"actor_name", "Paul Martin"}, {"action", "user.role"}, {"target", "4"}};
+    CHECK(AuditSentence(role, "fr") == "02/12/2026 10:00 — Paul M. a changé le rôle du compte n° 4.");
+    CHECK(AuditSentence(role, "en") == "2026-12-02 10:00 — Paul M. changed the role of account #4.");
+    CHECK(AuditSentence(role, "es") == "02/12/2026 10:00 — Paul M. cambió el rol de la cuenta n.º 4.");
     // The commune's wall-clock time when the server gives it.
     nlohmann::json local = phase;
     local["at_local"] = "2026-12-01T09:00";

@@ -300,7 +300,7 @@ TEST_CASE("budget: live turnout while voting refreshes every 30 s; the checklist
     CHECK(c.model.TurnoutNow().paper == 1);
     const auto list = c.model.ClosingChecklist();
     CHECK(list[0] == "0 codes unused of 3 given out.");
-    CHECK(list[1].find("1 paper ballots entered at the desks") == 0);
+    CHECK(list[1].find("1 paper ballot entered at the desks (check it") == 0); // one, as English counts
 
     // Publishing before closing is refused by the server, said in words; then close, publish.
     c.Do("tab-timeline");
@@ -313,6 +313,42 @@ TEST_CASE("budget: live turnout while voting refreshes every 30 s; the checklist
     c.Do("confirm-phase");
     CHECK(c.model.CurrentPhase() == Phase::Published);
     CHECK(Call(town.server, "GET", kVille + "bp/results").status == 200);
+}
+
+TEST_CASE("budget: in Spanish from the Spanish catalog — the notices, the tabs, the phase question, the turnout and checklist") {
+    Town town;
+    town.Codes(2);
+    Console c(town, "es");
+    c.Do("new-id", "bp2027");
+    c.Do("new-title", "Presupuesto 2027");
+    c.Do("new-budget", "200000");
+    c.Do("create");
+    REQUIRE_FALSE(c.model.Error());
+    CHECK(c.model.Notice() == "Presupuesto «Presupuesto 2027» creado: empieza con el envío de propuestas.");
+    auto spoken = Spoken(c.model.AccessibilityTree());
+    for (const char* words : {"Calendario", "Ajustes", "Censo electoral", "Participación y cierre",
+                              "Pasar a la etapa siguiente: ", "Abrir Presupuesto 2027"})
+        CHECK_MESSAGE(spoken.find(words) != std::string::npos, words);
+    CHECK(spoken.find("Calendrier") == std::string::npos); // no French left beside it
+    CHECK(spoken.find("Ouvrir") == std::string::npos);
+    c.Do("next-phase");
+    CHECK(c.model.PendingPhaseText().rfind("Cerrar el envío de propuestas y pasar al estudio de viabilidad", 0) == 0);
+    c.Do("cancel-phase");
+    // The town's own process is voting: its turnout and the checklist before closing.
+    c.Do("process-bp");
+    c.Do("tab-turnout");
+    REQUIRE(c.model.TurnoutNow().issued == 2);
+    const auto list = c.model.ClosingChecklist();
+    CHECK(list[0] == "2 códigos sin usar de 2 repartidos.");
+    CHECK(list[1].rfind("0 papeletas en papel registradas en los mostradores", 0) == 0);
+    spoken = Spoken(c.model.AccessibilityTree());
+    CHECK(spoken.find("Papeletas: 0, en papel: 0") != std::string::npos);
+    // The same lines in French count 0 as one, as French does.
+    Console fr(town);
+    fr.Do("process-bp");
+    fr.Do("tab-turnout");
+    CHECK(fr.model.ClosingChecklist()[0] == "2 codes non utilisés sur 2 distribués.");
+    CHECK(fr.model.ClosingChecklist()[1].rfind("0 bulletin papier saisi aux guichets", 0) == 0);
 }
 
 TEST_CASE("budget: a move the server refuses is said in the staff's words") {
@@ -361,6 +397,31 @@ TEST_CASE("budget view: drawn at 1280x800 and at tablet width, tabs and the phas
         ui.Frame();
         CHECK(ui.Controls().contains("refresh-turnout"));
         ui.Click("tab-timeline");
+    }
+}
+
+TEST_CASE("budget view: in Spanish (longer words), every tab's controls stay inside the console at 1280 and at tablet width") {
+    Town town;
+    Console c(town, "es");
+    c.Do("process-bp");
+    for (const float width : {1280.0f, 800.0f}) {
+        HeadlessUi ui(width, 800, 1.0f, [&] {
+            BeginSurface("##console");
+            DrawBudgets(c.model);
+            EndSurface();
+            PumpPlatformEvents();
+        });
+        for (const char* tab : {"tab-timeline", "tab-settings", "tab-review", "tab-roll", "tab-turnout"}) {
+            ui.Frame();
+            ui.Click(tab);
+            ui.Frame();
+            ui.Frame();
+            const auto controls = ui.Controls();
+            REQUIRE(controls.contains(tab));
+            for (const auto& [id, box] : controls.items())
+                CHECK_MESSAGE(box["x"].get<float>() + box["w"].get<float>() <= width + 0.5f,
+                              std::string(tab) << " at " << width << ": " << id << " ends at " << box["x"].get<float>() + box["w"].get<float>());
+        }
     }
 }
 
@@ -458,7 +519,7 @@ TEST_CASE("budget: a long census goes in parts, 'n of N' shown as it goes, its l
     // While the first part is on its way: 0 of 7, said and in the mirror with its bar.
     CHECK(c.model.Working().what == "census");
     CHECK(c.model.Working().total == 7);
-    CHECK(c.model.WorkText() == "Envoi du recensement : 0 électeurs sur 7 ont leur code…");
+    CHECK(c.model.WorkText() == "Envoi du recensement : 0 électeur sur 7 a son code…" /* French counts 0 as one */);
     const json work = FindNode(c.model.AccessibilityTree(), "work");
     REQUIRE_FALSE(work.is_null());
     CHECK(work["progress"]["max"] == 7);

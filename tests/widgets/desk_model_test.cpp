@@ -104,6 +104,15 @@ TEST_CASE("desk: two knapsack ballots entered by number, said in words, stored, 
     const auto spoken = Spoken(desk.model.AccessibilityTree());
     CHECK(spoken.find("Bulletins saisis pendant cette session : 2") != std::string::npos);
 
+    // An agent whose console speaks Spanish reads the same ballot in Spanish.
+    Desk es(town, "es");
+    es.Open("sac");
+    es.Enter(codes[0], "13");
+    CHECK(es.model.Summary() == "Código " + codes[0] + ": 2 proyectos, 90.000 € de 100.000 €");
+    REQUIRE(es.model.ChoiceLines().size() == 2);
+    CHECK(es.model.ChoiceLines()[0] == "n.º 1 Parc — 60.000 €");
+    CHECK(Spoken(es.model.AccessibilityTree()).find("Papeletas registradas en esta sesión: 0") != std::string::npos);
+
     // The codes are spent as online ones: their holders cannot vote again.
     CHECK(Call(town.server, "POST", kVille + "sac/ballot-tokens", {{"code", codes[0]}}).body["error"]["code"] == "code_used");
     const auto results = Results(town, "sac");

@@ -3,6 +3,7 @@
 #include "shared/json_read.h"
 
 #include "shared/ballot/ballot_config_json.h"
+#include "shared/ballot/easy_read.h"
 #include "shared/text.h"
 #include "widgets/app/a11y_tree.h"
 #include "widgets/app/i18n.h"
@@ -92,13 +93,26 @@ void BallotModel::Refresh() {
         m_title = JsonOr(j, "title", "");
         m_phase = JsonOr(j, "phase", "");
         m_uncoded_paper = JsonOr(j, "uncoded_paper_ballots", false);
-        // Easy to read: in the resident's language, else French.
+        // Easy to read: in the resident's language — the server's text, else the commune's own
+        // in that language, else the one made here from the same settings (a language the
+        // server does not write yet reads the catalogs' words) — else French.
         const auto easy = JsonOr(j, "easy_read", nlohmann::json::object());
+        const std::string base = m_lang.substr(0, m_lang.find_first_of("-_"));
+        const auto rule = JsonOr(j, "rule", nlohmann::json::object());
+        const auto split = JsonOr(j, "districts_budgets", nlohmann::json::object());
         auto lines = [&](const char* which) {
             std::vector<std::string> out;
             const auto texts = easy.is_object() ? JsonOr(easy, which, nlohmann::json::object()) : nlohmann::json();
             if (!texts.is_object()) return out;
-            std::string text = JsonOr(texts, IsFrench(m_lang) ? "fr" : "en", "");
+            const auto own = easy.is_object() ? JsonOr(JsonOr(easy, "own", nlohmann::json::object()), which, nlohmann::json::object())
+                                              : nlohmann::json::object();
+            std::string text = JsonOr(texts, base.c_str(), "");
+            if (text.empty() && own.is_object()) text = JsonOr(own, base.c_str(), "");
+            if (text.empty() && !IsSourceLanguage(m_lang)) {
+                const EasyRead made = DefaultEasyRead(m_config, rule.is_object() ? JsonOr(rule, "name", "greedy") : "greedy",
+                                                      split.is_object() && !split.empty(), m_lang);
+                text = std::string(which) == "count" ? made.count : made.vote;
+            }
             if (text.empty()) text = JsonOr(texts, "fr", "");
             size_t start = 0;
             while (start <= text.size()) {
@@ -111,9 +125,7 @@ void BallotModel::Refresh() {
         };
         m_easy_vote = lines("vote");
         m_easy_count = lines("count");
-        const auto calendar = JsonOr(j, "calendar_text", nlohmann::json::object());
-        m_calendar_fr = calendar.is_object() ? JsonOr(calendar, "fr", "") : "";
-        m_calendar_en = calendar.is_object() ? JsonOr(calendar, "en", "") : "";
+        m_calendar = InLanguage(JsonOr(j, "calendar_text", nlohmann::json::object()), m_lang);
         m_projects.clear();
         for (size_t i = 0; i < m_config.projects.size(); ++i) {
             const auto& p = j["projects"][i];
@@ -222,7 +234,7 @@ bool BallotModel::CanAdd(const std::string& id) const {
     return true;
 }
 
-const std::string& BallotModel::CalendarText() const { return IsFrench(m_lang) ? m_calendar_fr : m_calendar_en; }
+const std::string& BallotModel::CalendarText() const { return m_calendar; }
 
 std::string BallotModel::ClosedText() const {
     if (!CalendarText().empty()) return CalendarText() + ".";

@@ -161,7 +161,7 @@ private:
     bool m_uncoded_paper = false;
     std::vector<std::string> m_easy_vote, m_easy_count;
     bool m_easy_open = false;
-    std::string m_calendar_fr, m_calendar_en; // the process's "calendar_text"
+    std::string m_calendar; // the process's "calendar_text" in the resident's language
     std::string m_order_seed;
     BallotConfig m_config;
     std::vector<Project> m_projects;

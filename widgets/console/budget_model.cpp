@@ -52,8 +52,8 @@ std::int64_t Int(const nlohmann::json& j, const char* key) {
 
 BudgetModel::BudgetModel(ConsoleSession& session) : m_session(session) {}
 
-void BudgetModel::Said(const std::string& fr, const std::string& en) {
-    m_notice = IsFrench(m_session.lang) ? fr : en;
+void BudgetModel::Said(const std::string& text) {
+    m_notice = text;
     m_error.reset();
 }
 
@@ -97,7 +97,7 @@ void BudgetModel::Load() {
             if (!j.is_object()) continue;
             Summary s{Text(j, "id"), Text(j, "title"), Text(j, "phase"), "", Text(j, "budget"), Int(j, "projects_count")};
             const auto cal = JsonOr(j, "calendar_text", nlohmann::json::object());
-            s.calendar = cal.is_object() ? JsonOr(cal, IsFrench(m_session.lang) ? "fr" : "en", "") : "";
+            s.calendar = cal.is_object() ? InLanguage(cal, m_session.lang) : "";
             m_processes.push_back(std::move(s));
         }
     }, m_session.token);
@@ -121,8 +121,7 @@ void BudgetModel::Create() {
         new_id.clear();
         new_title.clear();
         new_budget.clear();
-        Said("Budget « " + title + " » créé : il commence au dépôt des propositions.",
-             "Budget “" + title + "” created: it starts with the proposals.");
+        Said(Fill(Tr(m_session.lang, "Budget « {} » créé : il commence au dépôt des propositions."), title));
         Load();
         m_selected = id;
         TookProcess(r.body);
@@ -178,7 +177,8 @@ void BudgetModel::TookProcess(const nlohmann::json& p) {
     const auto easy = JsonOr(p, "easy_read", nlohmann::json::object());
     s.easy_own = easy.is_object() ? JsonOr(easy, "own", nlohmann::json::object()) : nlohmann::json::object();
     if (!s.easy_own.is_object()) s.easy_own = nlohmann::json::object();
-    const std::string L = IsFrench(m_session.lang) ? "fr" : "en";
+    // The commune's own texts are kept by language: the staff edit their language's.
+    const std::string L = m_session.lang.substr(0, m_session.lang.find_first_of("-_"));
     auto own = [&](const char* which) {
         const auto texts = JsonOr(s.easy_own, which, nlohmann::json::object());
         return texts.is_object() ? Text(texts, L.c_str()) : std::string();
@@ -229,7 +229,7 @@ std::vector<BudgetModel::PhaseRow> BudgetModel::Timeline() const {
 
 std::string BudgetModel::CalendarText() const {
     const auto cal = JsonOr(m_process, "calendar_text", nlohmann::json::object());
-    return cal.is_object() ? JsonOr(cal, IsFrench(m_session.lang) ? "fr" : "en", "") : "";
+    return cal.is_object() ? InLanguage(cal, m_session.lang) : "";
 }
 
 std::string BudgetModel::TimeZone() const { return Text(m_process, "time_zone"); }
@@ -256,7 +256,7 @@ void BudgetModel::SaveDates() {
         --m_busy;
         if (!r.Ok()) return Fail(r);
         TookProcess(r.body);
-        Said("Dates enregistrées.", "Dates saved.");
+        Said(Tr(m_session.lang, "Dates enregistrées."));
     }, m_session.token);
 }
 
@@ -271,22 +271,17 @@ bool BudgetModel::AskNextPhase() {
 
 std::string BudgetModel::PendingPhaseText() const {
     if (!m_pending_phase) return "";
-    const bool fr = IsFrench(m_session.lang);
     switch (*m_pending_phase) {
     case Phase::Review:
-        return fr ? "Clore le dépôt des propositions et passer à l’étude de faisabilité : les habitants ne pourront plus proposer."
-                  : "Close the proposals and move to the feasibility review: residents will no longer be able to propose.";
+        return Tr(m_session.lang, "Clore le dépôt des propositions et passer à l’étude de faisabilité : les habitants ne pourront plus proposer.");
     case Phase::Voting:
-        return fr ? "Ouvrir le vote : les codes de vote et les bulletins papier sont acceptés, et le budget, le bulletin et la règle ne pourront plus changer."
-                  : "Open voting: voter codes and paper ballots are taken, and the budget, the ballot and the rule can no longer change.";
+        return Tr(m_session.lang, "Ouvrir le vote : les codes de vote et les bulletins papier sont acceptés, et le budget, le bulletin et la règle ne pourront plus changer.");
     case Phase::Closed:
-        return fr ? "Clore le vote : plus aucun bulletin, en ligne ou papier, ne sera accepté. On ne peut pas le rouvrir."
-                  : "Close voting: no more ballot, online or paper, will be taken. It cannot be reopened.";
+        return Tr(m_session.lang, "Clore le vote : plus aucun bulletin, en ligne ou papier, ne sera accepté. On ne peut pas le rouvrir.");
     case Phase::Published:
-        return fr ? "Publier les résultats : chacun pourra les lire et les recompter."
-                  : "Publish the results: everyone will be able to read and recount them.";
+        return Tr(m_session.lang, "Publier les résultats : chacun pourra les lire et les recompter.");
     case Phase::FollowUp:
-        return fr ? "Passer au suivi des projets financés." : "Move on to following the funded projects.";
+        return Tr(m_session.lang, "Passer au suivi des projets financés.");
     case Phase::Submission: break;
     }
     return "";
@@ -301,8 +296,7 @@ void BudgetModel::ConfirmPhase() {
         --m_busy;
         if (!r.Ok()) return Fail(r);
         TookProcess(r.body);
-        const std::string fr = PhaseLabel(next, "fr"), en = PhaseLabel(next, "en");
-        Said("La consultation est passée à l’étape « " + fr + " ».", "The process moved to “" + en + "”.");
+        Said(Fill(Tr(m_session.lang, "La consultation est passée à l’étape « {} »."), PhaseLabel(next, m_session.lang)));
     }, m_session.token);
 }
 
@@ -326,7 +320,7 @@ void BudgetModel::SaveSettings() {
     // The commune's own easy-to-read texts: this language's as typed (empty: made from the
     // rules again), the other languages' as they were.
     nlohmann::json easy = s.easy_own.is_object() ? s.easy_own : nlohmann::json::object();
-    const std::string L = IsFrench(m_session.lang) ? "fr" : "en";
+    const std::string L = m_session.lang.substr(0, m_session.lang.find_first_of("-_"));
     for (const auto& [which, text] : {std::pair<const char*, std::string>{"vote", s.easy_vote}, {"count", s.easy_count}}) {
         if (!easy[which].is_object()) easy[which] = nlohmann::json::object();
         easy[which][L] = Trim(text);
@@ -355,7 +349,7 @@ void BudgetModel::SaveSettings() {
         --m_busy;
         if (!r.Ok()) return Fail(r);
         TookProcess(r.body);
-        Said("Réglages enregistrés.", "Settings saved.");
+        Said(Tr(m_session.lang, "Réglages enregistrés."));
     }, m_session.token);
 }
 
@@ -363,8 +357,7 @@ std::string BudgetModel::EasyReadShown(const std::string& which) const {
     const auto easy = JsonOr(m_process, "easy_read", nlohmann::json::object());
     const auto texts = easy.is_object() ? JsonOr(easy, which.c_str(), nlohmann::json::object()) : nlohmann::json();
     if (!texts.is_object()) return "";
-    const std::string shown = Text(texts, IsFrench(m_session.lang) ? "fr" : "en");
-    return shown.empty() ? Text(texts, "fr") : shown;
+    return InLanguage(texts, m_session.lang);
 }
 
 void BudgetModel::StartEasyRead(const std::string& which) {
@@ -435,20 +428,19 @@ bool BudgetModel::AdvanceWork() {
 
 std::string BudgetModel::RulePreviewText(const std::string& rule) const {
     if (!m_rule_preview) return "";
-    const bool fr = IsFrench(m_session.lang);
-    static const std::pair<const char*, const char*> kNames[] = {{"Vote majoritaire", "Majority"}, {"Parts égales", "Equal Shares"},
-                                                                 {"Phragmén séquentiel", "Sequential Phragmén"}};
+    const std::string& lang = m_session.lang;
+    static const char* kNames[] = {N_("Vote majoritaire"), N_("Parts égales"), N_("Phragmén séquentiel")};
     static const char* kRules[] = {"greedy", "mes", "phragmen"};
     for (const auto& o : m_rule_preview->outcomes) {
         if (o.rule != rule) continue;
         std::string label = rule;
         for (int i = 0; i < 3; ++i)
-            if (rule == kRules[i]) label = fr ? kNames[i].first : kNames[i].second;
-        const std::string n = std::to_string(o.funded.size());
-        std::string text = fr ? label + " financerait " + n + (o.funded.size() > 1 ? " projets" : " projet") + " pour " + o.spent + " : "
-                              : label + " would fund " + n + (o.funded.size() == 1 ? " project" : " projects") + " for " + o.spent + ": ";
-        for (size_t i = 0; i < o.funded.size(); ++i) text += (i ? ", " : "") + o.funded[i];
-        return text + ".";
+            if (rule == kRules[i]) label = Tr(lang, kNames[i]);
+        std::string names;
+        for (size_t i = 0; i < o.funded.size(); ++i) names += (i ? ", " : "") + o.funded[i];
+        const auto n = static_cast<std::int64_t>(o.funded.size());
+        // TRANSLATORS: {0} the rule, {1} "3 projets", {2} their cost, {3} their names.
+        return Fill(Tr(lang, "{0} financerait {1} pour {2} : {3}."), label, CountOf(n, lang, "projet", "projets"), o.spent, names);
     }
     return "";
 }
@@ -494,8 +486,8 @@ void BudgetModel::Review(std::int64_t proposal, bool feasible, std::int64_t cost
                        [this, feasible](const ApiResult& r) {
                            --m_busy;
                            if (!r.Ok()) return Fail(r);
-                           Said(feasible ? "Proposition jugée faisable." : "Proposition jugée non faisable ; la raison est publique.",
-                                feasible ? "Proposal found feasible." : "Proposal found not feasible; the reason is public.");
+                           Said(feasible ? Tr(m_session.lang, "Proposition jugée faisable.")
+                                         : Tr(m_session.lang, "Proposition jugée non faisable ; la raison est publique."));
                            LoadProposals();
                        }, m_session.token);
 }
@@ -513,9 +505,9 @@ void BudgetModel::Promote() {
         if (!r.Ok()) return Fail(r);
         const auto n = JsonOr(r.body, "promoted", nlohmann::json::array()).size();
         TookProcess(JsonOr(r.body, "process", nlohmann::json()));
-        Said(std::to_string(n) + (n > 1 ? " propositions faisables sont devenues des projets du bulletin."
-                                        : " proposition faisable est devenue un projet du bulletin."),
-             std::to_string(n) + (n == 1 ? " feasible proposal became a ballot project." : " feasible proposals became ballot projects."));
+        Said(Fill(TrN(m_session.lang, static_cast<std::int64_t>(n), "{} proposition faisable est devenue un projet du bulletin.",
+                      "{} propositions faisables sont devenues des projets du bulletin."),
+                  FormatCount(static_cast<std::int64_t>(n), m_session.lang)));
         LoadProposals();
     }, m_session.token);
 }
@@ -541,8 +533,8 @@ void BudgetModel::Merge(std::int64_t proposal, std::int64_t into) {
                        [this, proposal, into](const ApiResult& r) {
                            --m_busy;
                            if (!r.Ok()) return Fail(r);
-                           Said("Proposition n° " + std::to_string(proposal) + " fusionnée dans la n° " + std::to_string(into) + ".",
-                                "Proposal #" + std::to_string(proposal) + " merged into #" + std::to_string(into) + ".");
+                           Said(Fill(Tr(m_session.lang, "Proposition n° {0} fusionnée dans la n° {1}."), std::to_string(proposal),
+                                     std::to_string(into)));
                            LoadProposals();
                        }, m_session.token);
 }
@@ -621,7 +613,7 @@ void BudgetModel::SendCensusPart(std::size_t from) {
     std::string body = m_sending_header + "\n";
     for (std::size_t i = from; i < to; ++i) body += m_sending_rows[i] + "\n";
     ++m_busy;
-    const std::string lang = IsFrench(m_session.lang) ? "fr" : "en";
+    const std::string lang = SpokenLanguage(m_session.lang); // the letters' language
     m_session.api.Upload("POST", Path() + "/census?format=letters&lang=" + lang, body, "text/csv",
                          [this, to](const ApiResult& r) {
                              --m_busy;
@@ -646,10 +638,9 @@ void BudgetModel::SendCensusPart(std::size_t from) {
                              m_letters.clear();
                              m_sending_rows.clear();
                              ForgetCensus();
-                             Said("Recensement envoyé : les courriers (" + std::to_string(voters) +
-                                      " au plus) s’ouvrent dans un nouvel onglet pour l’impression.",
-                                  "Census sent: the letters (" + std::to_string(voters) +
-                                      " at most) open in a new tab to print.");
+                             Said(Fill(Tr(m_session.lang, "Recensement envoyé : les courriers ({} au plus) s’ouvrent dans un "
+                                                          "nouvel onglet pour l’impression."),
+                                       FormatCount(static_cast<std::int64_t>(voters), m_session.lang)));
                              RefreshTurnout();
                          }, m_session.token);
 }
@@ -657,17 +648,17 @@ void BudgetModel::SendCensusPart(std::size_t from) {
 std::string BudgetModel::WorkText() const {
     if (m_work.what.empty()) return "";
     const std::string& lang = m_session.lang;
+    const auto done = static_cast<std::int64_t>(m_work.done), total = static_cast<std::int64_t>(m_work.total);
     if (m_work.what == "rules")
-        return IsFrench(lang) ? "Essai des règles sur " + m_trying_preview.file + " (" + FormatCount(m_trying_preview.voters, lang) +
-                                    " votants) : " + std::to_string(m_work.done) + " règle" + (m_work.done > 1 ? "s" : "") +
-                                    " sur " + std::to_string(m_work.total) + " comptée" + (m_work.done > 1 ? "s" : "") + "…"
-                              : "Trying the rules on " + m_trying_preview.file + " (" + FormatCount(m_trying_preview.voters, lang) +
-                                    " voters): " + std::to_string(m_work.done) + " rule" + (m_work.done == 1 ? "" : "s") + " of " +
-                                    std::to_string(m_work.total) + " counted…";
-    return IsFrench(lang) ? "Envoi du recensement : " + FormatCount(static_cast<std::int64_t>(m_work.done), lang) + " électeurs sur " +
-                                FormatCount(static_cast<std::int64_t>(m_work.total), lang) + " ont leur code…"
-                          : "Sending the census: " + FormatCount(static_cast<std::int64_t>(m_work.done), lang) + " voters of " +
-                                FormatCount(static_cast<std::int64_t>(m_work.total), lang) + " have their code…";
+        // TRANSLATORS: {0} the file, {1} "120 votants", {2} rules counted so far, {3} of how many.
+        return Fill(TrN(lang, done, "Essai des règles sur {0} ({1}) : {2} règle sur {3} comptée…",
+                        "Essai des règles sur {0} ({1}) : {2} règles sur {3} comptées…"),
+                    m_trying_preview.file, CountOf(m_trying_preview.voters, lang, "votant", "votants"), std::to_string(done),
+                    std::to_string(total));
+    // TRANSLATORS: {0} voters given their code so far, {1} of how many.
+    return Fill(TrN(lang, done, "Envoi du recensement : {0} électeur sur {1} a son code…",
+                    "Envoi du recensement : {0} électeurs sur {1} ont leur code…"),
+                FormatCount(done, lang), FormatCount(total, lang));
 }
 
 void BudgetModel::PreviewBallot() {
@@ -682,13 +673,14 @@ void BudgetModel::GenerateCards(int count) {
         return;
     }
     ++m_busy;
-    const std::string lang = IsFrench(m_session.lang) ? "fr" : "en";
+    const std::string lang = SpokenLanguage(m_session.lang); // the cards' language
     m_session.api.Post(Path() + "/voter-codes?format=cards&lang=" + lang, {{"count", count}}, [this, count](const ApiResult& r) {
         --m_busy;
         if (!r.Ok()) return Fail(r);
         SaveFile("cartes-" + m_selected + ".html", "text/html", r.text, true);
-        Said(std::to_string(count) + " cartes de vote s’ouvrent dans un nouvel onglet pour l’impression.",
-             std::to_string(count) + " voting cards open in a new tab to print.");
+        Said(Fill(TrN(m_session.lang, count, "{} carte de vote s’ouvre dans un nouvel onglet pour l’impression.",
+                      "{} cartes de vote s’ouvrent dans un nouvel onglet pour l’impression."),
+                  FormatCount(count, m_session.lang)));
         RefreshTurnout();
     }, m_session.token);
 }
@@ -708,20 +700,21 @@ void BudgetModel::Tick(double now) {
 }
 
 std::vector<std::string> BudgetModel::ClosingChecklist() const {
-    const bool fr = IsFrench(m_session.lang);
+    const std::string& lang = m_session.lang;
     const auto& t = m_turnout;
     std::vector<std::string> out;
     const std::int64_t left = t.issued - t.used;
-    out.push_back(fr ? FormatCount(left, "fr") + " codes non utilisés sur " + FormatCount(t.issued, "fr") + " distribués."
-                     : FormatCount(left, "en") + " codes unused of " + FormatCount(t.issued, "en") + " given out.");
-    out.push_back(fr ? FormatCount(t.paper, "fr") + " bulletins papier saisis aux guichets (vérifiez-les contre les urnes)."
-                     : FormatCount(t.paper, "en") + " paper ballots entered at the desks (check them against the boxes).");
-    out.push_back(fr ? FormatCount(t.ballots, "fr") + " bulletins dans l’urne en tout, en ligne et papier."
-                     : FormatCount(t.ballots, "en") + " ballots in the box in all, online and paper.");
-    out.push_back(fr ? "Après la publication, le widget des résultats recompte chaque bulletin dans le navigateur : "
-                       "son recomptage doit donner les mêmes projets."
-                     : "Once published, the results widget recounts every ballot in the browser: its recount must give "
-                       "the same projects.");
+    // TRANSLATORS: {0} codes not used, {1} codes given out.
+    out.push_back(Fill(TrN(lang, left, "{0} code non utilisé sur {1} distribués.", "{0} codes non utilisés sur {1} distribués."),
+                       FormatCount(left, lang), FormatCount(t.issued, lang)));
+    out.push_back(Fill(TrN(lang, t.paper, "{} bulletin papier saisi aux guichets (vérifiez-le contre les urnes).",
+                           "{} bulletins papier saisis aux guichets (vérifiez-les contre les urnes)."),
+                       FormatCount(t.paper, lang)));
+    out.push_back(Fill(TrN(lang, t.ballots, "{} bulletin dans l’urne en tout, en ligne et papier.",
+                           "{} bulletins dans l’urne en tout, en ligne et papier."),
+                       FormatCount(t.ballots, lang)));
+    out.push_back(Tr(lang, "Après la publication, le widget des résultats recompte chaque bulletin dans le navigateur : "
+                           "son recomptage doit donner les mêmes projets."));
     return out;
 }
 
@@ -788,8 +781,7 @@ void BudgetModel::SaveProgress(const std::string& project) {
         --m_busy;
         if (!r.Ok()) return Fail(r);
         if (Funded* f = FindFunded(project)) ReadFollowUp(r.body, *f, m_session.lang);
-        Said("Avancement enregistré : les habitants le lisent sur la carte et la page du projet.",
-             "Progress saved: residents read it on the map and the project's page.");
+        Said(Tr(m_session.lang, "Avancement enregistré : les habitants le lisent sur la carte et la page du projet."));
     }, m_session.token);
 }
 
@@ -808,7 +800,7 @@ void BudgetModel::AddUpdate(const std::string& project) {
             f->update_text.clear();
             f->update_spent.clear();
         }
-        Said("Actualité publiée.", "Update published.");
+        Said(Tr(m_session.lang, "Actualité publiée."));
     }, m_session.token);
 }
 
@@ -969,7 +961,6 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
     using nlohmann::json;
     namespace a = a11y;
     const std::string& lang = m_session.lang;
-    const bool fr = IsFrench(lang);
     json children = json::array();
     children.push_back(a::Heading(Tr(lang, "Budgets participatifs")));
     children.push_back(a::Status("notice", m_notice));
@@ -985,7 +976,7 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
             Phase ph;
             return ParsePhase(p.phase, ph) ? PhaseLabel(ph, lang) : p.phase;
         }() + (p.calendar.empty() ? "" : ". " + p.calendar),
-                                    json::array({a::Button("process-" + p.id, (fr ? "Ouvrir " : "Open ") + p.title)})));
+                                    json::array({a::Button("process-" + p.id, Fill(Tr(lang, "Ouvrir {}"), p.title))})));
     children.push_back(a::List(Tr(lang, "Budgets de la commune"), items));
     children.push_back(a::Input("new-id", Tr(lang, "Identifiant du nouveau budget (ex. bp2027)"), new_id));
     children.push_back(a::Input("new-title", Tr(lang, "Titre"), new_title));
@@ -996,11 +987,11 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
     json part = json::array();
     part.push_back(a::Heading(Text(m_process, "title"), 3));
     static const char* kTabIds[] = {"tab-timeline", "tab-settings", "tab-review", "tab-roll", "tab-turnout", "tab-follow-up"};
-    const char* kTabNames[][2] = {{"Calendrier", "Timeline"}, {"Réglages", "Settings"}, {"Étude des propositions", "Review"},
-                                  {"Liste électorale", "Voter roll"}, {"Participation et clôture", "Turnout and closing"},
-                                  {"Suivi des projets", "Project follow-up"}};
+    static const char* kTabNames[] = {NC_("console tab", "Calendrier"), NC_("console tab", "Réglages"),
+                                      NC_("console tab", "Étude des propositions"), NC_("console tab", "Liste électorale"),
+                                      NC_("console tab", "Participation et clôture"), NC_("console tab", "Suivi des projets")};
     for (int i = 0; i < 6; ++i) {
-        json b = a::Button(kTabIds[i], fr ? kTabNames[i][0] : kTabNames[i][1]);
+        json b = a::Button(kTabIds[i], TrC(lang, "console tab", kTabNames[i]));
         b["pressed"] = static_cast<int>(m_tab) == i;
         part.push_back(b);
     }
@@ -1012,7 +1003,7 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
             into.push_back(a::Button("cancel-phase", Tr(lang, "Non, rester")));
         } else if (CurrentPhase() && *CurrentPhase() != Phase::FollowUp) {
             const Phase next = static_cast<Phase>(static_cast<int>(*CurrentPhase()) + 1);
-            into.push_back(a::Button("next-phase", (fr ? "Passer à l’étape suivante : " : "Move to the next step: ") + PhaseLabel(next, lang)));
+            into.push_back(a::Button("next-phase", Fill(Tr(lang, "Passer à l’étape suivante : {}"), PhaseLabel(next, lang))));
         }
     };
     auto preview_link = [&](json& into) {
@@ -1021,16 +1012,16 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
     };
     if (m_tab == Tab::Timeline) {
         if (!CalendarText().empty()) part.push_back(a::Text(CalendarText()));
-        part.push_back(a::Text((fr ? "Heures de la commune (" : "The commune's time (") + TimeZone() + ")."));
+        part.push_back(a::Text(Fill(Tr(lang, "Heures de la commune ({})."), TimeZone())));
         json phases = json::array();
         for (const auto& r : Timeline()) {
             const std::string name = ToString(r.phase);
             std::string text = PhaseLabel(r.phase, lang);
-            if (r.current) text += fr ? " (étape actuelle)" : " (current step)";
-            else if (r.done) text += fr ? " (terminée)" : " (done)";
+            if (r.current) text = Fill(Tr(lang, "{} (étape actuelle)"), text);
+            else if (r.done) text = Fill(Tr(lang, "{} (terminée)"), text);
             phases.push_back(a::ListItem("phase-" + name, text,
-                                         json::array({a::Input("start-" + name, (fr ? "Début : " : "Start: ") + PhaseLabel(r.phase, lang), r.start),
-                                                      a::Input("end-" + name, (fr ? "Fin : " : "End: ") + PhaseLabel(r.phase, lang), r.end)})));
+                                         json::array({a::Input("start-" + name, Fill(Tr(lang, "Début : {}"), PhaseLabel(r.phase, lang)), r.start),
+                                                      a::Input("end-" + name, Fill(Tr(lang, "Fin : {}"), PhaseLabel(r.phase, lang)), r.end)})));
         }
         part.push_back(a::List(Tr(lang, "Étapes"), phases));
         part.push_back(a::Button("save-dates", Tr(lang, "Enregistrer les dates")));
@@ -1053,15 +1044,16 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
         if (m_rule_preview) {
             json tried = json::array();
             for (const auto& o : m_rule_preview->outcomes) tried.push_back(a::ListItem("", RulePreviewText(o.rule)));
-            part.push_back(a::List((fr ? "Sur " : "On ") + m_rule_preview->file + (fr ? " (" : " (") + FormatCount(m_rule_preview->voters, lang) +
-                                       (fr ? " votants, budget " : " voters, budget ") + m_rule_preview->budget + ")",
+            // TRANSLATORS: {0} the file, {1} "120 votants", {2} its budget.
+            part.push_back(a::List(Fill(Tr(lang, "Sur {0} ({1}, budget {2})"), m_rule_preview->file,
+                                        CountOf(m_rule_preview->voters, lang, "votant", "votants"), m_rule_preview->budget),
                                    tried));
         }
         for (const auto& [d, amount] : m_settings.district_budgets) {
             std::string name = d;
             for (const auto& [code, n] : m_districts)
                 if (code == d) name = n;
-            part.push_back(a::Input("district-budget-" + d, (fr ? "Budget du quartier " : "Budget of district ") + name, amount, a::InputKind::Numeric));
+            part.push_back(a::Input("district-budget-" + d, Fill(Tr(lang, "Budget du quartier {}"), name), amount, a::InputKind::Numeric));
         }
         part.push_back(a::Button("uncoded-paper", std::string(m_settings.uncoded_paper ? Tr(lang, "Oui : ") : Tr(lang, "Non : ")) +
                                                       Tr(lang, "accepter des bulletins papier sans code")));
@@ -1085,11 +1077,12 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
         json queue = json::array();
         for (const auto& p : m_proposals) {
             std::string text = p.title + (p.district.empty() ? "" : ", " + p.district) + ", " + FormatEuros(p.cost, lang);
-            if (p.feasible) text += *p.feasible ? (fr ? ". Faisable" : ". Feasible") : (fr ? ". Non faisable : " : ". Not feasible: ") + p.reason;
+            if (p.feasible)
+                text = *p.feasible ? Fill(Tr(lang, "{}. Faisable"), text) : Fill(Tr(lang, "{0}. Non faisable : {1}"), text, p.reason);
             queue.push_back(a::ListItem("proposal-" + std::to_string(p.id), text + ".",
-                                        json::array({a::Button("feasible-" + std::to_string(p.id), (fr ? "Faisable : " : "Feasible: ") + p.title),
-                                                     a::Button("not-feasible-" + std::to_string(p.id), (fr ? "Non faisable : " : "Not feasible: ") + p.title),
-                                                     a::Input("merge-" + std::to_string(p.id), (fr ? "Doublon de la proposition n° (fusionner) : " : "Duplicate of proposal # (merge): ") + p.title,
+                                        json::array({a::Button("feasible-" + std::to_string(p.id), Fill(Tr(lang, "Faisable : {}"), p.title)),
+                                                     a::Button("not-feasible-" + std::to_string(p.id), Fill(Tr(lang, "Non faisable : {}"), p.title)),
+                                                     a::Input("merge-" + std::to_string(p.id), Fill(Tr(lang, "Doublon de la proposition n° (fusionner) : {}"), p.title),
                                                               "", a::InputKind::Numeric)})));
         }
         part.push_back(a::List(Tr(lang, "Propositions à étudier"), queue));
@@ -1098,7 +1091,7 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
     } else if (m_tab == Tab::Roll) {
         part.push_back(a::Button("pick-census", Tr(lang, "Choisir le fichier du recensement (CSV)")));
         if (m_census) {
-            part.push_back(a::Text((fr ? "Électeurs dans le fichier : " : "Voters in the file: ") + std::to_string(m_census->voters)));
+            part.push_back(a::Text(Fill(Tr(lang, "Électeurs dans le fichier : {}"), FormatCount(m_census->voters, lang))));
             json problems = json::array();
             for (const auto& p : m_census->problems) problems.push_back(a::ListItem("", CensusProblemText(p, lang)));
             part.push_back(a::List(Tr(lang, "Problèmes trouvés"), problems));
@@ -1116,20 +1109,20 @@ nlohmann::json BudgetModel::AccessibilityTree() const {
         }
         for (const auto& f : m_funded) {
             json items = json::array();
-            items.push_back(a::Select("status-" + f.id, (fr ? "Étape de " : "Stage of ") + f.name, statuses, f.edit_status));
-            items.push_back(a::Input("percent-" + f.id, (fr ? "Pourcentage réalisé de " : "Percent done of ") + f.name, f.edit_percent, a::InputKind::Numeric));
-            items.push_back(a::Button("save-progress-" + f.id, (fr ? "Enregistrer l’avancement de " : "Save the progress of ") + f.name));
-            items.push_back(a::Input("update-date-" + f.id, fr ? "Date de l’actualité (AAAA-MM-JJ)" : "Date of the update (YYYY-MM-DD)", f.update_date));
-            items.push_back(a::Input("update-text-" + f.id, fr ? "Texte de l’actualité" : "Text of the update", f.update_text, a::InputKind::Multiline));
-            items.push_back(a::Input("update-spent-" + f.id, fr ? "Dépensé à ce jour en euros (facultatif)" : "Spent so far in euros (optional)", f.update_spent, a::InputKind::Numeric));
-            items.push_back(a::Button("add-update-" + f.id, (fr ? "Publier l’actualité de " : "Publish the update of ") + f.name));
+            items.push_back(a::Select("status-" + f.id, Fill(Tr(lang, "Étape de {}"), f.name), statuses, f.edit_status));
+            items.push_back(a::Input("percent-" + f.id, Fill(Tr(lang, "Pourcentage réalisé de {}"), f.name), f.edit_percent, a::InputKind::Numeric));
+            items.push_back(a::Button("save-progress-" + f.id, Fill(Tr(lang, "Enregistrer l’avancement de {}"), f.name)));
+            items.push_back(a::Input("update-date-" + f.id, Tr(m_session.lang, "Date de l’actualité (AAAA-MM-JJ)"), f.update_date));
+            items.push_back(a::Input("update-text-" + f.id, Tr(m_session.lang, "Texte de l’actualité"), f.update_text, a::InputKind::Multiline));
+            items.push_back(a::Input("update-spent-" + f.id, Tr(m_session.lang, "Dépensé à ce jour en euros (facultatif)"), f.update_spent, a::InputKind::Numeric));
+            items.push_back(a::Button("add-update-" + f.id, Fill(Tr(lang, "Publier l’actualité de {}"), f.name)));
             for (const auto& u : f.updates) items.push_back(a::Text(u));
             list.push_back(a::ListItem("funded-" + f.id, f.name + " — " + std::to_string(f.percent) + " %", items));
         }
         part.push_back(a::List(Tr(lang, "Projets financés"), list));
     } else {
-        part.push_back(a::Status("turnout", (fr ? "Bulletins : " : "Ballots: ") + std::to_string(m_turnout.ballots) +
-                                                (fr ? ", dont papier : " : ", paper: ") + std::to_string(m_turnout.paper)));
+        part.push_back(a::Status("turnout", Fill(Tr(lang, "Bulletins : {0}, dont papier : {1}"), FormatCount(m_turnout.ballots, lang),
+                                                FormatCount(m_turnout.paper, lang))));
         json list = json::array();
         for (const auto& line : ClosingChecklist()) list.push_back(a::ListItem("", line));
         part.push_back(a::List(Tr(lang, "Avant de clore"), list));

@@ -203,7 +203,7 @@ private:
     void Fail(const ApiResult& r);
     void TookProcess(const nlohmann::json& process);
     void LoadProposals();
-    void Said(const std::string& fr, const std::string& en);
+    void Said(const std::string& text);
     void SendCensusPart(std::size_t from);
 
     ConsoleSession& m_session;

@@ -78,16 +78,18 @@ void DrawNextStep(BudgetModel& m) {
         EndCard();
     } else if (m.CurrentPhase() && *m.CurrentPhase() != Phase::FollowUp) {
         const Phase next = static_cast<Phase>(static_cast<int>(*m.CurrentPhase()) + 1);
-        const std::string label = std::string(Tr(lang, "Passer à l’étape suivante : ")) + PhaseLabel(next, lang);
+        const std::string label = Fill(Tr(lang, "Passer à l’étape suivante : {}"), PhaseLabel(next, lang));
         if (PrimaryButton(label.c_str())) m.AskNextPhase();
         NoteControl("next-phase");
     }
 }
 
 // The residents' ballot for this budget, in preview, in a new tab.
+// Beside the button before it when both fit the line (a longer language wraps it below).
 void PreviewButton(BudgetModel& m) {
-    if (SecondaryButton(Tr(m.Language(), "Voir le bulletin comme les habitants (aperçu)…")))
-        m.PreviewBallot();
+    const char* label = Tr(m.Language(), "Voir le bulletin comme les habitants (aperçu)…");
+    SameLineIfFits(ButtonWidth(label));
+    if (SecondaryButton(label)) m.PreviewBallot();
     NoteControl("preview-ballot");
 }
 
@@ -170,8 +172,8 @@ void DrawSettings(BudgetModel& m) {
     NoteControl("sample-ballots");
     if (const auto& tried = m.RulesPreview()) {
         BeginCard();
-        const std::string head = (IsFrench(lang) ? "Sur " : "On ") + tried->file + " (" + FormatCount(tried->voters, lang) +
-                                 (IsFrench(lang) ? " votants, budget " : " voters, budget ") + tried->budget + ") :";
+        const std::string head = Fill(Tr(lang, "Sur {0} ({1}, budget {2}) :"), tried->file,
+                                      CountOf(tried->voters, lang, "votant", "votants"), tried->budget);
         ImGui::TextWrapped("%s", head.c_str());
         for (const auto& o : tried->outcomes) {
             const std::string line = m.RulePreviewText(o.rule);
@@ -198,8 +200,7 @@ void DrawSettings(BudgetModel& m) {
         if (m.Process().contains("projects"))
             for (const auto& p : m.Process()["projects"]) projects += p.is_object() && p.value("district", "") == d;
         if (projects > 0)
-            name += IsFrench(lang) ? " — " + std::to_string(projects) + (projects > 1 ? " projets" : " projet")
-                                   : " — " + std::to_string(projects) + (projects > 1 ? " projects" : " project");
+            name += " — " + CountOf(projects, lang, "projet", "projets");
         ImGui::PushID(d.c_str());
         Field(name.c_str(), ("district-budget-" + d).c_str(), amount, w / 2, true, Tr(lang, "aucun"));
         ImGui::PopID();
@@ -254,7 +255,6 @@ void DrawSettings(BudgetModel& m) {
     if (PrimaryButton(Tr(lang, "Enregistrer les réglages"))) m.SaveSettings();
     ImGui::EndDisabled();
     NoteControl("save-settings");
-    ImGui::SameLine();
     PreviewButton(m);
 }
 
@@ -339,7 +339,6 @@ void DrawReview(BudgetModel& m) {
                               std::to_string(m.FeasibleWaiting()) + ")";
     if (PrimaryButton(label.c_str())) m.Promote();
     NoteControl("promote");
-    ImGui::SameLine();
     PreviewButton(m);
 }
 
@@ -384,21 +383,21 @@ void DrawRoll(BudgetModel& m) {
     NoteControl("cards");
     const auto& t = m.TurnoutNow();
     if (t.loaded)
-        MutedLine((IsFrench(lang) ? "Codes distribués : " : "Codes given out: ") + FormatCount(t.issued, lang));
+        MutedLine(Fill(Tr(lang, "Codes distribués : {}"), FormatCount(t.issued, lang)));
 }
 
 void DrawTurnout(BudgetModel& m) {
     const std::string& lang = m.Language();
     const auto& t = m.TurnoutNow();
-    const bool fr = IsFrench(lang);
     ImGui::PushFont(HeadingFont());
-    const std::string big = FormatCount(t.ballots, lang) + (fr ? " bulletins" : " ballots");
+    const std::string big = CountOf(t.ballots, lang, "bulletin", "bulletins");
     ImGui::TextUnformatted(big.c_str());
     ImGui::PopFont();
     NoteControl("turnout");
     if (t.issued > 0) {
         ImGui::ProgressBar(static_cast<float>(t.used) / static_cast<float>(t.issued), ImVec2(-1, 0),
-                           (FormatCount(t.used, lang) + (fr ? " codes utilisés sur " : " codes used of ") + FormatCount(t.issued, lang)).c_str());
+                           Fill(TrN(lang, t.used, "{0} code utilisé sur {1}", "{0} codes utilisés sur {1}"), FormatCount(t.used, lang), FormatCount(t.issued, lang))
+                               .c_str());
     }
     if (m.CurrentPhase() == Phase::Voting) MutedLine(Tr(lang, "Mis à jour toutes les 30 secondes."));
     if (SecondaryButton(Tr(lang, "Actualiser"))) m.RefreshTurnout();

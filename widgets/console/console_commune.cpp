@@ -308,8 +308,10 @@ void ConsoleCommune::UploadDistricts() {
         m_preview_shapes.clear();
         const std::string file = m_file_name;
         ForgetFile();
-        Say(FormatCount(static_cast<std::int64_t>(m_regions.size()), m_s.lang) +
-            Tr(m_s.lang, " quartiers enregistrés, lus dans ") + file + ".");
+        const auto n = static_cast<std::int64_t>(m_regions.size());
+        // TRANSLATORS: {0} how many districts, {1} the file they were read from.
+        Say(Fill(TrN(m_s.lang, n, "{0} quartier enregistré, lu dans {1}.", "{0} quartiers enregistrés, lus dans {1}."),
+                 FormatCount(n, m_s.lang), file));
     }, m_s.token);
     (void)lang;
 }
@@ -346,14 +348,14 @@ void ConsoleCommune::AddOrigin() {
     std::vector<std::string> list;
     for (const auto& x : m_origins) {
         if (x.url == o) {
-            Say(o + Tr(lang, " est déjà autorisé."));
+            Say(Fill(Tr(lang, "{} est déjà autorisé."), o));
             return;
         }
         list.push_back(x.url);
     }
     list.push_back(o);
     m_new_origin.clear();
-    SaveOrigins(std::move(list), o + Tr(lang, " peut maintenant afficher les modules de la commune."));
+    SaveOrigins(std::move(list), Fill(Tr(lang, "{} peut maintenant afficher les modules de la commune."), o));
 }
 
 void ConsoleCommune::RemoveOrigin(size_t i) {
@@ -366,7 +368,7 @@ void ConsoleCommune::RemoveOrigin(size_t i) {
     std::vector<std::string> list;
     for (size_t k = 0; k < m_origins.size(); ++k)
         if (k != i) list.push_back(m_origins[k].url);
-    SaveOrigins(std::move(list), m_origins[i].url + Tr(m_s.lang, " n’est plus autorisé à afficher les modules."));
+    SaveOrigins(std::move(list), Fill(Tr(m_s.lang, "{} n’est plus autorisé à afficher les modules."), m_origins[i].url));
 }
 
 void ConsoleCommune::SaveOrigins(std::vector<std::string> list, std::string words) {
@@ -417,8 +419,8 @@ nlohmann::json ConsoleCommune::A11yChildren() const {
         const auto n = std::to_string(i);
         json row = json::array({a11y::Input("category-fr-" + n, Tr(lang, "Catégorie, nom en français"), m_categories[i].fr),
                                 a11y::Input("category-en-" + n, Tr(lang, "Catégorie, nom en anglais"), m_categories[i].en),
-                                a11y::Button("category-remove-" + n, (IsFrench(lang) ? "Retirer la catégorie " : "Remove the category ") +
-                                                                         (m_categories[i].Label(lang).empty() ? n : m_categories[i].Label(lang)))});
+                                a11y::Button("category-remove-" + n, Fill(Tr(lang, "Retirer la catégorie {}"),
+                                                                          m_categories[i].Label(lang).empty() ? n : m_categories[i].Label(lang)))});
         cats.push_back(a11y::ListItem("", m_categories[i].Label(lang), row));
     }
     out.push_back(a11y::List(Tr(lang, "Catégories des propositions"), cats));
@@ -427,20 +429,22 @@ nlohmann::json ConsoleCommune::A11yChildren() const {
 
     out.push_back(a11y::Heading(Tr(lang, "Quartiers"), 3));
     out.push_back(a11y::Text(m_regions.empty() ? std::string(Tr(lang, "Aucun quartier pour l’instant."))
-                                               : FormatCount(static_cast<std::int64_t>(m_regions.size()), lang) + Tr(lang, " quartiers.")));
+                                               : CountOf(static_cast<std::int64_t>(m_regions.size()), lang, "quartier", "quartiers") + "."));
     out.push_back(a11y::Button("districts-file", Tr(lang, "Choisir un fichier GeoJSON de quartiers")));
     if (HasFile()) {
-        out.push_back(a11y::Text((IsFrench(lang) ? "Fichier : " : "File: ") + m_file_name));
+        out.push_back(a11y::Text(Fill(Tr(lang, "Fichier : {}"), m_file_name)));
         std::vector<a11y::Option> options;
         for (const auto& k : m_keys) options.push_back({k, k + " (" + SampleOf(k) + ")"});
         out.push_back(a11y::Select("code-property", Tr(lang, "Propriété qui porte le code"), options, m_code_key));
         out.push_back(a11y::Select("name-property", Tr(lang, "Propriété qui porte le nom"), options, m_name_key));
         if (m_file_error) out.push_back(a11y::Alert("file-alert", m_file_error->Message(lang)));
-        else out.push_back(a11y::Status("file-status", FormatCount(static_cast<std::int64_t>(m_preview.size()), lang) +
-                                                           Tr(lang, " quartiers lus, prêts à être envoyés.")));
+        else out.push_back(a11y::Status("file-status", Fill(TrN(lang, static_cast<std::int64_t>(m_preview.size()), "{} quartier lu, prêt à être envoyé.",
+                                                                    "{} quartiers lus, prêts à être envoyés."),
+                                                                FormatCount(static_cast<std::int64_t>(m_preview.size()), lang))));
         if (m_confirm_replace) {
-            out.push_back(a11y::Alert("replace-alert", (IsFrench(lang) ? "Les " : "The ") + FormatCount(static_cast<std::int64_t>(m_regions.size()), lang) +
-                                                           Tr(lang, " quartiers actuels seront remplacés. Confirmer ?")));
+            out.push_back(a11y::Alert("replace-alert", Fill(TrN(lang, static_cast<std::int64_t>(m_regions.size()), "{} quartier actuel sera remplacé. Confirmer ?",
+                                                                         "Les {} quartiers actuels seront remplacés. Confirmer ?"),
+                                                                FormatCount(static_cast<std::int64_t>(m_regions.size()), lang))));
             out.push_back(a11y::Button("districts-upload", Tr(lang, "Oui, remplacer les quartiers")));
             out.push_back(a11y::Button("districts-cancel", Tr(lang, "Non, garder les quartiers actuels")));
         } else {
@@ -458,8 +462,7 @@ nlohmann::json ConsoleCommune::A11yChildren() const {
         const bool asking = m_removing && *m_removing == i;
         origins.push_back(a11y::ListItem("", o.url + " — " + verdict,
                                          json::array({a11y::Button("origin-remove-" + std::to_string(i),
-                                                                   (asking ? (IsFrench(lang) ? "Confirmer le retrait de " : "Confirm removing ")
-                                                                           : (IsFrench(lang) ? "Retirer " : "Remove ")) + o.url)})));
+                                                                   Fill(asking ? Tr(lang, "Confirmer le retrait de {}") : Tr(lang, "Retirer {}"), o.url))})));
     }
     out.push_back(a11y::List(Tr(lang, "Sites autorisés"), origins));
     out.push_back(a11y::Input("new-origin", Tr(lang, "Adresse d’un site (https://www.ville.fr)"), m_new_origin));

@@ -81,9 +81,10 @@ void ConsoleCommunes::Create() {
         m_named.clear();
         m_slug.clear();
         m_slug_typed = false;
-        m_notice = IsFrench(m_s.lang)
-                       ? "Commune « " + name + " » créée (adresse /console/" + slug + "). Ouvrez-la pour lui donner ses quartiers, ses comptes et son budget."
-                       : "Commune “" + name + "” created (address /console/" + slug + "). Open it to give it its districts, accounts and budget.";
+        // TRANSLATORS: {0} the commune's name, {1} its identifier in addresses.
+        m_notice = Fill(Tr(m_s.lang, "Commune « {0} » créée (adresse /console/{1}). Ouvrez-la pour lui donner ses quartiers, ses "
+                                     "comptes et son budget."),
+                        name, slug);
         Load();
     }, m_s.token);
 }
@@ -123,15 +124,15 @@ nlohmann::json ConsoleCommunes::A11yChildren() const {
     using nlohmann::json;
     namespace a = a11y;
     const std::string& lang = m_s.lang;
-    const bool fr = IsFrench(lang);
     json out = json::array();
     out.push_back(a::Alert("communes-alert", m_error ? m_error->Message(lang) : m_notice));
     json items = json::array();
     for (const auto& c : m_list) {
-        std::string text = c.name + " (" + c.slug + ")" + (fr ? " — quartiers : " : " — districts: ") + std::to_string(c.districts);
-        if (c.slug == m_s.tenant) text += fr ? " — ouverte dans la console" : " — open in the console";
+        // TRANSLATORS: {0} the commune's name, {1} its identifier, {2} how many districts it has.
+        std::string text = Fill(Tr(lang, "{0} ({1}) — quartiers : {2}"), c.name, c.slug, FormatCount(c.districts, lang));
+        if (c.slug == m_s.tenant) text = Fill(Tr(lang, "{} — ouverte dans la console"), text);
         json actions = json::array();
-        if (c.slug != m_s.tenant) actions.push_back(a::Button("switch-" + c.slug, (fr ? "Ouvrir la commune " : "Open the commune ") + c.name));
+        if (c.slug != m_s.tenant) actions.push_back(a::Button("switch-" + c.slug, Fill(Tr(lang, "Ouvrir la commune {}"), c.name)));
         items.push_back(a::ListItem("commune-" + c.slug, text, actions));
     }
     out.push_back(a::List(Tr(lang, "Communes de ce serveur"), items));

@@ -57,7 +57,7 @@ nlohmann::json ConsoleEmbed::A11yChildren() const {
     std::vector<a11y::Option> widgets;
     for (const auto& w : Widgets()) widgets.push_back({w, WidgetLabel(w, lang)});
     out.push_back(a11y::Select("embed-widget", Tr(lang, "Module"), widgets, m_widget));
-    out.push_back(a11y::Select("embed-language", Tr(lang, "Langue"), {{"fr", "Français"}, {"en", "English"}}, m_lang));
+    out.push_back(a11y::Select("embed-language", Tr(lang, "Langue"), {{"fr", "Français"}, {"en", "English"}, {"es", "Español"}}, m_lang));
     if (NeedsProcess()) {
         std::vector<a11y::Option> processes;
         for (const auto& [id, title] : m_processes) processes.push_back({id, title});

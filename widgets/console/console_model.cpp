@@ -12,7 +12,7 @@
 namespace quartier {
 
 ConsoleModel::ConsoleModel(ApiClient& api, std::string lang, std::string tenant)
-    : m_api(api), m_session(api, IsFrench(lang) ? "fr" : "en", std::move(tenant)) {
+    : m_api(api), m_session(api, SpokenLanguage(lang), std::move(tenant)) {
     m_embed.SetLanguage(m_session.lang);
 }
 
@@ -213,8 +213,7 @@ nlohmann::json ConsoleModel::AccessibilityTree() const {
         nav.push_back(a11y::Button(std::string("nav-") + SectionId(s), l));
     }
     nav.push_back(a11y::Button("sign-out", Tr(lang, "Se déconnecter")));
-    children.push_back(a11y::Text((IsFrench(lang) ? "Connecté : " : "Signed in: ") + m_session.email + " — " +
-                                  RoleLabel(m_session.role, lang) + "."));
+    children.push_back(a11y::Text(Fill(Tr(lang, "Connecté : {0} — {1}."), m_session.email, RoleLabel(m_session.role, lang))));
     children.push_back(json{{"role", "region"}, {"label", Tr(lang, "Sections de la console")}, {"children", nav}});
     json section = json::array();
     section.push_back(json{{"role", "heading"}, {"level", 2}, {"focus", true}, {"text", SectionLabel(m_section, lang)}});

@@ -98,10 +98,10 @@ void ConsolePeople::Create() {
         m_email.clear();
         m_display_name.clear();
         m_handover = password;
-        Say((IsFrench(m_s.lang) ? "Compte créé pour " + email + " (" + RoleLabel(role, m_s.lang) + "). Mot de passe provisoire : " + password +
-                                      " — transmettez-le à la personne en main propre ou par téléphone ; il ne sera plus affiché."
-                                : "Account created for " + email + " (" + RoleLabel(role, m_s.lang) + "). Temporary password: " + password +
-                                      " — hand it to the person directly or by phone; it will not be shown again."));
+        // TRANSLATORS: {0} the e-mail address, {1} the role, {2} the temporary password.
+        Say(Fill(Tr(m_s.lang, "Compte créé pour {0} ({1}). Mot de passe provisoire : {2} — transmettez-le à la personne en main "
+                              "propre ou par téléphone ; il ne sera plus affiché."),
+                 email, RoleLabel(role, m_s.lang), password));
         Load();
     }, m_s.token);
     (void)lang;
@@ -114,7 +114,7 @@ void ConsolePeople::SetRole(std::int64_t id, const std::string& role) {
             Failed(r); // the last admin stays one: the server says why
             return;
         }
-        Say(NameOf(id) + (IsFrench(m_s.lang) ? " a maintenant le rôle : " : " now has the role: ") + RoleLabel(role, m_s.lang) + ".");
+        Say(Fill(Tr(m_s.lang, "{0} a maintenant le rôle : {1}."), NameOf(id), RoleLabel(role, m_s.lang)));
         Load();
     }, m_s.token);
 }
@@ -131,7 +131,7 @@ void ConsolePeople::Disable(std::int64_t id) {
             Failed(r);
             return;
         }
-        Say(NameOf(id) + Tr(m_s.lang, " ne peut plus se connecter (compte désactivé)."));
+        Say(Fill(Tr(m_s.lang, "{} ne peut plus se connecter (compte désactivé)."), NameOf(id)));
         Load();
     }, m_s.token);
 }
@@ -143,7 +143,7 @@ void ConsolePeople::Enable(std::int64_t id) {
             Failed(r);
             return;
         }
-        Say(NameOf(id) + Tr(m_s.lang, " peut de nouveau se connecter."));
+        Say(Fill(Tr(m_s.lang, "{} peut de nouveau se connecter."), NameOf(id)));
         Load();
     }, m_s.token);
 }
@@ -157,11 +157,10 @@ void ConsolePeople::IssueReset(std::int64_t id) {
         }
         m_handover = JsonOr(r.body, "token", "");
         const std::string until = JsonOr(r.body, "expires_at", "");
-        Say(IsFrench(m_s.lang)
-                ? "Code de réinitialisation pour " + NameOf(id) + " : " + m_handover + " (valable une fois, jusqu’au " + until +
-                      "). Transmettez-le à la personne : elle choisit son mot de passe avec ce code."
-                : "Reset code for " + NameOf(id) + ": " + m_handover + " (works once, until " + until +
-                      "). Hand it to the person: she chooses her password with it.");
+        // TRANSLATORS: {0} the person, {1} the code, {2} until when it works.
+        Say(Fill(Tr(m_s.lang, "Code de réinitialisation pour {0} : {1} (valable une fois, jusqu’au {2}). Transmettez-le à la "
+                              "personne : elle choisit son mot de passe avec ce code."),
+                 NameOf(id), m_handover, until));
     }, m_s.token);
 }
 
@@ -180,12 +179,12 @@ nlohmann::json ConsolePeople::A11yChildren() const {
                 json actions = json::array();
                 for (const auto& other : StaffRoles())
                     if (other != a.role)
-                        actions.push_back(a11y::Button("role-" + other + "-" + n, IsFrench(lang) ? "Passer " + a.email + " en " + RoleLabel(other, lang)
-                                                                                                 : "Make " + a.email + " " + RoleLabel(other, lang)));
-                if (a.disabled) actions.push_back(a11y::Button("enable-" + n, (IsFrench(lang) ? "Réactiver le compte de " : "Enable the account of ") + a.email));
-                else actions.push_back(a11y::Button("disable-" + n, (m_disabling == a.id ? (IsFrench(lang) ? "Confirmer la désactivation du compte de " : "Confirm disabling the account of ")
-                                                                                         : (IsFrench(lang) ? "Désactiver le compte de " : "Disable the account of ")) + a.email));
-                actions.push_back(a11y::Button("reset-" + n, (IsFrench(lang) ? "Code de réinitialisation pour " : "Reset code for ") + a.email));
+                        actions.push_back(a11y::Button("role-" + other + "-" + n, Fill(Tr(lang, "Passer {0} en {1}"), a.email, RoleLabel(other, lang))));
+                if (a.disabled) actions.push_back(a11y::Button("enable-" + n, Fill(Tr(lang, "Réactiver le compte de {}"), a.email)));
+                else actions.push_back(a11y::Button("disable-" + n, Fill(m_disabling == a.id ? Tr(lang, "Confirmer la désactivation du compte de {}")
+                                                                                              : Tr(lang, "Désactiver le compte de {}"),
+                                                                                         a.email)));
+                actions.push_back(a11y::Button("reset-" + n, Fill(Tr(lang, "Code de réinitialisation pour {}"), a.email)));
                 items.push_back(a11y::ListItem("account-" + n, a.email + (a.display_name.empty() ? "" : " (" + a.display_name + ")") +
                                                                    (a.disabled ? Tr(lang, " — désactivé") : ""), actions));
             }

@@ -17,7 +17,7 @@ struct ConsoleSession {
         : api(client), lang(std::move(language)), tenant(std::move(commune)) {}
 
     ApiClient& api;
-    std::string lang;   // "fr" or "en": the console's words
+    std::string lang;   // "fr", "en", "es"…: the console's words (a language of po/)
     std::string tenant; // the commune's slug, as in /api/v1/tenants/{tenant}
     std::string token;  // bearer after sign-in; "" when signed out
     std::string role;   // "admin" (instance admin when instance_admin), "moderator" or "agent"

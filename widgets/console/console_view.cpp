@@ -189,7 +189,6 @@ bool DrawNavigation(ConsoleModel& m, bool column) {
 bool DrawCommunes(ConsoleModel& model) {
     ConsoleCommunes& m = model.Communes();
     const std::string& lang = model.Language();
-    const bool fr = IsFrench(lang);
     bool changed = false;
     const float w = ColumnWidth();
     ImGui::BeginGroup();
@@ -203,11 +202,11 @@ bool DrawCommunes(ConsoleModel& model) {
         ImGui::Separator();
         ImGui::TextUnformatted(c.name.c_str());
         MutedLine("/console/" + c.slug + "  \u2022  " + (c.time_zone.empty() ? std::string() : c.time_zone + "  \u2022  ") +
-                  FormatCount(c.districts, lang) + (fr ? " quartiers" : " districts"));
+                  CountOf(c.districts, lang, "quartier", "quartiers"));
         if (c.slug == m.Current()) {
             SuccessLine(Tr(lang, "\u2713 Ouverte dans la console"));
         } else {
-            if (SecondaryButton((std::string(Tr(lang, "Ouvrir ")) + c.name).c_str())) {
+            if (SecondaryButton(Fill(Tr(lang, "Ouvrir {}"), c.name).c_str())) {
                 m.Command("switch-" + c.slug, nullptr);
                 changed = true;
             }
@@ -228,8 +227,7 @@ bool DrawCommunes(ConsoleModel& model) {
         changed = true;
     }
     if (!m.EditSlug().empty())
-        MutedLine((fr ? "Sa console : /console/" : "Its console: /console/") + m.EditSlug() +
-                  (fr ? "   •   ses pages publiques : /simple/" : "   •   its public pages: /simple/") + m.EditSlug());
+        MutedLine(Fill(Tr(lang, "Sa console : /console/{0}   •   ses pages publiques : /simple/{0}"), m.EditSlug()));
     changed |= Field("##commune-time-zone", Tr(lang, "Fuseau horaire (les dates du calendrier sont à cette heure-là)"),
                      &m.EditTimeZone(), Css(260), "commune-time-zone");
     ImGui::BeginDisabled(m.Busy());
@@ -391,13 +389,17 @@ bool DrawCommune(ConsoleModel& model) {
             std::string first;
             for (size_t i = 0; i < std::min<size_t>(3, m.Preview().size()); ++i)
                 first += (i ? ", " : "") + m.Preview()[i].name + " (" + m.Preview()[i].code + ")";
-            SuccessLine(FormatCount(static_cast<std::int64_t>(m.Preview().size()), lang) +
-                        Tr(lang, " quartiers lus : ") + first + (m.Preview().size() > 3 ? "…" : "") +
-                        Tr(lang, " Leurs contours sont sur la carte ci-dessous."));
+            const auto n = static_cast<std::int64_t>(m.Preview().size());
+            // TRANSLATORS: {0} how many districts, {1} the first ones' names.
+            SuccessLine(Fill(TrN(lang, n, "{0} quartier lu : {1} Son contour est sur la carte ci-dessous.",
+                                 "{0} quartiers lus : {1} Leurs contours sont sur la carte ci-dessous."),
+                             FormatCount(n, lang), first + (m.Preview().size() > 3 ? "…" : "")));
         }
         if (m.ConfirmingReplace()) {
-            ImGui::TextWrapped("%s", (std::string(Tr(lang, "Les ")) + FormatCount(static_cast<std::int64_t>(m.Regions().size()), lang) +
-                                      Tr(lang, " quartiers actuels seront remplacés par ceux du fichier."))
+            const auto n = static_cast<std::int64_t>(m.Regions().size());
+            ImGui::TextWrapped("%s", Fill(TrN(lang, n, "{} quartier actuel sera remplacé par ceux du fichier.",
+                                              "Les {} quartiers actuels seront remplacés par ceux du fichier."),
+                                          FormatCount(n, lang))
                                          .c_str());
             if (PrimaryButton(Tr(lang, "Oui, remplacer les quartiers"))) {
                 m.UploadDistricts();
@@ -429,8 +431,10 @@ bool DrawCommune(ConsoleModel& model) {
         if (m.Regions().empty()) {
             MutedLine(Tr(lang, "Aucun quartier pour l’instant. Chargez un fichier GeoJSON exporté de votre SIG (un polygone par quartier)."));
         } else {
-            ImGui::TextWrapped("%s", (FormatCount(static_cast<std::int64_t>(m.Regions().size()), lang) +
-                                      Tr(lang, " quartiers, sur la carte ci-dessous.")).c_str());
+            const auto n = static_cast<std::int64_t>(m.Regions().size());
+            ImGui::TextWrapped("%s", Fill(TrN(lang, n, "{} quartier, sur la carte ci-dessous.", "{} quartiers, sur la carte ci-dessous."),
+                                          FormatCount(n, lang))
+                                         .c_str());
         }
         if (SecondaryButton(m.Regions().empty() ? Tr(lang, "Choisir un fichier GeoJSON…")
                                                 : Tr(lang, "Remplacer par un fichier GeoJSON…"))) {
@@ -540,7 +544,7 @@ bool DrawPeople(ConsoleModel& model) {
                 bool first = true;
                 for (const auto& other : ConsolePeople::StaffRoles()) {
                     if (other == a.role) continue;
-                    const std::string label = std::string(Tr(lang, "Passer en ")) + RoleLabel(other, lang);
+                    const std::string label = Fill(Tr(lang, "Passer en {}"), RoleLabel(other, lang));
                     if (!first) SameLineIfFits(ButtonWidth(label.c_str()));
                     first = false;
                     if (SecondaryButton(label.c_str())) {
@@ -675,9 +679,11 @@ bool DrawEmbed(ConsoleModel& model) {
         changed = true;
     }
     ImGui::TextUnformatted(Tr(lang, "Langue"));
-    int l = m.Language() == "en" ? 1 : 0;
-    if (ChoiceChips({"Français", "English"}, l, "embed-language-")) {
-        m.SetLanguage(l == 1 ? "en" : "fr");
+    // Each language in its own words: the widgets speak every language of po/.
+    static const char* kCodes[] = {"fr", "en", "es"};
+    int l = m.Language() == "en" ? 1 : m.Language() == "es" ? 2 : 0;
+    if (ChoiceChips({"Français", "English", "Español"}, l, "embed-language-")) {
+        m.SetLanguage(kCodes[l]);
         changed = true;
     }
     if (m.NeedsProcess()) {
@@ -754,7 +760,11 @@ bool DrawConsole(ConsoleModel& m) {
     changed |= DrawHeader(m);
     const bool wide = Wide();
     if (wide) {
-        ImGui::BeginChild("nav", ImVec2(Css(230), 0), false);
+        // As wide as its longest entry needs (Spanish's "Presupuestos participativos"), else 230.
+        float nav_w = Css(230);
+        for (const auto s : m.Sections())
+            nav_w = std::max(nav_w, ImGui::CalcTextSize(ConsoleModel::SectionLabel(s, m.Language()).c_str()).x + Css(30));
+        ImGui::BeginChild("nav", ImVec2(nav_w, 0), false);
         ImGui::Dummy(ImVec2(0, Css(4)));
         changed |= DrawNavigation(m, true);
         ImGui::EndChild();

@@ -21,13 +21,6 @@
 
 namespace quartier {
 
-namespace {
-
-std::string Plural(std::int64_t n, const char* one, const char* many, bool french) {
-    return std::to_string(n) + " " + ((french ? n < 2 : n == 1) ? one : many);
-}
-
-} // namespace
 
 DeskModel::DeskModel(ConsoleSession& session) : m_session(session) {}
 
@@ -264,9 +257,8 @@ bool DeskModel::Confirm() {
             return;
         }
         ++m_entered;
-        const bool fr = IsFrench(m_session.lang);
-        m_notice = (fr ? "Bulletin n° " : "Ballot no. ") + std::to_string(m_entered) +
-                   (fr ? " enregistré — " : " stored — ") + said;
+        // TRANSLATORS: {0} the ballot's number in this session, {1} what it holds ("Code … : 2 projets…").
+        m_notice = Fill(Tr(m_session.lang, "Bulletin n° {0} enregistré — {1}"), std::to_string(m_entered), said);
         Reset();
     }, m_session.token);
     return true;
@@ -303,36 +295,43 @@ void DeskModel::Refuse(const FieldError& e) {
 
 std::string DeskModel::Summary() const {
     if (!m_ballot) return "";
-    const bool fr = IsFrench(m_session.lang);
+    const std::string& lang = m_session.lang;
     const auto& kind = m_ballot->Config().kind;
     const auto n = static_cast<std::int64_t>(m_ballot->Chosen().size());
-    std::string s = m_uncoded ? std::string(fr ? "Sans code : " : "No code: ")
-                              : std::string("Code ") + m_code + (fr ? " : " : ": ");
-    s += fr ? Plural(n, "projet", "projets", true) : Plural(n, "project", "projects", false);
+    // What the ballot holds: "2 projets, 300 € sur 1 000 €", "5 points sur 10", "3 projets classés".
+    std::string held;
     if (kind == "knapsack")
-        s += ", " + FormatEuros(m_ballot->Spent(), m_session.lang) + (fr ? " sur " : " of ") +
-             FormatEuros(m_ballot->Config().budget, m_session.lang);
+        // TRANSLATORS: {0} "2 projets", {1} what they cost, {2} the budget.
+        held = Fill(Tr(lang, "{0}, {1} sur {2}"), CountOf(n, lang, "projet", "projets"), FormatEuros(m_ballot->Spent(), lang),
+                    FormatEuros(m_ballot->Config().budget, lang));
     else if (kind == "cumulative")
-        s += ", " + Plural(m_ballot->Config().max_points - m_ballot->PointsLeft(), "point", "points", fr) +
-             (fr ? " sur " : " of ") + std::to_string(m_ballot->Config().max_points);
+        // TRANSLATORS: {0} "2 projets", {1} "5 points" given, {2} the points a voter has.
+        held = Fill(Tr(lang, "{0}, {1} sur {2}"), CountOf(n, lang, "projet", "projets"),
+                    CountOf(m_ballot->Config().max_points - m_ballot->PointsLeft(), lang, "point", "points"),
+                    FormatCount(m_ballot->Config().max_points, lang));
     else if (kind == "ranked")
-        s += fr ? " classés" : " ranked";
-    return s;
+        held = Fill(TrN(lang, n, "{} projet classé", "{} projets classés"), FormatCount(n, lang));
+    else
+        held = CountOf(n, lang, "projet", "projets");
+    return m_uncoded ? Fill(Tr(lang, "Sans code : {}"), held)
+                     // TRANSLATORS: {0} the voter's code, {1} what the ballot holds.
+                     : Fill(Tr(lang, "Code {0} : {1}"), m_code, held);
 }
 
 std::vector<std::string> DeskModel::ChoiceLines() const {
     std::vector<std::string> out;
     if (!m_ballot) return out;
-    const bool fr = IsFrench(m_session.lang);
+    const std::string& lang = m_session.lang;
     const auto list = Numbered();
     const auto& kind = m_ballot->Config().kind;
     for (const auto& id : m_ballot->Chosen()) {
         for (size_t i = 0; i < list.size(); ++i) {
             if (list[i]->id != id) continue;
-            std::string line = (fr ? "n° " : "no. ") + std::to_string(i + 1) + " " + list[i]->name + " — " +
-                               FormatEuros(list[i]->cost, m_session.lang);
-            if (kind == "ranked") line = std::to_string(m_ballot->RankOf(id)) + (fr ? "ᵉ choix : " : ". ") + line;
-            if (kind == "cumulative") line += ", " + Plural(m_ballot->PointsOf(id), "point", "points", fr);
+            // TRANSLATORS: {0} the project's number on the paper ballot, {1} its name, {2} its cost.
+            std::string line = Fill(Tr(lang, "n° {0} {1} — {2}"), std::to_string(i + 1), list[i]->name, FormatEuros(list[i]->cost, lang));
+            // TRANSLATORS: {0} the rank the voter gave, {1} the project's line.
+            if (kind == "ranked") line = Fill(Tr(lang, "{0}ᵉ choix : {1}"), std::to_string(m_ballot->RankOf(id)), line);
+            if (kind == "cumulative") line += ", " + CountOf(m_ballot->PointsOf(id), lang, "point", "points");
             out.push_back(line);
         }
     }
@@ -432,19 +431,17 @@ nlohmann::json DeskModel::AccessibilityTree() const {
     using nlohmann::json;
     namespace a = a11y;
     const std::string& lang = m_session.lang;
-    const bool fr = IsFrench(lang);
     json children = json::array();
     children.push_back(a::Heading(Tr(lang, "Guichet : bulletins papier")));
-    children.push_back(a::Status("entered", (fr ? "Bulletins saisis pendant cette session : " : "Ballots entered this session: ") +
-                                                std::to_string(m_entered)));
+    children.push_back(a::Status("entered", Fill(Tr(lang, "Bulletins saisis pendant cette session : {}"), std::to_string(m_entered))));
     children.push_back(a::Status("notice", m_notice));
     children.push_back(a::Alert("alert", m_error ? m_error->Message(lang) : ""));
     if (m_step == Step::Pick || !m_ballot) {
         json items = json::array();
         for (const auto& p : m_processes) {
             const bool voting = p.phase == "voting";
-            items.push_back(a::ListItem("", p.title + (voting ? "" : (fr ? " (vote non ouvert)" : " (voting not open)")),
-                                        json::array({a::Button("process-" + p.id, (fr ? "Saisir les bulletins de " : "Enter the ballots of ") + p.title, voting)})));
+            items.push_back(a::ListItem("", voting ? p.title : Fill(Tr(lang, "{} (vote non ouvert)"), p.title),
+                                        json::array({a::Button("process-" + p.id, Fill(Tr(lang, "Saisir les bulletins de {}"), p.title), voting)})));
         }
         children.push_back(a::List(Tr(lang, "Consultations"), items));
         return a::Landmark(Tr(lang, "Guichet des bulletins"), children);
@@ -481,22 +478,25 @@ nlohmann::json DeskModel::AccessibilityTree() const {
         json items = json::array();
         for (size_t i = 0; i < list.size(); ++i) {
             const auto& p = *list[i];
-            const std::string name = (fr ? "n° " : "no. ") + std::to_string(i + 1) + " " + p.name;
+            // TRANSLATORS: {0} the project's number on the paper ballot, {1} its name.
+            const std::string name = Fill(Tr(lang, "n° {0} {1}"), std::to_string(i + 1), p.name);
             std::string text = name + ", " + FormatEuros(p.cost, lang);
             if (!p.district.empty()) text += ", " + p.district;
             json actions = json::array();
             if (kind == "cumulative") {
-                text += fr ? ". Points : " + std::to_string(ballot.PointsOf(p.id)) : ". Points: " + std::to_string(ballot.PointsOf(p.id));
-                actions.push_back(a::Button("minus-" + p.id, (fr ? "Un point de moins à " : "One point less to ") + name, ballot.PointsOf(p.id) > 0));
-                actions.push_back(a::Button("plus-" + p.id, (fr ? "Un point de plus à " : "One more point to ") + name, ballot.CanAdd(p.id)));
+                text = Fill(Tr(lang, "{0}. Points : {1}"), text, std::to_string(ballot.PointsOf(p.id)));
+                actions.push_back(a::Button("minus-" + p.id, Fill(Tr(lang, "Un point de moins à {}"), name), ballot.PointsOf(p.id) > 0));
+                actions.push_back(a::Button("plus-" + p.id, Fill(Tr(lang, "Un point de plus à {}"), name), ballot.CanAdd(p.id)));
             } else {
                 const bool chosen = ballot.IsChosen(p.id);
-                if (chosen) text += kind == "ranked" ? (fr ? ". Rang " : ". Rank ") + std::to_string(ballot.RankOf(p.id)) : (fr ? ". Coché" : ". Ticked");
-                actions.push_back(a::Button("toggle-" + p.id, (chosen ? (fr ? "Décocher " : "Untick ") : (fr ? "Cocher " : "Tick ")) + name,
+                if (chosen)
+                    text = kind == "ranked" ? Fill(Tr(lang, "{0}. Rang {1}"), text, std::to_string(ballot.RankOf(p.id)))
+                                            : Fill(Tr(lang, "{}. Coché"), text);
+                actions.push_back(a::Button("toggle-" + p.id, Fill(chosen ? Tr(lang, "Décocher {}") : Tr(lang, "Cocher {}"), name),
                                             chosen || ballot.CanAdd(p.id)));
                 if (kind == "ranked" && chosen) {
-                    actions.push_back(a::Button("up-" + p.id, (fr ? "Monter " : "Move up ") + name, ballot.RankOf(p.id) > 1));
-                    actions.push_back(a::Button("down-" + p.id, (fr ? "Descendre " : "Move down ") + name,
+                    actions.push_back(a::Button("up-" + p.id, Fill(Tr(lang, "Monter {}"), name), ballot.RankOf(p.id) > 1));
+                    actions.push_back(a::Button("down-" + p.id, Fill(Tr(lang, "Descendre {}"), name),
                                                 ballot.RankOf(p.id) < static_cast<int>(ballot.Chosen().size())));
                 }
             }

@@ -59,7 +59,7 @@ void DrawProcesses(DeskModel& m) {
         const bool voting = p.phase == "voting";
         ImGui::PushID(p.id.c_str());
         ImGui::BeginDisabled(!voting);
-        std::string label = p.title + (voting ? "" : Tr(lang, "  (vote non ouvert)"));
+        std::string label = voting ? p.title : Fill(Tr(lang, "{}  (vote non ouvert)"), p.title);
         if (SecondaryButton(label.c_str())) m.Command("process-" + p.id, nullptr);
         ImGui::EndDisabled();
         NoteControl("process-" + p.id);
@@ -101,8 +101,7 @@ void DrawProjects(DeskModel& m) {
     ImGui::ProgressBar(b.ProgressFraction(), ImVec2(-1, ImGui::GetFontSize() * 0.5f), "");
     ImGui::PopStyleColor();
     if (!m.PendingDigits().empty())
-        MutedLine(std::string(Tr(lang, "Numéro tapé : ")) + m.PendingDigits() +
-                  Tr(lang, " (Espace pour le cocher)"));
+        MutedLine(Fill(Tr(lang, "Numéro tapé : {} (Espace pour le cocher)"), m.PendingDigits()));
     const auto list = m.Numbered();
     const float footer = TouchTargetHeight() + ImGui::GetStyle().ItemSpacing.y * 3;
     ImGui::BeginChild("desk-projects", ImVec2(0, -footer), false);
@@ -175,9 +174,8 @@ void DrawDesk(DeskModel& m) {
         return;
     }
     const BallotModel& b = *m.Ballot();
-    Heading((std::string(Tr(lang, "Guichet — ")) + b.Title()).c_str());
-    const std::string count = std::string(Tr(lang, "Bulletins saisis pendant cette session : ")) +
-                              std::to_string(m.Entered());
+    Heading(Fill(Tr(lang, "Guichet — {}"), b.Title()).c_str());
+    const std::string count = Fill(Tr(lang, "Bulletins saisis pendant cette session : {}"), std::to_string(m.Entered()));
     ImGui::TextUnformatted(count.c_str());
     NoteControl("entered");
     if (b.LoadState() != BallotModel::Load::Ready) {

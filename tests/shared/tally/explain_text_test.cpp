@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 
 using namespace quartier;
@@ -51,6 +52,13 @@ TEST_CASE("under greedy, each project's first sentence says what greedy decided,
     CHECK(Has(first[0], "1er projet retenu par ordre de votes, il restait " + FormatEuros(r.budget, "fr")));
     const auto english = ExplainOutcome(r, r.winners[1], "en");
     CHECK(Has(english[0], "is funded: the 2nd project chosen in order of votes"));
+    const auto spanish = ExplainOutcome(r, r.winners[1], "es");
+    std::string second;
+    for (const auto& row : r.rows)
+        if (row.id == r.winners[1]) second = row.name;
+    CHECK_MESSAGE(spanish[0].rfind("«" + second + "» se financia: es el proyecto n.º 2 elegido por orden de votos", 0) == 0,
+                  spanish[0]);
+    CHECK(Has(spanish[1], "Con el método de las partes iguales"));
 
     // A project only Equal Shares funds: greedy did not, Equal Shares would have.
     for (const auto& row : r.rows)
@@ -75,8 +83,13 @@ TEST_CASE("under Equal Shares, each project is told by its round or by what its 
                           (funded && Has(lines[0], "l’argent restant l’a financé"));
         CHECK_MESSAGE(told, lines[0]);
         if (Has(lines[0], "est financé au tour")) ++rounds;
-        CHECK(lines.back().rfind("Avec la méthode des parts égales, chacun des 4532 votants", 0) == 0);
+        CHECK(lines.back().rfind("Avec la méthode des parts égales, chacun des 4\u202f532 votants", 0) == 0); // a count, written as French writes numbers
     }
+    // The same account in Spanish, the count of voters written as Spanish writes numbers.
+    const auto spanish = ExplainOutcome(r, r.rows[0].id, "es");
+    CHECK_MESSAGE(spanish.back() == "Con el método de las partes iguales, cada uno de los 4.532 votantes recibe la misma parte del "
+                                    "presupuesto: " + FormatEuros(static_cast<std::int64_t>(std::llround(r.rule_explanation->budget_per_voter)), "es") + ".",
+                  spanish.back());
     CHECK(rounds == r.rule_explanation->rounds.size());
 }
 
@@ -87,5 +100,6 @@ TEST_CASE("every registered rule is explained in plain words, in French and Engl
         CHECK(RuleInPlainWords(rule->Name(), "fr") != RuleInPlainWords(rule->Name(), "en"));
     }
     CHECK(RuleInPlainWords("mes", "fr").find("même part du budget") != std::string::npos);
+    CHECK(RuleInPlainWords("mes", "es").rfind("Método de las partes iguales: cada votante recibe la misma parte", 0) == 0);
     CHECK(RuleInPlainWords("inconnue", "fr").empty());
 }

@@ -12,6 +12,7 @@
 
 #include "backend/mail/outbox.h"
 
+#include "shared/i18n.h"
 #include "shared/ballot/easy_read.h"
 
 #include "backend/calendar.h"
@@ -108,12 +109,13 @@ nlohmann::json Process::ToJson() const {
             {"projects", std::move(projects_json)},
             {"districts_budgets", district_budgets},
             {"uncoded_paper_ballots", uncoded_paper},
-            // Easy to read (FALC): both texts in French and English, the commune's own where it
-            // wrote one ("own" lists which), else made from the ballot and the rule.
+            // Easy to read (FALC): both texts in every language the catalogs speak, the commune's
+            // own where it wrote one ("own" lists which), else made from the ballot and the rule.
             {"easy_read", [this] {
                  nlohmann::json j{{"own", nlohmann::json::object()}};
                  for (const char* which : {"vote", "count"}) {
-                     j[which] = {{"fr", EasyReadText(which, "fr")}, {"en", EasyReadText(which, "en")}};
+                     j[which] = nlohmann::json::object();
+                     for (const std::string& lang : Languages()) j[which][lang] = EasyReadText(which, lang);
                      j["own"][which] = easy_read.contains(which) ? easy_read[which] : nlohmann::json::object();
                  }
                  return j;

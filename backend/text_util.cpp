@@ -1,6 +1,8 @@
 // Slugs, required text fields, CSV cells, HTML escaping.
 #include "backend/text_util.h"
 
+#include "shared/i18n.h"
+
 #include <ctime>
 
 #include <csv.h>
@@ -108,5 +110,11 @@ std::string IsoUtc(std::chrono::system_clock::time_point t) {
 }
 
 std::string IsoIn(long seconds) { return IsoUtc(std::chrono::system_clock::now() + std::chrono::seconds(seconds)); }
+
+nlohmann::json InEveryLanguage(const char* msgid) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const std::string& lang : Languages()) j[lang] = Tr(lang, msgid);
+    return j;
+}
 
 } // namespace quartier

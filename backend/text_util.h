@@ -18,6 +18,10 @@ bool IsSlug(const std::string& s);
 
 // body[field] as trimmed text of min..max characters, or ApiError 400 naming the field by its
 // label, a word the catalogs translate: RequireText(body, "title", 3, 200, Word("Le titre")).
+// A text of the catalogs in every language they speak, {"fr": …, "en": …, "es": …}: for
+// labels the widgets show in their own language (msgid marked with N_ where it is written).
+nlohmann::json InEveryLanguage(const char* msgid);
+
 std::string RequireText(const nlohmann::json& body, const char* field, long min, long max, const Word& label);
 
 // A cell for CSV (RFC 4180): quoted when it holds ; , " or a line break; text a spreadsheet

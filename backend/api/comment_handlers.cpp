@@ -17,6 +17,7 @@
 
 #include "backend/http/net_address.h"
 #include "backend/text_util.h"
+#include "shared/i18n.h"
 #include "shared/comment.h"
 
 #include <chrono>
@@ -78,11 +79,11 @@ nlohmann::json CommentJson(const Query& q, std::int64_t viewer, std::chrono::sys
         if (left > 0) j["edit_seconds_left"] = left;
     }
     if (status == "pending")
-        j["status_label"] = {{"fr", "en attente de modération"}, {"en", "awaiting moderation"}};
+        j["status_label"] = InEveryLanguage(N_("en attente de modération"));
     else if (status == "deleted")
-        j["status_label"] = {{"fr", "commentaire supprimé par son auteur"}, {"en", "comment deleted by its author"}};
+        j["status_label"] = InEveryLanguage(N_("commentaire supprimé par son auteur"));
     else if (status == "hidden")
-        j["status_label"] = {{"fr", "commentaire masqué par la modération"}, {"en", "comment hidden by the moderators"}};
+        j["status_label"] = InEveryLanguage(N_("commentaire masqué par la modération"));
     return j;
 }
 

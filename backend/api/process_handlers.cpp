@@ -7,6 +7,7 @@
 #include "backend/mail/outbox.h"
 
 #include "backend/store/process_store.h"
+#include "shared/i18n.h"
 #include "shared/ballot/ballot_config_json.h"
 
 #include <cctype>
@@ -17,8 +18,8 @@ nlohmann::json ProcessJson(AppContext& app, const Tenant& t, const Process& p) {
     nlohmann::json j = p.ToJson();
     const LocalTime now = app.LocalNow(t);
     j["time_zone"] = t.time_zone;
-    j["calendar_text"] = {{"fr", CalendarText(p.calendar, p.phase, now, "fr")},
-                          {"en", CalendarText(p.calendar, p.phase, now, "en")}};
+    j["calendar_text"] = nlohmann::json::object(); // in every language the catalogs speak
+    for (const std::string& lang : Languages()) j["calendar_text"][lang] = CalendarText(p.calendar, p.phase, now, lang);
     return j;
 }
 

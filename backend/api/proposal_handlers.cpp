@@ -15,6 +15,7 @@
 #include "backend/store/photo_store.h"
 #include "backend/store/review_store.h"
 #include "backend/text_util.h"
+#include "shared/i18n.h"
 #include "shared/category.h"
 #include "shared/lifecycle.h"
 
@@ -61,7 +62,7 @@ nlohmann::json RowJson(const Query& q, bool moderator) {
     j["created_at"] = q.Text(12);
     if (!q.IsNull(13)) j["merged_into"] = q.Int(13);
     if (p.status == ProposalStatus::Pending) // only its author and moderators ever see one
-        j["status_label"] = {{"fr", "en attente de modération"}, {"en", "awaiting moderation"}};
+        j["status_label"] = InEveryLanguage(N_("en attente de modération"));
     if (!q.IsNull(15) && !q.Text(15).empty()) j["credited_as"] = q.Text(15);
     if (moderator) {
         j["flags"] = q.Int(11);

@@ -18,6 +18,7 @@
 #include "backend/http/net_address.h"
 #include "backend/pages/voter_letters.h"
 #include "backend/store/process_store.h"
+#include "shared/i18n.h"
 #include "backend/text_util.h"
 
 #include <algorithm>
@@ -149,9 +150,14 @@ CodeFormat ReadCodeFormat(const Request& req) {
 // The printed codes in the language asked for (?lang=, else the commune's first language).
 Response PrintedCodes(const Tenant& t, const Process& p, const Request& req, CodeFormat format,
                       const std::vector<VoterLetter>& letters) {
+    const auto spoken = Languages();
+    const auto known = [&](const std::string& l) { return std::find(spoken.begin(), spoken.end(), l) != spoken.end(); };
     std::string lang = req.Query("lang");
-    if (lang != "fr" && lang != "en")
-        lang = t.languages.is_array() && !t.languages.empty() && t.languages[0] == "en" ? "en" : "fr";
+    if (!known(lang)) {
+        lang = "fr";
+        if (t.languages.is_array() && !t.languages.empty() && t.languages[0].is_string() && known(t.languages[0].get<std::string>()))
+            lang = t.languages[0].get<std::string>();
+    }
     const std::string address = VoteAddress(t, p, req);
     Response r;
     r.status = 201;

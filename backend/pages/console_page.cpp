@@ -20,9 +20,8 @@ std::string E(const std::string& s) { return HtmlEscape(s); }
 
 // The frame of the console's page; main is already escaped HTML.
 std::string ConsoleDocument(const std::string& lang, const std::string& title, const std::string& brand,
-                            const std::string& switch_href, const std::string& head_extra, const std::string& main,
+                            const std::string& switch_path, const std::string& head_extra, const std::string& main,
                             const std::string& public_href = "") {
-    const bool fr = lang == "fr";
     std::string initial = "Q";
     if (!brand.empty()) {
         const auto lead = static_cast<unsigned char>(brand[0]);
@@ -36,7 +35,11 @@ std::string ConsoleDocument(const std::string& lang, const std::string& title, c
     html += "<header class=\"site-header\">\n<div class=\"wrap console-wide\">\n<span class=\"brand\"><span class=\"brand-mark\" aria-hidden=\"true\">" +
             E(initial) + "</span><span>" + E(brand) + "<small>" + E(Tr(lang, "Console de la commune")) +
             "</small></span></span>\n<nav aria-label=\"" + E(Tr(lang, "Navigation principale")) + "\">\n";
-    html += "<a href=\"" + E(switch_href) + "\" " + (fr ? "lang=\"en\" hreflang=\"en\">English" : "lang=\"fr\" hreflang=\"fr\">Français") + "</a>\n";
+    // The same page in each other language the catalogs speak, each named in its own language.
+    for (const std::string& other : Languages())
+        if (other != lang)
+            html += "<a href=\"" + E(switch_path + "?lang=" + other) + "\" lang=\"" + E(other) + "\" hreflang=\"" + E(other) + "\">" +
+                    E(LanguageName(other)) + "</a>\n";
     html += "</nav>\n</div>\n</header>\n<main id=\"contenu\" class=\"wrap console-wide\">\n" + main + "</main>\n";
     html += std::string("<footer class=\"site-footer\" id=\"pied\" tabindex=\"-1\">\n<div class=\"wrap console-wide\">") +
             E(Tr(lang, "Console de Quartier, logiciel libre de participation citoyenne.")) +
@@ -59,7 +62,6 @@ Response ConsoleFramePage(AppContext& app, const Request& req, const std::string
     const std::string lang = PageLanguage(req);
     const bool fr = lang == "fr";
     const std::string slug = req.path_params.at(0);
-    const std::string switch_href = switch_path + "?lang=" + (fr ? "en" : "fr");
     const auto t = app.FindTenant(slug);
     Response r;
     if (!t || t->archived) {
@@ -67,7 +69,7 @@ Response ConsoleFramePage(AppContext& app, const Request& req, const std::string
         const std::string main = "<h1>" + E(title) + "</h1>\n<p>" +
                                  E(Fill(Tr(lang, "Ce serveur ne connaît pas de commune « {} ». Vérifiez l’adresse que l’on vous a donnée."), slug)) +
                                  "</p>\n";
-        r = HtmlResponse(404, ConsoleDocument(lang, title, "Quartier", switch_href, "", main));
+        r = HtmlResponse(404, ConsoleDocument(lang, title, "Quartier", switch_path, "", main));
     } else {
         const std::string title = Tr(lang, title_msgid);
         const std::string head = "<script src=\"/embed.js\" defer data-tenant=\"" + E(t->slug) + "\"></script>\n";
@@ -79,7 +81,7 @@ Response ConsoleFramePage(AppContext& app, const Request& req, const std::string
             E(Tr(lang, "La console a besoin de JavaScript. Les pages publiques de la commune restent lisibles sans lui : ")) +
             "<a href=\"" + std::string(kPlainRoot) + "/" + E(t->slug) + "\">" + std::string(kPlainRoot) + "/" + E(t->slug) +
             "</a></p></noscript></div>\n";
-        r = HtmlResponse(200, ConsoleDocument(lang, title, t->name, switch_href, head, main,
+        r = HtmlResponse(200, ConsoleDocument(lang, title, t->name, switch_path, head, main,
                                               std::string(kPlainRoot) + "/" + t->slug + (fr ? "" : "?lang=" + lang)));
     }
     // The plain pages' policy, plus what the widget needs: its script and WebAssembly from
@@ -124,9 +126,8 @@ Response HandleConsoleRoot(AppContext& app, const Request& req) {
     for (const auto& t : app.AllTenants())
         if (slug.empty() && !t->archived) slug = t->slug;
     if (slug.empty()) {
-        const bool fr = lang == "fr";
         const std::string title = Tr(lang, "Aucune commune");
-        Response r = HtmlResponse(404, ConsoleDocument(lang, title, "Quartier", std::string("/console?lang=") + (fr ? "en" : "fr"), "",
+        Response r = HtmlResponse(404, ConsoleDocument(lang, title, "Quartier", "/console", "",
                                                        "<h1>" + E(title) + "</h1>\n<p>" +
                                                            E(Tr(lang, "Ce serveur n’a encore aucune commune.")) +
                                                            "</p>\n"));

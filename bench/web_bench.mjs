@@ -561,7 +561,10 @@ async function bytesBench() {
       const sum = (v) => v.reduce((n, r) => n + r.bytes, 0);
       console.log(`  ${label.padEnd(14)} ${kb(sum(all)).padStart(10)} in all: assets ${kb(sum(assets))} (${assets.length} answers, ` +
         `${assets.filter((r) => r.status === 304).length} of them 304), API ${kb(sum(api))} (${api.length} answers)`);
-      for (const r of assets) console.log(`      ${String(r.status).padEnd(4)} ${kb(r.bytes).padStart(10)}  ${new URL(r.url).pathname}`);
+      for (const r of [...assets, ...api]) {
+        const u = new URL(r.url);
+        console.log(`      ${String(r.status).padEnd(4)} ${kb(r.bytes).padStart(10)}  ${u.pathname}${u.search.slice(0, 40)}`);
+      }
     };
     await visit('first visit');
     await visit('repeat visit');

@@ -365,7 +365,7 @@ Response HandleEmbedCheck(AppContext& app, const Request& req) {
                             {"plain_url", std::string(kPlainRoot) + "/" + t->slug}};
         if (!allowed) {
             // TRANSLATORS: {0} the commune's name, in French with its "de" ("d’Angers"); {1} a site's address.
-            const Msg said("Ce site n’est pas autorisé à afficher ce module {0}. Responsable du site : demandez à la "
+            const Msg said = Msg("Ce site n’est pas autorisé à afficher ce module {0}. Responsable du site : demandez à la "
                            "commune d’ajouter {1} à sa liste de sites autorisés.",
                            OfPlace(t->name), origin);
             body["message"] = said.In(lang);
@@ -379,10 +379,15 @@ Response HandleEmbedCheck(AppContext& app, const Request& req) {
     return r;
 }
 
+// A language's catalog cut to the texts the widgets show (widgets/, shared/, site/): what the
+// server sends a widget. Written with the catalogs (cmake/EmbedCatalogs.cmake) into
+// quartier_catalogs, beside BuiltInCatalogBytes.
+const unsigned char* BuiltInWidgetCatalogBytes(const std::string& lang, std::size_t* size);
+
 Response HandleCatalog(AppContext&, const Request& req) {
     const std::string lang = SpokenLanguage(req.path_params.at(0));
     std::size_t size = 0;
-    const unsigned char* bytes = IsSourceLanguage(lang) ? nullptr : BuiltInCatalogBytes(lang, &size);
+    const unsigned char* bytes = IsSourceLanguage(lang) ? nullptr : BuiltInWidgetCatalogBytes(lang, &size);
     if (!bytes)
         throw ApiError(404, FieldError{"no_catalog", "", Msg("Pas de catalogue : le français est la langue des modules eux-mêmes.")});
     Response r;

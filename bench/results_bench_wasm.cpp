@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
         RuleSpecFromJson(nlohmann::json{{"name", rule}}, spec);
         ElectionResults r;
         if (auto e2 = ComputeResults(e, spec, r)) {
-            std::fprintf(stderr, "results_bench_wasm: %s\n", e2->message_en.c_str());
+            std::fprintf(stderr, "results_bench_wasm: %s\n", e2->Message("en").c_str());
             return 1;
         }
         const double done = Now();

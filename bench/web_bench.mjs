@@ -561,7 +561,10 @@ async function bytesBench() {
       const sum = (v) => v.reduce((n, r) => n + r.bytes, 0);
       console.log(`  ${label.padEnd(14)} ${kb(sum(all)).padStart(10)} in all: assets ${kb(sum(assets))} (${assets.length} answers, ` +
         `${assets.filter((r) => r.status === 304).length} of them 304), API ${kb(sum(api))} (${api.length} answers)`);
-      for (const r of assets) console.log(`      ${String(r.status).padEnd(4)} ${kb(r.bytes).padStart(10)}  ${new URL(r.url).pathname}`);
+      for (const r of [...assets, ...api]) {
+        const u = new URL(r.url);
+        console.log(`      ${String(r.status).padEnd(4)} ${kb(r.bytes).padStart(10)}  ${u.pathname}${u.search.slice(0, 40)}`);
+      }
     };
     await visit('first visit');
     await visit('repeat visit');
@@ -602,6 +605,113 @@ async function idleBench() {
   }
 }
 
+
+// [Trace] ---------------------------------------------------------------------------------
+// Where the map's time goes at the largest --map-sizes (Chromium's tracing, one warm run after
+// one that fills the server's caches): the load as the page's resource timings and the
+// widget's own marks (what was asked when, how long each answer took to come), then the
+// busiest trace events of each thread (renderer main, compositor, GPU process, raster
+// workers) over the load and over a city-zoom pan. Durations are summed per event name,
+// nested events included: read them as "how much of the thread", not as a sum.
+const kTraceCategories = ['devtools.timeline', 'toplevel', 'v8.wasm', 'v8', 'gpu', 'viz', 'cc', 'benchmark',
+  'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame'].join(',');
+
+async function traced(cdp, act) {
+  const events = [];
+  const onData = (e) => events.push(...e.value);
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { categories: kTraceCategories, transferMode: 'ReportEvents' });
+  const t0 = Date.now();
+  await act();
+  const seconds = (Date.now() - t0) / 1000;
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', onData);
+  return { events, seconds };
+}
+
+function traceSummary({ events, seconds }, label, top = 8) {
+  const names = new Map(); // pid:tid -> thread name
+  const procs = new Map(); // pid -> process name
+  for (const e of events) {
+    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+    if (e.ph === 'M' && e.name === 'process_name') procs.set(e.pid, e.args.name);
+  }
+  const per = new Map(); // thread -> Map(name -> {ms, n})
+  for (const e of events) {
+    if (e.ph !== 'X' || !e.dur) continue;
+    const thread = `${procs.get(e.pid) || e.pid} / ${names.get(`${e.pid}:${e.tid}`) || e.tid}`;
+    if (!per.has(thread)) per.set(thread, new Map());
+    const m = per.get(thread);
+    const v = m.get(e.name) || { ms: 0, n: 0 };
+    v.ms += e.dur / 1000;
+    v.n += 1;
+    m.set(e.name, v);
+  }
+  console.log(`    ${label}: ${seconds.toFixed(2)} s traced`);
+  const threads = [...per.entries()].map(([t, m]) => [t, m, Math.max(...[...m.values()].map((v) => v.ms))])
+    .filter(([, , most]) => most >= 5).sort((a, b) => b[2] - a[2]);
+  for (const [thread, m] of threads) {
+    console.log(`      ${thread}`);
+    for (const [name, v] of [...m.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, top))
+      console.log(`        ${ms(v.ms).padStart(9)}  ${String(v.n).padStart(5)}×  ${name}`);
+  }
+}
+
+async function traceBench() {
+  const n = mapSizes[mapSizes.length - 1];
+  console.log(`\n== trace: where the map's time goes at ${n} proposals (load average ${load()})`);
+  const site = benchSite({ 'bench-map.html': '<div data-quartier="map" style="height:640px"></div>' });
+  const { db, dir } = await demoDatabase(n);
+  const server = await startServer({ db, site, widgets: widgetsDir });
+  try {
+    for (let warm = 0; warm < 2; ++warm) {
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await page.addInitScript(probe);
+        const cdp = await page.context().newCDPSession(page);
+        const t0 = Date.now();
+        const loadTrace = await traced(cdp, async () => {
+          await page.goto(server.url + '/bench-map.html');
+          await waitForWidget(page, "state.load === 'ready' || state.load === 'failed'", 0, 180000);
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        });
+        const loaded = Date.now() - t0;
+        if (!warm) continue; // the first run fills the server's caches, as the map bench's first run does
+        const timing = await page.evaluate(() => ({
+          resources: performance.getEntriesByType('resource').map((r) => ({
+            name: new URL(r.name).pathname, start: r.startTime, response: r.responseStart, end: r.responseEnd,
+            bytes: r.transferSize })),
+          ready: window.__bench.ready.map, painted: window.__bench.painted.map,
+          firstFrame: window.quartier.widgets[0].frames().first_done_at,
+        }));
+        console.log(`  load to rendered ${loaded} ms (wall, from goto); page clock: first frame ${ms(timing.firstFrame)},` +
+          ` ready ${ms(timing.ready)}, painted ${ms(timing.painted)}`);
+        console.log('    asked at   first byte   done       bytes  what');
+        for (const r of timing.resources)
+          console.log(`    ${ms(r.start).padStart(8)} ${ms(r.response).padStart(10)} ${ms(r.end).padStart(10)} ${kb(r.bytes).padStart(10)}  ${r.name}`);
+        traceSummary(loadTrace, 'load');
+        await page.waitForTimeout(500);
+        const box = await page.evaluate(() => {
+          const r = window.quartier.widgets[0].element.getBoundingClientRect();
+          return { x: r.left + r.width * 0.6, y: r.top + r.height / 2 };
+        });
+        const f0 = await page.evaluate(() => window.quartier.widgets[0].frames().count);
+        const panTrace = await traced(cdp, () => drag(page, box));
+        const f1 = await page.evaluate(() => window.quartier.widgets[0].frames().count);
+        console.log(`  city-zoom pan: ${f1 - f0} frames in ${panTrace.seconds.toFixed(2)} s`);
+        traceSummary(panTrace, 'city-zoom pan');
+      } finally { await browser.close(); }
+    }
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(site, { recursive: true, force: true });
+  }
+}
+
 console.log(`web_bench: ${new Date().toISOString()}, load average ${load()}, widgets from ${widgetsDir}`);
 for (const s of sections) {
   if (s === 'sizes') sizes();
@@ -611,5 +721,6 @@ for (const s of sections) {
   else if (s === 'moderation') await moderationBench();
   else if (s === 'bytes') await bytesBench();
   else if (s === 'idle') await idleBench();
+  else if (s === 'trace') await traceBench();
   else { console.error(`web_bench: unknown section "${s}"`); process.exitCode = 2; }
 }

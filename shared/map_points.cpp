@@ -247,29 +247,67 @@ std::vector<Region> SimplifyRegions(const std::vector<Region>& regions, double t
     return out;
 }
 
-std::string RegionsToMapJson(const std::vector<Region>& regions) {
-    auto ring = [](const Ring& r) {
-        nlohmann::json out = nlohmann::json::array();
-        std::int64_t px = 0, py = 0;
-        for (const auto& p : r) {
-            const std::int64_t x = Quantize(p.lon), y = Quantize(p.lat);
-            out.push_back(x - px);
-            out.push_back(y - py);
-            px = x, py = y;
+namespace {
+
+// The encoded polyline algorithm's numbers (as Google's and OSRM's polylines write them):
+// zigzag, then five bits a character from '?' (63) on, 0x20 set on all but the last.
+void AppendPolylineNumber(std::string& out, std::int64_t v) {
+    std::uint64_t u = v < 0 ? ~(static_cast<std::uint64_t>(v) << 1) : static_cast<std::uint64_t>(v) << 1;
+    while (u >= 0x20) {
+        out += static_cast<char>((0x20 | (u & 0x1F)) + 63);
+        u >>= 5;
+    }
+    out += static_cast<char>(u + 63);
+}
+
+bool ReadPolylineNumber(const std::string& s, std::size_t& i, std::int64_t& v) {
+    std::uint64_t u = 0;
+    for (int shift = 0; shift < 64; shift += 5) {
+        if (i >= s.size()) return false;
+        const int c = static_cast<unsigned char>(s[i++]) - 63;
+        if (c < 0 || c > 63) return false;
+        u |= static_cast<std::uint64_t>(c & 0x1F) << shift;
+        if (!(c & 0x20)) {
+            v = (u & 1) ? static_cast<std::int64_t>(~(u >> 1)) : static_cast<std::int64_t>(u >> 1);
+            return true;
         }
-        return out;
+    }
+    return false;
+}
+
+} // namespace
+
+std::string RegionsToMapJson(const std::vector<Region>& regions) {
+    // Points that round to the one before are left out; a ring left with fewer than three
+    // points (smaller than the rounding) is left out with them.
+    auto ring = [](const Ring& r) {
+        std::string out;
+        std::int64_t px = 0, py = 0;
+        std::size_t kept = 0;
+        for (const auto& p : r) {
+            const std::int64_t x = std::llround(p.lon * kOutlineScale), y = std::llround(p.lat * kOutlineScale);
+            if (kept > 0 && x == px && y == py) continue;
+            AppendPolylineNumber(out, x - px);
+            AppendPolylineNumber(out, y - py);
+            px = x, py = y;
+            ++kept;
+        }
+        return kept >= 3 ? nlohmann::json(std::move(out)) : nlohmann::json();
     };
     nlohmann::json districts = nlohmann::json::array();
     for (const auto& region : regions) {
         nlohmann::json polys = nlohmann::json::array();
         for (const auto& poly : region.polygons) {
-            nlohmann::json rings = nlohmann::json::array({ring(poly.outer)});
-            for (const auto& h : poly.holes) rings.push_back(ring(h));
+            nlohmann::json outer = ring(poly.outer);
+            if (outer.is_null()) continue;
+            nlohmann::json rings = nlohmann::json::array({std::move(outer)});
+            for (const auto& h : poly.holes)
+                if (nlohmann::json hole = ring(h); !hole.is_null()) rings.push_back(std::move(hole));
             polys.push_back(std::move(rings));
         }
         districts.push_back({{"code", region.code}, {"name", region.name}, {"polygons", std::move(polys)}});
     }
-    return nlohmann::json{{"scale", static_cast<long long>(MapPointColumns::kScale)}, {"districts", std::move(districts)}}
+    return nlohmann::json{{"scale", static_cast<long long>(kOutlineScale)}, {"districts", std::move(districts)}}
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -280,6 +318,19 @@ bool RegionsFromMapJson(const nlohmann::json& j, std::vector<Region>& out) {
         return false;
     const double scale = j["scale"].get<double>();
     auto ring = [scale](const nlohmann::json& v, Ring& r) {
+        if (v.is_string()) {
+            // An encoded polyline (RegionsToMapJson).
+            const std::string& s = v.get_ref<const std::string&>();
+            std::int64_t x = 0, y = 0;
+            for (std::size_t i = 0; i < s.size();) {
+                std::int64_t dx = 0, dy = 0;
+                if (!ReadPolylineNumber(s, i, dx) || !ReadPolylineNumber(s, i, dy)) return false;
+                x += dx;
+                y += dy;
+                r.push_back({static_cast<double>(x) / scale, static_cast<double>(y) / scale});
+            }
+            return r.size() >= 3;
+        }
         if (!v.is_array() || v.size() % 2 != 0 || v.size() < 6) return false;
         std::int64_t x = 0, y = 0;
         for (std::size_t i = 0; i < v.size(); i += 2) {

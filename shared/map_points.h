@@ -57,9 +57,15 @@ bool DecodeMapPoints(std::string_view text, MapPointColumns& points);
 // The districts as the map draws them (GET .../districts?format=map): each ring simplified
 // (Douglas-Peucker: no point of the outline moves more than tolerance degrees, 2e-4 is about
 // 20 m, under a pixel at a city's zoom; a ring keeps at least 4 points), then written compactly:
-//   {"scale":100000,"districts":[{"code":"31555","name":"Toulouse",
-//     "polygons":[[[x0,y0,dx1,dy1,...], [hole...]], ...]}]}
-// each ring's first point in degrees × scale, then the steps from point to point.
+//   {"scale":10000,"districts":[{"code":"31555","name":"Toulouse",
+//     "polygons":[["<ring>", "<hole>"...], ...]}]}
+// each ring an encoded polyline (the algorithm of Google's and OSRM's polylines: zigzag
+// numbers, five bits a character from '?'): its first point in degrees × scale, then the
+// steps from point to point. The scale is kOutlineScale (1e-4 degree, about 10 m: half the
+// tolerance). Compressed, a third fewer bytes than arrays of metres (Haute-Garonne's 587
+// communes: 69 KB against 109 KB with brotli). Readers take the scale the answer gives, and
+// also read rings written as arrays of numbers [x0,y0,dx1,dy1,...] (the earlier form).
+constexpr double kOutlineScale = 10000.0;
 std::vector<Region> SimplifyRegions(const std::vector<Region>& regions, double tolerance = 2e-4);
 std::string RegionsToMapJson(const std::vector<Region>& regions);
 // Reads that answer back (bounding boxes computed); false on anything else.

@@ -613,6 +613,21 @@
     return { update: update, command: command, root: root };
   }
 
+  // [Prefetch] The map's points (GET .../map-points, its largest answer) are asked as soon as
+  // the page names a map, while the module downloads and compiles, instead of after it
+  // started: the widget's own request for that URL takes this answer (platform_web.cpp,
+  // HttpFetch), once; anything else, or a prefetch that failed, goes to the network as usual.
+  var prefetched = {}; // URL -> Promise<{ status, body: Uint8Array }>
+  function prefetchMapPoints(config, lang) {
+    var url = config.api + '/api/v1/tenants/' + config.tenant + '/map-points';
+    if (prefetched[url]) return;
+    prefetched[url] = fetch(url, { headers: { 'Accept': 'application/json', 'Accept-Language': lang } })
+      .then(function (r) {
+        return r.arrayBuffer().then(function (b) { return { status: r.status, body: new Uint8Array(b) }; });
+      });
+    prefetched[url].catch(function () {}); // taken by the widget, which asks again on failure
+  }
+
   function mount(el) {
     if (el.dataset.quartierMounted) return;
     el.dataset.quartierMounted = '1';
@@ -672,6 +687,7 @@
     checkOrigin(config.api, config.tenant).then(function (check) {
       if (check.allowed) {
         config.tenant = config.tenant || check.tenant || '';
+        if (name === 'map' && config.tenant) prefetchMapPoints(config, lang);
         return Promise.all([loadRuntime(name), catalog]).then(function (both) {
           return { factory: both[0].factory, wasm: both[0].wasm, catalog: both[1] };
         });
@@ -687,6 +703,7 @@
           quartierElement: el,
           quartierConfig: config,
           quartierCatalog: rt.catalog ? new Uint8Array(rt.catalog) : null,
+          quartierPrefetch: prefetched,
           quartierOverlay: textOverlay(el, canvas, getModule,
             { dark: config.theme === 'dark', accent: config.accent }),
           preRun: [function () { restoreKeys = keysOnCanvas(canvas); }],

@@ -33,7 +33,7 @@ TEST_CASE("the console's page: the widget for the commune, its policy, and 404 f
 
     const Reply english = Call(town.server, "GET", "/console/ville?lang=en");
     CHECK(english.text.find("data-lang=\"en\"") != std::string::npos);
-    CHECK(english.text.find("The commune's console") != std::string::npos);
+    CHECK(english.text.find("The commune’s console") != std::string::npos);
 
     const Reply unknown = Call(town.server, "GET", "/console/nulle-part");
     CHECK(unknown.status == 404);

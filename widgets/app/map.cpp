@@ -5,6 +5,7 @@
 #define IMGUI_DEFINE_MATH_OPERATORS // ImVec2 arithmetic, before any ImGui header
 #include "widgets/app/map.h"
 
+#include "widgets/app/platform.h"
 #include "widgets/app/theme.h"
 #include "widgets/app/touch.h"
 #include "widgets/app/ui.h"
@@ -13,7 +14,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <unordered_map>
 
 namespace quartier {
@@ -32,6 +35,8 @@ struct CurrentMap {
     bool focused = false;
     bool clicked = false;
     bool clicked_by_keyboard = false;
+    bool dragged = false;    // pressed (a pan may be under way) or pinched
+    bool hit_only = false;   // the base is kept: find what is under the pointer, draw nothing
     MercatorPoint clicked_at;
     std::vector<ImVec2> scratch; // projected points, reused frame after frame
 };
@@ -119,6 +124,8 @@ bool BeginMap(const char* id, MapState& state, const ImVec2& size_arg, MapFlags 
     m.hovered = ImGui::IsItemHovered();
     m.focused = ImGui::IsItemFocused();
     const bool active = ImGui::IsItemActive();
+    m.dragged = active || CurrentPinch().active;
+    m.hit_only = false;
     ImGuiIO& io = ImGui::GetIO();
 
     // Pan: mouse or one finger (the host turns a finger into the mouse).
@@ -197,7 +204,7 @@ void EndMap() {
 
 void MapImage(ImTextureID texture, MercatorPoint min, MercatorPoint max, ImU32 tint) {
     const CurrentMap& m = g_map;
-    if (!m.state) return;
+    if (!m.state || m.hit_only) return;
     const ImVec2 a = ToVec(m.state->ToScreen(min)), b = ToVec(m.state->ToScreen(max));
     if (b.x < m.rect.Min.x || a.x > m.rect.Max.x || b.y < m.rect.Min.y || a.y > m.rect.Max.y) return;
     // Whole pixels on both sides, so that neighbouring tiles meet without a hairline.
@@ -215,6 +222,107 @@ bool IsMapFocused() { return g_map.focused; }
 
 void FocusMap() {
     if (g_map.id != 0) ImGui::SetFocusID(g_map.id, ImGui::GetCurrentWindow());
+}
+
+// [SECTION] Base layer
+
+namespace {
+
+struct BaseLayer {
+    OffscreenLayer target;
+    ImDrawList* list = nullptr;  // what the texture shows (kept until the frame is drawn)
+    bool valid = false;
+    unsigned long long key = 0;
+    MercatorPoint center;        // the view's centre when it was drawn
+    float margin = 0;            // device px drawn around the map on each side
+    // While the base is drawn into the texture:
+    bool drawing = false;
+    ImDrawList* window_list = nullptr;
+    MapState* view = nullptr;
+    MapState area;
+    ImRect rect;
+};
+BaseLayer g_base;
+
+unsigned long long Mix(unsigned long long h, double v) {
+    unsigned long long bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    return (h ^ bits) * 1099511628211ull;
+}
+
+} // namespace
+
+const MapState& BeginMapBase(unsigned long long key) {
+    CurrentMap& m = g_map;
+    BaseLayer& b = g_base;
+    MapState& v = *m.state;
+    m.hit_only = false;
+    if (!OffscreenLayers()) return v;
+    key = Mix(Mix(Mix(Mix(key, v.zoom), v.width), v.height), v.scale);
+    const double k = v.PixelsPerUnit();
+    const float sx = static_cast<float>((b.center.x - v.center.x) * k);
+    const float sy = static_cast<float>((b.center.y - v.center.y) * k);
+    if (b.valid && b.key == key && std::fabs(sx) <= b.margin && std::fabs(sy) <= b.margin) {
+        // The picture kept still covers the map: shown moved by the pan since.
+        const ImVec2 at(std::round(m.rect.Min.x - b.margin + sx), std::round(m.rect.Min.y - b.margin + sy));
+        ImGui::GetWindowDrawList()->AddImage(
+            reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(b.target.texture)), at,
+            at + ImVec2(static_cast<float>(b.target.width), static_cast<float>(b.target.height)), ImVec2(0, 1),
+            ImVec2(1, 0));
+        m.hit_only = true;
+        return v;
+    }
+    b.valid = false;
+    // Drawn straight unless the map is being dragged: a zoom or a change draws once, as
+    // before; a pan pays for a larger picture once, then moves it.
+    if (!m.dragged) return v;
+    b.margin = std::round(std::min(Css(192), 0.125f * (m.rect.GetWidth() + m.rect.GetHeight())));
+    b.area = v;
+    b.area.origin_x -= b.margin;
+    b.area.origin_y -= b.margin;
+    b.area.width += 2 * b.margin;
+    b.area.height += 2 * b.margin;
+    b.rect = m.rect;
+    b.view = m.state;
+    if (!b.list) b.list = IM_NEW(ImDrawList)(ImGui::GetDrawListSharedData());
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    b.list->_ResetForNewFrame();
+    b.list->Flags = window->DrawList->Flags;
+    b.list->PushTextureID(ImGui::GetIO().Fonts->TexID);
+    const ImVec2 lo(static_cast<float>(b.area.origin_x), static_cast<float>(b.area.origin_y));
+    const ImVec2 hi(lo.x + static_cast<float>(b.area.width), lo.y + static_cast<float>(b.area.height));
+    b.list->PushClipRect(lo, hi, false);
+    b.list->AddRectFilled(lo, hi, m.style.background);
+    b.window_list = window->DrawList;
+    window->DrawList = b.list;
+    m.rect = ImRect(lo, hi);
+    m.state = &b.area;
+    b.drawing = true;
+    b.key = key;
+    b.center = v.center;
+    return b.area;
+}
+
+bool MapBaseCached() { return g_map.hit_only; }
+
+void EndMapBase() {
+    CurrentMap& m = g_map;
+    BaseLayer& b = g_base;
+    m.hit_only = false;
+    if (!b.drawing) return;
+    b.drawing = false;
+    b.list->PopClipRect();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    window->DrawList = b.window_list;
+    m.rect = b.rect;
+    m.state = b.view;
+    const ImVec2 at(static_cast<float>(b.area.origin_x), static_cast<float>(b.area.origin_y));
+    const int w = static_cast<int>(std::lround(b.area.width)), h = static_cast<int>(std::lround(b.area.height));
+    const unsigned texture = RenderOffscreen(b.target, b.list, at.x, at.y, w, h);
+    if (!texture) return;
+    b.valid = true;
+    window->DrawList->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture)), at,
+                               at + ImVec2(static_cast<float>(w), static_cast<float>(h)), ImVec2(0, 1), ImVec2(1, 0));
 }
 
 // [SECTION] Shapes
@@ -256,12 +364,14 @@ int MapShapes(const std::vector<MapShape>& shapes, int highlighted, const ImU32*
         const MapShape& s = shapes[i];
         if (s.max.x < lo.x || s.min.x > hi.x || s.max.y < lo.y || s.min.y > hi.y || s.triangles.empty()) continue;
         const ImU32 col = fills && fills[i] ? fills[i] : i == highlighted ? m.style.region_highlight : m.style.region_fill;
-        const int nv = static_cast<int>(s.points.size());
-        const int ni = static_cast<int>(s.triangles.size());
-        dl->PrimReserve(ni, nv);
-        const ImDrawIdx base = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
-        for (const MercatorPoint& p : s.points) dl->PrimWriteVtx(project(p), uv, col);
-        for (const std::uint32_t t : s.triangles) dl->PrimWriteIdx(static_cast<ImDrawIdx>(base + t));
+        if (!m.hit_only) {
+            const int nv = static_cast<int>(s.points.size());
+            const int ni = static_cast<int>(s.triangles.size());
+            dl->PrimReserve(ni, nv);
+            const ImDrawIdx base = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
+            for (const MercatorPoint& p : s.points) dl->PrimWriteVtx(project(p), uv, col);
+            for (const std::uint32_t t : s.triangles) dl->PrimWriteIdx(static_cast<ImDrawIdx>(base + t));
+        }
         if (m.hovered && hovered < 0 && mouse.x >= s.min.x && mouse.x <= s.max.x && mouse.y >= s.min.y &&
             mouse.y <= s.max.y) {
             bool inside = false;
@@ -269,6 +379,7 @@ int MapShapes(const std::vector<MapShape>& shapes, int highlighted, const ImU32*
             if (inside) hovered = i;
         }
     }
+    if (m.hit_only) return hovered;
     // Outlines: points closer than a pixel to the last one kept are skipped, so a whole
     // department seen from afar costs what its outline shows, not what its file holds.
     const float thickness = Css(m.style.outline_width);
@@ -342,6 +453,9 @@ int MapPoints(const MapCluster* items, int count, const std::function<ImU32(int 
             selected_index = i; // drawn last, on top
             continue;
         }
+        if (m.hit_only) {
+            // Only what is under the pointer (the base kept shows the markers).
+        } else {
         dl->AddCircleFilled(p + ImVec2(0, Css(1.5f)), r + ring, shadow);
         dl->AddCircleFilled(p, r + ring + Css(m.style.marker_edge_width), m.style.marker_edge);
         dl->AddCircleFilled(p, r + ring, m.style.marker_ring);
@@ -353,6 +467,7 @@ int MapPoints(const MapCluster* items, int count, const std::function<ImU32(int 
             else std::snprintf(label, sizeof label, "%d k", c.count / 1000);
             const ImVec2 ts = font->CalcTextSizeA(text_size, 1e9f, 0, label);
             dl->AddText(font, text_size, p - ts * 0.5f, m.style.cluster_text, label);
+        }
         }
         if (m.hovered) {
             const float dx = io.MousePos.x - p.x, dy = io.MousePos.y - p.y;
@@ -367,10 +482,12 @@ int MapPoints(const MapCluster* items, int count, const std::function<ImU32(int 
         const MapCluster& c = items[selected_index];
         const ImVec2 p = ToVec(v.ToScreen(c.pos));
         const float r = MapPointRadius(c) * 1.3f;
-        dl->AddCircleFilled(p + ImVec2(0, Css(2)), r + ring * 2, shadow);
-        dl->AddCircleFilled(p, r + ring * 2, m.style.selected_ring);
-        dl->AddCircleFilled(p, r + ring * 0.5f, m.style.marker_ring);
-        dl->AddCircleFilled(p, r - ring * 0.5f, color(c.first));
+        if (!m.hit_only) {
+            dl->AddCircleFilled(p + ImVec2(0, Css(2)), r + ring * 2, shadow);
+            dl->AddCircleFilled(p, r + ring * 2, m.style.selected_ring);
+            dl->AddCircleFilled(p, r + ring * 0.5f, m.style.marker_ring);
+            dl->AddCircleFilled(p, r - ring * 0.5f, color(c.first));
+        }
         if (m.hovered) {
             const float dx = io.MousePos.x - p.x, dy = io.MousePos.y - p.y;
             if (dx * dx + dy * dy <= (r + slop) * (r + slop)) hovered = selected_index;

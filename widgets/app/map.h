@@ -59,6 +59,20 @@ bool BeginMap(const char* id, MapState& state, const ImVec2& size = ImVec2(-1, -
               MapFlags flags = MapFlags_None, const MapStyle& style = MapStyle());
 void EndMap();
 
+// [Base layer] The map's base (tiles, district outlines, markers and groups) drawn once into
+// a texture while the map is dragged, then shown moved for as long as only the centre
+// changes (within a margin around the view): a pan frame costs one image, not every outline
+// and marker again. Between BeginMapBase and EndMapBase, MapImage, MapShapes and MapPoints
+// draw into the base — or, when the picture kept is still good (MapBaseCached()), draw
+// nothing and only find what is under the pointer. key: whatever else changes the base
+// (data, filters, colours, the selection, tiles loaded); zoom and size are added here.
+// Returns the area to draw for: the view, or a larger one around it when the base goes into
+// a texture (query the markers and tiles of that area then). Without offscreen layers
+// (native builds) it is the view and everything is drawn straight, every frame.
+const MapState& BeginMapBase(unsigned long long key);
+bool MapBaseCached();
+void EndMapBase();
+
 // An image covering a rectangle of the map (a raster tile: see map_tiles.h), under what is
 // drawn after it. min: north-west corner, max: south-east, in Web Mercator.
 void MapImage(ImTextureID texture, MercatorPoint min, MercatorPoint max, ImU32 tint = IM_COL32_WHITE);

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+struct ImDrawList;
+
 namespace quartier {
 
 struct HttpResult {
@@ -98,5 +100,20 @@ std::vector<SavedFile> TakeSavedFiles();
 // TakeClipboard() returns and forgets it.
 void CopyToClipboard(const std::string& text);
 std::string TakeClipboard();
+
+// [Offscreen layers] A picture drawn once into a texture and shown again for as long as it
+// holds (the map's base while it is panned: widgets/app/map.cpp), so that a frame costs one
+// image instead of every outline and marker. The web host has them; native builds do not
+// (OffscreenLayers() false): callers then draw straight into the window, as before.
+struct OffscreenLayer {
+    unsigned texture = 0, framebuffer = 0;
+    int width = 0, height = 0; // device pixels
+};
+bool OffscreenLayers();
+// Draws list (screen coordinates, its top-left corner at x, y) into layer's texture of
+// width × height device pixels, before this frame's picture; returns the texture as an
+// ImTextureID value, upside down as GL keeps it (show it with uv (0,1)–(1,0)). list must live
+// until the frame is drawn.
+unsigned RenderOffscreen(OffscreenLayer& layer, ImDrawList* list, float x, float y, int width, int height);
 
 } // namespace quartier

@@ -152,4 +152,7 @@ double NowSeconds() {
     return duration<double>(steady_clock::now() - start).count();
 }
 
+bool OffscreenLayers() { return false; }
+unsigned RenderOffscreen(OffscreenLayer&, ImDrawList*, float, float, int, int) { return 0; }
+
 } // namespace quartier

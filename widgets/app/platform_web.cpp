@@ -6,6 +6,7 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/fetch.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
@@ -16,6 +17,7 @@ namespace {
 
 struct PendingFetch {
     HttpCallback done;
+    std::string url;
     std::string method;
     std::string body;
     std::vector<std::string> header_storage;
@@ -36,16 +38,26 @@ void Finish(emscripten_fetch_t* fetch) {
 
 } // namespace
 
-void HttpFetch(const std::string& method, const std::string& url, const std::string& body,
-               std::vector<std::pair<std::string, std::string>> headers, HttpCallback done) {
-    auto* pending = new PendingFetch{std::move(done), method, body, {}, {}};
-    for (auto& [k, v] : headers) {
-        pending->header_storage.push_back(k);
-        pending->header_storage.push_back(v);
-    }
-    for (auto& s : pending->header_storage) pending->header_ptrs.push_back(s.c_str());
-    pending->header_ptrs.push_back(nullptr);
+// A GET the page asked before the module ran (site/embed.js, [Prefetch]): 1 when url was
+// prefetched, and then quartier_prefetched(pending, …) is called once its answer is in.
+EM_JS(int, JsTakePrefetch, (const char* url, void* pending), {
+    var all = Module["quartierPrefetch"];
+    var key = UTF8ToString(url);
+    if (!all || !all[key]) return 0;
+    var answer = all[key];
+    delete all[key]; // once: a later refresh asks the server
+    answer.then(function (r) {
+        var n = r.body.length;
+        var p = _malloc(n + 1);
+        HEAPU8.set(r.body, p);
+        Module["_quartier_prefetched"](pending, r.status, p, n);
+    }, function () { Module["_quartier_prefetched"](pending, -1, 0, 0); });
+    return 1;
+});
 
+namespace {
+
+void StartFetch(PendingFetch* pending) {
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);
     std::strncpy(attr.requestMethod, pending->method.c_str(), sizeof(attr.requestMethod) - 1);
@@ -58,7 +70,22 @@ void HttpFetch(const std::string& method, const std::string& url, const std::str
     attr.userData = pending;
     attr.onsuccess = Finish;
     attr.onerror = Finish;
-    emscripten_fetch(&attr, url.c_str());
+    emscripten_fetch(&attr, pending->url.c_str());
+}
+
+} // namespace
+
+void HttpFetch(const std::string& method, const std::string& url, const std::string& body,
+               std::vector<std::pair<std::string, std::string>> headers, HttpCallback done) {
+    auto* pending = new PendingFetch{std::move(done), url, method, body, {}, {}};
+    for (auto& [k, v] : headers) {
+        pending->header_storage.push_back(k);
+        pending->header_storage.push_back(v);
+    }
+    for (auto& s : pending->header_storage) pending->header_ptrs.push_back(s.c_str());
+    pending->header_ptrs.push_back(nullptr);
+    if (method == "GET" && body.empty() && JsTakePrefetch(url.c_str(), pending)) return;
+    StartFetch(pending);
 }
 
 EM_JS(void, QuartierRandomBytes, (unsigned char* out, int n), {
@@ -306,5 +333,22 @@ extern "C" EMSCRIPTEN_KEEPALIVE void quartier_file_picked(int handle, int name_l
         file.bytes = pending.buffer.substr(static_cast<size_t>(name_length));
     }
     pending.done(file);
+    quartier::RequestFrames();
+}
+
+// The answer of a prefetched GET (JsTakePrefetch): status −1 when the page's fetch failed,
+// and the request then goes to the network as any other.
+extern "C" EMSCRIPTEN_KEEPALIVE void quartier_prefetched(void* p, int status, char* data, int size) {
+    auto* pending = static_cast<quartier::PendingFetch*>(p);
+    if (status < 0) {
+        quartier::StartFetch(pending);
+        return;
+    }
+    std::unique_ptr<quartier::PendingFetch> owned(pending);
+    quartier::HttpResult result;
+    result.status = status;
+    if (data && size > 0) result.body.assign(data, static_cast<std::size_t>(size));
+    std::free(data);
+    owned->done(result);
     quartier::RequestFrames();
 }

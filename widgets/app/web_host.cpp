@@ -24,6 +24,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 namespace quartier {
 
@@ -175,6 +176,46 @@ EM_JS(void, JsSetCanvasSize, (int w, int h), {
     Browser.setCanvasSize(w, h);
 });
 
+// [GL state] ImGui's OpenGL backend reads back the blend functions, the viewport and the
+// scissor box every frame (to restore them after drawing). WebGL answers those through a
+// synchronous round trip to the GPU process, which first finishes every command queued
+// before it: eight stalls a frame in which the page's thread waits for the GPU to catch up
+// (Chromium's trace: CommandBufferHelper::Finish under the widget's frame). The widget is the
+// context's only user, so the context keeps its own copy of that state, set where it is
+// changed, and answers the reads from it.
+EM_JS(void, JsShadowGlState, (), {
+    var gl = GLctx;
+    if (!gl || gl.quartierShadow) return;
+    var get = gl.getParameter.bind(gl);
+    var shadow = {};
+    [gl.BLEND_SRC_RGB, gl.BLEND_DST_RGB, gl.BLEND_SRC_ALPHA, gl.BLEND_DST_ALPHA, gl.BLEND_EQUATION_RGB,
+     gl.BLEND_EQUATION_ALPHA, gl.VIEWPORT, gl.SCISSOR_BOX].forEach(function (k) { shadow[k] = get(k); });
+    gl.quartierShadow = shadow;
+    gl.getParameter = function (k) {
+        var v = shadow[k];
+        if (v === undefined) return get(k);
+        return v instanceof Int32Array ? new Int32Array(v) : v;
+    };
+    var wrap = function (name, after) {
+        var f = gl[name].bind(gl);
+        gl[name] = function () { f.apply(null, arguments); after.apply(null, arguments); };
+    };
+    wrap("blendFunc", function (s, d) {
+        shadow[gl.BLEND_SRC_RGB] = shadow[gl.BLEND_SRC_ALPHA] = s;
+        shadow[gl.BLEND_DST_RGB] = shadow[gl.BLEND_DST_ALPHA] = d;
+    });
+    wrap("blendFuncSeparate", function (sr, dr, sa, da) {
+        shadow[gl.BLEND_SRC_RGB] = sr; shadow[gl.BLEND_DST_RGB] = dr;
+        shadow[gl.BLEND_SRC_ALPHA] = sa; shadow[gl.BLEND_DST_ALPHA] = da;
+    });
+    wrap("blendEquation", function (m) { shadow[gl.BLEND_EQUATION_RGB] = shadow[gl.BLEND_EQUATION_ALPHA] = m; });
+    wrap("blendEquationSeparate", function (r, a) {
+        shadow[gl.BLEND_EQUATION_RGB] = r; shadow[gl.BLEND_EQUATION_ALPHA] = a;
+    });
+    wrap("viewport", function (x, y, w, h) { shadow[gl.VIEWPORT] = new Int32Array([x, y, w, h]); });
+    wrap("scissor", function (x, y, w, h) { shadow[gl.SCISSOR_BOX] = new Int32Array([x, y, w, h]); });
+});
+
 EM_JS(char*, QuartierConfigJson, (), {
     var c = Module["quartierConfig"] || {};
     var s = JSON.stringify(c);
@@ -190,6 +231,37 @@ void OnScroll(GLFWwindow*, double dx, double dy) {
     ImGuiIO& io = ImGui::GetIO();
     io.MouseWheelH += static_cast<float>(-dx / 100.0);
     io.MouseWheel += static_cast<float>(-dy / 100.0);
+}
+
+// [Offscreen layers] (platform.h) Drawn at the start of the frame's picture, each into its
+// framebuffer, with ImGui's own renderer.
+struct OffscreenJob {
+    ImDrawList* list;
+    unsigned framebuffer;
+    float x, y;
+    int w, h;
+};
+std::vector<OffscreenJob> g_offscreen;
+
+void RenderOffscreenJobs() {
+    for (OffscreenJob& j : g_offscreen) {
+        ImDrawData data;
+        data.Valid = true;
+        data.CmdLists = &j.list;
+        data.CmdListsCount = 1;
+        data.TotalVtxCount = j.list->VtxBuffer.Size;
+        data.TotalIdxCount = j.list->IdxBuffer.Size;
+        data.DisplayPos = ImVec2(j.x, j.y);
+        data.DisplaySize = ImVec2(static_cast<float>(j.w), static_cast<float>(j.h));
+        data.FramebufferScale = ImVec2(1, 1);
+        glBindFramebuffer(GL_FRAMEBUFFER, j.framebuffer);
+        glViewport(0, 0, j.w, j.h);
+        glClearColor(0, 0, 0, 0);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(&data);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    }
+    g_offscreen.clear();
 }
 
 void Frame() {
@@ -214,6 +286,7 @@ void Frame() {
     h.draw();
     EndTextFieldsFrame();
     ImGui::Render();
+    RenderOffscreenJobs();
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(h.window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
@@ -228,6 +301,33 @@ void Frame() {
 }
 
 } // namespace
+
+bool OffscreenLayers() { return true; }
+
+unsigned RenderOffscreen(OffscreenLayer& layer, ImDrawList* list, float x, float y, int width, int height) {
+    if (!layer.texture) {
+        glGenTextures(1, &layer.texture);
+        glGenFramebuffers(1, &layer.framebuffer);
+    }
+    if (layer.width != width || layer.height != height) {
+        GLint bound = 0;
+        glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
+        glBindTexture(GL_TEXTURE_2D, layer.texture);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(bound));
+        glBindFramebuffer(GL_FRAMEBUFFER, layer.framebuffer);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, layer.texture, 0);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        layer.width = width;
+        layer.height = height;
+    }
+    g_offscreen.push_back({list, layer.framebuffer, x, y, width, height});
+    return layer.texture;
+}
 
 void RequestFrames(double seconds) {
     Demand& d = g_demand;
@@ -317,6 +417,7 @@ void RunWebWidget(const WidgetConfig& config, std::function<bool()> draw,
         return;
     }
     glfwMakeContextCurrent(h.window);
+    JsShadowGlState();
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();

@@ -200,6 +200,7 @@ void MapModel::Loaded() {
     for (auto& p : m_proposals) {
         p.category = FindCategory(m_categories, p.proposal.category);
     }
+    ++m_generation;
     if (m_load != Load::Failed) m_load = Load::Ready;
     if (!m_user_moved) FitToContent();
     RequestMirrorDetails();
@@ -240,6 +241,7 @@ bool MapModel::SetDistricts(const nlohmann::json& geojson) {
     }
     m_regions = std::move(regions);
     m_shapes = BuildMapShapes(m_regions);
+    ++m_generation;
     return true;
 }
 
@@ -418,7 +420,14 @@ bool MapModel::IsShown(int index) const {
     return true;
 }
 
+int MapModel::VisibleIndexOf(const MapCluster& c) const {
+    for (int i = 0; i < static_cast<int>(m_visible.size()); ++i)
+        if (m_visible[i].first == c.first && m_visible[i].count == c.count) return i;
+    return -1;
+}
+
 void MapModel::Rebuild() {
+    ++m_generation;
     m_shown.clear();
     m_shown.reserve(m_proposals.size());
     std::vector<MercatorPoint> points;

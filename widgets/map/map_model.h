@@ -65,6 +65,13 @@ public:
     // Clusters (or single proposals) in view, for this frame; call after the view changed.
     void UpdateVisible();
     const std::vector<MapCluster>& Visible() const { return m_visible; }
+    // The markers and groups of another area at the view's zoom (the map's base drawn with a
+    // margin around the view: widgets/app/map.h).
+    void VisibleIn(const MapState& area, std::vector<MapCluster>& out) const { m_index.Query(area, m_cluster, out); }
+    // Index in Visible() of the same marker or group, or -1.
+    int VisibleIndexOf(const MapCluster& c) const;
+    // Changes whenever the markers or outlines drawn may have (data, filters, categories).
+    unsigned Generation() const { return m_generation; }
     bool Clustering() const { return m_cluster; }
     void SetClustering(bool on) { m_cluster = on; }
     // The visible item at a screen point (finger-sized slop), or -1. radius_of gives each
@@ -217,6 +224,7 @@ private:
     MapState m_view;
     bool m_cluster = true;
     std::vector<MapCluster> m_visible;
+    unsigned m_generation = 0;
     int m_selected = -1;
     int m_filter_category = -1;
     std::string m_filter_district;

@@ -425,20 +425,32 @@ bool DrawMap(MapModel& m, ImVec2 size) {
     if (ImGui::GetCurrentContext()->NavId == 0) FocusMap();
     const ImVec2 map_min = ImGui::GetItemRectMin();
     m.UpdateVisible();
-    m.Tiles().Draw(); // under everything else
 
     int highlight = m.ShapeIndex(m.DistrictFilter());
     if (m.CurrentMode() == MapModel::Mode::Form) {
-        const auto& d = m.Form().GetDraft();
         for (int i = 0; i < static_cast<int>(m.Shapes().size()); ++i)
             if (m.Shapes()[i].name == m.DraftDistrictName()) highlight = i;
-        (void)d;
     }
-    const int hovered_shape = MapShapes(m.Shapes(), highlight);
-
-    // The selected proposal is drawn even when it sits inside a group at this zoom.
-    std::vector<MapCluster> items = m.Visible();
     const int selected = m.Selected();
+    // The base (tiles, outlines, markers), kept in a texture while the map is dragged; its key
+    // is whatever else changes it.
+    unsigned long long key = m.Generation();
+    key = key * 1000003u + static_cast<unsigned>(highlight + 1);
+    key = key * 1000003u + static_cast<unsigned>(selected + 1);
+    key = key * 1000003u + static_cast<unsigned>(m.ColorMode());
+    key = key * 1000003u + m.Tiles().LoadedCount();
+    const MapState& area = BeginMapBase(key);
+    // Reused frame after frame (no allocation while panning).
+    static std::vector<MapCluster> items;
+    if (&area == &m.View()) {
+        items.assign(m.Visible().begin(), m.Visible().end());
+    } else {
+        items.clear();
+        m.VisibleIn(area, items);
+        m.Tiles().Update(area); // the margin's tiles too
+    }
+    // The selected proposal is drawn even when it sits inside a group at this zoom.
+    int extra = -1; // index in items of the selected marker drawn on its own
     if (selected >= 0) {
         const bool present = std::any_of(items.begin(), items.end(),
                                           [&](const MapCluster& c) { return c.count == 1 && c.first == selected; });
@@ -448,10 +460,14 @@ bool DrawMap(MapModel& m, ImVec2 size) {
             c.count = 1;
             c.first = selected;
             items.push_back(c);
+            extra = static_cast<int>(items.size()) - 1;
         }
     }
+    m.Tiles().Draw(); // under everything else
+    const int hovered_shape = MapShapes(m.Shapes(), highlight);
     const int hovered = MapPoints(items.data(), static_cast<int>(items.size()),
                                   [&m](int first) { return ProposalColor(m, first); }, selected);
+    EndMapBase();
 
     const auto mode = m.CurrentMode();
     if (mode == MapModel::Mode::Placing) MapCrosshair(IM_COL32(0x1F, 0x29, 0x33, 0xFF));
@@ -469,11 +485,10 @@ bool DrawMap(MapModel& m, ImVec2 size) {
         } else if (by_keyboard) {
             const ScreenPoint c = m.View().ToScreen(at);
             m.TapAt(at, mode == MapModel::Mode::Placing ? -1 : m.HitTest(c));
-        } else if (hovered >= 0 && hovered < static_cast<int>(items.size()) &&
-                   hovered >= static_cast<int>(m.Visible().size())) {
+        } else if (hovered >= 0 && hovered == extra) {
             m.Select(items[hovered].first); // the selected marker drawn on top
         } else {
-            m.TapAt(at, mode == MapModel::Mode::Placing ? -1 : hovered);
+            m.TapAt(at, mode == MapModel::Mode::Placing || hovered < 0 ? -1 : m.VisibleIndexOf(items[hovered]));
         }
     }
     // Keyboard on the focused map: Tab and Shift+Tab go through the proposals; Escape closes.

@@ -43,6 +43,16 @@ struct Console {
     }
 };
 
+// The budgets section drawn headless in a console surface, as the console page shows it.
+HeadlessUi BudgetsOnScreen(Console& c, float width, float height) {
+    return HeadlessUi(width, height, 1.0f, [&c] {
+        BeginSurface("##console");
+        DrawBudgets(c.model);
+        EndSurface();
+        PumpPlatformEvents();
+    });
+}
+
 const std::string kVille = "/api/v1/tenants/ville/processes/";
 
 } // namespace
@@ -211,12 +221,7 @@ TEST_CASE("budget: the easy-to-read texts — made from the settings and shown, 
     CHECK(p["easy_read"]["own"]["vote"] == json{{"en", "You tick projects."}});
 
     // On the canvas: the made text in a card and a button that turns it into a field.
-    HeadlessUi ui(1280, 3000, 1.0f, [&] {
-        BeginSurface("##console");
-        DrawBudgets(c.model);
-        EndSurface();
-        PumpPlatformEvents();
-    });
+    HeadlessUi ui = BudgetsOnScreen(c, 1280, 3000);
     ui.Frame();
     ui.Frame();
     CHECK_FALSE(ui.Controls().contains("easy-count"));
@@ -372,12 +377,7 @@ TEST_CASE("budget view: drawn at 1280x800 and at tablet width, tabs and the phas
     Console c(town);
     c.Do("process-bp");
     for (const float width : {1280.0f, 800.0f}) {
-        HeadlessUi ui(width, 800, 1.0f, [&] {
-            BeginSurface("##console");
-            DrawBudgets(c.model);
-            EndSurface();
-            PumpPlatformEvents();
-        });
+        HeadlessUi ui = BudgetsOnScreen(c, width, 800);
         ui.Frame();
         ui.Frame();
         auto controls = ui.Controls();
@@ -405,12 +405,7 @@ TEST_CASE("budget view: in Spanish (longer words), every tab's controls stay ins
     Console c(town, "es");
     c.Do("process-bp");
     for (const float width : {1280.0f, 800.0f}) {
-        HeadlessUi ui(width, 800, 1.0f, [&] {
-            BeginSurface("##console");
-            DrawBudgets(c.model);
-            EndSurface();
-            PumpPlatformEvents();
-        });
+        HeadlessUi ui = BudgetsOnScreen(c, width, 800);
         for (const char* tab : {"tab-timeline", "tab-settings", "tab-review", "tab-roll", "tab-turnout"}) {
             ui.Frame();
             ui.Click(tab);
@@ -436,12 +431,7 @@ TEST_CASE("budget view: the review queue by keyboard — j / k move, f says feas
     c.Do("process-bp2027");
     c.Do("tab-review");
     REQUIRE(c.model.Proposals().size() == 2);
-    HeadlessUi ui(1280, 800, 1.0f, [&] {
-        BeginSurface("##console");
-        DrawBudgets(c.model);
-        EndSurface();
-        PumpPlatformEvents();
-    });
+    HeadlessUi ui = BudgetsOnScreen(c, 1280, 800);
     ui.Frame();
     CHECK(c.model.ReviewCursor() == 0);
     ui.Type('j');

@@ -156,6 +156,12 @@ TEST_CASE("the server's clock moves a process along its calendar, in Paris time 
     CHECK(read.body["phase"] == "review");
     CHECK(read.body["calendar_text"]["fr"] == "Le vote ouvre dans 14 jours, jusqu’au 28 mars");
     CHECK(read.body["calendar_text"]["en"] == "Voting opens in 14 days, until 28 March");
+    // Every language the catalogs speak, not only French and English: Spanish reads Spanish.
+    REQUIRE(read.body["calendar_text"].contains("es"));
+    const std::string spanish = read.body["calendar_text"]["es"];
+    CHECK(spanish.find("14") != std::string::npos);
+    CHECK(spanish != read.body["calendar_text"]["fr"]);
+    CHECK(spanish != read.body["calendar_text"]["en"]);
 
     app.SetNow(Utc("2027-03-20T07:59:00Z")); // 8:59 in Paris
     auto early = Call(town.server, "POST", kProcesses + "/cal/ballot-tokens", {{"code", codes[0]}});
